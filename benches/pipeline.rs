@@ -1,0 +1,224 @@
+//! Throughput of billet's stages on French prose, beside two baselines
+//! measured in the same run: `split_whitespace` (a floor) and the naive
+//! loop that issue "throughput" compares against (UAX #29 words,
+//! `to_lowercase`, stem every token with rust-stemmers, count in a
+//! `HashMap`).
+//!
+//! Run with `cargo bench --bench pipeline`; each group reports MB/s
+//! (`Throughput::Bytes`). The input is our own bundled corpus, fixed at
+//! compile time.
+
+use std::collections::HashMap;
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_segmentation::UnicodeSegmentation;
+
+use billet::source::{Format, Parsed, parse};
+use billet::stem::{FormCache, Vocab};
+use billet::{
+    Context, Scratch, analyze_document, sections, sentence, tokenize,
+};
+
+/// Posts of our own corpus, as (text, format).
+const POSTS: &[(&str, Format)] = &[
+    (
+        include_str!("../corpus/carnet/2023/budget-familial.txt"),
+        Format::Text,
+    ),
+    (
+        include_str!("../corpus/carnet/2023/pate-a-pain.md"),
+        Format::Markdown,
+    ),
+    (
+        include_str!("../corpus/carnet/2024/reunion-d-equipe.txt"),
+        Format::Text,
+    ),
+    (
+        include_str!("../corpus/carnet/2024/teletravail.md"),
+        Format::Markdown,
+    ),
+    (
+        include_str!("../corpus/notes/jardin-partage.txt"),
+        Format::Text,
+    ),
+    (
+        include_str!("../corpus/notes/club-de-lecture.txt"),
+        Format::Text,
+    ),
+    (
+        include_str!("../corpus/carnet/2023/velo-en-ville.md"),
+        Format::Markdown,
+    ),
+    (
+        include_str!("../corpus/notes/randonnee-presqu-ile.txt"),
+        Format::Text,
+    ),
+];
+
+fn input_bytes() -> u64 {
+    POSTS.iter().map(|(t, _)| t.len() as u64).sum()
+}
+
+fn parsed_posts() -> Vec<Parsed> {
+    POSTS
+        .iter()
+        .map(|(text, format)| {
+            let mut p = parse(text, *format);
+            sections::mark_sections(&mut p);
+            p
+        })
+        .collect()
+}
+
+/// Tokens in all posts' prose, for the in-bench sanity check.
+fn count_tokens(posts: &[Parsed]) -> usize {
+    let mut sentences = Vec::new();
+    let mut tokens = Vec::new();
+    let mut n = 0;
+    for p in posts {
+        for b in &p.blocks {
+            sentences.clear();
+            sentence::split_into(p.block_text(b), b.start, &mut sentences);
+            for s in &sentences {
+                tokens.clear();
+                tokenize::tokenize_into(s.text, s.start, &mut tokens);
+                n += tokens.len();
+            }
+        }
+    }
+    n
+}
+
+fn baselines(c: &mut Criterion) {
+    let mut g = c.benchmark_group("baseline");
+    g.throughput(Throughput::Bytes(input_bytes()));
+    g.bench_function("split_whitespace", |b| {
+        b.iter(|| {
+            let n: usize = POSTS
+                .iter()
+                .map(|(t, _)| black_box(t).split_whitespace().count())
+                .sum();
+            assert!(n > 4000);
+            n
+        })
+    });
+    let stemmer = Stemmer::create(Algorithm::French);
+    g.bench_function("naive_loop", |b| {
+        b.iter(|| {
+            let mut counts: HashMap<String, u32> = HashMap::new();
+            for (text, _) in POSTS {
+                for word in black_box(text).unicode_words() {
+                    let lower = word.to_lowercase();
+                    let stem = stemmer.stem(&lower).into_owned();
+                    *counts.entry(stem).or_default() += 1;
+                }
+            }
+            assert!(counts.len() > 1000);
+            counts.len()
+        })
+    });
+    g.finish();
+}
+
+fn stages(c: &mut Criterion) {
+    let posts = parsed_posts();
+    let expected_tokens = count_tokens(&posts);
+    let mut g = c.benchmark_group("stage");
+    g.throughput(Throughput::Bytes(input_bytes()));
+    g.bench_function("parse_and_sections", |b| {
+        b.iter(|| {
+            let n: usize = POSTS
+                .iter()
+                .map(|(text, format)| {
+                    let mut p = parse(black_box(text), *format);
+                    sections::mark_sections(&mut p);
+                    p.blocks.len()
+                })
+                .sum();
+            n
+        })
+    });
+    g.bench_function("sentences_tokens", |b| {
+        b.iter(|| {
+            let n = count_tokens(black_box(&posts));
+            assert_eq!(n, expected_tokens);
+            n
+        })
+    });
+    let ctx = Context::default();
+    let mut cache = FormCache::new();
+    let vocab = Vocab::new();
+    g.bench_function("tokens_stems", |b| {
+        let mut sentences = Vec::new();
+        let mut tokens = Vec::new();
+        let mut norm = String::new();
+        b.iter(|| {
+            let mut n = 0;
+            for p in black_box(&posts) {
+                for block in &p.blocks {
+                    sentences.clear();
+                    sentence::split_into(
+                        p.block_text(block),
+                        block.start,
+                        &mut sentences,
+                    );
+                    for s in &sentences {
+                        tokens.clear();
+                        tokenize::tokenize_into(s.text, s.start, &mut tokens);
+                        for t in &tokens {
+                            billet::normalize::normalize_into(
+                                t.text, &mut norm,
+                            );
+                            let info =
+                                cache.lookup(&norm, &ctx.stopwords, &vocab);
+                            n += 1 + (info.stem as usize & 0);
+                        }
+                    }
+                }
+            }
+            assert_eq!(n, expected_tokens);
+            n
+        })
+    });
+    g.finish();
+}
+
+fn whole_article(c: &mut Criterion) {
+    let ctx = Context::default();
+    let mut scratch = Scratch::default();
+    let mut g = c.benchmark_group("article");
+    g.throughput(Throughput::Bytes(input_bytes()));
+    // Warm the lazily built tables and the worker's form cache first, as
+    // a long run would have them.
+    for (text, format) in POSTS {
+        let mut p = parse(text, *format);
+        sections::mark_sections(&mut p);
+        analyze_document(&p, &ctx, &mut scratch);
+    }
+    g.bench_function("whole_analysis", |b| {
+        b.iter(|| {
+            let mut words = 0;
+            for (text, format) in POSTS {
+                let mut p = parse(black_box(text), *format);
+                sections::mark_sections(&mut p);
+                let a = analyze_document(&p, &ctx, &mut scratch);
+                words += a.counts.words;
+            }
+            assert!(words > 4000);
+            words
+        })
+    });
+    g.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .sample_size(30)
+        .warm_up_time(std::time::Duration::from_millis(500))
+        .measurement_time(std::time::Duration::from_secs(2));
+    targets = baselines, stages, whole_article
+}
+criterion_main!(benches);

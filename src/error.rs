@@ -1,0 +1,87 @@
+//! Errors: one input that could not be analysed, with its path.
+//!
+//! A bad file is one `Err` in the results; the run goes on and the error
+//! is written to `errors.jsonl`. Only the run-level [`FatalError`]s (bad
+//! arguments, unwritable output folder, unreadable stopword file) stop a
+//! run.
+
+use std::fmt;
+use std::io;
+use std::path::PathBuf;
+
+/// One input that failed.
+#[derive(Debug)]
+pub struct Error {
+    /// The input's path as given on disk.
+    pub path: PathBuf,
+    /// The input's path relative to its INPUT root (`source` in the
+    /// output).
+    pub source: String,
+    /// What went wrong.
+    pub kind: ErrorKind,
+}
+
+/// What went wrong with one input.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// Reading failed.
+    Io(io::Error),
+    /// The file holds NUL bytes: a binary file, not a post.
+    Binary,
+    /// The file is empty, or holds only whitespace.
+    Empty,
+    /// Not a regular file (a FIFO, socket or device): never read.
+    NotRegular,
+    /// The file is larger than billet reads.
+    TooLarge {
+        /// Its size in bytes.
+        bytes: u64,
+    },
+    /// Walking the folder failed here (a symlink loop, a permission).
+    Walk(String),
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ErrorKind::Io(e) => write!(f, "cannot read: {e}"),
+            ErrorKind::Binary => {
+                write!(f, "binary file (NUL bytes), not a post: skipped")
+            }
+            ErrorKind::Empty => write!(f, "empty file: nothing to analyse"),
+            ErrorKind::NotRegular => {
+                write!(
+                    f,
+                    "not a regular file (FIFO, socket or device): skipped"
+                )
+            }
+            ErrorKind::TooLarge { bytes } => write!(
+                f,
+                "file too large ({bytes} bytes, limit {} bytes): skipped",
+                crate::source::MAX_FILE_BYTES
+            ),
+            ErrorKind::Walk(msg) => write!(f, "{msg}"),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.kind)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// An error that stops the whole run (exit status 2).
+#[derive(Debug)]
+pub struct FatalError(pub String);
+
+impl fmt::Display for FatalError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for FatalError {}

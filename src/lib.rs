@@ -1,0 +1,163 @@
+//! billet: French blog posts → JSON summaries for search indexes.
+//!
+//! The pipeline, one module a stage:
+//!
+//! ```text
+//! source   read & decode (UTF-8/BOM/UTF-16/Windows-1252, NFC, LF)
+//!   └ text / markdown   parse → Parsed { meta, prose text, blocks }
+//! meta       front matter, plain-text conventions
+//! sections   body / teasers / signature / boilerplate
+//! sentence   blocks → sentences            (borrowed, byte offsets)
+//! tokenize   sentences → tokens             (elision, hyphens, numbers)
+//! normalize  lower case, ’ → ', stopwords
+//! stem       Snowball French, once per distinct form per worker
+//! terms      per-article stem and phrase counts
+//! questions  question patterns
+//! series     title markers, sequel announcements
+//! corpus     document frequencies, boilerplate lines, series, related
+//!            and similar articles, scoring (the only global step)
+//! report     JSON types and atomic writers
+//! run        the two parallel passes and the corpus pass, end to end
+//! ```
+//!
+//! Everything per article runs in parallel (rayon); the corpus pass is the
+//! only global step.
+//!
+//! ```
+//! use billet::{Context, Scratch, analyze_document};
+//! use billet::source::{Format, parse};
+//!
+//! let mut doc = parse(
+//!     "Le compost ?\n\nFaites-vous du compost ? Le compost nourrit le \
+//!      jardin, et le compost réduit les déchets.\n",
+//!     Format::Text,
+//! );
+//! billet::sections::mark_sections(&mut doc);
+//! let ctx = Context::default();
+//! let mut scratch = Scratch::default();
+//! let analysis = analyze_document(&doc, &ctx, &mut scratch);
+//! assert_eq!(analysis.questions.direct, 1);
+//! assert!(analysis.counts.terms.iter().any(|t| t.count == 4));
+//! ```
+
+#![deny(missing_docs)]
+
+pub mod cli;
+pub mod corpus;
+pub mod error;
+pub mod meta;
+pub mod normalize;
+pub mod questions;
+pub mod report;
+pub mod run;
+pub mod sections;
+pub mod sentence;
+pub mod series;
+pub mod source;
+pub mod stem;
+pub mod terms;
+pub mod tokenize;
+
+pub use crate::cli::Config;
+pub use crate::error::{Error, ErrorKind, FatalError};
+pub use crate::run::{Summary, run};
+
+use crate::normalize::Stopwords;
+use crate::questions::{Questions, SentenceRef};
+use crate::source::{BlockKind, Parsed, Section};
+use crate::stem::Vocab;
+use crate::terms::{Counter, Counts};
+use crate::tokenize::Token;
+
+/// Read-only tables shared by every worker.
+#[derive(Debug)]
+pub struct Context {
+    /// The stopword list in force.
+    pub stopwords: Stopwords,
+    /// The run's forms and stems.
+    pub vocab: Vocab,
+}
+
+impl Default for Context {
+    fn default() -> Context {
+        Context {
+            stopwords: Stopwords::french(),
+            vocab: Vocab::new(),
+        }
+    }
+}
+
+/// One worker's reusable state: its form cache and buffers.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    counter: Counter,
+}
+
+/// What one article yields before the corpus pass.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Analysis {
+    /// Stem and phrase counts of the title and body.
+    pub counts: Counts,
+    /// Sentences in the title and body.
+    pub sentences: u32,
+    /// Characters in the title and body.
+    pub chars: u32,
+    /// The questions of the body.
+    pub questions: Questions,
+    /// Whether the body promises a sequel.
+    pub announces_next: bool,
+}
+
+/// Analyses one parsed post whose sections are marked: sentences,
+/// tokens, counts, questions. Title and body feed the counts; questions
+/// and sequel announcements come from the body only.
+pub fn analyze_document(
+    doc: &Parsed,
+    ctx: &Context,
+    scratch: &mut Scratch,
+) -> Analysis {
+    let mut sentences = Vec::new();
+    let mut tokens: Vec<Token<'_>> = Vec::new();
+    let mut question_refs: Vec<SentenceRef<'_>> = Vec::new();
+    let mut n_sentences = 0u32;
+    let mut chars = 0usize;
+    let mut announces_next = false;
+    for (index, block) in doc.blocks.iter().enumerate() {
+        if block.section != Section::Body {
+            continue;
+        }
+        let block_text = doc.block_text(block);
+        chars += block_text.chars().count();
+        sentences.clear();
+        sentence::split_into(block_text, block.start, &mut sentences);
+        n_sentences += sentences.len() as u32;
+        for s in &sentences {
+            tokens.clear();
+            tokenize::tokenize_into(s.text, s.start, &mut tokens);
+            scratch.counter.add_sentence(
+                &doc.text,
+                &tokens,
+                &ctx.stopwords,
+                &ctx.vocab,
+            );
+        }
+        if block.kind == BlockKind::Title {
+            continue;
+        }
+        announces_next = announces_next || series::announces_next(block_text);
+        question_refs.extend(sentences.iter().map(|s| SentenceRef {
+            text: s.text,
+            line: index as u32,
+            list_item: block.kind == BlockKind::ListItem,
+        }));
+    }
+    let questions =
+        questions::analyze(doc.meta.title.as_deref(), &question_refs);
+    Analysis {
+        counts: scratch.counter.finish(&doc.text),
+        sentences: n_sentences,
+        chars: chars as u32,
+        questions,
+        announces_next,
+    }
+}

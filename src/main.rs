@@ -1,0 +1,41 @@
+//! The `billet` binary: parse the arguments, call [`billet::run`], map the
+//! result to an exit status (0 all analysed, 1 some inputs failed, 2
+//! usage error or nothing could be done).
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use billet::cli::{Args, Command};
+use billet::{Config, run};
+
+fn main() -> ExitCode {
+    let args = match Args::try_parse() {
+        Ok(args) => args,
+        Err(err) => {
+            let code = if err.use_stderr() { 2 } else { 0 };
+            // --help and --version go to stdout and succeed.
+            let _ = err.print();
+            return ExitCode::from(code);
+        }
+    };
+    match args.command {
+        Command::Analyze(args) => {
+            let config = match Config::from_args(args) {
+                Ok(config) => config,
+                Err(err) => {
+                    eprintln!("billet: {err}");
+                    return ExitCode::from(2);
+                }
+            };
+            match run(&config) {
+                Ok(summary) if summary.failed == 0 => ExitCode::SUCCESS,
+                Ok(_) => ExitCode::from(1),
+                Err(err) => {
+                    eprintln!("billet: {err}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+    }
+}

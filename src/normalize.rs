@@ -1,0 +1,167 @@
+//! Normalisation: a token's text → its lower-cased form with `’` written
+//! `'`, and the stopword list those forms are checked against.
+//!
+//! Also the document-level normalisation that runs before anything else:
+//! NFC (so NFD input gives the same tokens) and CRLF → LF.
+
+use std::borrow::Cow;
+
+use rustc_hash::FxHashSet;
+use unicode_normalization::{IsNormalized, UnicodeNormalization};
+
+/// Our own French stopword list, compiled in (see its header).
+pub const DEFAULT_STOPWORDS: &str = include_str!("../stopwords/fr.txt");
+
+/// Writes the normalised form of `word` into `buf` (cleared first):
+/// lower case, typographic apostrophes as `'`.
+///
+/// `"L’Économie"` → `"l'économie"`. ASCII words take a fast path.
+pub fn normalize_into(word: &str, buf: &mut String) {
+    buf.clear();
+    if word.is_ascii() {
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
+        return;
+    }
+    for c in word.chars() {
+        match c {
+            '’' | 'ʼ' => buf.push('\''),
+            c if c.is_lowercase() || !c.is_alphabetic() => buf.push(c),
+            c => buf.extend(c.to_lowercase()),
+        }
+    }
+}
+
+/// The normalised form of `word`, borrowed when nothing changes.
+pub fn normalize(word: &str) -> Cow<'_, str> {
+    let unchanged = word
+        .chars()
+        .all(|c| !c.is_uppercase() && c != '’' && c != 'ʼ');
+    if unchanged {
+        Cow::Borrowed(word)
+    } else {
+        let mut buf = String::with_capacity(word.len());
+        normalize_into(word, &mut buf);
+        Cow::Owned(buf)
+    }
+}
+
+/// Normalises a whole document: NFC, then CRLF and lone CR → LF. Borrows
+/// when the text is already normalised (the usual case).
+pub fn normalize_document(text: &str) -> Cow<'_, str> {
+    let nfc = match unicode_normalization::is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(text),
+        _ => {
+            if unicode_normalization::is_nfc(text) {
+                Cow::Borrowed(text)
+            } else {
+                Cow::Owned(text.nfc().collect::<String>())
+            }
+        }
+    };
+    if !nfc.contains('\r') {
+        return nfc;
+    }
+    let mut out = String::with_capacity(nfc.len());
+    let mut chars = nfc.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A set of stopwords, in normalised form.
+#[derive(Clone, Debug, Default)]
+pub struct Stopwords {
+    words: FxHashSet<Box<str>>,
+}
+
+impl Stopwords {
+    /// Parses a stopword list: one word a line; blank lines and lines
+    /// starting with `#` are ignored; words are normalised.
+    pub fn parse(list: &str) -> Stopwords {
+        let mut buf = String::new();
+        let words = list
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(|w| {
+                normalize_into(w, &mut buf);
+                Box::from(buf.as_str())
+            })
+            .collect();
+        Stopwords { words }
+    }
+
+    /// Our compiled-in list.
+    pub fn french() -> Stopwords {
+        Stopwords::parse(DEFAULT_STOPWORDS)
+    }
+
+    /// Whether the normalised form `form` is a stopword.
+    pub fn contains(&self, form: &str) -> bool {
+        self.words.contains(form)
+    }
+
+    /// How many words the list holds.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// Whether the list is empty.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CASES: &[(&str, &str)] = &[
+        ("homme", "homme"),
+        ("Homme", "homme"),
+        ("L’", "l'"),
+        ("ÉCONOMIE", "économie"),
+        ("Êtes", "êtes"),
+        ("aujourd’hui", "aujourd'hui"),
+        ("Œuvre", "œuvre"),
+    ];
+
+    #[test]
+    fn table() {
+        let mut buf = String::new();
+        for (input, expected) in CASES {
+            normalize_into(input, &mut buf);
+            assert_eq!(&buf, expected, "normalize_into({input:?})");
+            assert_eq!(normalize(input), *expected, "normalize({input:?})");
+        }
+    }
+
+    #[test]
+    fn borrowed_when_unchanged() {
+        assert!(matches!(normalize("économie"), Cow::Borrowed(_)));
+        assert!(matches!(normalize_document("déjà\n"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn nfd_and_crlf() {
+        let nfd = "Communaute\u{301} de pratique\r\nfin\r";
+        assert_eq!(normalize_document(nfd), "Communauté de pratique\nfin\n");
+    }
+
+    #[test]
+    fn stopword_list_is_normalised() {
+        let s = Stopwords::parse("# header\nLe\nl’\n\nde\n");
+        assert_eq!(s.len(), 3);
+        assert!(s.contains("le") && s.contains("l'") && s.contains("de"));
+        assert!(Stopwords::french().contains("l'"));
+    }
+}

@@ -1,0 +1,265 @@
+//! Reports: the serde types of every output file (DESIGN.md's contract)
+//! and the atomic writer they go through.
+//!
+//! Field names here are the contract: search indexes and users rely on
+//! them. Every file is written to a temporary name in its folder and
+//! renamed into place, so a reader (or a run killed at any moment)
+//! only ever sees a whole old file or a whole new one.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::questions::Questions;
+
+/// One article, as written to `articles/<id>.json` and `articles.jsonl`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Article {
+    /// Stable, sanitised id: `[a-z0-9_-]`, at most 200 bytes.
+    pub id: String,
+    /// Path relative to its INPUT, `/` separators.
+    pub source: String,
+    /// Title, if known.
+    pub title: Option<String>,
+    /// Author, if known.
+    pub author: Option<String>,
+    /// Date as `YYYY-MM-DD`, if known.
+    pub date: Option<String>,
+    /// Tags and categories.
+    pub tags: Vec<String>,
+    /// Size and reading statistics.
+    pub stats: Stats,
+    /// Key terms, by score.
+    pub key_terms: Vec<KeyTerm>,
+    /// Key phrases, by score.
+    pub key_phrases: Vec<KeyPhrase>,
+    /// Questions of the body.
+    pub questions: Questions,
+    /// The series the article belongs to, if any.
+    pub series: Option<SeriesRef>,
+    /// Links to other articles.
+    pub links: Links,
+}
+
+/// Size and reading statistics of an article (title and body).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Stats {
+    /// Characters (Unicode scalar values).
+    pub chars: u32,
+    /// Words, numbers included, elided articles (`l’`) not.
+    pub words: u32,
+    /// Sentences.
+    pub sentences: u32,
+    /// Distinct stems of content words.
+    pub distinct_stems: u32,
+    /// Reading time at 230 words a minute, to 0.1 minute.
+    pub reading_minutes: f64,
+}
+
+/// A key term of an article.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct KeyTerm {
+    /// Most frequent lower-cased surface form of the stem in the article.
+    pub term: String,
+    /// The Snowball stem.
+    pub stem: String,
+    /// Occurrences in the article.
+    pub count: u32,
+    /// BM25 weight against the corpus.
+    pub score: f64,
+}
+
+/// A key phrase of an article.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct KeyPhrase {
+    /// The phrase, lower case, as most often written.
+    pub phrase: String,
+    /// Occurrences in the article.
+    pub count: u32,
+    /// Weight against the corpus.
+    pub score: f64,
+}
+
+/// An article's place in its series.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SeriesRef {
+    /// Normalised series key.
+    pub key: String,
+    /// Series name as written.
+    pub name: String,
+    /// This article's part number.
+    pub part: u32,
+    /// Ids of all parts found, in part order.
+    pub parts: Vec<String>,
+    /// Id of the previous part, if found.
+    pub prev: Option<String>,
+    /// Id of the next part, if found.
+    pub next: Option<String>,
+    /// Part numbers absent below the highest found.
+    pub missing: Vec<u32>,
+    /// Whether the text promises a sequel.
+    pub announces_next: bool,
+}
+
+/// Links from an article to others.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Links {
+    /// Articles the text itself lists (teasers).
+    pub related: Vec<Related>,
+    /// Most similar articles of the corpus.
+    pub similar: Vec<Similar>,
+}
+
+/// An article listed by another.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Related {
+    /// The title as listed.
+    pub title: String,
+    /// Id of the corpus article with that title, if any.
+    pub id: Option<String>,
+}
+
+/// A similar article.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Similar {
+    /// Its id.
+    pub id: String,
+    /// Cosine similarity of term weights.
+    pub score: f64,
+}
+
+/// One series, as listed in `series.json`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Series {
+    /// Normalised key.
+    pub key: String,
+    /// Name as written.
+    pub name: String,
+    /// Its parts, in order.
+    pub parts: Vec<SeriesPart>,
+    /// Part numbers absent below the highest found.
+    pub missing: Vec<u32>,
+}
+
+/// One part of a series.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SeriesPart {
+    /// Part number.
+    pub part: u32,
+    /// Article id.
+    pub id: String,
+    /// Article title.
+    pub title: Option<String>,
+}
+
+/// `corpus.json`: the whole run.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CorpusReport {
+    /// Articles analysed.
+    pub documents: u32,
+    /// Words in all articles.
+    pub words: u64,
+    /// Distinct stems of content words in the corpus.
+    pub distinct_stems: u32,
+    /// Most widespread terms, by document frequency.
+    pub top_terms: Vec<CorpusTerm>,
+    /// Lines found to be boilerplate, with the number of articles that
+    /// hold them.
+    pub boilerplate: Vec<BoilerplateLine>,
+    /// Series found.
+    pub series: u32,
+    /// Files skipped because billet does not read their kind.
+    pub ignored_files: u32,
+    /// Inputs that failed (see `errors.jsonl`).
+    pub failed_files: u32,
+    /// Sources of the inputs that failed.
+    pub failed: Vec<String>,
+    /// Bytes of input read.
+    pub bytes: u64,
+    /// Wall time of the run, in seconds.
+    pub elapsed_seconds: f64,
+    /// Input megabytes (10^6 bytes) per second.
+    pub mb_per_s: f64,
+}
+
+/// A term of the corpus.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CorpusTerm {
+    /// A surface form of the stem.
+    pub term: String,
+    /// The stem.
+    pub stem: String,
+    /// Articles it occurs in.
+    pub df: u32,
+}
+
+/// A boilerplate line.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BoilerplateLine {
+    /// The line, as first seen.
+    pub line: String,
+    /// Articles holding it.
+    pub count: u32,
+}
+
+/// One line of `errors.jsonl`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ErrorLine {
+    /// The input's source path.
+    pub source: String,
+    /// What went wrong, for a person.
+    pub error: String,
+}
+
+/// Rounds a score for output: 4 decimals are plenty, and rounding keeps
+/// the JSON short and stable.
+pub fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same
+/// folder, then renamed over `path`. A run killed at any moment leaves
+/// the old file or the new one, never a torn one. (No fsync: it would
+/// cost more than the analysis on large corpora, and a rerun gives the
+/// same bytes.)
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".billet-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Pretty JSON with a final newline.
+pub fn to_pretty_json<T: Serialize>(value: &T) -> Vec<u8> {
+    let mut out = serde_json::to_vec_pretty(value)
+        .expect("report types always serialise");
+    out.push(b'\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_whole_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.json");
+        write_atomic(&path, b"old").unwrap();
+        write_atomic(&path, b"new").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+        let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(leftovers, 1, "no temporary file left behind");
+    }
+
+    #[test]
+    fn rounding() {
+        assert_eq!(round4(0.123_456), 0.1235);
+        assert_eq!(round4(2.0), 2.0);
+    }
+}

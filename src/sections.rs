@@ -1,0 +1,359 @@
+//! Sections: a parsed post's blocks → body, teasers, signature and
+//! boilerplate, plus the titles its teaser block points to.
+//!
+//! Only the body feeds key terms, key phrases and questions.
+//! - Teasers start at a heading-like line such as "Articles récents :",
+//!   "À lire aussi", "Sur le même sujet", "Vous aimerez aussi". Each teaser
+//!   is a title line, an optional excerpt and a "Plus d'info" / "Lire la
+//!   suite" line; what follows the last teaser is site furniture.
+//! - A `Par NAME` line near the start or the end is the signature; it
+//!   gives the author when front matter does not.
+//! - Obvious boilerplate is recognised in a post alone (copyright, share
+//!   calls); lines that recur across the corpus are found by the corpus
+//!   pass ([`line_key`], [`mark_boilerplate`]).
+
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::{FxHashSet, FxHasher};
+
+use crate::meta::signature_author;
+use crate::source::{BlockKind, Parsed, Section};
+
+/// Lines that open a block of teasers, normalised by [`simplify`].
+const TEASER_HEADINGS: &[&str] = &[
+    "articles recents",
+    "derniers articles",
+    "a lire aussi",
+    "lire aussi",
+    "a lire egalement",
+    "sur le meme sujet",
+    "vous aimerez aussi",
+    "vous aimerez aussi lire",
+    "vous pourriez aussi aimer",
+    "articles similaires",
+    "articles connexes",
+    "dans la meme categorie",
+    "voir aussi",
+    "billets recents",
+    "billets similaires",
+    "a lire",
+];
+
+/// Lines that close one teaser.
+const MORE_LINKS: &[&str] = &[
+    "plus d info",
+    "plus d infos",
+    "lire la suite",
+    "lire plus",
+    "en savoir plus",
+    "lire l article",
+    "lire le billet",
+    "continuer la lecture",
+    "voir l article",
+    "la suite",
+];
+
+/// Blocks longer than this are never boilerplate.
+const MAX_BOILERPLATE_BYTES: usize = 300;
+
+/// Marks teaser, signature and obvious boilerplate blocks of `parsed`,
+/// fills in the author from a signature, and returns the teaser titles
+/// (the related articles) in order.
+pub fn mark_sections(parsed: &mut Parsed) -> Vec<String> {
+    let related = mark_teasers(parsed);
+    mark_signature(parsed);
+    for i in 0..parsed.blocks.len() {
+        let block = parsed.blocks[i];
+        if block.section == Section::Body
+            && block.kind != BlockKind::Title
+            && is_obvious_boilerplate(parsed.block_text(&block))
+        {
+            parsed.blocks[i].section = Section::Boilerplate;
+        }
+    }
+    related
+}
+
+fn mark_teasers(parsed: &mut Parsed) -> Vec<String> {
+    let Some(head) = parsed.blocks.iter().position(|b| {
+        b.kind != BlockKind::Title
+            && b.end - b.start <= 60
+            && TEASER_HEADINGS
+                .contains(&simplify(parsed.block_text(b)).as_str())
+    }) else {
+        return Vec::new();
+    };
+    let n = parsed.blocks.len();
+    let is_more: Vec<bool> = parsed.blocks[head + 1..]
+        .iter()
+        .map(|b| MORE_LINKS.contains(&simplify(parsed.block_text(b)).as_str()))
+        .collect();
+    let mut related = Vec::new();
+    for b in &mut parsed.blocks[head..] {
+        b.section = Section::Teaser;
+    }
+    if let Some(last_more) = is_more.iter().rposition(|&m| m) {
+        // Title, excerpt, "Plus d'info": a title opens the section or
+        // follows a more-link, and a more-link comes within three blocks.
+        let mut expect_title = true;
+        for (k, &more) in is_more.iter().enumerate() {
+            let i = head + 1 + k;
+            if k > last_more {
+                parsed.blocks[i].section = Section::Boilerplate;
+                continue;
+            }
+            if more {
+                expect_title = true;
+                continue;
+            }
+            let closes_soon = is_more[k + 1..].iter().take(3).any(|&m| m);
+            if expect_title && closes_soon {
+                related
+                    .push(clean_title(parsed.block_text(&parsed.blocks[i])));
+            }
+            expect_title = false;
+        }
+    } else {
+        // A plain list of titles.
+        for i in head + 1..n {
+            let b = parsed.blocks[i];
+            let text = parsed.block_text(&b);
+            if b.kind == BlockKind::ListItem || text.len() <= 150 {
+                related.push(clean_title(text));
+            }
+        }
+    }
+    related
+}
+
+fn clean_title(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn mark_signature(parsed: &mut Parsed) {
+    let body: Vec<usize> = (0..parsed.blocks.len())
+        .filter(|&i| {
+            parsed.blocks[i].section == Section::Body
+                && parsed.blocks[i].kind != BlockKind::Title
+        })
+        .collect();
+    let near_ends = body
+        .iter()
+        .take(3)
+        .chain(body.iter().rev().take(6))
+        .copied();
+    for i in near_ends {
+        let text = parsed.block_text(&parsed.blocks[i]);
+        if let Some(author) = signature_author(text) {
+            parsed.blocks[i].section = Section::Signature;
+            if parsed.meta.author.is_none() {
+                parsed.meta.author = Some(author);
+            }
+            return;
+        }
+    }
+}
+
+/// Copyright lines and share or subscribe calls, recognisable in a post
+/// alone.
+pub fn is_obvious_boilerplate(text: &str) -> bool {
+    if text.len() > MAX_BOILERPLATE_BYTES {
+        return false;
+    }
+    let s = simplify(text);
+    if text.contains('©')
+        || s.starts_with("copyright")
+        || s.contains("tous droits reserves")
+        || s.contains("reproduction interdite")
+        || s.contains("reproduction restreinte")
+    {
+        return true;
+    }
+    let share = s.contains("partag")
+        && [
+            "n hesitez pas",
+            "partagez le",
+            "partagez la",
+            "partagez cet",
+            "partagez ce ",
+            "a le partager",
+            "reseaux sociaux",
+            "vos amis",
+            "vos proches",
+        ]
+        .iter()
+        .any(|p| s.contains(p));
+    share
+        || s.contains("abonnez vous")
+        || s.contains("inscrivez vous a la newsletter")
+        || s.contains("inscrivez vous a notre newsletter")
+        || s.contains("suivez nous sur")
+}
+
+/// Lower case, accents folded, letters and digits only (digits all `0`,
+/// so "© 2013" and "© 2014" match), single spaces.
+pub fn simplify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            if c.is_ascii_digit() {
+                out.push('0');
+            } else {
+                fold_char(c, &mut out);
+            }
+        } else {
+            space = true;
+        }
+    }
+    out
+}
+
+/// Pushes `c` lower-cased with its accent removed (`É` → `e`, `œ` →
+/// `oe`).
+pub fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    for l in c.to_lowercase() {
+        let folded = match l {
+            'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' => "a",
+            'ç' => "c",
+            'é' | 'è' | 'ê' | 'ë' => "e",
+            'î' | 'ï' | 'í' | 'ì' => "i",
+            'ô' | 'ö' | 'ó' | 'ò' | 'õ' => "o",
+            'ù' | 'û' | 'ü' | 'ú' => "u",
+            'ÿ' | 'ý' => "y",
+            'ñ' => "n",
+            'œ' => "oe",
+            'æ' => "ae",
+            'ß' => "ss",
+            _ => {
+                out.push(l);
+                continue;
+            }
+        };
+        out.push_str(folded);
+    }
+}
+
+/// The corpus-wide key of a block that may be boilerplate: a hash of its
+/// simplified text. `None` for blocks that never are (titles, long
+/// paragraphs, blocks without letters).
+pub fn line_key(text: &str, kind: BlockKind) -> Option<u64> {
+    // Headings recur ("Conclusion") without being site furniture.
+    if matches!(kind, BlockKind::Title | BlockKind::Heading)
+        || text.len() > MAX_BOILERPLATE_BYTES
+    {
+        return None;
+    }
+    let s = simplify(text);
+    if !s.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    let mut h = FxHasher::default();
+    s.hash(&mut h);
+    Some(h.finish())
+}
+
+/// The keys of `parsed`'s blocks that may be boilerplate, each once.
+pub fn line_keys(parsed: &Parsed) -> Vec<u64> {
+    let mut keys: Vec<u64> = parsed
+        .blocks
+        .iter()
+        .filter(|b| matches!(b.section, Section::Body | Section::Boilerplate))
+        .filter_map(|b| line_key(parsed.block_text(b), b.kind))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// Marks as boilerplate the body blocks whose key is in `corpus_lines`;
+/// returns the text of every boilerplate block with its key (for
+/// `corpus.json`).
+pub fn mark_boilerplate(
+    parsed: &mut Parsed,
+    corpus_lines: &FxHashSet<u64>,
+) -> Vec<(u64, String)> {
+    let mut found = Vec::new();
+    for i in 0..parsed.blocks.len() {
+        let b = parsed.blocks[i];
+        if !matches!(b.section, Section::Body | Section::Boilerplate) {
+            continue;
+        }
+        let Some(key) = line_key(parsed.block_text(&b), b.kind) else {
+            continue;
+        };
+        let repeated = corpus_lines.contains(&key);
+        if repeated {
+            parsed.blocks[i].section = Section::Boilerplate;
+        }
+        if repeated || b.section == Section::Boilerplate {
+            found.push((key, clean_title(parsed.block_text(&b))));
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::text;
+
+    #[test]
+    fn teasers_signature_and_footer() {
+        let post = "Titre du billet\n\nUn paragraphe.\n\n\
+                    N’HÉSITEZ PAS À LE PARTAGER pour inciter vos amis !\n\n\
+                    Par Julie Roy, M. Sc.\n\nArticles récents:\n\n\
+                    Premier titre\n\nUn extrait.\n\nPlus d'info\n\n\
+                    Second titre ?\n\nPlus d’info\n\n\
+                    Copyright © 2013 Exemple\n";
+        let mut p = text::parse(post);
+        let related = mark_sections(&mut p);
+        assert_eq!(related, ["Premier titre", "Second titre ?"]);
+        assert_eq!(p.meta.author.as_deref(), Some("Julie Roy"));
+        let sections: Vec<Section> =
+            p.blocks.iter().map(|b| b.section).collect();
+        use Section::*;
+        assert_eq!(
+            sections,
+            [
+                Body,
+                Body,
+                Boilerplate,
+                Signature,
+                Teaser,
+                Teaser,
+                Teaser,
+                Teaser,
+                Teaser,
+                Teaser,
+                Boilerplate
+            ]
+        );
+    }
+
+    #[test]
+    fn simplify_folds() {
+        assert_eq!(
+            simplify("Copyright © 2013, Œuvre ÉTÉ!"),
+            "copyright 0000 oeuvre ete"
+        );
+        assert_eq!(simplify("Plus d’info…"), "plus d info");
+    }
+
+    #[test]
+    fn line_keys_ignore_numbers_and_case() {
+        let a = line_key("© 2013 Aliterconcept", BlockKind::Paragraph);
+        let b = line_key("© 2014 ALITERCONCEPT.", BlockKind::Paragraph);
+        assert_eq!(a, b);
+        assert_eq!(line_key("Titre", BlockKind::Title), None);
+        assert_eq!(line_key("2013", BlockKind::Paragraph), None);
+    }
+}

@@ -1,0 +1,332 @@
+//! Markdown (`.md`, `.markdown`) → [`Parsed`], with pulldown-cmark.
+//!
+//! Front matter (YAML `---` or TOML `+++`) gives the metadata. The
+//! Markdown itself is parsed for real, and only prose is kept: headings,
+//! paragraphs, list items, table rows, block quotes, link texts and image
+//! alt texts. Fenced and indented code, inline code, raw HTML and HTML
+//! comments, autolinks, bare URLs and e-mail addresses are dropped, and so
+//! are Liquid/Jinja tags (`{% … %}`, `{{ … }}`, whole
+//! `{% highlight %}…{% endhighlight %}` blocks) and kramdown attribute
+//! lists (`{: .class}`), which are removed before parsing.
+//!
+//! The title is the front matter's `title`, else a leading `# heading`.
+
+use std::borrow::Cow;
+
+use pulldown_cmark::{
+    Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
+
+use super::{BlockKind, Parsed, push_prose};
+use crate::meta;
+
+/// Parses a Markdown post.
+pub fn parse(text: &str) -> Parsed {
+    let mut parsed = Parsed::default();
+    let mut body = text;
+    if let Some((kind, fm, rest)) = meta::split_front_matter(text) {
+        meta::read_front_matter(kind, fm, &mut parsed.meta);
+        body = rest;
+    }
+    if let Some(title) = parsed.meta.title.clone() {
+        parsed.push_block(&title, BlockKind::Title);
+    }
+    let body = strip_template_syntax(body);
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS;
+    let mut b = Builder {
+        parsed,
+        buf: String::new(),
+        kind: BlockKind::Paragraph,
+        skip: 0,
+        items: 0,
+        links: Vec::new(),
+        heading: None,
+    };
+    for event in Parser::new_ext(&body, options) {
+        b.event(event);
+    }
+    b.flush();
+    b.parsed
+}
+
+/// Turns pulldown-cmark events into blocks of prose.
+struct Builder {
+    parsed: Parsed,
+    buf: String,
+    kind: BlockKind,
+    /// Inside something whose text is not prose (code, HTML, autolink).
+    skip: u32,
+    /// Depth of list items.
+    items: u32,
+    /// For each open link: whether its text is skipped.
+    links: Vec<bool>,
+    heading: Option<HeadingLevel>,
+}
+
+impl Builder {
+    fn event(&mut self, event: Event<'_>) {
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Text(t) if self.skip == 0 => push_prose(&t, &mut self.buf),
+            Event::Code(_) | Event::InlineHtml(_) | Event::SoftBreak
+                if self.skip == 0 =>
+            {
+                self.buf.push(' ')
+            }
+            Event::HardBreak => self.buf.push('\n'),
+            Event::Rule => self.flush(),
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>) {
+        match tag {
+            Tag::Paragraph => {
+                self.flush();
+                self.kind = self.paragraph_kind();
+            }
+            Tag::Heading { level, .. } => {
+                self.flush();
+                self.kind = BlockKind::Heading;
+                self.heading = Some(level);
+            }
+            Tag::Item => {
+                self.flush();
+                self.items += 1;
+                self.kind = BlockKind::ListItem;
+            }
+            Tag::List(_) | Tag::BlockQuote(_) | Tag::Table(_) => self.flush(),
+            Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_) => {
+                self.flush();
+                self.skip += 1;
+            }
+            Tag::Link { link_type, .. } => {
+                let skipped =
+                    matches!(link_type, LinkType::Autolink | LinkType::Email);
+                self.skip += u32::from(skipped);
+                self.links.push(skipped);
+            }
+            Tag::Image { .. } => self.buf.push(' '),
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph | TagEnd::TableHead | TagEnd::TableRow => {
+                self.flush()
+            }
+            TagEnd::DefinitionListTitle | TagEnd::DefinitionListDefinition => {
+                self.flush()
+            }
+            TagEnd::Heading(level) => {
+                let is_title = level == HeadingLevel::H1
+                    && self.parsed.meta.title.is_none()
+                    && self.parsed.blocks.is_empty();
+                if is_title {
+                    let title =
+                        self.buf.split_whitespace().collect::<Vec<_>>();
+                    let title = title.join(" ");
+                    if !title.is_empty() {
+                        self.parsed.meta.title = Some(title);
+                        self.kind = BlockKind::Title;
+                    }
+                } else if self.is_duplicate_title() {
+                    self.buf.clear();
+                }
+                self.flush();
+                self.heading = None;
+            }
+            TagEnd::Item => {
+                self.flush();
+                self.items = self.items.saturating_sub(1);
+                self.kind = self.paragraph_kind();
+            }
+            TagEnd::CodeBlock
+            | TagEnd::HtmlBlock
+            | TagEnd::MetadataBlock(_) => {
+                self.skip = self.skip.saturating_sub(1);
+            }
+            TagEnd::Link if self.links.pop() == Some(true) => {
+                self.skip = self.skip.saturating_sub(1);
+            }
+            TagEnd::TableCell | TagEnd::Image => self.buf.push(' '),
+            _ => {}
+        }
+    }
+
+    /// A first `# heading` that repeats the front-matter title.
+    fn is_duplicate_title(&self) -> bool {
+        self.heading == Some(HeadingLevel::H1)
+            && self.parsed.blocks.len() == 1
+            && self.parsed.meta.title.as_deref().is_some_and(|t| {
+                t.split_whitespace().eq(self.buf.split_whitespace())
+            })
+    }
+
+    fn paragraph_kind(&self) -> BlockKind {
+        if self.items > 0 {
+            BlockKind::ListItem
+        } else {
+            BlockKind::Paragraph
+        }
+    }
+
+    fn flush(&mut self) {
+        if !self.buf.trim().is_empty() {
+            let text = std::mem::take(&mut self.buf);
+            self.parsed.push_block(&text, self.kind);
+            self.buf = text;
+        }
+        self.buf.clear();
+        if self.kind == BlockKind::Title || self.kind == BlockKind::Heading {
+            self.kind = self.paragraph_kind();
+        }
+    }
+}
+
+/// Removes Liquid/Jinja tags and kramdown attribute lists from Markdown
+/// source, and whole `{% highlight %}` and `{% comment %}` blocks.
+/// Borrows when there is nothing to remove.
+pub fn strip_template_syntax(src: &str) -> Cow<'_, str> {
+    if !src.contains('{') {
+        return Cow::Borrowed(src);
+    }
+    let mut out = String::with_capacity(src.len());
+    let mut rest = src;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let tail = &rest[open..];
+        let (close_pat, is_tag) = if tail.starts_with("{%") {
+            ("%}", true)
+        } else if tail.starts_with("{{") {
+            ("}}", false)
+        } else if tail.starts_with("{:") || is_attribute_list(tail) {
+            ("}", false)
+        } else {
+            out.push('{');
+            rest = &tail[1..];
+            continue;
+        };
+        let Some(close) = tail.find(close_pat) else {
+            out.push_str(tail);
+            return Cow::Owned(out);
+        };
+        let inner = tail[2..close].trim();
+        let mut next = &tail[close + close_pat.len()..];
+        if is_tag {
+            let name = inner.trim_start_matches('-').split_whitespace().next();
+            let end_tag = match name {
+                Some("highlight") => Some("endhighlight"),
+                Some("comment") => Some("endcomment"),
+                _ => None,
+            };
+            if let Some(end_tag) = end_tag {
+                next = skip_past_end_tag(next, end_tag);
+            }
+        }
+        rest = next;
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// A Pandoc/kramdown attribute list without the colon: `{.class}`,
+/// `{#id}`, `{.a .b}` on one line.
+fn is_attribute_list(tail: &str) -> bool {
+    let Some(close) = tail.find('}') else {
+        return false;
+    };
+    let inner = &tail[1..close];
+    (inner.starts_with('.') || inner.starts_with('#'))
+        && !inner.contains('\n')
+        && inner.len() > 1
+        && inner.chars().all(|c| {
+            c.is_alphanumeric()
+                || matches!(c, '.' | '#' | '-' | '_' | ' ' | '=' | '"')
+        })
+}
+
+/// The text after `{% end_tag %}`, or nothing if it never comes.
+fn skip_past_end_tag<'a>(s: &'a str, end_tag: &str) -> &'a str {
+    let mut from = 0;
+    while let Some(i) = s[from..].find("{%") {
+        let at = from + i;
+        let Some(close) = s[at..].find("%}") else {
+            return "";
+        };
+        let inner = s[at + 2..at + close].trim().trim_matches('-').trim();
+        if inner == end_tag {
+            return &s[at + close + 2..];
+        }
+        from = at + 2;
+    }
+    ""
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks(p: &Parsed) -> Vec<(&str, BlockKind)> {
+        p.blocks.iter().map(|b| (p.block_text(b), b.kind)).collect()
+    }
+
+    #[test]
+    fn prose_only() {
+        let md = "---\ntitle: Le compost\n---\n# Le compost\n\n\
+                  Un *bon* [compost](https://exemple.fr) se fait `vite`.\n\n\
+                  ```sh\necho code\n```\n\n    indenté\n\n\
+                  - premier point\n- second <b>point</b>\n\n\
+                  ![un bac à compost](bac.jpg)\n\n\
+                  <div>html brut</div>\n\n<!-- commentaire -->\n\n\
+                  Écrivez à julie@exemple.fr ou <https://exemple.fr>.\n\n\
+                  {% include figure.html %}\n{: .note}\n\
+                  Fin {{ page.title }} du billet.\n";
+        let p = parse(md);
+        use BlockKind::*;
+        assert_eq!(p.meta.title.as_deref(), Some("Le compost"));
+        assert_eq!(
+            blocks(&p),
+            [
+                ("Le compost", Title),
+                ("Un bon compost se fait  .", Paragraph),
+                ("premier point", ListItem),
+                ("second  point", ListItem),
+                ("un bac à compost", Paragraph),
+                ("Écrivez à  ou .", Paragraph),
+                ("Fin  du billet.", Paragraph),
+            ]
+        );
+    }
+
+    #[test]
+    fn heading_title_without_front_matter() {
+        let p = parse("# Un titre\n\nTexte.\n\n## Partie\n\nSuite.");
+        assert_eq!(p.meta.title.as_deref(), Some("Un titre"));
+        use BlockKind::*;
+        assert_eq!(
+            blocks(&p),
+            [
+                ("Un titre", Title),
+                ("Texte.", Paragraph),
+                ("Partie", Heading),
+                ("Suite.", Paragraph)
+            ]
+        );
+    }
+
+    #[test]
+    fn liquid_blocks_are_removed() {
+        let src = "Avant\n{% highlight bash %}\nrm -rf /\n{% endhighlight %}\n\
+                   Après {{ x }} {: #id} ![logo](a.png){.logo} {a}";
+        assert_eq!(
+            strip_template_syntax(src),
+            "Avant\n\nAprès   ![logo](a.png) {a}"
+        );
+    }
+}

@@ -1,0 +1,439 @@
+//! Sources: the INPUT paths → the list of posts to read, and one post's
+//! bytes → its decoded, normalised text, then its [`Parsed`] form.
+//!
+//! - [`walk`] lists files in a stable order (inputs as given, each folder
+//!   sorted by name), skips hidden entries, counts files of other kinds
+//!   as ignored and never follows a symlink loop.
+//! - [`read_text`] decodes UTF-8 (BOM or not), UTF-16 with a BOM, and
+//!   falls back to Windows-1252 for legacy files; then NFC and LF line
+//!   ends ([`crate::normalize::normalize_document`]).
+//! - [`parse`] hands the text to the parser of its format: [`text`] for
+//!   plain text, [`markdown`] for Markdown. Both produce the same
+//!   [`Parsed`] shape: prose text plus blocks.
+
+pub mod markdown;
+pub mod text;
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, ErrorKind};
+use crate::meta::Meta;
+
+/// Files larger than this are reported, not read.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
+/// An input format billet reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// `.txt`: first non-empty line is the title.
+    Text,
+    /// `.md`, `.markdown`: optional YAML or TOML front matter.
+    Markdown,
+}
+
+impl Format {
+    /// The format of a path, from its extension.
+    pub fn of(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" => Some(Format::Text),
+            "md" | "markdown" => Some(Format::Markdown),
+            _ => None,
+        }
+    }
+}
+
+/// One file to analyse.
+#[derive(Clone, Debug)]
+pub struct InputFile {
+    /// Where it is on disk.
+    pub path: PathBuf,
+    /// Its path relative to the INPUT it was found under, with `/`
+    /// separators (a file given directly: its file name).
+    pub source: String,
+    /// Its format.
+    pub format: Format,
+}
+
+/// What [`walk`] found.
+#[derive(Debug, Default)]
+pub struct Walk {
+    /// Posts to analyse, in a stable order.
+    pub files: Vec<InputFile>,
+    /// Files skipped because billet does not read their kind.
+    pub ignored: usize,
+    /// Entries that could not be listed or are not regular files.
+    pub errors: Vec<Error>,
+}
+
+/// Lists the posts under `inputs`. Entries whose canonical path is
+/// `exclude` (the output folder) are skipped with everything under them.
+pub fn walk(inputs: &[PathBuf], exclude: Option<&Path>) -> Walk {
+    let mut out = Walk::default();
+    for input in inputs {
+        let iter = walkdir::WalkDir::new(input)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                let hidden = e.depth() > 0
+                    && e.file_name()
+                        .to_str()
+                        .is_some_and(|n| n.starts_with('.'));
+                let excluded = exclude.is_some_and(|x| {
+                    e.file_type().is_dir()
+                        && e.path().canonicalize().is_ok_and(|p| p == x)
+                });
+                !hidden && !excluded
+            });
+        for entry in iter {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(err) => {
+                    let path = err
+                        .path()
+                        .map_or_else(|| input.clone(), Path::to_path_buf);
+                    let source = relative_source(input, &path);
+                    out.errors.push(Error {
+                        path,
+                        source,
+                        kind: ErrorKind::Walk(walk_message(&err)),
+                    });
+                    continue;
+                }
+            };
+            let path = entry.path();
+            if entry.file_type().is_dir() {
+                continue;
+            }
+            let Some(format) = Format::of(path) else {
+                out.ignored += 1;
+                continue;
+            };
+            let source = relative_source(input, path);
+            if !entry.file_type().is_file() {
+                out.errors.push(Error {
+                    path: path.to_path_buf(),
+                    source,
+                    kind: ErrorKind::NotRegular,
+                });
+                continue;
+            }
+            out.files.push(InputFile {
+                path: path.to_path_buf(),
+                source,
+                format,
+            });
+        }
+    }
+    out
+}
+
+fn walk_message(err: &walkdir::Error) -> String {
+    if let Some(ancestor) = err.loop_ancestor() {
+        return format!(
+            "symlink loop back to {}: not followed",
+            ancestor.display()
+        );
+    }
+    match err.io_error() {
+        Some(io) => format!("cannot list: {io}"),
+        None => err.to_string(),
+    }
+}
+
+/// `path` relative to `root`, with `/` separators; a file given directly
+/// is named by its file name.
+fn relative_source(root: &Path, path: &Path) -> String {
+    let rel = match path.strip_prefix(root) {
+        Ok(rel) if !rel.as_os_str().is_empty() => rel,
+        _ => Path::new(path.file_name().unwrap_or(path.as_os_str())),
+    };
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A decoded post.
+#[derive(Debug)]
+pub struct Decoded {
+    /// The text: NFC, LF line ends, no BOM.
+    pub text: String,
+    /// Size of the file in bytes.
+    pub bytes: usize,
+    /// Something the user should know (a legacy encoding was assumed).
+    pub warning: Option<String>,
+}
+
+/// Reads and decodes one file.
+pub fn read_text(path: &Path) -> Result<Decoded, ErrorKind> {
+    let meta = std::fs::metadata(path).map_err(ErrorKind::Io)?;
+    if !meta.is_file() {
+        return Err(ErrorKind::NotRegular);
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(ErrorKind::TooLarge { bytes: meta.len() });
+    }
+    let bytes = std::fs::read(path).map_err(ErrorKind::Io)?;
+    decode(bytes)
+}
+
+/// Decodes the bytes of one file.
+pub fn decode(bytes: Vec<u8>) -> Result<Decoded, ErrorKind> {
+    let size = bytes.len();
+    let mut warning = None;
+    let text =
+        if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(&bytes) {
+            if enc == encoding_rs::UTF_8 {
+                into_utf8(bytes, bom_len, &mut warning)?
+            } else {
+                let (text, had_errors) =
+                    enc.decode_without_bom_handling(&bytes[bom_len..]);
+                if had_errors {
+                    warning = Some(format!(
+                        "invalid {} sequences replaced by U+FFFD",
+                        enc.name()
+                    ));
+                }
+                text.into_owned()
+            }
+        } else {
+            into_utf8(bytes, 0, &mut warning)?
+        };
+    if text.trim().is_empty() {
+        return Err(ErrorKind::Empty);
+    }
+    let text = match crate::normalize::normalize_document(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(normalized) => normalized,
+    };
+    Ok(Decoded {
+        text,
+        bytes: size,
+        warning,
+    })
+}
+
+fn into_utf8(
+    mut bytes: Vec<u8>,
+    skip: usize,
+    warning: &mut Option<String>,
+) -> Result<String, ErrorKind> {
+    if memchr::memchr(0, &bytes).is_some() {
+        return Err(ErrorKind::Binary);
+    }
+    bytes.drain(..skip);
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(err) => {
+            // Not UTF-8: a legacy French file is almost always
+            // Windows-1252 (a superset of ISO-8859-1 in practice).
+            let bytes = err.into_bytes();
+            let (text, _) =
+                encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes);
+            *warning =
+                Some("not valid UTF-8: decoded as Windows-1252".to_string());
+            Ok(text.into_owned())
+        }
+    }
+}
+
+/// What kind of text a block holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BlockKind {
+    /// The article's title.
+    Title,
+    /// A heading inside the article.
+    Heading,
+    /// A paragraph.
+    Paragraph,
+    /// A list item or bullet line.
+    ListItem,
+}
+
+/// Which part of the article a block belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Section {
+    /// The article itself (the title included).
+    Body,
+    /// Teasers of other articles ("Articles récents", "À lire aussi").
+    Teaser,
+    /// Site furniture: share calls, copyright, lines repeated across the
+    /// corpus.
+    Boilerplate,
+    /// The author's signature (`Par NAME`).
+    Signature,
+}
+
+/// One block of prose: a title, heading, paragraph or list line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Block {
+    /// Byte offset of the block in [`Parsed::text`].
+    pub start: usize,
+    /// Byte offset just past the block.
+    pub end: usize,
+    /// What it holds.
+    pub kind: BlockKind,
+    /// Which part of the article it is.
+    pub section: Section,
+}
+
+/// A post once parsed: its metadata and its prose, as blocks.
+#[derive(Clone, Debug, Default)]
+pub struct Parsed {
+    /// Front matter and text conventions.
+    pub meta: Meta,
+    /// Only prose: no markup, code, URLs or e-mail addresses. Blocks are
+    /// separated by blank lines.
+    pub text: String,
+    /// The blocks of `text`, in order.
+    pub blocks: Vec<Block>,
+}
+
+impl Parsed {
+    /// The text of one block.
+    pub fn block_text(&self, block: &Block) -> &str {
+        &self.text[block.start..block.end]
+    }
+
+    /// Appends a block of prose, trimmed; empty blocks are dropped.
+    pub fn push_block(&mut self, text: &str, kind: BlockKind) {
+        let text = text.trim();
+        if text.is_empty() {
+            return;
+        }
+        if !self.text.is_empty() {
+            self.text.push_str("\n\n");
+        }
+        let start = self.text.len();
+        self.text.push_str(text);
+        self.blocks.push(Block {
+            start,
+            end: self.text.len(),
+            kind,
+            section: Section::Body,
+        });
+    }
+}
+
+/// Parses decoded text in the given format.
+pub fn parse(text: &str, format: Format) -> Parsed {
+    match format {
+        Format::Text => text::parse(text),
+        Format::Markdown => markdown::parse(text),
+    }
+}
+
+/// Removes what is not prose from a run of text: URLs (`http://`,
+/// `https://`, `www.`) and e-mail addresses, which must never reach
+/// sentences or tokens. Appends the rest to `out`.
+pub fn push_prose(text: &str, out: &mut String) {
+    let mut rest = text;
+    while let Some(pos) = find_non_prose(rest) {
+        let (before, word_start, word_end) = pos;
+        out.push_str(&rest[..before.min(word_start)]);
+        rest = &rest[word_end..];
+    }
+    out.push_str(rest);
+}
+
+/// The next URL or e-mail address in `s`: (where to cut the text before
+/// it, start of the item, end of the item).
+fn find_non_prose(s: &str) -> Option<(usize, usize, usize)> {
+    let bytes = s.as_bytes();
+    let mut best: Option<usize> = None;
+    for pat in ["http://", "https://", "ftp://", "www."] {
+        if let Some(i) = memchr::memmem::find(bytes, pat.as_bytes()) {
+            best = Some(best.map_or(i, |b: usize| b.min(i)));
+        }
+    }
+    if let Some(at) = memchr::memchr(b'@', bytes) {
+        // An e-mail: the whitespace-delimited word around '@' with a dot
+        // after it.
+        let start = s[..at]
+            .rfind(|c: char| c.is_whitespace() || c == '<' || c == '(')
+            .map_or(0, |i| i + 1);
+        let end = at
+            + s[at..]
+                .find(|c: char| c.is_whitespace() || c == '>' || c == ')')
+                .unwrap_or(s.len() - at);
+        let is_mail = start < at
+            && s[at + 1..end].contains('.')
+            && s[start..at].chars().all(|c| !c.is_whitespace());
+        if is_mail && best.is_none_or(|b| start < b) {
+            return Some((start, start, trim_url_end(s, end)));
+        }
+    }
+    let start = best?;
+    let end = start
+        + s[start..]
+            .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"'))
+            .unwrap_or(s.len() - start);
+    Some((start, start, trim_url_end(s, end)))
+}
+
+/// A URL does not take the sentence's final punctuation or a closing
+/// bracket with it.
+fn trim_url_end(s: &str, mut end: usize) -> usize {
+    while end > 0 {
+        let c = s[..end].chars().next_back().expect("end > 0");
+        if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']') {
+            end -= c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prose_drops_urls_and_mails() {
+        let cases = [
+            ("voir https://exemple.fr/a?b=c. Puis", "voir . Puis"),
+            ("écrivez à julie@exemple.fr ou", "écrivez à  ou"),
+            ("le site www.exemple.fr, demain", "le site , demain"),
+            ("pas d’adresse ici", "pas d’adresse ici"),
+            ("@pseudo sur le réseau", "@pseudo sur le réseau"),
+        ];
+        for (input, expected) in cases {
+            let mut out = String::new();
+            push_prose(input, &mut out);
+            assert_eq!(out, expected, "prose of {input:?}");
+        }
+    }
+
+    #[test]
+    fn decode_boms_and_legacy() {
+        let utf8_bom = b"\xEF\xBB\xBFl\xE2\x80\x99homme".to_vec();
+        assert_eq!(decode(utf8_bom).unwrap().text, "l’homme");
+        let mut utf16 = vec![0xFF, 0xFE];
+        for u in "été".encode_utf16() {
+            utf16.extend(u.to_le_bytes());
+        }
+        assert_eq!(decode(utf16).unwrap().text, "été");
+        let cp1252 = b"l\x92\xE9t\xE9".to_vec();
+        let d = decode(cp1252).unwrap();
+        assert_eq!(d.text, "l’été");
+        assert!(d.warning.is_some());
+        assert!(matches!(decode(b"a\0b".to_vec()), Err(ErrorKind::Binary)));
+        assert!(matches!(decode(b" \n".to_vec()), Err(ErrorKind::Empty)));
+    }
+
+    #[test]
+    fn relative_sources() {
+        let root = Path::new("corpus");
+        assert_eq!(
+            relative_source(root, Path::new("corpus/blog/a.txt")),
+            "blog/a.txt"
+        );
+        assert_eq!(
+            relative_source(Path::new("x/a.md"), Path::new("x/a.md")),
+            "a.md"
+        );
+    }
+}

@@ -1,0 +1,386 @@
+//! Terms and phrases: the tokens of an article's body → counts per stem
+//! and counts of candidate key phrases.
+//!
+//! Hot path, per token: normalise into a reused buffer, one lookup in the
+//! worker's [`FormCache`], one increment in a dense array indexed by form
+//! id. Nothing is allocated per token and no form is stemmed twice by a
+//! worker. Per article, the touched forms are folded into stems, and the
+//! most frequent surface form of each stem is kept (ties: the one seen
+//! first).
+//!
+//! Key phrases are 2 to 4 content words, joined by at most two
+//! connectors in a row (`de du des d' à en la le les l'`), never starting
+//! or ending with one, never crossing punctuation, a number or another
+//! stopword: "communauté de pratique", "réunion d'équipe". Variants
+//! with the same stems ("communautés de pratique") are counted together
+//! under their most frequent spelling.
+
+use rustc_hash::FxHashMap;
+
+use crate::normalize::{Stopwords, normalize_into};
+use crate::stem::{Class, FormCache, FormInfo, Vocab};
+use crate::tokenize::{Token, TokenKind};
+
+/// Most content words in a key phrase.
+pub const MAX_PHRASE_WORDS: usize = 4;
+/// Most connectors in a row inside a key phrase ("de la").
+const MAX_CONNECTORS: usize = 2;
+/// Longest phrase, in tokens.
+const MAX_PHRASE_TOKENS: usize =
+    MAX_PHRASE_WORDS + (MAX_PHRASE_WORDS - 1) * MAX_CONNECTORS;
+/// A phrase must occur this often in an article to be a key phrase.
+pub const MIN_PHRASE_COUNT: u32 = 2;
+
+/// How often a stem occurs in one article.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TermCount {
+    /// Stem id (run id until the corpus pass makes it stable).
+    pub stem: u32,
+    /// Occurrences in the article.
+    pub count: u32,
+    /// Form id of its most frequent surface form in the article.
+    pub surface: u32,
+}
+
+/// A candidate key phrase of one article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PhraseCount {
+    /// Stem ids of its content words, in order.
+    pub stems: Box<[u32]>,
+    /// Its most frequent spelling, lower case.
+    pub text: String,
+    /// Occurrences in the article.
+    pub count: u32,
+}
+
+/// Everything counted in one article.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Counts {
+    /// Content stems, in no particular order.
+    pub terms: Vec<TermCount>,
+    /// Phrases seen at least [`MIN_PHRASE_COUNT`] times.
+    pub phrases: Vec<PhraseCount>,
+    /// Words (numbers included, elided articles not).
+    pub words: u32,
+    /// Content words (the article's length for BM25).
+    pub content_words: u32,
+}
+
+/// A token as phrases see it.
+#[derive(Clone, Copy, Debug)]
+struct Item {
+    info: FormInfo,
+    start: usize,
+    end: usize,
+    /// Punctuation, a number or the sentence start lies before it.
+    breaks_before: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct PhraseKey {
+    len: u8,
+    forms: [u32; MAX_PHRASE_TOKENS],
+}
+
+#[derive(Clone, Copy, Debug)]
+struct PhraseSeen {
+    count: u32,
+    start: usize,
+    end: usize,
+}
+
+/// Per-worker counting state, reused from one article to the next.
+#[derive(Debug, Default)]
+pub struct Counter {
+    cache: FormCache,
+    norm: String,
+    /// Per form id: occurrences in the current article.
+    form_counts: Vec<u32>,
+    /// Per form id: first position in the current article.
+    form_first: Vec<u32>,
+    /// Per form id: its info (valid for touched forms).
+    form_info: Vec<Option<FormInfo>>,
+    touched: Vec<u32>,
+    position: u32,
+    items: Vec<Item>,
+    phrases: FxHashMap<PhraseKey, PhraseSeen>,
+    words: u32,
+    content_words: u32,
+}
+
+impl Counter {
+    /// A fresh counter with an empty form cache.
+    pub fn new() -> Counter {
+        Counter::default()
+    }
+
+    /// Counts the tokens of one sentence. `text` is the whole document,
+    /// which token offsets point into.
+    pub fn add_sentence(
+        &mut self,
+        text: &str,
+        tokens: &[Token<'_>],
+        stopwords: &Stopwords,
+        vocab: &Vocab,
+    ) {
+        self.items.clear();
+        let mut prev_end = None;
+        let mut pending_break = true;
+        for token in tokens {
+            let gap_breaks = prev_end.is_some_and(|end: usize| {
+                text[end..token.start]
+                    .chars()
+                    .any(|c| !(c.is_whitespace() || c == '\u{A0}'))
+            });
+            prev_end = Some(token.end());
+            if token.kind == TokenKind::Number {
+                self.words += 1;
+                pending_break = true;
+                continue;
+            }
+            if token.kind == TokenKind::Word {
+                self.words += 1;
+            }
+            normalize_into(token.text, &mut self.norm);
+            let info = self.cache.lookup(&self.norm, stopwords, vocab);
+            self.count_form(info);
+            self.items.push(Item {
+                info,
+                start: token.start,
+                end: token.end(),
+                breaks_before: pending_break || gap_breaks,
+            });
+            pending_break = false;
+        }
+        self.count_phrases();
+    }
+
+    #[inline]
+    fn count_form(&mut self, info: FormInfo) {
+        let id = info.form as usize;
+        if id >= self.form_counts.len() {
+            let n = (id + 1).next_power_of_two();
+            self.form_counts.resize(n, 0);
+            self.form_first.resize(n, 0);
+            self.form_info.resize(n, None);
+        }
+        if self.form_counts[id] == 0 {
+            self.touched.push(info.form);
+            self.form_first[id] = self.position;
+            self.form_info[id] = Some(info);
+        }
+        self.form_counts[id] += 1;
+        self.position += 1;
+        if info.class == Class::Content {
+            self.content_words += 1;
+        }
+    }
+
+    fn count_phrases(&mut self) {
+        let items = &self.items;
+        for i in 0..items.len() {
+            if items[i].info.class != Class::Content {
+                continue;
+            }
+            let mut key = PhraseKey {
+                len: 1,
+                forms: [0; MAX_PHRASE_TOKENS],
+            };
+            key.forms[0] = items[i].info.form;
+            let mut words = 1;
+            let mut connectors = 0;
+            for (j, item) in items.iter().enumerate().skip(i + 1) {
+                if item.breaks_before
+                    || usize::from(key.len) == MAX_PHRASE_TOKENS
+                {
+                    break;
+                }
+                key.forms[usize::from(key.len)] = item.info.form;
+                key.len += 1;
+                match item.info.class {
+                    Class::Stop => break,
+                    Class::Connector => {
+                        connectors += 1;
+                        if connectors > MAX_CONNECTORS {
+                            break;
+                        }
+                    }
+                    Class::Content => {
+                        connectors = 0;
+                        words += 1;
+                        let seen =
+                            self.phrases.entry(key).or_insert(PhraseSeen {
+                                count: 0,
+                                start: items[i].start,
+                                end: items[j].end,
+                            });
+                        seen.count += 1;
+                        if words == MAX_PHRASE_WORDS {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Ends the current article: returns its counts and resets the
+    /// per-article state (the form cache is kept).
+    pub fn finish(&mut self, text: &str) -> Counts {
+        // Stems: fold forms, keeping the most frequent surface form.
+        let mut by_stem: FxHashMap<u32, (u32, u32, u32, u32)> =
+            FxHashMap::default();
+        for &form in &self.touched {
+            let id = form as usize;
+            let info = self.form_info[id].expect("touched forms have info");
+            if info.class != Class::Content {
+                continue;
+            }
+            let count = self.form_counts[id];
+            let first = self.form_first[id];
+            let e = by_stem.entry(info.stem).or_insert((0, form, 0, first));
+            e.0 += count;
+            if count > e.2 || (count == e.2 && first < e.3) {
+                e.1 = form;
+                e.2 = count;
+                e.3 = first;
+            }
+        }
+        let terms = by_stem
+            .into_iter()
+            .map(|(stem, (count, surface, _, _))| TermCount {
+                stem,
+                count,
+                surface,
+            })
+            .collect();
+        let phrases = self.finish_phrases(text);
+        for &form in &self.touched {
+            self.form_counts[form as usize] = 0;
+        }
+        self.touched.clear();
+        self.position = 0;
+        let counts = Counts {
+            terms,
+            phrases,
+            words: self.words,
+            content_words: self.content_words,
+        };
+        self.words = 0;
+        self.content_words = 0;
+        counts
+    }
+
+    fn finish_phrases(&mut self, text: &str) -> Vec<PhraseCount> {
+        // Merge variants with the same stems and connectors
+        // ("communautés de pratique" with "communauté de pratique"), then
+        // keep those seen often enough.
+        let mut merged: FxHashMap<PhraseKey, (u32, u32, usize, usize)> =
+            FxHashMap::default();
+        for (key, seen) in self.phrases.drain() {
+            let mut stems = key;
+            for id in &mut stems.forms[..usize::from(key.len)] {
+                let info = self.form_info[*id as usize].expect("counted form");
+                *id = match info.class {
+                    Class::Content => info.stem,
+                    _ => *id | 1 << 31,
+                };
+            }
+            let e =
+                merged.entry(stems).or_insert((0, 0, seen.start, seen.end));
+            e.0 += seen.count;
+            if seen.count > e.1 || (seen.count == e.1 && seen.start < e.2) {
+                e.1 = seen.count;
+                e.2 = seen.start;
+                e.3 = seen.end;
+            }
+        }
+        let mut phrases: Vec<PhraseCount> = merged
+            .into_iter()
+            .filter(|(_, (count, ..))| *count >= MIN_PHRASE_COUNT)
+            .map(|(key, (count, _, start, end))| PhraseCount {
+                stems: key.forms[..usize::from(key.len)]
+                    .iter()
+                    .copied()
+                    .filter(|k| k & 1 << 31 == 0)
+                    .collect(),
+                text: phrase_text(&text[start..end]),
+                count,
+            })
+            .collect();
+        phrases.sort_by(|a, b| a.text.cmp(&b.text));
+        phrases
+    }
+}
+
+/// A phrase as shown: lower case, single spaces, apostrophes as written.
+fn phrase_text(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for (i, word) in raw.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::tokens;
+
+    fn count(text: &str) -> (Counts, crate::stem::FrozenVocab) {
+        let vocab = Vocab::new();
+        let stop = Stopwords::french();
+        let mut counter = Counter::new();
+        for sentence in text.split_inclusive(['.', '?', '!']) {
+            let base = sentence.as_ptr() as usize - text.as_ptr() as usize;
+            let toks = tokens(sentence, base);
+            counter.add_sentence(text, &toks, &stop, &vocab);
+        }
+        let counts = counter.finish(text);
+        (counts, vocab.freeze())
+    }
+
+    #[test]
+    fn stems_fold_forms_and_keep_the_frequent_surface() {
+        let (c, vocab) = count(
+            "Les communautés vivent. La communauté grandit. \
+             Une communauté apprend.",
+        );
+        let t: Vec<(&str, u32)> = c
+            .terms
+            .iter()
+            .filter(|t| vocab.form(t.surface).starts_with("commun"))
+            .map(|t| (vocab.form(t.surface), t.count))
+            .collect();
+        assert_eq!(t, [("communauté", 3)]);
+    }
+
+    #[test]
+    fn phrases_with_inner_connectors() {
+        let (c, _) = count(
+            "La communauté de pratique aide. Une communauté de pratique \
+             grandit. Les communautés de pratique, enfin. \
+             Le plan de travail et le plan de travail.",
+        );
+        let p: Vec<(&str, u32)> = c
+            .phrases
+            .iter()
+            .map(|p| (p.text.as_str(), p.count))
+            .collect();
+        assert!(p.contains(&("communauté de pratique", 3)), "{p:?}");
+        assert!(p.contains(&("plan de travail", 2)), "{p:?}");
+        // Never ends on a connector, never crosses punctuation.
+        assert!(p.iter().all(|(t, _)| !t.ends_with(" de")));
+        assert!(p.iter().all(|(t, _)| !t.contains(',')));
+    }
+
+    #[test]
+    fn words_exclude_elisions() {
+        let (c, _) = count("L’homme a 175 000 $ d’économies.");
+        // homme, a, 175 000 $, économies
+        assert_eq!(c.words, 4);
+    }
+}

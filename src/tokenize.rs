@@ -1,0 +1,526 @@
+//! Tokens: a sentence (or any slice of the document) → words, elided
+//! articles and numbers, each a borrowed slice with its byte offset.
+//!
+//! Guarantees: every `Token::text` is exactly
+//! `&doc[token.start..token.start + token.text.len()]`; tokens come in text
+//! order and never overlap; nothing is allocated.
+//!
+//! French rules, by example:
+//! - `"l’homme"` → `["l’", "homme"]`, `"jusqu'ici"` → `["jusqu'", "ici"]`:
+//!   the elided part is its own [`TokenKind::Elision`] token (a stopword);
+//!   `"aujourd’hui"` and `"presqu’île"` stay whole.
+//! - `"faites-vous"` → `["faites", "vous"]`, `"a-t-il"` → `["a", "il"]`
+//!   (euphonic `t` dropped); `"peut-être"`, `"Saint-Laurent"`, `"c.-à-d."`
+//!   and `"rendez-vous"` stay whole.
+//! - `"175 000 $"` (space, NBSP or narrow NBSP between digit groups) is one
+//!   [`TokenKind::Number`] token, currency sign included; so are `"3,5 %"`
+//!   and `"1996"`.
+//!
+//! Words are runs of Unicode alphanumerics (and combining marks), as in
+//! UAX #29's word boundaries, which the tests use as the reference. The
+//! scanner is hand-written rather than built on `unicode-segmentation`
+//! because it is the hottest loop of the pipeline: ASCII bytes are
+//! classified with a table lookup, and it makes the elision, hyphen and
+//! number decisions in the same single pass instead of re-gluing
+//! segments afterwards.
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TokenKind {
+    /// A word, possibly a hyphenated compound (`peut-être`).
+    Word,
+    /// An elided article, pronoun or conjunction, apostrophe included
+    /// (`l’`, `qu'`, `jusqu’`).
+    Elision,
+    /// A number, with its thousands separators, decimals and a trailing
+    /// currency or percent sign (`175 000 $`, `3,5 %`).
+    Number,
+}
+
+/// One token, borrowed from the document text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token<'a> {
+    /// The token's text, always `&doc[start..start + text.len()]`.
+    pub text: &'a str,
+    /// Byte offset of the token in the whole document.
+    pub start: usize,
+    /// What the token is.
+    pub kind: TokenKind,
+}
+
+impl Token<'_> {
+    /// Byte offset just past the token in the whole document.
+    pub fn end(&self) -> usize {
+        self.start + self.text.len()
+    }
+}
+
+/// Splits `text` (which starts at byte `base` of the document) into
+/// tokens, appending them to `out`. `out` is not cleared, so one buffer
+/// can be reused for every sentence of a document.
+pub fn tokenize_into<'a>(
+    text: &'a str,
+    base: usize,
+    out: &mut Vec<Token<'a>>,
+) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if !is_ascii_alnum(b) {
+                i += 1;
+                continue;
+            }
+        } else {
+            let c = char_at(text, i);
+            if !is_word_char(c) {
+                i += c.len_utf8();
+                continue;
+            }
+        }
+        i = scan_run(text, i, base, out);
+    }
+}
+
+/// The tokens of `text` (which starts at byte `base` of the document).
+///
+/// Convenience over [`tokenize_into`] for tests and one-off uses; the
+/// pipeline reuses one buffer instead.
+pub fn tokens(text: &str, base: usize) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    tokenize_into(text, base, &mut out);
+    out
+}
+
+fn is_ascii_alnum(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// Combining marks survive NFC when no precomposed letter exists; they
+/// belong to the word they follow.
+fn is_combining_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+}
+
+fn char_at(text: &str, i: usize) -> char {
+    text[i..]
+        .chars()
+        .next()
+        .expect("i is a char boundary inside text")
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ')
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// Spaces that may separate groups of thousands: space, NBSP, narrow NBSP,
+/// thin space.
+fn is_group_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{A0}' | '\u{202F}' | '\u{2009}')
+}
+
+/// Scans one run of word characters glued by apostrophes, hyphens or
+/// in-number punctuation, starting at `start`; pushes its tokens and
+/// returns the offset just past it.
+fn scan_run<'a>(
+    text: &'a str,
+    start: usize,
+    base: usize,
+    out: &mut Vec<Token<'a>>,
+) -> usize {
+    if text.as_bytes()[start].is_ascii_digit() {
+        if let Some(end) = scan_number(text, start) {
+            out.push(Token {
+                text: &text[start..end],
+                start: base + start,
+                kind: TokenKind::Number,
+            });
+            return end;
+        }
+    }
+    if let Some(end) = match_c_a_d(text, start) {
+        out.push(Token {
+            text: &text[start..end],
+            start: base + start,
+            kind: TokenKind::Word,
+        });
+        return end;
+    }
+    let end = scan_word_run(text, start);
+    split_run(text, start, end, base, out);
+    end
+}
+
+/// End of a run of word characters joined by single apostrophes or
+/// hyphens (each followed by a word character).
+fn scan_word_run(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    loop {
+        // A stretch of word characters.
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                if is_ascii_alnum(b) {
+                    i += 1;
+                } else {
+                    break;
+                }
+            } else {
+                let c = char_at(text, i);
+                if is_word_char(c) {
+                    i += c.len_utf8();
+                } else {
+                    break;
+                }
+            }
+        }
+        // A joiner followed by a word character continues the run.
+        if i >= bytes.len() {
+            return i;
+        }
+        let c = char_at(text, i);
+        if !(is_apostrophe(c) || is_hyphen(c)) {
+            return i;
+        }
+        let after = i + c.len_utf8();
+        match text[after..].chars().next() {
+            Some(n) if is_word_char(n) => i = after,
+            _ => return i,
+        }
+    }
+}
+
+/// `c.-à-d.` ("c'est-à-dire") is one token, final dot included.
+fn match_c_a_d(text: &str, start: usize) -> Option<usize> {
+    let rest = &text[start..];
+    let pat = "c.-à-d.";
+    if rest.len() >= pat.len()
+        && rest.is_char_boundary(pat.len())
+        && rest[..pat.len()].eq_ignore_ascii_case(pat)
+    {
+        // "À" upper-case is not matched by eq_ignore_ascii_case; fine for
+        // the usual spelling.
+        Some(start + pat.len())
+    } else {
+        None
+    }
+}
+
+/// Words that elide their vowel before another word, as they are written
+/// before the apostrophe (ASCII lower case).
+const ELIDED: &[&str] = &[
+    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu",
+    "quoiqu",
+];
+
+/// Pronouns that follow the verb in an inversion or an imperative
+/// (`faites-vous`, `a-t-il`, `est-ce`, `dites-moi`, `allez-y`).
+const INVERTED: &[&str] = &[
+    "je", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "ce",
+    "moi", "toi", "le", "la", "les", "lui", "leur", "en", "y",
+];
+
+/// Hyphenated nouns whose last part looks like a pronoun.
+const WHOLE_COMPOUNDS: &[&str] = &["rendez-vous"];
+
+/// Splits a run `text[start..end]` into elision, inversion and compound
+/// tokens.
+fn split_run<'a>(
+    text: &'a str,
+    mut start: usize,
+    end: usize,
+    base: usize,
+    out: &mut Vec<Token<'a>>,
+) {
+    // Elisions at the front, possibly several: "qu’aujourd’hui" →
+    // "qu’" + "aujourd’hui"; "s’il" → "s’" + "il".
+    loop {
+        let run = &text[start..end];
+        let Some((prefix_len, apos_len)) = elision_prefix(run) else {
+            break;
+        };
+        let cut = start + prefix_len + apos_len;
+        out.push(Token {
+            text: &text[start..cut],
+            start: base + start,
+            kind: TokenKind::Elision,
+        });
+        start = cut;
+    }
+    let run = &text[start..end];
+    if !run.bytes().any(|b| b == b'-' || b == 0xE2) {
+        push_word(text, start, end, base, out);
+        return;
+    }
+    split_inversion(text, start, end, base, out);
+}
+
+/// If `run` starts with an elided word and an apostrophe followed by more
+/// letters, the byte lengths of the word and of the apostrophe.
+fn elision_prefix(run: &str) -> Option<(usize, usize)> {
+    // The longest elided word is "puisqu"/"quoiqu"/"lorsqu": 6 bytes.
+    let head = run.char_indices().take(8).find(|&(_, c)| is_apostrophe(c));
+    let (pos, apos) = head?;
+    let word = &run[..pos];
+    if pos + apos.len_utf8() >= run.len() {
+        return None;
+    }
+    ELIDED
+        .iter()
+        .any(|e| e.eq_ignore_ascii_case(word))
+        .then_some((pos, apos.len_utf8()))
+}
+
+/// Splits trailing inverted pronouns off a hyphenated run:
+/// "faites-vous" → "faites", "vous"; "a-t-il" → "a", "il";
+/// "dites-le-moi" → "dites", "le", "moi". Anything else stays whole.
+fn split_inversion<'a>(
+    text: &'a str,
+    start: usize,
+    end: usize,
+    base: usize,
+    out: &mut Vec<Token<'a>>,
+) {
+    let run = &text[start..end];
+    if WHOLE_COMPOUNDS.iter().any(|w| w.eq_ignore_ascii_case(run)) {
+        push_word(text, start, end, base, out);
+        return;
+    }
+    // Find where the trailing pronoun parts begin, scanning back over
+    // hyphens. At most three trailing parts ("dites-le-moi", "a-t-il").
+    let mut head_end = end; // end of the part kept whole
+    let mut tails: [(usize, usize); 3] = [(0, 0); 3];
+    let mut n_tails = 0;
+    let mut cursor = end;
+    while n_tails < 3 {
+        let Some((hyphen_pos, hyphen_len)) = last_hyphen(&text[start..cursor])
+        else {
+            break;
+        };
+        let part_start = start + hyphen_pos + hyphen_len;
+        let part = &text[part_start..cursor];
+        let is_pronoun = INVERTED.iter().any(|p| p.eq_ignore_ascii_case(part));
+        let is_euphonic_t = part.eq_ignore_ascii_case("t") && n_tails > 0;
+        if !(is_pronoun || is_euphonic_t) {
+            break;
+        }
+        if !is_euphonic_t {
+            tails[n_tails] = (part_start, cursor);
+            n_tails += 1;
+        }
+        head_end = start + hyphen_pos;
+        cursor = head_end;
+    }
+    if n_tails == 0 || head_end == start {
+        push_word(text, start, end, base, out);
+        return;
+    }
+    push_word(text, start, head_end, base, out);
+    for &(s, e) in tails[..n_tails].iter().rev() {
+        push_word(text, s, e, base, out);
+    }
+}
+
+fn last_hyphen(s: &str) -> Option<(usize, usize)> {
+    s.char_indices()
+        .rev()
+        .find(|&(_, c)| is_hyphen(c))
+        .map(|(i, c)| (i, c.len_utf8()))
+}
+
+fn push_word<'a>(
+    text: &'a str,
+    start: usize,
+    end: usize,
+    base: usize,
+    out: &mut Vec<Token<'a>>,
+) {
+    if start < end {
+        out.push(Token {
+            text: &text[start..end],
+            start: base + start,
+            kind: TokenKind::Word,
+        });
+    }
+}
+
+/// A number starting at `start` (an ASCII digit): digit groups separated
+/// by spaces when the later groups have exactly three digits
+/// (`175 000`), decimals with `,` or `.`, and a trailing `$ € £ %`
+/// (after an optional space). `None` when the run continues with letters
+/// (`2e`, `10h30`, `mp3`): that is a word.
+fn scan_number(text: &str, start: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let digits_end = |mut i: usize| {
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        i
+    };
+    let mut i = digits_end(start);
+    let first_group = i - start;
+    // Thousands groups separated by a space-like character.
+    if first_group <= 3 {
+        while let Some(c) = text[i..].chars().next() {
+            if !is_group_space(c) {
+                break;
+            }
+            let g = i + c.len_utf8();
+            let ge = digits_end(g);
+            let next_is_word =
+                text[ge..].chars().next().is_some_and(is_word_char);
+            if ge - g == 3 && !next_is_word {
+                i = ge;
+            } else {
+                break;
+            }
+        }
+    }
+    // Decimals or dotted/comma groups: "3,5", "1.000.000".
+    while i + 1 < bytes.len()
+        && (bytes[i] == b',' || bytes[i] == b'.')
+        && bytes[i + 1].is_ascii_digit()
+    {
+        i = digits_end(i + 1);
+    }
+    if text[i..].chars().next().is_some_and(is_word_char) {
+        return None;
+    }
+    // A currency or percent sign, glued or after one space.
+    let mut j = i;
+    if let Some(c) = text[j..].chars().next() {
+        if is_group_space(c) {
+            j += c.len_utf8();
+        }
+    }
+    if let Some(c) = text[j..].chars().next() {
+        if matches!(c, '$' | '€' | '£' | '%' | '¢' | '¥') {
+            return Some(j + c.len_utf8());
+        }
+    }
+    Some(i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_segmentation::UnicodeSegmentation;
+
+    /// (input, expected tokens as (text, start)).
+    const CASES: &[(&str, &[(&str, usize)])] = &[
+        ("l’homme", &[("l’", 0), ("homme", 4)]),
+        ("L'homme", &[("L'", 0), ("homme", 2)]),
+        ("d’économie", &[("d’", 0), ("économie", 4)]),
+        ("qu’il", &[("qu’", 0), ("il", 5)]),
+        ("jusqu'ici", &[("jusqu'", 0), ("ici", 6)]),
+        ("lorsqu’on", &[("lorsqu’", 0), ("on", 9)]),
+        ("puisqu'elle", &[("puisqu'", 0), ("elle", 7)]),
+        ("quoiqu’il", &[("quoiqu’", 0), ("il", 9)]),
+        ("c'est", &[("c'", 0), ("est", 2)]),
+        ("n’est", &[("n’", 0), ("est", 4)]),
+        ("s’il", &[("s’", 0), ("il", 4)]),
+        ("aujourd’hui", &[("aujourd’hui", 0)]),
+        ("aujourd'hui", &[("aujourd'hui", 0)]),
+        ("d’aujourd’hui", &[("d’", 0), ("aujourd’hui", 4)]),
+        ("presqu’île", &[("presqu’île", 0)]),
+        ("faites-vous", &[("faites", 0), ("vous", 7)]),
+        ("a-t-il", &[("a", 0), ("il", 4)]),
+        ("y a-t-il", &[("y", 0), ("a", 2), ("il", 6)]),
+        ("Êtes-vous", &[("Êtes", 0), ("vous", 6)]),
+        ("peut-on", &[("peut", 0), ("on", 5)]),
+        ("est-ce", &[("est", 0), ("ce", 4)]),
+        (
+            "Qu’en retirez-vous",
+            &[("Qu’", 0), ("en", 5), ("retirez", 8), ("vous", 16)],
+        ),
+        ("dites-le-moi", &[("dites", 0), ("le", 6), ("moi", 9)]),
+        ("peut-être", &[("peut-être", 0)]),
+        ("Saint-Laurent", &[("Saint-Laurent", 0)]),
+        ("rendez-vous", &[("rendez-vous", 0)]),
+        ("c’est-à-dire", &[("c’", 0), ("est-à-dire", 4)]),
+        ("c.-à-d. la", &[("c.-à-d.", 0), ("la", 9)]),
+        ("moi-même", &[("moi-même", 0)]),
+        ("175 000 $", &[("175 000 $", 0)]),
+        ("175\u{A0}000\u{A0}$", &[("175\u{A0}000\u{A0}$", 0)]),
+        ("175\u{202F}000 €", &[("175\u{202F}000 €", 0)]),
+        (
+            "1 250 000 habitants",
+            &[("1 250 000", 0), ("habitants", 10)],
+        ),
+        (
+            "en 1996 300 personnes",
+            &[("en", 0), ("1996", 3), ("300", 8), ("personnes", 12)],
+        ),
+        ("3,5 %", &[("3,5 %", 0)]),
+        ("20%", &[("20%", 0)]),
+        ("2e partie", &[("2e", 0), ("partie", 3)]),
+        ("10 ans", &[("10", 0), ("ans", 3)]),
+        ("« Bonjour ! »", &[("Bonjour", 3)]),
+        ("fin - début", &[("fin", 0), ("début", 6)]),
+        ("l’ homme", &[("l", 0), ("homme", 5)]),
+    ];
+
+    fn check(input: &str, expected: &[(&str, usize)]) {
+        let got = tokens(input, 0);
+        let got: Vec<(&str, usize)> =
+            got.iter().map(|t| (t.text, t.start)).collect();
+        assert_eq!(got, expected, "tokens of {input:?}");
+        for t in tokens(input, 0) {
+            assert_eq!(&input[t.start..t.end()], t.text);
+        }
+    }
+
+    #[test]
+    fn table() {
+        for (input, expected) in CASES {
+            check(input, expected);
+        }
+    }
+
+    #[test]
+    fn kinds() {
+        let t = tokens("L’an 2013 : 175 000 $ d’économie", 0);
+        let kinds: Vec<TokenKind> = t.iter().map(|t| t.kind).collect();
+        use TokenKind::*;
+        assert_eq!(kinds, [Elision, Word, Number, Number, Elision, Word]);
+    }
+
+    #[test]
+    fn offsets_are_into_the_whole_document() {
+        let doc = "Titre\n\nIl a-t-il dit ?";
+        let base = 7;
+        for t in tokens(&doc[base..], base) {
+            assert_eq!(&doc[t.start..t.end()], t.text);
+        }
+    }
+
+    #[test]
+    fn nfd_input_is_one_word_per_letter_run() {
+        // The pipeline normalises to NFC first; even without it, a
+        // combining accent stays inside its word.
+        let nfd = "e\u{301}conomie";
+        assert_eq!(tokens(nfd, 0)[0].text, nfd);
+    }
+
+    /// Where no apostrophe, hyphen, digit or dot is involved, the words
+    /// are exactly UAX #29's words.
+    #[test]
+    fn plain_words_match_uax29() {
+        let text = "Le cycle de vie d une communauté fut expérimenté \
+                    en toute connaissance de cause Œuvre ÉTÉ naïf";
+        let ours: Vec<&str> = tokens(text, 0).iter().map(|t| t.text).collect();
+        let uax: Vec<&str> = text.unicode_words().collect();
+        assert_eq!(ours, uax);
+    }
+}
