@@ -141,10 +141,13 @@ pub fn analyze_document(
                 &ctx.vocab,
             );
         }
+        let flags = scratch.counter.take_flags();
         if block.kind == BlockKind::Title {
             continue;
         }
-        announces_next = announces_next || series::announces_next(block_text);
+        if flags & stem::flag::SEQUEL != 0 && !announces_next {
+            announces_next = series::announces_next(block_text);
+        }
         question_refs.extend(sentences.iter().map(|s| SentenceRef {
             text: s.text,
             line: index as u32,

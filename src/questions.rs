@@ -18,8 +18,9 @@
 //!
 //! Guarantees:
 //! - [`classify`] never allocates; sentences with neither a `?` nor a verb
-//!   of asking or knowing are rejected by one byte scan, so the cost on
-//!   ordinary prose is close to a `memchr`.
+//!   of asking or knowing are rejected by a `memchr` for `?` and one
+//!   branch-free pass over a trigram bitset (about 1 GB/s), so ordinary
+//!   prose costs little; only candidates are tokenised.
 //! - Each form is counted at most once per sentence; `total = direct +
 //!   indirect`; the JSON keys of [`FormCounts`] are always the twelve form
 //!   names, in DESIGN order.
@@ -250,6 +251,19 @@ pub struct Questions {
 /// prompts ("Et vous ? …" at the end of a post).
 const MIN_PROMPT_RUN: usize = 3;
 
+/// One line (block) of the body, for the reader-prompt runs.
+struct Line {
+    /// `SentenceRef::line`.
+    number: u32,
+    /// Its sentences, as indices into the article's sentences.
+    sentences: std::ops::Range<usize>,
+    /// Its last sentence is a question (or an inverted list line).
+    asks: bool,
+    /// Its last sentence is a question with a real `?`: a run needs one,
+    /// so that three imperative bullets ("Inscrivez-vous") are no run.
+    marked: bool,
+}
+
 /// The whole `questions` object for one article.
 ///
 /// `sentences` are the body sentences in text order. A line is a question
@@ -282,42 +296,45 @@ pub fn analyze(
         })
         .collect();
 
-    // Lines: (line number, first sentence, end, question line?, real `?`).
-    let mut lines: Vec<(u32, usize, usize, bool, bool)> = Vec::new();
+    // Group the sentences into lines.
+    let mut lines: Vec<Line> = Vec::new();
     let mut i = 0;
     while i < sentences.len() {
-        let line = sentences[i].line;
+        let number = sentences[i].line;
         let mut j = i + 1;
-        while j < sentences.len() && sentences[j].line == line {
+        while j < sentences.len() && sentences[j].line == number {
             j += 1;
         }
         let last = j - 1;
-        let question = plain[last].is_some() || in_list[last].is_some();
-        let real = matches!(plain[last], Some((Kind::Direct, _)))
-            && has_question_mark(sentences[last].text);
-        lines.push((line, i, j, question, real));
+        lines.push(Line {
+            number,
+            sentences: i..j,
+            asks: plain[last].is_some() || in_list[last].is_some(),
+            marked: matches!(plain[last], Some((Kind::Direct, _)))
+                && has_question_mark(sentences[last].text),
+        });
         i = j;
     }
 
-    // Runs of consecutive question lines.
+    // Runs of question lines with consecutive numbers.
     let mut prompt = vec![false; sentences.len()];
     let mut a = 0;
     while a < lines.len() {
-        if !lines[a].3 {
+        if !lines[a].asks {
             a += 1;
             continue;
         }
         let mut b = a + 1;
         while b < lines.len()
-            && lines[b].3
-            && lines[b].0 == lines[b - 1].0.wrapping_add(1)
+            && lines[b].asks
+            && lines[b].number == lines[b - 1].number.wrapping_add(1)
         {
             b += 1;
         }
         let run = &lines[a..b];
-        if run.len() >= MIN_PROMPT_RUN && run.iter().any(|l| l.4) {
+        if run.len() >= MIN_PROMPT_RUN && run.iter().any(|l| l.marked) {
             for l in run {
-                prompt[l.1..l.2].iter_mut().for_each(|p| *p = true);
+                prompt[l.sentences.clone()].fill(true);
             }
         }
         a = b;
@@ -364,7 +381,7 @@ pub fn title_is_question(title: &str) -> bool {
     }
     // Titles are short: the list mode (inversions without `?`) is safe here.
     let s = scan(title, true);
-    s.inversion
+    s.asks_without_mark()
         || s.indirect
         || s.qforms.contains(Forms::QU_EST_CE_QUE)
         || s.qforms.contains(Forms::EST_CE_QUE)
@@ -390,6 +407,7 @@ fn collapse_spaces(s: &str) -> String {
     out
 }
 
+/// Non-breaking spaces, which French typography puts before `?`, `!`, `:`.
 const fn is_nbsp(c: char) -> bool {
     matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}')
 }
@@ -432,7 +450,7 @@ pub fn classify(text: &str, in_list: bool) -> Option<(Kind, Forms)> {
         .union(Forms::EST_CE_QUE)
         .union(Forms::QU_EST_CE_QUE);
     if in_list
-        && (s.inversion || s.qforms.bits() & listed.bits() != 0)
+        && (s.asks_without_mark() || s.qforms.bits() & listed.bits() != 0)
         && !ends_with_bang(text)
     {
         return Some((Kind::Direct, s.qforms.union(s.tforms)));
@@ -446,6 +464,10 @@ pub fn classify(text: &str, in_list: bool) -> Option<(Kind, Forms)> {
 /// A `?` that is not the doubt marker "(?)" ("il a payé 300 $ (?)").
 fn has_question_mark(text: &str) -> bool {
     let b = text.as_bytes();
+    // `<[u8]>::contains` is core's word-at-a-time memchr.
+    if !b.contains(&b'?') {
+        return false;
+    }
     let mut from = 0;
     while let Some(p) = b[from..].iter().position(|&c| c == b'?') {
         let i = from + p;
@@ -472,63 +494,72 @@ fn ends_with_bang(text: &str) -> bool {
 /// dire, expliquer, comprendre, raconter)? Must accept every word that
 /// [`lex_word`] gives a trigger flag; may accept more.
 ///
-/// One pass over the bytes with a lookup table: a word start is an ASCII
-/// letter after a byte that ends no letter (ASCII punctuation or space, or
-/// the last byte of `’`, NBSP, `«`… — "j’ignore" must be seen); only word
-/// starts with a trigger's first letter are looked at further.
+/// Ordinary prose must go through fast, so the scan has no per-byte
+/// branch that depends on the text: every three-byte window is looked up
+/// in a bitset of the triggers' first letters ([`TRIGRAMS`]); the rare
+/// hits are checked for a word start and the whole stem.
 fn has_trigger_word(text: &str) -> bool {
     let b = text.as_bytes();
-    let mut prev_word = false;
-    for (i, &c) in b.iter().enumerate() {
-        match BYTE_CLASS[c as usize] {
-            CLASS_START => {
-                if !prev_word && is_trigger_prefix(&b[i..]) {
-                    return true;
-                }
-                prev_word = true;
+    for (i, w) in b.windows(3).enumerate() {
+        let h = trigram_index(w[0], w[1], w[2]);
+        if TRIGRAMS[h >> 6] >> (h & 63) & 1 != 0 {
+            // "compr…" is found by its "mpr", two bytes in.
+            let start = if w[0] | 0x20 == b'm' {
+                i.checked_sub(2)
+            } else {
+                Some(i)
+            };
+            if let Some(s) = start
+                && is_word_start(b, s)
+                && is_trigger_prefix(&b[s..])
+            {
+                return true;
             }
-            CLASS_WORD => prev_word = true,
-            CLASS_HIGH => {
-                // A continuation byte that ends U+0080..U+00BF (C2 xx:
-                // NBSP, «, », °) or U+2000..U+203F (E2 80 xx: ’, …, –,
-                // narrow NBSP) ends a word; other UTF-8 is letters.
-                prev_word = !(c < 0xC0
-                    && i >= 1
-                    && (b[i - 1] == 0xC2
-                        || (i >= 2 && b[i - 1] == 0x80 && b[i - 2] == 0xE2)));
-            }
-            _ => prev_word = false,
         }
     }
     false
 }
 
-const CLASS_OTHER: u8 = 0;
-const CLASS_WORD: u8 = 1;
-const CLASS_START: u8 = 2;
-const CLASS_HIGH: u8 = 3;
+/// Five bits per byte: the letter, either case (digits and punctuation
+/// alias with letters, which only costs a few extra checks).
+const fn trigram_index(a: u8, b: u8, c: u8) -> usize {
+    ((a & 31) as usize) << 10 | ((b & 31) as usize) << 5 | (c & 31) as usize
+}
 
-/// Byte classes for [`has_trigger_word`]: the first letters of trigger
-/// verbs (d, r, s, i, e, c, either case) are `CLASS_START`.
-const BYTE_CLASS: [u8; 256] = {
-    let mut t = [CLASS_OTHER; 256];
-    let mut i = 0;
-    while i < 256 {
-        let c = i as u8;
-        t[i] = if c >= 0x80 {
-            CLASS_HIGH
-        } else if c.is_ascii_alphanumeric() {
-            match c.to_ascii_lowercase() {
-                b'd' | b'r' | b's' | b'i' | b'e' | b'c' => CLASS_START,
-                _ => CLASS_WORD,
-            }
-        } else {
-            CLASS_OTHER
-        };
-        i += 1;
+/// The first three letters of the trigger stems of [`is_trigger_prefix`]
+/// ("mpr" stands for "compr", rarer than "com").
+const TRIGRAMS: [u64; 512] = {
+    const STEMS: [&[u8; 3]; 13] = [
+        b"dem", b"red", b"rac", b"dis", b"dit", b"dir", b"sai", b"sav",
+        b"sac", b"sau", b"ign", b"exp", b"mpr",
+    ];
+    let mut t = [0u64; 512];
+    let mut k = 0;
+    while k < STEMS.len() {
+        let s = STEMS[k];
+        let h = trigram_index(s[0], s[1], s[2]);
+        t[h >> 6] |= 1 << (h & 63);
+        k += 1;
     }
     t
 };
+
+/// Byte `s` begins a word: the text starts there, or the byte before is
+/// ASCII punctuation or space, or ends `’`, NBSP, `«` (UTF-8 `C2 xx` or
+/// `E2 80 xx`): "j’ignore" must be seen. Other UTF-8 bytes are letters
+/// ("télé|dis…" is no word start).
+fn is_word_start(b: &[u8], s: usize) -> bool {
+    let Some(&p) = s.checked_sub(1).and_then(|i| b.get(i)) else {
+        return true;
+    };
+    if p < 0x80 {
+        return !p.is_ascii_alphanumeric();
+    }
+    p < 0xC0
+        && (b.get(s.wrapping_sub(2)) == Some(&0xC2)
+            || (b.get(s.wrapping_sub(2)) == Some(&0x80)
+                && b.get(s.wrapping_sub(3)) == Some(&0xE2)))
+}
 
 /// `rest` starts with an ASCII letter at a word start. Compares the
 /// word's first bytes with the triggers' stems ("demand", "sav"…) and, for
@@ -559,9 +590,6 @@ fn is_trigger_prefix(rest: &[u8]) -> bool {
                 || starts(b"sav")
                 || starts(b"sach")
                 || starts(b"saur")
-                || exact(b"su")
-                || exact(b"sus")
-                || exact(b"sut")
         }
         b'i' => starts(b"ignor"),
         b'e' => starts(b"expliqu"),
@@ -579,7 +607,7 @@ enum TokKind {
     /// A run of letters/digits; an elided word keeps its apostrophe
     /// ("qu’", "l’", "jusqu’").
     Word,
-    /// `-`, U+2010 or U+2011: "faites-vous" is `faites` `-` `vous`.
+    /// `-`, U+00AD, U+2010 or U+2011: "faites-vous" is `faites` `-` `vous`.
     Hyphen,
     /// Any other non-space character.
     Punct(char),
@@ -590,8 +618,9 @@ struct Tok {
     kind: TokKind,
     lex: Lex,
     flags: u32,
-    /// Starts with an upper-case letter.
-    upper: bool,
+    /// No whitespace before it: the hyphen of "c’est-à-dire" is glued,
+    /// the list dash of "- savoir ce que l’on veut" is not.
+    glued: bool,
 }
 
 impl Tok {
@@ -599,7 +628,7 @@ impl Tok {
         kind: TokKind::Punct(' '),
         lex: Lex::Other,
         flags: 0,
-        upper: false,
+        glued: false,
     };
 }
 
@@ -641,7 +670,6 @@ enum Lex {
     Etre,
     Toujours,
     Ne,
-    Pas,
     /// "il" and "ils".
     Il,
     /// "et", "ou", "ni": coordinated interrogatives.
@@ -670,9 +698,6 @@ const F_OBJ_AFTER: u32 = 1 << 5;
 /// Words between a verb of asking and its interrogative: "je ne sais pas
 /// trop si", "on me demande souvent pourquoi".
 const F_TRIG_FILL: u32 = 1 << 6;
-/// Words that open a clause after "si" ("je me demande si tu …"); "si"
-/// before anything else is the intensifier ("je le sais si bien").
-const F_SI_NEXT: u32 = 1 << 7;
 /// Words between a final interrogative and the `?`: "C’est qui, déjà ?".
 const F_ENDFILL: u32 = 1 << 8;
 /// Verbs of saying in incises: "« Viens », dit-elle."
@@ -712,10 +737,26 @@ const F_QUE_SUBJ: u32 = 1 << 24;
 /// Looks like an infinitive (-er, -ir, -re, -oir): "que faire", "que
 /// penser".
 const F_INF: u32 = 1 << 25;
+/// Adverbs and adjectives after the intensifier "si" ("je le sais si
+/// bien", "elle demande si souvent"), and every "-ment" adverb but
+/// "vraiment".
+const F_INTENS: u32 = 1 << 26;
+/// "vous", "nous": after a hyphen they are subjects ("Venez-vous ?") or
+/// reflexive objects of an imperative ("Libérez-vous", "Inscrivez-vous").
+const F_VN: u32 = 1 << 27;
+/// Verbs whose "-vous"/"-nous" form is far more often a question than an
+/// imperative: "Êtes-vous", "Avez-vous", "Pouvez-vous", "Pensez-vous".
+const F_INV_VERB: u32 = 1 << 28;
 
 /// Lower-cases `w` into `buf` (ASCII, Latin-1 capitals such as É/Ê/À/Ç,
 /// Œ) and maps `’`, `‘` and `ʼ` to `'`. `None` when `w` does not fit.
 fn fold_into<'b>(w: &str, buf: &'b mut [u8; 48]) -> Option<&'b str> {
+    if w.is_ascii() {
+        let out = buf.get_mut(..w.len())?;
+        out.copy_from_slice(w.as_bytes());
+        out.make_ascii_lowercase();
+        return std::str::from_utf8(out).ok();
+    }
     let mut n = 0;
     for c in w.chars() {
         let f = match c {
@@ -737,528 +778,530 @@ fn fold_into<'b>(w: &str, buf: &'b mut [u8; 48]) -> Option<&'b str> {
     std::str::from_utf8(&buf[..n]).ok()
 }
 
+/// Closed word classes: `(folded word, Lex, F_* flags)`, sorted by bytes.
+/// Each F_* constant above says which words carry it and why.
+const LEXICON: &[(&str, Lex, u32)] = &[
+    ("absolument", Lex::Other, F_TRIG_FILL),
+    ("admit", Lex::Other, F_SPEECH),
+    ("affirma", Lex::Other, F_SPEECH),
+    ("agréable", Lex::Other, F_INTENS),
+    ("ah", Lex::Other, F_CONJ),
+    ("aimez", Lex::Other, F_INV_VERB),
+    ("ainsi", Lex::Other, F_STYL),
+    ("ajouta", Lex::Other, F_SPEECH),
+    ("ajoutai", Lex::Other, F_SPEECH),
+    ("ajoute", Lex::Other, F_SPEECH),
+    ("allez", Lex::Other, F_INV_VERB),
+    ("allons", Lex::Other, F_INV_VERB),
+    ("alors", Lex::Other, F_CONJ | F_TRIG_FILL | F_ENDFILL),
+    ("après", Lex::Other, F_PREP | F_NOT_VERB | F_QUOI_REL),
+    ("attendez", Lex::Other, F_INV_VERB),
+    ("au", Lex::A, F_PREP | F_DET | F_ENDFILL),
+    ("aujourd'", Lex::Other, F_ENDFILL),
+    ("auquel", Lex::Lequel, 0),
+    ("aurez", Lex::Other, F_INV_VERB),
+    ("auriez", Lex::Other, F_INV_VERB),
+    ("aussi", Lex::Other, F_TRIG_FILL | F_STYL),
+    ("aux", Lex::A, F_PREP | F_DET),
+    ("auxquelles", Lex::Lequel, 0),
+    ("auxquels", Lex::Lequel, 0),
+    ("avant", Lex::Other, F_PREP | F_NOT_VERB),
+    ("avec", Lex::Other, F_PREP),
+    ("avez", Lex::Other, F_INV_VERB),
+    ("aviez", Lex::Other, F_INV_VERB),
+    ("avons", Lex::Other, F_INV_VERB),
+    ("avoua", Lex::Other, F_SPEECH),
+    ("bah", Lex::Other, F_CONJ),
+    ("bas", Lex::Other, F_INTENS),
+    ("beau", Lex::Other, F_INTENS),
+    ("belle", Lex::Other, F_INTENS),
+    ("ben", Lex::Other, F_CONJ),
+    ("bien", Lex::Bien, F_TRIG_FILL | F_INTENS),
+    ("bon", Lex::Other, F_CONJ | F_INTENS),
+    ("bonne", Lex::Other, F_INTENS),
+    ("bref", Lex::Other, F_CONJ),
+    ("bête", Lex::Other, F_INTENS),
+    ("c'", Lex::CElided, 0),
+    ("ce", Lex::Ce, F_DET),
+    ("celle", Lex::Other, F_NOT_VERB),
+    ("celles", Lex::Other, F_NOT_VERB),
+    ("celui", Lex::Other, F_NOT_VERB),
+    ("cependant", Lex::Other, F_TRIG_FILL),
+    ("ces", Lex::Other, F_DET),
+    ("cesse", Lex::Other, F_TRIG_FILL),
+    ("cet", Lex::Other, F_DET),
+    ("cette", Lex::Other, F_DET),
+    ("ceux", Lex::Other, F_NOT_VERB),
+    ("cher", Lex::Other, F_INTENS),
+    ("chez", Lex::Other, F_PREP | F_NOT_VERB),
+    ("chuchota", Lex::Other, F_SPEECH),
+    ("chère", Lex::Other, F_INTENS),
+    ("ci", Lex::Other, F_NOT_VERB),
+    ("clair", Lex::Other, F_INTENS),
+    ("claire", Lex::Other, F_INTENS),
+    ("clairement", Lex::Other, F_TRIG_FILL),
+    ("combien", Lex::Combien, 0),
+    ("comment", Lex::Comment, 0),
+    ("commenta", Lex::Other, F_SPEECH),
+    ("compliqué", Lex::Other, F_INTENS),
+    ("compliquée", Lex::Other, F_INTENS),
+    ("comptez", Lex::Other, F_INV_VERB),
+    ("conclut", Lex::Other, F_SPEECH),
+    ("connaissez", Lex::Other, F_INV_VERB),
+    ("constamment", Lex::Other, F_TRIG_FILL),
+    ("content", Lex::Other, F_INTENS),
+    ("contente", Lex::Other, F_INTENS),
+    ("continua", Lex::Other, F_SPEECH),
+    ("continue", Lex::Other, F_SPEECH),
+    ("contre", Lex::Other, F_PREP),
+    ("cria", Lex::Other, F_SPEECH),
+    ("croit", Lex::Other, F_SPEECH),
+    ("croyez", Lex::Other, F_INV_VERB),
+    ("d'", Lex::De, F_PREP | F_LEQUEL_NEXT),
+    ("dans", Lex::Other, F_PREP),
+    ("de", Lex::De, F_PREP | F_LEQUEL_NEXT),
+    ("demain", Lex::Other, F_ENDFILL),
+    ("demanda", Lex::Other, F_SPEECH),
+    ("demandai", Lex::Other, F_SPEECH),
+    ("demande", Lex::Other, F_SPEECH | F_NOUNAMB),
+    ("demandes", Lex::Other, F_NOUNAMB),
+    ("depuis", Lex::Other, F_PREP),
+    ("des", Lex::Other, F_DET | F_LEQUEL_NEXT),
+    ("desquelles", Lex::Lequel, 0),
+    ("desquels", Lex::Lequel, 0),
+    ("devez", Lex::Other, F_INV_VERB),
+    ("devons", Lex::Other, F_INV_VERB),
+    ("devriez", Lex::Other, F_INV_VERB),
+    ("difficile", Lex::Other, F_INTENS),
+    ("dira", Lex::Other, F_NOT_VERB),
+    ("dire", Lex::Other, F_T_SAY),
+    ("dis", Lex::Other, F_SPEECH | F_T_IMP),
+    ("dit", Lex::Other, F_SPEECH),
+    ("dites", Lex::Other, F_T_IMP),
+    ("donc", Lex::Other, F_CONJ | F_TRIG_FILL | F_ENDFILL),
+    ("doute", Lex::Other, F_STYL),
+    ("doux", Lex::Other, F_INTENS),
+    ("drôle", Lex::Other, F_INTENS),
+    ("du", Lex::Other, F_DET | F_LEQUEL_NEXT),
+    ("duquel", Lex::Lequel, 0),
+    ("dur", Lex::Other, F_INTENS),
+    ("dure", Lex::Other, F_INTENS),
+    ("dès", Lex::Other, F_PREP),
+    ("déclara", Lex::Other, F_SPEECH),
+    ("déjà", Lex::Other, F_TRIG_FILL | F_ENDFILL),
+    ("eh", Lex::Other, F_CONJ),
+    (
+        "elle",
+        Lex::Other,
+        F_SUBJ | F_SUBJ_T | F_QUE_SUBJ | F_ENDFILL,
+    ),
+    (
+        "elles",
+        Lex::Other,
+        F_SUBJ | F_SUBJ_T | F_QUE_SUBJ | F_ENDFILL,
+    ),
+    ("en", Lex::Other, F_PREP | F_CLITIC | F_OBJ_AFTER),
+    ("encore", Lex::Other, F_TRIG_FILL | F_ENDFILL | F_STYL),
+    ("enfin", Lex::Other, F_CONJ | F_ENDFILL),
+    ("enquit", Lex::Other, F_SPEECH),
+    ("ensuite", Lex::Other, F_ENDFILL),
+    ("entre", Lex::Other, F_PREP | F_NOT_VERB | F_LEQUEL_NEXT),
+    ("envers", Lex::Other, F_PREP),
+    ("est", Lex::Est, F_ESTLIKE),
+    ("et", Lex::Coord, F_CONJ),
+    ("euh", Lex::Other, F_CONJ),
+    ("eux", Lex::Other, F_ENDFILL | F_NOT_VERB),
+    ("exactement", Lex::Other, F_TRIG_FILL | F_ENDFILL),
+    ("exclama", Lex::Other, F_SPEECH),
+    ("expliqua", Lex::Other, F_SPEECH),
+    ("explique", Lex::Other, F_SPEECH | F_T_IMP),
+    ("expliquez", Lex::Other, F_T_IMP),
+    ("facile", Lex::Other, F_INTENS),
+    ("faisons", Lex::Other, F_INV_VERB),
+    ("faites", Lex::Other, F_INV_VERB),
+    ("fatigué", Lex::Other, F_INTENS),
+    ("fatiguée", Lex::Other, F_INTENS),
+    ("faute", Lex::Other, F_QUOI_REL),
+    ("feriez", Lex::Other, F_INV_VERB),
+    ("fier", Lex::Other, F_INTENS),
+    ("finalement", Lex::Other, F_ENDFILL),
+    ("fit", Lex::Other, F_SPEECH),
+    ("fière", Lex::Other, F_INTENS),
+    ("fort", Lex::Other, F_INTENS),
+    ("forte", Lex::Other, F_INTENS),
+    ("franchement", Lex::Other, F_TRIG_FILL),
+    ("fréquent", Lex::Other, F_INTENS),
+    ("fréquents", Lex::Other, F_INTENS),
+    ("fut", Lex::Other, F_ESTLIKE),
+    ("fût", Lex::Other, F_ESTLIKE),
+    ("garde", Lex::Other, F_NOT_VERB),
+    ("gentil", Lex::Other, F_INTENS),
+    ("gentille", Lex::Other, F_INTENS),
+    ("glissa", Lex::Other, F_SPEECH),
+    ("grand", Lex::Other, F_INTENS),
+    ("grande", Lex::Other, F_INTENS),
+    ("grave", Lex::Other, F_INTENS),
+    ("guère", Lex::Other, F_TRIG_FILL),
+    ("haut", Lex::Other, F_INTENS),
+    ("heureuse", Lex::Other, F_INTENS),
+    ("heureux", Lex::Other, F_INTENS),
+    ("hier", Lex::Other, F_ENDFILL),
+    ("honnêtement", Lex::Other, F_TRIG_FILL),
+    ("hui", Lex::Other, F_ENDFILL),
+    ("hurla", Lex::Other, F_SPEECH),
+    ("hé", Lex::Other, F_CONJ),
+    ("ici", Lex::Other, F_ENDFILL),
+    ("il", Lex::Il, F_SUBJ | F_SUBJ_T | F_QUE_SUBJ),
+    ("ils", Lex::Il, F_SUBJ | F_SUBJ_T | F_QUE_SUBJ),
+    ("important", Lex::Other, F_INTENS),
+    ("importante", Lex::Other, F_INTENS),
+    ("importe", Lex::Importe, 0),
+    ("insista", Lex::Other, F_SPEECH),
+    ("interrogea", Lex::Other, F_SPEECH),
+    ("iriez", Lex::Other, F_INV_VERB),
+    ("j'", Lex::Other, F_QUE_SUBJ),
+    ("jamais", Lex::Other, F_TRIG_FILL),
+    ("je", Lex::Other, F_SUBJ | F_QUE_SUBJ),
+    ("jeune", Lex::Other, F_INTENS),
+    ("joli", Lex::Other, F_INTENS),
+    ("jolie", Lex::Other, F_INTENS),
+    ("jouez", Lex::Other, F_INV_VERB),
+    ("jusqu'", Lex::Other, F_PREP),
+    ("jusque", Lex::Other, F_PREP),
+    ("juste", Lex::Other, F_ENDFILL),
+    ("justement", Lex::Other, F_TRIG_FILL),
+    ("l'", Lex::Other, F_DET | F_CLITIC),
+    ("la", Lex::Other, F_DET | F_CLITIC | F_OBJ_AFTER),
+    ("lance", Lex::Other, F_SPEECH),
+    ("lança", Lex::Other, F_SPEECH),
+    ("laquelle", Lex::Lequel, 0),
+    ("le", Lex::Other, F_DET | F_CLITIC | F_OBJ_AFTER),
+    ("lent", Lex::Other, F_INTENS),
+    ("lente", Lex::Other, F_INTENS),
+    ("lequel", Lex::Lequel, 0),
+    ("les", Lex::Other, F_DET | F_CLITIC | F_OBJ_AFTER),
+    ("lesquelles", Lex::Lequel, 0),
+    ("lesquels", Lex::Lequel, 0),
+    (
+        "leur",
+        Lex::Other,
+        F_DET | F_CLITIC | F_OBJ_AFTER | F_IMP_PRON | F_TRIG_FILL,
+    ),
+    ("leurs", Lex::Other, F_DET),
+    ("lisez", Lex::Other, F_INV_VERB),
+    ("loin", Lex::Other, F_INTENS),
+    ("longtemps", Lex::Other, F_INTENS),
+    ("lourd", Lex::Other, F_INTENS),
+    (
+        "lui",
+        Lex::Other,
+        F_CLITIC
+            | F_OBJ_AFTER
+            | F_IMP_PRON
+            | F_TRIG_FILL
+            | F_ENDFILL
+            | F_NOT_VERB,
+    ),
+    ("là", Lex::Other, F_ENDFILL | F_NOT_VERB),
+    ("lâcha", Lex::Other, F_SPEECH),
+    ("léger", Lex::Other, F_INTENS),
+    ("m'", Lex::Other, F_CLITIC | F_IMP_PRON | F_TRIG_FILL),
+    ("ma", Lex::Other, F_DET),
+    ("maintenant", Lex::Other, F_TRIG_FILL | F_ENDFILL),
+    ("mais", Lex::Other, F_CONJ),
+    ("mal", Lex::Other, F_INTENS),
+    ("malgré", Lex::Other, F_PREP),
+    ("mauvais", Lex::Other, F_INTENS),
+    ("mauvaise", Lex::Other, F_INTENS),
+    ("me", Lex::Other, F_CLITIC | F_TRIG_FILL),
+    ("mes", Lex::Other, F_DET),
+    ("mettez", Lex::Other, F_INV_VERB),
+    (
+        "moi",
+        Lex::Other,
+        F_OBJ_AFTER | F_IMP_PRON | F_TRIG_FILL | F_ENDFILL | F_NOT_VERB,
+    ),
+    ("moins", Lex::Other, F_STYL),
+    ("mon", Lex::Other, F_DET),
+    ("moyennant", Lex::Other, F_QUOI_REL),
+    ("murmura", Lex::Other, F_SPEECH),
+    ("même", Lex::Meme, F_OBJ_AFTER | F_TRIG_FILL),
+    ("mêmes", Lex::Meme, F_OBJ_AFTER),
+    ("n'", Lex::Ne, F_CLITIC | F_TRIG_FILL),
+    ("ne", Lex::Ne, F_CLITIC | F_TRIG_FILL),
+    ("ni", Lex::Coord, 0),
+    ("nombreuses", Lex::Other, F_INTENS),
+    ("nombreux", Lex::Other, F_INTENS),
+    ("nos", Lex::Other, F_DET),
+    ("nota", Lex::Other, F_SPEECH),
+    ("notre", Lex::Other, F_DET),
+    (
+        "nous",
+        Lex::Other,
+        F_VN | F_CLITIC | F_SUBJ | F_IMP_PRON | F_TRIG_FILL | F_NOT_VERB,
+    ),
+    ("objecta", Lex::Other, F_SPEECH),
+    ("observa", Lex::Other, F_SPEECH),
+    ("oh", Lex::Other, F_CONJ),
+    ("ok", Lex::Other, F_CONJ),
+    ("on", Lex::Other, F_SUBJ | F_SUBJ_T | F_QUE_SUBJ),
+    ("or", Lex::Other, F_CONJ),
+    ("ou", Lex::Coord, F_CONJ),
+    ("où", Lex::Ou, 0),
+    ("par", Lex::Other, F_PREP | F_NOT_VERB),
+    ("paraît", Lex::Other, F_SPEECH),
+    ("parfois", Lex::Other, F_TRIG_FILL),
+    ("parlez", Lex::Other, F_INV_VERB),
+    ("parmi", Lex::Other, F_PREP | F_LEQUEL_NEXT),
+    ("participez", Lex::Other, F_INV_VERB),
+    ("pas", Lex::Other, F_TRIG_FILL),
+    ("peine", Lex::Other, F_STYL),
+    ("pendant", Lex::Other, F_PREP),
+    ("pensa", Lex::Other, F_SPEECH),
+    ("pensai", Lex::Other, F_SPEECH),
+    ("pense", Lex::Other, F_SPEECH),
+    ("pensez", Lex::Other, F_INV_VERB),
+    ("petit", Lex::Other, F_INTENS),
+    ("petite", Lex::Other, F_INTENS),
+    ("peu", Lex::Other, F_INTENS),
+    ("peut", Lex::Peut, 0),
+    ("plaisanta", Lex::Other, F_SPEECH),
+    ("plus", Lex::Other, F_TRIG_FILL | F_STYL),
+    ("plutôt", Lex::Other, F_TRIG_FILL),
+    ("point", Lex::Other, F_TRIG_FILL),
+    ("pour", Lex::Other, F_PREP | F_NOT_VERB),
+    ("pourquoi", Lex::Pourquoi, 0),
+    ("pourriez", Lex::Other, F_INV_VERB),
+    ("poursuit", Lex::Other, F_SPEECH),
+    ("poursuivit", Lex::Other, F_SPEECH),
+    ("pourtant", Lex::Other, F_TRIG_FILL),
+    ("pouvez", Lex::Other, F_INV_VERB),
+    ("pouvons", Lex::Other, F_INV_VERB),
+    ("pratique", Lex::Other, F_INTENS),
+    ("prenez", Lex::Other, F_INV_VERB),
+    ("probablement", Lex::Other, F_STYL),
+    ("proche", Lex::Other, F_INTENS),
+    ("protesta", Lex::Other, F_SPEECH),
+    ("près", Lex::Other, F_INTENS),
+    ("précieux", Lex::Other, F_INTENS),
+    ("précisa", Lex::Other, F_SPEECH),
+    ("précisément", Lex::Other, F_TRIG_FILL | F_ENDFILL),
+    ("préférez", Lex::Other, F_INV_VERB),
+    ("puis", Lex::Other, F_CONJ),
+    ("qu", Lex::Que, 0),
+    ("qu'", Lex::Que, 0),
+    ("qu'en", Lex::Other, F_NOT_VERB),
+    ("quand", Lex::Quand, 0),
+    ("que", Lex::Que, 0),
+    ("quel", Lex::Quel, 0),
+    ("quelle", Lex::Quel, 0),
+    ("quelles", Lex::Quel, 0),
+    ("quels", Lex::Quel, 0),
+    ("questionna", Lex::Other, F_SPEECH),
+    ("qui", Lex::Qui, 0),
+    ("quoi", Lex::Quoi, 0),
+    ("raconte", Lex::Other, F_T_IMP),
+    ("racontez", Lex::Other, F_T_IMP),
+    ("rappela", Lex::Other, F_SPEECH),
+    ("rare", Lex::Other, F_INTENS),
+    ("rarement", Lex::Other, F_STYL),
+    ("remarqua", Lex::Other, F_SPEECH),
+    ("renchérit", Lex::Other, F_SPEECH),
+    ("rendez", Lex::Rendez, 0),
+    ("reprend", Lex::Other, F_SPEECH),
+    ("repris", Lex::Other, F_SPEECH),
+    ("reprit", Lex::Other, F_SPEECH),
+    ("réellement", Lex::Other, F_TRIG_FILL),
+    ("régulièrement", Lex::Other, F_TRIG_FILL),
+    ("répond", Lex::Other, F_SPEECH),
+    ("répondis", Lex::Other, F_SPEECH),
+    ("répondit", Lex::Other, F_SPEECH),
+    ("rétorqua", Lex::Other, F_SPEECH),
+    ("s'", Lex::SElided, F_CLITIC),
+    ("sa", Lex::Other, F_DET),
+    ("sachant", Lex::Other, F_T_ASK | F_SAVOIR),
+    ("sache", Lex::Other, F_T_ASK | F_SAVOIR),
+    ("sachent", Lex::Other, F_T_ASK | F_SAVOIR),
+    ("saches", Lex::Other, F_T_ASK | F_SAVOIR),
+    ("sachez", Lex::Other, F_T_ASK | F_SAVOIR),
+    ("sachiez", Lex::Other, F_T_ASK | F_SAVOIR),
+    ("sachions", Lex::Other, F_T_ASK | F_SAVOIR),
+    ("sais", Lex::Other, F_T_ASK | F_SAVOIR),
+    ("sait", Lex::Other, F_T_ASK | F_SAVOIR),
+    ("sans", Lex::Other, F_PREP | F_TRIG_FILL | F_QUOI_REL),
+    ("saura", Lex::Other, F_T_ASK | F_SAVOIR),
+    ("saurai", Lex::Other, F_T_ASK | F_SAVOIR),
+    ("sauraient", Lex::Other, F_T_ASK | F_SAVOIR),
+    ("saurais", Lex::Other, F_T_ASK | F_SAVOIR),
+    ("saurait", Lex::Other, F_T_ASK | F_SAVOIR),
+    ("sauras", Lex::Other, F_T_ASK | F_SAVOIR),
+    ("saurez", Lex::Other, F_T_ASK | F_SAVOIR),
+    ("sauriez", Lex::Other, F_T_ASK | F_SAVOIR | F_INV_VERB),
+    ("saurions", Lex::Other, F_T_ASK | F_SAVOIR),
+    ("saurons", Lex::Other, F_T_ASK | F_SAVOIR),
+    ("sauront", Lex::Other, F_T_ASK | F_SAVOIR),
+    ("savaient", Lex::Other, F_T_ASK | F_SAVOIR),
+    ("savais", Lex::Other, F_T_ASK | F_SAVOIR),
+    ("savait", Lex::Other, F_T_ASK | F_SAVOIR),
+    ("savent", Lex::Other, F_T_ASK | F_SAVOIR),
+    ("savez", Lex::Other, F_T_ASK | F_SAVOIR | F_INV_VERB),
+    ("saviez", Lex::Other, F_T_ASK | F_SAVOIR),
+    ("savions", Lex::Other, F_T_ASK | F_SAVOIR),
+    ("savoir", Lex::Other, F_NOUNAMB | F_T_ASK | F_SAVOIR),
+    ("savons", Lex::Other, F_T_ASK | F_SAVOIR | F_INV_VERB),
+    ("se", Lex::Other, F_CLITIC),
+    ("selon", Lex::Other, F_PREP),
+    ("sembla", Lex::Other, F_SPEECH),
+    ("semble", Lex::Other, F_SPEECH),
+    ("sentez", Lex::Other, F_INV_VERB),
+    ("sera", Lex::Other, F_ESTLIKE),
+    ("serai", Lex::Other, F_ESTLIKE),
+    ("serait", Lex::Other, F_ESTLIKE),
+    ("serez", Lex::Other, F_INV_VERB),
+    ("seriez", Lex::Other, F_INV_VERB),
+    ("ses", Lex::Other, F_DET),
+    ("si", Lex::Si, 0),
+    ("simple", Lex::Other, F_INTENS),
+    ("simplement", Lex::Other, F_TRIG_FILL),
+    ("sincèrement", Lex::Other, F_TRIG_FILL),
+    ("sinon", Lex::Other, F_CONJ),
+    ("soit", Lex::Other, F_NOT_VERB),
+    ("sommes", Lex::Other, F_INV_VERB),
+    ("son", Lex::Other, F_DET),
+    ("songea", Lex::Other, F_SPEECH),
+    ("souffla", Lex::Other, F_SPEECH),
+    ("souhaitez", Lex::Other, F_INV_VERB),
+    ("souligna", Lex::Other, F_SPEECH),
+    ("soupira", Lex::Other, F_SPEECH),
+    ("sourit", Lex::Other, F_SPEECH),
+    ("sous", Lex::Other, F_PREP | F_NOT_VERB),
+    ("souvent", Lex::Other, F_TRIG_FILL | F_INTENS),
+    ("suggéra", Lex::Other, F_SPEECH),
+    ("sur", Lex::Other, F_PREP | F_NOT_VERB),
+    ("sérieusement", Lex::Other, F_TRIG_FILL),
+    ("sûr", Lex::Other, F_INTENS),
+    ("sûre", Lex::Other, F_INTENS),
+    ("t", Lex::T, 0),
+    ("t'", Lex::T, F_CLITIC | F_TRIG_FILL),
+    ("ta", Lex::Other, F_DET),
+    ("tant", Lex::Other, F_INTENS),
+    ("tard", Lex::Other, F_INTENS),
+    ("te", Lex::Other, F_CLITIC | F_TRIG_FILL),
+    ("tel", Lex::Other, F_TEL),
+    ("telle", Lex::Other, F_TEL),
+    ("telles", Lex::Other, F_TEL),
+    ("tels", Lex::Other, F_TEL),
+    ("tes", Lex::Other, F_DET),
+    ("tiens", Lex::Other, F_CONJ),
+    (
+        "toi",
+        Lex::Other,
+        F_OBJ_AFTER | F_TRIG_FILL | F_ENDFILL | F_NOT_VERB,
+    ),
+    ("ton", Lex::Other, F_DET),
+    ("toujours", Lex::Toujours, F_TRIG_FILL | F_STYL),
+    ("tous", Lex::Other, F_TRIG_FILL),
+    ("tout", Lex::Other, F_TRIG_FILL),
+    ("toutes", Lex::Other, F_TRIG_FILL),
+    ("triste", Lex::Other, F_INTENS),
+    ("trop", Lex::Other, F_TRIG_FILL),
+    ("trouvez", Lex::Other, F_INV_VERB),
+    ("très", Lex::Other, F_TRIG_FILL),
+    ("tu", Lex::Other, F_SUBJ | F_QUE_SUBJ),
+    ("tôt", Lex::Other, F_INTENS),
+    ("un", Lex::Other, F_DET),
+    ("une", Lex::Other, F_DET),
+    ("utile", Lex::Other, F_INTENS),
+    ("utilisez", Lex::Other, F_INV_VERB),
+    ("vain", Lex::Other, F_STYL),
+    ("venez", Lex::Other, F_INV_VERB),
+    ("vers", Lex::Other, F_PREP),
+    ("vieille", Lex::Other, F_INTENS),
+    ("vieux", Lex::Other, F_INTENS),
+    ("vis", Lex::Other, F_NOT_VERB),
+    ("vite", Lex::Other, F_INTENS),
+    ("vivez", Lex::Other, F_INV_VERB),
+    ("voici", Lex::Voila, 0),
+    ("voilà", Lex::Voila, 0),
+    ("vos", Lex::Other, F_DET),
+    ("votre", Lex::Other, F_DET),
+    ("voudriez", Lex::Other, F_INV_VERB),
+    ("voulez", Lex::Other, F_INV_VERB),
+    ("voulons", Lex::Other, F_INV_VERB),
+    (
+        "vous",
+        Lex::Vous,
+        F_VN | F_CLITIC | F_SUBJ | F_TRIG_FILL | F_ENDFILL | F_NOT_VERB,
+    ),
+    ("voyez", Lex::Other, F_INV_VERB),
+    ("vraiment", Lex::Other, F_TRIG_FILL | F_ENDFILL),
+    ("y", Lex::Other, F_CLITIC | F_OBJ_AFTER),
+    ("à", Lex::A, F_PREP | F_NOT_VERB),
+    ("ça", Lex::Other, F_ENDFILL),
+    ("écria", Lex::Other, F_SPEECH),
+    ("était", Lex::Other, F_ESTLIKE),
+    ("étiez", Lex::Other, F_INV_VERB),
+    ("évident", Lex::Other, F_INTENS),
+    ("évidente", Lex::Other, F_INTENS),
+    ("êtes", Lex::Other, F_INV_VERB),
+    ("être", Lex::Etre, F_STYL),
+];
+
+/// Slots of the open-addressing hash table over [`LEXICON`] (a power of
+/// two, about three times the number of words).
+const LEX_SLOTS: usize = 1024;
+
+/// FNV-1a, usable in `const` context.
+const fn fnv1a(b: &[u8]) -> u32 {
+    let mut h = 0x811c_9dc5_u32;
+    let mut i = 0;
+    while i < b.len() {
+        h ^= b[i] as u32;
+        h = h.wrapping_mul(0x0100_0193);
+        i += 1;
+    }
+    h
+}
+
+/// `LEXICON` index + 1 per slot (0 = empty), built at compile time with
+/// linear probing.
+const LEX_TABLE: [u16; LEX_SLOTS] = {
+    let mut t = [0u16; LEX_SLOTS];
+    let mut k = 0;
+    while k < LEXICON.len() {
+        let mut h = fnv1a(LEXICON[k].0.as_bytes()) as usize & (LEX_SLOTS - 1);
+        while t[h] != 0 {
+            h = (h + 1) & (LEX_SLOTS - 1);
+        }
+        t[h] = (k + 1) as u16;
+        k += 1;
+    }
+    t
+};
+
+/// The closed-class entry of a folded word: one hash, one or two probes.
+fn lookup(s: &str) -> (Lex, u32) {
+    let mut h = fnv1a(s.as_bytes()) as usize & (LEX_SLOTS - 1);
+    loop {
+        let Some(k) = (LEX_TABLE[h] as usize).checked_sub(1) else {
+            return (Lex::Other, 0);
+        };
+        let (w, lex, f) = LEXICON[k];
+        if w == s {
+            return (lex, f);
+        }
+        h = (h + 1) & (LEX_SLOTS - 1);
+    }
+}
+
 /// The lexical class of one word.
 fn lex_word(w: &str) -> (Lex, u32) {
     let mut buf = [0u8; 48];
     let Some(s) = fold_into(w, &mut buf) else {
         return (Lex::Other, 0);
     };
-    let lex = match s {
-        "pourquoi" => Lex::Pourquoi,
-        "comment" => Lex::Comment,
-        "quand" => Lex::Quand,
-        "où" => Lex::Ou,
-        "combien" => Lex::Combien,
-        "quel" | "quelle" | "quels" | "quelles" => Lex::Quel,
-        "lequel" | "laquelle" | "lesquels" | "lesquelles" | "auquel"
-        | "auxquels" | "auxquelles" | "duquel" | "desquels" | "desquelles" => {
-            Lex::Lequel
-        }
-        "qui" => Lex::Qui,
-        "que" | "qu'" => Lex::Que,
-        "quoi" => Lex::Quoi,
-        "est" => Lex::Est,
-        "ce" => Lex::Ce,
-        "c'" => Lex::CElided,
-        "si" => Lex::Si,
-        "s'" => Lex::SElided,
-        "t" | "t'" => Lex::T,
-        "même" | "mêmes" => Lex::Meme,
-        "bien" => Lex::Bien,
-        "importe" => Lex::Importe,
-        "rendez" => Lex::Rendez,
-        "vous" => Lex::Vous,
-        "de" | "d'" => Lex::De,
-        "peut" => Lex::Peut,
-        "être" => Lex::Etre,
-        "toujours" => Lex::Toujours,
-        "ne" | "n'" => Lex::Ne,
-        "pas" => Lex::Pas,
-        "il" | "ils" => Lex::Il,
-        "et" | "ou" | "ni" => Lex::Coord,
-        "voilà" | "voici" => Lex::Voila,
-        "à" | "au" | "aux" => Lex::A,
-        _ => Lex::Other,
-    };
-    let mut f = 0;
-    if matches!(
-        s,
-        "à" | "de"
-            | "d'"
-            | "avec"
-            | "pour"
-            | "par"
-            | "sur"
-            | "sous"
-            | "dans"
-            | "en"
-            | "depuis"
-            | "chez"
-            | "vers"
-            | "contre"
-            | "entre"
-            | "selon"
-            | "après"
-            | "avant"
-            | "jusqu'"
-            | "jusque"
-            | "pendant"
-            | "malgré"
-            | "sans"
-            | "envers"
-            | "parmi"
-            | "au"
-            | "aux"
-            | "dès"
-    ) {
-        f |= F_PREP;
-    }
-    if matches!(
-        s,
-        "le" | "la"
-            | "les"
-            | "l'"
-            | "un"
-            | "une"
-            | "des"
-            | "du"
-            | "ce"
-            | "ces"
-            | "cet"
-            | "cette"
-            | "son"
-            | "sa"
-            | "ses"
-            | "mon"
-            | "ma"
-            | "mes"
-            | "ton"
-            | "ta"
-            | "tes"
-            | "notre"
-            | "votre"
-            | "nos"
-            | "vos"
-            | "leur"
-            | "leurs"
-            | "au"
-            | "aux"
-    ) {
-        f |= F_DET;
-    }
-    if matches!(
-        s,
-        "ne" | "n'"
-            | "en"
-            | "y"
-            | "se"
-            | "s'"
-            | "me"
-            | "m'"
-            | "te"
-            | "t'"
-            | "lui"
-            | "leur"
-            | "le"
-            | "la"
-            | "les"
-            | "l'"
-            | "nous"
-            | "vous"
-    ) {
-        f |= F_CLITIC;
-    }
-    if matches!(
-        s,
-        "et" | "mais"
-            | "alors"
-            | "donc"
-            | "ou"
-            | "or"
-            | "puis"
-            | "bon"
-            | "bref"
-            | "enfin"
-            | "ah"
-            | "oh"
-            | "eh"
-            | "hé"
-            | "tiens"
-            | "sinon"
-            | "ben"
-            | "bah"
-            | "euh"
-            | "ok"
-    ) {
-        f |= F_CONJ;
-    }
-    if matches!(
-        s,
-        "je" | "tu" | "il" | "elle" | "on" | "nous" | "vous" | "ils" | "elles"
-    ) {
-        f |= F_SUBJ;
-    }
-    if matches!(s, "il" | "elle" | "on" | "ils" | "elles") {
-        f |= F_SUBJ_T;
-    }
-    if matches!(
-        s,
-        "il" | "elle" | "ils" | "elles" | "on" | "tu" | "je" | "j'"
-    ) {
-        f |= F_QUE_SUBJ;
-    }
-    if matches!(
-        s,
-        "en" | "y"
-            | "le"
-            | "la"
-            | "les"
-            | "moi"
-            | "toi"
-            | "lui"
-            | "leur"
-            | "même"
-            | "mêmes"
-    ) {
-        f |= F_OBJ_AFTER;
-    }
-    if matches!(s, "moi" | "nous" | "lui" | "leur" | "m'") {
-        f |= F_IMP_PRON;
-    }
-    if matches!(
-        s,
-        "pas"
-            | "plus"
-            | "jamais"
-            | "guère"
-            | "point"
-            | "toujours"
-            | "souvent"
-            | "parfois"
-            | "encore"
-            | "bien"
-            | "vraiment"
-            | "trop"
-            | "très"
-            | "même"
-            | "donc"
-            | "alors"
-            | "aussi"
-            | "déjà"
-            | "exactement"
-            | "franchement"
-            | "simplement"
-            | "sérieusement"
-            | "sincèrement"
-            | "honnêtement"
-            | "réellement"
-            | "précisément"
-            | "clairement"
-            | "absolument"
-            | "pourtant"
-            | "cependant"
-            | "régulièrement"
-            | "constamment"
-            | "tous"
-            | "toutes"
-            | "tout"
-            | "ne"
-            | "n'"
-            | "me"
-            | "m'"
-            | "te"
-            | "t'"
-            | "lui"
-            | "leur"
-            | "nous"
-            | "vous"
-            | "moi"
-            | "toi"
-            | "sans"
-            | "cesse"
-            | "maintenant"
-            | "plutôt"
-    ) {
-        f |= F_TRIG_FILL;
-    }
-    if matches!(
-        s,
-        "je" | "j'"
-            | "tu"
-            | "il"
-            | "elle"
-            | "on"
-            | "nous"
-            | "vous"
-            | "ils"
-            | "elles"
-            | "c'"
-            | "ça"
-            | "cela"
-            | "ceci"
-            | "ce"
-            | "celui"
-            | "celle"
-            | "ceux"
-            | "celles"
-            | "chacun"
-            | "chacune"
-            | "personne"
-            | "rien"
-            | "quelqu'"
-            | "le"
-            | "la"
-            | "les"
-            | "l'"
-            | "un"
-            | "une"
-            | "des"
-            | "du"
-            | "cet"
-            | "cette"
-            | "ces"
-            | "mon"
-            | "ma"
-            | "mes"
-            | "ton"
-            | "ta"
-            | "tes"
-            | "son"
-            | "sa"
-            | "ses"
-            | "notre"
-            | "votre"
-            | "nos"
-            | "vos"
-            | "leur"
-            | "leurs"
-            | "chaque"
-            | "aucun"
-            | "aucune"
-            | "plusieurs"
-            | "certains"
-            | "certaines"
-            | "quelques"
-            | "tout"
-            | "tous"
-            | "toute"
-            | "toutes"
-            | "oui"
-            | "non"
-            | "vraiment"
-            | "par"
-            | "au"
-            | "aux"
-            | "en"
-            | "dans"
-            | "pour"
-            | "avec"
-    ) {
-        f |= F_SI_NEXT;
-    }
-    if matches!(
-        s,
-        "déjà"
-            | "donc"
-            | "exactement"
-            | "au"
-            | "juste"
-            | "alors"
-            | "encore"
-            | "là"
-            | "ça"
-            | "enfin"
-            | "maintenant"
-            | "vraiment"
-            | "précisément"
-            | "demain"
-            | "hier"
-            | "ensuite"
-            | "finalement"
-            | "ici"
-            | "toi"
-            | "vous"
-            | "lui"
-            | "elle"
-            | "eux"
-            | "elles"
-            | "moi"
-            | "aujourd'"
-            | "hui"
-    ) {
-        f |= F_ENDFILL;
-    }
-    if matches!(
-        s,
-        "dit"
-            | "dis"
-            | "fit"
-            | "demanda"
-            | "demande"
-            | "demandai"
-            | "répondit"
-            | "répond"
-            | "répondis"
-            | "ajouta"
-            | "ajoute"
-            | "ajoutai"
-            | "reprit"
-            | "reprend"
-            | "repris"
-            | "poursuivit"
-            | "poursuit"
-            | "continua"
-            | "continue"
-            | "lança"
-            | "lance"
-            | "écria"
-            | "exclama"
-            | "murmura"
-            | "souffla"
-            | "expliqua"
-            | "explique"
-            | "pensa"
-            | "pense"
-            | "pensai"
-            | "songea"
-            | "insista"
-            | "déclara"
-            | "affirma"
-            | "précisa"
-            | "souligna"
-            | "avoua"
-            | "rétorqua"
-            | "interrogea"
-            | "questionna"
-            | "observa"
-            | "nota"
-            | "remarqua"
-            | "admit"
-            | "cria"
-            | "soupira"
-            | "sourit"
-            | "hurla"
-            | "chuchota"
-            | "protesta"
-            | "objecta"
-            | "suggéra"
-            | "rappela"
-            | "commenta"
-            | "conclut"
-            | "lâcha"
-            | "glissa"
-            | "plaisanta"
-            | "renchérit"
-            | "enquit"
-            | "paraît"
-            | "semble"
-            | "sembla"
-            | "croit"
-    ) {
-        f |= F_SPEECH;
-    }
-    if matches!(
-        s,
-        "doute"
-            | "peine"
-            | "ainsi"
-            | "aussi"
-            | "encore"
-            | "moins"
-            | "toujours"
-            | "être"
-            | "probablement"
-            | "rarement"
-            | "vain"
-            | "plus"
-    ) {
-        f |= F_STYL;
-    }
-    if matches!(
-        s,
-        "à" | "chez"
-            | "entre"
-            | "après"
-            | "avant"
-            | "sous"
-            | "sur"
-            | "par"
-            | "pour"
-            | "celui"
-            | "celle"
-            | "ceux"
-            | "celles"
-            | "moi"
-            | "toi"
-            | "lui"
-            | "eux"
-            | "nous"
-            | "vous"
-            | "soit"
-            | "vis"
-            | "là"
-            | "ci"
-            | "garde"
-            | "qu'en"
-            | "dira"
-    ) {
-        f |= F_NOT_VERB;
-    }
-    if matches!(
-        s,
-        "est" | "était" | "sera" | "serait" | "fut" | "fût" | "serai"
-    ) {
-        f |= F_ESTLIKE;
-    }
-    if matches!(s, "tel" | "telle" | "tels" | "telles") {
-        f |= F_TEL;
-    }
-    if matches!(s, "sans" | "après" | "moyennant" | "faute") {
-        f |= F_QUOI_REL;
-    }
-    if matches!(s, "de" | "des" | "d'" | "du" | "parmi" | "entre") {
-        f |= F_LEQUEL_NEXT;
-    }
-    // Verbs that introduce indirect questions. Keep in step with
-    // `is_trigger_prefix`, the byte pre-filter.
-    let savoir = matches!(
-        s,
-        "sais"
-            | "sait"
-            | "savons"
-            | "savez"
-            | "savent"
-            | "savais"
-            | "savait"
-            | "savions"
-            | "saviez"
-            | "savaient"
-            | "saurai"
-            | "sauras"
-            | "saura"
-            | "saurons"
-            | "saurez"
-            | "sauront"
-            | "saurais"
-            | "saurait"
-            | "saurions"
-            | "sauriez"
-            | "sauraient"
-            | "sache"
-            | "saches"
-            | "sachions"
-            | "sachiez"
-            | "sachent"
-            | "sachez"
-            | "sachant"
-            | "savoir"
-            | "su"
-            | "sus"
-            | "sut"
-    );
-    if savoir {
-        f |= F_T_ASK | F_SAVOIR;
-    }
+    let (lex, mut f) = lookup(s);
+    // Open classes, by stem.
     // "demander", "redemander", but not "le demandeur".
     if (s.starts_with("demand") && !s.starts_with("demandeu"))
         || s.starts_with("redemand")
@@ -1269,16 +1312,7 @@ fn lex_word(w: &str) -> (Lex, u32) {
     if s.starts_with("ignor") && !s.starts_with("ignoranc") {
         f |= F_T_ASK;
     }
-    if matches!(s, "savoir" | "su" | "demande" | "demandes") {
-        f |= F_NOUNAMB;
-    }
-    if matches!(
-        s,
-        "dis" | "dites" | "explique" | "expliquez" | "raconte" | "racontez"
-    ) {
-        f |= F_T_IMP;
-    }
-    if s == "dire" || s.starts_with("expliqu") {
+    if s.starts_with("expliqu") {
         f |= F_T_SAY;
     }
     if s.starts_with("compren")
@@ -1292,6 +1326,13 @@ fn lex_word(w: &str) -> (Lex, u32) {
     {
         f |= F_INF;
     }
+    if lex == Lex::Other
+        && s.len() > 5
+        && s.ends_with("ment")
+        && s != "vraiment"
+    {
+        f |= F_INTENS;
+    }
     (lex, f)
 }
 
@@ -1304,8 +1345,10 @@ const fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | '‘' | 'ʼ')
 }
 
+/// Hyphens, the soft hyphen (U+00AD) included: some editors write
+/// "pourra\u{ad}t\u{ad}il".
 const fn is_hyphen(c: char) -> bool {
-    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+    matches!(c, '-' | '\u{ad}' | '\u{2010}' | '\u{2011}')
 }
 
 /// The character at byte `i` (a char boundary), with an ASCII fast path.
@@ -1333,6 +1376,7 @@ impl Iterator for Tokens<'_> {
             }
         };
         let start = i;
+        let glued = start == self.pos && start > 0;
         i += c.len_utf8();
         let tok = if c.is_alphanumeric() {
             while let Some(d) = char_at(t, i) {
@@ -1356,16 +1400,18 @@ impl Iterator for Tokens<'_> {
                 kind: TokKind::Word,
                 lex,
                 flags,
-                upper: c.is_uppercase(),
+                glued,
             }
         } else if is_hyphen(c) {
             Tok {
                 kind: TokKind::Hyphen,
+                glued,
                 ..Tok::EMPTY
             }
         } else {
             Tok {
                 kind: TokKind::Punct(c),
+                glued,
                 ..Tok::EMPTY
             }
         };
@@ -1385,10 +1431,24 @@ struct Scan {
     qforms: Forms,
     /// A counted verb–subject inversion (only with `qctx`).
     inversion: bool,
+    /// An inversion that is a question even without `?`: not a
+    /// "-vous"/"-nous" that may be an imperative ("Libérez-vous"), unless
+    /// the verb is a usual question verb ("Êtes-vous prêts").
+    inversion_sure: bool,
     /// A verb of asking/knowing followed by an interrogative.
     indirect: bool,
     /// The interrogative words after such verbs.
     tforms: Forms,
+}
+
+impl Scan {
+    /// An inverted interrogative without `?`: a sure inversion, or one
+    /// with an interrogative word ("Qu’en retirez-vous", "Comment y
+    /// participez-vous"), but not "Hébergez vos mails et libérez-vous".
+    fn asks_without_mark(&self) -> bool {
+        let others = self.qforms.bits() & !Forms::INVERSION.bits();
+        self.inversion_sure || (self.inversion && others != 0)
+    }
 }
 
 /// Tokens held at once; longer sentences are scanned in overlapping
@@ -1511,8 +1571,10 @@ impl Ctx<'_> {
     /// `i` opens a clause: at the sentence start, or after `:`, `;`, `«`,
     /// `(`, a dash…, once leading conjunctions ("Et", "Mais alors") and,
     /// with `prep`, one preposition ("À qui", "Depuis quand", "Jusqu’où")
-    /// are skipped. A comma is no clause start: after it "qui"/"où" are
-    /// mostly relatives ("Paris, où je vis, …").
+    /// are skipped. A comma is a clause start only after a short
+    /// adverbial ("Selon vous, qui a raison ?", "Franchement, où va-t-on
+    /// ?"): after a noun "qui"/"où" are relatives ("Paris, où je vis, …",
+    /// "Mon voisin, qui est menuisier, …").
     fn clause_start(&self, i: usize, prep: bool) -> bool {
         let mut j = i;
         if prep && j > 0 && self.has(j - 1, F_PREP) {
@@ -1529,6 +1591,9 @@ impl Ctx<'_> {
         }
         if j == 0 {
             return self.origin;
+        }
+        if self.punct(j - 1) == Some(',') {
+            return self.adverbial_before(j - 1);
         }
         matches!(
             self.punct(j - 1),
@@ -1549,6 +1614,33 @@ impl Ctx<'_> {
                     | '•'
             )
         ) || (self.hyphen(j - 1) && (j == 1 && self.origin))
+    }
+
+    /// The comma at `c` closes a short adverbial that opens the sentence:
+    /// one adverb or conjunction ("Franchement,", "Alors,") or up to four
+    /// words led by a preposition, with no relative in them ("Selon
+    /// vous,", "D’après toi,", "À votre avis,", "Dans ce cas,").
+    fn adverbial_before(&self, c: usize) -> bool {
+        let mut k = c;
+        let mut words = 0;
+        while k > 0 && self.is_word(k - 1) && words < 4 {
+            k -= 1;
+            words += 1;
+            // "De ceux qui inventent, qui …": a relative clause, no
+            // adverbial.
+            if matches!(self.lex(k), Lex::Qui | Lex::Que | Lex::Ou) {
+                return false;
+            }
+        }
+        let opens = if k == 0 {
+            self.origin
+        } else {
+            matches!(self.punct(k - 1), Some(':' | ';' | '«' | '(' | '—'))
+        };
+        opens
+            && words > 0
+            && (self.has(k, F_PREP)
+                || (words == 1 && self.has(k, F_CONJ | F_INTENS)))
     }
 
     /// `i` is the last word before the `?`, give or take a filler ("Tu
@@ -1632,13 +1724,12 @@ impl Ctx<'_> {
             match self.tok(k).kind {
                 TokKind::Punct(',') => return true,
                 TokKind::Punct('?' | '!' | ':' | ';') => return false,
-                TokKind::Word => {
+                TokKind::Word
                     if self.inversion_at(k)
                         || (self.lex(k) == Lex::Est
-                            && self.est_ce_que_at(k, true))
-                    {
-                        return false;
-                    }
+                            && self.est_ce_que_at(k, true)) =>
+                {
+                    return false;
                 }
                 _ => {}
             }
@@ -1675,9 +1766,11 @@ impl Ctx<'_> {
             }
         }
         if self.lex(p) == Lex::Ce {
-            // "est-ce vrai ?", "était-ce", but not "est-ce que".
+            // "est-ce vrai ?", "était-ce", but not "est-ce que" nor
+            // "qu’est-ce" (whatever follows: "Qu’est-ce qu’_avconv_ ?").
             if !self.has(v, F_ESTLIKE)
                 || matches!(self.lex(p + 1), Lex::Que | Lex::Qui)
+                || self.prev_lex(v) == Lex::Que
             {
                 return false;
             }
@@ -1764,6 +1857,9 @@ impl Ctx<'_> {
 
     // -- the rules ---------------------------------------------------------
 
+    /// Reads the word at `i`: an indirect question it opens (in any
+    /// sentence) and, in a question (`qctx`), whether it is used as an
+    /// interrogative and whether it starts an inversion.
     fn examine(&self, i: usize, qctx: bool, out: &mut Scan) {
         let t = self.tok(i);
         if t.kind != TokKind::Word {
@@ -1830,13 +1926,14 @@ impl Ctx<'_> {
             // que tu fasses", "sans quoi", "n’importe quoi", "ce à quoi",
             // "le quoi".
             Lex::Quoi => {
-                !self.next_is_que(i)
-                    && !self.nominal(i)
-                    && !self.prev_has(i, F_QUOI_REL)
-                    && self.prev_lex(i) != Lex::Importe
-                    && !(i >= 2
-                        && self.has(i - 1, F_PREP)
-                        && self.lex(i - 2) == Lex::Ce)
+                let ce_prep_quoi = i >= 2
+                    && self.has(i - 1, F_PREP)
+                    && self.lex(i - 2) == Lex::Ce;
+                !(self.next_is_que(i)
+                    || self.nominal(i)
+                    || self.prev_has(i, F_QUOI_REL)
+                    || self.prev_lex(i) == Lex::Importe
+                    || ce_prep_quoi)
             }
             // "Où vas-tu ?", "D’où viens-tu ?", "Tu vas où ?"; not
             // "la ville où je suis né", "où que tu ailles".
@@ -1901,6 +1998,9 @@ impl Ctx<'_> {
         if self.hyphen(i + 1) && self.inversion_at(i) {
             out.inversion = true;
             out.qforms.insert(Forms::INVERSION);
+            if !self.has(i + 2, F_VN) || self.has(i, F_INV_VERB) {
+                out.inversion_sure = true;
+            }
         }
     }
 
@@ -1911,8 +2011,10 @@ impl Ctx<'_> {
     /// savoir-faire", "je sais que …", "je le sais si bien".
     fn indirect_at(&self, i: usize, out: &mut Scan) {
         let t = self.tok(i);
-        // "la demande", "le savoir", "au su de": nouns.
-        if t.flags & F_NOUNAMB != 0 && self.prev_has(i, F_DET) {
+        // "la demande", "le savoir": nouns; "c’est-à-dire": a compound.
+        if (t.flags & F_NOUNAMB != 0 && self.prev_has(i, F_DET))
+            || (i > 0 && self.hyphen(i - 1) && t.glued)
+        {
             return;
         }
         let mut level = if t.flags & F_T_ASK != 0 {
@@ -1952,7 +2054,8 @@ impl Ctx<'_> {
         // à Paul si", "dites-moi, pourquoi", "je me demande : pourquoi".
         let mut steps = 0;
         while steps < 8 {
-            if self.has(k, F_TRIG_FILL) {
+            // "-ment" adverbs too: "je me demandais justement si".
+            if self.has(k, F_TRIG_FILL | F_INTENS) {
                 k += 1;
             } else if level == Trig::Ask
                 && self.lex(k) == Lex::A
@@ -2011,6 +2114,7 @@ impl Ctx<'_> {
         out.tforms.insert(forms);
     }
 
+    /// Words that can open an embedded question (and "si").
     fn is_interrogative(&self, k: usize) -> bool {
         matches!(
             self.lex(k),
@@ -2040,14 +2144,20 @@ impl Ctx<'_> {
         let ask = level == Trig::Ask;
         let say = level >= Trig::Say;
         match self.lex(k) {
-            // "si" opens a clause ("si tu viens", "si Paul", "s’il"); "si
-            // bien", "si souvent" are intensifiers.
+            // "si" opens a clause ("si tu viens", "si aujourd’hui …",
+            // "s’il"); "si bien", "si souvent", "si rapidement" are
+            // intensifiers, and "rien à dire si ce n’est" means "except".
             Lex::Si if say => {
                 let next = self.tok(k + 1);
-                let clause = self.has(k + 1, F_SI_NEXT)
-                    || (next.kind == TokKind::Word && next.upper)
-                    || matches!(next.kind, TokKind::Punct(',' | '«'));
-                clause.then_some(Forms::EMPTY)
+                let clause = match next.kind {
+                    TokKind::Word => next.flags & F_INTENS == 0,
+                    TokKind::Punct(c) => matches!(c, ',' | '«' | '"' | '“'),
+                    TokKind::Hyphen => false,
+                };
+                let except = self.lex(k + 1) == Lex::Ce
+                    && self.lex(k + 2) == Lex::Ne
+                    && self.lex(k + 3) == Lex::Est;
+                (clause && !except).then_some(Forms::EMPTY)
             }
             Lex::SElided if say && self.lex(k + 1) == Lex::Il => {
                 Some(Forms::EMPTY)
@@ -2070,12 +2180,16 @@ impl Ctx<'_> {
                     && self.prev_lex(trig) == Lex::Ne;
                 (!indefinite).then_some(Forms::QUOI)
             }
-            // "je ne sais pas ce que tu veux", "dites-moi ce qui bloque".
-            Lex::Ce
-                if (ask && !(self.has(trig, F_T_SAY) && !imperative))
-                    && matches!(self.lex(k + 1), Lex::Que | Lex::Qui) =>
-            {
-                Some(Forms::QUOI)
+            // "je ne sais pas ce que tu veux", "dites-moi ce qui bloque";
+            // after "dire", "expliquer", "comprendre" only "ce qu’est X"
+            // ("expliquer ce qu’est Grunt"): "dire ce que je pense" is a
+            // relative.
+            Lex::Ce if matches!(self.lex(k + 1), Lex::Que | Lex::Qui) => {
+                let full = ask && (imperative || !self.has(trig, F_T_SAY));
+                let what_is = self.lex(k + 1) == Lex::Que
+                    && self.lex(k + 2) == Lex::Est
+                    && !self.hyphen(k + 3);
+                (full || what_is).then_some(Forms::QUOI)
             }
             Lex::Que => {
                 if self.qu_est_ce_at(k) {
@@ -2113,6 +2227,7 @@ mod tests {
     use super::*;
 
     /// (sentence, expected (kind, forms)); `in_list` is false.
+    #[allow(clippy::type_complexity)] // the table shape of STYLE.md
     const CASES: &[(&str, Option<(&str, &[&str])>)] = &[
         ("Tu viens ?", Some(("direct", &["intonation"]))),
         ("Une quoi?", Some(("direct", &["quoi"]))),
@@ -2207,7 +2322,6 @@ mod tests {
             "SAIT",
             "savoir",
             "sachez",
-            "su",
             "ignore",
             "dites",
             "dis",
@@ -2224,14 +2338,34 @@ mod tests {
     }
 
     #[test]
+    fn long_sentences_are_scanned_in_windows() {
+        // Far more tokens than one window holds: the start, the middle and
+        // the end are all seen.
+        let filler = "et puis encore un mot, ".repeat(60);
+        let start = format!("Pourquoi {filler}?");
+        assert_eq!(
+            classify(&start, false),
+            Some((Kind::Direct, Forms::POURQUOI))
+        );
+        let middle = format!("{filler}je me demande si {filler}.");
+        assert_eq!(
+            classify(&middle, false),
+            Some((Kind::Indirect, Forms::EMPTY))
+        );
+        let end = format!("{filler}tu viens avec qui ?");
+        assert_eq!(classify(&end, false), Some((Kind::Direct, Forms::QUI)));
+        let inv = format!("{filler}viendras-tu ?");
+        assert_eq!(
+            classify(&inv, false),
+            Some((Kind::Direct, Forms::INVERSION))
+        );
+    }
+
+    #[test]
     fn collapse_keeps_nbsp() {
         assert_eq!(
             collapse_spaces("  Tu\n  viens\u{a0}? "),
             "Tu viens\u{a0}?"
         );
     }
-}
-#[doc(hidden)]
-pub fn debug_prefilter(t: &str) -> bool {
-    has_trigger_word(t)
 }

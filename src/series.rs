@@ -163,6 +163,18 @@ pub fn announces_next(text: &str) -> bool {
     false
 }
 
+/// Every announcement holds a word starting with one of these.
+const SEQUEL_WORDS: &[&str] =
+    &["suite", "suivre", "prochain", "bient", "demain"];
+
+/// Whether a normalised (lower-case) word may take part in announcing a
+/// sequel. The pipeline flags such words while it tokenises, and calls
+/// [`announces_next`] only on the blocks that hold one, so most text is
+/// never scanned twice.
+pub fn is_sequel_word(form: &str) -> bool {
+    SEQUEL_WORDS.iter().any(|w| form.starts_with(w))
+}
+
 // ---------------------------------------------------------------------------
 // Tokens, shared by titles and bodies.
 
@@ -841,10 +853,15 @@ impl Title<'_> {
                     || matches!(c, ')' | ']')
             })
             .trim_end();
-        let base = if series_key(before).is_empty() {
-            after
-        } else {
+        // After a podcast marker comes the episode's own title
+        // ("S01E04 Ça scale pas"), which names no series: the season
+        // alone does.
+        let base = if !series_key(before).is_empty() {
             before
+        } else if m.season.is_some() {
+            ""
+        } else {
+            after
         };
         let name = match m.season {
             Some(s) if base.is_empty() => format!("S{s:02}"),
@@ -1296,6 +1313,7 @@ mod tests {
             ("(Partie 2) les vers (bio)", "les vers (bio)"),
             ("Le podcast S01E02", "Le podcast S01"),
             ("S01E02", "S01"),
+            ("S01E04 Ça scale pas quand on sait en faire", "S01"),
         ];
         for (title, name) in NAMES {
             let m = parse_title(title).expect(title);

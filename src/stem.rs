@@ -47,6 +47,14 @@ pub struct FormInfo {
     pub stem: u32,
     /// Its class.
     pub class: Class,
+    /// What later stages want to know about it ([`flag`]).
+    pub flags: u8,
+}
+
+/// Bits of [`FormInfo::flags`].
+pub mod flag {
+    /// A word that may announce a sequel ("suite", "prochain").
+    pub const SEQUEL: u8 = 1;
 }
 
 /// The run-wide table of forms and stems, shared by every worker.
@@ -213,10 +221,15 @@ impl FormCache {
         };
         let stem = (class == Class::Content).then(|| self.stemmer.stem(form));
         let (form_id, stem_id) = vocab.intern(form, stem.as_deref());
+        let mut flags = 0;
+        if crate::series::is_sequel_word(form) {
+            flags |= flag::SEQUEL;
+        }
         let info = FormInfo {
             form: form_id,
             stem: stem_id,
             class,
+            flags,
         };
         self.map.insert(form.into(), info);
         info

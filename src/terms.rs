@@ -76,10 +76,20 @@ struct Item {
     breaks_before: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// A phrase as the ids of its tokens. Unused slots stay 0, so the
+/// derived equality is right; hashing reads only the used slots.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct PhraseKey {
     len: u8,
     forms: [u32; MAX_PHRASE_TOKENS],
+}
+
+impl std::hash::Hash for PhraseKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for &id in &self.forms[..usize::from(self.len)] {
+            state.write_u32(id);
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -104,8 +114,14 @@ pub struct Counter {
     position: u32,
     items: Vec<Item>,
     phrases: FxHashMap<PhraseKey, PhraseSeen>,
+    /// Scratch for [`Counter::finish`]: stem → (count, best form, its
+    /// count, its first position).
+    by_stem: FxHashMap<u32, (u32, u32, u32, u32)>,
+    /// Scratch for [`Counter::finish_phrases`].
+    merged: FxHashMap<PhraseKey, (u32, u32, usize, usize)>,
     words: u32,
     content_words: u32,
+    flags: u8,
 }
 
 impl Counter {
@@ -143,6 +159,7 @@ impl Counter {
             }
             normalize_into(token.text, &mut self.norm);
             let info = self.cache.lookup(&self.norm, stopwords, vocab);
+            self.flags |= info.flags;
             self.count_form(info);
             self.items.push(Item {
                 info,
@@ -224,12 +241,17 @@ impl Counter {
         }
     }
 
+    /// The [`crate::stem::flag`]s of the forms counted since the last
+    /// call, then clears them.
+    pub fn take_flags(&mut self) -> u8 {
+        std::mem::take(&mut self.flags)
+    }
+
     /// Ends the current article: returns its counts and resets the
     /// per-article state (the form cache is kept).
     pub fn finish(&mut self, text: &str) -> Counts {
         // Stems: fold forms, keeping the most frequent surface form.
-        let mut by_stem: FxHashMap<u32, (u32, u32, u32, u32)> =
-            FxHashMap::default();
+        let mut by_stem = std::mem::take(&mut self.by_stem);
         for &form in &self.touched {
             let id = form as usize;
             let info = self.form_info[id].expect("touched forms have info");
@@ -247,13 +269,14 @@ impl Counter {
             }
         }
         let terms = by_stem
-            .into_iter()
+            .drain()
             .map(|(stem, (count, surface, _, _))| TermCount {
                 stem,
                 count,
                 surface,
             })
             .collect();
+        self.by_stem = by_stem;
         let phrases = self.finish_phrases(text);
         for &form in &self.touched {
             self.form_counts[form as usize] = 0;
@@ -268,6 +291,7 @@ impl Counter {
         };
         self.words = 0;
         self.content_words = 0;
+        self.flags = 0;
         counts
     }
 
@@ -275,8 +299,7 @@ impl Counter {
         // Merge variants with the same stems and connectors
         // ("communautés de pratique" with "communauté de pratique"), then
         // keep those seen often enough.
-        let mut merged: FxHashMap<PhraseKey, (u32, u32, usize, usize)> =
-            FxHashMap::default();
+        let mut merged = std::mem::take(&mut self.merged);
         for (key, seen) in self.phrases.drain() {
             let mut stems = key;
             for id in &mut stems.forms[..usize::from(key.len)] {
@@ -296,7 +319,7 @@ impl Counter {
             }
         }
         let mut phrases: Vec<PhraseCount> = merged
-            .into_iter()
+            .drain()
             .filter(|(_, (count, ..))| *count >= MIN_PHRASE_COUNT)
             .map(|(key, (count, _, start, end))| PhraseCount {
                 stems: key.forms[..usize::from(key.len)]
@@ -308,6 +331,7 @@ impl Counter {
                 count,
             })
             .collect();
+        self.merged = merged;
         phrases.sort_by(|a, b| a.text.cmp(&b.text));
         phrases
     }

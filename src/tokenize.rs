@@ -98,7 +98,13 @@ fn is_ascii_alnum(b: u8) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c)
+    // Latin-1 and Latin Extended-A letters (é, à, ç, œ…) are most of the
+    // non-ASCII letters of French: answer without the Unicode tables.
+    match c {
+        'À'..='ÿ' => c != '×' && c != '÷',
+        'Ā'..='ſ' => true,
+        _ => c.is_alphanumeric() || is_combining_mark(c),
+    }
 }
 
 /// Combining marks survive NFC when no precomposed letter exists; they
@@ -148,7 +154,11 @@ fn scan_run<'a>(
             return end;
         }
     }
-    if let Some(end) = match_c_a_d(text, start) {
+    let first = text.as_bytes()[start];
+    if let Some(end) = (first | 0x20 == b'c')
+        .then(|| match_c_a_d(text, start))
+        .flatten()
+    {
         out.push(Token {
             text: &text[start..end],
             start: base + start,
@@ -156,16 +166,22 @@ fn scan_run<'a>(
         });
         return end;
     }
-    let end = scan_word_run(text, start);
-    split_run(text, start, end, base, out);
+    let (end, joined) = scan_word_run(text, start);
+    if joined {
+        split_run(text, start, end, base, out);
+    } else {
+        push_word(text, start, end, base, out);
+    }
     end
 }
 
 /// End of a run of word characters joined by single apostrophes or
-/// hyphens (each followed by a word character).
-fn scan_word_run(text: &str, start: usize) -> usize {
+/// hyphens (each followed by a word character), and whether it holds such
+/// a joiner (most words do not, and need no further look).
+fn scan_word_run(text: &str, start: usize) -> (usize, bool) {
     let bytes = text.as_bytes();
     let mut i = start;
+    let mut joined = false;
     loop {
         // A stretch of word characters.
         while i < bytes.len() {
@@ -187,16 +203,19 @@ fn scan_word_run(text: &str, start: usize) -> usize {
         }
         // A joiner followed by a word character continues the run.
         if i >= bytes.len() {
-            return i;
+            return (i, joined);
         }
         let c = char_at(text, i);
         if !(is_apostrophe(c) || is_hyphen(c)) {
-            return i;
+            return (i, joined);
         }
         let after = i + c.len_utf8();
         match text[after..].chars().next() {
-            Some(n) if is_word_char(n) => i = after,
-            _ => return i,
+            Some(n) if is_word_char(n) => {
+                i = after;
+                joined = true;
+            }
+            _ => return (i, joined),
         }
     }
 }
