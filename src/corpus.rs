@@ -49,6 +49,8 @@ pub struct Doc {
     pub id: String,
     /// Its source path.
     pub source: String,
+    /// Which article of its file it is, for files holding several.
+    pub entry: Option<String>,
     /// Its metadata.
     pub meta: Meta,
     /// What the per-article pass found.

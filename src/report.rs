@@ -171,6 +171,9 @@ pub struct CorpusReport {
     pub series: u32,
     /// Files skipped because billet does not read their kind.
     pub ignored_files: u32,
+    /// Items of WordPress exports that are not published posts (pages,
+    /// attachments, drafts), skipped.
+    pub skipped_items: u32,
     /// Inputs that failed (see `errors.jsonl`).
     pub failed_files: u32,
     /// Sources of the inputs that failed.

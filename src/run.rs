@@ -49,9 +49,21 @@ pub struct Summary {
 
 /// Pass 1's result for one file.
 struct Loaded {
-    parsed: Option<Parsed>,
-    keys: Vec<u64>,
+    entries: Vec<LoadedEntry>,
     bytes: usize,
+    /// Items of the file that are not articles (WordPress pages…).
+    skipped: usize,
+}
+
+/// Pass 1's result for one article of a file.
+struct LoadedEntry {
+    key: Option<String>,
+    /// The parsed article with its sections marked, unless the memory
+    /// budget was spent: pass 2 then reads the file again.
+    parsed: Option<Parsed>,
+    related: Vec<String>,
+    /// Keys of its lines that may be boilerplate.
+    lines: Vec<u64>,
 }
 
 /// Runs `billet analyze` as configured.
@@ -61,7 +73,8 @@ pub fn run(config: &Config) -> Result<Summary, FatalError> {
     let walk = source::walk(&config.inputs, Some(&out));
     if walk.files.is_empty() && walk.errors.is_empty() {
         return Err(FatalError(format!(
-            "no .txt or .md post found in the inputs ({} other files ignored)",
+            "no post (.txt, .md, .html, WordPress .xml) found in the inputs \
+             ({} other files ignored)",
             walk.ignored
         )));
     }
@@ -87,7 +100,7 @@ pub fn run(config: &Config) -> Result<Summary, FatalError> {
     // boilerplate.
     bar.set_message("lecture");
     let kept = AtomicUsize::new(0);
-    let loaded: Vec<Result<Loaded, Error>> = pool.install(|| {
+    let loaded: Vec<Result<Option<Loaded>, Error>> = pool.install(|| {
         walk.files
             .par_iter()
             .map(|file| {
@@ -98,25 +111,43 @@ pub fn run(config: &Config) -> Result<Summary, FatalError> {
             .collect()
     });
     let mut line_docs: FxHashMap<u64, u32> = FxHashMap::default();
-    for l in loaded.iter().flatten() {
-        for &k in &l.keys {
-            *line_docs.entry(k).or_default() += 1;
+    let mut n_loaded = 0;
+    let mut ignored = walk.ignored;
+    let mut skipped = 0;
+    for l in &loaded {
+        match l {
+            Ok(Some(l)) => {
+                skipped += l.skipped;
+                for e in &l.entries {
+                    n_loaded += 1;
+                    for &k in &e.lines {
+                        *line_docs.entry(k).or_default() += 1;
+                    }
+                }
+            }
+            Ok(None) => ignored += 1,
+            Err(_) => {}
         }
     }
-    let n_loaded = loaded.iter().filter(|l| l.is_ok()).count();
     let boilerplate = boilerplate_lines(&line_docs, n_loaded);
     drop(line_docs);
 
     // Pass 2: analyse each article.
     bar.set_message("analyse");
-    let analysed: Vec<Result<(Doc, usize), Error>> = pool.install(|| {
+    let analysed: Vec<Result<(Vec<Doc>, usize), Error>> = pool.install(|| {
         walk.files
             .par_iter()
             .zip(loaded)
             .map_init(Scratch::default, |scratch, (file, loaded)| {
-                let result = loaded.and_then(|l| {
-                    analyze_file(file, l, &boilerplate, &ctx, scratch)
-                });
+                let result = match loaded {
+                    Ok(Some(l)) => {
+                        let bytes = l.bytes;
+                        analyze_file(file, l, &boilerplate, &ctx, scratch)
+                            .map(|docs| (docs, bytes))
+                    }
+                    Ok(None) => Ok((Vec::new(), 0)),
+                    Err(err) => Err(err),
+                };
                 bar.inc(1);
                 result
             })
@@ -127,11 +158,18 @@ pub fn run(config: &Config) -> Result<Summary, FatalError> {
     let mut docs = Vec::with_capacity(analysed.len());
     let mut errors: Vec<Error> = walk.errors;
     let mut bytes = 0u64;
-    for result in analysed {
+    for (file, result) in walk.files.iter().zip(analysed) {
         match result {
-            Ok((doc, n)) => {
+            Ok((file_docs, n)) => {
                 bytes += n as u64;
-                docs.push(doc);
+                for doc in file_docs {
+                    for w in &doc.meta.warnings {
+                        bar.suspend(|| {
+                            eprintln!("billet: {}: {w}", file.path.display())
+                        });
+                    }
+                    docs.push(doc);
+                }
             }
             Err(err) => {
                 report_error(&err);
@@ -179,7 +217,8 @@ pub fn run(config: &Config) -> Result<Summary, FatalError> {
             top_terms: top_corpus_terms(&docs, &stats, &vocab),
             boilerplate: boilerplate_report(&docs),
             series: series.len() as u32,
-            ignored_files: walk.ignored as u32,
+            ignored_files: ignored as u32,
+            skipped_items: skipped as u32,
             failed_files: errors.len() as u32,
             failed: errors.iter().map(|e| e.source.clone()).collect(),
             bytes,
@@ -206,7 +245,7 @@ pub fn run(config: &Config) -> Result<Summary, FatalError> {
     let summary = Summary {
         articles: articles.len(),
         failed: errors.len(),
-        ignored: walk.ignored,
+        ignored,
         bytes,
         seconds,
     };
@@ -279,34 +318,75 @@ fn progress_bar(wanted: bool, len: u64) -> ProgressBar {
     bar
 }
 
-/// Pass 1 for one file.
-fn load(file: &InputFile, kept: &AtomicUsize) -> Result<Loaded, Error> {
-    let (parsed, bytes) = read_and_parse(file)?;
-    let keys = sections::line_keys(&parsed);
-    let size = parsed.text.len();
-    let keep = kept.fetch_add(size, Ordering::Relaxed) + size <= KEEP_BYTES;
-    Ok(Loaded {
-        parsed: keep.then_some(parsed),
-        keys,
+/// Pass 1 for one file: read, parse, mark sections, collect line keys.
+/// `Ok(None)`: the file is not of a kind billet reads after all.
+fn load(
+    file: &InputFile,
+    kept: &AtomicUsize,
+) -> Result<Option<Loaded>, Error> {
+    let Some((entries, bytes, skipped)) = read_and_extract(file)? else {
+        return Ok(None);
+    };
+    let entries = entries
+        .into_iter()
+        .map(|(key, parsed, related)| {
+            let lines = sections::line_keys(&parsed);
+            let size = parsed.text.len();
+            let keep =
+                kept.fetch_add(size, Ordering::Relaxed) + size <= KEEP_BYTES;
+            LoadedEntry {
+                key,
+                parsed: keep.then_some(parsed),
+                related,
+                lines,
+            }
+        })
+        .collect();
+    Ok(Some(Loaded {
+        entries,
         bytes,
-    })
+        skipped,
+    }))
 }
 
-fn read_and_parse(file: &InputFile) -> Result<(Parsed, usize), Error> {
+/// An article of a file: its key in the file, the parsed article with
+/// its sections marked, and the titles of its teasers.
+type MarkedEntry = (Option<String>, Parsed, Vec<String>);
+
+/// Reads a file and extracts its articles, sections marked. `Ok(None)`
+/// when the file is not of a kind billet reads.
+#[allow(clippy::type_complexity)]
+fn read_and_extract(
+    file: &InputFile,
+) -> Result<Option<(Vec<MarkedEntry>, usize, usize)>, Error> {
     let fail = |kind| Error {
         path: file.path.clone(),
         source: file.source.clone(),
         kind,
     };
     let decoded = source::read_text(&file.path).map_err(fail)?;
-    let mut parsed = source::parse(&decoded.text, file.format);
-    if let Some(w) = decoded.warning {
-        parsed.meta.warnings.push(w);
+    let Some(extracted) = source::extract(&decoded.text, file.format) else {
+        return Ok(None);
+    };
+    let mut skipped = extracted.skipped;
+    let one_article = extracted.entries.len() == 1;
+    let mut entries = Vec::with_capacity(extracted.entries.len());
+    for entry in extracted.entries {
+        let mut parsed = entry.parsed;
+        if parsed.blocks.is_empty() {
+            if one_article {
+                return Err(fail(ErrorKind::Empty));
+            }
+            skipped += 1;
+            continue;
+        }
+        if let Some(w) = &decoded.warning {
+            parsed.meta.warnings.push(w.clone());
+        }
+        let related = sections::mark_sections(&mut parsed);
+        entries.push((entry.key, parsed, related));
     }
-    if parsed.blocks.is_empty() {
-        return Err(fail(ErrorKind::Empty));
-    }
-    Ok((parsed, decoded.bytes))
+    Ok(Some((entries, decoded.bytes, skipped)))
 }
 
 /// Lines in enough articles to be boilerplate: in at least 3 articles
@@ -325,35 +405,47 @@ fn boilerplate_lines(
         .collect()
 }
 
-/// Pass 2 for one file.
+/// Pass 2 for one file: analyse each of its articles.
 fn analyze_file(
     file: &InputFile,
     loaded: Loaded,
     boilerplate: &FxHashSet<u64>,
     ctx: &Context,
     scratch: &mut Scratch,
-) -> Result<(Doc, usize), Error> {
-    let mut parsed = match loaded.parsed {
-        Some(parsed) => parsed,
-        None => read_and_parse(file)?.0,
-    };
-    let related = sections::mark_sections(&mut parsed);
-    let boilerplate = sections::mark_boilerplate(&mut parsed, boilerplate);
-    if parsed.meta.date.is_none() {
-        parsed.meta.date = crate::meta::date_from_file_name(&file.source);
-    }
-    let analysis = analyze_document(&parsed, ctx, scratch);
-    Ok((
-        Doc {
-            id: String::new(),
-            source: file.source.clone(),
-            meta: parsed.meta,
-            analysis,
-            related,
-            boilerplate,
-        },
-        loaded.bytes,
-    ))
+) -> Result<Vec<Doc>, Error> {
+    let entries: Vec<MarkedEntry> =
+        if loaded.entries.iter().all(|e| e.parsed.is_some()) {
+            loaded
+                .entries
+                .into_iter()
+                .filter_map(|e| e.parsed.map(|p| (e.key, p, e.related)))
+                .collect()
+        } else {
+            // Dropped to bound memory: read it again.
+            read_and_extract(file)?.map(|x| x.0).unwrap_or_default()
+        };
+    let docs = entries
+        .into_iter()
+        .map(|(entry, mut parsed, related)| {
+            let boilerplate =
+                sections::mark_boilerplate(&mut parsed, boilerplate);
+            if parsed.meta.date.is_none() {
+                parsed.meta.date =
+                    crate::meta::date_from_file_name(&file.source);
+            }
+            let analysis = analyze_document(&parsed, ctx, scratch);
+            Doc {
+                id: String::new(),
+                source: file.source.clone(),
+                entry,
+                meta: parsed.meta,
+                analysis,
+                related,
+                boilerplate,
+            }
+        })
+        .collect();
+    Ok(docs)
 }
 
 /// Sanitises a path or slug into an id: accents folded, lower case,
@@ -387,15 +479,17 @@ pub fn sanitize_id(raw: &str) -> String {
 fn assign_ids(docs: &mut [Doc]) {
     let mut used: FxHashSet<String> = FxHashSet::default();
     for doc in docs.iter_mut() {
-        let base = match &doc.meta.slug {
-            Some(slug) => sanitize_id(slug),
-            None => {
-                let without_ext = match doc.source.rsplit_once('.') {
-                    Some((stem, ext)) if !ext.contains('/') => stem,
-                    _ => doc.source.as_str(),
-                };
-                sanitize_id(without_ext)
-            }
+        let file_id = || {
+            let without_ext = match doc.source.rsplit_once('.') {
+                Some((stem, ext)) if !ext.contains('/') => stem,
+                _ => doc.source.as_str(),
+            };
+            sanitize_id(without_ext)
+        };
+        let base = match (&doc.entry, &doc.meta.slug) {
+            (Some(entry), _) => sanitize_id(&format!("{}-{entry}", file_id())),
+            (None, Some(slug)) => sanitize_id(slug),
+            (None, None) => file_id(),
         };
         let mut id = base.clone();
         let mut n = 2;

@@ -7,12 +7,15 @@
 //! - [`read_text`] decodes UTF-8 (BOM or not), UTF-16 with a BOM, and
 //!   falls back to Windows-1252 for legacy files; then NFC and LF line
 //!   ends ([`crate::normalize::normalize_document`]).
-//! - [`parse`] hands the text to the parser of its format: [`text`] for
-//!   plain text, [`markdown`] for Markdown. Both produce the same
-//!   [`Parsed`] shape: prose text plus blocks.
+//! - [`extract`] hands the text to the parser of its format: [`text`] for
+//!   plain text, [`markdown`] for Markdown, [`html`] for HTML pages,
+//!   [`wordpress`] for WordPress exports (one file, many articles). All
+//!   produce the same [`Parsed`] shape: prose text plus blocks.
 
+pub mod html;
 pub mod markdown;
 pub mod text;
+pub mod wordpress;
 
 use std::path::{Path, PathBuf};
 
@@ -29,6 +32,11 @@ pub enum Format {
     Text,
     /// `.md`, `.markdown`: optional YAML or TOML front matter.
     Markdown,
+    /// `.html`, `.htm`: one page, one article.
+    Html,
+    /// `.xml`: a WordPress export (WXR), one article per published post.
+    /// Other XML files are ignored.
+    Wordpress,
 }
 
 impl Format {
@@ -38,6 +46,8 @@ impl Format {
         match ext.as_str() {
             "txt" => Some(Format::Text),
             "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" => Some(Format::Html),
+            "xml" => Some(Format::Wordpress),
             _ => None,
         }
     }
@@ -317,11 +327,56 @@ impl Parsed {
     }
 }
 
-/// Parses decoded text in the given format.
+/// One article found in an input file.
+#[derive(Clone, Debug, Default)]
+pub struct Entry {
+    /// Which article of the file it is, for files that hold several
+    /// (a WordPress post's `post_name`, else its `post_id`); `None` for
+    /// one-article files.
+    pub key: Option<String>,
+    /// The article.
+    pub parsed: Parsed,
+}
+
+/// The articles of one input file.
+#[derive(Clone, Debug, Default)]
+pub struct Extracted {
+    /// Articles to analyse, in file order.
+    pub entries: Vec<Entry>,
+    /// Items of the file that are not articles to analyse (WordPress
+    /// pages, attachments, drafts).
+    pub skipped: usize,
+}
+
+/// Parses a one-article format (plain text, Markdown, HTML).
+///
+/// A WordPress export holds many articles: use [`extract`]. Given one
+/// here, the first published post is returned.
 pub fn parse(text: &str, format: Format) -> Parsed {
     match format {
         Format::Text => text::parse(text),
         Format::Markdown => markdown::parse(text),
+        Format::Html => html::parse(text),
+        Format::Wordpress => wordpress::parse(text)
+            .and_then(|x| x.entries.into_iter().next())
+            .map(|e| e.parsed)
+            .unwrap_or_default(),
+    }
+}
+
+/// The articles of a decoded file. `None` when the file turns out not to
+/// be of a kind billet reads (an `.xml` file that is no WordPress
+/// export): it is then counted as ignored.
+pub fn extract(text: &str, format: Format) -> Option<Extracted> {
+    match format {
+        Format::Wordpress => wordpress::parse(text),
+        _ => Some(Extracted {
+            entries: vec![Entry {
+                key: None,
+                parsed: parse(text, format),
+            }],
+            skipped: 0,
+        }),
     }
 }
 
