@@ -15,7 +15,8 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_segmentation::UnicodeSegmentation;
 
-use billet::source::{Format, Parsed, parse};
+use billet::questions::{self, SentenceRef};
+use billet::source::{BlockKind, Format, Parsed, Section, parse};
 use billet::stem::{FormCache, Vocab};
 use billet::{
     Context, Scratch, analyze_document, sections, sentence, tokenize,
@@ -145,6 +146,37 @@ fn stages(c: &mut Criterion) {
             let n = count_tokens(black_box(&posts));
             assert_eq!(n, expected_tokens);
             n
+        })
+    });
+    // Question detection alone, on the body sentences the pipeline would
+    // hand it (issue "questions": at most 15% of whole analysis).
+    let question_input: Vec<(Option<&str>, Vec<SentenceRef<'_>>)> = posts
+        .iter()
+        .map(|p| {
+            let mut refs = Vec::new();
+            for (i, b) in p.blocks.iter().enumerate() {
+                if b.section != Section::Body || b.kind == BlockKind::Title {
+                    continue;
+                }
+                for s in sentence::sentences(p.block_text(b), b.start) {
+                    refs.push(SentenceRef {
+                        text: s.text,
+                        line: i as u32,
+                        list_item: b.kind == BlockKind::ListItem,
+                    });
+                }
+            }
+            (p.meta.title.as_deref(), refs)
+        })
+        .collect();
+    g.bench_function("questions", |b| {
+        b.iter(|| {
+            let total: u32 = black_box(&question_input)
+                .iter()
+                .map(|(title, refs)| questions::analyze(*title, refs).total)
+                .sum();
+            assert!(total > 20);
+            total
         })
     });
     let ctx = Context::default();

@@ -73,7 +73,7 @@ impl Config {
     pub fn from_args(args: AnalyzeArgs) -> Result<Config, FatalError> {
         for input in &args.inputs {
             if !input.exists() {
-                return Err(FatalError(format!(
+                return Err(FatalError::new(format!(
                     "{}: no such file or folder",
                     input.display()
                 )));
@@ -83,7 +83,7 @@ impl Config {
             None => Stopwords::french(),
             Some(path) => {
                 let list = std::fs::read_to_string(path).map_err(|e| {
-                    FatalError(format!(
+                    FatalError::new(format!(
                         "{}: cannot read the stopword list: {e}",
                         path.display()
                     ))

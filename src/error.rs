@@ -74,13 +74,42 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// An error that stops the whole run (exit status 2).
+/// An error that stops the whole run: exit status 2, or 130 when the
+/// user interrupted it (Ctrl-C).
 #[derive(Debug)]
-pub struct FatalError(pub String);
+pub struct FatalError {
+    /// What happened, and what was or was not written.
+    pub message: String,
+    /// The run was stopped by Ctrl-C.
+    pub interrupted: bool,
+}
+
+impl FatalError {
+    /// A fatal error with this message.
+    pub fn new(message: String) -> FatalError {
+        FatalError {
+            message,
+            interrupted: false,
+        }
+    }
+
+    /// The run was interrupted; `message` says what was written.
+    pub fn interrupted(message: String) -> FatalError {
+        FatalError {
+            message,
+            interrupted: true,
+        }
+    }
+
+    /// The process exit status for this error.
+    pub fn exit_code(&self) -> u8 {
+        if self.interrupted { 130 } else { 2 }
+    }
+}
 
 impl fmt::Display for FatalError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.message)
     }
 }
 

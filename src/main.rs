@@ -1,6 +1,6 @@
 //! The `billet` binary: parse the arguments, call [`billet::run`], map the
 //! result to an exit status (0 all analysed, 1 some inputs failed, 2
-//! usage error or nothing could be done).
+//! usage error or nothing could be done, 130 interrupted by Ctrl-C).
 
 use std::process::ExitCode;
 
@@ -33,7 +33,7 @@ fn main() -> ExitCode {
                 Ok(_) => ExitCode::from(1),
                 Err(err) => {
                     eprintln!("billet: {err}");
-                    ExitCode::from(2)
+                    ExitCode::from(err.exit_code())
                 }
             }
         }

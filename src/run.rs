@@ -10,7 +10,8 @@
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Once;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -66,13 +67,32 @@ struct LoadedEntry {
     lines: Vec<u64>,
 }
 
+/// Set by Ctrl-C: workers skip what is left and the run stops before
+/// writing, or between two files while writing.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::Relaxed)
+}
+
+fn install_interrupt_handler() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        // Without a handler Ctrl-C still kills the run, and atomic writes
+        // still leave only whole files; the handler lets us say so.
+        let _ =
+            ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::Relaxed));
+    });
+}
+
 /// Runs `billet analyze` as configured.
 pub fn run(config: &Config) -> Result<Summary, FatalError> {
     let started = Instant::now();
+    install_interrupt_handler();
     let out = prepare_out_dir(&config.out, &config.inputs)?;
     let walk = source::walk(&config.inputs, Some(&out));
     if walk.files.is_empty() && walk.errors.is_empty() {
-        return Err(FatalError(format!(
+        return Err(FatalError::new(format!(
             "no post (.txt, .md, .html, WordPress .xml) found in the inputs \
              ({} other files ignored)",
             walk.ignored
@@ -82,7 +102,7 @@ pub fn run(config: &Config) -> Result<Summary, FatalError> {
         .num_threads(config.jobs)
         .build()
         .map_err(|e| {
-            FatalError(format!("cannot start worker threads: {e}"))
+            FatalError::new(format!("cannot start worker threads: {e}"))
         })?;
     let bar = progress_bar(config.progress, walk.files.len() as u64 * 2);
     let report_error = |err: &Error| {
@@ -104,6 +124,9 @@ pub fn run(config: &Config) -> Result<Summary, FatalError> {
         walk.files
             .par_iter()
             .map(|file| {
+                if interrupted() {
+                    return Ok(None);
+                }
                 let result = load(file, &kept);
                 bar.inc(1);
                 result
@@ -132,6 +155,13 @@ pub fn run(config: &Config) -> Result<Summary, FatalError> {
     let boilerplate = boilerplate_lines(&line_docs, n_loaded);
     drop(line_docs);
 
+    if interrupted() {
+        bar.finish_and_clear();
+        return Err(FatalError::interrupted(
+            "interrupted while reading: nothing was written".to_string(),
+        ));
+    }
+
     // Pass 2: analyse each article.
     bar.set_message("analyse");
     let analysed: Vec<Result<(Vec<Doc>, usize), Error>> = pool.install(|| {
@@ -139,6 +169,9 @@ pub fn run(config: &Config) -> Result<Summary, FatalError> {
             .par_iter()
             .zip(loaded)
             .map_init(Scratch::default, |scratch, (file, loaded)| {
+                if interrupted() {
+                    return Ok((Vec::new(), 0));
+                }
                 let result = match loaded {
                     Ok(Some(l)) => {
                         let bytes = l.bytes;
@@ -154,6 +187,11 @@ pub fn run(config: &Config) -> Result<Summary, FatalError> {
             .collect()
     });
     bar.finish_and_clear();
+    if interrupted() {
+        return Err(FatalError::interrupted(
+            "interrupted while analysing: nothing was written".to_string(),
+        ));
+    }
 
     let mut docs = Vec::with_capacity(analysed.len());
     let mut errors: Vec<Error> = walk.errors;
@@ -270,30 +308,30 @@ fn prepare_out_dir(
     inputs: &[PathBuf],
 ) -> Result<PathBuf, FatalError> {
     if out.exists() && !out.is_dir() {
-        return Err(FatalError(format!(
+        return Err(FatalError::new(format!(
             "{}: --out exists and is not a folder",
             out.display()
         )));
     }
     std::fs::create_dir_all(out.join("articles")).map_err(|e| {
-        FatalError(format!(
+        FatalError::new(format!(
             "{}: cannot create the output folder: {e}",
             out.display()
         ))
     })?;
     let canonical = out
         .canonicalize()
-        .map_err(|e| FatalError(format!("{}: {e}", out.display())))?;
+        .map_err(|e| FatalError::new(format!("{}: {e}", out.display())))?;
     for input in inputs {
         if input.canonicalize().is_ok_and(|i| i == canonical) {
-            return Err(FatalError(format!(
+            return Err(FatalError::new(format!(
                 "{}: --out cannot be an input folder",
                 out.display()
             )));
         }
     }
     tempfile::tempfile_in(&canonical).map_err(|e| {
-        FatalError(format!(
+        FatalError::new(format!(
             "{}: output folder not writable: {e}",
             out.display()
         ))
@@ -579,7 +617,7 @@ fn boilerplate_report(docs: &[Doc]) -> Vec<report::BoilerplateLine> {
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), FatalError> {
     report::write_atomic(path, bytes).map_err(|e| {
-        FatalError(format!("{}: cannot write: {e}", path.display()))
+        FatalError::new(format!("{}: cannot write: {e}", path.display()))
     })
 }
 
@@ -593,15 +631,27 @@ fn write_outputs(
     pool: &rayon::ThreadPool,
 ) -> Result<(), FatalError> {
     let dir = out.join("articles");
+    let written = AtomicUsize::new(0);
     let lines: Vec<(usize, Vec<u8>)> = pool.install(|| {
         articles
             .par_iter()
             .enumerate()
             .map(|(i, a)| {
+                if interrupted() {
+                    return Err(FatalError::interrupted(format!(
+                        "interrupted while writing: {} of {} article files \
+                         written to {}; articles.jsonl, series.json, \
+                         corpus.json and errors.jsonl not updated",
+                        written.load(Ordering::Relaxed),
+                        articles.len(),
+                        out.display()
+                    )));
+                }
                 write(
                     &dir.join(format!("{}.json", a.id)),
                     &report::to_pretty_json(a),
                 )?;
+                written.fetch_add(1, Ordering::Relaxed);
                 let mut line =
                     serde_json::to_vec(a).expect("articles serialise");
                 line.push(b'\n');

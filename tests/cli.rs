@@ -490,3 +490,44 @@ fn shared_corpus() {
         articles.len()
     );
 }
+
+/// Ctrl-C stops the run, says what was written, exits 130, and leaves no
+/// torn file behind.
+#[cfg(unix)]
+#[test]
+fn interrupt_stops_cleanly() {
+    let t = TestDir::new();
+    for i in 0..3000 {
+        t.write(
+            &format!("posts/{}/billet-{i}.txt", i % 30),
+            TXT_POST.repeat(4),
+        );
+    }
+    let child = Command::new(env!("CARGO_BIN_EXE_billet"))
+        .args(["analyze", "posts", "--out", "out", "--jobs", "1"])
+        .current_dir(t.path())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(150));
+    let _ = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    let out = child.wait_with_output().unwrap();
+    let err = stderr(&out);
+    match out.status.code() {
+        Some(130) => assert!(err.contains("interrupted"), "{err}"),
+        Some(0) => {
+            eprintln!("the run finished before the signal; nothing to check")
+        }
+        other => panic!("exit {other:?}: {err}"),
+    }
+    if let Ok(entries) = fs::read_dir(t.path().join("out/articles")) {
+        for e in entries {
+            let path = e.unwrap().path();
+            let text = fs::read_to_string(&path).unwrap();
+            serde_json::from_str::<Value>(&text)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        }
+    }
+}
