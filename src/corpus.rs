@@ -34,9 +34,12 @@ const K1: f64 = 1.2;
 const B: f64 = 0.75;
 /// Terms per article that take part in the similarity index.
 const SIMILAR_TERMS: usize = 32;
-/// Longest posting list kept in the similarity index: past this, a term
-/// is so common that it says little about which articles are alike.
-const MAX_POSTINGS: usize = 512;
+/// Longest posting list kept in the similarity index (the entries where
+/// the term weighs most): past this, a term is so common that it says
+/// little about which articles are alike, and keeping every entry would
+/// make the pass quadratic. Cost: at most articles × SIMILAR_TERMS ×
+/// MAX_POSTINGS multiply-adds.
+const MAX_POSTINGS: usize = 128;
 /// Similar articles kept per article.
 const SIMILAR_KEPT: usize = 5;
 /// Similarity below this is not worth listing.
@@ -143,21 +146,37 @@ pub fn key_terms(
     top: usize,
 ) -> Vec<KeyTerm> {
     let counts = &doc.analysis.counts;
-    let mut scored: Vec<KeyTerm> = counts
+    // Score every term, then build strings for the kept ones only.
+    let mut scored: Vec<(f64, &str, usize)> = counts
         .terms
         .iter()
-        .map(|t| KeyTerm {
-            term: vocab.form(t.surface).to_string(),
-            stem: vocab.stem(t.stem).to_string(),
-            count: t.count,
-            score: round4(stats.bm25(t.stem, t.count, counts.content_words)),
+        .enumerate()
+        .map(|(i, t)| {
+            let score =
+                round4(stats.bm25(t.stem, t.count, counts.content_words));
+            (score, vocab.form(t.surface), i)
         })
         .collect();
-    scored.sort_by(|a, b| {
-        by_score_then_text((a.score, &a.term), (b.score, &b.term))
-    });
-    scored.truncate(top);
+    let by_rank = |a: &(f64, &str, usize), b: &(f64, &str, usize)| {
+        by_score_then_text((a.0, a.1), (b.0, b.1))
+    };
+    if scored.len() > top {
+        scored.select_nth_unstable_by(top, by_rank);
+        scored.truncate(top);
+    }
+    scored.sort_by(by_rank);
     scored
+        .into_iter()
+        .map(|(score, term, i)| {
+            let t = &counts.terms[i];
+            KeyTerm {
+                term: term.to_string(),
+                stem: vocab.stem(t.stem).to_string(),
+                count: t.count,
+                score,
+            }
+        })
+        .collect()
 }
 
 /// The `top` key phrases of an article: count and the mean idf of their
@@ -366,7 +385,10 @@ pub fn similar(docs: &[Doc], stats: &CorpusStats) -> Vec<Vec<Similar>> {
     let mut postings: FxHashMap<u32, Vec<(u32, f64)>> = FxHashMap::default();
     for (i, v) in vectors.iter().enumerate() {
         for &(stem, w) in v {
-            postings.entry(stem).or_default().push((i as u32, w));
+            // A term of one article links it to no other.
+            if stats.df[stem as usize] > 1 {
+                postings.entry(stem).or_default().push((i as u32, w));
+            }
         }
     }
     for list in postings.values_mut() {
@@ -382,7 +404,10 @@ pub fn similar(docs: &[Doc], stats: &CorpusStats) -> Vec<Vec<Similar>> {
             || (vec![0f64; docs.len()], Vec::<u32>::new()),
             |(acc, touched), a| {
                 for &(stem, wa) in &vectors[a] {
-                    for &(b, wb) in &postings[&stem] {
+                    let Some(list) = postings.get(&stem) else {
+                        continue;
+                    };
+                    for &(b, wb) in list {
                         if b as usize == a {
                             continue;
                         }

@@ -49,15 +49,10 @@ pub fn normalize(word: &str) -> Cow<'_, str> {
 /// Normalises a whole document: NFC, then CRLF and lone CR → LF. Borrows
 /// when the text is already normalised (the usual case).
 pub fn normalize_document(text: &str) -> Cow<'_, str> {
-    let nfc = match unicode_normalization::is_nfc_quick(text.chars()) {
-        IsNormalized::Yes => Cow::Borrowed(text),
-        _ => {
-            if unicode_normalization::is_nfc(text) {
-                Cow::Borrowed(text)
-            } else {
-                Cow::Owned(text.nfc().collect::<String>())
-            }
-        }
+    let nfc = if is_nfc_fast(text) {
+        Cow::Borrowed(text)
+    } else {
+        nfc(text)
     };
     if !nfc.contains('\r') {
         return nfc;
@@ -75,6 +70,33 @@ pub fn normalize_document(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// A cheap sufficient test for NFC: every character below U+0300 is NFC
+/// on its own (no composition involves them as a second character), and
+/// the few others of French text (’, «, …, NBSP) are checked one by one.
+/// Combining marks send the text to the full check.
+fn is_nfc_fast(text: &str) -> bool {
+    use unicode_normalization::char::canonical_combining_class;
+    text.chars().all(|c| {
+        c < '\u{300}'
+            || (canonical_combining_class(c) == 0
+                && unicode_normalization::is_nfc_quick(std::iter::once(c))
+                    == IsNormalized::Yes)
+    })
+}
+
+fn nfc(text: &str) -> Cow<'_, str> {
+    match unicode_normalization::is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(text),
+        _ => {
+            if unicode_normalization::is_nfc(text) {
+                Cow::Borrowed(text)
+            } else {
+                Cow::Owned(text.nfc().collect::<String>())
+            }
+        }
+    }
 }
 
 /// A set of stopwords, in normalised form.

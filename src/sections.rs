@@ -12,7 +12,7 @@
 //!   calls); lines that recur across the corpus are found by the corpus
 //!   pass ([`line_key`], [`mark_boilerplate`]).
 
-use std::hash::{Hash, Hasher};
+use std::hash::Hasher;
 
 use rustc_hash::{FxHashSet, FxHasher};
 
@@ -157,7 +157,7 @@ fn mark_signature(parsed: &mut Parsed) {
 /// Copyright lines and share or subscribe calls, recognisable in a post
 /// alone.
 pub fn is_obvious_boilerplate(text: &str) -> bool {
-    if text.len() > MAX_BOILERPLATE_BYTES {
+    if text.len() > MAX_BOILERPLATE_BYTES || !has_boilerplate_word(text) {
         return false;
     }
     let s = simplify(text);
@@ -188,6 +188,28 @@ pub fn is_obvious_boilerplate(text: &str) -> bool {
         || s.contains("inscrivez vous a la newsletter")
         || s.contains("inscrivez vous a notre newsletter")
         || s.contains("suivez nous sur")
+}
+
+/// A quick filter for [`is_obvious_boilerplate`]: every pattern it
+/// looks for holds `©` or one of these ASCII fragments, in any case.
+fn has_boilerplate_word(text: &str) -> bool {
+    const FRAGMENTS: &[&[u8]] = &[
+        b"opyright",
+        b"droits",
+        b"eproduction",
+        b"artag",
+        b"bonnez",
+        b"nscrivez",
+        b"uivez",
+    ];
+    let bytes = text.as_bytes();
+    text.contains('©')
+        || (0..bytes.len()).any(|i| {
+            FRAGMENTS.iter().any(|f| {
+                bytes.len() - i >= f.len()
+                    && bytes[i..i + f.len()].eq_ignore_ascii_case(f)
+            })
+        })
 }
 
 /// Lower case, accents folded, letters and digits only (digits all `0`,
@@ -252,13 +274,30 @@ pub fn line_key(text: &str, kind: BlockKind) -> Option<u64> {
     {
         return None;
     }
-    let s = simplify(text);
-    if !s.chars().any(char::is_alphabetic) {
-        return None;
-    }
+    // The hash of `simplify(text)`, computed without building it.
     let mut h = FxHasher::default();
-    s.hash(&mut h);
-    Some(h.finish())
+    let mut buf = String::with_capacity(8);
+    let (mut space, mut empty, mut alpha) = (false, true, false);
+    for c in text.chars() {
+        if !c.is_alphanumeric() {
+            space = true;
+            continue;
+        }
+        if space && !empty {
+            h.write_u8(b' ');
+        }
+        space = false;
+        empty = false;
+        buf.clear();
+        if c.is_ascii_digit() {
+            buf.push('0');
+        } else {
+            alpha = true;
+            fold_char(c, &mut buf);
+        }
+        h.write(buf.as_bytes());
+    }
+    alpha.then(|| h.finish())
 }
 
 /// The keys of `parsed`'s blocks that may be boilerplate, each once.
