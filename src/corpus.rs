@@ -116,6 +116,15 @@ impl CorpusStats {
     }
 }
 
+/// [`stabilize`] on the given thread pool.
+pub fn stabilize_in(
+    pool: &rayon::ThreadPool,
+    docs: &mut [Doc],
+    vocab: &FrozenVocab,
+) {
+    pool.install(|| stabilize(docs, vocab));
+}
+
 /// Renumbers the stems of every article with their stable ids, and sorts
 /// each article's terms by stem.
 pub fn stabilize(docs: &mut [Doc], vocab: &FrozenVocab) {
@@ -373,6 +382,7 @@ pub fn similar(docs: &[Doc], stats: &CorpusStats) -> Vec<Vec<Similar>> {
             let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
             v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             v.truncate(SIMILAR_TERMS);
+            v.shrink_to_fit();
             if norm > 0.0 {
                 for (_, w) in &mut v {
                     *w /= norm;
@@ -400,9 +410,11 @@ pub fn similar(docs: &[Doc], stats: &CorpusStats) -> Vec<Vec<Similar>> {
     }
     (0..docs.len())
         .into_par_iter()
-        .map_init(
-            || (vec![0f64; docs.len()], Vec::<u32>::new()),
-            |(acc, touched), a| {
+        .map(|a| {
+            ACCUMULATOR.with_borrow_mut(|(acc, touched)| {
+                if acc.len() < docs.len() {
+                    acc.resize(docs.len(), 0.0);
+                }
                 for &(stem, wa) in &vectors[a] {
                     let Some(list) = postings.get(&stem) else {
                         continue;
@@ -417,27 +429,47 @@ pub fn similar(docs: &[Doc], stats: &CorpusStats) -> Vec<Vec<Similar>> {
                         acc[b as usize] += wa * wb;
                     }
                 }
-                let mut found: Vec<Similar> = touched
+                // Rank (article, score) pairs first; ids are cloned for
+                // the kept few only.
+                let mut found: Vec<(f64, &str, u32)> = touched
                     .iter()
-                    .map(|&b| (b, round4(acc[b as usize])))
-                    .filter(|&(_, s)| s >= MIN_SIMILARITY)
-                    .map(|(b, score)| Similar {
-                        id: docs[b as usize].id.clone(),
-                        score,
-                    })
+                    .map(|&b| (round4(acc[b as usize]), b))
+                    .filter(|&(s, _)| s >= MIN_SIMILARITY)
+                    .map(|(s, b)| (s, docs[b as usize].id.as_str(), b))
                     .collect();
                 for &b in touched.iter() {
                     acc[b as usize] = 0.0;
                 }
                 touched.clear();
-                found.sort_by(|x, y| {
-                    by_score_then_text((x.score, &x.id), (y.score, &y.id))
-                });
-                found.truncate(SIMILAR_KEPT);
-                found
-            },
-        )
+                let rank = |x: &(f64, &str, u32), y: &(f64, &str, u32)| {
+                    by_score_then_text((x.0, x.1), (y.0, y.1))
+                };
+                if found.len() > SIMILAR_KEPT {
+                    found.select_nth_unstable_by(SIMILAR_KEPT, rank);
+                    found.truncate(SIMILAR_KEPT);
+                }
+                found.sort_by(rank);
+                // Not `into_iter().map().collect()`: that would reuse
+                // `found`'s buffer, sized for every candidate, and keep
+                // it alive with the result (hundreds of MB on a large
+                // corpus).
+                let mut kept = Vec::with_capacity(found.len());
+                kept.extend(found.into_iter().map(|(score, id, _)| Similar {
+                    id: id.to_string(),
+                    score,
+                }));
+                kept
+            })
+        })
         .collect()
+}
+
+thread_local! {
+    /// One dense score accumulator per worker thread, reused for every
+    /// article. (rayon's `map_init` would build one per split: thousands
+    /// of corpus-sized arrays, and the allocator kept them all.)
+    static ACCUMULATOR: std::cell::RefCell<(Vec<f64>, Vec<u32>)> =
+        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
 }
 
 #[cfg(test)]
