@@ -214,7 +214,10 @@ impl FormCache {
     ) -> FormInfo {
         let class = if CONNECTORS.contains(&form) {
             Class::Connector
-        } else if stopwords.contains(form) || form.chars().nth(1).is_none() {
+        } else if stopwords.contains(form)
+            || form.chars().nth(1).is_none()
+            || is_code_like(form)
+        {
             Class::Stop
         } else {
             Class::Content
@@ -246,6 +249,16 @@ impl FormCache {
     }
 }
 
+/// Hashes, keys and addresses are no words: a long form that mixes
+/// letters with several digits (`1111111111111111111114olvt2`,
+/// `1d3wbrjkg7rdez8`), or any form over 40 characters. `mp3`, `h264`,
+/// `covid19` stay words.
+fn is_code_like(form: &str) -> bool {
+    let len = form.chars().count();
+    let digits = form.bytes().filter(u8::is_ascii_digit).count();
+    len > 40 || (len > 10 && digits >= 3)
+}
+
 /// The Snowball French stem of a normalised form. For one-off uses; the
 /// pipeline goes through [`FormCache`].
 pub fn stem(form: &str) -> String {
@@ -272,6 +285,22 @@ mod tests {
         assert_eq!(cache.lookup("l'", &stop, &vocab).class, Class::Connector);
         assert_eq!(cache.lookup("nous", &stop, &vocab).class, Class::Stop);
         assert_eq!(cache.len(), 5);
+    }
+
+    #[test]
+    fn code_like_forms_are_not_terms() {
+        let vocab = Vocab::new();
+        let stop = Stopwords::default();
+        let mut cache = FormCache::new();
+        for junk in ["1111111111111111111114olvt2", "1d3wbrjkg7rdez8"] {
+            assert_eq!(cache.lookup(junk, &stop, &vocab).class, Class::Stop);
+        }
+        for word in ["mp3", "h264", "covid19", "anticonstitutionnellement"] {
+            assert_eq!(
+                cache.lookup(word, &stop, &vocab).class,
+                Class::Content
+            );
+        }
     }
 
     #[test]
