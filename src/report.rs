@@ -178,6 +178,10 @@ pub struct CorpusReport {
     pub failed_files: u32,
     /// Sources of the inputs that failed.
     pub failed: Vec<String>,
+    /// The INPUT paths of the run, canonical, in the order given: an
+    /// article's file is one of them joined with its `source` (or the
+    /// INPUT itself, for a file given directly).
+    pub inputs: Vec<String>,
     /// Bytes of input read.
     pub bytes: u64,
     /// Wall time of the run, in seconds.

@@ -241,6 +241,16 @@ pub fn run(config: &Config) -> Result<Summary, FatalError> {
         skipped_items: skipped as u32,
         failed_files: errors.len() as u32,
         failed: errors.iter().map(|e| e.source.clone()).collect(),
+        inputs: config
+            .inputs
+            .iter()
+            .map(|i| {
+                i.canonicalize()
+                    .unwrap_or_else(|_| i.clone())
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect(),
         bytes,
         elapsed_seconds: 0.0,
         mb_per_s: 0.0,
