@@ -1057,8 +1057,12 @@ fn a_suivre(back: [Option<Tok<'_>>; 3], ahead: &Toks<'_>) -> bool {
             Kind::Word => is_any(t.text, A_SUIVRE_NOUNS),
         },
     };
+    // "À suivre : la récolte." at the start of a sentence announces what
+    // comes; "comptes à suivre :" does not (its left side fails above).
+    let at_start = back[1].is_none_or(|t| t.kind != Kind::Word);
     let right = match ahead.clone().next() {
         None => true,
+        Some(t) if at_start && t.kind == Kind::Punct(':') => true,
         Some(t) => matches!(
             t.kind,
             Kind::Punct(
@@ -1347,6 +1351,7 @@ mod tests {
         ("Le compost, c’est fini pour aujourd’hui (à suivre)", true),
         ("**À suivre**", true),
         ("Affaire à suivre !", true),
+        ("À suivre : la première visite de la ruche.", true),
         ("La suite bientôt.", true),
         ("La suite, très bientôt !", true),
         (

@@ -333,3 +333,32 @@ fn bitcoin_france_export() {
         }
     }
 }
+
+/// A series spread over `.txt`, `.md` and `.html`, with its third part
+/// missing: the parts link to each other in part order.
+#[test]
+fn series_across_formats_with_a_missing_part() {
+    let (articles, corpus, _out) = analyze(&[data("series")]);
+    assert_eq!(corpus["series"], 1);
+    let ids = ["rucher-partie-1", "rucher-partie-2", "rucher-partie-4"];
+    for (i, id) in ids.iter().enumerate() {
+        let s = &article(&articles, id)["series"];
+        assert_eq!(s["key"], "installer-un-rucher-au-fond-du-jardin", "{id}");
+        assert_eq!(strings(&s["parts"]), ids, "{id}");
+        assert_eq!(s["missing"], serde_json::json!([3]), "{id}");
+        assert_eq!(s["prev"].as_str(), i.checked_sub(1).map(|p| ids[p]));
+        assert_eq!(s["next"].as_str(), ids.get(i + 1).copied());
+    }
+    let part = |id: &str| article(&articles, id)["series"]["part"].clone();
+    assert_eq!(
+        (part(ids[0]), part(ids[1]), part(ids[2])),
+        (1.into(), 2.into(), 4.into())
+    );
+    let announces =
+        |id: &str| article(&articles, id)["series"]["announces_next"].clone();
+    assert_eq!(announces(ids[0]), true);
+    assert_eq!(announces(ids[1]), true);
+    assert_eq!(announces(ids[2]), false);
+    assert_eq!(article(&articles, ids[2])["author"], "Odile Marchand");
+    assert_eq!(article(&articles, ids[2])["date"], "2024-09-02");
+}
