@@ -53,6 +53,9 @@ const MORE_LINKS: &[&str] = &[
     "la suite",
 ];
 
+/// Share calls longer than this are prose.
+const MAX_SHARE_CALL_BYTES: usize = 160;
+
 /// Blocks longer than this are never boilerplate.
 const MAX_BOILERPLATE_BYTES: usize = 300;
 
@@ -114,11 +117,20 @@ fn mark_teasers(parsed: &mut Parsed) -> Vec<String> {
             expect_title = false;
         }
     } else {
-        // A plain list of titles.
+        // A plain list of titles: its items when it is a list (an
+        // introducing sentence is no title), else its short lines.
+        let has_items = parsed.blocks[head + 1..n]
+            .iter()
+            .any(|b| b.kind == BlockKind::ListItem);
         for i in head + 1..n {
             let b = parsed.blocks[i];
             let text = parsed.block_text(&b);
-            if b.kind == BlockKind::ListItem || text.len() <= 150 {
+            let is_title = if has_items {
+                b.kind == BlockKind::ListItem
+            } else {
+                text.len() <= 150
+            };
+            if is_title {
                 related.push(clean_title(text));
             }
         }
@@ -169,7 +181,10 @@ pub fn is_obvious_boilerplate(text: &str) -> bool {
     {
         return true;
     }
-    let share = s.contains("partag")
+    // A share call is a short line of its own; a longer paragraph that
+    // mentions sharing is the author's prose.
+    let share = text.len() <= MAX_SHARE_CALL_BYTES
+        && s.contains("partag")
         && [
             "n hesitez pas",
             "partagez le",
