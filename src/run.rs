@@ -403,7 +403,6 @@ type MarkedEntry = (Option<String>, Parsed, Vec<String>);
 
 /// Reads a file and extracts its articles, sections marked. `Ok(None)`
 /// when the file is not of a kind billet reads.
-#[allow(clippy::type_complexity)]
 fn read_and_extract(
     file: &InputFile,
 ) -> Result<Option<(Vec<MarkedEntry>, usize, usize)>, Error> {
