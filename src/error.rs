@@ -27,7 +27,8 @@ pub struct Error {
 pub enum ErrorKind {
     /// Reading failed.
     Io(io::Error),
-    /// The file holds NUL bytes: a binary file, not a post.
+    /// The file holds NUL or many control bytes: a binary file, not a
+    /// post.
     Binary,
     /// The file is empty, or holds only whitespace.
     Empty,
@@ -47,7 +48,10 @@ impl fmt::Display for ErrorKind {
         match self {
             ErrorKind::Io(e) => write!(f, "cannot read: {e}"),
             ErrorKind::Binary => {
-                write!(f, "binary file (NUL bytes), not a post: skipped")
+                write!(
+                    f,
+                    "binary file (NUL or control bytes), not a post: skipped"
+                )
             }
             ErrorKind::Empty => write!(f, "empty file: nothing to analyse"),
             ErrorKind::NotRegular => {

@@ -232,13 +232,25 @@ pub fn round4(x: f64) -> f64 {
 /// same bytes.)
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".billet-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let mut tmp = temp_output(dir)?;
     tmp.write_all(bytes)?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// A temporary file for an output, in `dir`, named `.billet-*.tmp`
+/// and readable by others (mode 0644, less the umask): tempfile
+/// creates files 0600, but outputs are for other programs (a search
+/// engine's bulk loader, a web server) to read.
+pub fn temp_output(dir: &Path) -> io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".billet-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    builder.tempfile_in(dir)
 }
 
 /// Pretty JSON with a final newline.

@@ -346,7 +346,26 @@ fn prepare_out_dir(
             out.display()
         ))
     })?;
+    remove_stale_temps(&canonical);
+    remove_stale_temps(&canonical.join("articles"));
     Ok(canonical)
+}
+
+/// Removes the temporary files (`.billet-*.tmp`, see
+/// [`report::write_atomic`]) that a run killed while writing left in
+/// `dir`, so that they do not pile up.
+fn remove_stale_temps(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let ours = name.starts_with(".billet-") && name.ends_with(".tmp");
+        if ours && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 fn progress_bar(wanted: bool, len: u64) -> ProgressBar {
@@ -652,11 +671,7 @@ fn write_outputs(
     let cannot = |e: std::io::Error| {
         FatalError::new(format!("{}: cannot write: {e}", jsonl_path.display()))
     };
-    let mut jsonl = tempfile::Builder::new()
-        .prefix(".billet-")
-        .suffix(".tmp")
-        .tempfile_in(out)
-        .map_err(cannot)?;
+    let mut jsonl = report::temp_output(out).map_err(cannot)?;
     let mut jsonl_out = std::io::BufWriter::new(jsonl.as_file_mut());
     let mut written = 0;
     for chunk in order.chunks(WRITE_CHUNK) {

@@ -212,11 +212,18 @@ pub fn strip_template_syntax(src: &str) -> Cow<'_, str> {
             rest = &tail[1..];
             continue;
         };
-        let Some(close) = tail.find(close_pat) else {
+        let opener =
+            if is_tag || tail.starts_with("{{") || tail.starts_with("{:") {
+                2
+            } else {
+                1
+            };
+        let Some(close) = tail[opener..].find(close_pat).map(|i| i + opener)
+        else {
             out.push_str(tail);
             return Cow::Owned(out);
         };
-        let inner = tail[2..close].trim();
+        let inner = tail[opener..close].trim();
         let mut next = &tail[close + close_pat.len()..];
         if is_tag {
             let name = inner.trim_start_matches('-').split_whitespace().next();

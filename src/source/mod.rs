@@ -4,9 +4,9 @@
 //! - [`walk`] lists files in a stable order (inputs as given, each folder
 //!   sorted by name), skips hidden entries, counts files of other kinds
 //!   as ignored and never follows a symlink loop.
-//! - [`read_text`] decodes UTF-8 (BOM or not), UTF-16 with a BOM, and
-//!   falls back to Windows-1252 for legacy files; then NFC and LF line
-//!   ends ([`crate::normalize::normalize_document`]).
+//! - [`read_text`] decodes UTF-8 (BOM or not), UTF-16, and legacy
+//!   single-byte files (see [`decode`]); then NFC and LF line ends
+//!   ([`crate::normalize::normalize_document`]).
 //! - [`extract`] hands the text to the parser of its format: [`text`] for
 //!   plain text, [`markdown`] for Markdown, [`html`] for HTML pages,
 //!   [`wordpress`] for WordPress exports (one file, many articles). All
@@ -85,10 +85,9 @@ pub fn walk(inputs: &[PathBuf], exclude: Option<&Path>) -> Walk {
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| {
+                // Bytes, not str: a hidden name need not be UTF-8.
                 let hidden = e.depth() > 0
-                    && e.file_name()
-                        .to_str()
-                        .is_some_and(|n| n.starts_with('.'));
+                    && e.file_name().as_encoded_bytes().starts_with(b".");
                 let excluded = exclude.is_some_and(|x| {
                     e.file_type().is_dir()
                         && e.path().canonicalize().is_ok_and(|p| p == x)
@@ -322,8 +321,10 @@ fn find_non_prose(s: &str) -> Option<(usize, usize, usize)> {
         // An e-mail: the whitespace-delimited word around '@' with a dot
         // after it.
         let start = s[..at]
-            .rfind(|c: char| c.is_whitespace() || c == '<' || c == '(')
-            .map_or(0, |i| i + 1);
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace() || c == '<' || c == '(')
+            .map_or(0, |(i, c)| i + c.len_utf8());
         let end = at
             + s[at..]
                 .find(|c: char| c.is_whitespace() || c == '>' || c == ')')
