@@ -262,10 +262,10 @@ pub fn find_series(docs: &[Doc]) -> (Vec<Series>, Vec<Option<SeriesRef>>) {
         .collect();
     let mut groups: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (i, m) in marks.iter().enumerate() {
-        if let Some((key, _, _)) = m {
-            if !key.is_empty() {
-                groups.entry(key.as_str()).or_default().push(i);
-            }
+        if let Some((key, _, _)) = m
+            && !key.is_empty()
+        {
+            groups.entry(key.as_str()).or_default().push(i);
         }
     }
     let mut keys: Vec<&str> = groups.keys().copied().collect();

@@ -604,10 +604,10 @@ fn top_corpus_terms(
         order.iter().map(|&s| (s, (0, 0))).collect();
     for doc in docs {
         for t in &doc.analysis.counts.terms {
-            if let Some(b) = best.get_mut(&t.stem) {
-                if t.count > b.0 {
-                    *b = (t.count, t.surface);
-                }
+            if let Some(b) = best.get_mut(&t.stem)
+                && t.count > b.0
+            {
+                *b = (t.count, t.surface);
             }
         }
     }

@@ -144,15 +144,15 @@ fn scan_run<'a>(
     base: usize,
     out: &mut Vec<Token<'a>>,
 ) -> usize {
-    if text.as_bytes()[start].is_ascii_digit() {
-        if let Some(end) = scan_number(text, start) {
-            out.push(Token {
-                text: &text[start..end],
-                start: base + start,
-                kind: TokenKind::Number,
-            });
-            return end;
-        }
+    if text.as_bytes()[start].is_ascii_digit()
+        && let Some(end) = scan_number(text, start)
+    {
+        out.push(Token {
+            text: &text[start..end],
+            start: base + start,
+            kind: TokenKind::Number,
+        });
+        return end;
     }
     let first = text.as_bytes()[start];
     if let Some(end) = (first | 0x20 == b'c')
@@ -418,15 +418,15 @@ fn scan_number(text: &str, start: usize) -> Option<usize> {
     }
     // A currency or percent sign, glued or after one space.
     let mut j = i;
-    if let Some(c) = text[j..].chars().next() {
-        if is_group_space(c) {
-            j += c.len_utf8();
-        }
+    if let Some(c) = text[j..].chars().next()
+        && is_group_space(c)
+    {
+        j += c.len_utf8();
     }
-    if let Some(c) = text[j..].chars().next() {
-        if matches!(c, '$' | '€' | '£' | '%' | '¢' | '¥') {
-            return Some(j + c.len_utf8());
-        }
+    if let Some(c) = text[j..].chars().next()
+        && matches!(c, '$' | '€' | '£' | '%' | '¢' | '¥')
+    {
+        return Some(j + c.len_utf8());
     }
     Some(i)
 }

@@ -111,10 +111,10 @@ type Text = (String, &'static Encoding, Option<String>);
 
 fn decode_text(bytes: Vec<u8>) -> Result<Text, ErrorKind> {
     let bom = Encoding::for_bom(&bytes);
-    if let Some((enc, bom_len)) = bom {
-        if enc != encoding_rs::UTF_8 {
-            return decode_utf16(&bytes[bom_len..], enc, None);
-        }
+    if let Some((enc, bom_len)) = bom
+        && enc != encoding_rs::UTF_8
+    {
+        return decode_utf16(&bytes[bom_len..], enc, None);
     }
     if memchr::memchr(0, &bytes).is_some() {
         // UTF-16 text is full of NUL bytes; everything else with one is
@@ -215,7 +215,7 @@ fn is_mostly_control(bytes: &[u8]) -> bool {
 /// even ones are not (the reverse in UTF-16BE). Looks at the first 64
 /// KiB, and the whole must then decode without error.
 fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let sample = &bytes[..bytes.len().min(1 << 16)];

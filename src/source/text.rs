@@ -106,20 +106,20 @@ pub fn strip_list_marker(line: &str) -> Option<&str> {
     let line = line.trim_start();
     for marker in ['•', '◦', '▪', '‣', '·', '-', '*', '–', '—', '+']
     {
-        if let Some(rest) = line.strip_prefix(marker) {
-            if rest.starts_with([' ', '\t', '\u{A0}']) {
-                return Some(rest.trim_start());
-            }
+        if let Some(rest) = line.strip_prefix(marker)
+            && rest.starts_with([' ', '\t', '\u{A0}'])
+        {
+            return Some(rest.trim_start());
         }
     }
     let digits = line.bytes().take_while(u8::is_ascii_digit).count();
     if (1..=3).contains(&digits) {
         let rest = &line[digits..];
         for sep in ['.', ')'] {
-            if let Some(rest) = rest.strip_prefix(sep) {
-                if rest.starts_with([' ', '\t', '\u{A0}']) {
-                    return Some(rest.trim_start());
-                }
+            if let Some(rest) = rest.strip_prefix(sep)
+                && rest.starts_with([' ', '\t', '\u{A0}'])
+            {
+                return Some(rest.trim_start());
             }
         }
     }

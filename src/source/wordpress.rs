@@ -155,10 +155,10 @@ pub fn parse(xml: &str) -> Option<Extracted> {
     }
     export.parse_pending();
     let mut out = export.out;
-    if let Some(w) = export.warning {
-        if let Some(last) = out.entries.last_mut() {
-            last.parsed.meta.warnings.push(w);
-        }
+    if let Some(w) = export.warning
+        && let Some(last) = out.entries.last_mut()
+    {
+        last.parsed.meta.warnings.push(w);
     }
     Some(out)
 }
@@ -557,12 +557,13 @@ fn percent_decode(s: &str) -> Cow<'_, str> {
     let mut i = 0;
     while i < b.len() {
         let hex = |c: u8| (c as char).to_digit(16);
-        if b[i] == b'%' && i + 2 < b.len() {
-            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
+        if b[i] == b'%'
+            && i + 2 < b.len()
+            && let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2]))
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+            continue;
         }
         out.push(b[i]);
         i += 1;
