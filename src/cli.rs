@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 use crate::error::FatalError;
 use crate::normalize::Stopwords;
+use crate::search::ExportFormat;
 
 /// billet: French blog posts → JSON summaries for search indexes.
 #[derive(Debug, Parser)]
@@ -20,8 +21,82 @@ pub struct Args {
 /// billet's subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Analyse posts (.txt, .md) and write one JSON summary per article.
+    /// Analyse posts (.txt, .md, .html, WordPress .xml) and write one JSON
+    /// summary per article.
     Analyze(AnalyzeArgs),
+    /// Build a search index (OUT/index) from the analysis in OUT.
+    ///
+    /// Bodies are read again from the analysed files (the INPUTs listed
+    /// in OUT/corpus.json); an article whose file is gone or changed is
+    /// indexed without body, with a warning. The new index replaces the
+    /// old one whole.
+    Index(IndexArgs),
+    /// Search the index of OUT: ranked hits with highlighted snippets.
+    ///
+    /// Every word must match (title, body, key terms and phrases, author,
+    /// tags), analysed like the indexed text: accents, case, elision and
+    /// plurals do not matter. "a phrase" in quotes; filters tag:cuisine,
+    /// author:morvan, series:composter-en-appartement, part:2,
+    /// questions:>5 (also >=, <, <=, direct:, indirect:), form:pourquoi,
+    /// date:2024 or date:>=2024-03, title:word, id:ID; -word or -tag:x
+    /// excludes. No hits: nothing printed, exit 0. A broken query: exit
+    /// 2.
+    Search(SearchArgs),
+    /// Write the analysis in OUT to stdout for a search engine.
+    ///
+    /// es-bulk: Elasticsearch/OpenSearch _bulk NDJSON; meilisearch: a
+    /// documents array (primary key id); jsonl: one article a line;
+    /// es-mapping: Elasticsearch/OpenSearch index settings and mapping
+    /// with an analyzer that follows billet's.
+    Export(ExportArgs),
+}
+
+/// Arguments of `billet index`.
+#[derive(Debug, clap::Args)]
+pub struct IndexArgs {
+    /// Analysis folder (written by `billet analyze --out OUT`).
+    #[arg(value_name = "OUT")]
+    pub out: PathBuf,
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+}
+
+/// Arguments of `billet search`.
+#[derive(Debug, clap::Args)]
+pub struct SearchArgs {
+    /// Analysis folder holding the index (`billet index OUT`).
+    #[arg(value_name = "OUT")]
+    pub out: PathBuf,
+    /// What to search, e.g. `compost "jardin partagé" tag:cuisine`.
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: String,
+    /// Hits shown at most.
+    #[arg(long, default_value_t = 10, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit: u32,
+    /// Print a JSON array (id, title, score, author, date, tags, series,
+    /// source, snippet, highlights as character offsets); `[]` when
+    /// nothing matches.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `billet export`.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// Analysis folder (written by `billet analyze --out OUT`).
+    #[arg(value_name = "OUT")]
+    pub out: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: ExportFormat,
+    /// Index name in es-bulk action lines.
+    #[arg(long, default_value = "billet", value_name = "NAME")]
+    pub index_name: String,
+    /// Add each article's body (read again from its file, as `billet
+    /// index` does; null when the file is gone or changed).
+    #[arg(long)]
+    pub body: bool,
 }
 
 /// Arguments of `billet analyze`.

@@ -18,6 +18,7 @@
 //!            and similar articles, scoring (the only global step)
 //! report     JSON types and atomic writers
 //! run        the two parallel passes and the corpus pass, end to end
+//! search     articles.jsonl → embedded tantivy index, queries, bulk export
 //! ```
 //!
 //! Everything per article runs in parallel (rayon); the corpus pass is the
@@ -50,6 +51,7 @@ pub mod normalize;
 pub mod questions;
 pub mod report;
 pub mod run;
+pub mod search;
 pub mod sections;
 pub mod sentence;
 pub mod series;

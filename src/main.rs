@@ -1,6 +1,8 @@
-//! The `billet` binary: parse the arguments, call [`billet::run`], map the
-//! result to an exit status (0 all analysed, 1 some inputs failed, 2
-//! usage error or nothing could be done, 130 interrupted by Ctrl-C).
+//! The `billet` binary: parse the arguments, call [`billet::run`] (or a
+//! search subcommand of [`billet::search`]), map the result to an exit
+//! status (0 all analysed, 1 some inputs failed, 2 usage error or
+//! nothing could be done — a broken query, a missing index —, 130
+//! interrupted by Ctrl-C).
 
 use std::process::ExitCode;
 
@@ -36,6 +38,21 @@ fn main() -> ExitCode {
                     ExitCode::from(err.exit_code())
                 }
             }
+        }
+        Command::Index(args) => exit(billet::search::index_command(&args)),
+        Command::Search(args) => exit(billet::search::search_command(&args)),
+        Command::Export(args) => exit(billet::search::export_command(&args)),
+    }
+}
+
+/// Exit status of a search subcommand: 0 done, 2 (with the message on
+/// stderr) when it could not be done.
+fn exit<T>(result: Result<T, billet::FatalError>) -> ExitCode {
+    match result {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("billet: {err}");
+            ExitCode::from(err.exit_code())
         }
     }
 }

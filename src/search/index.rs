@@ -1,0 +1,355 @@
+//! Indexing: an analysis folder (`articles.jsonl`, `corpus.json`) → a
+//! tantivy index in `<OUT>/index`.
+//!
+//! Articles are read from `articles.jsonl` a chunk at a time; their
+//! bodies are read again from their files ([`super::body`]) on every
+//! core, then handed to tantivy's writer threads, which analyse them
+//! with billet's French analyzer ([`super::analyzer`]). An article whose
+//! file is gone or changed is indexed without body, with a warning.
+//!
+//! The index is built in `<OUT>/.index-tmp-XXXX` and renamed to
+//! `<OUT>/index` only once committed: the old index is first renamed
+//! aside, then removed. A search never sees a half-built index; a
+//! failed or interrupted build leaves the old index in place.
+
+use std::fs;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+use serde::Deserialize;
+use tantivy::schema::Field;
+use tantivy::{DateTime, Index, IndexWriter, TantivyDocument};
+
+use super::body::{ArticleKey, Bodies, BodyReader};
+use super::schema::{self, Fields, days_from_iso};
+use super::{INDEX_DIR, analyzer};
+use crate::error::FatalError;
+
+/// Articles read, bodies extracted and sent to the writer at a time.
+const CHUNK: usize = 256;
+/// Writer memory per indexing thread (tantivy flushes a segment when it
+/// is spent).
+const WRITER_BYTES_PER_THREAD: usize = 64 << 20;
+/// Warnings about missing bodies printed one by one; the rest are
+/// counted.
+const MAX_WARNINGS: usize = 10;
+
+/// Options of `billet index`.
+#[derive(Clone, Debug, Default)]
+pub struct IndexOptions {
+    /// Threads (reading bodies and indexing); 0 means all cores.
+    pub jobs: usize,
+}
+
+/// What an indexing run did.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IndexSummary {
+    /// Articles indexed.
+    pub articles: usize,
+    /// Articles indexed with their body.
+    pub with_body: usize,
+    /// Why some articles have no body: one line each, the first few.
+    pub warnings: Vec<String>,
+    /// Why no body at all could be read, if so.
+    pub no_bodies: Option<String>,
+    /// Wall time in seconds.
+    pub seconds: f64,
+    /// The index folder.
+    pub path: PathBuf,
+}
+
+/// The parts of an article line the index needs.
+#[derive(Debug, Deserialize)]
+struct Line {
+    id: String,
+    source: String,
+    title: Option<String>,
+    author: Option<String>,
+    date: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    stats: LineStats,
+    #[serde(default)]
+    key_terms: Vec<LineTerm>,
+    #[serde(default)]
+    key_phrases: Vec<LinePhrase>,
+    questions: LineQuestions,
+    series: Option<LineSeries>,
+}
+
+#[derive(Debug, Deserialize)]
+struct LineStats {
+    chars: u64,
+}
+
+#[derive(Debug, Deserialize)]
+struct LineTerm {
+    term: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct LinePhrase {
+    phrase: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct LineQuestions {
+    total: u64,
+    direct: u64,
+    indirect: u64,
+    #[serde(default)]
+    forms: std::collections::BTreeMap<String, u64>,
+}
+
+#[derive(Debug, Deserialize)]
+struct LineSeries {
+    key: String,
+    name: String,
+    part: u64,
+}
+
+/// Builds `<out>/index` from the analysis in `out`, replacing any index
+/// there atomically.
+pub fn build_index(
+    out: &Path,
+    options: &IndexOptions,
+) -> Result<IndexSummary, FatalError> {
+    let started = Instant::now();
+    let jsonl_path = out.join("articles.jsonl");
+    let jsonl = fs::File::open(&jsonl_path).map_err(|e| {
+        FatalError::new(format!(
+            "{}: {e}: run `billet analyze INPUT… --out {}` first",
+            jsonl_path.display(),
+            out.display()
+        ))
+    })?;
+    let (bodies, no_bodies) = match Bodies::load(out) {
+        Ok(b) => (b, None),
+        Err(why) => (Bodies::default(), Some(why)),
+    };
+    let fatal = |what: &str, e: &dyn std::fmt::Display| {
+        FatalError::new(format!("{}: {what}: {e}", out.display()))
+    };
+    let tmp = tempfile::Builder::new()
+        .prefix(".index-tmp-")
+        .tempdir_in(out)
+        .map_err(|e| fatal("cannot create the index folder", &e))?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.jobs)
+        .build()
+        .map_err(|e| fatal("cannot start worker threads", &e))?;
+    let threads = pool.current_num_threads().clamp(1, 8);
+
+    let (schema, fields) = schema::build();
+    let index = Index::create_in_dir(tmp.path(), schema)
+        .map_err(|e| fatal("cannot create the index", &e))?;
+    analyzer::register(&index);
+    let mut writer: IndexWriter<TantivyDocument> = index
+        .writer_with_num_threads(threads, threads * WRITER_BYTES_PER_THREAD)
+        .map_err(|e| fatal("cannot open the index writer", &e))?;
+
+    let mut summary = IndexSummary {
+        no_bodies,
+        ..IndexSummary::default()
+    };
+    let mut lines = BufReader::new(jsonl).lines();
+    let mut line_no = 0usize;
+    let mut warned = 0usize;
+    loop {
+        let mut chunk: Vec<(u64, Line)> = Vec::with_capacity(CHUNK);
+        for line in lines.by_ref() {
+            line_no += 1;
+            let line = line.map_err(|e| fatal("articles.jsonl", &e))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let article: Line = serde_json::from_str(&line).map_err(|e| {
+                FatalError::new(format!(
+                    "{}:{line_no}: not an article: {e}",
+                    jsonl_path.display()
+                ))
+            })?;
+            chunk.push((summary.articles as u64, article));
+            summary.articles += 1;
+            if chunk.len() == CHUNK {
+                break;
+            }
+        }
+        if chunk.is_empty() {
+            break;
+        }
+        let docs: Vec<(TantivyDocument, Option<String>)> =
+            pool.install(|| {
+                chunk
+                    .par_iter()
+                    .map_init(
+                        || bodies.reader(),
+                        |reader, (ord, line)| {
+                            document(&fields, *ord, line, reader)
+                        },
+                    )
+                    .collect()
+            });
+        for (doc, warning) in docs {
+            match warning {
+                // Without inputs, one warning says it for the whole run.
+                Some(_) if summary.no_bodies.is_some() => {}
+                Some(w) => {
+                    warned += 1;
+                    if summary.warnings.len() < MAX_WARNINGS {
+                        summary.warnings.push(w);
+                    }
+                }
+                None => summary.with_body += 1,
+            }
+            writer
+                .add_document(doc)
+                .map_err(|e| fatal("cannot index", &e))?;
+        }
+    }
+    if warned > summary.warnings.len() {
+        summary.warnings.push(format!(
+            "… and {} more articles without body",
+            warned - summary.warnings.len()
+        ));
+    }
+    let mut commit = writer
+        .prepare_commit()
+        .map_err(|e| fatal("cannot commit the index", &e))?;
+    commit.set_payload(schema::VERSION);
+    commit
+        .commit()
+        .map_err(|e| fatal("cannot commit the index", &e))?;
+    writer
+        .wait_merging_threads()
+        .map_err(|e| fatal("cannot finish the index", &e))?;
+    drop(index);
+
+    let target = out.join(INDEX_DIR);
+    let built = tmp.keep();
+    // Temporary folders are created private (0700); the index is as
+    // readable as the rest of the output folder.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = fs::set_permissions(&built, fs::Permissions::from_mode(0o755));
+    }
+    replace_dir(&built, &target).map_err(|e| {
+        let _ = fs::remove_dir_all(&built);
+        fatal("cannot put the new index in place", &e)
+    })?;
+    summary.path = target;
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+/// The index document of one article, and why it has no body if so.
+fn document(
+    f: &Fields,
+    ord: u64,
+    line: &Line,
+    reader: &mut BodyReader<'_>,
+) -> (TantivyDocument, Option<String>) {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.id, &line.id);
+    doc.add_u64(f.ord, ord);
+    doc.add_text(f.source, &line.source);
+    let opt = |doc: &mut TantivyDocument, field: Field, v: &Option<String>| {
+        if let Some(v) = v {
+            doc.add_text(field, v);
+        }
+    };
+    opt(&mut doc, f.title, &line.title);
+    opt(&mut doc, f.author, &line.author);
+    if let Some(date) = &line.date {
+        doc.add_text(f.date_text, date);
+        if let Some(days) = days_from_iso(date) {
+            doc.add_date(f.date, DateTime::from_timestamp_secs(days * 86_400));
+        }
+    }
+    for tag in &line.tags {
+        doc.add_text(f.tags, tag);
+    }
+    for t in &line.key_terms {
+        doc.add_text(f.key_terms, &t.term);
+    }
+    for p in &line.key_phrases {
+        doc.add_text(f.key_phrases, &p.phrase);
+    }
+    if let Some(s) = &line.series {
+        doc.add_text(f.series, &s.key);
+        doc.add_text(f.series, &s.name);
+        doc.add_text(f.series_key, &s.key);
+        doc.add_u64(f.part, s.part);
+    }
+    let q = &line.questions;
+    doc.add_u64(f.questions, q.total);
+    doc.add_u64(f.direct, q.direct);
+    doc.add_u64(f.indirect, q.indirect);
+    for (form, &n) in &q.forms {
+        if n > 0 {
+            doc.add_text(f.forms, form);
+        }
+    }
+    let key = ArticleKey {
+        id: &line.id,
+        source: &line.source,
+        title: line.title.as_deref(),
+        chars: line.stats.chars,
+    };
+    match reader.body(&key) {
+        Ok(body) => {
+            doc.add_text(f.body, body);
+            (doc, None)
+        }
+        Err(why) => (
+            doc,
+            Some(format!("{} ({}): no body: {why}", line.id, line.source)),
+        ),
+    }
+}
+
+/// Puts the folder `new` at `target`: an existing `target` is renamed
+/// aside first and removed once `new` is in place (and put back if that
+/// fails).
+fn replace_dir(new: &Path, target: &Path) -> std::io::Result<()> {
+    if fs::symlink_metadata(target).is_err() {
+        return fs::rename(new, target);
+    }
+    let parent = target.parent().unwrap_or(Path::new("."));
+    let aside = tempfile::Builder::new()
+        .prefix(".index-old-")
+        .tempdir_in(parent)?
+        .keep();
+    // Renaming a folder onto an empty folder replaces it (POSIX).
+    fs::rename(target, &aside)?;
+    if let Err(e) = fs::rename(new, target) {
+        let _ = fs::rename(&aside, target);
+        return Err(e);
+    }
+    fs::remove_dir_all(&aside)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replace_dir_swaps_whole_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("index");
+        let new = dir.path().join("new");
+        fs::create_dir(&new).unwrap();
+        fs::write(new.join("a"), "1").unwrap();
+        replace_dir(&new, &target).unwrap();
+        let newer = dir.path().join("newer");
+        fs::create_dir(&newer).unwrap();
+        fs::write(newer.join("b"), "2").unwrap();
+        replace_dir(&newer, &target).unwrap();
+        assert!(target.join("b").exists() && !target.join("a").exists());
+        let left: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "no folder left aside");
+    }
+}
