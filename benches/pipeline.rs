@@ -1,8 +1,9 @@
-//! Throughput of billet's stages on French prose, beside two baselines
-//! measured in the same run: `split_whitespace` (a floor) and the naive
+//! Throughput of billet's stages on French prose, beside three baselines
+//! measured in the same run: `split_whitespace` (a floor), the naive
 //! loop that issue "throughput" compares against (UAX #29 words,
 //! `to_lowercase`, stem every token with rust-stemmers, count in a
-//! `HashMap`).
+//! `HashMap`), and tantivy's bare French analyzer (SimpleTokenizer,
+//! LowerCaser, French StopWordFilter, French Stemmer).
 //!
 //! Run with `cargo bench --bench pipeline`; each group reports MB/s
 //! (`Throughput::Bytes`). The input is our own bundled corpus, fixed at
@@ -118,6 +119,35 @@ fn baselines(c: &mut Criterion) {
             }
             assert!(counts.len() > 1000);
             counts.len()
+        })
+    });
+    // tantivy's bare French analyzer, as a search engine would run it.
+    let mut analyzer = tantivy::tokenizer::TextAnalyzer::builder(
+        tantivy::tokenizer::SimpleTokenizer::default(),
+    )
+    .filter(tantivy::tokenizer::RemoveLongFilter::limit(40))
+    .filter(tantivy::tokenizer::LowerCaser)
+    .filter(
+        tantivy::tokenizer::StopWordFilter::new(
+            tantivy::tokenizer::Language::French,
+        )
+        .expect("tantivy has French stopwords"),
+    )
+    .filter(tantivy::tokenizer::Stemmer::new(
+        tantivy::tokenizer::Language::French,
+    ))
+    .build();
+    g.bench_function("tantivy_analyzer", |b| {
+        b.iter(|| {
+            let mut n = 0usize;
+            for (text, _) in POSTS {
+                let mut stream = analyzer.token_stream(black_box(text));
+                while stream.advance() {
+                    n += 1;
+                }
+            }
+            assert!(n > 2000);
+            n
         })
     });
     g.finish();
