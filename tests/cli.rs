@@ -2,65 +2,13 @@
 //! on the bundled `corpus/`, and (when present) on `../shared`.
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
+use std::process::Command;
 
 use serde_json::Value;
 
-/// A temporary folder with fixture posts, and a way to run billet in it.
-struct TestDir {
-    dir: tempfile::TempDir,
-}
-
-impl TestDir {
-    fn new() -> TestDir {
-        TestDir {
-            dir: tempfile::tempdir().expect("temporary folder"),
-        }
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn write(&self, rel: &str, contents: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.path().join(rel);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(&path, contents).unwrap();
-        path
-    }
-
-    /// Runs `billet` with `args` in this folder.
-    fn billet(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_billet"))
-            .args(args)
-            .current_dir(self.path())
-            .env_remove("UPDATE_EXPECT")
-            .output()
-            .expect("billet runs")
-    }
-
-    fn read(&self, rel: &str) -> String {
-        fs::read_to_string(self.path().join(rel))
-            .unwrap_or_else(|e| panic!("{rel}: {e}"))
-    }
-
-    fn json(&self, rel: &str) -> Value {
-        serde_json::from_str(&self.read(rel))
-            .unwrap_or_else(|e| panic!("{rel} is not JSON: {e}"))
-    }
-
-    fn jsonl(&self, rel: &str) -> Vec<Value> {
-        self.read(rel)
-            .lines()
-            .map(|l| serde_json::from_str(l).expect("a JSON line"))
-            .collect()
-    }
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+mod common;
+use common::{TestDir, stderr};
 
 fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -499,7 +447,7 @@ fn interrupt_stops_cleanly() {
     let t = TestDir::new();
     for i in 0..3000 {
         t.write(
-            &format!("posts/{}/billet-{i}.txt", i % 30),
+            format!("posts/{}/billet-{i}.txt", i % 30),
             TXT_POST.repeat(4),
         );
     }

@@ -44,20 +44,7 @@ const TITLE_BOOST: f32 = 2.0;
 const KEY_BOOST: f32 = 1.5;
 
 /// Question form names (DESIGN.md), for `form:`.
-pub const FORMS: &[&str] = &[
-    "qu_est_ce_que",
-    "est_ce_que",
-    "pourquoi",
-    "comment",
-    "quand",
-    "ou",
-    "combien",
-    "quel",
-    "qui",
-    "quoi",
-    "inversion",
-    "intonation",
-];
+pub const FORMS: &[&str] = &crate::questions::FORM_NAMES;
 
 /// A query that cannot be understood.
 #[derive(Clone, Debug, PartialEq, Eq)]
