@@ -379,10 +379,13 @@ pub fn similar(docs: &[Doc], stats: &CorpusStats) -> Vec<Vec<Similar>> {
                     )
                 })
                 .collect();
-            let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
             v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             v.truncate(SIMILAR_TERMS);
             v.shrink_to_fit();
+            // The cosine of the kept vectors: normalised over the kept
+            // terms, so that two articles about the same thing score near
+            // 1 whatever the length of their long tails.
+            let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
             if norm > 0.0 {
                 for (_, w) in &mut v {
                     *w /= norm;
