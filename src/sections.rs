@@ -231,23 +231,35 @@ fn has_boilerplate_word(text: &str) -> bool {
 /// so "© 2013" and "© 2014" match), single spaces.
 pub fn simplify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut space = false;
+    simplified_pieces(text, |piece, _| out.push_str(piece));
+    out
+}
+
+/// The pieces [`simplify`] is made of, in order: folded letters, `0` for
+/// each digit, and single spaces between words; the flag says whether
+/// the piece is a letter. Shared by [`simplify`] and [`line_key`], which
+/// hashes the pieces without building the string.
+fn simplified_pieces(text: &str, mut emit: impl FnMut(&str, bool)) {
+    let mut buf = String::with_capacity(8);
+    let (mut space, mut empty) = (false, true);
     for c in text.chars() {
-        if c.is_alphanumeric() {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            if c.is_ascii_digit() {
-                out.push('0');
-            } else {
-                fold_char(c, &mut out);
-            }
-        } else {
+        if !c.is_alphanumeric() {
             space = true;
+            continue;
+        }
+        if space && !empty {
+            emit(" ", false);
+        }
+        space = false;
+        empty = false;
+        if c.is_ascii_digit() {
+            emit("0", false);
+        } else {
+            buf.clear();
+            fold_char(c, &mut buf);
+            emit(&buf, true);
         }
     }
-    out
 }
 
 /// Pushes `c` lower-cased with its accent removed (`É` → `e`, `œ` →
@@ -291,27 +303,11 @@ pub fn line_key(text: &str, kind: BlockKind) -> Option<u64> {
     }
     // The hash of `simplify(text)`, computed without building it.
     let mut h = FxHasher::default();
-    let mut buf = String::with_capacity(8);
-    let (mut space, mut empty, mut alpha) = (false, true, false);
-    for c in text.chars() {
-        if !c.is_alphanumeric() {
-            space = true;
-            continue;
-        }
-        if space && !empty {
-            h.write_u8(b' ');
-        }
-        space = false;
-        empty = false;
-        buf.clear();
-        if c.is_ascii_digit() {
-            buf.push('0');
-        } else {
-            alpha = true;
-            fold_char(c, &mut buf);
-        }
-        h.write(buf.as_bytes());
-    }
+    let mut alpha = false;
+    simplified_pieces(text, |piece, letter| {
+        alpha |= letter;
+        h.write(piece.as_bytes());
+    });
     alpha.then(|| h.finish())
 }
 
