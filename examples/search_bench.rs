@@ -68,6 +68,7 @@ fn main() {
             jobs: None,
             top: 10,
             stopwords: None,
+            stats: None,
             quiet: true,
         })
         .expect("valid arguments");

@@ -24,6 +24,16 @@ pub enum Command {
     /// Analyse posts (.txt, .md, .html, WordPress .xml) and write one JSON
     /// summary per article.
     Analyze(AnalyzeArgs),
+    /// Count a shard of the corpus for scoring shards apart, or merge
+    /// such counts.
+    ///
+    /// `billet stats SHARD --out shard.stats` counts what scoring needs
+    /// of every article of SHARD; `billet stats --merge a.stats b.stats
+    /// --out all.stats` joins shards (in the order of the inputs of the
+    /// equivalent single run); `billet analyze SHARD --stats all.stats`
+    /// then writes the articles of SHARD exactly as one run over every
+    /// shard would. Give `analyze` the INPUT paths given to `stats`.
+    Stats(StatsArgs),
     /// Build a search index (OUT/index) from the analysis in OUT.
     ///
     /// Bodies are read again from the analysed files (the INPUTs listed
@@ -49,6 +59,34 @@ pub enum Command {
     /// es-mapping: Elasticsearch/OpenSearch index settings and mapping
     /// with an analyzer that follows billet's.
     Export(ExportArgs),
+}
+
+/// Arguments of `billet stats`.
+#[derive(Debug, clap::Args)]
+pub struct StatsArgs {
+    /// Files or folders of the shard, as `billet analyze` takes them.
+    #[arg(
+        value_name = "INPUT",
+        required_unless_present = "merge",
+        conflicts_with = "merge"
+    )]
+    pub inputs: Vec<PathBuf>,
+    /// Merge these stats files (in this order) instead of counting.
+    #[arg(long, value_name = "STATS", num_args = 1..)]
+    pub merge: Vec<PathBuf>,
+    /// The stats file to write (gzip'd JSON Lines, replaced atomically).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+    /// Stopword list, as for `billet analyze` (every shard and the
+    /// analysis must use the same).
+    #[arg(long, value_name = "FILE")]
+    pub stopwords: Option<PathBuf>,
+    /// No progress bar.
+    #[arg(long)]
+    pub quiet: bool,
 }
 
 /// Arguments of `billet index`.
@@ -120,6 +158,10 @@ pub struct AnalyzeArgs {
     /// a line, `#` comments).
     #[arg(long, value_name = "FILE")]
     pub stopwords: Option<PathBuf>,
+    /// Score against the whole corpus counted in this stats file
+    /// (`billet stats`) instead of against the INPUTs alone.
+    #[arg(long, value_name = "FILE")]
+    pub stats: Option<PathBuf>,
     /// No progress bar.
     #[arg(long)]
     pub quiet: bool,
@@ -138,6 +180,10 @@ pub struct Config {
     pub top: usize,
     /// The stopword list in force.
     pub stopwords: Stopwords,
+    /// Its fingerprint ([`crate::shard::stopwords_fingerprint`]).
+    pub stopwords_id: String,
+    /// Score against this stats file (`--stats`).
+    pub stats: Option<PathBuf>,
     /// Whether a progress bar may be shown (it also needs a terminal).
     pub progress: bool,
 }
@@ -146,33 +192,80 @@ impl Config {
     /// Checks the arguments of `billet analyze`: the inputs exist, the
     /// stopword file reads.
     pub fn from_args(args: AnalyzeArgs) -> Result<Config, FatalError> {
-        for input in &args.inputs {
-            if !input.exists() {
-                return Err(FatalError::new(format!(
-                    "{}: no such file or folder",
-                    input.display()
-                )));
-            }
+        check_inputs(&args.inputs)?;
+        if let Some(stats) = &args.stats
+            && !stats.is_file()
+        {
+            return Err(FatalError::new(format!(
+                "{}: no such stats file (write it with `billet stats`)",
+                stats.display()
+            )));
         }
-        let stopwords = match &args.stopwords {
-            None => Stopwords::french(),
-            Some(path) => {
-                let list = std::fs::read_to_string(path).map_err(|e| {
-                    FatalError::new(format!(
-                        "{}: cannot read the stopword list: {e}",
-                        path.display()
-                    ))
-                })?;
-                Stopwords::parse(&list)
-            }
-        };
+        let (stopwords, stopwords_id) =
+            read_stopwords(args.stopwords.as_deref())?;
         Ok(Config {
             inputs: args.inputs,
             out: args.out,
             jobs: args.jobs.map_or(0, usize::from),
             top: args.top,
             stopwords,
+            stopwords_id,
+            stats: args.stats,
             progress: !args.quiet,
         })
     }
+
+    /// Checks the arguments of `billet stats` (counting, not merging):
+    /// `out` is the stats file to write.
+    pub fn from_stats_args(args: StatsArgs) -> Result<Config, FatalError> {
+        check_inputs(&args.inputs)?;
+        if args.out.is_dir() {
+            return Err(FatalError::new(format!(
+                "{}: --out is a folder; stats go to a file",
+                args.out.display()
+            )));
+        }
+        let (stopwords, stopwords_id) =
+            read_stopwords(args.stopwords.as_deref())?;
+        Ok(Config {
+            inputs: args.inputs,
+            out: args.out,
+            jobs: args.jobs.map_or(0, usize::from),
+            top: 0,
+            stopwords,
+            stopwords_id,
+            stats: None,
+            progress: !args.quiet,
+        })
+    }
+}
+
+fn check_inputs(inputs: &[PathBuf]) -> Result<(), FatalError> {
+    for input in inputs {
+        if !input.exists() {
+            return Err(FatalError::new(format!(
+                "{}: no such file or folder",
+                input.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The stopword list in force (`--stopwords FILE`, else the built-in
+/// one) and its fingerprint.
+fn read_stopwords(
+    path: Option<&std::path::Path>,
+) -> Result<(Stopwords, String), FatalError> {
+    let list = match path {
+        None => crate::normalize::DEFAULT_STOPWORDS.to_string(),
+        Some(path) => std::fs::read_to_string(path).map_err(|e| {
+            FatalError::new(format!(
+                "{}: cannot read the stopword list: {e}",
+                path.display()
+            ))
+        })?,
+    };
+    let id = crate::shard::stopwords_fingerprint(&list);
+    Ok((Stopwords::parse(&list), id))
 }

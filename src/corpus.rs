@@ -62,6 +62,8 @@ pub struct Doc {
     pub related: Vec<String>,
     /// Its boilerplate lines (key, text).
     pub boilerplate: Vec<(u64, String)>,
+    /// Fingerprint of its text ([`crate::shard::text_hash`]).
+    pub text_hash: u64,
 }
 
 /// Mergeable corpus statistics.
@@ -363,6 +365,18 @@ pub fn link_related(docs: &[Doc]) -> Vec<Vec<Related>> {
 /// similarity of log-tf × idf vectors restricted to each article's top
 /// terms.
 pub fn similar(docs: &[Doc], stats: &CorpusStats) -> Vec<Vec<Similar>> {
+    let all: Vec<usize> = (0..docs.len()).collect();
+    similar_of(docs, stats, &all)
+}
+
+/// [`similar`] for the articles `which` only (indexes into `docs`, which
+/// still all take part), in that order: a shard's articles among the
+/// whole corpus.
+pub fn similar_of(
+    docs: &[Doc],
+    stats: &CorpusStats,
+    which: &[usize],
+) -> Vec<Vec<Similar>> {
     // Each article's top weighted terms, normalised.
     let vectors: Vec<Vec<(u32, f64)>> = docs
         .par_iter()
@@ -411,9 +425,9 @@ pub fn similar(docs: &[Doc], stats: &CorpusStats) -> Vec<Vec<Similar>> {
             list.sort_by_key(|&(i, _)| i);
         }
     }
-    (0..docs.len())
-        .into_par_iter()
-        .map(|a| {
+    which
+        .par_iter()
+        .map(|&a| {
             ACCUMULATOR.with_borrow_mut(|(acc, touched)| {
                 if acc.len() < docs.len() {
                     acc.resize(docs.len(), 0.0);

@@ -41,6 +41,10 @@ pub enum ErrorKind {
     },
     /// Walking the folder failed here (a symlink loop, a permission).
     Walk(String),
+    /// `analyze --stats`: the stats file does not hold this file.
+    NotInStats,
+    /// `analyze --stats`: the file changed since it was counted.
+    ChangedSinceStats,
 }
 
 impl fmt::Display for ErrorKind {
@@ -66,6 +70,16 @@ impl fmt::Display for ErrorKind {
                 crate::source::MAX_FILE_BYTES
             ),
             ErrorKind::Walk(msg) => write!(f, "{msg}"),
+            ErrorKind::NotInStats => write!(
+                f,
+                "not in the --stats file (added since `billet stats`, or \
+                 counted under another INPUT path): not written"
+            ),
+            ErrorKind::ChangedSinceStats => write!(
+                f,
+                "changed since `billet stats` counted it: not written; \
+                 count its shard again and merge"
+            ),
         }
     }
 }

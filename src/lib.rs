@@ -16,6 +16,7 @@
 //! series     title markers, sequel announcements
 //! corpus     document frequencies, boilerplate lines, series, related
 //!            and similar articles, scoring (the only global step)
+//! shard      mergeable corpus statistics (`billet stats`)
 //! report     JSON types and atomic writers
 //! run        the two parallel passes and the corpus pass, end to end
 //! search     articles.jsonl → embedded tantivy index, queries, bulk export
@@ -55,6 +56,7 @@ pub mod search;
 pub mod sections;
 pub mod sentence;
 pub mod series;
+pub mod shard;
 pub mod source;
 pub mod stem;
 pub mod terms;

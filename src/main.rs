@@ -39,9 +39,47 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Stats(args) => stats(args),
         Command::Index(args) => exit(billet::search::index_command(&args)),
         Command::Search(args) => exit(billet::search::search_command(&args)),
         Command::Export(args) => exit(billet::search::export_command(&args)),
+    }
+}
+
+/// `billet stats`: count a shard (exit 1 when some files failed) or
+/// merge stats files.
+fn stats(args: billet::cli::StatsArgs) -> ExitCode {
+    if !args.merge.is_empty() {
+        return match billet::shard::merge(&args.merge, &args.out) {
+            Ok(header) => {
+                eprintln!(
+                    "billet: {} shards, {} articles → {}",
+                    header.shards,
+                    header.articles,
+                    args.out.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(err) => {
+                eprintln!("billet: {err}");
+                ExitCode::from(err.exit_code())
+            }
+        };
+    }
+    let config = match Config::from_stats_args(args) {
+        Ok(config) => config,
+        Err(err) => {
+            eprintln!("billet: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    match billet::run::run_stats(&config) {
+        Ok(summary) if summary.failed == 0 => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::from(1),
+        Err(err) => {
+            eprintln!("billet: {err}");
+            ExitCode::from(err.exit_code())
+        }
     }
 }
 

@@ -158,6 +158,10 @@ pub struct SeriesPart {
 pub struct CorpusReport {
     /// Articles analysed.
     pub documents: u32,
+    /// Articles of the whole corpus they were scored against, when the
+    /// run read a stats file (`--stats`); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub corpus_documents: Option<u32>,
     /// Words in all articles.
     pub words: u64,
     /// Distinct stems of content words in the corpus.

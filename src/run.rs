@@ -22,9 +22,10 @@ use crate::cli::Config;
 use crate::corpus::{self, CorpusStats, Doc};
 use crate::error::{Error, ErrorKind, FatalError};
 use crate::report::{self, Article, CorpusReport, ErrorLine, Links, Stats};
-use crate::sections;
-use crate::source::{self, InputFile, Parsed};
-use crate::{Context, Scratch, analyze_document};
+use crate::source::{self, InputFile, Parsed, Section};
+use crate::stem::FrozenVocab;
+use crate::terms::{Counts, TermCount};
+use crate::{Context, Scratch, analyze_document, sections, shard};
 
 /// Parsed text kept between the two passes, at most.
 pub const KEEP_BYTES: usize = 256 << 20;
@@ -85,12 +86,28 @@ fn install_interrupt_handler() {
     });
 }
 
-/// Runs `billet analyze` as configured.
-pub fn run(config: &Config) -> Result<Summary, FatalError> {
-    let started = Instant::now();
-    install_interrupt_handler();
-    let out = prepare_out_dir(&config.out, &config.inputs)?;
-    let walk = source::walk(&config.inputs, Some(&out));
+/// What the reading pass (pass 1) leaves for the rest of a run.
+struct Front {
+    walk: source::Walk,
+    pool: rayon::ThreadPool,
+    bar: ProgressBar,
+    ctx: Context,
+    loaded: Vec<Result<Option<Loaded>, Error>>,
+    /// In how many articles each short line occurs.
+    line_docs: FxHashMap<u64, u32>,
+    /// Articles read.
+    n_loaded: usize,
+    ignored: usize,
+    skipped: usize,
+}
+
+/// Walks the inputs and runs pass 1 on them: read, parse, mark sections,
+/// collect the keys of lines that may be boilerplate.
+fn read_inputs(
+    config: &Config,
+    exclude: Option<&Path>,
+) -> Result<Front, FatalError> {
+    let walk = source::walk(&config.inputs, exclude);
     if walk.files.is_empty() && walk.errors.is_empty() {
         return Err(FatalError::new(format!(
             "no post (.txt, .md, .html, WordPress .xml) found in the inputs \
@@ -105,19 +122,13 @@ pub fn run(config: &Config) -> Result<Summary, FatalError> {
             FatalError::new(format!("cannot start worker threads: {e}"))
         })?;
     let bar = progress_bar(config.progress, walk.files.len() as u64 * 2);
-    let report_error = |err: &Error| {
-        bar.suspend(|| eprintln!("billet: {err}"));
-    };
     for err in &walk.errors {
-        report_error(err);
+        bar.suspend(|| eprintln!("billet: {err}"));
     }
     let ctx = Context {
         stopwords: config.stopwords.clone(),
         vocab: crate::stem::Vocab::new(),
     };
-
-    // Pass 1: read and parse; collect the keys of lines that may be
-    // boilerplate.
     bar.set_message("lecture");
     let kept = AtomicUsize::new(0);
     let loaded: Vec<Result<Option<Loaded>, Error>> = pool.install(|| {
@@ -152,33 +163,53 @@ pub fn run(config: &Config) -> Result<Summary, FatalError> {
             Err(_) => {}
         }
     }
-    let boilerplate = boilerplate_lines(&line_docs, n_loaded);
-    drop(line_docs);
-
     if interrupted() {
         bar.finish_and_clear();
         return Err(FatalError::interrupted(
             "interrupted while reading: nothing was written".to_string(),
         ));
     }
+    Ok(Front {
+        walk,
+        pool,
+        bar,
+        ctx,
+        loaded,
+        line_docs,
+        n_loaded,
+        ignored,
+        skipped,
+    })
+}
 
-    // Pass 2: analyse each article.
-    bar.set_message("analyse");
-    let analysed: Vec<Result<(Vec<Doc>, usize), Error>> = pool.install(|| {
-        walk.files
+/// Pass 2's result for one file: what `each` made of it and the bytes
+/// read, `None` when it was skipped.
+type FileResult<T> = Result<Option<(T, usize)>, Error>;
+
+/// Pass 2: `each` on every file pass 1 read, in parallel, one
+/// [`Scratch`] per worker; results in input order, with the bytes read.
+fn per_file<T: Send>(
+    front: &mut Front,
+    each: impl Fn(&InputFile, Loaded, &Context, &mut Scratch) -> Result<T, Error>
+    + Sync,
+) -> Result<Vec<FileResult<T>>, FatalError> {
+    front.bar.set_message("analyse");
+    let loaded = std::mem::take(&mut front.loaded);
+    let (files, ctx, bar) = (&front.walk.files, &front.ctx, &front.bar);
+    let results = front.pool.install(|| {
+        files
             .par_iter()
             .zip(loaded)
             .map_init(Scratch::default, |scratch, (file, loaded)| {
                 if interrupted() {
-                    return Ok((Vec::new(), 0));
+                    return Ok(None);
                 }
                 let result = match loaded {
                     Ok(Some(l)) => {
                         let bytes = l.bytes;
-                        analyze_file(file, l, &boilerplate, &ctx, scratch)
-                            .map(|docs| (docs, bytes))
+                        each(file, l, ctx, scratch).map(|t| Some((t, bytes)))
                     }
-                    Ok(None) => Ok((Vec::new(), 0)),
+                    Ok(None) => Ok(None),
                     Err(err) => Err(err),
                 };
                 bar.inc(1);
@@ -186,59 +217,116 @@ pub fn run(config: &Config) -> Result<Summary, FatalError> {
             })
             .collect()
     });
-    bar.finish_and_clear();
+    front.bar.finish_and_clear();
     if interrupted() {
         return Err(FatalError::interrupted(
             "interrupted while analysing: nothing was written".to_string(),
         ));
     }
+    Ok(results)
+}
 
+/// The corpus pass's results, for the articles being written.
+struct Scored {
+    /// Statistics in this run's stem ids (the whole corpus's figures).
+    stats: CorpusStats,
+    series: Vec<report::Series>,
+    series_refs: Vec<Option<report::SeriesRef>>,
+    related: Vec<Vec<report::Related>>,
+    similar: Vec<Vec<report::Similar>>,
+    /// Articles of the whole corpus, when scored against a stats file.
+    corpus_documents: Option<u32>,
+}
+
+/// Runs `billet analyze` as configured.
+pub fn run(config: &Config) -> Result<Summary, FatalError> {
+    let started = Instant::now();
+    install_interrupt_handler();
+    let whole = match &config.stats {
+        Some(path) => Some(shard::Whole::read(path, &config.stopwords_id)?),
+        None => None,
+    };
+    let out = prepare_out_dir(&config.out, &config.inputs)?;
+    let mut front = read_inputs(config, Some(&out))?;
+    let boilerplate = match &whole {
+        // The whole corpus decides what is boilerplate.
+        Some(whole) => {
+            let (line_docs, n) = whole.line_counts();
+            boilerplate_lines(&line_docs, n)
+        }
+        None => boilerplate_lines(&front.line_docs, front.n_loaded),
+    };
+    front.line_docs = FxHashMap::default();
+
+    // Pass 2: analyse each article.
+    let analysed = per_file(&mut front, |file, loaded, ctx, scratch| {
+        analyze_file(file, loaded, &boilerplate, ctx, scratch)
+    })?;
     let mut docs = Vec::with_capacity(analysed.len());
-    let mut errors: Vec<Error> = walk.errors;
+    let mut doc_files = Vec::with_capacity(analysed.len());
+    let mut errors: Vec<Error> = std::mem::take(&mut front.walk.errors);
     let mut bytes = 0u64;
-    for (file, result) in walk.files.iter().zip(analysed) {
+    for (f, result) in analysed.into_iter().enumerate() {
+        let file = &front.walk.files[f];
         match result {
-            Ok((file_docs, n)) => {
+            Ok(Some((file_docs, n))) => {
                 bytes += n as u64;
                 for doc in file_docs {
                     for w in &doc.meta.warnings {
-                        bar.suspend(|| {
-                            eprintln!("billet: {}: {w}", file.path.display())
-                        });
+                        eprintln!("billet: {}: {w}", file.path.display());
                     }
                     docs.push(doc);
+                    doc_files.push(f);
                 }
             }
+            Ok(None) => {}
             Err(err) => {
-                report_error(&err);
+                eprintln!("billet: {err}");
                 errors.push(err);
             }
         }
     }
-    assign_ids(&mut docs);
 
     // The corpus pass.
-    let vocab = ctx.vocab.freeze();
-    corpus::stabilize_in(&pool, &mut docs, &vocab);
-    let stats = CorpusStats::build(&docs, vocab.stem_count());
-    let (series, series_refs, related, similar) = pool.install(|| {
-        let (series, series_refs) = corpus::find_series(&docs);
-        let related = corpus::link_related(&docs);
-        let similar = corpus::similar(&docs, &stats);
-        (series, series_refs, related, similar)
-    });
+    let vocab = std::mem::take(&mut front.ctx.vocab).freeze();
+    corpus::stabilize_in(&front.pool, &mut docs, &vocab);
+    let scored = match &whole {
+        None => score_alone(&front.pool, &mut docs, &vocab),
+        Some(whole) => {
+            let files = &front.walk.files;
+            score_against(
+                &front.pool,
+                whole,
+                &boilerplate,
+                &mut docs,
+                |i| &files[doc_files[i]],
+                &vocab,
+                &mut errors,
+            )
+        }
+    };
+    drop(whole);
+    let Scored {
+        stats,
+        series,
+        series_refs,
+        related,
+        similar,
+        corpus_documents,
+    } = scored;
     let mut corpus_report = CorpusReport {
         documents: docs.len() as u32,
+        corpus_documents,
         words: docs
             .iter()
             .map(|d| u64::from(d.analysis.counts.words))
             .sum(),
-        distinct_stems: stats.df.iter().filter(|&&n| n > 0).count() as u32,
+        distinct_stems: distinct_stems(&docs),
         top_terms: top_corpus_terms(&docs, &stats, &vocab),
         boilerplate: boilerplate_report(&docs),
         series: series.len() as u32,
-        ignored_files: ignored as u32,
-        skipped_items: skipped as u32,
+        ignored_files: front.ignored as u32,
+        skipped_items: front.skipped as u32,
         failed_files: errors.len() as u32,
         failed: errors.iter().map(|e| e.source.clone()).collect(),
         inputs: config
@@ -277,7 +365,7 @@ pub fn run(config: &Config) -> Result<Summary, FatalError> {
             },
         }
     };
-    write_outputs(&out, &docs, build, &series, &errors, &pool)?;
+    write_outputs(&out, &docs, build, &series, &errors, &front.pool)?;
     let seconds = started.elapsed().as_secs_f64();
     corpus_report.elapsed_seconds = (seconds * 1000.0).round() / 1000.0;
     corpus_report.mb_per_s = if seconds > 0.0 {
@@ -293,7 +381,7 @@ pub fn run(config: &Config) -> Result<Summary, FatalError> {
     let summary = Summary {
         articles: docs.len(),
         failed: errors.len(),
-        ignored,
+        ignored: front.ignored,
         bytes,
         seconds,
     };
@@ -309,6 +397,329 @@ pub fn run(config: &Config) -> Result<Summary, FatalError> {
         config.out.display()
     );
     Ok(summary)
+}
+
+/// Content stems of the articles, each once.
+fn distinct_stems(docs: &[Doc]) -> u32 {
+    let mut seen: FxHashSet<u32> = FxHashSet::default();
+    for d in docs {
+        seen.extend(d.analysis.counts.terms.iter().map(|t| t.stem));
+    }
+    seen.len() as u32
+}
+
+/// The corpus pass over the run's own articles.
+fn score_alone(
+    pool: &rayon::ThreadPool,
+    docs: &mut [Doc],
+    vocab: &FrozenVocab,
+) -> Scored {
+    assign_ids(docs);
+    let stats = CorpusStats::build(docs, vocab.stem_count());
+    let docs = &*docs;
+    pool.install(|| {
+        let (series, series_refs) = corpus::find_series(docs);
+        let related = corpus::link_related(docs);
+        let similar = corpus::similar(docs, &stats);
+        Scored {
+            stats,
+            series,
+            series_refs,
+            related,
+            similar,
+            corpus_documents: None,
+        }
+    })
+}
+
+/// The corpus pass against a stats file: the run's articles are found
+/// in it (an article missing from it, or changed since, becomes an
+/// error and is not written), then ids, series, related and similar
+/// articles are computed over the whole corpus, exactly as a single run
+/// over every shard computes them.
+fn score_against<'f>(
+    pool: &rayon::ThreadPool,
+    whole: &shard::Whole,
+    boilerplate: &FxHashSet<u64>,
+    docs: &mut Vec<Doc>,
+    file_of: impl Fn(usize) -> &'f InputFile,
+    vocab: &FrozenVocab,
+    errors: &mut Vec<Error>,
+) -> Scored {
+    let mut index: FxHashMap<(&str, Option<&str>), usize> =
+        FxHashMap::default();
+    for (g, a) in whole.articles.iter().enumerate() {
+        index.insert((a.path.as_str(), a.entry.as_deref()), g);
+    }
+    // Each own article's place in the whole corpus.
+    let mut place = Vec::with_capacity(docs.len());
+    let mut keep = Vec::with_capacity(docs.len());
+    for (i, doc) in docs.iter().enumerate() {
+        let file = file_of(i);
+        let key = shard::path_key(&file.path);
+        let problem = match index.get(&(key.as_str(), doc.entry.as_deref())) {
+            None => Some(ErrorKind::NotInStats),
+            Some(&g) if whole.articles[g].text != doc.text_hash => {
+                Some(ErrorKind::ChangedSinceStats)
+            }
+            Some(&g) => {
+                place.push(g);
+                None
+            }
+        };
+        keep.push(problem.is_none());
+        if let Some(kind) = problem {
+            let err = Error {
+                path: file.path.clone(),
+                source: file.source.clone(),
+                kind,
+            };
+            eprintln!("billet: {err}");
+            // One error per file, however many articles it holds.
+            if !errors.iter().any(|e| e.path == err.path) {
+                errors.push(err);
+            }
+        }
+    }
+    let mut k = keep.iter();
+    docs.retain(|_| *k.next().expect("one flag per article"));
+
+    // The whole corpus as the corpus pass sees it.
+    let mut global: Vec<Doc> = pool.install(|| {
+        (0..whole.articles.len())
+            .into_par_iter()
+            .map(|g| {
+                let a = &whole.articles[g];
+                let (terms, content_words) =
+                    whole.effective_terms(g, boilerplate);
+                let mut doc = Doc {
+                    source: a.source.clone(),
+                    entry: a.entry.clone(),
+                    ..Doc::default()
+                };
+                doc.meta.title = a.title.clone();
+                doc.meta.slug = a.slug.clone();
+                doc.meta.series = a.series.clone();
+                doc.meta.series_part = a.series_part;
+                doc.meta.date = a.date.clone();
+                doc.analysis.counts.content_words = content_words;
+                doc.analysis.counts.terms = terms
+                    .into_iter()
+                    .map(|(stem, count)| TermCount {
+                        stem,
+                        count,
+                        surface: 0,
+                    })
+                    .collect();
+                doc
+            })
+            .collect()
+    });
+    for (doc, &g) in docs.iter().zip(&place) {
+        global[g].related = doc.related.clone();
+        global[g].analysis.announces_next = doc.analysis.announces_next;
+    }
+    assign_ids(&mut global);
+    for (doc, &g) in docs.iter_mut().zip(&place) {
+        doc.id = global[g].id.clone();
+    }
+    let whole_stats = CorpusStats::build(&global, whole.stems.len());
+    let global = &global;
+    let (series, refs, related, similar) = pool.install(|| {
+        let (series, refs) = corpus::find_series(global);
+        let related = corpus::link_related(global);
+        let similar = corpus::similar_of(global, &whole_stats, &place);
+        (series, refs, related, similar)
+    });
+    // The whole corpus's document frequencies, in this run's stem ids.
+    let stats = CorpusStats {
+        documents: whole_stats.documents,
+        total_len: whole_stats.total_len,
+        df: (0..vocab.stem_count() as u32)
+            .map(|s| {
+                whole
+                    .stem_id(vocab.stem(s))
+                    .map_or(0, |g| whole_stats.df[g as usize])
+            })
+            .collect(),
+    };
+    Scored {
+        stats,
+        series,
+        series_refs: place.iter().map(|&g| refs[g].clone()).collect(),
+        related: place.iter().map(|&g| related[g].clone()).collect(),
+        similar,
+        corpus_documents: Some(whole_stats.documents),
+    }
+}
+
+/// Runs `billet stats`: counts what scoring needs of every article of
+/// the inputs and writes it to the stats file `config.out`.
+pub fn run_stats(config: &Config) -> Result<Summary, FatalError> {
+    let started = Instant::now();
+    install_interrupt_handler();
+    let mut front = read_inputs(config, None)?;
+    let counted = per_file(&mut front, count_file)?;
+    let mut pending = Vec::with_capacity(counted.len());
+    let mut failed = front.walk.errors.len();
+    let mut bytes = 0u64;
+    for (f, result) in counted.into_iter().enumerate() {
+        let file = &front.walk.files[f];
+        match result {
+            Ok(Some((file_articles, n))) => {
+                bytes += n as u64;
+                for a in file_articles {
+                    pending.push((f, a));
+                }
+            }
+            Ok(None) => {}
+            Err(err) => {
+                eprintln!("billet: {err}");
+                failed += 1;
+            }
+        }
+        let _ = file;
+    }
+    let vocab = std::mem::take(&mut front.ctx.vocab).freeze();
+    let stems = |terms: Vec<TermCount>| -> Vec<(String, u32)> {
+        let mut t: Vec<(u32, u32)> = terms
+            .iter()
+            .map(|t| (vocab.stable(t.stem), t.count))
+            .collect();
+        // Stable ids are in stem order.
+        t.sort_unstable();
+        t.into_iter()
+            .map(|(s, n)| (vocab.stem(s).to_string(), n))
+            .collect()
+    };
+    let header = shard::Header::new(
+        &config.stopwords_id,
+        pending.len() as u64,
+        failed as u64,
+    );
+    let n = pending.len();
+    let files = &front.walk.files;
+    shard::write(
+        &config.out,
+        &header,
+        pending.into_iter().map(|(f, a)| shard::ArticleLine {
+            path: shard::path_key(&files[f].path),
+            source: files[f].source.clone(),
+            entry: a.entry,
+            slug: a.meta.slug,
+            title: a.meta.title,
+            series: a.meta.series,
+            series_part: a.meta.series_part,
+            date: a.meta.date,
+            text: shard::hex(a.text_hash),
+            words: a.base.content_words,
+            terms: stems(a.base.terms),
+            lines: a
+                .lines
+                .into_iter()
+                .map(|(key, counts)| shard::LineLine {
+                    key: shard::hex(key),
+                    words: counts.content_words,
+                    terms: stems(counts.terms),
+                })
+                .collect(),
+        }),
+    )?;
+    let seconds = started.elapsed().as_secs_f64();
+    eprintln!(
+        "billet: {n} articles counted, {failed} failed; {:.2} MB in {:.2} s \
+         → {}",
+        bytes as f64 / 1e6,
+        seconds,
+        config.out.display()
+    );
+    Ok(Summary {
+        articles: n,
+        failed,
+        ignored: front.ignored,
+        bytes,
+        seconds,
+    })
+}
+
+/// What `billet stats` keeps of one article until the stems are known.
+struct Counted {
+    entry: Option<String>,
+    meta: crate::meta::Meta,
+    text_hash: u64,
+    /// Counts of the title and the blocks that are never boilerplate.
+    base: Counts,
+    /// Counts of each short line that may be boilerplate, by key.
+    lines: Vec<(u64, Counts)>,
+}
+
+/// `billet stats`' pass 2 for one file: each article's counts, split
+/// between the blocks that are never boilerplate and each short line.
+fn count_file(
+    file: &InputFile,
+    loaded: Loaded,
+    ctx: &Context,
+    scratch: &mut Scratch,
+) -> Result<Vec<Counted>, Error> {
+    let entries = entries_of(file, loaded)?;
+    let mut out = Vec::with_capacity(entries.len());
+    for (entry, mut parsed, _related) in entries {
+        if parsed.meta.date.is_none() {
+            parsed.meta.date = crate::meta::date_from_file_name(&file.source);
+        }
+        let keys: Vec<Option<u64>> = parsed
+            .blocks
+            .iter()
+            .map(|b| match b.section {
+                Section::Body | Section::Boilerplate => {
+                    sections::line_key(parsed.block_text(b), b.kind)
+                }
+                _ => None,
+            })
+            .collect();
+        let original: Vec<Section> =
+            parsed.blocks.iter().map(|b| b.section).collect();
+        // A body block with a key is boilerplate if the corpus repeats it
+        // (what `sections::mark_boilerplate` does); count it apart.
+        let may_go =
+            |i: usize| original[i] == Section::Body && keys[i].is_some();
+        for (i, b) in parsed.blocks.iter_mut().enumerate() {
+            if may_go(i) {
+                b.section = Section::Boilerplate;
+            }
+        }
+        let base = analyze_document(&parsed, ctx, scratch).counts;
+        let mut distinct: Vec<u64> = keys.iter().flatten().copied().collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let mut lines = Vec::with_capacity(distinct.len());
+        for key in distinct {
+            let mut any = false;
+            for (i, b) in parsed.blocks.iter_mut().enumerate() {
+                let this = may_go(i) && keys[i] == Some(key);
+                any |= this;
+                b.section = if this {
+                    Section::Body
+                } else {
+                    Section::Boilerplate
+                };
+            }
+            let counts = if any {
+                analyze_document(&parsed, ctx, scratch).counts
+            } else {
+                Counts::default()
+            };
+            lines.push((key, counts));
+        }
+        out.push(Counted {
+            entry,
+            text_hash: shard::text_hash(&parsed.text),
+            meta: parsed.meta,
+            base,
+            lines,
+        });
+    }
+    Ok(out)
 }
 
 /// Creates the output folder and checks it: a folder, writable, and not
@@ -471,6 +882,23 @@ fn boilerplate_lines(
         .collect()
 }
 
+/// The articles of a file pass 1 read, parsed and marked: kept from
+/// pass 1, or read again when the memory budget was spent.
+fn entries_of(
+    file: &InputFile,
+    loaded: Loaded,
+) -> Result<Vec<MarkedEntry>, Error> {
+    if loaded.entries.iter().all(|e| e.parsed.is_some()) {
+        Ok(loaded
+            .entries
+            .into_iter()
+            .filter_map(|e| e.parsed.map(|p| (e.key, p, e.related)))
+            .collect())
+    } else {
+        Ok(read_and_extract(file)?.map(|x| x.0).unwrap_or_default())
+    }
+}
+
 /// Pass 2 for one file: analyse each of its articles.
 fn analyze_file(
     file: &InputFile,
@@ -479,17 +907,7 @@ fn analyze_file(
     ctx: &Context,
     scratch: &mut Scratch,
 ) -> Result<Vec<Doc>, Error> {
-    let entries: Vec<MarkedEntry> =
-        if loaded.entries.iter().all(|e| e.parsed.is_some()) {
-            loaded
-                .entries
-                .into_iter()
-                .filter_map(|e| e.parsed.map(|p| (e.key, p, e.related)))
-                .collect()
-        } else {
-            // Dropped to bound memory: read it again.
-            read_and_extract(file)?.map(|x| x.0).unwrap_or_default()
-        };
+    let entries = entries_of(file, loaded)?;
     let docs = entries
         .into_iter()
         .map(|(entry, mut parsed, related)| {
@@ -504,6 +922,7 @@ fn analyze_file(
                 id: String::new(),
                 source: file.source.clone(),
                 entry,
+                text_hash: shard::text_hash(&parsed.text),
                 meta: parsed.meta,
                 analysis,
                 related,

@@ -1,0 +1,740 @@
+//! Shard statistics: what `billet stats` writes, what `billet stats
+//! --merge` joins and what `billet analyze --stats` scores against.
+//!
+//! Scoring an article needs the whole corpus: document frequencies, the
+//! boilerplate lines (short lines found in many articles, left out of
+//! every count), every title (series, related articles) and every
+//! article's terms (similar articles). A stats file holds exactly that,
+//! article by article, so that shards analysed apart (other processes,
+//! other machines) give the articles one run over everything would give,
+//! byte for byte.
+//!
+//! The one thing a shard cannot know alone is which of its short lines
+//! are boilerplate: that depends on the other shards. So each article's
+//! counts are split in two: the terms of its blocks that can never be
+//! boilerplate, and the terms of each short line on its own. Once every
+//! shard is known, the reader adds back the lines that turned out not to
+//! be boilerplate ([`Whole::effective_terms`]).
+//!
+//! # Format, version 1
+//!
+//! A gzip-compressed JSON Lines file. The first line is the header:
+//!
+//! ```text
+//! {"format":"billet-stats","version":1,"billet":"0.1.0",
+//!  "stopwords":"<16 hex digits>","shards":1,"articles":20,"failed":0}
+//! ```
+//!
+//! `billet` is the version that wrote it (the analysis may change between
+//! versions, so files of different versions are not mixed); `stopwords`
+//! fingerprints the stopword list in force; `shards` counts the `billet
+//! stats` runs merged into it. Every other line is one article, in input
+//! order:
+//!
+//! ```text
+//! {"path":"shards/0/notes/compost.txt","source":"notes/compost.txt",
+//!  "entry":null,"slug":null,"title":"Composter en appartement (1/3)",
+//!  "series":null,"series_part":null,"date":"2024-03-02",
+//!  "text":"<16 hex digits>","words":402,"terms":[["compost",17],…],
+//!  "lines":[{"key":"<16 hex digits>","words":3,"terms":[["partag",1]]}]}
+//! ```
+//!
+//! `path` is the file as walked (its INPUT joined with `source`, `./`
+//! dropped): `billet analyze --stats` finds its articles by it, so a shard
+//! must be analysed with the INPUT paths it was counted with. `text`
+//! fingerprints the article's text, so a file changed in between is
+//! reported instead of scored wrongly. `words` and `terms` (stem, count;
+//! sorted by stem) count the title and the blocks that are never
+//! boilerplate; `lines` lists every short line of the article that may
+//! be boilerplate, by key, with the content words and terms it adds when
+//! it is not.
+//!
+//! Merging concatenates the article lines in the order the files are
+//! given and sums the header's counts; the order is the order of the
+//! inputs of the equivalent single run.
+
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::path::{Component, Path};
+
+use flate2::Compression;
+use flate2::read::MultiGzDecoder;
+use flate2::write::GzEncoder;
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
+use serde::{Deserialize, Serialize};
+
+use crate::error::FatalError;
+use crate::report;
+
+/// The header's `format`.
+pub const FORMAT: &str = "billet-stats";
+/// The format version this build reads and writes.
+pub const VERSION: u32 = 1;
+
+/// The first line of a stats file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Header {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// Always [`VERSION`].
+    pub version: u32,
+    /// The billet version that counted the articles.
+    pub billet: String,
+    /// Fingerprint of the stopword list in force.
+    pub stopwords: String,
+    /// `billet stats` runs merged into this file.
+    pub shards: u32,
+    /// Article lines that follow.
+    pub articles: u64,
+    /// Files that could not be read.
+    pub failed: u64,
+}
+
+impl Header {
+    /// The header of one shard counted by this build.
+    pub fn new(stopwords: &str, articles: u64, failed: u64) -> Header {
+        Header {
+            format: FORMAT.to_string(),
+            version: VERSION,
+            billet: env!("CARGO_PKG_VERSION").to_string(),
+            stopwords: stopwords.to_string(),
+            shards: 1,
+            articles,
+            failed,
+        }
+    }
+
+    /// Whether articles counted under `other` may be scored with ours.
+    fn compatible(&self, other: &Header) -> Result<(), String> {
+        if self.billet != other.billet {
+            return Err(format!(
+                "counted by billet {}, not {}: count every shard with the \
+                 same version",
+                other.billet, self.billet
+            ));
+        }
+        if self.stopwords != other.stopwords {
+            return Err(
+                "counted with another stopword list (--stopwords)".to_string()
+            );
+        }
+        Ok(())
+    }
+}
+
+/// A short line of an article, as written in a stats file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineLine {
+    /// The line's key ([`crate::sections::line_key`]), 16 hex digits.
+    pub key: String,
+    /// Content words it adds when it is not boilerplate.
+    pub words: u32,
+    /// (stem, count) it adds when it is not boilerplate.
+    pub terms: Vec<(String, u32)>,
+}
+
+/// One article, as written in a stats file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleLine {
+    /// The file as walked ([`path_key`]).
+    pub path: String,
+    /// The file relative to its INPUT.
+    pub source: String,
+    /// Which article of its file, for files holding several.
+    pub entry: Option<String>,
+    /// Front-matter slug.
+    pub slug: Option<String>,
+    /// Title.
+    pub title: Option<String>,
+    /// Front-matter series name.
+    pub series: Option<String>,
+    /// Front-matter part number.
+    pub series_part: Option<u32>,
+    /// Date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Fingerprint of the article's text ([`text_hash`]), 16 hex digits.
+    pub text: String,
+    /// Content words outside the short lines.
+    pub words: u32,
+    /// (stem, count) outside the short lines, sorted by stem.
+    pub terms: Vec<(String, u32)>,
+    /// The short lines that may be boilerplate.
+    pub lines: Vec<LineLine>,
+}
+
+/// The fingerprint of an article's text.
+pub fn text_hash(text: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = FxHasher::default();
+    h.write(text.as_bytes());
+    h.write_usize(text.len());
+    h.finish()
+}
+
+/// A path as the stats file names it: `/` separators, `.` components
+/// dropped, so that `./shard` and `shard` are the same shard.
+pub fn path_key(path: &Path) -> String {
+    let mut out = String::new();
+    for c in path.components() {
+        let part = match c {
+            Component::CurDir => continue,
+            Component::RootDir => {
+                out.push('/');
+                continue;
+            }
+            other => other.as_os_str().to_string_lossy(),
+        };
+        if !out.is_empty() && !out.ends_with('/') {
+            out.push('/');
+        }
+        out.push_str(&part);
+    }
+    out
+}
+
+/// A fingerprint of a stopword list: its words, normalised, sorted and
+/// deduplicated, hashed (comments, blank lines and order do not count).
+pub fn stopwords_fingerprint(list: &str) -> String {
+    use std::hash::Hasher;
+    let mut words: Vec<String> = list
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|w| crate::normalize::normalize(w).into_owned())
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    let mut h = FxHasher::default();
+    for w in &words {
+        h.write(w.as_bytes());
+        h.write_u8(0);
+    }
+    hex(h.finish())
+}
+
+/// 16 lower-case hex digits.
+pub fn hex(n: u64) -> String {
+    format!("{n:016x}")
+}
+
+fn parse_hex(s: &str) -> Option<u64> {
+    (s.len() == 16).then(|| u64::from_str_radix(s, 16).ok())?
+}
+
+/// Writes a stats file atomically: header, then the articles.
+pub fn write(
+    path: &Path,
+    header: &Header,
+    articles: impl IntoIterator<Item = ArticleLine>,
+) -> Result<(), FatalError> {
+    let cannot = |e: std::io::Error| {
+        FatalError::new(format!("{}: cannot write: {e}", path.display()))
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = report::temp_output(dir).map_err(cannot)?;
+    {
+        let mut gz = GzEncoder::new(
+            BufWriter::new(tmp.as_file_mut()),
+            Compression::fast(),
+        );
+        write_line(&mut gz, header).map_err(cannot)?;
+        for a in articles {
+            write_line(&mut gz, &a).map_err(cannot)?;
+        }
+        gz.finish().map_err(cannot)?.flush().map_err(cannot)?;
+    }
+    tmp.persist(path).map_err(|e| cannot(e.error))?;
+    Ok(())
+}
+
+fn write_line<T: Serialize>(
+    out: &mut impl Write,
+    value: &T,
+) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *out, value)?;
+    out.write_all(b"\n")
+}
+
+/// An open stats file: its header read, its articles to come.
+struct Reader {
+    path: String,
+    header: Header,
+    lines: std::io::Lines<BufReader<MultiGzDecoder<std::fs::File>>>,
+    line_no: usize,
+}
+
+impl Reader {
+    fn open(path: &Path) -> Result<Reader, FatalError> {
+        let name = path.display().to_string();
+        let fail = |msg: String| FatalError::new(format!("{name}: {msg}"));
+        let file = std::fs::File::open(path)
+            .map_err(|e| fail(format!("cannot read the stats file: {e}")))?;
+        let mut lines = BufReader::new(MultiGzDecoder::new(file)).lines();
+        let first = match lines.next() {
+            Some(Ok(line)) => line,
+            Some(Err(e)) => {
+                return Err(fail(format!(
+                    "not a billet stats file (gzip'd JSON Lines): {e}"
+                )));
+            }
+            None => return Err(fail("empty stats file".to_string())),
+        };
+        let header: Header = serde_json::from_str(&first)
+            .ok()
+            .filter(|h: &Header| h.format == FORMAT)
+            .ok_or_else(|| {
+                fail("not a billet stats file (no header)".to_string())
+            })?;
+        if header.version != VERSION {
+            return Err(fail(format!(
+                "stats format version {}, this billet reads version \
+                 {VERSION}: count the shard again",
+                header.version
+            )));
+        }
+        Ok(Reader {
+            path: name,
+            header,
+            lines,
+            line_no: 1,
+        })
+    }
+
+    /// The next article line, raw, or `None` at the end.
+    fn next_line(&mut self) -> Result<Option<String>, FatalError> {
+        match self.lines.next() {
+            None => Ok(None),
+            Some(Ok(line)) => {
+                self.line_no += 1;
+                Ok(Some(line))
+            }
+            Some(Err(e)) => Err(FatalError::new(format!(
+                "{}: line {}: cannot read: {e}",
+                self.path,
+                self.line_no + 1
+            ))),
+        }
+    }
+
+    fn broken(&self, why: impl std::fmt::Display) -> FatalError {
+        FatalError::new(format!(
+            "{}: line {}: broken article line: {why}",
+            self.path, self.line_no
+        ))
+    }
+}
+
+/// Reads only the header of a stats file.
+pub fn read_header(path: &Path) -> Result<Header, FatalError> {
+    Reader::open(path).map(|r| r.header)
+}
+
+/// `billet stats --merge`: joins stats files, in the order given, into
+/// `out` (written atomically). Files of other billet versions or other
+/// stopword lists, and articles present twice, are refused.
+pub fn merge(
+    inputs: &[impl AsRef<Path>],
+    out: &Path,
+) -> Result<Header, FatalError> {
+    let mut readers = Vec::with_capacity(inputs.len());
+    for path in inputs {
+        readers.push(Reader::open(path.as_ref())?);
+    }
+    let Some(first) = readers.first() else {
+        return Err(FatalError::new("nothing to merge".to_string()));
+    };
+    let mut header = first.header.clone();
+    header.shards = 0;
+    header.articles = 0;
+    header.failed = 0;
+    for r in &readers {
+        header
+            .compatible(&r.header)
+            .map_err(|why| FatalError::new(format!("{}: {why}", r.path)))?;
+        header.shards += r.header.shards;
+        header.articles += r.header.articles;
+        header.failed += r.header.failed;
+    }
+    // Articles are checked (they parse, none twice) as they stream
+    // through; only their keys are kept.
+    #[derive(Deserialize)]
+    struct Key {
+        path: String,
+        entry: Option<String>,
+    }
+    let mut seen: FxHashSet<(String, Option<String>)> = FxHashSet::default();
+    let mut lines = Vec::new();
+    for r in &mut readers {
+        while let Some(line) = r.next_line()? {
+            let key: Key =
+                serde_json::from_str(&line).map_err(|e| r.broken(e))?;
+            let shown = key.path.clone();
+            if !seen.insert((key.path, key.entry)) {
+                return Err(FatalError::new(format!(
+                    "{}: {shown} is already in an earlier stats file: a \
+                     shard was given twice, or two shards overlap",
+                    r.path
+                )));
+            }
+            lines.push(line);
+        }
+    }
+    // The header must come first and holds the totals, so lines are
+    // buffered; they are the compressed files' text, a fraction of the
+    // corpus.
+    write_raw(out, &header, &lines)?;
+    Ok(header)
+}
+
+fn write_raw(
+    path: &Path,
+    header: &Header,
+    lines: &[String],
+) -> Result<(), FatalError> {
+    let cannot = |e: std::io::Error| {
+        FatalError::new(format!("{}: cannot write: {e}", path.display()))
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = report::temp_output(dir).map_err(cannot)?;
+    {
+        let mut gz = GzEncoder::new(
+            BufWriter::new(tmp.as_file_mut()),
+            Compression::fast(),
+        );
+        write_line(&mut gz, header).map_err(cannot)?;
+        for line in lines {
+            gz.write_all(line.as_bytes()).map_err(cannot)?;
+            gz.write_all(b"\n").map_err(cannot)?;
+        }
+        gz.finish().map_err(cannot)?.flush().map_err(cannot)?;
+    }
+    tmp.persist(path).map_err(|e| cannot(e.error))?;
+    Ok(())
+}
+
+/// A short line of an article: (key, content words, (stem id, count)).
+pub type ShortLine = (u64, u32, Vec<(u32, u32)>);
+
+/// One article of the whole corpus, stems as ids into [`Whole::stems`].
+#[derive(Clone, Debug, Default)]
+pub struct Record {
+    /// The file as walked ([`path_key`]).
+    pub path: String,
+    /// The file relative to its INPUT.
+    pub source: String,
+    /// Which article of its file.
+    pub entry: Option<String>,
+    /// Front-matter slug.
+    pub slug: Option<String>,
+    /// Title.
+    pub title: Option<String>,
+    /// Front-matter series name.
+    pub series: Option<String>,
+    /// Front-matter part number.
+    pub series_part: Option<u32>,
+    /// Date.
+    pub date: Option<String>,
+    /// Fingerprint of its text.
+    pub text: u64,
+    /// Content words outside the short lines.
+    pub words: u32,
+    /// (stem id, count) outside the short lines, sorted by stem id.
+    pub terms: Vec<(u32, u32)>,
+    /// Each short line that may be boilerplate.
+    pub lines: Vec<ShortLine>,
+}
+
+/// A stats file read whole: every article of the corpus.
+#[derive(Debug, Default)]
+pub struct Whole {
+    /// Its header.
+    pub header: Header,
+    /// Every stem, sorted: a stem's id is its rank.
+    pub stems: Vec<Box<str>>,
+    /// The articles, in corpus order.
+    pub articles: Vec<Record>,
+}
+
+impl Default for Header {
+    fn default() -> Header {
+        Header::new("", 0, 0)
+    }
+}
+
+impl Whole {
+    /// Reads a stats file and checks that it was counted like this run:
+    /// same billet version, same stopwords (`stopwords`: the fingerprint
+    /// in force).
+    pub fn read(path: &Path, stopwords: &str) -> Result<Whole, FatalError> {
+        let mut reader = Reader::open(path)?;
+        let ours = Header::new(stopwords, 0, 0);
+        ours.compatible(&reader.header).map_err(|why| {
+            FatalError::new(format!("{}: {why}", reader.path))
+        })?;
+        let mut ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        let mut stems: Vec<Box<str>> = Vec::new();
+        let mut intern = |s: String| -> u32 {
+            if let Some(&id) = ids.get(s.as_str()) {
+                return id;
+            }
+            let id = stems.len() as u32;
+            let s: Box<str> = s.into();
+            stems.push(s.clone());
+            ids.insert(s, id);
+            id
+        };
+        let mut articles = Vec::with_capacity(reader.header.articles as usize);
+        while let Some(line) = reader.next_line()? {
+            let a: ArticleLine =
+                serde_json::from_str(&line).map_err(|e| reader.broken(e))?;
+            let text = parse_hex(&a.text)
+                .ok_or_else(|| reader.broken("bad text fingerprint"))?;
+            let mut lines = Vec::with_capacity(a.lines.len());
+            for l in a.lines {
+                let key = parse_hex(&l.key)
+                    .ok_or_else(|| reader.broken("bad line key"))?;
+                let terms =
+                    l.terms.into_iter().map(|(s, n)| (intern(s), n)).collect();
+                lines.push((key, l.words, terms));
+            }
+            articles.push(Record {
+                path: a.path,
+                source: a.source,
+                entry: a.entry,
+                slug: a.slug,
+                title: a.title,
+                series: a.series,
+                series_part: a.series_part,
+                date: a.date,
+                text,
+                words: a.words,
+                terms: a
+                    .terms
+                    .into_iter()
+                    .map(|(s, n)| (intern(s), n))
+                    .collect(),
+                lines,
+            });
+        }
+        if articles.len() as u64 != reader.header.articles {
+            return Err(FatalError::new(format!(
+                "{}: the header announces {} articles, the file holds {}: \
+                 truncated?",
+                reader.path,
+                reader.header.articles,
+                articles.len()
+            )));
+        }
+        // Stem ids in sorted order, as a single run numbers them.
+        let mut order: Vec<u32> = (0..stems.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| {
+            stems[a as usize].cmp(&stems[b as usize])
+        });
+        let mut remap = vec![0u32; order.len()];
+        for (rank, &old) in order.iter().enumerate() {
+            remap[old as usize] = rank as u32;
+        }
+        let sorted: Vec<Box<str>> = order
+            .iter()
+            .map(|&old| stems[old as usize].clone())
+            .collect();
+        for a in &mut articles {
+            for t in &mut a.terms {
+                t.0 = remap[t.0 as usize];
+            }
+            a.terms.sort_unstable();
+            for (_, _, terms) in &mut a.lines {
+                for t in terms.iter_mut() {
+                    t.0 = remap[t.0 as usize];
+                }
+            }
+        }
+        Ok(Whole {
+            header: reader.header,
+            stems: sorted,
+            articles,
+        })
+    }
+
+    /// The id of a stem, if any article holds it.
+    pub fn stem_id(&self, stem: &str) -> Option<u32> {
+        self.stems
+            .binary_search_by(|s| (**s).cmp(stem))
+            .ok()
+            .map(|i| i as u32)
+    }
+
+    /// In how many articles each short line occurs, and how many articles
+    /// there are: what decides the corpus boilerplate.
+    pub fn line_counts(&self) -> (FxHashMap<u64, u32>, usize) {
+        let mut counts: FxHashMap<u64, u32> = FxHashMap::default();
+        for a in &self.articles {
+            for (key, _, _) in &a.lines {
+                *counts.entry(*key).or_default() += 1;
+            }
+        }
+        (counts, self.articles.len())
+    }
+
+    /// An article's terms (stem id, count; sorted by stem) and content
+    /// words once `boilerplate` lines are left out.
+    pub fn effective_terms(
+        &self,
+        article: usize,
+        boilerplate: &FxHashSet<u64>,
+    ) -> (Vec<(u32, u32)>, u32) {
+        let a = &self.articles[article];
+        let mut words = a.words;
+        let mut terms = a.terms.clone();
+        let mut added = false;
+        for (key, w, t) in &a.lines {
+            if boilerplate.contains(key) {
+                continue;
+            }
+            words += w;
+            terms.extend_from_slice(t);
+            added = true;
+        }
+        if added {
+            terms.sort_unstable_by_key(|t| t.0);
+            terms.dedup_by(|b, a| {
+                if a.0 == b.0 {
+                    a.1 += b.1;
+                    true
+                } else {
+                    false
+                }
+            });
+        }
+        (terms, words)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_keys_drop_dot_components() {
+        assert_eq!(path_key(Path::new("./shards/0/a.txt")), "shards/0/a.txt");
+        assert_eq!(path_key(Path::new("shards/./0/a.txt")), "shards/0/a.txt");
+        assert_eq!(path_key(Path::new("/srv/blog/a.md")), "/srv/blog/a.md");
+    }
+
+    #[test]
+    fn stopword_fingerprints_ignore_order_and_comments() {
+        let a = stopwords_fingerprint("le\nla\n# commentaire\n\nles\n");
+        let b = stopwords_fingerprint("les\nLe\nla\n");
+        let c = stopwords_fingerprint("le\nla\n");
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+    }
+
+    fn article(
+        path: &str,
+        terms: &[(&str, u32)],
+        lines: Vec<LineLine>,
+    ) -> ArticleLine {
+        ArticleLine {
+            path: path.to_string(),
+            source: path.to_string(),
+            entry: None,
+            slug: None,
+            title: Some(path.to_string()),
+            series: None,
+            series_part: None,
+            date: None,
+            text: hex(7),
+            words: terms.iter().map(|t| t.1).sum(),
+            terms: terms.iter().map(|&(s, n)| (s.to_string(), n)).collect(),
+            lines,
+        }
+    }
+
+    #[test]
+    fn write_merge_read_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let line = |key: u64, terms: &[(&str, u32)]| LineLine {
+            key: hex(key),
+            words: terms.iter().map(|t| t.1).sum(),
+            terms: terms.iter().map(|&(s, n)| (s.to_string(), n)).collect(),
+        };
+        let a = dir.path().join("a.stats");
+        let b = dir.path().join("b.stats");
+        let all = dir.path().join("all.stats");
+        let fp = stopwords_fingerprint("le\n");
+        write(
+            &a,
+            &Header::new(&fp, 1, 0),
+            [article(
+                "x/1.txt",
+                &[("zèbr", 2), ("chat", 1)],
+                vec![line(9, &[("chat", 1), ("partag", 1)])],
+            )],
+        )
+        .unwrap();
+        write(
+            &b,
+            &Header::new(&fp, 2, 1),
+            [
+                article(
+                    "y/2.txt",
+                    &[("chat", 3)],
+                    vec![line(9, &[("partag", 1)])],
+                ),
+                article("y/3.txt", &[("abeill", 1)], vec![]),
+            ],
+        )
+        .unwrap();
+        let header = merge(&[&a, &b], &all).unwrap();
+        assert_eq!((header.shards, header.articles, header.failed), (2, 3, 1));
+        let whole = Whole::read(&all, &fp).unwrap();
+        assert_eq!(
+            whole.stems.iter().map(|s| &**s).collect::<Vec<_>>(),
+            ["abeill", "chat", "partag", "zèbr"]
+        );
+        let paths: Vec<&str> =
+            whole.articles.iter().map(|a| a.path.as_str()).collect();
+        assert_eq!(paths, ["x/1.txt", "y/2.txt", "y/3.txt"]);
+        let (counts, n) = whole.line_counts();
+        assert_eq!((counts[&9], n), (2, 3));
+        // Line 9 kept: its terms add up with the article's own.
+        let none = FxHashSet::default();
+        assert_eq!(
+            whole.effective_terms(0, &none),
+            (vec![(1, 2), (2, 1), (3, 2)], 5)
+        );
+        // Line 9 boilerplate: left out.
+        let nine: FxHashSet<u64> = [9].into_iter().collect();
+        assert_eq!(whole.effective_terms(0, &nine), (vec![(1, 1), (3, 2)], 3));
+
+        // The same shard twice, another stopword list, another format.
+        let twice =
+            merge(&[&a, &a], &dir.path().join("twice.stats")).unwrap_err();
+        assert!(
+            twice.message.contains("already in an earlier stats file"),
+            "{twice}"
+        );
+        let other =
+            Whole::read(&all, &stopwords_fingerprint("la\n")).unwrap_err();
+        assert!(other.message.contains("stopword"), "{other}");
+        std::fs::write(dir.path().join("junk.stats"), "{}\n").unwrap();
+        assert!(read_header(&dir.path().join("junk.stats")).is_err());
+        assert!(!dir.path().join("twice.stats").exists());
+    }
+
+    #[test]
+    fn truncated_files_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.stats");
+        write(&a, &Header::new("0", 2, 0), [article("x", &[], vec![])])
+            .unwrap();
+        let err = Whole::read(&a, "0").unwrap_err();
+        assert!(err.message.contains("truncated"), "{err}");
+    }
+}

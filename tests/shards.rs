@@ -1,0 +1,319 @@
+//! Scoring shards apart: `billet stats` per shard, `billet stats --merge`,
+//! then `billet analyze SHARD --stats all.stats` must write the articles
+//! one run over every shard writes, byte for byte.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+mod common;
+use common::{TestDir, stderr};
+
+fn manifest_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every file under `root`, relative, sorted.
+fn files_under(root: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path.strip_prefix(root).unwrap().to_path_buf());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The files of an output folder's `articles/`, by name.
+fn article_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fs::read_dir(dir.join("articles"))
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn sorted_lines(text: &str) -> Vec<String> {
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    lines.sort();
+    lines
+}
+
+/// Runs the sharded protocol on `shards` (folders under `t`) and one run
+/// over all of them; checks that both write the same articles. Returns
+/// the single run's output folder name.
+fn sharded_equals_single(t: &TestDir, shards: &[&str]) -> &'static str {
+    let mut single = vec!["analyze"];
+    single.extend(shards);
+    single.extend(["--out", "single", "--quiet"]);
+    let out = t.billet(&single);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let mut merge = vec!["stats".to_string(), "--merge".to_string()];
+    for (i, shard) in shards.iter().enumerate() {
+        let stats = format!("{i}.stats");
+        let out = t.billet(&["stats", shard, "--out", &stats, "--quiet"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        merge.push(stats);
+    }
+    merge.extend(["--out".to_string(), "all.stats".to_string()]);
+    let merge: Vec<&str> = merge.iter().map(String::as_str).collect();
+    let out = t.billet(&merge);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let header = billet::shard::read_header(&t.path().join("all.stats"))
+        .expect("a stats file");
+    assert_eq!(header.shards as usize, shards.len());
+
+    let mut from_shards = BTreeMap::new();
+    let mut jsonl = String::new();
+    for (i, shard) in shards.iter().enumerate() {
+        let dir = format!("out{i}");
+        let out = t.billet(&[
+            "analyze",
+            shard,
+            "--stats",
+            "all.stats",
+            "--out",
+            &dir,
+            "--quiet",
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        for (name, bytes) in article_files(&t.path().join(&dir)) {
+            assert!(
+                from_shards.insert(name.clone(), bytes).is_none(),
+                "{name} written by two shards"
+            );
+        }
+        jsonl.push_str(&t.read(&format!("{dir}/articles.jsonl")));
+        assert_eq!(
+            t.read(&format!("{dir}/series.json")),
+            t.read("single/series.json"),
+            "shard {shard}: series.json"
+        );
+        let corpus = t.json(&format!("{dir}/corpus.json"));
+        assert_eq!(corpus["corpus_documents"], header.articles);
+    }
+    let single_files = article_files(&t.path().join("single"));
+    assert_eq!(
+        from_shards.keys().collect::<Vec<_>>(),
+        single_files.keys().collect::<Vec<_>>()
+    );
+    for (name, bytes) in &single_files {
+        assert!(
+            from_shards[name] == *bytes,
+            "{name} differs:\n{}\n---\n{}",
+            String::from_utf8_lossy(bytes),
+            String::from_utf8_lossy(&from_shards[name])
+        );
+    }
+    assert_eq!(
+        sorted_lines(&jsonl),
+        sorted_lines(&t.read("single/articles.jsonl"))
+    );
+    "single"
+}
+
+/// Our corpus dealt into three shards, round robin: the three parts of
+/// the compost series and the footer lines repeated across the corpus
+/// land in different shards; two shards hold a file of the same name,
+/// and one holds a WordPress export of several articles.
+#[test]
+fn three_shards_write_the_articles_of_one_run() {
+    let t = TestDir::new();
+    let corpus = manifest_dir().join("corpus");
+    for (i, rel) in files_under(&corpus).iter().enumerate() {
+        let text = fs::read(corpus.join(rel)).unwrap();
+        t.write(Path::new(&format!("s{}", i % 3)).join(rel), text);
+    }
+    let data = manifest_dir().join("tests/data");
+    for rel in ["wordpress/potager-butte.xml", "series/rucher-partie-1.txt"] {
+        t.write(format!("s2/{rel}"), fs::read(data.join(rel)).unwrap());
+    }
+    t.write(
+        "s1/notes/doublon.txt",
+        "Un doublon\n\nLe nom de ce fichier revient dans un autre \
+         dossier, et son texte parle de semis de tomates.\n",
+    );
+    t.write(
+        "s2/notes/doublon.txt",
+        "Un autre doublon\n\nCe texte-ci parle de ruches, d’abeilles et \
+         de miel récolté en juin.\n",
+    );
+    let single = sharded_equals_single(&t, &["s0", "s1", "s2"]);
+
+    // The check has teeth: the corpus repeats lines across shards, a
+    // series spans them, and a shard analysed alone scores otherwise.
+    let corpus = t.json(&format!("{single}/corpus.json"));
+    assert!(
+        corpus["boilerplate"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["count"].as_u64() >= Some(3)),
+        "{corpus}"
+    );
+    let ids: Vec<String> = t
+        .jsonl(&format!("{single}/articles.jsonl"))
+        .iter()
+        .map(|a| a["id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(ids.iter().any(|id| id == "notes-doublon-2"), "{ids:?}");
+    let compost = t.json(&format!(
+        "{single}/articles/carnet-2023-composter-en-appartement-1.json"
+    ));
+    assert_eq!(compost["series"]["parts"].as_array().unwrap().len(), 3);
+    let out = t.billet(&["analyze", "s0", "--out", "alone", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let single_files = article_files(&t.path().join(single));
+    let differ = article_files(&t.path().join("alone"))
+        .iter()
+        .filter(|(name, bytes)| single_files.get(*name) != Some(*bytes))
+        .count();
+    assert!(differ > 0, "a shard alone scores like the whole corpus");
+}
+
+/// What cannot be scored exactly is refused, or reported per file.
+#[test]
+fn stats_refuse_what_they_cannot_score() {
+    let t = TestDir::new();
+    let corpus = manifest_dir().join("corpus/notes");
+    for rel in files_under(&corpus) {
+        t.write(
+            Path::new("a").join(&rel),
+            fs::read(corpus.join(&rel)).unwrap(),
+        );
+    }
+    t.write("b/un.txt", "Un billet\n\nLe compost nourrit le jardin.\n");
+    t.write(
+        "b/deux.txt",
+        "Deux billets\n\nLe jardin nourrit le voisin.\n",
+    );
+    for (shard, stats) in [("a", "a.stats"), ("b", "b.stats")] {
+        let out = t.billet(&["stats", shard, "--out", stats, "--quiet"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+
+    // The same shard twice.
+    let out = t.billet(&[
+        "stats", "--merge", "a.stats", "a.stats", "--out", "x.stats",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("already in an earlier stats file"));
+    assert!(!t.path().join("x.stats").exists());
+
+    // Another stopword list than the one counted with.
+    t.write("mots.txt", "le\nla\n");
+    let out = t.billet(&[
+        "stats",
+        "--merge",
+        "a.stats",
+        "b.stats",
+        "--out",
+        "all.stats",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = t.billet(&[
+        "analyze",
+        "b",
+        "--stats",
+        "all.stats",
+        "--stopwords",
+        "mots.txt",
+        "--out",
+        "o1",
+        "--quiet",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("stopword"), "{}", stderr(&out));
+    let out = t.billet(&[
+        "stats",
+        "b",
+        "--stopwords",
+        "mots.txt",
+        "--out",
+        "c.stats",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = t.billet(&[
+        "stats", "--merge", "a.stats", "c.stats", "--out", "y.stats",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+
+    // Not a stats file; no stats file.
+    t.write("faux.stats", "ceci n'est pas un fichier de statistiques");
+    for stats in ["faux.stats", "absent.stats"] {
+        let out = t.billet(&[
+            "analyze", "b", "--stats", stats, "--out", "o2", "--quiet",
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{stats}");
+    }
+
+    // A file changed and a file added since `billet stats`: reported,
+    // not written; the rest is.
+    t.write("b/un.txt", "Un billet\n\nLe compost nourrit le potager.\n");
+    t.write("b/trois.txt", "Trois billets\n\nUn billet de plus.\n");
+    let out = t.billet(&[
+        "analyze",
+        "b",
+        "--stats",
+        "all.stats",
+        "--out",
+        "o3",
+        "--quiet",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let errors = t.read("o3/errors.jsonl");
+    assert!(
+        errors.contains("un.txt") && errors.contains("changed since"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("trois.txt")
+            && errors.contains("not in the --stats file"),
+        "{errors}"
+    );
+    let ids: Vec<String> = t
+        .jsonl("o3/articles.jsonl")
+        .iter()
+        .map(|a| a["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, ["deux"]);
+}
+
+/// The real posts of `../shared/corpus`, one shard per blog (Markdown,
+/// HTML, a WordPress export).
+#[test]
+fn shared_corpus_in_shards() {
+    let corpus = manifest_dir().join("..").join("shared").join("corpus");
+    if !corpus.exists() {
+        eprintln!(
+            "skipping: {} not found (it ships with the team's workspace, \
+             not the repository)",
+            corpus.display()
+        );
+        return;
+    }
+    let t = TestDir::new();
+    let mut shards: Vec<String> = fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir() && p.file_name().unwrap() != "LICENSES")
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    shards.sort();
+    assert!(shards.len() >= 3, "{shards:?}");
+    let shards: Vec<&str> = shards.iter().map(String::as_str).collect();
+    sharded_equals_single(&t, &shards);
+}
