@@ -20,7 +20,7 @@ use std::sync::Mutex;
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 
-use crate::normalize::Stopwords;
+use crate::normalize::{Stopwords, normalize_into};
 
 /// How a form takes part in terms and phrases.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -162,9 +162,18 @@ impl FrozenVocab {
 
 /// One worker's memo of forms it has met: form → ids and class, without
 /// locking. Owns the worker's stemmer.
+///
+/// Two memos: `map` by normalised form, and `raw` by the token's text as
+/// written ("Le", "le" and "LE" are three keys with the same info), so
+/// that the usual token, seen before, costs one probe of a small table
+/// and no normalisation at all ([`FormCache::lookup_token`]).
 pub struct FormCache {
     stemmer: Stemmer,
     map: FxHashMap<Box<str>, FormInfo>,
+    raw: RawTable,
+    /// Raw texts longer than [`RawTable`] keys hold.
+    raw_long: FxHashMap<Box<str>, FormInfo>,
+    norm: String,
 }
 
 impl Default for FormCache {
@@ -187,7 +196,53 @@ impl FormCache {
         FormCache {
             stemmer: Stemmer::create(Algorithm::French),
             map: FxHashMap::default(),
+            raw: RawTable::default(),
+            raw_long: FxHashMap::default(),
+            norm: String::new(),
         }
+    }
+
+    /// The ids and class of a token's text as written (`"L’"`,
+    /// `"Économie"`): the same as [`FormCache::lookup`] of its
+    /// normalised form, but a token this worker has met before is found
+    /// without normalising it.
+    #[inline]
+    pub fn lookup_token(
+        &mut self,
+        text: &str,
+        stopwords: &Stopwords,
+        vocab: &Vocab,
+    ) -> FormInfo {
+        let bytes = text.as_bytes();
+        if bytes.len() <= RawTable::MAX_LEN {
+            let key = RawTable::key(bytes);
+            if let Some(info) = self.raw.get(key) {
+                return info;
+            }
+            let info = self.lookup_normalized(text, stopwords, vocab);
+            self.raw.insert(key, info);
+            return info;
+        }
+        if let Some(&info) = self.raw_long.get(text) {
+            return info;
+        }
+        let info = self.lookup_normalized(text, stopwords, vocab);
+        self.raw_long.insert(text.into(), info);
+        info
+    }
+
+    #[cold]
+    fn lookup_normalized(
+        &mut self,
+        text: &str,
+        stopwords: &Stopwords,
+        vocab: &Vocab,
+    ) -> FormInfo {
+        let mut norm = std::mem::take(&mut self.norm);
+        normalize_into(text, &mut norm);
+        let info = self.lookup(&norm, stopwords, vocab);
+        self.norm = norm;
+        info
     }
 
     /// The ids and class of the normalised form `form`, stemming it and
@@ -249,6 +304,114 @@ impl FormCache {
     }
 }
 
+/// An open-addressing table from short byte strings (at most
+/// [`RawTable::MAX_LEN`] bytes) to [`FormInfo`], for
+/// [`FormCache::lookup_token`]. A key is the string itself packed into a
+/// `u128` with its length in the top byte, so a probe compares two
+/// integers instead of calling `memcmp`, and hashing is one multiply.
+#[derive(Default)]
+struct RawTable {
+    /// Power-of-two many slots (or none); key 0 marks an empty slot (no
+    /// key is 0: lengths start at 1).
+    slots: Vec<(u128, FormInfo)>,
+    len: usize,
+}
+
+impl RawTable {
+    /// Longest key: the 16th byte holds the length.
+    const MAX_LEN: usize = 15;
+
+    /// `bytes` (1 to 15 of them) packed little-endian and zero-padded,
+    /// with the length in the top byte. Reads whole words, overlapping
+    /// when the length is not a multiple of their size.
+    #[inline]
+    fn key(bytes: &[u8]) -> u128 {
+        let n = bytes.len();
+        debug_assert!((1..=Self::MAX_LEN).contains(&n));
+        let word8 = |at: usize| {
+            u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"))
+        };
+        let word4 = |at: usize| {
+            u64::from(u32::from_le_bytes(
+                bytes[at..at + 4].try_into().expect("4 bytes"),
+            ))
+        };
+        let (lo, hi) = if n >= 8 {
+            // Bytes 8..n are the top n - 8 bytes of the last word.
+            (word8(0), (word8(n - 8) >> ((15 - n) * 8)) >> 8)
+        } else if n >= 4 {
+            (word4(0) | (word4(n - 4) >> ((8 - n) * 8)) << 32, 0)
+        } else {
+            let mut lo = 0u64;
+            for (i, &b) in bytes.iter().enumerate() {
+                lo |= u64::from(b) << (8 * i);
+            }
+            (lo, 0)
+        };
+        u128::from(lo) | u128::from(hi) << 64 | (n as u128) << 120
+    }
+
+    #[inline]
+    fn slot(key: u128, mask: usize) -> usize {
+        // Folded multiply of the two halves (as in foldhash/wyhash).
+        let lo = (key as u64) ^ 0x243f_6a88_85a3_08d3;
+        let hi = ((key >> 64) as u64) ^ 0x1319_8a2e_0370_7344;
+        let m = u128::from(lo) * u128::from(hi);
+        ((m as u64) ^ ((m >> 64) as u64)) as usize & mask
+    }
+
+    #[inline]
+    fn get(&self, key: u128) -> Option<FormInfo> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = Self::slot(key, mask);
+        loop {
+            let (k, info) = self.slots[i];
+            if k == key {
+                return Some(info);
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Inserts a key that is not in the table.
+    fn insert(&mut self, key: u128, info: FormInfo) {
+        if (self.len + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = Self::slot(key, mask);
+        while self.slots[i].0 != 0 {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = (key, info);
+        self.len += 1;
+    }
+
+    #[cold]
+    fn grow(&mut self) {
+        let n = (self.slots.len() * 2).max(1024);
+        let empty = FormInfo {
+            form: 0,
+            stem: 0,
+            class: Class::Stop,
+            flags: 0,
+        };
+        let old = std::mem::replace(&mut self.slots, vec![(0, empty); n]);
+        self.len = 0;
+        for (k, info) in old {
+            if k != 0 {
+                self.insert(k, info);
+            }
+        }
+    }
+}
+
 /// Hashes, keys and addresses are no words: a long form that mixes
 /// letters with several digits (`1111111111111111111114olvt2`,
 /// `1d3wbrjkg7rdez8`), or any form over 40 characters. `mp3`, `h264`,
@@ -285,6 +448,85 @@ mod tests {
         assert_eq!(cache.lookup("l'", &stop, &vocab).class, Class::Connector);
         assert_eq!(cache.lookup("nous", &stop, &vocab).class, Class::Stop);
         assert_eq!(cache.len(), 5);
+    }
+
+    /// A token's text as written finds the info of its normalised form,
+    /// whatever its length (packed keys up to 15 bytes, a map beyond).
+    #[test]
+    fn raw_tokens_find_their_normalised_form() {
+        let vocab = Vocab::new();
+        let stop = Stopwords::french();
+        let mut cache = FormCache::new();
+        let words = [
+            "a",
+            "à",
+            "L’",
+            "l'",
+            "Le",
+            "le",
+            "LE",
+            "Les",
+            "les",
+            "été",
+            "Été",
+            "ÉTÉ",
+            "abcd",
+            "abcde",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefghijklmno",
+            "abcdefghijklmnop",
+            "Communautés",
+            "communautés",
+            "anticonstitutionnellement",
+            "Anticonstitutionnellement",
+            "œuvre",
+            "Œuvre",
+            "qu’",
+            "Qu'",
+            "x1",
+            "mp3",
+            "2e",
+            "aujourd’hui",
+        ];
+        for round in 0..2 {
+            for w in words {
+                let mut norm = String::new();
+                normalize_into(w, &mut norm);
+                let expected = cache.lookup(&norm, &stop, &vocab);
+                assert_eq!(
+                    cache.lookup_token(w, &stop, &vocab),
+                    expected,
+                    "{w:?}, round {round}"
+                );
+            }
+        }
+        // Keys that differ in one byte or in length only stay apart.
+        let keys: Vec<u128> = ["ab", "abc", "ab\u{0}", "abcdefgh", "abcdefgi"]
+            .iter()
+            .map(|w| RawTable::key(w.as_bytes()))
+            .collect();
+        for (i, a) in keys.iter().enumerate() {
+            assert!(keys[i + 1..].iter().all(|b| b != a));
+        }
+    }
+
+    #[test]
+    fn many_raw_tokens_survive_growth() {
+        let vocab = Vocab::new();
+        let stop = Stopwords::default();
+        let mut cache = FormCache::new();
+        let words: Vec<String> =
+            (0..5000).map(|i| format!("mot{i}x")).collect();
+        let first: Vec<FormInfo> = words
+            .iter()
+            .map(|w| cache.lookup_token(w, &stop, &vocab))
+            .collect();
+        for (w, info) in words.iter().zip(&first) {
+            assert_eq!(cache.lookup_token(w, &stop, &vocab), *info);
+            assert_eq!(cache.lookup(w, &stop, &vocab), *info);
+        }
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! Terms and phrases: the tokens of an article's body → counts per stem
 //! and counts of candidate key phrases.
 //!
-//! Hot path, per token: normalise into a reused buffer, one lookup in the
-//! worker's [`FormCache`], one increment in a dense array indexed by form
+//! Hot path, per token: one lookup of its text as written in the
+//! worker's [`FormCache`] (normalised only the first time the worker
+//! meets that spelling), one increment in a dense array indexed by form
 //! id. Nothing is allocated per token and no form is stemmed twice by a
 //! worker. Per article, the touched forms are folded into stems, and the
 //! most frequent surface form of each stem is kept (ties: the one seen
@@ -17,7 +18,7 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::normalize::{Stopwords, normalize_into};
+use crate::normalize::Stopwords;
 use crate::stem::{Class, FormCache, FormInfo, Vocab};
 use crate::tokenize::{Token, TokenKind};
 
@@ -103,7 +104,6 @@ struct PhraseSeen {
 #[derive(Debug, Default)]
 pub struct Counter {
     cache: FormCache,
-    norm: String,
     /// Per form id: occurrences in the current article.
     form_counts: Vec<u32>,
     /// Per form id: first position in the current article.
@@ -143,11 +143,8 @@ impl Counter {
         let mut prev_end = None;
         let mut pending_break = true;
         for token in tokens {
-            let gap_breaks = prev_end.is_some_and(|end: usize| {
-                text[end..token.start]
-                    .chars()
-                    .any(|c| !(c.is_whitespace() || c == '\u{A0}'))
-            });
+            let gap_breaks = prev_end
+                .is_some_and(|end: usize| gap_breaks(&text[end..token.start]));
             prev_end = Some(token.end());
             if token.kind == TokenKind::Number {
                 self.words += 1;
@@ -157,8 +154,7 @@ impl Counter {
             if token.kind == TokenKind::Word {
                 self.words += 1;
             }
-            normalize_into(token.text, &mut self.norm);
-            let info = self.cache.lookup(&self.norm, stopwords, vocab);
+            let info = self.cache.lookup_token(token.text, stopwords, vocab);
             self.flags |= info.flags;
             self.count_form(info);
             self.items.push(Item {
@@ -335,6 +331,17 @@ impl Counter {
         phrases.sort_by(|a, b| a.text.cmp(&b.text));
         phrases
     }
+}
+
+/// Whether the text between two tokens breaks a phrase: anything but
+/// whitespace (NBSP included). Usually one ASCII space.
+#[inline]
+fn gap_breaks(gap: &str) -> bool {
+    if gap.is_ascii() {
+        // char::is_whitespace on ASCII: space and \t \n \v \f \r.
+        return gap.bytes().any(|b| !matches!(b, b' ' | b'\t'..=b'\r'));
+    }
+    gap.chars().any(|c| !(c.is_whitespace() || c == '\u{A0}'))
 }
 
 /// A phrase as shown: lower case, single spaces, apostrophes as written.
