@@ -73,9 +73,9 @@ pub fn tokenize_into<'a>(
                 continue;
             }
         } else {
-            let c = char_at(text, i);
-            if !is_word_char(c) {
-                i += c.len_utf8();
+            let (word, len) = non_ascii_word_char(text, i);
+            if !word {
+                i += len;
                 continue;
             }
         }
@@ -93,8 +93,61 @@ pub fn tokens(text: &str, base: usize) -> Vec<Token<'_>> {
     out
 }
 
+/// ASCII letters and digits, as a table: one load per byte in the hot
+/// loops.
+const ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
+#[inline]
 fn is_ascii_alnum(b: u8) -> bool {
-    b.is_ascii_alphanumeric()
+    ASCII_ALNUM[usize::from(b)]
+}
+
+/// Whether the non-ASCII character at byte `i` of `text` is a word
+/// character ([`is_word_char`]), and its length in bytes. The usual
+/// French cases are read off the UTF-8 bytes: Latin-1 letters (`C3 xx`,
+/// but `×` and `÷`), Latin Extended-A (`C4 xx`, `C5 xx`) and General
+/// Punctuation (`E2 80 xx`: `’`, `…`, dashes, narrow NBSP), none of
+/// which is alphanumeric; the rest goes through [`is_word_char`].
+#[inline]
+fn non_ascii_word_char(text: &str, i: usize) -> (bool, usize) {
+    let bytes = text.as_bytes();
+    match bytes[i] {
+        0xC3 => {
+            let b1 = bytes[i + 1];
+            (b1 != 0x97 && b1 != 0xB7, 2)
+        }
+        0xC4 | 0xC5 => (true, 2),
+        0xE2 if bytes[i + 1] == 0x80 => (false, 3),
+        _ => {
+            let c = char_at(text, i);
+            (is_word_char(c), c.len_utf8())
+        }
+    }
+}
+
+/// The byte length of the joiner (apostrophe or hyphen) at byte `i` of
+/// `text`, 0 if there is none: `'`, `-`, `’` (E2 80 99), `‐` (E2 80
+/// 90), `‑` (E2 80 91), `ʼ` (CA BC).
+#[inline]
+fn joiner_len(bytes: &[u8], i: usize) -> usize {
+    match bytes[i] {
+        b'\'' | b'-' => 1,
+        0xE2 if bytes[i + 1] == 0x80
+            && matches!(bytes[i + 2], 0x99 | 0x90 | 0x91) =>
+        {
+            3
+        }
+        0xCA if bytes[i + 1] == 0xBC => 2,
+        _ => 0,
+    }
 }
 
 fn is_word_char(c: char) -> bool {
@@ -193,9 +246,9 @@ fn scan_word_run(text: &str, start: usize) -> (usize, bool) {
                     break;
                 }
             } else {
-                let c = char_at(text, i);
-                if is_word_char(c) {
-                    i += c.len_utf8();
+                let (word, len) = non_ascii_word_char(text, i);
+                if word {
+                    i += len;
                 } else {
                     break;
                 }
@@ -205,18 +258,22 @@ fn scan_word_run(text: &str, start: usize) -> (usize, bool) {
         if i >= bytes.len() {
             return (i, joined);
         }
-        let c = char_at(text, i);
-        if !(is_apostrophe(c) || is_hyphen(c)) {
+        let joiner = joiner_len(bytes, i);
+        if joiner == 0 {
             return (i, joined);
         }
-        let after = i + c.len_utf8();
-        match text[after..].chars().next() {
-            Some(n) if is_word_char(n) => {
-                i = after;
-                joined = true;
-            }
-            _ => return (i, joined),
+        let after = i + joiner;
+        let next_is_word = after < bytes.len()
+            && if bytes[after] < 0x80 {
+                is_ascii_alnum(bytes[after])
+            } else {
+                non_ascii_word_char(text, after).0
+            };
+        if !next_is_word {
+            return (i, joined);
         }
+        i = after;
+        joined = true;
     }
 }
 
@@ -504,6 +561,35 @@ mod tests {
     fn table() {
         for (input, expected) in CASES {
             check(input, expected);
+        }
+    }
+
+    /// The byte-level shortcuts agree with the char-level rules on
+    /// every character.
+    #[test]
+    fn byte_shortcuts_match_char_rules() {
+        let mut buf = [0u8; 8];
+        for c in (0x80..=0x10FFFF).filter_map(char::from_u32) {
+            let enc = c.encode_utf8(&mut buf);
+            let text = format!("{enc}a");
+            assert_eq!(
+                non_ascii_word_char(&text, 0),
+                (is_word_char(c), c.len_utf8()),
+                "{c:?}"
+            );
+            let joiner = is_apostrophe(c) || is_hyphen(c);
+            assert_eq!(
+                joiner_len(text.as_bytes(), 0),
+                if joiner { c.len_utf8() } else { 0 },
+                "{c:?}"
+            );
+        }
+        for b in 0..0x80u8 {
+            let c = char::from(b);
+            assert_eq!(is_ascii_alnum(b), is_word_char(c), "{c:?}");
+            let text = format!("{c}a");
+            let joiner = is_apostrophe(c) || is_hyphen(c);
+            assert_eq!(joiner_len(text.as_bytes(), 0), usize::from(joiner));
         }
     }
 
