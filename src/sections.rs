@@ -81,6 +81,7 @@ fn mark_teasers(parsed: &mut Parsed) -> Vec<String> {
     let Some(head) = parsed.blocks.iter().position(|b| {
         b.kind != BlockKind::Title
             && b.end - b.start <= 60
+            && may_be_teaser_heading(parsed.block_text(b))
             && TEASER_HEADINGS
                 .contains(&simplify(parsed.block_text(b)).as_str())
     }) else {
@@ -136,6 +137,20 @@ fn mark_teasers(parsed: &mut Parsed) -> Vec<String> {
         }
     }
     related
+}
+
+/// A quick filter for the teaser headings: [`simplify`] starts with the
+/// first letter or digit, folded, and every heading starts with one of
+/// `a b d l s v`. Saves building the simplified text of every short
+/// block. Non-ASCII first letters (`À lire`) take the slow path.
+fn may_be_teaser_heading(text: &str) -> bool {
+    match text.chars().find(|c| c.is_alphanumeric()) {
+        Some(c) if c.is_ascii() => {
+            matches!(c.to_ascii_lowercase(), 'a' | 'b' | 'd' | 'l' | 's' | 'v')
+        }
+        Some(_) => true,
+        None => false,
+    }
 }
 
 fn clean_title(text: &str) -> String {
@@ -217,14 +232,35 @@ fn has_boilerplate_word(text: &str) -> bool {
         b"nscrivez",
         b"uivez",
     ];
+    /// Bit `pair_index(f[0], f[1])` is set for every fragment `f`.
+    const PAIRS: [u32; 32] = {
+        let mut t = [0u32; 32];
+        let mut k = 0;
+        while k < FRAGMENTS.len() {
+            let h = pair_index(FRAGMENTS[k][0], FRAGMENTS[k][1]);
+            t[h >> 5] |= 1 << (h & 31);
+            k += 1;
+        }
+        t
+    };
     let bytes = text.as_bytes();
+    // Each pair of bytes is looked up in a bitset of the fragments'
+    // first two letters; only the rare hits compare whole fragments.
     text.contains('©')
-        || (0..bytes.len()).any(|i| {
-            FRAGMENTS.iter().any(|f| {
-                bytes.len() - i >= f.len()
-                    && bytes[i..i + f.len()].eq_ignore_ascii_case(f)
-            })
+        || bytes.windows(2).enumerate().any(|(i, w)| {
+            let h = pair_index(w[0], w[1]);
+            PAIRS[h >> 5] >> (h & 31) & 1 != 0
+                && FRAGMENTS.iter().any(|f| {
+                    bytes.len() - i >= f.len()
+                        && bytes[i..i + f.len()].eq_ignore_ascii_case(f)
+                })
         })
+}
+
+/// Five bits per byte: an ASCII letter in either case gives the same
+/// index (other bytes alias with letters, which costs only a check).
+const fn pair_index(a: u8, b: u8) -> usize {
+    ((a & 31) as usize) << 5 | (b & 31) as usize
 }
 
 /// Lower case, accents folded, letters and digits only (digits all `0`,
@@ -387,6 +423,36 @@ mod tests {
                 Boilerplate
             ]
         );
+    }
+
+    #[test]
+    fn boilerplate_words_in_any_case() {
+        for text in [
+            "COPYRIGHT 2013",
+            "Tous droits",
+            "la Reproduction",
+            "PARTAGEZ",
+            "Abonnez-vous",
+            "iNSCRIVEZ",
+            "Suivez",
+            "©",
+        ] {
+            assert!(has_boilerplate_word(text), "{text:?}");
+        }
+        for text in ["copyrigh", "droit", "", "d", "partout", "suiveur"] {
+            assert!(!has_boilerplate_word(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn teaser_heading_filter_keeps_every_heading() {
+        for h in TEASER_HEADINGS {
+            assert!(may_be_teaser_heading(h), "{h:?}");
+        }
+        assert!(may_be_teaser_heading("À lire aussi"));
+        assert!(may_be_teaser_heading("« Articles récents »"));
+        assert!(!may_be_teaser_heading("Conclusion"));
+        assert!(!may_be_teaser_heading("…"));
     }
 
     #[test]
