@@ -17,7 +17,8 @@ use pulldown_cmark::{
     Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };
 
-use super::{BlockKind, Parsed, push_prose};
+use super::text::push_text;
+use super::{BlockKind, Parsed};
 use crate::meta;
 
 /// Parses a Markdown post.
@@ -71,7 +72,7 @@ impl Builder {
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
-            Event::Text(t) if self.skip == 0 => push_prose(&t, &mut self.buf),
+            Event::Text(t) if self.skip == 0 => push_text(&t, &mut self.buf),
             Event::Code(_) | Event::InlineHtml(_) | Event::SoftBreak
                 if self.skip == 0 =>
             {
