@@ -57,6 +57,7 @@ fn docs(n: usize) -> Vec<Doc> {
                 terms,
                 ..Counts::default()
             };
+            doc.pack();
             doc
         })
         .collect()

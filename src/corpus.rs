@@ -21,12 +21,13 @@ use rustc_hash::FxHashMap;
 
 use crate::Analysis;
 use crate::meta::Meta;
+use crate::questions::{FORM_NAMES, QuestionSentence, Questions};
 use crate::report::{
-    KeyPhrase, KeyTerm, Related, Series, SeriesPart, SeriesRef, Similar,
-    round4,
+    KeyPhrase, KeyTerm, Related, Series, SeriesPart, SeriesRef, round4,
 };
 use crate::series::{self, TitleMarker};
 use crate::stem::FrozenVocab;
+use crate::terms::{PhraseCount, TermCount};
 
 /// BM25's term-frequency saturation.
 const K1: f64 = 1.2;
@@ -56,14 +57,253 @@ pub struct Doc {
     pub entry: Option<String>,
     /// Its metadata.
     pub meta: Meta,
-    /// What the per-article pass found.
+    /// What the per-article pass found. Once the article is
+    /// [`Doc::pack`]ed, `analysis.counts` keeps its word counts only: its
+    /// terms and phrases live in `packed`.
     pub analysis: Analysis,
+    /// Its term and phrase counts, packed.
+    pub packed: Packed,
     /// Titles listed in its teaser block.
     pub related: Vec<String>,
-    /// Its boilerplate lines (key, text).
-    pub boilerplate: Vec<(u64, String)>,
+    /// The keys of its boilerplate lines, each once (their text is kept
+    /// once for the whole corpus, see `run`).
+    pub boilerplate: Vec<u64>,
     /// Fingerprint of its text ([`crate::shard::text_hash`]).
     pub text_hash: u64,
+}
+
+impl Doc {
+    /// Moves the term and phrase lists of `analysis.counts` into
+    /// `packed`: about a third of their size in memory, which is what a
+    /// corpus of a million articles holds between the passes.
+    pub fn pack(&mut self) {
+        let counts = &mut self.analysis.counts;
+        self.packed = Packed::pack(&counts.terms, &counts.phrases);
+        self.packed
+            .pack_questions(&self.analysis.questions.sentences);
+        counts.terms = Vec::new();
+        counts.phrases = Vec::new();
+        self.analysis.questions.sentences = Vec::new();
+    }
+
+    /// Its questions, with their sentences unpacked.
+    pub fn questions(&self) -> Questions {
+        let mut q = self.analysis.questions.clone();
+        if q.sentences.is_empty() {
+            q.sentences = self.packed.questions();
+        }
+        q
+    }
+}
+
+/// An article's term counts and phrases, as bytes: LEB128 varints, stems
+/// as zigzag deltas from the previous one (small once terms are sorted
+/// by stem), phrase texts as UTF-8. Decoded on the fly by the corpus
+/// pass.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Packed {
+    bytes: Box<[u8]>,
+    terms: u32,
+    /// Where the phrases start in `bytes`.
+    phrases_at: u32,
+    /// Where the question sentences start in `bytes` (0: none).
+    questions_at: u32,
+}
+
+impl Packed {
+    /// Packs terms (in any order) and phrases.
+    pub fn pack(terms: &[TermCount], phrases: &[PhraseCount]) -> Packed {
+        let mut out = Vec::with_capacity(terms.len() * 5 + phrases.len() * 24);
+        let mut previous = 0u32;
+        for t in terms {
+            put(&mut out, zigzag(previous, t.stem));
+            put(&mut out, u64::from(t.count));
+            put(&mut out, u64::from(t.surface));
+            previous = t.stem;
+        }
+        let phrases_at = out.len() as u32;
+        put(&mut out, phrases.len() as u64);
+        for p in phrases {
+            put(&mut out, p.stems.len() as u64);
+            for &s in &p.stems {
+                put(&mut out, u64::from(s));
+            }
+            put(&mut out, u64::from(p.count));
+            put(&mut out, p.text.len() as u64);
+            out.extend_from_slice(p.text.as_bytes());
+        }
+        Packed {
+            bytes: out.into_boxed_slice(),
+            terms: terms.len() as u32,
+            phrases_at,
+            questions_at: 0,
+        }
+    }
+
+    /// Appends question sentences: kind, forms as bits of
+    /// [`FORM_NAMES`], text.
+    pub fn pack_questions(&mut self, sentences: &[QuestionSentence]) {
+        if sentences.is_empty() {
+            return;
+        }
+        if self.bytes.is_empty() {
+            // Never at offset 0, which means "none".
+            *self = Packed::pack(&[], &[]);
+        }
+        let mut out = std::mem::take(&mut self.bytes).into_vec();
+        self.questions_at = out.len() as u32;
+        put(&mut out, sentences.len() as u64);
+        for q in sentences {
+            let mut bits = u64::from(q.kind == "indirect");
+            for form in &q.forms {
+                let i = FORM_NAMES
+                    .iter()
+                    .position(|n| n == form)
+                    .expect("a known form");
+                bits |= 2 << i;
+            }
+            put(&mut out, bits);
+            put(&mut out, q.text.len() as u64);
+            out.extend_from_slice(q.text.as_bytes());
+        }
+        self.bytes = out.into_boxed_slice();
+    }
+
+    /// The question sentences.
+    pub fn questions(&self) -> Vec<QuestionSentence> {
+        if self.questions_at == 0 {
+            return Vec::new();
+        }
+        let b = &self.bytes;
+        let mut at = self.questions_at as usize;
+        let n = take(b, &mut at) as usize;
+        (0..n)
+            .map(|_| {
+                let bits = take(b, &mut at);
+                let len = take(b, &mut at) as usize;
+                let text = std::str::from_utf8(&b[at..at + len])
+                    .expect("packed from a str")
+                    .to_string();
+                at += len;
+                QuestionSentence {
+                    text,
+                    kind: if bits & 1 == 1 { "indirect" } else { "direct" },
+                    forms: FORM_NAMES
+                        .iter()
+                        .enumerate()
+                        .filter(|&(i, _)| bits & (2 << i) != 0)
+                        .map(|(_, &n)| n)
+                        .collect(),
+                }
+            })
+            .collect()
+    }
+
+    /// Bytes held.
+    pub fn bytes_len(&self) -> usize {
+        self.bytes.len()
+    }
+
+    /// How many terms.
+    pub fn term_count(&self) -> usize {
+        self.terms as usize
+    }
+
+    /// The terms, in the order packed.
+    pub fn terms(&self) -> impl Iterator<Item = TermCount> + '_ {
+        let mut at = 0;
+        let mut previous = 0u32;
+        (0..self.terms).map(move |_| {
+            let stem = unzigzag(previous, take(&self.bytes, &mut at));
+            let count = take(&self.bytes, &mut at) as u32;
+            let surface = take(&self.bytes, &mut at) as u32;
+            previous = stem;
+            TermCount {
+                stem,
+                count,
+                surface,
+            }
+        })
+    }
+
+    /// The phrases.
+    pub fn phrases(&self) -> Vec<PhraseCount> {
+        let b = &self.bytes;
+        let mut at = self.phrases_at as usize;
+        if self.bytes.is_empty() {
+            return Vec::new();
+        }
+        let n = take(b, &mut at) as usize;
+        let mut out = Vec::with_capacity(n);
+        for _ in 0..n {
+            let len = take(b, &mut at) as usize;
+            let stems = (0..len).map(|_| take(b, &mut at) as u32).collect();
+            let count = take(b, &mut at) as u32;
+            let text_len = take(b, &mut at) as usize;
+            let text = std::str::from_utf8(&b[at..at + text_len])
+                .expect("packed from a str")
+                .to_string();
+            at += text_len;
+            out.push(PhraseCount { stems, text, count });
+        }
+        out
+    }
+
+    /// The same counts with stems renumbered by `map`, terms sorted by
+    /// their new stem.
+    pub fn renumbered(&self, map: impl Fn(u32) -> u32) -> Packed {
+        let mut terms: Vec<TermCount> = self
+            .terms()
+            .map(|t| TermCount {
+                stem: map(t.stem),
+                ..t
+            })
+            .collect();
+        terms.sort_unstable_by_key(|t| t.stem);
+        let mut phrases = self.phrases();
+        for p in &mut phrases {
+            for s in p.stems.iter_mut() {
+                *s = map(*s);
+            }
+        }
+        let mut packed = Packed::pack(&terms, &phrases);
+        packed.pack_questions(&self.questions());
+        packed
+    }
+}
+
+fn zigzag(previous: u32, next: u32) -> u64 {
+    let d = i64::from(next) - i64::from(previous);
+    ((d << 1) ^ (d >> 63)) as u64
+}
+
+fn unzigzag(previous: u32, z: u64) -> u32 {
+    let d = ((z >> 1) as i64) ^ -((z & 1) as i64);
+    (i64::from(previous) + d) as u32
+}
+
+/// Appends `n` as a LEB128 varint.
+fn put(out: &mut Vec<u8>, mut n: u64) {
+    while n >= 0x80 {
+        out.push(n as u8 | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// Reads a LEB128 varint at `*at`.
+fn take(bytes: &[u8], at: &mut usize) -> u64 {
+    let mut n = 0u64;
+    let mut shift = 0;
+    loop {
+        let b = bytes[*at];
+        *at += 1;
+        n |= u64::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            return n;
+        }
+        shift += 7;
+    }
 }
 
 /// Mergeable corpus statistics.
@@ -84,7 +324,7 @@ impl CorpusStats {
         let mut total_len = 0;
         for doc in docs {
             total_len += u64::from(doc.analysis.counts.content_words);
-            for t in &doc.analysis.counts.terms {
+            for t in doc.packed.terms() {
                 df[t.stem as usize] += 1;
             }
         }
@@ -127,20 +367,11 @@ pub fn stabilize_in(
     pool.install(|| stabilize(docs, vocab));
 }
 
-/// Renumbers the stems of every article with their stable ids, and sorts
-/// each article's terms by stem.
+/// Renumbers the stems of every (packed) article with their stable ids,
+/// and sorts each article's terms by stem.
 pub fn stabilize(docs: &mut [Doc], vocab: &FrozenVocab) {
     docs.par_iter_mut().for_each(|doc| {
-        let counts = &mut doc.analysis.counts;
-        for t in &mut counts.terms {
-            t.stem = vocab.stable(t.stem);
-        }
-        counts.terms.sort_unstable_by_key(|t| t.stem);
-        for p in &mut counts.phrases {
-            for s in p.stems.iter_mut() {
-                *s = vocab.stable(*s);
-            }
-        }
+        doc.packed = doc.packed.renumbered(|s| vocab.stable(s));
     });
 }
 
@@ -156,15 +387,14 @@ pub fn key_terms(
     vocab: &FrozenVocab,
     top: usize,
 ) -> Vec<KeyTerm> {
-    let counts = &doc.analysis.counts;
+    let len = doc.analysis.counts.content_words;
+    let terms: Vec<TermCount> = doc.packed.terms().collect();
     // Score every term, then build strings for the kept ones only.
-    let mut scored: Vec<(f64, &str, usize)> = counts
-        .terms
+    let mut scored: Vec<(f64, &str, usize)> = terms
         .iter()
         .enumerate()
         .map(|(i, t)| {
-            let score =
-                round4(stats.bm25(t.stem, t.count, counts.content_words));
+            let score = round4(stats.bm25(t.stem, t.count, len));
             (score, vocab.form(t.surface), i)
         })
         .collect();
@@ -179,7 +409,7 @@ pub fn key_terms(
     scored
         .into_iter()
         .map(|(score, term, i)| {
-            let t = &counts.terms[i];
+            let t = &terms[i];
             KeyTerm {
                 term: term.to_string(),
                 stem: vocab.stem(t.stem).to_string(),
@@ -199,17 +429,16 @@ pub fn key_phrases(
     top: usize,
 ) -> Vec<KeyPhrase> {
     let mut scored: Vec<KeyPhrase> = doc
-        .analysis
-        .counts
-        .phrases
-        .iter()
+        .packed
+        .phrases()
+        .into_iter()
         .map(|p| {
             let n = p.stems.len().max(1) as f64;
             let idf: f64 =
                 p.stems.iter().map(|&s| stats.idf(s)).sum::<f64>() / n;
             let score = f64::from(p.count).ln_1p() * idf * n.sqrt();
             KeyPhrase {
-                phrase: p.text.clone(),
+                phrase: p.text,
                 count: p.count,
                 score: round4(score),
             }
@@ -246,8 +475,33 @@ fn contains_words(hay: &str, needle: &str) -> bool {
     })
 }
 
+/// An article's place in a series: (index into the series list,
+/// position among its parts).
+pub type SeriesPlace = (u32, u32);
+
+/// An article's `series` object, from its place.
+pub fn series_ref(
+    all: &[Series],
+    (series, position): SeriesPlace,
+    announces_next: bool,
+) -> SeriesRef {
+    let s = &all[series as usize];
+    let pos = position as usize;
+    let ids: Vec<String> = s.parts.iter().map(|p| p.id.clone()).collect();
+    SeriesRef {
+        key: s.key.clone(),
+        name: s.name.clone(),
+        part: s.parts[pos].part,
+        prev: pos.checked_sub(1).map(|p| ids[p].clone()),
+        next: ids.get(pos + 1).cloned(),
+        parts: ids,
+        missing: s.missing.clone(),
+        announces_next,
+    }
+}
+
 /// Series found in the corpus, in key order, and each article's place.
-pub fn find_series(docs: &[Doc]) -> (Vec<Series>, Vec<Option<SeriesRef>>) {
+pub fn find_series(docs: &[Doc]) -> (Vec<Series>, Vec<Option<SeriesPlace>>) {
     // (key, name, part or None) per article.
     let marks: Vec<Option<(String, String, Option<u32>)>> = docs
         .iter()
@@ -273,7 +527,7 @@ pub fn find_series(docs: &[Doc]) -> (Vec<Series>, Vec<Option<SeriesRef>>) {
     let mut keys: Vec<&str> = groups.keys().copied().collect();
     keys.sort_unstable();
     let mut all = Vec::with_capacity(keys.len());
-    let mut refs: Vec<Option<SeriesRef>> = vec![None; docs.len()];
+    let mut refs: Vec<Option<SeriesPlace>> = vec![None; docs.len()];
     for key in keys {
         let members = &groups[key];
         // Parts without a number follow the numbered ones, by date.
@@ -298,26 +552,16 @@ pub fn find_series(docs: &[Doc]) -> (Vec<Series>, Vec<Option<SeriesRef>>) {
         let first_free = numbered.last().map_or(1, |p| p.0 + 1);
         numbered.extend((first_free..).zip(unnumbered));
         let highest = numbered.last().map_or(0, |p| p.0);
+        // `numbered` is in part order.
         let missing: Vec<u32> = (1..highest)
-            .filter(|n| !numbered.iter().any(|p| p.0 == *n))
+            .filter(|n| numbered.binary_search_by_key(n, |p| p.0).is_err())
             .collect();
         let name = marks[numbered[0].1]
             .as_ref()
             .map(|m| m.1.clone())
             .unwrap_or_default();
-        let ids: Vec<String> =
-            numbered.iter().map(|&(_, i)| docs[i].id.clone()).collect();
-        for (pos, &(part, i)) in numbered.iter().enumerate() {
-            refs[i] = Some(SeriesRef {
-                key: key.to_string(),
-                name: name.clone(),
-                part,
-                parts: ids.clone(),
-                prev: pos.checked_sub(1).map(|p| ids[p].clone()),
-                next: ids.get(pos + 1).cloned(),
-                missing: missing.clone(),
-                announces_next: docs[i].analysis.announces_next,
-            });
+        for (pos, &(_, i)) in numbered.iter().enumerate() {
+            refs[i] = Some((all.len() as u32, pos as u32));
         }
         all.push(Series {
             key: key.to_string(),
@@ -361,10 +605,16 @@ pub fn link_related(docs: &[Doc]) -> Vec<Vec<Related>> {
         .collect()
 }
 
+/// The articles most similar to one article: (index into the corpus's
+/// articles, score), best first. Ids are looked up when the article is
+/// written, so that the corpus pass does not hold five id strings per
+/// article.
+pub type SimilarTo = Box<[(u32, f64)]>;
+
 /// Up to [`SIMILAR_KEPT`] similar articles per article, by cosine
 /// similarity of log-tf × idf vectors restricted to each article's top
 /// terms.
-pub fn similar(docs: &[Doc], stats: &CorpusStats) -> Vec<Vec<Similar>> {
+pub fn similar(docs: &[Doc], stats: &CorpusStats) -> Vec<SimilarTo> {
     let all: Vec<usize> = (0..docs.len()).collect();
     similar_of(docs, stats, &all)
 }
@@ -376,16 +626,14 @@ pub fn similar_of(
     docs: &[Doc],
     stats: &CorpusStats,
     which: &[usize],
-) -> Vec<Vec<Similar>> {
+) -> Vec<SimilarTo> {
     // Each article's top weighted terms, normalised.
-    let vectors: Vec<Vec<(u32, f64)>> = docs
+    let vectors: Vec<Box<[(u32, f64)]>> = docs
         .par_iter()
         .map(|doc| {
             let mut v: Vec<(u32, f64)> = doc
-                .analysis
-                .counts
-                .terms
-                .iter()
+                .packed
+                .terms()
                 .map(|t| {
                     (
                         t.stem,
@@ -395,7 +643,6 @@ pub fn similar_of(
                 .collect();
             v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             v.truncate(SIMILAR_TERMS);
-            v.shrink_to_fit();
             // The cosine of the kept vectors: normalised over the kept
             // terms, so that two articles about the same thing score near
             // 1 whatever the length of their long tails.
@@ -406,25 +653,10 @@ pub fn similar_of(
                 }
             }
             v.sort_by_key(|&(s, _)| s);
-            v
+            v.into_boxed_slice()
         })
         .collect();
-    let mut postings: FxHashMap<u32, Vec<(u32, f64)>> = FxHashMap::default();
-    for (i, v) in vectors.iter().enumerate() {
-        for &(stem, w) in v {
-            // A term of one article links it to no other.
-            if stats.df[stem as usize] > 1 {
-                postings.entry(stem).or_default().push((i as u32, w));
-            }
-        }
-    }
-    for list in postings.values_mut() {
-        if list.len() > MAX_POSTINGS {
-            list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            list.truncate(MAX_POSTINGS);
-            list.sort_by_key(|&(i, _)| i);
-        }
-    }
+    let postings = Postings::build(&vectors, stats);
     which
         .par_iter()
         .map(|&a| {
@@ -432,22 +664,18 @@ pub fn similar_of(
                 if acc.len() < docs.len() {
                     acc.resize(docs.len(), 0.0);
                 }
-                for &(stem, wa) in &vectors[a] {
-                    let Some(list) = postings.get(&stem) else {
-                        continue;
-                    };
-                    for &(b, wb) in list {
+                for &(stem, wa) in vectors[a].iter() {
+                    for &(b, slot) in postings.list(stem) {
                         if b as usize == a {
                             continue;
                         }
+                        let wb = vectors[b as usize][slot as usize].1;
                         if acc[b as usize] == 0.0 {
                             touched.push(b);
                         }
                         acc[b as usize] += wa * wb;
                     }
                 }
-                // Rank (article, score) pairs first; ids are cloned for
-                // the kept few only.
                 let mut found: Vec<(f64, &str, u32)> = touched
                     .iter()
                     .map(|&b| (round4(acc[b as usize]), b))
@@ -466,19 +694,80 @@ pub fn similar_of(
                     found.truncate(SIMILAR_KEPT);
                 }
                 found.sort_by(rank);
-                // Not `into_iter().map().collect()`: that would reuse
-                // `found`'s buffer, sized for every candidate, and keep
-                // it alive with the result (hundreds of MB on a large
-                // corpus).
-                let mut kept = Vec::with_capacity(found.len());
-                kept.extend(found.into_iter().map(|(score, id, _)| Similar {
-                    id: id.to_string(),
-                    score,
-                }));
-                kept
+                found.iter().map(|&(score, _, b)| (b, score)).collect()
             })
         })
         .collect()
+}
+
+/// The similarity index: for each stem, the articles whose kept vector
+/// holds it, as (article, slot in its vector), the [`MAX_POSTINGS`]
+/// heaviest at most, in article order. One flat array (8 bytes an
+/// entry) instead of a vector per stem.
+struct Postings {
+    /// `entries[starts[s]..starts[s + 1]]` is stem `s`'s list.
+    starts: Vec<u32>,
+    entries: Vec<(u32, u32)>,
+}
+
+impl Postings {
+    fn build(vectors: &[Box<[(u32, f64)]>], stats: &CorpusStats) -> Postings {
+        // A term of one article links it to no other.
+        let linked = |stem: u32| stats.df[stem as usize] > 1;
+        let mut starts = vec![0u32; stats.df.len() + 1];
+        for v in vectors {
+            for &(stem, _) in v.iter() {
+                if linked(stem) {
+                    starts[stem as usize + 1] += 1;
+                }
+            }
+        }
+        for s in 1..starts.len() {
+            starts[s] += starts[s - 1];
+        }
+        let mut entries =
+            vec![(0u32, 0u32); starts[starts.len() - 1] as usize];
+        let mut next = starts.clone();
+        for (i, v) in vectors.iter().enumerate() {
+            for (slot, &(stem, _)) in v.iter().enumerate() {
+                if linked(stem) {
+                    let at = &mut next[stem as usize];
+                    entries[*at as usize] = (i as u32, slot as u32);
+                    *at += 1;
+                }
+            }
+        }
+        // Cap each list at its heaviest entries, compacting in place.
+        let weight =
+            |&(b, slot): &(u32, u32)| vectors[b as usize][slot as usize].1;
+        let mut write = 0usize;
+        let mut kept_starts = vec![0u32; starts.len()];
+        for s in 0..starts.len() - 1 {
+            let (from, to) = (starts[s] as usize, starts[s + 1] as usize);
+            let list = &mut entries[from..to];
+            if list.len() > MAX_POSTINGS {
+                list.sort_by(|a, b| {
+                    weight(b).total_cmp(&weight(a)).then(a.0.cmp(&b.0))
+                });
+                list[..MAX_POSTINGS].sort_by_key(|&(i, _)| i);
+            }
+            let n = list.len().min(MAX_POSTINGS);
+            entries.copy_within(from..from + n, write);
+            write += n;
+            kept_starts[s + 1] = write as u32;
+        }
+        entries.truncate(write);
+        entries.shrink_to_fit();
+        Postings {
+            starts: kept_starts,
+            entries,
+        }
+    }
+
+    fn list(&self, stem: u32) -> &[(u32, u32)] {
+        let s = stem as usize;
+        &self.entries[self.starts[s] as usize..self.starts[s + 1] as usize]
+    }
 }
 
 thread_local! {
@@ -503,6 +792,64 @@ mod tests {
         assert!(stats.idf(0) > stats.idf(1));
         assert!(stats.idf(1) > stats.idf(2));
         assert!(stats.idf(2) > 0.0);
+    }
+
+    #[test]
+    fn packed_counts_round_trip() {
+        let terms = [
+            TermCount {
+                stem: 70_000,
+                count: 3,
+                surface: 12,
+            },
+            TermCount {
+                stem: 5,
+                count: 1,
+                surface: 900_000,
+            },
+            TermCount {
+                stem: u32::MAX - 1,
+                count: 300,
+                surface: 0,
+            },
+        ];
+        let phrases = [PhraseCount {
+            stems: vec![5, 70_000].into(),
+            text: "communauté de pratique".to_string(),
+            count: 13,
+        }];
+        let packed = Packed::pack(&terms, &phrases);
+        assert_eq!(packed.terms().collect::<Vec<_>>(), terms);
+        assert_eq!(packed.phrases(), phrases);
+        assert_eq!(packed.term_count(), 3);
+        let renumbered = packed.renumbered(|s| s / 2);
+        let stems: Vec<u32> = renumbered.terms().map(|t| t.stem).collect();
+        assert_eq!(stems, [2, 35_000, (u32::MAX - 1) / 2]);
+        assert_eq!(&*renumbered.phrases()[0].stems, &[2, 35_000]);
+        assert_eq!(Packed::default().terms().count(), 0);
+        assert!(Packed::default().phrases().is_empty());
+        let questions = [
+            QuestionSentence {
+                text: "Pourquoi et comment ?".to_string(),
+                kind: "direct",
+                forms: vec!["pourquoi", "comment"],
+            },
+            QuestionSentence {
+                text: "Je me demande si…".to_string(),
+                kind: "indirect",
+                forms: vec![],
+            },
+        ];
+        let mut with_questions = packed.clone();
+        with_questions.pack_questions(&questions);
+        assert_eq!(with_questions.questions(), questions);
+        assert_eq!(with_questions.phrases(), phrases);
+        assert_eq!(with_questions.renumbered(|s| s).questions(), questions);
+        assert!(packed.questions().is_empty());
+        let mut only = Packed::default();
+        only.pack_questions(&questions);
+        assert_eq!(only.questions(), questions);
+        assert!(only.phrases().is_empty() && only.terms().count() == 0);
     }
 
     #[test]

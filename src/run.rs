@@ -190,7 +190,13 @@ type FileResult<T> = Result<Option<(T, usize)>, Error>;
 /// [`Scratch`] per worker; results in input order, with the bytes read.
 fn per_file<T: Send>(
     front: &mut Front,
-    each: impl Fn(&InputFile, Loaded, &Context, &mut Scratch) -> Result<T, Error>
+    each: impl Fn(
+        usize,
+        &InputFile,
+        Loaded,
+        &Context,
+        &mut Scratch,
+    ) -> Result<T, Error>
     + Sync,
 ) -> Result<Vec<FileResult<T>>, FatalError> {
     front.bar.set_message("analyse");
@@ -200,14 +206,16 @@ fn per_file<T: Send>(
         files
             .par_iter()
             .zip(loaded)
-            .map_init(Scratch::default, |scratch, (file, loaded)| {
+            .enumerate()
+            .map_init(Scratch::default, |scratch, (f, (file, loaded))| {
                 if interrupted() {
                     return Ok(None);
                 }
                 let result = match loaded {
                     Ok(Some(l)) => {
                         let bytes = l.bytes;
-                        each(file, l, ctx, scratch).map(|t| Some((t, bytes)))
+                        each(f, file, l, ctx, scratch)
+                            .map(|t| Some((t, bytes)))
                     }
                     Ok(None) => Ok(None),
                     Err(err) => Err(err),
@@ -231,9 +239,14 @@ struct Scored {
     /// Statistics in this run's stem ids (the whole corpus's figures).
     stats: CorpusStats,
     series: Vec<report::Series>,
-    series_refs: Vec<Option<report::SeriesRef>>,
+    /// Each article's place in `series`.
+    series_refs: Vec<Option<corpus::SeriesPlace>>,
     related: Vec<Vec<report::Related>>,
-    similar: Vec<Vec<report::Similar>>,
+    similar: Vec<corpus::SimilarTo>,
+    /// Ids of the whole corpus's articles, when scored against a stats
+    /// file (`similar` indexes them); else `similar` indexes the run's
+    /// own articles.
+    whole_ids: Option<Vec<String>>,
     /// Articles of the whole corpus, when scored against a stats file.
     corpus_documents: Option<u32>,
 }
@@ -259,8 +272,9 @@ pub fn run(config: &Config) -> Result<Summary, FatalError> {
     front.line_docs = FxHashMap::default();
 
     // Pass 2: analyse each article.
-    let analysed = per_file(&mut front, |file, loaded, ctx, scratch| {
-        analyze_file(file, loaded, &boilerplate, ctx, scratch)
+    let line_texts = LineTexts::default();
+    let analysed = per_file(&mut front, |f, file, loaded, ctx, scratch| {
+        analyze_file(f, file, loaded, &boilerplate, &line_texts, ctx, scratch)
     })?;
     let mut docs = Vec::with_capacity(analysed.len());
     let mut doc_files = Vec::with_capacity(analysed.len());
@@ -312,6 +326,7 @@ pub fn run(config: &Config) -> Result<Summary, FatalError> {
         series_refs,
         related,
         similar,
+        whole_ids,
         corpus_documents,
     } = scored;
     let mut corpus_report = CorpusReport {
@@ -323,7 +338,7 @@ pub fn run(config: &Config) -> Result<Summary, FatalError> {
             .sum(),
         distinct_stems: distinct_stems(&docs),
         top_terms: top_corpus_terms(&docs, &stats, &vocab),
-        boilerplate: boilerplate_report(&docs),
+        boilerplate: boilerplate_report(&docs, line_texts),
         series: series.len() as u32,
         ignored_files: front.ignored as u32,
         skipped_items: front.skipped as u32,
@@ -357,11 +372,22 @@ pub fn run(config: &Config) -> Result<Summary, FatalError> {
             stats: stats_of(doc),
             key_terms: corpus::key_terms(doc, &stats, &vocab, config.top),
             key_phrases: corpus::key_phrases(doc, &stats, config.top),
-            questions: doc.analysis.questions.clone(),
-            series: series_refs[i].clone(),
+            questions: doc.questions(),
+            series: series_refs[i].map(|place| {
+                corpus::series_ref(&series, place, doc.analysis.announces_next)
+            }),
             links: Links {
                 related: related[i].clone(),
-                similar: similar[i].clone(),
+                similar: similar[i]
+                    .iter()
+                    .map(|&(b, score)| report::Similar {
+                        id: match &whole_ids {
+                            Some(ids) => ids[b as usize].clone(),
+                            None => docs[b as usize].id.clone(),
+                        },
+                        score,
+                    })
+                    .collect(),
             },
         }
     };
@@ -403,7 +429,7 @@ pub fn run(config: &Config) -> Result<Summary, FatalError> {
 fn distinct_stems(docs: &[Doc]) -> u32 {
     let mut seen: FxHashSet<u32> = FxHashSet::default();
     for d in docs {
-        seen.extend(d.analysis.counts.terms.iter().map(|t| t.stem));
+        seen.extend(d.packed.terms().map(|t| t.stem));
     }
     seen.len() as u32
 }
@@ -427,6 +453,7 @@ fn score_alone(
             series_refs,
             related,
             similar,
+            whole_ids: None,
             corpus_documents: None,
         }
     })
@@ -503,7 +530,7 @@ fn score_against<'f>(
                 doc.meta.series_part = a.series_part;
                 doc.meta.date = a.date.clone();
                 doc.analysis.counts.content_words = content_words;
-                doc.analysis.counts.terms = terms
+                let terms: Vec<TermCount> = terms
                     .into_iter()
                     .map(|(stem, count)| TermCount {
                         stem,
@@ -511,6 +538,7 @@ fn score_against<'f>(
                         surface: 0,
                     })
                     .collect();
+                doc.packed = corpus::Packed::pack(&terms, &[]);
                 doc
             })
             .collect()
@@ -546,9 +574,10 @@ fn score_against<'f>(
     Scored {
         stats,
         series,
-        series_refs: place.iter().map(|&g| refs[g].clone()).collect(),
+        series_refs: place.iter().map(|&g| refs[g]).collect(),
         related: place.iter().map(|&g| related[g].clone()).collect(),
         similar,
+        whole_ids: Some(global.iter().map(|d| d.id.clone()).collect()),
         corpus_documents: Some(whole_stats.documents),
     }
 }
@@ -559,7 +588,9 @@ pub fn run_stats(config: &Config) -> Result<Summary, FatalError> {
     let started = Instant::now();
     install_interrupt_handler();
     let mut front = read_inputs(config, None)?;
-    let counted = per_file(&mut front, count_file)?;
+    let counted = per_file(&mut front, |_, file, loaded, ctx, scratch| {
+        count_file(file, loaded, ctx, scratch)
+    })?;
     let mut pending = Vec::with_capacity(counted.len());
     let mut failed = front.walk.errors.len();
     let mut bytes = 0u64;
@@ -899,26 +930,58 @@ fn entries_of(
     }
 }
 
-/// Pass 2 for one file: analyse each of its articles.
+/// The text of each boilerplate line as first seen in input order (file
+/// index, article index), gathered during pass 2 so that articles keep
+/// only keys.
+#[derive(Debug, Default)]
+struct LineTexts(std::sync::Mutex<FxHashMap<u64, FirstSeen>>);
+
+/// Where a line was first seen (file index, article index), and its
+/// text there.
+type FirstSeen = ((usize, usize), String);
+
+impl LineTexts {
+    fn offer(&self, at: (usize, usize), key: u64, text: String) {
+        let mut map = self.0.lock().expect("line texts lock not poisoned");
+        match map.get_mut(&key) {
+            Some(seen) if seen.0 <= at => {}
+            Some(seen) => *seen = (at, text),
+            None => {
+                map.insert(key, (at, text));
+            }
+        }
+    }
+}
+
+/// Pass 2 for one file (the `f`th): analyse each of its articles.
 fn analyze_file(
+    f: usize,
     file: &InputFile,
     loaded: Loaded,
     boilerplate: &FxHashSet<u64>,
+    line_texts: &LineTexts,
     ctx: &Context,
     scratch: &mut Scratch,
 ) -> Result<Vec<Doc>, Error> {
     let entries = entries_of(file, loaded)?;
     let docs = entries
         .into_iter()
-        .map(|(entry, mut parsed, related)| {
-            let boilerplate =
-                sections::mark_boilerplate(&mut parsed, boilerplate);
+        .enumerate()
+        .map(|(e, (entry, mut parsed, related))| {
+            let lines = sections::mark_boilerplate(&mut parsed, boilerplate);
+            let mut boilerplate: Vec<u64> =
+                lines.iter().map(|&(key, _)| key).collect();
+            boilerplate.sort_unstable();
+            boilerplate.dedup();
+            for (key, text) in lines {
+                line_texts.offer((f, e), key, text);
+            }
             if parsed.meta.date.is_none() {
                 parsed.meta.date =
                     crate::meta::date_from_file_name(&file.source);
             }
             let analysis = analyze_document(&parsed, ctx, scratch);
-            Doc {
+            let mut doc = Doc {
                 id: String::new(),
                 source: file.source.clone(),
                 entry,
@@ -927,7 +990,10 @@ fn analyze_file(
                 analysis,
                 related,
                 boilerplate,
-            }
+                ..Doc::default()
+            };
+            doc.pack();
+            doc
         })
         .collect();
     Ok(docs)
@@ -996,7 +1062,7 @@ fn stats_of(doc: &Doc) -> Stats {
         chars: a.chars,
         words: a.counts.words,
         sentences: a.sentences,
-        distinct_stems: a.counts.terms.len() as u32,
+        distinct_stems: doc.packed.term_count() as u32,
         reading_minutes: (f64::from(a.counts.words) / WORDS_PER_MINUTE * 10.0)
             .round()
             / 10.0,
@@ -1022,7 +1088,7 @@ fn top_corpus_terms(
     let mut best: FxHashMap<u32, (u32, u32)> =
         order.iter().map(|&s| (s, (0, 0))).collect();
     for doc in docs {
-        for t in &doc.analysis.counts.terms {
+        for t in doc.packed.terms() {
             if let Some(b) = best.get_mut(&t.stem)
                 && t.count > b.0
             {
@@ -1042,19 +1108,24 @@ fn top_corpus_terms(
 
 /// Boilerplate lines with the number of articles holding them, most
 /// widespread first.
-fn boilerplate_report(docs: &[Doc]) -> Vec<report::BoilerplateLine> {
-    let mut lines: FxHashMap<u64, (String, u32)> = FxHashMap::default();
+fn boilerplate_report(
+    docs: &[Doc],
+    texts: LineTexts,
+) -> Vec<report::BoilerplateLine> {
+    let mut counts: FxHashMap<u64, u32> = FxHashMap::default();
     for doc in docs {
-        let mut seen: FxHashSet<u64> = FxHashSet::default();
-        for (key, text) in &doc.boilerplate {
-            if seen.insert(*key) {
-                lines.entry(*key).or_insert_with(|| (text.clone(), 0)).1 += 1;
-            }
+        for &key in &doc.boilerplate {
+            *counts.entry(key).or_default() += 1;
         }
     }
-    let mut out: Vec<report::BoilerplateLine> = lines
-        .into_values()
-        .map(|(line, count)| report::BoilerplateLine { line, count })
+    let mut texts =
+        texts.0.into_inner().expect("line texts lock not poisoned");
+    let mut out: Vec<report::BoilerplateLine> = counts
+        .into_iter()
+        .filter_map(|(key, count)| {
+            let (_, line) = texts.remove(&key)?;
+            Some(report::BoilerplateLine { line, count })
+        })
         .collect();
     out.sort_by(|a, b| {
         b.count.cmp(&a.count).then_with(|| a.line.cmp(&b.line))
