@@ -53,6 +53,9 @@ const MORE_LINKS: &[&str] = &[
     "la suite",
 ];
 
+/// The longest of [`MORE_LINKS`], in bytes.
+const MAX_MORE_LINK_BYTES: usize = 20;
+
 /// Share calls longer than this are prose.
 const MAX_SHARE_CALL_BYTES: usize = 160;
 
@@ -90,7 +93,11 @@ fn mark_teasers(parsed: &mut Parsed) -> Vec<String> {
     let n = parsed.blocks.len();
     let is_more: Vec<bool> = parsed.blocks[head + 1..]
         .iter()
-        .map(|b| MORE_LINKS.contains(&simplify(parsed.block_text(b)).as_str()))
+        .map(|b| {
+            let text = parsed.block_text(b);
+            few_alphanumerics(text, MAX_MORE_LINK_BYTES)
+                && MORE_LINKS.contains(&simplify(text).as_str())
+        })
         .collect();
     let mut related = Vec::new();
     for b in &mut parsed.blocks[head..] {
@@ -151,6 +158,17 @@ fn may_be_teaser_heading(text: &str) -> bool {
         Some(_) => true,
         None => false,
     }
+}
+
+/// Whether `text` has at most `max` letters and digits. Each gives at
+/// least one byte of [`simplify`]'s output, so a text with more cannot
+/// simplify to a string of `max` bytes; counting stops early, unlike
+/// building the simplified text of a long paragraph.
+fn few_alphanumerics(text: &str, max: usize) -> bool {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .nth(max)
+        .is_none()
 }
 
 fn clean_title(text: &str) -> String {
@@ -442,6 +460,17 @@ mod tests {
         for text in ["copyrigh", "droit", "", "d", "partout", "suiveur"] {
             assert!(!has_boilerplate_word(text), "{text:?}");
         }
+    }
+
+    #[test]
+    fn more_link_filter_keeps_every_more_link() {
+        let longest = MORE_LINKS.iter().map(|m| m.len()).max();
+        assert_eq!(longest, Some(MAX_MORE_LINK_BYTES));
+        for m in MORE_LINKS {
+            assert!(few_alphanumerics(m, MAX_MORE_LINK_BYTES), "{m:?}");
+        }
+        assert!(few_alphanumerics("Continuer la lecture…", 20));
+        assert!(!few_alphanumerics("Un long paragraphe de texte.", 20));
     }
 
     #[test]
