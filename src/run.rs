@@ -186,18 +186,25 @@ fn read_inputs(
 /// read, `None` when it was skipped.
 type FileResult<T> = Result<Option<(T, usize)>, Error>;
 
+thread_local! {
+    /// Each worker's [`Scratch`] (its form cache above all), kept for
+    /// the whole run: rayon's `map_init` would make one per split, each
+    /// with a cold cache.
+    static SCRATCH: std::cell::RefCell<Scratch> =
+        std::cell::RefCell::new(Scratch::default());
+}
+
+/// Runs `f` with this worker's [`Scratch`]. `f` must not call into rayon
+/// (another task run meanwhile on this thread would find it borrowed).
+fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    SCRATCH.with_borrow_mut(f)
+}
+
 /// Pass 2: `each` on every file pass 1 read, in parallel, one
 /// [`Scratch`] per worker; results in input order, with the bytes read.
 fn per_file<T: Send>(
     front: &mut Front,
-    each: impl Fn(
-        usize,
-        &InputFile,
-        Loaded,
-        &Context,
-        &mut Scratch,
-    ) -> Result<T, Error>
-    + Sync,
+    each: impl Fn(usize, &InputFile, Loaded, &Context) -> Result<T, Error> + Sync,
 ) -> Result<Vec<FileResult<T>>, FatalError> {
     front.bar.set_message("analyse");
     let loaded = std::mem::take(&mut front.loaded);
@@ -207,15 +214,14 @@ fn per_file<T: Send>(
             .par_iter()
             .zip(loaded)
             .enumerate()
-            .map_init(Scratch::default, |scratch, (f, (file, loaded))| {
+            .map(|(f, (file, loaded))| {
                 if interrupted() {
                     return Ok(None);
                 }
                 let result = match loaded {
                     Ok(Some(l)) => {
                         let bytes = l.bytes;
-                        each(f, file, l, ctx, scratch)
-                            .map(|t| Some((t, bytes)))
+                        each(f, file, l, ctx).map(|t| Some((t, bytes)))
                     }
                     Ok(None) => Ok(None),
                     Err(err) => Err(err),
@@ -273,8 +279,8 @@ pub fn run(config: &Config) -> Result<Summary, FatalError> {
 
     // Pass 2: analyse each article.
     let line_texts = LineTexts::default();
-    let analysed = per_file(&mut front, |f, file, loaded, ctx, scratch| {
-        analyze_file(f, file, loaded, &boilerplate, &line_texts, ctx, scratch)
+    let analysed = per_file(&mut front, |f, file, loaded, ctx| {
+        analyze_file(f, file, loaded, &boilerplate, &line_texts, ctx)
     })?;
     let mut docs = Vec::with_capacity(analysed.len());
     let mut doc_files = Vec::with_capacity(analysed.len());
@@ -588,8 +594,8 @@ pub fn run_stats(config: &Config) -> Result<Summary, FatalError> {
     let started = Instant::now();
     install_interrupt_handler();
     let mut front = read_inputs(config, None)?;
-    let counted = per_file(&mut front, |_, file, loaded, ctx, scratch| {
-        count_file(file, loaded, ctx, scratch)
+    let counted = per_file(&mut front, |_, file, loaded, ctx| {
+        count_file(file, loaded, ctx)
     })?;
     let mut pending = Vec::with_capacity(counted.len());
     let mut failed = front.walk.errors.len();
@@ -690,11 +696,24 @@ fn count_file(
     file: &InputFile,
     loaded: Loaded,
     ctx: &Context,
-    scratch: &mut Scratch,
 ) -> Result<Vec<Counted>, Error> {
     let entries = entries_of(file, loaded)?;
-    let mut out = Vec::with_capacity(entries.len());
-    for (entry, mut parsed, _related) in entries {
+    // The articles of one file (a WordPress export) are spread over the
+    // workers too.
+    Ok(entries
+        .into_par_iter()
+        .map(|(entry, parsed, _related)| count_entry(file, entry, parsed, ctx))
+        .collect())
+}
+
+/// [`count_file`] for one article.
+fn count_entry(
+    file: &InputFile,
+    entry: Option<String>,
+    mut parsed: Parsed,
+    ctx: &Context,
+) -> Counted {
+    {
         if parsed.meta.date.is_none() {
             parsed.meta.date = crate::meta::date_from_file_name(&file.source);
         }
@@ -719,7 +738,9 @@ fn count_file(
                 b.section = Section::Boilerplate;
             }
         }
-        let base = analyze_document(&parsed, ctx, scratch).counts;
+        let base =
+            with_scratch(|scratch| analyze_document(&parsed, ctx, scratch))
+                .counts;
         let mut distinct: Vec<u64> = keys.iter().flatten().copied().collect();
         distinct.sort_unstable();
         distinct.dedup();
@@ -736,21 +757,21 @@ fn count_file(
                 };
             }
             let counts = if any {
-                analyze_document(&parsed, ctx, scratch).counts
+                with_scratch(|scratch| analyze_document(&parsed, ctx, scratch))
+                    .counts
             } else {
                 Counts::default()
             };
             lines.push((key, counts));
         }
-        out.push(Counted {
+        Counted {
             entry,
             text_hash: shard::text_hash(&parsed.text),
             meta: parsed.meta,
             base,
             lines,
-        });
+        }
     }
-    Ok(out)
 }
 
 /// Creates the output folder and checks it: a folder, writable, and not
@@ -961,11 +982,12 @@ fn analyze_file(
     boilerplate: &FxHashSet<u64>,
     line_texts: &LineTexts,
     ctx: &Context,
-    scratch: &mut Scratch,
 ) -> Result<Vec<Doc>, Error> {
     let entries = entries_of(file, loaded)?;
+    // The articles of one file (a WordPress export) are spread over the
+    // workers too, so that one large export does not leave a core idle.
     let docs = entries
-        .into_iter()
+        .into_par_iter()
         .enumerate()
         .map(|(e, (entry, mut parsed, related))| {
             let lines = sections::mark_boilerplate(&mut parsed, boilerplate);
@@ -980,7 +1002,9 @@ fn analyze_file(
                 parsed.meta.date =
                     crate::meta::date_from_file_name(&file.source);
             }
-            let analysis = analyze_document(&parsed, ctx, scratch);
+            let analysis = with_scratch(|scratch| {
+                analyze_document(&parsed, ctx, scratch)
+            });
             let mut doc = Doc {
                 id: String::new(),
                 source: file.source.clone(),

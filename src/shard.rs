@@ -365,38 +365,13 @@ pub fn merge(
         entry: Option<String>,
     }
     let mut seen: FxHashSet<(String, Option<String>)> = FxHashSet::default();
-    let mut lines = Vec::new();
-    for r in &mut readers {
-        while let Some(line) = r.next_line()? {
-            let key: Key =
-                serde_json::from_str(&line).map_err(|e| r.broken(e))?;
-            let shown = key.path.clone();
-            if !seen.insert((key.path, key.entry)) {
-                return Err(FatalError::new(format!(
-                    "{}: {shown} is already in an earlier stats file: a \
-                     shard was given twice, or two shards overlap",
-                    r.path
-                )));
-            }
-            lines.push(line);
-        }
-    }
-    // The header must come first and holds the totals, so lines are
-    // buffered; they are the compressed files' text, a fraction of the
-    // corpus.
-    write_raw(out, &header, &lines)?;
-    Ok(header)
-}
-
-fn write_raw(
-    path: &Path,
-    header: &Header,
-    lines: &[String],
-) -> Result<(), FatalError> {
+    // The header's totals come from the inputs' headers, so the lines
+    // stream through; a file holding another count than its header says
+    // fails the merge (the temporary output is dropped).
     let cannot = |e: std::io::Error| {
-        FatalError::new(format!("{}: cannot write: {e}", path.display()))
+        FatalError::new(format!("{}: cannot write: {e}", out.display()))
     };
-    let dir = match path.parent() {
+    let dir = match out.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
@@ -406,15 +381,36 @@ fn write_raw(
             BufWriter::new(tmp.as_file_mut()),
             Compression::fast(),
         );
-        write_line(&mut gz, header).map_err(cannot)?;
-        for line in lines {
-            gz.write_all(line.as_bytes()).map_err(cannot)?;
-            gz.write_all(b"\n").map_err(cannot)?;
+        write_line(&mut gz, &header).map_err(cannot)?;
+        for r in &mut readers {
+            let mut n = 0u64;
+            while let Some(line) = r.next_line()? {
+                let key: Key =
+                    serde_json::from_str(&line).map_err(|e| r.broken(e))?;
+                let shown = key.path.clone();
+                if !seen.insert((key.path, key.entry)) {
+                    return Err(FatalError::new(format!(
+                        "{}: {shown} is already in an earlier stats file: \
+                         a shard was given twice, or two shards overlap",
+                        r.path
+                    )));
+                }
+                gz.write_all(line.as_bytes()).map_err(cannot)?;
+                gz.write_all(b"\n").map_err(cannot)?;
+                n += 1;
+            }
+            if n != r.header.articles {
+                return Err(FatalError::new(format!(
+                    "{}: the header announces {} articles, the file holds \
+                     {n}: truncated?",
+                    r.path, r.header.articles
+                )));
+            }
         }
         gz.finish().map_err(cannot)?.flush().map_err(cannot)?;
     }
-    tmp.persist(path).map_err(|e| cannot(e.error))?;
-    Ok(())
+    tmp.persist(out).map_err(|e| cannot(e.error))?;
+    Ok(header)
 }
 
 /// A short line of an article: (key, content words, (stem id, count)).
@@ -736,5 +732,9 @@ mod tests {
             .unwrap();
         let err = Whole::read(&a, "0").unwrap_err();
         assert!(err.message.contains("truncated"), "{err}");
+        let merged = dir.path().join("m.stats");
+        let err = merge(&[&a], &merged).unwrap_err();
+        assert!(err.message.contains("truncated"), "{err}");
+        assert!(!merged.exists());
     }
 }
