@@ -123,6 +123,10 @@ pub fn analyze_document(
     let mut sentences = Vec::new();
     let mut tokens: Vec<Token<'_>> = Vec::new();
     let mut question_refs: Vec<SentenceRef<'_>> = Vec::new();
+    // Per question sentence: whether a token may introduce an indirect
+    // question (flag::TRIGGER), which spares questions a byte scan.
+    let mut may_trigger: Vec<bool> = Vec::new();
+    let mut block_triggers: Vec<bool> = Vec::new();
     let mut n_sentences = 0u32;
     let mut chars = 0usize;
     let mut announces_next = false;
@@ -135,15 +139,17 @@ pub fn analyze_document(
         sentences.clear();
         sentence::split_into(block_text, block.start, &mut sentences);
         n_sentences += sentences.len() as u32;
+        block_triggers.clear();
         for s in &sentences {
             tokens.clear();
             tokenize::tokenize_into(s.text, s.start, &mut tokens);
-            scratch.counter.add_sentence(
+            let flags = scratch.counter.add_sentence(
                 &doc.text,
                 &tokens,
                 &ctx.stopwords,
                 &ctx.vocab,
             );
+            block_triggers.push(flags & stem::flag::TRIGGER != 0);
         }
         let flags = scratch.counter.take_flags();
         if block.kind == BlockKind::Title {
@@ -157,9 +163,13 @@ pub fn analyze_document(
             line: index as u32,
             list_item: block.kind == BlockKind::ListItem,
         }));
+        may_trigger.extend_from_slice(&block_triggers);
     }
-    let questions =
-        questions::analyze(doc.meta.title.as_deref(), &question_refs);
+    let questions = questions::analyze_hinted(
+        doc.meta.title.as_deref(),
+        &question_refs,
+        &may_trigger,
+    );
     Analysis {
         counts: scratch.counter.finish(&doc.text),
         sentences: n_sentences,

@@ -277,14 +277,47 @@ pub fn analyze(
     title: Option<&str>,
     sentences: &[SentenceRef<'_>],
 ) -> Questions {
+    analyze_with_hints(title, sentences, None)
+}
+
+/// [`analyze`], told which sentences may hold a verb that introduces an
+/// indirect question: `may_trigger[k]` is false when no word of
+/// `sentences[k]` does (no token of it passes [`has_trigger_word`]; the
+/// pipeline has that bit from its form cache, [`crate::stem::flag`]).
+/// Such sentences without `?` are rejected without scanning their bytes
+/// again. Same result as [`analyze`] whenever the hints are right.
+///
+/// # Panics
+///
+/// If `may_trigger` is not as long as `sentences`.
+pub fn analyze_hinted(
+    title: Option<&str>,
+    sentences: &[SentenceRef<'_>],
+    may_trigger: &[bool],
+) -> Questions {
+    assert_eq!(may_trigger.len(), sentences.len(), "one hint a sentence");
+    analyze_with_hints(title, sentences, Some(may_trigger))
+}
+
+fn analyze_with_hints(
+    title: Option<&str>,
+    sentences: &[SentenceRef<'_>],
+    may_trigger: Option<&[bool]>,
+) -> Questions {
     let mut out = Questions {
         title: title.is_some_and(title_is_question),
         ..Questions::default()
     };
     // Plain classification, and for list items without a verdict the
     // "inside a list" one, kept aside until the run is known.
-    let plain: Vec<Option<(Kind, Forms)>> =
-        sentences.iter().map(|s| classify(s.text, false)).collect();
+    let plain: Vec<Option<(Kind, Forms)>> = sentences
+        .iter()
+        .enumerate()
+        .map(|(k, s)| {
+            let hint = may_trigger.is_none_or(|m| m[k]);
+            classify_hinted(s.text, false, hint)
+        })
+        .collect();
     let in_list: Vec<Option<(Kind, Forms)>> = sentences
         .iter()
         .zip(&plain)
@@ -432,8 +465,18 @@ const fn is_nbsp(c: char) -> bool {
 ///
 /// Never allocates.
 pub fn classify(text: &str, in_list: bool) -> Option<(Kind, Forms)> {
+    classify_hinted(text, in_list, true)
+}
+
+/// [`classify`], with `may_trigger` false when the caller knows that no
+/// word of `text` passes [`has_trigger_word`].
+fn classify_hinted(
+    text: &str,
+    in_list: bool,
+    may_trigger: bool,
+) -> Option<(Kind, Forms)> {
     let has_q = has_question_mark(text);
-    if !has_q && !in_list && !has_trigger_word(text) {
+    if !(has_q || in_list || (may_trigger && has_trigger_word(text))) {
         return None;
     }
     let s = scan(text, has_q || in_list);
@@ -494,17 +537,30 @@ fn ends_with_bang(text: &str) -> bool {
 /// dire, expliquer, comprendre, raconter)? Must accept every word that
 /// [`lex_word`] gives a trigger flag; may accept more.
 ///
+/// Also run on single tokens (the pipeline caches the answer per token
+/// text, [`crate::stem::flag::TRIGGER`]): a sentence passes only if one
+/// of its tokens does, since every position it accepts is an ASCII
+/// letter inside a token, its word-start test reads only bytes of that
+/// token (or sees the token's start), and the word it reads ends inside
+/// the token or where the token ends.
+///
 /// Ordinary prose must go through fast, so the scan has no per-byte
 /// branch that depends on the text: every three-byte window is looked up
 /// in a bitset of the triggers' first letters ([`TRIGRAMS`]); the rare
 /// hits are checked for a word start and the whole stem.
-fn has_trigger_word(text: &str) -> bool {
+pub fn has_trigger_word(text: &str) -> bool {
     let b = text.as_bytes();
-    for (i, w) in b.windows(3).enumerate() {
-        let h = trigram_index(w[0], w[1], w[2]);
+    let [b0, b1, ..] = *b else {
+        return false;
+    };
+    // The trigram index of b[i..i + 3], rolled along one byte at a time.
+    let mut h = trigram_index(0, b0, b1);
+    for (k, &c) in b.iter().enumerate().skip(2) {
+        h = (h << 5 | usize::from(c & 31)) & ((1 << 15) - 1);
         if TRIGRAMS[h >> 6] >> (h & 63) & 1 != 0 {
+            let i = k - 2;
             // "compr…" is found by its "mpr", two bytes in.
-            let start = if w[0] | 0x20 == b'm' {
+            let start = if b[i] | 0x20 == b'm' {
                 i.checked_sub(2)
             } else {
                 Some(i)
@@ -2335,6 +2391,50 @@ mod tests {
         }
         assert!(has_trigger_word("j’ignore"));
         assert!(!has_trigger_word("Une belle saison, disque en main."));
+    }
+
+    /// What `analyze_hinted` relies on: a sentence that passes the
+    /// prefilter has a word token that passes it on its own.
+    #[test]
+    fn prefilter_passes_through_a_token() {
+        let data = include_str!("../tests/data/questions.tsv");
+        let tricky = [
+            "peut-dire",
+            "re-demander",
+            "l'ignore",
+            "J’ignore",
+            "dis’moi",
+            "on\u{a0}dit",
+            "«dis»",
+            "µdire",
+            "a-t-il dit",
+            "c.-à-d. dire",
+            "(sais)",
+            "—expliquez",
+            "2dire 3 sais",
+            "aujourd’hui",
+            "dis-le-moi",
+            "savoir-faire",
+            "presqu’ignore",
+        ];
+        let sentences = data
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split('\t').next())
+            .chain(tricky);
+        let mut n = 0;
+        for text in sentences {
+            if !has_trigger_word(text) {
+                continue;
+            }
+            n += 1;
+            let by_token = crate::tokenize::tokens(text, 0).iter().any(|t| {
+                t.kind != crate::tokenize::TokenKind::Number
+                    && has_trigger_word(t.text)
+            });
+            assert!(by_token, "{text:?}");
+        }
+        assert!(n > 50, "only {n} sentences with a trigger");
     }
 
     #[test]

@@ -55,6 +55,11 @@ pub struct FormInfo {
 pub mod flag {
     /// A word that may announce a sequel ("suite", "prochain").
     pub const SEQUEL: u8 = 1;
+    /// A token that may be a verb introducing an indirect question
+    /// ([`crate::questions::has_trigger_word`] of its text as written).
+    /// Set by [`super::FormCache::lookup_token`] only, since it depends
+    /// on the spelling and not on the normalised form.
+    pub const TRIGGER: u8 = 2;
 }
 
 /// The run-wide table of forms and stems, shared by every worker.
@@ -219,20 +224,22 @@ impl FormCache {
             if let Some(info) = self.raw.get(key) {
                 return info;
             }
-            let info = self.lookup_normalized(text, stopwords, vocab);
+            let info = self.lookup_spelling(text, stopwords, vocab);
             self.raw.insert(key, info);
             return info;
         }
         if let Some(&info) = self.raw_long.get(text) {
             return info;
         }
-        let info = self.lookup_normalized(text, stopwords, vocab);
+        let info = self.lookup_spelling(text, stopwords, vocab);
         self.raw_long.insert(text.into(), info);
         info
     }
 
+    /// The info of a spelling met for the first time: that of its
+    /// normalised form, plus the flags that depend on the spelling.
     #[cold]
-    fn lookup_normalized(
+    fn lookup_spelling(
         &mut self,
         text: &str,
         stopwords: &Stopwords,
@@ -240,8 +247,11 @@ impl FormCache {
     ) -> FormInfo {
         let mut norm = std::mem::take(&mut self.norm);
         normalize_into(text, &mut norm);
-        let info = self.lookup(&norm, stopwords, vocab);
+        let mut info = self.lookup(&norm, stopwords, vocab);
         self.norm = norm;
+        if crate::questions::has_trigger_word(text) {
+            info.flags |= flag::TRIGGER;
+        }
         info
     }
 
@@ -494,7 +504,10 @@ mod tests {
             for w in words {
                 let mut norm = String::new();
                 normalize_into(w, &mut norm);
-                let expected = cache.lookup(&norm, &stop, &vocab);
+                let mut expected = cache.lookup(&norm, &stop, &vocab);
+                if crate::questions::has_trigger_word(w) {
+                    expected.flags |= flag::TRIGGER;
+                }
                 assert_eq!(
                     cache.lookup_token(w, &stop, &vocab),
                     expected,

@@ -131,15 +131,17 @@ impl Counter {
     }
 
     /// Counts the tokens of one sentence. `text` is the whole document,
-    /// which token offsets point into.
+    /// which token offsets point into. Returns the
+    /// [`crate::stem::flag`]s of the sentence's words (numbers aside).
     pub fn add_sentence(
         &mut self,
         text: &str,
         tokens: &[Token<'_>],
         stopwords: &Stopwords,
         vocab: &Vocab,
-    ) {
+    ) -> u8 {
         self.items.clear();
+        let mut flags = 0;
         let mut prev_end = None;
         let mut pending_break = true;
         for token in tokens {
@@ -155,7 +157,7 @@ impl Counter {
                 self.words += 1;
             }
             let info = self.cache.lookup_token(token.text, stopwords, vocab);
-            self.flags |= info.flags;
+            flags |= info.flags;
             self.count_form(info);
             self.items.push(Item {
                 info,
@@ -166,6 +168,8 @@ impl Counter {
             pending_break = false;
         }
         self.count_phrases();
+        self.flags |= flags;
+        flags
     }
 
     #[inline]
