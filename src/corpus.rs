@@ -665,11 +665,10 @@ pub fn similar_of(
                     acc.resize(docs.len(), 0.0);
                 }
                 for &(stem, wa) in vectors[a].iter() {
-                    for &(b, slot) in postings.list(stem) {
+                    for &(b, wb) in postings.list(stem) {
                         if b as usize == a {
                             continue;
                         }
-                        let wb = vectors[b as usize][slot as usize].1;
                         if acc[b as usize] == 0.0 {
                             touched.push(b);
                         }
@@ -701,13 +700,14 @@ pub fn similar_of(
 }
 
 /// The similarity index: for each stem, the articles whose kept vector
-/// holds it, as (article, slot in its vector), the [`MAX_POSTINGS`]
-/// heaviest at most, in article order. One flat array (8 bytes an
-/// entry) instead of a vector per stem.
+/// holds it, as (article, weight), the [`MAX_POSTINGS`] heaviest at
+/// most, in article order. One flat array of exact size instead of a
+/// growing vector per stem (the weight is stored, not looked up: the
+/// lookup is a cache miss per entry on a large corpus).
 struct Postings {
     /// `entries[starts[s]..starts[s + 1]]` is stem `s`'s list.
     starts: Vec<u32>,
-    entries: Vec<(u32, u32)>,
+    entries: Vec<(u32, f64)>,
 }
 
 impl Postings {
@@ -726,29 +726,25 @@ impl Postings {
             starts[s] += starts[s - 1];
         }
         let mut entries =
-            vec![(0u32, 0u32); starts[starts.len() - 1] as usize];
+            vec![(0u32, 0f64); starts[starts.len() - 1] as usize];
         let mut next = starts.clone();
         for (i, v) in vectors.iter().enumerate() {
-            for (slot, &(stem, _)) in v.iter().enumerate() {
+            for &(stem, w) in v.iter() {
                 if linked(stem) {
                     let at = &mut next[stem as usize];
-                    entries[*at as usize] = (i as u32, slot as u32);
+                    entries[*at as usize] = (i as u32, w);
                     *at += 1;
                 }
             }
         }
         // Cap each list at its heaviest entries, compacting in place.
-        let weight =
-            |&(b, slot): &(u32, u32)| vectors[b as usize][slot as usize].1;
         let mut write = 0usize;
         let mut kept_starts = vec![0u32; starts.len()];
         for s in 0..starts.len() - 1 {
             let (from, to) = (starts[s] as usize, starts[s + 1] as usize);
             let list = &mut entries[from..to];
             if list.len() > MAX_POSTINGS {
-                list.sort_by(|a, b| {
-                    weight(b).total_cmp(&weight(a)).then(a.0.cmp(&b.0))
-                });
+                list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
                 list[..MAX_POSTINGS].sort_by_key(|&(i, _)| i);
             }
             let n = list.len().min(MAX_POSTINGS);
@@ -764,7 +760,7 @@ impl Postings {
         }
     }
 
-    fn list(&self, stem: u32) -> &[(u32, u32)] {
+    fn list(&self, stem: u32) -> &[(u32, f64)] {
         let s = stem as usize;
         &self.entries[self.starts[s] as usize..self.starts[s + 1] as usize]
     }

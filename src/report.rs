@@ -190,8 +190,23 @@ pub struct CorpusReport {
     pub bytes: u64,
     /// Wall time of the run, in seconds.
     pub elapsed_seconds: f64,
+    /// Wall time of each step, in seconds.
+    pub steps: Steps,
     /// Input megabytes (10^6 bytes) per second.
     pub mb_per_s: f64,
+}
+
+/// Wall time of each step of a run, in seconds.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Steps {
+    /// Walking, reading, decoding, parsing (pass 1).
+    pub read: f64,
+    /// Analysing each article (pass 2).
+    pub analyse: f64,
+    /// Corpus statistics, series, related and similar articles.
+    pub corpus: f64,
+    /// Building and writing the JSON files.
+    pub write: f64,
 }
 
 /// A term of the corpus.

@@ -266,7 +266,14 @@ pub fn run(config: &Config) -> Result<Summary, FatalError> {
         None => None,
     };
     let out = prepare_out_dir(&config.out, &config.inputs)?;
+    let mut steps = report::Steps::default();
+    let mut step = Instant::now();
+    let mut lap = |t: &mut f64| {
+        *t = (step.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
+        step = Instant::now();
+    };
     let mut front = read_inputs(config, Some(&out))?;
+    lap(&mut steps.read);
     let boilerplate = match &whole {
         // The whole corpus decides what is boilerplate.
         Some(whole) => {
@@ -282,6 +289,7 @@ pub fn run(config: &Config) -> Result<Summary, FatalError> {
     let analysed = per_file(&mut front, |f, file, loaded, ctx| {
         analyze_file(f, file, loaded, &boilerplate, &line_texts, ctx)
     })?;
+    lap(&mut steps.analyse);
     let mut docs = Vec::with_capacity(analysed.len());
     let mut doc_files = Vec::with_capacity(analysed.len());
     let mut errors: Vec<Error> = std::mem::take(&mut front.walk.errors);
@@ -362,8 +370,10 @@ pub fn run(config: &Config) -> Result<Summary, FatalError> {
             .collect(),
         bytes,
         elapsed_seconds: 0.0,
+        steps: report::Steps::default(),
         mb_per_s: 0.0,
     };
+    lap(&mut steps.corpus);
     // Each article is built, written and dropped in id order, a chunk at
     // a time, so the JSON of the whole corpus is never held in memory.
     let build = |i: usize| {
@@ -398,6 +408,8 @@ pub fn run(config: &Config) -> Result<Summary, FatalError> {
         }
     };
     write_outputs(&out, &docs, build, &series, &errors, &front.pool)?;
+    lap(&mut steps.write);
+    corpus_report.steps = steps;
     let seconds = started.elapsed().as_secs_f64();
     corpus_report.elapsed_seconds = (seconds * 1000.0).round() / 1000.0;
     corpus_report.mb_per_s = if seconds > 0.0 {
