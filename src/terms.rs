@@ -114,9 +114,11 @@ pub struct Counter {
     position: u32,
     items: Vec<Item>,
     phrases: FxHashMap<PhraseKey, PhraseSeen>,
-    /// Scratch for [`Counter::finish`]: stem → (count, best form, its
-    /// count, its first position).
-    by_stem: FxHashMap<u32, (u32, u32, u32, u32)>,
+    /// Scratch for [`Counter::finish`], per stem id: (count, best form,
+    /// its count, its first position); count 0 when untouched.
+    by_stem: Vec<(u32, u32, u32, u32)>,
+    /// Scratch for [`Counter::finish`]: the stems of the article.
+    stems_seen: Vec<u32>,
     /// Scratch for [`Counter::finish_phrases`].
     merged: FxHashMap<PhraseKey, (u32, u32, usize, usize)>,
     words: u32,
@@ -251,7 +253,6 @@ impl Counter {
     /// per-article state (the form cache is kept).
     pub fn finish(&mut self, text: &str) -> Counts {
         // Stems: fold forms, keeping the most frequent surface form.
-        let mut by_stem = std::mem::take(&mut self.by_stem);
         for &form in &self.touched {
             let id = form as usize;
             let info = self.form_info[id].expect("touched forms have info");
@@ -260,7 +261,15 @@ impl Counter {
             }
             let count = self.form_counts[id];
             let first = self.form_first[id];
-            let e = by_stem.entry(info.stem).or_insert((0, form, 0, first));
+            let stem = info.stem as usize;
+            if stem >= self.by_stem.len() {
+                self.by_stem
+                    .resize((stem + 1).next_power_of_two(), (0, 0, 0, 0));
+            }
+            let e = &mut self.by_stem[stem];
+            if e.0 == 0 {
+                self.stems_seen.push(info.stem);
+            }
             e.0 += count;
             if count > e.2 || (count == e.2 && first < e.3) {
                 e.1 = form;
@@ -268,15 +277,18 @@ impl Counter {
                 e.3 = first;
             }
         }
-        let terms = by_stem
-            .drain()
-            .map(|(stem, (count, surface, _, _))| TermCount {
-                stem,
-                count,
-                surface,
+        let terms = self
+            .stems_seen
+            .drain(..)
+            .map(|stem| {
+                let e = std::mem::take(&mut self.by_stem[stem as usize]);
+                TermCount {
+                    stem,
+                    count: e.0,
+                    surface: e.1,
+                }
             })
             .collect();
-        self.by_stem = by_stem;
         let phrases = self.finish_phrases(text);
         for &form in &self.touched {
             self.form_counts[form as usize] = 0;
