@@ -315,9 +315,24 @@ pub struct CorpusStats {
     pub total_len: u64,
     /// Articles holding each stem, by stable stem id.
     pub df: Vec<u32>,
+    /// Each stem's idf, computed once ([`CorpusStats::new`]): scoring
+    /// asks for it several times per term of every article.
+    idf: Vec<f64>,
 }
 
 impl CorpusStats {
+    /// Statistics from their counts.
+    pub fn new(documents: u32, total_len: u64, df: Vec<u32>) -> CorpusStats {
+        let mut stats = CorpusStats {
+            documents,
+            total_len,
+            df,
+            idf: Vec::new(),
+        };
+        stats.idf = stats.df.iter().map(|&d| stats.idf_of(d)).collect();
+        stats
+    }
+
     /// Counts the documents. Their stem ids must be stable.
     pub fn build(docs: &[Doc], stems: usize) -> CorpusStats {
         let mut df = vec![0u32; stems];
@@ -328,17 +343,20 @@ impl CorpusStats {
                 df[t.stem as usize] += 1;
             }
         }
-        CorpusStats {
-            documents: docs.len() as u32,
-            total_len,
-            df,
-        }
+        CorpusStats::new(docs.len() as u32, total_len, df)
     }
 
     /// BM25's inverse document frequency, always positive.
     pub fn idf(&self, stem: u32) -> f64 {
+        match self.idf.get(stem as usize) {
+            Some(&idf) => idf,
+            None => self.idf_of(0),
+        }
+    }
+
+    fn idf_of(&self, df: u32) -> f64 {
         let n = f64::from(self.documents);
-        let df = f64::from(self.df.get(stem as usize).copied().unwrap_or(0));
+        let df = f64::from(df);
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
     }
 
@@ -780,11 +798,7 @@ mod tests {
 
     #[test]
     fn idf_is_positive_and_decreasing() {
-        let stats = CorpusStats {
-            documents: 10,
-            total_len: 1000,
-            df: vec![1, 5, 10],
-        };
+        let stats = CorpusStats::new(10, 1000, vec![1, 5, 10]);
         assert!(stats.idf(0) > stats.idf(1));
         assert!(stats.idf(1) > stats.idf(2));
         assert!(stats.idf(2) > 0.0);

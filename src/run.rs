@@ -578,17 +578,17 @@ fn score_against<'f>(
         (series, refs, related, similar)
     });
     // The whole corpus's document frequencies, in this run's stem ids.
-    let stats = CorpusStats {
-        documents: whole_stats.documents,
-        total_len: whole_stats.total_len,
-        df: (0..vocab.stem_count() as u32)
+    let stats = CorpusStats::new(
+        whole_stats.documents,
+        whole_stats.total_len,
+        (0..vocab.stem_count() as u32)
             .map(|s| {
                 whole
                     .stem_id(vocab.stem(s))
                     .map_or(0, |g| whole_stats.df[g as usize])
             })
             .collect(),
-    };
+    );
     Scored {
         stats,
         series,
