@@ -83,6 +83,26 @@ pub fn tokenize_into<'a>(
     }
 }
 
+/// Offset past the word characters starting at `i`. ASCII letters and
+/// digits, most of them, take a tight table loop.
+#[inline]
+fn skip_word_chars(text: &str, mut i: usize) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        while i < bytes.len() && is_ascii_alnum(bytes[i]) {
+            i += 1;
+        }
+        if i < bytes.len() && bytes[i] >= 0x80 {
+            let (word, len) = non_ascii_word_char(text, i);
+            if word {
+                i += len;
+                continue;
+            }
+        }
+        return i;
+    }
+}
+
 /// The tokens of `text` (which starts at byte `base` of the document).
 ///
 /// Convenience over [`tokenize_into`] for tests and one-off uses; the
@@ -237,23 +257,7 @@ fn scan_word_run(text: &str, start: usize) -> (usize, bool) {
     let mut joined = false;
     loop {
         // A stretch of word characters.
-        while i < bytes.len() {
-            let b = bytes[i];
-            if b < 0x80 {
-                if is_ascii_alnum(b) {
-                    i += 1;
-                } else {
-                    break;
-                }
-            } else {
-                let (word, len) = non_ascii_word_char(text, i);
-                if word {
-                    i += len;
-                } else {
-                    break;
-                }
-            }
-        }
+        i = skip_word_chars(text, i);
         // A joiner followed by a word character continues the run.
         if i >= bytes.len() {
             return (i, joined);
