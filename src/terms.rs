@@ -112,7 +112,11 @@ pub struct Counter {
     form_info: Vec<Option<FormInfo>>,
     touched: Vec<u32>,
     position: u32,
+    /// The tokens of the current article, for phrases.
     items: Vec<Item>,
+    /// Scratch for [`Counter::count_phrases`]: two-word prefixes by
+    /// stems ([`prefix_key`]) → occurrences.
+    prefixes: FxHashMap<u128, u32>,
     phrases: FxHashMap<PhraseKey, PhraseSeen>,
     /// Scratch for [`Counter::finish`], per stem id: (count, best form,
     /// its count, its first position); count 0 when untouched.
@@ -142,7 +146,6 @@ impl Counter {
         stopwords: &Stopwords,
         vocab: &Vocab,
     ) -> u8 {
-        self.items.clear();
         let mut flags = 0;
         let mut prev_end = None;
         let mut pending_break = true;
@@ -169,7 +172,6 @@ impl Counter {
             });
             pending_break = false;
         }
-        self.count_phrases();
         self.flags |= flags;
         flags
     }
@@ -195,10 +197,32 @@ impl Counter {
         }
     }
 
+    /// Counts the candidate phrases of the article, in two passes over
+    /// its tokens. A phrase's merged count (its variants together) is at
+    /// most that of its first two content words with what joins them,
+    /// since each occurrence starts with one of those; so the first pass
+    /// counts only these two-word prefixes, by stems (one small key per
+    /// content word), and the second counts every phrase, by forms, only
+    /// where the prefix occurs twice or more. Phrases seen fewer than
+    /// [`MIN_PHRASE_COUNT`] times are dropped by
+    /// [`Counter::finish_phrases`] anyway, and a kept phrase has all its
+    /// occurrences counted, so the result is that of counting every
+    /// phrase everywhere, without the cost of a hash-map entry for each
+    /// of the many phrases seen once.
     fn count_phrases(&mut self) {
         let items = &self.items;
+        let prefixes = &mut self.prefixes;
+        prefixes.clear();
         for i in 0..items.len() {
-            if items[i].info.class != Class::Content {
+            if let Some(key) = prefix_key(items, i) {
+                *prefixes.entry(key).or_insert(0) += 1;
+            }
+        }
+        for i in 0..items.len() {
+            let frequent = prefix_key(items, i).is_some_and(|key| {
+                prefixes.get(&key).is_some_and(|&n| n >= MIN_PHRASE_COUNT)
+            });
+            if !frequent {
                 continue;
             }
             let mut key = PhraseKey {
@@ -252,6 +276,8 @@ impl Counter {
     /// Ends the current article: returns its counts and resets the
     /// per-article state (the form cache is kept).
     pub fn finish(&mut self, text: &str) -> Counts {
+        self.count_phrases();
+        self.items.clear();
         // Stems: fold forms, keeping the most frequent surface form.
         for &form in &self.touched {
             let id = form as usize;
@@ -349,6 +375,41 @@ impl Counter {
     }
 }
 
+/// The two-word prefix of the phrases that start at `items[i]`, by
+/// stems: the first content word's stem, the connectors up to the next
+/// content word (form ids with the top bit set, as
+/// [`Counter::finish_phrases`] merges them) and that word's stem, packed
+/// in 32-bit lanes (connectors from the second lane on, unused lanes 0,
+/// the last word in the top lane). `None` when no phrase starts there.
+fn prefix_key(items: &[Item], i: usize) -> Option<u128> {
+    let first = items[i].info;
+    if first.class != Class::Content {
+        return None;
+    }
+    let mut key = u128::from(first.stem);
+    let mut connectors = 0;
+    for item in &items[i + 1..] {
+        if item.breaks_before {
+            return None;
+        }
+        match item.info.class {
+            Class::Stop => return None,
+            Class::Connector => {
+                connectors += 1;
+                if connectors > MAX_CONNECTORS {
+                    return None;
+                }
+                key |=
+                    u128::from(item.info.form | 1 << 31) << (32 * connectors);
+            }
+            Class::Content => {
+                return Some(key | u128::from(item.info.stem) << 96);
+            }
+        }
+    }
+    None
+}
+
 /// Whether the text between two tokens breaks a phrase: anything but
 /// whitespace (NBSP included). Usually one ASCII space.
 #[inline]
@@ -422,6 +483,77 @@ mod tests {
         // Never ends on a connector, never crosses punctuation.
         assert!(p.iter().all(|(t, _)| !t.ends_with(" de")));
         assert!(p.iter().all(|(t, _)| !t.contains(',')));
+    }
+
+    /// The two-pass count gives what counting every phrase everywhere
+    /// gives (the single-pass algorithm it replaced, kept here).
+    #[test]
+    fn pruned_phrase_count_matches_the_full_count() {
+        let text = "La communauté de pratique aide. Les communautés de \
+                    pratique aident. Une communauté de la pratique vit. \
+                    Le plan de travail du jour et le plan de travail. \
+                    Le plan du travail. Réunion d’équipe, réunion \
+                    d'équipe, réunion d’équipe du lundi matin. \
+                    Réunion d’équipe du lundi matin, encore.";
+        let vocab = Vocab::new();
+        let stop = Stopwords::french();
+        let mut counter = Counter::new();
+        for sentence in text.split_inclusive(['.', '?', '!']) {
+            let base = sentence.as_ptr() as usize - text.as_ptr() as usize;
+            let toks = tokens(sentence, base);
+            counter.add_sentence(text, &toks, &stop, &vocab);
+        }
+        // Count everything by forms, as before the pruning.
+        let items = counter.items.clone();
+        let mut full: FxHashMap<PhraseKey, PhraseSeen> = FxHashMap::default();
+        for i in 0..items.len() {
+            if items[i].info.class != Class::Content {
+                continue;
+            }
+            let mut key = PhraseKey {
+                len: 1,
+                forms: [0; MAX_PHRASE_TOKENS],
+            };
+            key.forms[0] = items[i].info.form;
+            let (mut words, mut connectors) = (1, 0);
+            for (j, item) in items.iter().enumerate().skip(i + 1) {
+                if item.breaks_before
+                    || usize::from(key.len) == MAX_PHRASE_TOKENS
+                {
+                    break;
+                }
+                key.forms[usize::from(key.len)] = item.info.form;
+                key.len += 1;
+                match item.info.class {
+                    Class::Stop => break,
+                    Class::Connector => {
+                        connectors += 1;
+                        if connectors > MAX_CONNECTORS {
+                            break;
+                        }
+                    }
+                    Class::Content => {
+                        connectors = 0;
+                        words += 1;
+                        full.entry(key)
+                            .or_insert(PhraseSeen {
+                                count: 0,
+                                start: items[i].start,
+                                end: items[j].end,
+                            })
+                            .count += 1;
+                        if words == MAX_PHRASE_WORDS {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        let pruned = counter.finish(text).phrases;
+        counter.phrases = full;
+        let expected = counter.finish_phrases(text);
+        assert!(expected.len() >= 4, "{expected:?}");
+        assert_eq!(pruned, expected);
     }
 
     #[test]
