@@ -78,9 +78,11 @@ impl Doc {
     /// corpus of a million articles holds between the passes.
     pub fn pack(&mut self) {
         let counts = &mut self.analysis.counts;
-        self.packed = Packed::pack(&counts.terms, &counts.phrases);
-        self.packed
-            .pack_questions(&self.analysis.questions.sentences);
+        self.packed = Packed::pack_all(
+            &counts.terms,
+            &counts.phrases,
+            &self.analysis.questions.sentences,
+        );
         counts.terms = Vec::new();
         counts.phrases = Vec::new();
         self.analysis.questions.sentences = Vec::new();
@@ -113,60 +115,73 @@ pub struct Packed {
 impl Packed {
     /// Packs terms (in any order) and phrases.
     pub fn pack(terms: &[TermCount], phrases: &[PhraseCount]) -> Packed {
-        let mut out = Vec::with_capacity(terms.len() * 5 + phrases.len() * 24);
-        let mut previous = 0u32;
-        for t in terms {
-            put(&mut out, zigzag(previous, t.stem));
-            put(&mut out, u64::from(t.count));
-            put(&mut out, u64::from(t.surface));
-            previous = t.stem;
-        }
-        let phrases_at = out.len() as u32;
-        put(&mut out, phrases.len() as u64);
-        for p in phrases {
-            put(&mut out, p.stems.len() as u64);
-            for &s in &p.stems {
-                put(&mut out, u64::from(s));
-            }
-            put(&mut out, u64::from(p.count));
-            put(&mut out, p.text.len() as u64);
-            out.extend_from_slice(p.text.as_bytes());
-        }
-        Packed {
-            bytes: out.into_boxed_slice(),
-            terms: terms.len() as u32,
-            phrases_at,
-            questions_at: 0,
-        }
+        Packed::pack_all(terms, phrases, &[])
     }
 
-    /// Appends question sentences: kind, forms as bits of
-    /// [`FORM_NAMES`], text.
-    pub fn pack_questions(&mut self, sentences: &[QuestionSentence]) {
-        if sentences.is_empty() {
-            return;
-        }
-        if self.bytes.is_empty() {
-            // Never at offset 0, which means "none".
-            *self = Packed::pack(&[], &[]);
-        }
-        let mut out = std::mem::take(&mut self.bytes).into_vec();
-        self.questions_at = out.len() as u32;
-        put(&mut out, sentences.len() as u64);
-        for q in sentences {
-            let mut bits = u64::from(q.kind == "indirect");
-            for form in &q.forms {
-                let i = FORM_NAMES
-                    .iter()
-                    .position(|n| n == form)
-                    .expect("a known form");
-                bits |= 2 << i;
+    /// Packs terms (in any order), phrases and question sentences
+    /// (kind, forms as bits of [`FORM_NAMES`], text). The bytes are
+    /// encoded in a per-thread buffer and copied once at their exact
+    /// size: growing and shrinking a vector per article left the heap
+    /// so fragmented that `malloc` took a tenth of a 200 MB run.
+    pub fn pack_all(
+        terms: &[TermCount],
+        phrases: &[PhraseCount],
+        questions: &[QuestionSentence],
+    ) -> Packed {
+        PACK_BUFFER.with_borrow_mut(|out| {
+            out.clear();
+            let mut previous = 0u32;
+            for t in terms {
+                put(out, zigzag(previous, t.stem));
+                put(out, u64::from(t.count));
+                put(out, u64::from(t.surface));
+                previous = t.stem;
             }
-            put(&mut out, bits);
-            put(&mut out, q.text.len() as u64);
-            out.extend_from_slice(q.text.as_bytes());
-        }
-        self.bytes = out.into_boxed_slice();
+            let phrases_at = out.len() as u32;
+            put(out, phrases.len() as u64);
+            for p in phrases {
+                put(out, p.stems.len() as u64);
+                for &s in &p.stems {
+                    put(out, u64::from(s));
+                }
+                put(out, u64::from(p.count));
+                put(out, p.text.len() as u64);
+                out.extend_from_slice(p.text.as_bytes());
+            }
+            let questions_at = if questions.is_empty() {
+                0
+            } else {
+                out.len() as u32
+            };
+            if !questions.is_empty() {
+                put(out, questions.len() as u64);
+            }
+            for q in questions {
+                let mut bits = u64::from(q.kind == "indirect");
+                for form in &q.forms {
+                    let i = FORM_NAMES
+                        .iter()
+                        .position(|n| n == form)
+                        .expect("a known form");
+                    bits |= 2 << i;
+                }
+                put(out, bits);
+                put(out, q.text.len() as u64);
+                out.extend_from_slice(q.text.as_bytes());
+            }
+            Packed {
+                bytes: Box::from(&out[..]),
+                terms: terms.len() as u32,
+                phrases_at,
+                questions_at,
+            }
+        })
+    }
+
+    /// The same counts with these question sentences.
+    pub fn with_questions(&self, sentences: &[QuestionSentence]) -> Packed {
+        let terms: Vec<TermCount> = self.terms().collect();
+        Packed::pack_all(&terms, &self.phrases(), sentences)
     }
 
     /// The question sentences.
@@ -250,26 +265,68 @@ impl Packed {
     }
 
     /// The same counts with stems renumbered by `map`, terms sorted by
-    /// their new stem.
+    /// their new stem; phrases and questions re-encoded as they stream,
+    /// without allocating.
     pub fn renumbered(&self, map: impl Fn(u32) -> u32) -> Packed {
-        let mut terms: Vec<TermCount> = self
-            .terms()
-            .map(|t| TermCount {
+        TERM_BUFFER.with_borrow_mut(|terms| {
+            terms.clear();
+            terms.extend(self.terms().map(|t| TermCount {
                 stem: map(t.stem),
                 ..t
+            }));
+            terms.sort_unstable_by_key(|t| t.stem);
+            PACK_BUFFER.with_borrow_mut(|out| {
+                out.clear();
+                let mut previous = 0u32;
+                for t in terms.iter() {
+                    put(out, zigzag(previous, t.stem));
+                    put(out, u64::from(t.count));
+                    put(out, u64::from(t.surface));
+                    previous = t.stem;
+                }
+                let phrases_at = out.len() as u32;
+                let b = &self.bytes;
+                let mut at = self.phrases_at as usize;
+                let n = if b.is_empty() { 0 } else { take(b, &mut at) };
+                put(out, n);
+                for _ in 0..n {
+                    let len = take(b, &mut at);
+                    put(out, len);
+                    for _ in 0..len {
+                        put(out, u64::from(map(take(b, &mut at) as u32)));
+                    }
+                    put(out, take(b, &mut at));
+                    let text_len = take(b, &mut at);
+                    put(out, text_len);
+                    let end = at + text_len as usize;
+                    out.extend_from_slice(&b[at..end]);
+                    at = end;
+                }
+                let questions_at = if self.questions_at == 0 {
+                    0
+                } else {
+                    let q = out.len() as u32;
+                    out.extend_from_slice(&b[self.questions_at as usize..]);
+                    q
+                };
+                Packed {
+                    bytes: Box::from(&out[..]),
+                    terms: self.terms,
+                    phrases_at,
+                    questions_at,
+                }
             })
-            .collect();
-        terms.sort_unstable_by_key(|t| t.stem);
-        let mut phrases = self.phrases();
-        for p in &mut phrases {
-            for s in p.stems.iter_mut() {
-                *s = map(*s);
-            }
-        }
-        let mut packed = Packed::pack(&terms, &phrases);
-        packed.pack_questions(&self.questions());
-        packed
+        })
     }
+}
+
+thread_local! {
+    /// Where [`Packed`] encodes, reused from one article to the next.
+    static PACK_BUFFER: std::cell::RefCell<Vec<u8>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+    /// Terms being renumbered, reused likewise.
+    static TERM_BUFFER: std::cell::RefCell<Vec<TermCount>> =
+        const { std::cell::RefCell::new(Vec::new()) };
 }
 
 fn zigzag(previous: u32, next: u32) -> u64 {
@@ -649,16 +706,11 @@ pub fn similar_of(
     let vectors: Vec<Box<[(u32, f64)]>> = docs
         .par_iter()
         .map(|doc| {
-            let mut v: Vec<(u32, f64)> = doc
-                .packed
-                .terms()
-                .map(|t| {
-                    (
-                        t.stem,
-                        (1.0 + f64::from(t.count).ln()) * stats.idf(t.stem),
-                    )
-                })
-                .collect();
+            let mut v: Vec<(u32, f64)> =
+                Vec::with_capacity(doc.packed.term_count());
+            v.extend(doc.packed.terms().map(|t| {
+                (t.stem, (1.0 + f64::from(t.count).ln()) * stats.idf(t.stem))
+            }));
             v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             v.truncate(SIMILAR_TERMS);
             // The cosine of the kept vectors: normalised over the kept
@@ -693,12 +745,15 @@ pub fn similar_of(
                         acc[b as usize] += wa * wb;
                     }
                 }
-                let mut found: Vec<(f64, &str, u32)> = touched
-                    .iter()
-                    .map(|&b| (round4(acc[b as usize]), b))
-                    .filter(|&(s, _)| s >= MIN_SIMILARITY)
-                    .map(|(s, b)| (s, docs[b as usize].id.as_str(), b))
-                    .collect();
+                let mut found: Vec<(f64, &str, u32)> =
+                    Vec::with_capacity(touched.len());
+                found.extend(
+                    touched
+                        .iter()
+                        .map(|&b| (round4(acc[b as usize]), b))
+                        .filter(|&(s, _)| s >= MIN_SIMILARITY)
+                        .map(|(s, b)| (s, docs[b as usize].id.as_str(), b)),
+                );
                 for &b in touched.iter() {
                     acc[b as usize] = 0.0;
                 }
@@ -850,14 +905,12 @@ mod tests {
                 forms: vec![],
             },
         ];
-        let mut with_questions = packed.clone();
-        with_questions.pack_questions(&questions);
+        let with_questions = packed.with_questions(&questions);
         assert_eq!(with_questions.questions(), questions);
         assert_eq!(with_questions.phrases(), phrases);
         assert_eq!(with_questions.renumbered(|s| s).questions(), questions);
         assert!(packed.questions().is_empty());
-        let mut only = Packed::default();
-        only.pack_questions(&questions);
+        let only = Packed::default().with_questions(&questions);
         assert_eq!(only.questions(), questions);
         assert!(only.phrases().is_empty() && only.terms().count() == 0);
     }

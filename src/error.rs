@@ -45,6 +45,8 @@ pub enum ErrorKind {
     NotInStats,
     /// `analyze --stats`: the file changed since it was counted.
     ChangedSinceStats,
+    /// The file changed between the two passes of a run.
+    ChangedDuringRun,
 }
 
 impl fmt::Display for ErrorKind {
@@ -74,6 +76,10 @@ impl fmt::Display for ErrorKind {
                 f,
                 "not in the --stats file (added since `billet stats`, or \
                  counted under another INPUT path): not written"
+            ),
+            ErrorKind::ChangedDuringRun => write!(
+                f,
+                "changed while billet was reading it: skipped; run again"
             ),
             ErrorKind::ChangedSinceStats => write!(
                 f,

@@ -11,6 +11,10 @@ use clap::Parser;
 use billet::cli::{Args, Command};
 use billet::{Config, run};
 
+/// mimalloc instead of the system allocator: see Cargo.toml.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args = match Args::try_parse() {
         Ok(args) => args,

@@ -200,11 +200,14 @@ fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
     SCRATCH.with_borrow_mut(f)
 }
 
-/// Pass 2: `each` on every file pass 1 read, in parallel, one
-/// [`Scratch`] per worker; results in input order, with the bytes read.
-fn per_file<T: Send>(
+/// Pass 2: `each` on every file pass 1 read, in parallel, with the
+/// file's `sink` (where it may put its results); results in input
+/// order, with the bytes read.
+fn per_file<S: Send, T: Send>(
     front: &mut Front,
-    each: impl Fn(usize, &InputFile, Loaded, &Context) -> Result<T, Error> + Sync,
+    sinks: Vec<S>,
+    each: impl Fn(usize, &InputFile, Loaded, &Context, S) -> Result<T, Error>
+    + Sync,
 ) -> Result<Vec<FileResult<T>>, FatalError> {
     front.bar.set_message("analyse");
     let loaded = std::mem::take(&mut front.loaded);
@@ -213,15 +216,16 @@ fn per_file<T: Send>(
         files
             .par_iter()
             .zip(loaded)
+            .zip(sinks)
             .enumerate()
-            .map(|(f, (file, loaded))| {
+            .map(|(f, ((file, loaded), sink))| {
                 if interrupted() {
                     return Ok(None);
                 }
                 let result = match loaded {
                     Ok(Some(l)) => {
                         let bytes = l.bytes;
-                        each(f, file, l, ctx).map(|t| Some((t, bytes)))
+                        each(f, file, l, ctx, sink).map(|t| Some((t, bytes)))
                     }
                     Ok(None) => Ok(None),
                     Err(err) => Err(err),
@@ -286,34 +290,61 @@ pub fn run(config: &Config) -> Result<Summary, FatalError> {
 
     // Pass 2: analyse each article.
     let line_texts = LineTexts::default();
-    let analysed = per_file(&mut front, |f, file, loaded, ctx| {
-        analyze_file(f, file, loaded, &boilerplate, &line_texts, ctx)
-    })?;
+    // Each article is analysed straight into its place in the corpus
+    // (pass 1 counted each file's articles): no second array of
+    // articles is ever built, which was the peak of a 1 GB run.
+    let counts: Vec<usize> = front
+        .loaded
+        .iter()
+        .map(|l| match l {
+            Ok(Some(l)) => l.entries.len(),
+            _ => 0,
+        })
+        .collect();
+    let mut slots: Vec<Option<Doc>> = Vec::new();
+    slots.resize_with(counts.iter().sum(), || None);
+    let mut sinks: Vec<&mut [Option<Doc>]> = Vec::with_capacity(counts.len());
+    let mut rest = slots.as_mut_slice();
+    for &n in &counts {
+        let (head, tail) = std::mem::take(&mut rest).split_at_mut(n);
+        sinks.push(head);
+        rest = tail;
+    }
+    let analysed =
+        per_file(&mut front, sinks, |f, file, loaded, ctx, sink| {
+            analyze_file(f, file, loaded, sink, &boilerplate, &line_texts, ctx)
+        })?;
     lap(&mut steps.analyse);
-    let mut docs = Vec::with_capacity(analysed.len());
-    let mut doc_files = Vec::with_capacity(analysed.len());
+    let mut doc_files = Vec::with_capacity(slots.len());
     let mut errors: Vec<Error> = std::mem::take(&mut front.walk.errors);
     let mut bytes = 0u64;
+    let mut offset = 0;
     for (f, result) in analysed.into_iter().enumerate() {
         let file = &front.walk.files[f];
+        let mine = &mut slots[offset..offset + counts[f]];
+        offset += counts[f];
         match result {
-            Ok(Some((file_docs, n))) => {
+            Ok(Some(((), n))) => {
                 bytes += n as u64;
-                for doc in file_docs {
+                for doc in mine.iter().flatten() {
                     for w in &doc.meta.warnings {
                         eprintln!("billet: {}: {w}", file.path.display());
                     }
-                    docs.push(doc);
                     doc_files.push(f);
                 }
             }
-            Ok(None) => {}
+            Ok(None) => mine.fill_with(|| None),
             Err(err) => {
+                mine.fill_with(|| None);
                 eprintln!("billet: {err}");
                 errors.push(err);
             }
         }
     }
+    // In place: `Option<Doc>` and `Doc` have the same layout, and
+    // `filter_map` (unlike `flatten`) reuses the allocation.
+    #[allow(clippy::filter_map_identity)]
+    let mut docs: Vec<Doc> = slots.into_iter().filter_map(|d| d).collect();
 
     // The corpus pass.
     let vocab = std::mem::take(&mut front.ctx.vocab).freeze();
@@ -606,7 +637,8 @@ pub fn run_stats(config: &Config) -> Result<Summary, FatalError> {
     let started = Instant::now();
     install_interrupt_handler();
     let mut front = read_inputs(config, None)?;
-    let counted = per_file(&mut front, |_, file, loaded, ctx| {
+    let sinks = vec![(); front.walk.files.len()];
+    let counted = per_file(&mut front, sinks, |_, file, loaded, ctx, ()| {
         count_file(file, loaded, ctx)
     })?;
     let mut pending = Vec::with_capacity(counted.len());
@@ -986,22 +1018,33 @@ impl LineTexts {
     }
 }
 
-/// Pass 2 for one file (the `f`th): analyse each of its articles.
+/// Pass 2 for one file (the `f`th): analyse each of its articles into
+/// `sink`, one slot per article pass 1 found.
 fn analyze_file(
     f: usize,
     file: &InputFile,
     loaded: Loaded,
+    sink: &mut [Option<Doc>],
     boilerplate: &FxHashSet<u64>,
     line_texts: &LineTexts,
     ctx: &Context,
-) -> Result<Vec<Doc>, Error> {
+) -> Result<(), Error> {
     let entries = entries_of(file, loaded)?;
+    if entries.len() > sink.len() {
+        // Read again (memory budget), it holds more than in pass 1.
+        return Err(Error {
+            path: file.path.clone(),
+            source: file.source.clone(),
+            kind: ErrorKind::ChangedDuringRun,
+        });
+    }
     // The articles of one file (a WordPress export) are spread over the
     // workers too, so that one large export does not leave a core idle.
-    let docs = entries
+    entries
         .into_par_iter()
+        .zip(sink.par_iter_mut())
         .enumerate()
-        .map(|(e, (entry, mut parsed, related))| {
+        .for_each(|(e, ((entry, mut parsed, related), slot))| {
             let lines = sections::mark_boilerplate(&mut parsed, boilerplate);
             let mut boilerplate: Vec<u64> =
                 lines.iter().map(|&(key, _)| key).collect();
@@ -1029,10 +1072,9 @@ fn analyze_file(
                 ..Doc::default()
             };
             doc.pack();
-            doc
-        })
-        .collect();
-    Ok(docs)
+            *slot = Some(doc);
+        });
+    Ok(())
 }
 
 /// Sanitises a path or slug into an id: accents folded, lower case,
