@@ -114,9 +114,12 @@ pub struct Counter {
     position: u32,
     /// The tokens of the current article, for phrases.
     items: Vec<Item>,
-    /// Scratch for [`Counter::count_phrases`]: two-word prefixes by
-    /// stems ([`prefix_key`]) → occurrences.
-    prefixes: FxHashMap<u128, u32>,
+    /// Scratch for [`Counter::count_phrases`]: occurrences of two-word
+    /// prefixes ([`prefix_key`]) by hash, saturating.
+    prefixes: Vec<u8>,
+    /// Scratch for [`Counter::count_phrases`]: per token, the counter of
+    /// the prefix that starts there.
+    prefix_slots: Vec<Option<usize>>,
     phrases: FxHashMap<PhraseKey, PhraseSeen>,
     /// Scratch for [`Counter::finish`], per stem id: (count, best form,
     /// its count, its first position); count 0 when untouched.
@@ -209,19 +212,35 @@ impl Counter {
     /// occurrences counted, so the result is that of counting every
     /// phrase everywhere, without the cost of a hash-map entry for each
     /// of the many phrases seen once.
+    ///
+    /// The prefixes are not even stored: they are counted in a table of
+    /// small counters indexed by their hash, where two prefixes may share
+    /// a counter. A counter below [`MIN_PHRASE_COUNT`] still proves that
+    /// each of its prefixes is rarer than that, which is all the second
+    /// pass needs; a collision only lets a few more positions through.
     fn count_phrases(&mut self) {
         let items = &self.items;
-        let prefixes = &mut self.prefixes;
-        prefixes.clear();
+        let counts = &mut self.prefixes;
+        let slots = (4 * items.len()).next_power_of_two().max(1024);
+        counts.clear();
+        counts.resize(slots, 0);
+        let shift = 128 - slots.trailing_zeros();
+        let slot = |key: u128| {
+            // Multiplicative hashing; the top bits depend on every lane.
+            (key.wrapping_mul(0x9E37_79B9_7F4A_7C15_F39C_C060_5CED_C835)
+                >> shift) as usize
+        };
+        self.prefix_slots.clear();
         for i in 0..items.len() {
-            if let Some(key) = prefix_key(items, i) {
-                *prefixes.entry(key).or_insert(0) += 1;
+            let s = prefix_key(items, i).map(slot);
+            if let Some(s) = s {
+                counts[s] = counts[s].saturating_add(1);
             }
+            self.prefix_slots.push(s);
         }
         for i in 0..items.len() {
-            let frequent = prefix_key(items, i).is_some_and(|key| {
-                prefixes.get(&key).is_some_and(|&n| n >= MIN_PHRASE_COUNT)
-            });
+            let frequent = self.prefix_slots[i]
+                .is_some_and(|s| u32::from(counts[s]) >= MIN_PHRASE_COUNT);
             if !frequent {
                 continue;
             }
