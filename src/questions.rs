@@ -507,20 +507,11 @@ fn classify_hinted(
 /// A `?` that is not the doubt marker "(?)" ("il a payé 300 $ (?)").
 fn has_question_mark(text: &str) -> bool {
     let b = text.as_bytes();
-    // `<[u8]>::contains` is core's word-at-a-time memchr.
-    if !b.contains(&b'?') {
-        return false;
-    }
-    let mut from = 0;
-    while let Some(p) = b[from..].iter().position(|&c| c == b'?') {
-        let i = from + p;
+    // memchr's SIMD search: most sentences hold no `?` at all.
+    memchr::memchr_iter(b'?', b).any(|i| {
         let doubt = i > 0 && b[i - 1] == b'(' && b.get(i + 1) == Some(&b')');
-        if !doubt {
-            return true;
-        }
-        from = i + 1;
-    }
-    false
+        !doubt
+    })
 }
 
 /// An exclamation at the end: an imperative list line ("Inscrivez-vous !")
@@ -1407,6 +1398,19 @@ const fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{ad}' | '\u{2010}' | '\u{2011}')
 }
 
+/// `char::is_alphanumeric`, answered without the Unicode tables for
+/// ASCII, the Latin-1 letters (`À`…`ÿ` but `×` and `÷`) and General
+/// Punctuation (`’`, `…`, `—`, narrow NBSP: none alphanumeric), which
+/// are most characters of French prose.
+fn is_alnum(c: char) -> bool {
+    match c {
+        '\0'..='\u{7f}' => c.is_ascii_alphanumeric(),
+        'À'..='ÿ' => c != '×' && c != '÷',
+        '\u{2000}'..='\u{206f}' => false,
+        _ => c.is_alphanumeric(),
+    }
+}
+
 /// The character at byte `i` (a char boundary), with an ASCII fast path.
 fn char_at(t: &str, i: usize) -> Option<char> {
     let b = *t.as_bytes().get(i)?;
@@ -1434,9 +1438,9 @@ impl Iterator for Tokens<'_> {
         let start = i;
         let glued = start == self.pos && start > 0;
         i += c.len_utf8();
-        let tok = if c.is_alphanumeric() {
+        let tok = if is_alnum(c) {
             while let Some(d) = char_at(t, i) {
-                if d.is_alphanumeric() {
+                if is_alnum(d) {
                     i += d.len_utf8();
                 } else {
                     // Elision: "qu’est" → "qu’" + "est"; an apostrophe
@@ -2435,6 +2439,13 @@ mod tests {
             assert!(by_token, "{text:?}");
         }
         assert!(n > 50, "only {n} sentences with a trigger");
+    }
+
+    #[test]
+    fn is_alnum_matches_unicode() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]
