@@ -662,9 +662,9 @@ pub fn run_stats(config: &Config) -> Result<Summary, FatalError> {
         let _ = file;
     }
     let vocab = std::mem::take(&mut front.ctx.vocab).freeze();
-    let stems = |terms: Vec<TermCount>| -> Vec<(String, u32)> {
+    let stems = |terms: &corpus::Packed| -> Vec<(String, u32)> {
         let mut t: Vec<(u32, u32)> = terms
-            .iter()
+            .terms()
             .map(|t| (vocab.stable(t.stem), t.count))
             .collect();
         // Stable ids are in stem order.
@@ -693,15 +693,15 @@ pub fn run_stats(config: &Config) -> Result<Summary, FatalError> {
             series_part: a.meta.series_part,
             date: a.meta.date,
             text: shard::hex(a.text_hash),
-            words: a.base.content_words,
-            terms: stems(a.base.terms),
+            words: a.base.0,
+            terms: stems(&a.base.1),
             lines: a
                 .lines
                 .into_iter()
-                .map(|(key, counts)| shard::LineLine {
+                .map(|(key, words, terms)| shard::LineLine {
                     key: shard::hex(key),
-                    words: counts.content_words,
-                    terms: stems(counts.terms),
+                    words,
+                    terms: stems(&terms),
                 })
                 .collect(),
         }),
@@ -728,10 +728,23 @@ struct Counted {
     entry: Option<String>,
     meta: crate::meta::Meta,
     text_hash: u64,
-    /// Counts of the title and the blocks that are never boilerplate.
-    base: Counts,
-    /// Counts of each short line that may be boilerplate, by key.
-    lines: Vec<(u64, Counts)>,
+    /// Content words and terms of the title and the blocks that are
+    /// never boilerplate.
+    base: (u32, corpus::Packed),
+    /// Content words and terms of each short line that may be
+    /// boilerplate, by key.
+    lines: Vec<(u64, u32, corpus::Packed)>,
+}
+
+/// The content words and terms (packed: a shard's articles wait in
+/// memory until the vocabulary is known) of a count.
+fn compact(counts: Counts) -> (u32, corpus::Packed) {
+    let terms: Vec<TermCount> = counts
+        .terms
+        .into_iter()
+        .map(|t| TermCount { surface: 0, ..t })
+        .collect();
+    (counts.content_words, corpus::Packed::pack(&terms, &[]))
 }
 
 /// `billet stats`' pass 2 for one file: each article's counts, split
@@ -782,9 +795,10 @@ fn count_entry(
                 b.section = Section::Boilerplate;
             }
         }
-        let base =
+        let base = compact(
             with_scratch(|scratch| analyze_document(&parsed, ctx, scratch))
-                .counts;
+                .counts,
+        );
         let mut distinct: Vec<u64> = keys.iter().flatten().copied().collect();
         distinct.sort_unstable();
         distinct.dedup();
@@ -800,13 +814,17 @@ fn count_entry(
                     Section::Boilerplate
                 };
             }
-            let counts = if any {
-                with_scratch(|scratch| analyze_document(&parsed, ctx, scratch))
-                    .counts
+            let (words, terms) = if any {
+                compact(
+                    with_scratch(|scratch| {
+                        analyze_document(&parsed, ctx, scratch)
+                    })
+                    .counts,
+                )
             } else {
-                Counts::default()
+                (0, corpus::Packed::default())
             };
-            lines.push((key, counts));
+            lines.push((key, words, terms));
         }
         Counted {
             entry,
