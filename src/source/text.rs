@@ -126,6 +126,13 @@ fn ends_sentence(line: &str) -> bool {
 /// The content of a bullet or numbered list line, marker removed.
 pub fn strip_list_marker(line: &str) -> Option<&str> {
     let line = line.trim_start();
+    // Every marker starts with one of these bytes ('•', '–' and the
+    // other non-ASCII ones with E2 or C2): most lines are rejected here.
+    if !line.as_bytes().first().is_some_and(|b| {
+        matches!(b, 0xE2 | 0xC2 | b'-' | b'*' | b'+' | b'0'..=b'9')
+    }) {
+        return None;
+    }
     for marker in ['•', '◦', '▪', '‣', '·', '-', '*', '–', '—', '+']
     {
         if let Some(rest) = line.strip_prefix(marker)
@@ -224,5 +231,11 @@ mod tests {
         assert_eq!(strip_list_marker("-oui"), None);
         assert_eq!(strip_list_marker("2013. Année"), None);
         assert_eq!(strip_list_marker("1996 fut"), None);
+        for marker in ['•', '◦', '▪', '‣', '·', '-', '*', '–', '—', '+']
+        {
+            let line = format!("  {marker} point");
+            assert_eq!(strip_list_marker(&line), Some("point"), "{line:?}");
+        }
+        assert_eq!(strip_list_marker("Texte"), None);
     }
 }
