@@ -77,6 +77,17 @@ struct Item {
     breaks_before: bool,
 }
 
+/// What [`Counter`] keeps per form id.
+#[derive(Clone, Copy, Debug, Default)]
+struct FormSlot {
+    /// Occurrences in the current article.
+    count: u32,
+    /// First position in the current article.
+    first: u32,
+    /// The form's info (set when first counted).
+    info: Option<FormInfo>,
+}
+
 /// A phrase as the ids of its tokens. Unused slots stay 0, so the
 /// derived equality is right; hashing reads only the used slots.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -104,12 +115,9 @@ struct PhraseSeen {
 #[derive(Debug, Default)]
 pub struct Counter {
     cache: FormCache,
-    /// Per form id: occurrences in the current article.
-    form_counts: Vec<u32>,
-    /// Per form id: first position in the current article.
-    form_first: Vec<u32>,
-    /// Per form id: its info (valid for touched forms).
-    form_info: Vec<Option<FormInfo>>,
+    /// Per form id: occurrences and first position in the current
+    /// article, and the form's info (one slot, one cache line).
+    forms: Vec<FormSlot>,
     touched: Vec<u32>,
     position: u32,
     /// The tokens of the current article, for phrases.
@@ -182,18 +190,17 @@ impl Counter {
     #[inline]
     fn count_form(&mut self, info: FormInfo) {
         let id = info.form as usize;
-        if id >= self.form_counts.len() {
+        if id >= self.forms.len() {
             let n = (id + 1).next_power_of_two();
-            self.form_counts.resize(n, 0);
-            self.form_first.resize(n, 0);
-            self.form_info.resize(n, None);
+            self.forms.resize(n, FormSlot::default());
         }
-        if self.form_counts[id] == 0 {
+        let slot = &mut self.forms[id];
+        if slot.count == 0 {
             self.touched.push(info.form);
-            self.form_first[id] = self.position;
-            self.form_info[id] = Some(info);
+            slot.first = self.position;
+            slot.info = Some(info);
         }
-        self.form_counts[id] += 1;
+        slot.count += 1;
         self.position += 1;
         if info.class == Class::Content {
             self.content_words += 1;
@@ -300,12 +307,12 @@ impl Counter {
         // Stems: fold forms, keeping the most frequent surface form.
         for &form in &self.touched {
             let id = form as usize;
-            let info = self.form_info[id].expect("touched forms have info");
+            let slot = self.forms[id];
+            let info = slot.info.expect("touched forms have info");
             if info.class != Class::Content {
                 continue;
             }
-            let count = self.form_counts[id];
-            let first = self.form_first[id];
+            let (count, first) = (slot.count, slot.first);
             let stem = info.stem as usize;
             if stem >= self.by_stem.len() {
                 self.by_stem
@@ -336,7 +343,7 @@ impl Counter {
             .collect();
         let phrases = self.finish_phrases(text);
         for &form in &self.touched {
-            self.form_counts[form as usize] = 0;
+            self.forms[form as usize].count = 0;
         }
         self.touched.clear();
         self.position = 0;
@@ -360,7 +367,8 @@ impl Counter {
         for (key, seen) in self.phrases.drain() {
             let mut stems = key;
             for id in &mut stems.forms[..usize::from(key.len)] {
-                let info = self.form_info[*id as usize].expect("counted form");
+                let info =
+                    self.forms[*id as usize].info.expect("counted form");
                 *id = match info.class {
                     Class::Content => info.stem,
                     _ => *id | 1 << 31,
