@@ -1235,6 +1235,9 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), FatalError> {
     })
 }
 
+/// An article ready to write: file name, pretty JSON, JSON line.
+type Built = (String, Vec<u8>, Vec<u8>);
+
 /// Articles written per chunk: enough to keep both cores busy, few
 /// enough that a chunk's JSON stays small.
 const WRITE_CHUNK: usize = 512;
@@ -1260,7 +1263,28 @@ fn write_outputs(
     let mut jsonl = report::temp_output(out).map_err(cannot)?;
     let mut jsonl_out = std::io::BufWriter::new(jsonl.as_file_mut());
     let mut written = 0;
-    for chunk in order.chunks(WRITE_CHUNK) {
+    // JSON is built on the workers, a chunk at a time; files are created
+    // by this thread alone (parallel creation in one folder only contends
+    // on the folder's lock: 3× the system time at --jobs 2), while the
+    // workers build the next chunk.
+    let build_chunk = |chunk: &[usize]| -> Vec<Built> {
+        chunk
+            .par_iter()
+            .map(|&i| {
+                let a = build(i);
+                let mut line =
+                    serde_json::to_vec(&a).expect("articles serialise");
+                line.push(b'\n');
+                (format!("{}.json", a.id), report::to_pretty_json(&a), line)
+            })
+            .collect()
+    };
+    let mut chunks = order.chunks(WRITE_CHUNK);
+    let mut ready: Vec<Built> = match chunks.next() {
+        Some(first) => pool.install(|| build_chunk(first)),
+        None => Vec::new(),
+    };
+    loop {
         if interrupted() {
             return Err(FatalError::interrupted(format!(
                 "interrupted while writing: {written} of {} article files \
@@ -1270,30 +1294,32 @@ fn write_outputs(
                 out.display()
             )));
         }
-        // JSON is built on every core; files are created by this thread
-        // alone, since parallel creation in one folder only contends on
-        // the folder's lock (measured: 3× the system time at --jobs 2).
-        let built: Vec<(String, Vec<u8>, Vec<u8>)> = pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|&i| {
-                    let a = build(i);
-                    let mut line =
-                        serde_json::to_vec(&a).expect("articles serialise");
-                    line.push(b'\n');
-                    (
-                        format!("{}.json", a.id),
-                        report::to_pretty_json(&a),
-                        line,
-                    )
-                })
-                .collect()
+        let next_chunk = chunks.next();
+        let mut next: Vec<Built> = Vec::new();
+        let mut wrote: Result<(), FatalError> = Ok(());
+        pool.in_place_scope(|scope| {
+            if let Some(chunk) = next_chunk {
+                let next = &mut next;
+                let build_chunk = &build_chunk;
+                scope.spawn(move |_| *next = build_chunk(chunk));
+            }
+            for (name, pretty, line) in ready.drain(..) {
+                if let Err(e) = write(&dir.join(name), &pretty) {
+                    wrote = Err(e);
+                    return;
+                }
+                written += 1;
+                if let Err(e) = jsonl_out.write_all(&line) {
+                    wrote = Err(cannot(e));
+                    return;
+                }
+            }
         });
-        for (name, pretty, line) in built {
-            write(&dir.join(name), &pretty)?;
-            written += 1;
-            jsonl_out.write_all(&line).map_err(cannot)?;
+        wrote?;
+        if next_chunk.is_none() {
+            break;
         }
+        ready = next;
     }
     jsonl_out.flush().map_err(cannot)?;
     drop(jsonl_out);
