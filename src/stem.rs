@@ -220,14 +220,63 @@ impl FormCache {
     ) -> FormInfo {
         let bytes = text.as_bytes();
         if bytes.len() <= RawTable::MAX_LEN {
-            let key = RawTable::key(bytes);
-            if let Some(info) = self.raw.get(key) {
-                return info;
+            return self.lookup_short(
+                text,
+                RawTable::key(bytes),
+                stopwords,
+                vocab,
+            );
+        }
+        self.lookup_long(text, stopwords, vocab)
+    }
+
+    /// [`FormCache::lookup_token`] of `doc[start..end]`, a token of the
+    /// document `doc`. Same answer; when 16 bytes of the document can be
+    /// read from `start`, the key is one load and a mask, with no branch
+    /// on the token's length.
+    #[inline]
+    pub fn lookup_in(
+        &mut self,
+        doc: &str,
+        start: usize,
+        end: usize,
+        stopwords: &Stopwords,
+        vocab: &Vocab,
+    ) -> FormInfo {
+        let n = end - start;
+        let window = doc.as_bytes().get(start..start + 16);
+        match window {
+            Some(w) if n <= RawTable::MAX_LEN => {
+                let word = u128::from_le_bytes(w.try_into().expect("16"));
+                let key = word & ((1 << (8 * n)) - 1) | (n as u128) << 120;
+                self.lookup_short(&doc[start..end], key, stopwords, vocab)
             }
-            let info = self.lookup_spelling(text, stopwords, vocab);
-            self.raw.insert(key, info);
+            _ => self.lookup_token(&doc[start..end], stopwords, vocab),
+        }
+    }
+
+    #[inline]
+    fn lookup_short(
+        &mut self,
+        text: &str,
+        key: u128,
+        stopwords: &Stopwords,
+        vocab: &Vocab,
+    ) -> FormInfo {
+        if let Some(info) = self.raw.get(key) {
             return info;
         }
+        let info = self.lookup_spelling(text, stopwords, vocab);
+        self.raw.insert(key, info);
+        info
+    }
+
+    fn lookup_long(
+        &mut self,
+        text: &str,
+        stopwords: &Stopwords,
+        vocab: &Vocab,
+    ) -> FormInfo {
         if let Some(&info) = self.raw_long.get(text) {
             return info;
         }
@@ -514,6 +563,20 @@ mod tests {
                     "{w:?}, round {round}"
                 );
             }
+        }
+        // Looked up inside a document, with or without 16 bytes after
+        // the token, they are found the same way.
+        let doc = "Le Communautés anticonstitutionnellement été, l’ a";
+        let mut at = 0;
+        for w in doc.split(' ') {
+            let start = doc[at..].find(w).expect("word") + at;
+            let end = start + w.len();
+            assert_eq!(
+                cache.lookup_in(doc, start, end, &stop, &vocab),
+                cache.lookup_token(w, &stop, &vocab),
+                "{w:?}"
+            );
+            at = end;
         }
         // Keys that differ in one byte or in length only stay apart.
         let keys: Vec<u128> = ["ab", "abc", "ab\u{0}", "abcdefgh", "abcdefgi"]

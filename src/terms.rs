@@ -172,7 +172,13 @@ impl Counter {
             if token.kind == TokenKind::Word {
                 self.words += 1;
             }
-            let info = self.cache.lookup_token(token.text, stopwords, vocab);
+            let info = self.cache.lookup_in(
+                text,
+                token.start,
+                token.end(),
+                stopwords,
+                vocab,
+            );
             flags |= info.flags;
             self.count_form(info);
             self.items.push(Item {
