@@ -381,7 +381,11 @@ pub fn run(config: &Config) -> Result<Summary, FatalError> {
             .iter()
             .map(|d| u64::from(d.analysis.counts.words))
             .sum(),
-        distinct_stems: distinct_stems(&docs),
+        distinct_stems: match corpus_documents {
+            // The df of the whole corpus, not of these articles.
+            Some(_) => distinct_stems(&docs),
+            None => stats.df.iter().filter(|&&n| n > 0).count() as u32,
+        },
         top_terms: top_corpus_terms(&docs, &stats, &vocab),
         boilerplate: boilerplate_report(&docs, line_texts),
         series: series.len() as u32,
