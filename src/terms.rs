@@ -123,7 +123,7 @@ pub struct Counter {
     /// The tokens of the current article, for phrases.
     items: Vec<Item>,
     /// Scratch for [`Counter::count_phrases`]: occurrences of two-word
-    /// prefixes ([`prefix_key`]) by hash, saturating.
+    /// prefixes by hash, saturating.
     prefixes: Vec<u8>,
     /// Scratch for [`Counter::count_phrases`]: per token, the counter of
     /// the prefix that starts there.
@@ -243,13 +243,38 @@ impl Counter {
             (key.wrapping_mul(0x9E37_79B9_7F4A_7C15_F39C_C060_5CED_C835)
                 >> shift) as usize
         };
+        // One pass forward: the prefix that starts at a content word is
+        // complete at the next content word, unless a break, a stopword
+        // or a third connector comes first. Its key packs 32-bit lanes:
+        // the first word's stem, the connectors (form ids with the top
+        // bit set, as finish_phrases merges them; unused lanes 0), the
+        // last word's stem in the top lane.
         self.prefix_slots.clear();
-        for i in 0..items.len() {
-            let s = prefix_key(items, i).map(slot);
-            if let Some(s) = s {
-                counts[s] = counts[s].saturating_add(1);
+        self.prefix_slots.resize(items.len(), None);
+        let mut open: Option<(usize, u128, u32)> = None;
+        for (k, item) in items.iter().enumerate() {
+            if item.breaks_before {
+                open = None;
             }
-            self.prefix_slots.push(s);
+            match item.info.class {
+                Class::Stop => open = None,
+                Class::Connector => {
+                    open = open.and_then(|(first, key, n)| {
+                        let lane = u128::from(item.info.form | 1 << 31);
+                        (n < MAX_CONNECTORS as u32).then(|| {
+                            (first, key | lane << (32 * (n + 1)), n + 1)
+                        })
+                    });
+                }
+                Class::Content => {
+                    if let Some((first, key, _)) = open {
+                        let s = slot(key | u128::from(item.info.stem) << 96);
+                        counts[s] = counts[s].saturating_add(1);
+                        self.prefix_slots[first] = Some(s);
+                    }
+                    open = Some((k, u128::from(item.info.stem), 0));
+                }
+            }
         }
         for i in 0..items.len() {
             let frequent = self.prefix_slots[i]
@@ -406,41 +431,6 @@ impl Counter {
         phrases.sort_by(|a, b| a.text.cmp(&b.text));
         phrases
     }
-}
-
-/// The two-word prefix of the phrases that start at `items[i]`, by
-/// stems: the first content word's stem, the connectors up to the next
-/// content word (form ids with the top bit set, as
-/// [`Counter::finish_phrases`] merges them) and that word's stem, packed
-/// in 32-bit lanes (connectors from the second lane on, unused lanes 0,
-/// the last word in the top lane). `None` when no phrase starts there.
-fn prefix_key(items: &[Item], i: usize) -> Option<u128> {
-    let first = items[i].info;
-    if first.class != Class::Content {
-        return None;
-    }
-    let mut key = u128::from(first.stem);
-    let mut connectors = 0;
-    for item in &items[i + 1..] {
-        if item.breaks_before {
-            return None;
-        }
-        match item.info.class {
-            Class::Stop => return None,
-            Class::Connector => {
-                connectors += 1;
-                if connectors > MAX_CONNECTORS {
-                    return None;
-                }
-                key |=
-                    u128::from(item.info.form | 1 << 31) << (32 * connectors);
-            }
-            Class::Content => {
-                return Some(key | u128::from(item.info.stem) << 96);
-            }
-        }
-    }
-    None
 }
 
 /// Whether the text between two tokens breaks a phrase: anything but
