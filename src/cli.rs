@@ -218,24 +218,21 @@ impl Config {
     /// Checks the arguments of `billet stats` (counting, not merging):
     /// `out` is the stats file to write.
     pub fn from_stats_args(args: StatsArgs) -> Result<Config, FatalError> {
-        check_inputs(&args.inputs)?;
         if args.out.is_dir() {
             return Err(FatalError::new(format!(
                 "{}: --out is a folder; stats go to a file",
                 args.out.display()
             )));
         }
-        let (stopwords, stopwords_id) =
-            read_stopwords(args.stopwords.as_deref())?;
-        Ok(Config {
+        // The same checks as `billet analyze`; `top` plays no part.
+        Config::from_args(AnalyzeArgs {
             inputs: args.inputs,
             out: args.out,
-            jobs: args.jobs.map_or(0, usize::from),
+            jobs: args.jobs,
             top: 0,
-            stopwords,
-            stopwords_id,
+            stopwords: args.stopwords,
             stats: None,
-            progress: !args.quiet,
+            quiet: args.quiet,
         })
     }
 }

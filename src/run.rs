@@ -529,7 +529,7 @@ fn score_against<'f>(
     let mut index: FxHashMap<(&str, Option<&str>), usize> =
         FxHashMap::default();
     for (g, a) in whole.articles.iter().enumerate() {
-        index.insert((a.path.as_str(), a.entry.as_deref()), g);
+        index.insert((a.id.path.as_str(), a.id.entry.as_deref()), g);
     }
     // Each own article's place in the whole corpus.
     let mut place = Vec::with_capacity(docs.len());
@@ -569,7 +569,7 @@ fn score_against<'f>(
         (0..whole.articles.len())
             .into_par_iter()
             .map(|g| {
-                let a = &whole.articles[g];
+                let a = &whole.articles[g].id;
                 let (terms, content_words) =
                     whole.effective_terms(g, boilerplate);
                 let mut doc = Doc {
@@ -688,14 +688,16 @@ pub fn run_stats(config: &Config) -> Result<Summary, FatalError> {
         &config.out,
         &header,
         pending.into_iter().map(|(f, a)| shard::ArticleLine {
-            path: shard::path_key(&files[f].path),
-            source: files[f].source.clone(),
-            entry: a.entry,
-            slug: a.meta.slug,
-            title: a.meta.title,
-            series: a.meta.series,
-            series_part: a.meta.series_part,
-            date: a.meta.date,
+            id: shard::Identity {
+                path: shard::path_key(&files[f].path),
+                source: files[f].source.clone(),
+                entry: a.entry,
+                slug: a.meta.slug,
+                title: a.meta.title,
+                series: a.meta.series,
+                series_part: a.meta.series_part,
+                date: a.meta.date,
+            },
             text: shard::hex(a.text_hash),
             words: a.base.0,
             terms: stems(&a.base.1),

@@ -132,9 +132,9 @@ pub struct LineLine {
     pub terms: Vec<(String, u32)>,
 }
 
-/// One article, as written in a stats file.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ArticleLine {
+/// Who an article is: what the corpus pass needs besides its counts.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Identity {
     /// The file as walked ([`path_key`]).
     pub path: String,
     /// The file relative to its INPUT.
@@ -151,6 +151,14 @@ pub struct ArticleLine {
     pub series_part: Option<u32>,
     /// Date, `YYYY-MM-DD`.
     pub date: Option<String>,
+}
+
+/// One article, as written in a stats file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleLine {
+    /// Who it is (its fields sit at the top level of the line).
+    #[serde(flatten)]
+    pub id: Identity,
     /// Fingerprint of the article's text ([`text_hash`]), 16 hex digits.
     pub text: String,
     /// Content words outside the short lines.
@@ -419,22 +427,8 @@ pub type ShortLine = (u64, u32, Vec<(u32, u32)>);
 /// One article of the whole corpus, stems as ids into [`Whole::stems`].
 #[derive(Clone, Debug, Default)]
 pub struct Record {
-    /// The file as walked ([`path_key`]).
-    pub path: String,
-    /// The file relative to its INPUT.
-    pub source: String,
-    /// Which article of its file.
-    pub entry: Option<String>,
-    /// Front-matter slug.
-    pub slug: Option<String>,
-    /// Title.
-    pub title: Option<String>,
-    /// Front-matter series name.
-    pub series: Option<String>,
-    /// Front-matter part number.
-    pub series_part: Option<u32>,
-    /// Date.
-    pub date: Option<String>,
+    /// Who it is.
+    pub id: Identity,
     /// Fingerprint of its text.
     pub text: u64,
     /// Content words outside the short lines.
@@ -499,14 +493,7 @@ impl Whole {
                 lines.push((key, l.words, terms));
             }
             articles.push(Record {
-                path: a.path,
-                source: a.source,
-                entry: a.entry,
-                slug: a.slug,
-                title: a.title,
-                series: a.series,
-                series_part: a.series_part,
-                date: a.date,
+                id: a.id,
                 text,
                 words: a.words,
                 terms: a
@@ -637,14 +624,12 @@ mod tests {
         lines: Vec<LineLine>,
     ) -> ArticleLine {
         ArticleLine {
-            path: path.to_string(),
-            source: path.to_string(),
-            entry: None,
-            slug: None,
-            title: Some(path.to_string()),
-            series: None,
-            series_part: None,
-            date: None,
+            id: Identity {
+                path: path.to_string(),
+                source: path.to_string(),
+                title: Some(path.to_string()),
+                ..Identity::default()
+            },
             text: hex(7),
             words: terms.iter().map(|t| t.1).sum(),
             terms: terms.iter().map(|&(s, n)| (s.to_string(), n)).collect(),
@@ -695,7 +680,7 @@ mod tests {
             ["abeill", "chat", "partag", "zèbr"]
         );
         let paths: Vec<&str> =
-            whole.articles.iter().map(|a| a.path.as_str()).collect();
+            whole.articles.iter().map(|a| a.id.path.as_str()).collect();
         assert_eq!(paths, ["x/1.txt", "y/2.txt", "y/3.txt"]);
         let (counts, n) = whole.line_counts();
         assert_eq!((counts[&9], n), (2, 3));
