@@ -234,6 +234,27 @@ pub fn write(
     header: &Header,
     articles: impl IntoIterator<Item = ArticleLine>,
 ) -> Result<(), FatalError> {
+    write_with(path, header, |gz, cannot| {
+        for a in articles {
+            write_line(gz, &a).map_err(cannot)?;
+        }
+        Ok(())
+    })
+}
+
+/// The compressed stream of a stats file being written.
+type GzOut<'a> = GzEncoder<BufWriter<&'a mut std::fs::File>>;
+
+/// Writes `header`, then what `body` writes, to a temporary file beside
+/// `path`, renamed to `path` only when all went well.
+fn write_with(
+    path: &Path,
+    header: &Header,
+    body: impl FnOnce(
+        &mut GzOut<'_>,
+        &dyn Fn(std::io::Error) -> FatalError,
+    ) -> Result<(), FatalError>,
+) -> Result<(), FatalError> {
     let cannot = |e: std::io::Error| {
         FatalError::new(format!("{}: cannot write: {e}", path.display()))
     };
@@ -248,9 +269,7 @@ pub fn write(
             Compression::fast(),
         );
         write_line(&mut gz, header).map_err(cannot)?;
-        for a in articles {
-            write_line(&mut gz, &a).map_err(cannot)?;
-        }
+        body(&mut gz, &cannot)?;
         gz.finish().map_err(cannot)?.flush().map_err(cannot)?;
     }
     tmp.persist(path).map_err(|e| cannot(e.error))?;
@@ -376,20 +395,7 @@ pub fn merge(
     // The header's totals come from the inputs' headers, so the lines
     // stream through; a file holding another count than its header says
     // fails the merge (the temporary output is dropped).
-    let cannot = |e: std::io::Error| {
-        FatalError::new(format!("{}: cannot write: {e}", out.display()))
-    };
-    let dir = match out.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = report::temp_output(dir).map_err(cannot)?;
-    {
-        let mut gz = GzEncoder::new(
-            BufWriter::new(tmp.as_file_mut()),
-            Compression::fast(),
-        );
-        write_line(&mut gz, &header).map_err(cannot)?;
+    write_with(out, &header, |gz, cannot| {
         for r in &mut readers {
             let mut n = 0u64;
             while let Some(line) = r.next_line()? {
@@ -415,9 +421,8 @@ pub fn merge(
                 )));
             }
         }
-        gz.finish().map_err(cannot)?.flush().map_err(cannot)?;
-    }
-    tmp.persist(out).map_err(|e| cannot(e.error))?;
+        Ok(())
+    })?;
     Ok(header)
 }
 
