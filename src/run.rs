@@ -1054,8 +1054,9 @@ fn analyze_file(
     ctx: &Context,
 ) -> Result<(), Error> {
     let entries = entries_of(file, loaded)?;
-    if entries.len() > sink.len() {
-        // Read again (memory budget), it holds more than in pass 1.
+    if entries.len() != sink.len() {
+        // Read again (memory budget), it no longer holds what pass 1
+        // found.
         return Err(Error {
             path: file.path.clone(),
             source: file.source.clone(),
