@@ -797,12 +797,14 @@ const F_INV_VERB: u32 = 1 << 28;
 
 /// Lower-cases `w` into `buf` (ASCII, Latin-1 capitals such as É/Ê/À/Ç,
 /// Œ) and maps `’`, `‘` and `ʼ` to `'`. `None` when `w` does not fit.
-fn fold_into<'b>(w: &str, buf: &'b mut [u8; 48]) -> Option<&'b str> {
+/// The bytes are UTF-8 (whole chars are written); handed out as bytes,
+/// they need no second validation.
+fn fold_into<'b>(w: &str, buf: &'b mut [u8; 48]) -> Option<&'b [u8]> {
     if w.is_ascii() {
         let out = buf.get_mut(..w.len())?;
         out.copy_from_slice(w.as_bytes());
         out.make_ascii_lowercase();
-        return std::str::from_utf8(out).ok();
+        return Some(out);
     }
     let mut n = 0;
     for c in w.chars() {
@@ -822,7 +824,7 @@ fn fold_into<'b>(w: &str, buf: &'b mut [u8; 48]) -> Option<&'b str> {
         f.encode_utf8(&mut buf[n..n + len]);
         n += len;
     }
-    std::str::from_utf8(&buf[..n]).ok()
+    Some(&buf[..n])
 }
 
 /// Closed word classes: `(folded word, Lex, F_* flags)`, sorted by bytes.
@@ -1327,14 +1329,14 @@ const LEX_TABLE: [u16; LEX_SLOTS] = {
 };
 
 /// The closed-class entry of a folded word: one hash, one or two probes.
-fn lookup(s: &str) -> (Lex, u32) {
-    let mut h = fnv1a(s.as_bytes()) as usize & (LEX_SLOTS - 1);
+fn lookup(s: &[u8]) -> (Lex, u32) {
+    let mut h = fnv1a(s) as usize & (LEX_SLOTS - 1);
     loop {
         let Some(k) = (LEX_TABLE[h] as usize).checked_sub(1) else {
             return (Lex::Other, 0);
         };
         let (w, lex, f) = LEXICON[k];
-        if w == s {
+        if w.as_bytes() == s {
             return (lex, f);
         }
         h = (h + 1) & (LEX_SLOTS - 1);
@@ -1350,33 +1352,33 @@ fn lex_word(w: &str) -> (Lex, u32) {
     let (lex, mut f) = lookup(s);
     // Open classes, by stem.
     // "demander", "redemander", but not "le demandeur".
-    if (s.starts_with("demand") && !s.starts_with("demandeu"))
-        || s.starts_with("redemand")
+    if (s.starts_with(b"demand") && !s.starts_with(b"demandeu"))
+        || s.starts_with(b"redemand")
     {
         f |= F_T_ASK;
     }
     // "ignorer", but not "l’ignorance".
-    if s.starts_with("ignor") && !s.starts_with("ignoranc") {
+    if s.starts_with(b"ignor") && !s.starts_with(b"ignoranc") {
         f |= F_T_ASK;
     }
-    if s.starts_with("expliqu") {
+    if s.starts_with(b"expliqu") {
         f |= F_T_SAY;
     }
-    if s.starts_with("compren")
-        || s.starts_with("comprend")
-        || s.starts_with("compris")
+    if s.starts_with(b"compren")
+        || s.starts_with(b"comprend")
+        || s.starts_with(b"compris")
     {
         f |= F_T_UND;
     }
     if s.len() >= 4
-        && (s.ends_with("er") || s.ends_with("ir") || s.ends_with("re"))
+        && (s.ends_with(b"er") || s.ends_with(b"ir") || s.ends_with(b"re"))
     {
         f |= F_INF;
     }
     if lex == Lex::Other
         && s.len() > 5
-        && s.ends_with("ment")
-        && s != "vraiment"
+        && s.ends_with(b"ment")
+        && s != b"vraiment"
     {
         f |= F_INTENS;
     }
