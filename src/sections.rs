@@ -294,7 +294,10 @@ pub fn simplify(text: &str) -> String {
 /// the piece is a letter. Shared by [`simplify`] and [`line_key`], which
 /// hashes the pieces without building the string.
 fn simplified_pieces(text: &str, mut emit: impl FnMut(&str, bool)) {
-    let mut buf = String::with_capacity(8);
+    // Non-ASCII letters are folded in `buf` (allocated only if one comes);
+    // ASCII letters, most of them, are lower-cased in place.
+    let mut buf = String::new();
+    let mut ascii = [0u8; 4];
     let (mut space, mut empty) = (false, true);
     for c in text.chars() {
         if !c.is_alphanumeric() {
@@ -308,6 +311,8 @@ fn simplified_pieces(text: &str, mut emit: impl FnMut(&str, bool)) {
         empty = false;
         if c.is_ascii_digit() {
             emit("0", false);
+        } else if c.is_ascii() {
+            emit(c.to_ascii_lowercase().encode_utf8(&mut ascii), true);
         } else {
             buf.clear();
             fold_char(c, &mut buf);
