@@ -178,12 +178,6 @@ impl Packed {
         })
     }
 
-    /// The same counts with these question sentences.
-    pub fn with_questions(&self, sentences: &[QuestionSentence]) -> Packed {
-        let terms: Vec<TermCount> = self.terms().collect();
-        Packed::pack_all(&terms, &self.phrases(), sentences)
-    }
-
     /// The question sentences.
     pub fn questions(&self) -> Vec<QuestionSentence> {
         if self.questions_at == 0 {
@@ -212,11 +206,6 @@ impl Packed {
                 }
             })
             .collect()
-    }
-
-    /// Bytes held.
-    pub fn bytes_len(&self) -> usize {
-        self.bytes.len()
     }
 
     /// How many terms.
@@ -905,12 +894,12 @@ mod tests {
                 forms: vec![],
             },
         ];
-        let with_questions = packed.with_questions(&questions);
+        let with_questions = Packed::pack_all(&terms, &phrases, &questions);
         assert_eq!(with_questions.questions(), questions);
         assert_eq!(with_questions.phrases(), phrases);
         assert_eq!(with_questions.renumbered(|s| s).questions(), questions);
         assert!(packed.questions().is_empty());
-        let only = Packed::default().with_questions(&questions);
+        let only = Packed::pack_all(&[], &[], &questions);
         assert_eq!(only.questions(), questions);
         assert!(only.phrases().is_empty() && only.terms().count() == 0);
     }
