@@ -649,13 +649,10 @@ pub fn run_stats(config: &Config) -> Result<Summary, FatalError> {
     let mut failed = front.walk.errors.len();
     let mut bytes = 0u64;
     for (f, result) in counted.into_iter().enumerate() {
-        let file = &front.walk.files[f];
         match result {
             Ok(Some((file_articles, n))) => {
                 bytes += n as u64;
-                for a in file_articles {
-                    pending.push((f, a));
-                }
+                pending.extend(file_articles.into_iter().map(|a| (f, a)));
             }
             Ok(None) => {}
             Err(err) => {
@@ -663,7 +660,6 @@ pub fn run_stats(config: &Config) -> Result<Summary, FatalError> {
                 failed += 1;
             }
         }
-        let _ = file;
     }
     let vocab = std::mem::take(&mut front.ctx.vocab).freeze();
     let stems = |terms: &corpus::Packed| -> Vec<(String, u32)> {
