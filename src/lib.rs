@@ -68,7 +68,7 @@ pub use crate::run::{Summary, run};
 
 use crate::normalize::Stopwords;
 use crate::questions::{Questions, SentenceRef};
-use crate::source::{BlockKind, Parsed, Section};
+use crate::source::{Block, BlockKind, Parsed, Section};
 use crate::stem::Vocab;
 use crate::terms::{Counter, Counts};
 use crate::tokenize::Token;
@@ -110,6 +110,43 @@ pub struct Analysis {
     pub questions: Questions,
     /// Whether the body promises a sequel.
     pub announces_next: bool,
+}
+
+/// Counts the stems and phrases of the blocks of `doc` that `which`
+/// selects, whatever their section: what [`analyze_document`] counts for
+/// them, without sentences, questions or sequel announcements. (`billet
+/// stats` counts each short line of an article on its own.)
+pub fn count_blocks(
+    doc: &Parsed,
+    which: impl Fn(usize, &Block) -> bool,
+    ctx: &Context,
+    scratch: &mut Scratch,
+) -> Counts {
+    let mut sentences = Vec::new();
+    let mut tokens: Vec<Token<'_>> = Vec::new();
+    for (index, block) in doc.blocks.iter().enumerate() {
+        if !which(index, block) {
+            continue;
+        }
+        sentences.clear();
+        sentence::split_into(
+            doc.block_text(block),
+            block.start,
+            &mut sentences,
+        );
+        for s in &sentences {
+            tokens.clear();
+            tokenize::tokenize_into(s.text, s.start, &mut tokens);
+            scratch.counter.add_sentence(
+                &doc.text,
+                &tokens,
+                &ctx.stopwords,
+                &ctx.vocab,
+            );
+        }
+        scratch.counter.take_flags();
+    }
+    scratch.counter.finish(&doc.text)
 }
 
 /// Analyses one parsed post whose sections are marked: sentences,

@@ -25,7 +25,9 @@ use crate::report::{self, Article, CorpusReport, ErrorLine, Links, Stats};
 use crate::source::{self, InputFile, Parsed, Section};
 use crate::stem::FrozenVocab;
 use crate::terms::{Counts, TermCount};
-use crate::{Context, Scratch, analyze_document, sections, shard};
+use crate::{
+    Context, Scratch, analyze_document, count_blocks, sections, shard,
+};
 
 /// Parsed text kept between the two passes, at most.
 pub const KEEP_BYTES: usize = 256 << 20;
@@ -786,43 +788,29 @@ fn count_entry(
                 _ => None,
             })
             .collect();
-        let original: Vec<Section> =
-            parsed.blocks.iter().map(|b| b.section).collect();
         // A body block with a key is boilerplate if the corpus repeats it
         // (what `sections::mark_boilerplate` does); count it apart.
-        let may_go =
-            |i: usize| original[i] == Section::Body && keys[i].is_some();
-        for (i, b) in parsed.blocks.iter_mut().enumerate() {
-            if may_go(i) {
-                b.section = Section::Boilerplate;
-            }
-        }
-        let base = compact(
-            with_scratch(|scratch| analyze_document(&parsed, ctx, scratch))
-                .counts,
-        );
+        let may_go = |i: usize| {
+            parsed.blocks[i].section == Section::Body && keys[i].is_some()
+        };
+        let base = compact(with_scratch(|scratch| {
+            count_blocks(
+                &parsed,
+                |i, b| b.section == Section::Body && !may_go(i),
+                ctx,
+                scratch,
+            )
+        }));
         let mut distinct: Vec<u64> = keys.iter().flatten().copied().collect();
         distinct.sort_unstable();
         distinct.dedup();
         let mut lines = Vec::with_capacity(distinct.len());
         for key in distinct {
-            let mut any = false;
-            for (i, b) in parsed.blocks.iter_mut().enumerate() {
-                let this = may_go(i) && keys[i] == Some(key);
-                any |= this;
-                b.section = if this {
-                    Section::Body
-                } else {
-                    Section::Boilerplate
-                };
-            }
-            let (words, terms) = if any {
-                compact(
-                    with_scratch(|scratch| {
-                        analyze_document(&parsed, ctx, scratch)
-                    })
-                    .counts,
-                )
+            let this = |i: usize| may_go(i) && keys[i] == Some(key);
+            let (words, terms) = if (0..keys.len()).any(this) {
+                compact(with_scratch(|scratch| {
+                    count_blocks(&parsed, |i, _| this(i), ctx, scratch)
+                }))
             } else {
                 (0, corpus::Packed::default())
             };

@@ -243,7 +243,10 @@ pub fn write(
 }
 
 /// The compressed stream of a stats file being written.
-type GzOut<'a> = GzEncoder<BufWriter<&'a mut std::fs::File>>;
+/// The buffer comes before the encoder: serde_json writes in small
+/// pieces, and flate2 zeroes its whole output buffer on every write it
+/// gets (two thirds of `billet stats`' time before).
+type GzOut<'a> = BufWriter<GzEncoder<BufWriter<&'a mut std::fs::File>>>;
 
 /// Writes `header`, then what `body` writes, to a temporary file beside
 /// `path`, renamed to `path` only when all went well.
@@ -264,13 +267,21 @@ fn write_with(
     };
     let mut tmp = report::temp_output(dir).map_err(cannot)?;
     {
-        let mut gz = GzEncoder::new(
-            BufWriter::new(tmp.as_file_mut()),
-            Compression::fast(),
+        let mut gz = BufWriter::with_capacity(
+            1 << 16,
+            GzEncoder::new(
+                BufWriter::new(tmp.as_file_mut()),
+                Compression::fast(),
+            ),
         );
         write_line(&mut gz, header).map_err(cannot)?;
         body(&mut gz, &cannot)?;
-        gz.finish().map_err(cannot)?.flush().map_err(cannot)?;
+        gz.into_inner()
+            .map_err(|e| cannot(e.into_error()))?
+            .finish()
+            .map_err(cannot)?
+            .flush()
+            .map_err(cannot)?;
     }
     tmp.persist(path).map_err(|e| cannot(e.error))?;
     Ok(())
