@@ -2,32 +2,12 @@
 //! on the bundled `corpus/`, and (when present) on `../shared`.
 
 use std::fs;
-use std::path::PathBuf;
 use std::process::Command;
 
 use serde_json::Value;
 
 mod common;
-use common::{TestDir, stderr};
-
-fn manifest_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// `../shared/<rel>` if it is there; otherwise prints why the test is
-/// skipped.
-fn shared(rel: &str) -> Option<PathBuf> {
-    let path = manifest_dir().join("..").join("shared").join(rel);
-    if path.exists() {
-        Some(path)
-    } else {
-        eprintln!(
-            "skipping: {} not found (it ships with the team's workspace, not the repository)",
-            path.display()
-        );
-        None
-    }
-}
+use common::{TestDir, manifest_dir, shared, stderr};
 
 const TXT_POST: &str = "Le compost en appartement ? Partie 1\n\
 Publié le 3 mars 2024\n\n\

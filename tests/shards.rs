@@ -7,11 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 mod common;
-use common::{TestDir, stderr};
-
-fn manifest_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use common::{TestDir, manifest_dir, shared, stderr};
 
 /// Every file under `root`, relative, sorted.
 fn files_under(root: &Path) -> Vec<PathBuf> {
@@ -296,15 +292,9 @@ fn stats_refuse_what_they_cannot_score() {
 /// HTML, a WordPress export).
 #[test]
 fn shared_corpus_in_shards() {
-    let corpus = manifest_dir().join("..").join("shared").join("corpus");
-    if !corpus.exists() {
-        eprintln!(
-            "skipping: {} not found (it ships with the team's workspace, \
-             not the repository)",
-            corpus.display()
-        );
+    let Some(corpus) = shared("corpus") else {
         return;
-    }
+    };
     let t = TestDir::new();
     let mut shards: Vec<String> = fs::read_dir(&corpus)
         .unwrap()

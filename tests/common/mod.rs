@@ -93,6 +93,26 @@ impl TestDir {
     }
 }
 
+/// The project's folder.
+pub fn manifest_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared/<rel>` if it is there; otherwise prints why the test is
+/// skipped.
+pub fn shared(rel: &str) -> Option<PathBuf> {
+    let path = manifest_dir().join("..").join("shared").join(rel);
+    if path.exists() {
+        Some(path)
+    } else {
+        eprintln!(
+            "skipping: {} not found (it ships with the team's workspace, not the repository)",
+            path.display()
+        );
+        None
+    }
+}
+
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
