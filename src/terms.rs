@@ -67,6 +67,9 @@ pub struct Counts {
     pub content_words: u32,
 }
 
+/// [`Counter::prefix_slots`] of an item where no prefix starts.
+const NO_PREFIX: u32 = u32::MAX;
+
 /// A token as phrases see it.
 #[derive(Clone, Copy, Debug)]
 struct Item {
@@ -122,12 +125,19 @@ pub struct Counter {
     position: u32,
     /// The tokens of the current article, for phrases.
     items: Vec<Item>,
-    /// Scratch for [`Counter::count_phrases`]: occurrences of two-word
-    /// prefixes by hash, saturating.
+    /// Occurrences of two-word phrase prefixes by hash, saturating,
+    /// counted as tokens come ([`Counter::count_prefix`]).
     prefixes: Vec<u8>,
-    /// Scratch for [`Counter::count_phrases`]: per token, the counter of
-    /// the prefix that starts there.
-    prefix_slots: Vec<Option<usize>>,
+    /// `128 - log2(prefixes.len())`, for the multiplicative hash.
+    prefix_shift: u32,
+    /// Whether `prefixes` is sized and cleared for the current article.
+    prefixes_ready: bool,
+    /// Per item: the counter of the prefix that starts there, or
+    /// [`NO_PREFIX`].
+    prefix_slots: Vec<u32>,
+    /// The prefix being read: its first item, its key so far, and the
+    /// connectors in it.
+    open: Option<(u32, u128, u32)>,
     phrases: FxHashMap<PhraseKey, PhraseSeen>,
     /// Scratch for [`Counter::finish`], per stem id: (count, best form,
     /// its count, its first position); count 0 when untouched.
@@ -157,6 +167,9 @@ impl Counter {
         stopwords: &Stopwords,
         vocab: &Vocab,
     ) -> u8 {
+        if !self.prefixes_ready {
+            self.start_prefixes(text.len());
+        }
         let mut flags = 0;
         let mut prev_end = None;
         let mut pending_break = true;
@@ -181,11 +194,13 @@ impl Counter {
             );
             flags |= info.flags;
             self.count_form(info);
+            let breaks_before = pending_break || gap_breaks;
+            self.count_prefix(info, breaks_before);
             self.items.push(Item {
                 info,
                 start: token.start,
                 end: token.end(),
-                breaks_before: pending_break || gap_breaks,
+                breaks_before,
             });
             pending_break = false;
         }
@@ -213,18 +228,70 @@ impl Counter {
         }
     }
 
+    /// Sizes and clears the prefix counters for an article of
+    /// `text_len` bytes (about three counters per token).
+    fn start_prefixes(&mut self, text_len: usize) {
+        let slots = (text_len / 2 + 1).next_power_of_two().max(1024);
+        self.prefixes.clear();
+        self.prefixes.resize(slots, 0);
+        self.prefix_shift = 128 - slots.trailing_zeros();
+        self.prefixes_ready = true;
+        self.open = None;
+    }
+
+    /// The first of the two passes of [`Counter::count_phrases`], run as
+    /// each token is counted: the prefix that starts at a content word
+    /// is complete at the next content word, unless a break, a stopword
+    /// or a third connector comes first. Its key packs 32-bit lanes: the
+    /// first word's stem, the connectors (form ids with the top bit set,
+    /// as finish_phrases merges them; unused lanes 0), the last word's
+    /// stem in the top lane.
+    #[inline]
+    fn count_prefix(&mut self, info: FormInfo, breaks_before: bool) {
+        let k = self.items.len() as u32;
+        self.prefix_slots.push(NO_PREFIX);
+        if breaks_before {
+            self.open = None;
+        }
+        match info.class {
+            Class::Stop => self.open = None,
+            Class::Connector => {
+                self.open = self.open.and_then(|(first, key, n)| {
+                    let lane = u128::from(info.form | 1 << 31);
+                    (n < MAX_CONNECTORS as u32)
+                        .then(|| (first, key | lane << (32 * (n + 1)), n + 1))
+                });
+            }
+            Class::Content => {
+                if let Some((first, key, _)) = self.open {
+                    let key = key | u128::from(info.stem) << 96;
+                    // Multiplicative hashing; the top bits depend on
+                    // every lane.
+                    let s = (key.wrapping_mul(
+                        0x9E37_79B9_7F4A_7C15_F39C_C060_5CED_C835,
+                    ) >> self.prefix_shift)
+                        as usize;
+                    let c = &mut self.prefixes[s];
+                    *c = c.saturating_add(1);
+                    self.prefix_slots[first as usize] = s as u32;
+                }
+                self.open = Some((k, u128::from(info.stem), 0));
+            }
+        }
+    }
+
     /// Counts the candidate phrases of the article, in two passes over
     /// its tokens. A phrase's merged count (its variants together) is at
     /// most that of its first two content words with what joins them,
     /// since each occurrence starts with one of those; so the first pass
-    /// counts only these two-word prefixes, by stems (one small key per
-    /// content word), and the second counts every phrase, by forms, only
-    /// where the prefix occurs twice or more. Phrases seen fewer than
-    /// [`MIN_PHRASE_COUNT`] times are dropped by
-    /// [`Counter::finish_phrases`] anyway, and a kept phrase has all its
-    /// occurrences counted, so the result is that of counting every
-    /// phrase everywhere, without the cost of a hash-map entry for each
-    /// of the many phrases seen once.
+    /// ([`Counter::count_prefix`], as tokens come) counts only these
+    /// two-word prefixes, by stems (one small key per content word), and
+    /// the second counts every phrase, by forms, only where the prefix
+    /// occurs twice or more. Phrases seen fewer than [`MIN_PHRASE_COUNT`]
+    /// times are dropped by [`Counter::finish_phrases`] anyway, and a
+    /// kept phrase has all its occurrences counted, so the result is that
+    /// of counting every phrase everywhere, without the cost of a
+    /// hash-map entry for each of the many phrases seen once.
     ///
     /// The prefixes are not even stored: they are counted in a table of
     /// small counters indexed by their hash, where two prefixes may share
@@ -233,52 +300,11 @@ impl Counter {
     /// pass needs; a collision only lets a few more positions through.
     fn count_phrases(&mut self) {
         let items = &self.items;
-        let counts = &mut self.prefixes;
-        let slots = (4 * items.len()).next_power_of_two().max(1024);
-        counts.clear();
-        counts.resize(slots, 0);
-        let shift = 128 - slots.trailing_zeros();
-        let slot = |key: u128| {
-            // Multiplicative hashing; the top bits depend on every lane.
-            (key.wrapping_mul(0x9E37_79B9_7F4A_7C15_F39C_C060_5CED_C835)
-                >> shift) as usize
-        };
-        // One pass forward: the prefix that starts at a content word is
-        // complete at the next content word, unless a break, a stopword
-        // or a third connector comes first. Its key packs 32-bit lanes:
-        // the first word's stem, the connectors (form ids with the top
-        // bit set, as finish_phrases merges them; unused lanes 0), the
-        // last word's stem in the top lane.
-        self.prefix_slots.clear();
-        self.prefix_slots.resize(items.len(), None);
-        let mut open: Option<(usize, u128, u32)> = None;
-        for (k, item) in items.iter().enumerate() {
-            if item.breaks_before {
-                open = None;
-            }
-            match item.info.class {
-                Class::Stop => open = None,
-                Class::Connector => {
-                    open = open.and_then(|(first, key, n)| {
-                        let lane = u128::from(item.info.form | 1 << 31);
-                        (n < MAX_CONNECTORS as u32).then(|| {
-                            (first, key | lane << (32 * (n + 1)), n + 1)
-                        })
-                    });
-                }
-                Class::Content => {
-                    if let Some((first, key, _)) = open {
-                        let s = slot(key | u128::from(item.info.stem) << 96);
-                        counts[s] = counts[s].saturating_add(1);
-                        self.prefix_slots[first] = Some(s);
-                    }
-                    open = Some((k, u128::from(item.info.stem), 0));
-                }
-            }
-        }
+        let counts = &self.prefixes;
         for i in 0..items.len() {
-            let frequent = self.prefix_slots[i]
-                .is_some_and(|s| u32::from(counts[s]) >= MIN_PHRASE_COUNT);
+            let s = self.prefix_slots[i];
+            let frequent = s != NO_PREFIX
+                && u32::from(counts[s as usize]) >= MIN_PHRASE_COUNT;
             if !frequent {
                 continue;
             }
@@ -335,6 +361,8 @@ impl Counter {
     pub fn finish(&mut self, text: &str) -> Counts {
         self.count_phrases();
         self.items.clear();
+        self.prefix_slots.clear();
+        self.prefixes_ready = false;
         // Stems: fold forms, keeping the most frequent surface form.
         for &form in &self.touched {
             let id = form as usize;
