@@ -16,6 +16,11 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_segmentation::UnicodeSegmentation;
 
+/// The allocator the `billet` binary ships with (src/main.rs), so the
+/// pipeline is measured as it runs.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use billet::questions::{self, SentenceRef};
 use billet::source::{BlockKind, Format, Parsed, Section, parse};
 use billet::stem::{FormCache, Vocab};

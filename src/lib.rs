@@ -67,7 +67,10 @@ pub use crate::error::{Error, ErrorKind, FatalError};
 pub use crate::run::{Summary, run};
 
 use crate::normalize::Stopwords;
+use std::mem::take;
+
 use crate::questions::{Questions, SentenceRef};
+use crate::sentence::Sentence;
 use crate::source::{Block, BlockKind, Parsed, Section};
 use crate::stem::Vocab;
 use crate::terms::{Counter, Counts};
@@ -95,6 +98,24 @@ impl Default for Context {
 #[derive(Debug, Default)]
 pub struct Scratch {
     counter: Counter,
+    /// Buffers of [`analyze_document`], kept empty between documents so
+    /// that their allocations serve the next one ([`recycle`]).
+    sentences: Vec<Sentence<'static>>,
+    tokens: Vec<Token<'static>>,
+    question_refs: Vec<SentenceRef<'static>>,
+    may_trigger: Vec<bool>,
+    block_triggers: Vec<bool>,
+}
+
+/// Empties `v` and hands its allocation back as a vector of `U`, a type
+/// of the same layout: a buffer of borrowed items (`Token<'a>`) kept
+/// across documents as `Token<'static>`. Collecting an empty
+/// `vec::IntoIter` through `map` reuses its allocation in place.
+fn recycle<T, U>(mut v: Vec<T>) -> Vec<U> {
+    v.clear();
+    v.into_iter()
+        .map(|_| unreachable!("the vector is empty"))
+        .collect()
 }
 
 /// What one article yields before the corpus pass.
@@ -157,13 +178,16 @@ pub fn analyze_document(
     ctx: &Context,
     scratch: &mut Scratch,
 ) -> Analysis {
-    let mut sentences = Vec::new();
-    let mut tokens: Vec<Token<'_>> = Vec::new();
-    let mut question_refs: Vec<SentenceRef<'_>> = Vec::new();
+    let mut sentences: Vec<Sentence<'_>> =
+        recycle(take(&mut scratch.sentences));
+    let mut tokens: Vec<Token<'_>> = recycle(take(&mut scratch.tokens));
+    let mut question_refs: Vec<SentenceRef<'_>> =
+        recycle(take(&mut scratch.question_refs));
     // Per question sentence: whether a token may introduce an indirect
     // question (flag::TRIGGER), which spares questions a byte scan.
-    let mut may_trigger: Vec<bool> = Vec::new();
-    let mut block_triggers: Vec<bool> = Vec::new();
+    let mut may_trigger = take(&mut scratch.may_trigger);
+    let mut block_triggers = take(&mut scratch.block_triggers);
+    may_trigger.clear();
     let mut n_sentences = 0u32;
     let mut chars = 0usize;
     let mut announces_next = false;
@@ -207,6 +231,11 @@ pub fn analyze_document(
         &question_refs,
         &may_trigger,
     );
+    scratch.sentences = recycle(sentences);
+    scratch.tokens = recycle(tokens);
+    scratch.question_refs = recycle(question_refs);
+    scratch.may_trigger = may_trigger;
+    scratch.block_triggers = block_triggers;
     Analysis {
         counts: scratch.counter.finish(&doc.text),
         sentences: n_sentences,
