@@ -82,7 +82,13 @@ fn read_yaml(fm: &str, meta: &mut Meta) -> Result<(), String> {
     if fm.trim().is_empty() {
         return Ok(());
     }
-    let doc: Yaml = serde_yaml_ng::from_str(fm).map_err(|e| e.to_string())?;
+    // Most front matter is a flat list of `key: value` lines, which
+    // `flat_yaml` reads without libyaml's event machinery; anything else
+    // goes to serde_yaml_ng, whose value the fast path matches exactly.
+    let doc = match flat_yaml::parse(fm) {
+        Some(map) => Yaml::Mapping(map),
+        None => serde_yaml_ng::from_str(fm).map_err(|e| e.to_string())?,
+    };
     let Yaml::Mapping(map) = doc else {
         return Err("not a key: value mapping".to_string());
     };
@@ -91,6 +97,253 @@ fn read_yaml(fm: &str, meta: &mut Meta) -> Result<(), String> {
         apply_field(key, &FieldValue::Yaml(value), meta);
     }
     Ok(())
+}
+
+/// A reader for the flat YAML front matter almost every post has. It
+/// gives exactly the value serde_yaml_ng gives, or `None` as soon as the
+/// text steps outside this subset (serde_yaml_ng then reads it):
+///
+/// - one `key: value` per line, keys at column 0 made of letters, digits,
+///   `_` and `-`, starting with a letter, each key once;
+/// - a value is a plain scalar, a single- or double-quoted string without
+///   backslash escapes, or a flow list `[a, "b", 'c']` of those, all on
+///   the key's line; or nothing, then optionally `- item` lines, all at
+///   one indentation;
+/// - blank lines anywhere; no comments, tabs, anchors, tags, control or
+///   YAML line-break characters.
+///
+/// Plain scalars are typed as serde_yaml_ng types them (null, booleans,
+/// numbers, else strings); the rare ones that might be a number in a
+/// syntax not checked here are left to serde_yaml_ng.
+mod flat_yaml {
+    use std::iter::Peekable;
+    use std::str::Lines;
+
+    use serde_yaml_ng::{Mapping, Value};
+
+    /// The mapping of `fm`, or `None` if it is not flat front matter.
+    pub fn parse(fm: &str) -> Option<Mapping> {
+        if !allowed_text(fm) {
+            return None;
+        }
+        let mut map = Mapping::new();
+        let mut lines = fm.lines().peekable();
+        while let Some(line) = lines.next() {
+            if is_blank(line) {
+                continue;
+            }
+            let (key, rest) = key_line(line)?;
+            if map.contains_key(key) {
+                return None;
+            }
+            let rest = rest.trim_start_matches(' ');
+            let value = if rest.is_empty() {
+                block_list(&mut lines)?
+            } else if let Some(list) = rest.strip_prefix('[') {
+                flow_list(list)?
+            } else {
+                block_scalar(rest)?
+            };
+            map.insert(Value::String(key.to_string()), value);
+        }
+        Some(map)
+    }
+
+    /// What libyaml reads as itself: no control characters, no line
+    /// breaks but `\n` and `\r\n` (it also breaks lines at a lone `\r`,
+    /// NEL, LS and PS), no BOM.
+    fn allowed_text(fm: &str) -> bool {
+        let bytes = fm.as_bytes();
+        fm.char_indices().all(|(i, c)| match c {
+            '\n' | ' '..='~' => true,
+            '\r' => bytes.get(i + 1) == Some(&b'\n'),
+            '\u{2028}' | '\u{2029}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}' => {
+                false
+            }
+            _ => c >= '\u{A0}',
+        })
+    }
+
+    fn is_blank(line: &str) -> bool {
+        line.bytes().all(|b| b == b' ')
+    }
+
+    /// `key:` at column 0 and what follows the colon (empty or starting
+    /// with a space).
+    fn key_line(line: &str) -> Option<(&str, &str)> {
+        let colon = line.find(':')?;
+        let (key, rest) = (&line[..colon], &line[colon + 1..]);
+        let mut chars = key.chars();
+        let is_word = chars.next()?.is_alphabetic()
+            && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+        // libyaml takes no simple key over 1024 characters.
+        if !is_word
+            || key.len() > 128
+            || !(rest.is_empty() || rest.starts_with(' '))
+        {
+            return None;
+        }
+        // `true:`, `null:` are no string keys.
+        matches!(resolve_plain(key)?, Value::String(_)).then_some((key, rest))
+    }
+
+    /// The `- item` lines after an empty value, or null if none follow.
+    fn block_list(lines: &mut Peekable<Lines<'_>>) -> Option<Value> {
+        let mut items = Vec::new();
+        let mut indent = None;
+        loop {
+            while lines.next_if(|l| is_blank(l)).is_some() {}
+            let Some(&line) = lines.peek() else { break };
+            let rest = line.trim_start_matches(' ');
+            let at = line.len() - rest.len();
+            if rest != "-" && !rest.starts_with("- ") {
+                if at == 0 {
+                    break; // The next key.
+                }
+                return None; // A nested mapping or a continued scalar.
+            }
+            if *indent.get_or_insert(at) != at {
+                return None;
+            }
+            lines.next();
+            let item = rest[1..].trim_start_matches(' ');
+            items.push(if item.is_empty() {
+                Value::Null
+            } else {
+                block_scalar(item)?
+            });
+        }
+        Some(match indent {
+            Some(_) => Value::Sequence(items),
+            None => Value::Null,
+        })
+    }
+
+    /// A scalar filling the rest of a line in block context.
+    fn block_scalar(s: &str) -> Option<Value> {
+        if s.starts_with(['"', '\'']) {
+            let (text, rest) = quoted(s)?;
+            return is_blank(rest).then_some(Value::String(text));
+        }
+        let s = s.trim_end_matches(' ');
+        let plain = !starts_with_indicator(s)
+            && !s.contains(": ")
+            && !s.ends_with(':')
+            && !s.contains(" #");
+        if plain { resolve_plain(s) } else { None }
+    }
+
+    /// The items of a one-line flow list, `s` starting after its `[`.
+    fn flow_list(mut s: &str) -> Option<Value> {
+        let mut items = Vec::new();
+        s = s.trim_start_matches(' ');
+        if let Some(rest) = s.strip_prefix(']') {
+            return is_blank(rest).then_some(Value::Sequence(items));
+        }
+        loop {
+            s = s.trim_start_matches(' ');
+            let rest = if s.starts_with(['"', '\'']) {
+                let (text, rest) = quoted(s)?;
+                items.push(Value::String(text));
+                rest
+            } else {
+                let end = s.find([',', ']'])?;
+                let plain = s[..end].trim_end_matches(' ');
+                if plain.is_empty()
+                    || starts_with_indicator(plain)
+                    || plain.contains([':', '#', '"', '[', '{', '}'])
+                {
+                    return None;
+                }
+                items.push(resolve_plain(plain)?);
+                &s[end..]
+            };
+            let rest = rest.trim_start_matches(' ');
+            if let Some(next) = rest.strip_prefix(',') {
+                s = next;
+            } else {
+                let rest = rest.strip_prefix(']')?;
+                return is_blank(rest).then_some(Value::Sequence(items));
+            }
+        }
+    }
+
+    /// A quoted scalar closed on the same line, and what follows it.
+    /// Double-quoted ones with escapes are left to serde_yaml_ng.
+    fn quoted(s: &str) -> Option<(String, &str)> {
+        if let Some(inner) = s.strip_prefix('"') {
+            let end = inner.find('"')?;
+            let text = &inner[..end];
+            return (!text.contains('\\'))
+                .then(|| (text.to_string(), &inner[end + 1..]));
+        }
+        let mut rest = s.strip_prefix('\'')?;
+        let mut text = String::new();
+        loop {
+            let end = rest.find('\'')?;
+            text.push_str(&rest[..end]);
+            rest = &rest[end + 1..];
+            match rest.strip_prefix('\'') {
+                Some(after) => {
+                    text.push('\'');
+                    rest = after;
+                }
+                None => return Some((text, rest)),
+            }
+        }
+    }
+
+    /// YAML indicators, which a plain scalar cannot start with here.
+    fn starts_with_indicator(s: &str) -> bool {
+        s.starts_with([
+            '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|',
+            '>', '\'', '"', '%', '@', '`',
+        ])
+    }
+
+    /// A plain scalar typed as serde_yaml_ng types it, or `None` when it
+    /// might be a number in a syntax not checked here.
+    fn resolve_plain(s: &str) -> Option<Value> {
+        match s {
+            "" | "~" | "null" | "Null" | "NULL" => return Some(Value::Null),
+            "true" | "True" | "TRUE" => return Some(Value::Bool(true)),
+            "false" | "False" | "FALSE" => return Some(Value::Bool(false)),
+            _ => {}
+        }
+        let text = || Some(Value::String(s.to_string()));
+        if s.bytes().all(|b| b.is_ascii_digit()) {
+            // A leading zero makes a string (YAML 1.2); a number too big
+            // for u64 is left to serde_yaml_ng.
+            if s.starts_with('0') && s.len() > 1 {
+                return text();
+            }
+            return s.parse::<u64>().ok().map(|n| Value::Number(n.into()));
+        }
+        let unsigned = s.strip_prefix(['+', '-']).unwrap_or(s);
+        if unsigned.starts_with(|c: char| c.is_alphabetic()) {
+            // No number starts with a letter but `inf`, `nan` and such.
+            let special = ["inf", "infinity", "nan"]
+                .iter()
+                .any(|w| unsigned.eq_ignore_ascii_case(w));
+            return if special { None } else { text() };
+        }
+        if might_be_number(s) { None } else { text() }
+    }
+
+    /// Whether `s` might be a decimal, hexadecimal, octal or binary
+    /// integer or a float (`.inf` included): those use only these
+    /// characters, with a sign only first or after an exponent's `e`.
+    fn might_be_number(s: &str) -> bool {
+        let b = s.as_bytes();
+        b.iter().enumerate().all(|(i, &c)| match c {
+            b'0'..=b'9' | b'.' => true,
+            b'+' | b'-' => i == 0 || matches!(b[i - 1], b'e' | b'E'),
+            _ => matches!(
+                c.to_ascii_lowercase(),
+                b'a'..=b'f' | b'x' | b'o' | b'i' | b'n' | b't' | b'y'
+            ),
+        })
+    }
 }
 
 fn read_toml(fm: &str, meta: &mut Meta) -> Result<(), String> {
@@ -314,6 +567,218 @@ mod tests {
         assert_eq!(meta.tags, ["vélo", "ville", "jardin"]);
         assert_eq!(meta.slug.as_deref(), Some("un-titre"));
         assert!(meta.warnings.is_empty());
+    }
+
+    /// The fast path gives serde_yaml_ng's value whenever it gives one.
+    fn same_as_serde(fm: &str) -> bool {
+        if fm.trim().is_empty() {
+            return false; // read_yaml stops before either reader.
+        }
+        let Some(fast) = flat_yaml::parse(fm) else {
+            return false;
+        };
+        let slow = serde_yaml_ng::from_str::<Yaml>(fm)
+            .unwrap_or_else(|e| panic!("fast path took {fm:?}; serde: {e}"));
+        assert_eq!(Yaml::Mapping(fast), slow, "{fm:?}");
+        true
+    }
+
+    /// Keys and plain, quoted, odd and broken values: typed scalars,
+    /// indicators, comments, escapes, YAML line breaks, control bytes.
+    const KEYS: &[&str] = &[
+        "title", "date", "série", "tag_list", "a-b", "true", "null", "Nan",
+        "inf", "1", "e5", "x y", "\"q\"", "-k", "t\u{A0}",
+    ];
+    const VALUES: &[&str] = &[
+        "",
+        "Un titre",
+        "Titre : sous-titre",
+        "Titre: x",
+        "fin:",
+        "a:b",
+        "C#",
+        "a #b",
+        "2024-04-08",
+        "2008-01-17 12:00:00 +02:00",
+        "12",
+        "012",
+        "0",
+        "-5",
+        "+5",
+        "1e5",
+        "1E-5",
+        "1.5",
+        "1.",
+        ".5",
+        "0x1F",
+        "0o17",
+        "0b11",
+        "0xZ",
+        "1_000",
+        "99999999999999999999",
+        ".inf",
+        "-.inf",
+        ".NaN",
+        "inf",
+        "Infinity",
+        "nan",
+        "~",
+        "null",
+        "Null",
+        "NULL",
+        "true",
+        "True",
+        "TRUE",
+        "false",
+        "yes",
+        "no",
+        "on",
+        "é",
+        "Été 2024",
+        "\"q\"",
+        "\"a, b\"",
+        "\"a\\\"b\"",
+        "\"a\\nb\"",
+        "'q'",
+        "'l''eau'",
+        "'a",
+        "\"a",
+        "\"a\" b",
+        "'a' #c",
+        "[a, b]",
+        "[\"a, b\", 'c']",
+        "[]",
+        "[ ]",
+        "[a,]",
+        "[a, , b]",
+        "[a: b]",
+        "[a, [b]]",
+        "[a, b",
+        "[2024, 012, x]",
+        "{a: b}",
+        "&x a",
+        "*x",
+        "!t a",
+        "|",
+        ">",
+        "%a",
+        "@a",
+        "`a`",
+        "-",
+        "- a",
+        "?a",
+        "a\tb",
+        "a\u{85}b",
+        "a\u{2028}b",
+        "a\u{FEFF}",
+        "a\u{1}b",
+        "a\rb",
+        "\u{A0}",
+        "l'eau",
+        "a, b",
+        "x ]",
+        "a   ",
+        "...",
+        "---",
+    ];
+
+    #[test]
+    fn flat_yaml_matches_serde_on_shapes() {
+        let mut fast = 0;
+        for key in KEYS {
+            for value in VALUES {
+                for fm in [
+                    format!("{key}: {value}\n"),
+                    format!("{key}:{value}\n"),
+                    format!("{key}: [{value}]\n"),
+                    format!("{key}: [x, {value}, y]\n"),
+                    format!("{key}:\n  - {value}\n  - b\n"),
+                    format!("{key}:\n- {value}\ntitle: t\n"),
+                    format!("title: t\n{key}: {value}\n  suite\n"),
+                    format!("title: t\n\n{key}: {value}\nslug: s\n"),
+                ] {
+                    fast += usize::from(same_as_serde(&fm));
+                    same_as_serde(&fm.replace('\n', "\r\n"));
+                }
+            }
+        }
+        // Not a vacuous test: many shapes take the fast path.
+        assert!(fast > 1000, "{fast}");
+    }
+
+    #[test]
+    fn flat_yaml_takes_the_usual_shapes() {
+        for fm in [
+            "title: \"Organiser, partie 1\"\ndate: 2024-04-08\n\
+             author: Nadia Benali\ntags:\n  - quartier\n  - vide-grenier\n",
+            "title: 'L''été'\ndate: 2024-06-02 18:45:00 +02:00\n\
+             tags: [cuisine, \"pain\", 'levain']\nslug:\npart: 2\n",
+            "tags:\n- a\n\n- b\n-\nlayout: post\nlang: fr\n",
+            "tags: compost, appartement, déchets\ntitle: C# ? Oui !\n",
+        ] {
+            assert!(same_as_serde(fm), "{fm:?}");
+        }
+    }
+
+    /// Random front matter built from the lines and values above.
+    #[test]
+    fn flat_yaml_matches_serde_on_random_front_matter() {
+        use proptest::prelude::*;
+        let value = prop_oneof![proptest::sample::select(VALUES), Just(""),];
+        let line = prop_oneof![
+            (proptest::sample::select(KEYS), value.clone())
+                .prop_map(|(k, v)| format!("{k}: {v}")),
+            (proptest::sample::select(KEYS), value.clone())
+                .prop_map(|(k, v)| format!("{k}:{v}")),
+            (0..4usize, value.clone())
+                .prop_map(|(n, v)| format!("{}- {v}", " ".repeat(n))),
+            (0..3usize, value)
+                .prop_map(|(n, v)| format!("{}{v}", " ".repeat(n))),
+            Just(String::new()),
+            Just("# commentaire".to_string()),
+            "[a-zé0-9 :#,'\"\\[\\]{}.+-]{0,12}",
+        ];
+        let fm = proptest::collection::vec(line, 1..8)
+            .prop_map(|lines| lines.join("\n") + "\n");
+        proptest::test_runner::TestRunner::new(
+            proptest::test_runner::Config::with_cases(4000),
+        )
+        .run(&fm, |fm| {
+            same_as_serde(&fm);
+            Ok(())
+        })
+        .unwrap();
+    }
+
+    /// Every YAML front matter of the bundled corpus takes the fast path,
+    /// and the team's shared corpus (when present) reads the same.
+    #[test]
+    fn flat_yaml_matches_serde_on_corpora() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for (dir, all_fast) in [
+            (root.join("corpus"), true),
+            (root.join("../shared/corpus"), false),
+        ] {
+            let (mut seen, mut fast) = (0, 0);
+            for entry in walkdir::WalkDir::new(&dir) {
+                let Ok(entry) = entry else { continue };
+                let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                    continue;
+                };
+                let text = text.trim_start_matches('\u{FEFF}');
+                let Some((FrontMatterKind::Yaml, fm, _)) =
+                    split_front_matter(text)
+                else {
+                    continue;
+                };
+                seen += 1;
+                fast += usize::from(same_as_serde(fm));
+            }
+            eprintln!("{}: {fast} of {seen} fast", dir.display());
+            if all_fast {
+                assert!(seen > 0 && fast == seen, "{fast} of {seen}");
+            }
+        }
     }
 
     #[test]
