@@ -23,7 +23,7 @@ use crate::meta;
 
 /// Parses a Markdown post.
 pub fn parse(text: &str) -> Parsed {
-    let mut parsed = Parsed::default();
+    let mut parsed = Parsed::for_source(text);
     let mut body = text;
     if let Some((kind, fm, rest)) = meta::split_front_matter(text) {
         meta::read_front_matter(kind, fm, &mut parsed.meta);
@@ -50,6 +50,7 @@ pub fn parse(text: &str) -> Parsed {
         b.event(event);
     }
     b.flush();
+    b.parsed.release_spare_room();
     b.parsed
 }
 

@@ -16,7 +16,7 @@ const WRAP_WIDTH: usize = 60;
 
 /// Parses a plain-text post.
 pub fn parse(text: &str) -> Parsed {
-    let mut parsed = Parsed::default();
+    let mut parsed = Parsed::for_source(text);
     let mut body = text;
     if let Some((kind, fm, rest)) = meta::split_front_matter(text) {
         meta::read_front_matter(kind, fm, &mut parsed.meta);
@@ -77,6 +77,7 @@ pub fn parse(text: &str) -> Parsed {
     if !buf.is_empty() {
         parsed.push_block(&buf, kind);
     }
+    parsed.release_spare_room();
     parsed
 }
 
