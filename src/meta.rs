@@ -499,6 +499,10 @@ const MONTHS: &[&[&str]] = &[
 /// A date written in French inside a short line: `12 mars 2024`,
 /// `1er août 2023`, `Publié le mardi 5 novembre 2024`.
 pub fn french_date(line: &str) -> Option<String> {
+    // The day and the year are digits: most lines are rejected here.
+    if !line.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let words: Vec<&str> = line
         .split(|c: char| {
             c.is_whitespace() || matches!(c, ',' | '.' | '\u{A0}')

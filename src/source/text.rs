@@ -22,7 +22,7 @@ pub fn parse(text: &str) -> Parsed {
         meta::read_front_matter(kind, fm, &mut parsed.meta);
         body = rest;
     }
-    let mut lines = body.lines().map(clean_line).peekable();
+    let mut lines = lines(body).map(clean_line).peekable();
     if parsed.meta.title.is_none() {
         for line in lines.by_ref() {
             if !line.is_empty() {
@@ -64,8 +64,8 @@ pub fn parse(text: &str) -> Parsed {
         }
         push_text(content, &mut buf);
         let continues = !item
-            && content.chars().count() >= WRAP_WIDTH
             && !ends_sentence(content)
+            && has_chars(content, WRAP_WIDTH)
             && lines.peek().is_some_and(|next| {
                 !next.is_empty() && strip_list_marker(next).is_none()
             });
@@ -103,6 +103,30 @@ pub(crate) fn push_text(text: &str, out: &mut String) {
     }
 }
 
+/// The lines of `s`, as [`str::lines`] gives them but for a final `\r`
+/// it keeps ([`clean_line`] trims it): memchr finds each `\n` faster
+/// than `str::lines`, which looks at one byte at a time.
+fn lines(s: &str) -> impl Iterator<Item = &str> {
+    let mut rest = s;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let (line, next) = match memchr::memchr(b'\n', rest.as_bytes()) {
+            Some(i) => (&rest[..i], &rest[i + 1..]),
+            None => (rest, ""),
+        };
+        rest = next;
+        Some(line)
+    })
+}
+
+/// Whether `s` has at least `n` characters. A character takes one to
+/// four bytes, so most lines are decided by their length alone.
+fn has_chars(s: &str, n: usize) -> bool {
+    s.len() >= n && (s.len() >= 4 * n || s.chars().count() >= n)
+}
+
 /// A line without surrounding whitespace (NBSP included: a line holding
 /// only NBSPs is blank).
 fn clean_line(line: &str) -> &str {
@@ -111,7 +135,7 @@ fn clean_line(line: &str) -> &str {
 
 /// A short line that holds a date and little else.
 fn is_date_line(line: &str) -> bool {
-    if line.chars().count() > 60 {
+    if has_chars(line, 61) {
         return false;
     }
     let words = line.split_whitespace().count();
@@ -222,6 +246,25 @@ mod tests {
             push_text(input, &mut fast);
             push_prose(input, &mut slow);
             assert_eq!(fast, slow, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn lines_and_lengths() {
+        for s in ["", "\n", "a", "a\n", "a\r\nb\r\n\n", "\r\n\r", "é\n\nb"] {
+            let ours: Vec<&str> = lines(s).map(clean_line).collect();
+            let std: Vec<&str> = s.lines().map(clean_line).collect();
+            assert_eq!(ours, std, "{s:?}");
+        }
+        for s in ["", "abc", "ééé", "€€€€", "a€", "𝄞𝄞𝄞𝄞𝄞"]
+        {
+            for n in 0..8 {
+                assert_eq!(
+                    has_chars(s, n),
+                    s.chars().count() >= n,
+                    "{s:?} {n}"
+                );
+            }
         }
     }
 
