@@ -171,8 +171,16 @@ fn few_alphanumerics(text: &str, max: usize) -> bool {
         .is_none()
 }
 
+/// The words of `text` joined by single spaces.
 fn clean_title(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 fn mark_signature(parsed: &mut Parsed) {
@@ -242,6 +250,7 @@ pub fn is_obvious_boilerplate(text: &str) -> bool {
 /// looks for holds `©` or one of these ASCII fragments, in any case.
 fn has_boilerplate_word(text: &str) -> bool {
     const FRAGMENTS: &[&[u8]] = &[
+        "©".as_bytes(),
         b"opyright",
         b"droits",
         b"eproduction",
@@ -263,16 +272,16 @@ fn has_boilerplate_word(text: &str) -> bool {
     };
     let bytes = text.as_bytes();
     // Each pair of bytes is looked up in a bitset of the fragments'
-    // first two letters; only the rare hits compare whole fragments.
-    text.contains('©')
-        || bytes.windows(2).enumerate().any(|(i, w)| {
-            let h = pair_index(w[0], w[1]);
-            PAIRS[h >> 5] >> (h & 31) & 1 != 0
-                && FRAGMENTS.iter().any(|f| {
-                    bytes.len() - i >= f.len()
-                        && bytes[i..i + f.len()].eq_ignore_ascii_case(f)
-                })
-        })
+    // first two bytes; only the rare hits compare whole fragments (`©`
+    // too: eq_ignore_ascii_case compares its two bytes exactly).
+    bytes.windows(2).enumerate().any(|(i, w)| {
+        let h = pair_index(w[0], w[1]);
+        PAIRS[h >> 5] >> (h & 31) & 1 != 0
+            && FRAGMENTS.iter().any(|f| {
+                bytes.len() - i >= f.len()
+                    && bytes[i..i + f.len()].eq_ignore_ascii_case(f)
+            })
+    })
 }
 
 /// Five bits per byte: an ASCII letter in either case gives the same
@@ -285,7 +294,11 @@ const fn pair_index(a: u8, b: u8) -> usize {
 /// so "© 2013" and "© 2014" match), single spaces.
 pub fn simplify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    simplified_pieces(text, |piece, _| out.push_str(piece));
+    simplified_pieces(text, |piece, _| match piece.as_bytes() {
+        // Most pieces are one ASCII byte: no call to memcpy.
+        &[b] => out.push(char::from(b)),
+        _ => out.push_str(piece),
+    });
     out
 }
 
