@@ -322,7 +322,7 @@ fn analyze_with_hints(
         .iter()
         .zip(&plain)
         .map(|(s, p)| match p {
-            None if s.list_item => {
+            None if s.list_item && may_ask_in_list(s.text) => {
                 classify(s.text, true).filter(|(k, _)| *k == Kind::Direct)
             }
             _ => None,
@@ -411,6 +411,11 @@ fn analyze_with_hints(
 pub fn title_is_question(title: &str) -> bool {
     if has_question_mark(title) {
         return true;
+    }
+    // Each test below needs an inversion (a hyphen), "est ce", or a
+    // trigger word; most titles have none and are not scanned.
+    if !(has_marker(title, false) || has_trigger_word(title)) {
+        return false;
     }
     // Titles are short: the list mode (inversions without `?`) is safe here.
     let s = scan(title, true);
@@ -511,6 +516,46 @@ fn has_question_mark(text: &str) -> bool {
     memchr::memchr_iter(b'?', b).any(|i| {
         let doubt = i > 0 && b[i - 1] == b'(' && b.get(i + 1) == Some(&b')');
         !doubt
+    })
+}
+
+/// Exact pre-filter for [`classify`] in list mode on a sentence without
+/// `?`: false when its verdict cannot be [`Kind::Direct`]. That verdict
+/// needs no final `!` and either an inversion (a hyphen token), a `quel`
+/// form (a word containing "quel": quel…, lequel, auquel…) or an
+/// `est_ce_que`/`qu_est_ce_que` form, which reads the words "est" and
+/// "ce" as adjacent tokens or with a hyphen between.
+fn may_ask_in_list(text: &str) -> bool {
+    has_marker(text, true) && !ends_with_bang(text)
+}
+
+/// One pass over `text` for what an inversion or "est-ce que" needs: a
+/// character that [`Tokens`] makes a hyphen token (`-`, U+00AD `C2 AD`,
+/// U+2010/U+2011 `E2 80 90/91`) or "est", whitespace, "ce" (ASCII case
+/// ignored; a superset of the word "est" followed by the word "ce");
+/// with `quel`, also "quel" (case ignored) anywhere.
+fn has_marker(text: &str, quel: bool) -> bool {
+    let b = text.as_bytes();
+    let at = |i: usize, s: &[u8]| {
+        b.get(i..i + s.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(s))
+    };
+    (0..b.len()).any(|i| match b[i] {
+        b'-' => true,
+        0xC2 => b.get(i + 1) == Some(&0xAD),
+        0xE2 => matches!(b.get(i + 1..i + 3), Some([0x80, 0x90 | 0x91])),
+        b'q' | b'Q' => quel && at(i + 1, b"uel"),
+        b'e' | b'E' if at(i + 1, b"st") => {
+            // `i + 3` follows ASCII bytes: a char boundary.
+            let rest = text[i + 3..].trim_start_matches(char::is_whitespace);
+            let spaced = rest.len() < b.len() - (i + 3);
+            spaced
+                && rest
+                    .as_bytes()
+                    .get(..2)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(b"ce"))
+        }
+        _ => false,
     })
 }
 
