@@ -429,9 +429,14 @@ pub fn title_is_question(title: &str) -> bool {
 /// one space; NBSP (U+00A0), figure space (U+2007) and narrow NBSP (U+202F)
 /// are typography, not layout, and are kept as they are.
 fn collapse_spaces(s: &str) -> String {
+    let t = s.trim();
+    // Most sentences have nothing to collapse: one copy.
+    if is_collapsed(t) {
+        return t.to_owned();
+    }
     let mut out = String::with_capacity(s.len());
     let mut pending = false;
-    for c in s.trim().chars() {
+    for c in t.chars() {
         if c.is_whitespace() && !is_nbsp(c) {
             pending = true;
         } else {
@@ -443,6 +448,38 @@ fn collapse_spaces(s: &str) -> String {
         }
     }
     out
+}
+
+/// True when [`collapse_spaces`] leaves the trimmed `t` as it is: its
+/// only layout whitespace is single `' '`s. Decodes only the lead bytes
+/// of non-ASCII whitespace (U+0085, U+1680, U+2000…U+205F, U+3000).
+fn is_collapsed(t: &str) -> bool {
+    let b = t.as_bytes();
+    let mut after_space = false;
+    for (i, &x) in b.iter().enumerate() {
+        if x == b' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+            continue;
+        }
+        after_space = false;
+        let layout = if x < 0x80 {
+            char::from(x).is_whitespace()
+        } else {
+            // `i` is a lead byte, hence a char boundary.
+            matches!(x, 0xC2 | 0xE1 | 0xE2 | 0xE3)
+                && t[i..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_whitespace() && !is_nbsp(c))
+        };
+        if layout {
+            return false;
+        }
+    }
+    true
 }
 
 /// Non-breaking spaces, which French typography puts before `?`, `!`, `:`.
@@ -2517,6 +2554,51 @@ mod tests {
             classify(&inv, false),
             Some((Kind::Direct, Forms::INVERSION))
         );
+    }
+
+    /// The char-by-char definition of [`collapse_spaces`].
+    fn collapse_by_chars(s: &str) -> String {
+        let mut out = String::new();
+        let mut pending = false;
+        for c in s.trim().chars() {
+            if c.is_whitespace() && !is_nbsp(c) {
+                pending = true;
+            } else {
+                if pending {
+                    out.push(' ');
+                    pending = false;
+                }
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn collapse_matches_char_by_char() {
+        let spaces = [
+            " ", "\t", "\n", "\r\n", "\u{b}", "\u{85}", "\u{a0}", "\u{1680}",
+            "\u{2000}", "\u{2007}", "\u{200a}", "\u{200b}", "\u{2028}",
+            "\u{202f}", "\u{205f}", "\u{3000}", "\u{2019}", "\u{e9}",
+        ];
+        for a in spaces {
+            for b in spaces {
+                for text in [
+                    format!("{a}x{b}y{a}{b}"),
+                    format!("Tu{a}{b}viens{b}?{a}"),
+                    format!("{a}{b}"),
+                    format!("é{a}{b}à{b}{b}ç"),
+                    format!("Une quoi{a}? Oui, « non »{b}!"),
+                    format!("a b{a}c d"),
+                ] {
+                    assert_eq!(
+                        collapse_spaces(&text),
+                        collapse_by_chars(&text),
+                        "{text:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
