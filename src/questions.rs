@@ -310,12 +310,13 @@ fn analyze_with_hints(
     };
     // Plain classification, and for list items without a verdict the
     // "inside a list" one, kept aside until the run is known.
+    let buf = &mut [Tok::EMPTY; CAP];
     let plain: Vec<Option<(Kind, Forms)>> = sentences
         .iter()
         .enumerate()
         .map(|(k, s)| {
             let hint = may_trigger.is_none_or(|m| m[k]);
-            classify_hinted(s.text, false, hint)
+            classify_hinted(buf, s.text, false, hint)
         })
         .collect();
     let in_list: Vec<Option<(Kind, Forms)>> = sentences
@@ -323,7 +324,8 @@ fn analyze_with_hints(
         .zip(&plain)
         .map(|(s, p)| match p {
             None if s.list_item && may_ask_in_list(s.text) => {
-                classify(s.text, true).filter(|(k, _)| *k == Kind::Direct)
+                classify_hinted(buf, s.text, true, true)
+                    .filter(|(k, _)| *k == Kind::Direct)
             }
             _ => None,
         })
@@ -507,12 +509,14 @@ const fn is_nbsp(c: char) -> bool {
 ///
 /// Never allocates.
 pub fn classify(text: &str, in_list: bool) -> Option<(Kind, Forms)> {
-    classify_hinted(text, in_list, true)
+    classify_hinted(&mut [Tok::EMPTY; CAP], text, in_list, true)
 }
 
 /// [`classify`], with `may_trigger` false when the caller knows that no
-/// word of `text` passes [`has_trigger_word`].
+/// word of `text` passes [`has_trigger_word`]; `buf` is scratch space
+/// for [`scan_in`].
 fn classify_hinted(
+    buf: &mut [Tok; CAP],
     text: &str,
     in_list: bool,
     may_trigger: bool,
@@ -521,7 +525,7 @@ fn classify_hinted(
     if !(has_q || in_list || (may_trigger && has_trigger_word(text))) {
         return None;
     }
-    let s = scan(text, has_q || in_list);
+    let s = scan_in(buf, text, has_q || in_list);
     if has_q {
         let mut forms = s.qforms.union(s.tforms);
         if forms.is_empty() {
@@ -1605,8 +1609,13 @@ const CTX: usize = 24;
 /// that may be one) interrogative words and inversions are read as such;
 /// indirect questions are looked for in any case.
 fn scan(text: &str, qctx: bool) -> Scan {
+    scan_in(&mut [Tok::EMPTY; CAP], text, qctx)
+}
+
+/// [`scan`] in a caller's token buffer (its contents do not matter), so
+/// that one article initialises one buffer, not one a sentence.
+fn scan_in(buf: &mut [Tok; CAP], text: &str, qctx: bool) -> Scan {
     let mut out = Scan::default();
-    let mut buf = [Tok::EMPTY; CAP];
     let mut toks = Tokens { text, pos: 0 };
     let mut n = 0;
     let mut origin = true;
