@@ -1471,10 +1471,107 @@ fn lex_word(w: &str) -> (Lex, u32) {
     (lex, f)
 }
 
+/// The longest word of [`LEXICON`], in bytes: longer words need no
+/// lookup.
+const LEX_MAX: usize = {
+    let mut m = 0;
+    let mut k = 0;
+    while k < LEXICON.len() {
+        if LEXICON[k].0.len() > m {
+            m = LEXICON[k].0.len();
+        }
+        k += 1;
+    }
+    m
+};
+
+/// [`lex_word`] for a word of ASCII letters and digits, perhaps ending
+/// with `'`: on those bytes `| 0x20` is the lower case, so the word is
+/// folded, hashed and compared in place, with no copy.
+fn lex_ascii(w: &[u8]) -> (Lex, u32) {
+    let n = w.len();
+    // `fold_into` gives up on words longer than its buffer.
+    if n == 0 || n > 48 {
+        return (Lex::Other, 0);
+    }
+    let (lex, mut f) = if n <= LEX_MAX {
+        let mut h = 0x811c_9dc5_u32;
+        for &c in w {
+            h ^= u32::from(c | 0x20);
+            h = h.wrapping_mul(0x0100_0193);
+        }
+        let mut h = h as usize & (LEX_SLOTS - 1);
+        loop {
+            let Some(k) = (LEX_TABLE[h] as usize).checked_sub(1) else {
+                break (Lex::Other, 0);
+            };
+            let (e, lex, f) = LEXICON[k];
+            if e.len() == n && e.bytes().zip(w).all(|(a, &c)| a == c | 0x20) {
+                break (lex, f);
+            }
+            h = (h + 1) & (LEX_SLOTS - 1);
+        }
+    } else {
+        (Lex::Other, 0)
+    };
+    // `c | 0x20` equals a lower-case letter only for that letter in
+    // either case, so these compare folded bytes exactly.
+    let starts = |p: &[u8]| {
+        n >= p.len() && p.iter().zip(w).all(|(&a, &c)| a == c | 0x20)
+    };
+    let ends = |p: &[u8]| {
+        n >= p.len()
+            && p.iter()
+                .zip(&w[n - p.len()..])
+                .all(|(&a, &c)| a == c | 0x20)
+    };
+    // The stems of `lex_word`, by first letter.
+    match w[0] | 0x20 {
+        b'd' if starts(b"demand") && !starts(b"demandeu") => f |= F_T_ASK,
+        b'r' if starts(b"redemand") => f |= F_T_ASK,
+        b'i' if starts(b"ignor") && !starts(b"ignoranc") => f |= F_T_ASK,
+        b'e' if starts(b"expliqu") => f |= F_T_SAY,
+        b'c' if starts(b"compren")
+            || starts(b"comprend")
+            || starts(b"compris") =>
+        {
+            f |= F_T_UND;
+        }
+        _ => {}
+    }
+    if n >= 4
+        && matches!(
+            [w[n - 2] | 0x20, w[n - 1] | 0x20],
+            [b'e' | b'i', b'r'] | [b'r', b'e']
+        )
+    {
+        f |= F_INF;
+    }
+    if lex == Lex::Other
+        && n > 5
+        && ends(b"ment")
+        && !(n == 8 && starts(b"vraiment"))
+    {
+        f |= F_INTENS;
+    }
+    (lex, f)
+}
+
 struct Tokens<'a> {
     text: &'a str,
     pos: usize,
 }
+
+/// `u8::is_ascii_alphanumeric` as a table: one load in the word loop.
+const ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
 
 const fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | '‘' | 'ʼ')
@@ -1516,6 +1613,10 @@ impl Iterator for Tokens<'_> {
         let t = self.text;
         let mut i = self.pos;
         let c = loop {
+            if t.as_bytes().get(i) == Some(&b' ') {
+                i += 1;
+                continue;
+            }
             let c = char_at(t, i)?;
             if c.is_whitespace() {
                 i += c.len_utf8();
@@ -1527,23 +1628,41 @@ impl Iterator for Tokens<'_> {
         let glued = start == self.pos && start > 0;
         i += c.len_utf8();
         let tok = if is_alnum(c) {
-            while let Some(d) = char_at(t, i) {
-                if is_alnum(d) {
-                    i += d.len_utf8();
-                } else {
-                    // Elision: "qu’est" → "qu’" + "est"; an apostrophe
-                    // not followed by a letter is a closing quote.
-                    if is_apostrophe(d)
-                        && char_at(t, i + d.len_utf8())
-                            .is_some_and(char::is_alphabetic)
-                    {
-                        i += d.len_utf8();
-                    }
-                    break;
+            let bytes = t.as_bytes();
+            let mut ascii = c.is_ascii();
+            loop {
+                // ASCII letters and digits need no decoding.
+                while bytes
+                    .get(i)
+                    .is_some_and(|&x| ASCII_ALNUM[usize::from(x)])
+                {
+                    i += 1;
                 }
+                let Some(d) = char_at(t, i) else {
+                    break;
+                };
+                if is_alnum(d) {
+                    ascii = false;
+                    i += d.len_utf8();
+                    continue;
+                }
+                // Elision: "qu’est" → "qu’" + "est"; an apostrophe not
+                // followed by a letter is a closing quote.
+                if is_apostrophe(d)
+                    && char_at(t, i + d.len_utf8())
+                        .is_some_and(char::is_alphabetic)
+                {
+                    ascii &= d == '\'';
+                    i += d.len_utf8();
+                }
+                break;
             }
             let w = &t[start..i];
-            let (lex, flags) = lex_word(w);
+            let (lex, flags) = if ascii {
+                lex_ascii(w.as_bytes())
+            } else {
+                lex_word(w)
+            };
             Tok {
                 kind: TokKind::Word,
                 lex,
@@ -2532,6 +2651,44 @@ mod tests {
             assert!(by_token, "{text:?}");
         }
         assert!(n > 50, "only {n} sentences with a trigger");
+    }
+
+    #[test]
+    fn lex_ascii_matches_lex_word() {
+        let data = include_str!("../tests/data/questions.tsv");
+        let mut words: Vec<String> = data
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\''))
+            .map(str::to_owned)
+            .collect();
+        for (w, _, _) in LEXICON {
+            words.push((*w).to_owned());
+            words.push(w.to_ascii_uppercase());
+        }
+        for w in [
+            "Demander",
+            "demandeur",
+            "REDEMANDE",
+            "Ignorance",
+            "ignorons",
+            "Expliquons",
+            "comprenez",
+            "COMPRIS",
+            "lire",
+            "vraiMENT",
+            "Justement",
+            "aujourd'",
+            "Qu'",
+            "x1er",
+            "ment",
+            "tements",
+        ] {
+            words.push(w.to_owned());
+        }
+        words.push("a".repeat(48));
+        words.push("ement".repeat(10));
+        for w in words.iter().filter(|w| w.is_ascii()) {
+            assert_eq!(lex_ascii(w.as_bytes()), lex_word(w), "{w:?}");
+        }
     }
 
     #[test]
