@@ -1609,6 +1609,7 @@ fn char_at(t: &str, i: usize) -> Option<char> {
 impl Iterator for Tokens<'_> {
     type Item = Tok;
 
+    #[inline]
     fn next(&mut self) -> Option<Tok> {
         let t = self.text;
         let mut i = self.pos;
