@@ -723,38 +723,54 @@ pub fn similar_of(
                 if acc.len() < docs.len() {
                     acc.resize(docs.len(), 0.0);
                 }
+                // Each article met is noted once, when its score leaves
+                // 0, without a branch: the slot is always written and
+                // kept only then (whether an article is new is not
+                // predictable).
+                let most: usize = vectors[a]
+                    .iter()
+                    .map(|&(stem, _)| postings.list(stem).len())
+                    .sum();
+                touched.resize(most, 0);
+                let mut n = 0;
                 for &(stem, wa) in vectors[a].iter() {
                     for &(b, wb) in postings.list(stem) {
                         if b as usize == a {
                             continue;
                         }
-                        if acc[b as usize] == 0.0 {
-                            touched.push(b);
-                        }
-                        acc[b as usize] += wa * wb;
+                        let score = &mut acc[b as usize];
+                        touched[n] = b;
+                        n += usize::from(*score == 0.0);
+                        *score += wa * wb;
                     }
                 }
-                let mut found: Vec<(f64, &str, u32)> =
-                    Vec::with_capacity(touched.len());
-                found.extend(
-                    touched
-                        .iter()
-                        .map(|&b| (round4(acc[b as usize]), b))
-                        .filter(|&(s, _)| s >= MIN_SIMILARITY)
-                        .map(|(s, b)| (s, docs[b as usize].id.as_str(), b)),
-                );
-                for &b in touched.iter() {
+                let mut found: Vec<(f64, u32)> = Vec::new();
+                for &b in &touched[..n] {
+                    let score = round4(acc[b as usize]);
                     acc[b as usize] = 0.0;
+                    if score >= MIN_SIMILARITY {
+                        found.push((score, b));
+                    }
                 }
-                touched.clear();
-                let rank = |x: &(f64, &str, u32), y: &(f64, &str, u32)| {
-                    by_score_then_text((x.0, x.1), (y.0, y.1))
-                };
+                // The best SIMILAR_KEPT by score, ties broken by id. Ids
+                // are read only for the candidates at or above the
+                // SIMILAR_KEPT-th score (each is a cache miss on a large
+                // corpus).
                 if found.len() > SIMILAR_KEPT {
-                    found.select_nth_unstable_by(SIMILAR_KEPT, rank);
-                    found.truncate(SIMILAR_KEPT);
+                    let by_score =
+                        |x: &(f64, u32), y: &(f64, u32)| y.0.total_cmp(&x.0);
+                    found.select_nth_unstable_by(SIMILAR_KEPT - 1, by_score);
+                    let last = found[SIMILAR_KEPT - 1].0;
+                    found.retain(|&(s, _)| s >= last);
                 }
-                found.sort_by(rank);
+                let mut found: Vec<(f64, &str, u32)> = found
+                    .into_iter()
+                    .map(|(s, b)| (s, docs[b as usize].id.as_str(), b))
+                    .collect();
+                found.sort_by(|x, y| {
+                    by_score_then_text((x.0, x.1), (y.0, y.1))
+                });
+                found.truncate(SIMILAR_KEPT);
                 found.iter().map(|&(score, _, b)| (b, score)).collect()
             })
         })
