@@ -229,24 +229,37 @@ impl<'a> Iterator for Toks<'a> {
     type Item = Tok<'a>;
 
     fn next(&mut self) -> Option<Tok<'a>> {
-        let mut chars = self.text[self.pos..].char_indices();
-        let (i, c) = loop {
-            let Some((i, c)) = chars.next() else {
-                self.pos = self.text.len();
+        // ASCII bytes are classified without decoding a char.
+        let (text, bytes) = (self.text, self.text.as_bytes());
+        let char_at =
+            |i: usize| text[i..].chars().next().expect("i is a char boundary");
+        let mut i = self.pos;
+        let (start, c) = loop {
+            let Some(&b) = bytes.get(i) else {
+                self.pos = text.len();
                 return None;
             };
+            let c = if b < 0x80 { char::from(b) } else { char_at(i) };
             if c == '\n' || !c.is_whitespace() {
                 break (i, c);
             }
+            i += c.len_utf8();
         };
-        let start = self.pos + i;
         let mut end = start + c.len_utf8();
         let kind = if is_word_char(c) {
-            for (j, d) in chars {
-                if !is_word_char(d) {
-                    break;
+            while let Some(&b) = bytes.get(end) {
+                if b < 0x80 {
+                    if !b.is_ascii_alphanumeric() {
+                        break;
+                    }
+                    end += 1;
+                } else {
+                    let d = char_at(end);
+                    if !is_word_char(d) {
+                        break;
+                    }
+                    end += d.len_utf8();
                 }
-                end = self.pos + j + d.len_utf8();
             }
             Kind::Word
         } else {
