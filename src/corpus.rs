@@ -647,13 +647,18 @@ pub fn find_series(docs: &[Doc]) -> (Vec<Series>, Vec<Option<SeriesPlace>>) {
 /// Each article's teaser titles, with the id of the corpus article of
 /// that title (matched on normalised titles).
 pub fn link_related(docs: &[Doc]) -> Vec<Vec<Related>> {
+    // Title keys in parallel; the map takes the first article of each.
+    let keys: Vec<Option<String>> = docs
+        .par_iter()
+        .map(|doc| doc.meta.title.as_deref().map(series::series_key))
+        .collect();
     let mut by_title: FxHashMap<String, &str> = FxHashMap::default();
-    for doc in docs {
-        if let Some(title) = &doc.meta.title {
-            by_title.entry(series::series_key(title)).or_insert(&doc.id);
+    for (doc, key) in docs.iter().zip(keys) {
+        if let Some(key) = key {
+            by_title.entry(key).or_insert(&doc.id);
         }
     }
-    docs.iter()
+    docs.par_iter()
         .map(|doc| {
             doc.related
                 .iter()
@@ -691,90 +696,109 @@ pub fn similar_of(
     stats: &CorpusStats,
     which: &[usize],
 ) -> Vec<SimilarTo> {
-    // Each article's top weighted terms, normalised.
-    let vectors: Vec<Box<[(u32, f64)]>> = docs
-        .par_iter()
-        .map(|doc| {
-            let mut v: Vec<(u32, f64)> =
-                Vec::with_capacity(doc.packed.term_count());
-            v.extend(doc.packed.terms().map(|t| {
-                (t.stem, (1.0 + f64::from(t.count).ln()) * stats.idf(t.stem))
-            }));
-            v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            v.truncate(SIMILAR_TERMS);
-            // The cosine of the kept vectors: normalised over the kept
-            // terms, so that two articles about the same thing score near
-            // 1 whatever the length of their long tails.
-            let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
-            if norm > 0.0 {
-                for (_, w) in &mut v {
-                    *w /= norm;
+    let index = SimilarIndex::build(docs, stats);
+    which.par_iter().map(|&a| index.of(docs, a)).collect()
+}
+
+/// What [`similar`] needs to answer for one article: each article's
+/// kept vector and the posting lists. Built once (in parallel); then
+/// [`SimilarIndex::of`] answers for any article, on any thread, so the
+/// answers can be computed while the articles are written.
+pub struct SimilarIndex {
+    vectors: Vec<Box<[(u32, f64)]>>,
+    postings: Postings,
+}
+
+impl SimilarIndex {
+    /// The index of `docs`.
+    pub fn build(docs: &[Doc], stats: &CorpusStats) -> SimilarIndex {
+        // Each article's top weighted terms, normalised.
+        let vectors: Vec<Box<[(u32, f64)]>> = docs
+            .par_iter()
+            .map(|doc| {
+                let mut v: Vec<(u32, f64)> =
+                    Vec::with_capacity(doc.packed.term_count());
+                v.extend(doc.packed.terms().map(|t| {
+                    (
+                        t.stem,
+                        (1.0 + f64::from(t.count).ln()) * stats.idf(t.stem),
+                    )
+                }));
+                v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                v.truncate(SIMILAR_TERMS);
+                // The cosine of the kept vectors: normalised over the
+                // kept terms, so that two articles about the same thing
+                // score near 1 whatever the length of their long tails.
+                let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+                if norm > 0.0 {
+                    for (_, w) in &mut v {
+                        *w /= norm;
+                    }
+                }
+                v.sort_by_key(|&(s, _)| s);
+                v.into_boxed_slice()
+            })
+            .collect();
+        let postings = Postings::build(&vectors, stats);
+        SimilarIndex { vectors, postings }
+    }
+
+    /// The articles most similar to `docs[a]` (`docs` as given to
+    /// [`SimilarIndex::build`]).
+    pub fn of(&self, docs: &[Doc], a: usize) -> SimilarTo {
+        ACCUMULATOR.with_borrow_mut(|(acc, touched)| {
+            if acc.len() < docs.len() {
+                acc.resize(docs.len(), 0.0);
+            }
+            // Each article met is noted once, when its score leaves
+            // 0, without a branch: the slot is always written and
+            // kept only then (whether an article is new is not
+            // predictable).
+            let most: usize = self.vectors[a]
+                .iter()
+                .map(|&(stem, _)| self.postings.list(stem).len())
+                .sum();
+            touched.resize(most, 0);
+            let mut n = 0;
+            for &(stem, wa) in self.vectors[a].iter() {
+                for &(b, wb) in self.postings.list(stem) {
+                    if b as usize == a {
+                        continue;
+                    }
+                    let score = &mut acc[b as usize];
+                    touched[n] = b;
+                    n += usize::from(*score == 0.0);
+                    *score += wa * wb;
                 }
             }
-            v.sort_by_key(|&(s, _)| s);
-            v.into_boxed_slice()
+            let mut found: Vec<(f64, u32)> = Vec::new();
+            for &b in &touched[..n] {
+                let score = round4(acc[b as usize]);
+                acc[b as usize] = 0.0;
+                if score >= MIN_SIMILARITY {
+                    found.push((score, b));
+                }
+            }
+            // The best SIMILAR_KEPT by score, ties broken by id. Ids
+            // are read only for the candidates at or above the
+            // SIMILAR_KEPT-th score (each is a cache miss on a large
+            // corpus).
+            if found.len() > SIMILAR_KEPT {
+                let by_score =
+                    |x: &(f64, u32), y: &(f64, u32)| y.0.total_cmp(&x.0);
+                found.select_nth_unstable_by(SIMILAR_KEPT - 1, by_score);
+                let last = found[SIMILAR_KEPT - 1].0;
+                found.retain(|&(s, _)| s >= last);
+            }
+            let mut found: Vec<(f64, &str, u32)> = found
+                .into_iter()
+                .map(|(s, b)| (s, docs[b as usize].id.as_str(), b))
+                .collect();
+            found.sort_by(|x, y| by_score_then_text((x.0, x.1), (y.0, y.1)));
+            found.truncate(SIMILAR_KEPT);
+            found.iter().map(|&(score, _, b)| (b, score)).collect()
         })
-        .collect();
-    let postings = Postings::build(&vectors, stats);
-    which
-        .par_iter()
-        .map(|&a| {
-            ACCUMULATOR.with_borrow_mut(|(acc, touched)| {
-                if acc.len() < docs.len() {
-                    acc.resize(docs.len(), 0.0);
-                }
-                // Each article met is noted once, when its score leaves
-                // 0, without a branch: the slot is always written and
-                // kept only then (whether an article is new is not
-                // predictable).
-                let most: usize = vectors[a]
-                    .iter()
-                    .map(|&(stem, _)| postings.list(stem).len())
-                    .sum();
-                touched.resize(most, 0);
-                let mut n = 0;
-                for &(stem, wa) in vectors[a].iter() {
-                    for &(b, wb) in postings.list(stem) {
-                        if b as usize == a {
-                            continue;
-                        }
-                        let score = &mut acc[b as usize];
-                        touched[n] = b;
-                        n += usize::from(*score == 0.0);
-                        *score += wa * wb;
-                    }
-                }
-                let mut found: Vec<(f64, u32)> = Vec::new();
-                for &b in &touched[..n] {
-                    let score = round4(acc[b as usize]);
-                    acc[b as usize] = 0.0;
-                    if score >= MIN_SIMILARITY {
-                        found.push((score, b));
-                    }
-                }
-                // The best SIMILAR_KEPT by score, ties broken by id. Ids
-                // are read only for the candidates at or above the
-                // SIMILAR_KEPT-th score (each is a cache miss on a large
-                // corpus).
-                if found.len() > SIMILAR_KEPT {
-                    let by_score =
-                        |x: &(f64, u32), y: &(f64, u32)| y.0.total_cmp(&x.0);
-                    found.select_nth_unstable_by(SIMILAR_KEPT - 1, by_score);
-                    let last = found[SIMILAR_KEPT - 1].0;
-                    found.retain(|&(s, _)| s >= last);
-                }
-                let mut found: Vec<(f64, &str, u32)> = found
-                    .into_iter()
-                    .map(|(s, b)| (s, docs[b as usize].id.as_str(), b))
-                    .collect();
-                found.sort_by(|x, y| {
-                    by_score_then_text((x.0, x.1), (y.0, y.1))
-                });
-                found.truncate(SIMILAR_KEPT);
-                found.iter().map(|&(score, _, b)| (b, score)).collect()
-            })
-        })
-        .collect()
+    }
 }
 
 /// The similarity index: for each stem, the articles whose kept vector

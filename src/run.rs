@@ -388,7 +388,9 @@ pub fn run(config: &Config) -> Result<Summary, FatalError> {
             Some(_) => distinct_stems(&docs),
             None => stats.df.iter().filter(|&&n| n > 0).count() as u32,
         },
-        top_terms: top_corpus_terms(&docs, &stats, &vocab),
+        top_terms: front
+            .pool
+            .install(|| top_corpus_terms(&docs, &stats, &vocab)),
         boilerplate: boilerplate_report(&docs, line_texts),
         series: series.len() as u32,
         ignored_files: front.ignored as u32,
@@ -499,9 +501,17 @@ fn score_alone(
     let stats = CorpusStats::build(docs, vocab.stem_count());
     let docs = &*docs;
     pool.install(|| {
-        let (series, series_refs) = corpus::find_series(docs);
-        let related = corpus::link_related(docs);
-        let similar = corpus::similar(docs, &stats);
+        // Independent of one another: series and related links are
+        // mostly one thread's work, which similar articles fill around.
+        let (((series, series_refs), related), similar) = rayon::join(
+            || {
+                rayon::join(
+                    || corpus::find_series(docs),
+                    || corpus::link_related(docs),
+                )
+            },
+            || corpus::similar(docs, &stats),
+        );
         Scored {
             stats,
             series,
@@ -609,9 +619,15 @@ fn score_against<'f>(
     let whole_stats = CorpusStats::build(&global, whole.stems.len());
     let global = &global;
     let (series, refs, related, similar) = pool.install(|| {
-        let (series, refs) = corpus::find_series(global);
-        let related = corpus::link_related(global);
-        let similar = corpus::similar_of(global, &whole_stats, &place);
+        let (((series, refs), related), similar) = rayon::join(
+            || {
+                rayon::join(
+                    || corpus::find_series(global),
+                    || corpus::link_related(global),
+                )
+            },
+            || corpus::similar_of(global, &whole_stats, &place),
+        );
         (series, refs, related, similar)
     });
     // The whole corpus's document frequencies, in this run's stem ids.
@@ -1171,22 +1187,42 @@ fn top_corpus_terms(
             .then(vocab.stem(a).cmp(vocab.stem(b)))
     });
     order.truncate(50);
-    // A surface form: the one of the article that uses the stem most.
-    let mut best: FxHashMap<u32, (u32, u32)> =
-        order.iter().map(|&s| (s, (0, 0))).collect();
-    for doc in docs {
-        for t in doc.packed.terms() {
-            if let Some(b) = best.get_mut(&t.stem)
-                && t.count > b.0
-            {
-                *b = (t.count, t.surface);
+    // A surface form: the one of the article that uses the stem most
+    // (the first such article). Each block of articles finds its own
+    // best in parallel; blocks are merged in order, an earlier one
+    // winning ties.
+    let mut slot = vec![u8::MAX; stats.df.len()];
+    for (k, &s) in order.iter().enumerate() {
+        slot[s as usize] = k as u8;
+    }
+    let blocks: Vec<Vec<(u32, u32)>> = docs
+        .par_chunks(1024)
+        .map(|block| {
+            let mut best = vec![(0u32, 0u32); order.len()];
+            for doc in block {
+                for t in doc.packed.terms() {
+                    let k = slot[t.stem as usize];
+                    if k != u8::MAX && t.count > best[usize::from(k)].0 {
+                        best[usize::from(k)] = (t.count, t.surface);
+                    }
+                }
+            }
+            best
+        })
+        .collect();
+    let mut best = vec![(0u32, 0u32); order.len()];
+    for block in blocks {
+        for (b, found) in best.iter_mut().zip(block) {
+            if found.0 > b.0 {
+                *b = found;
             }
         }
     }
     order
         .iter()
-        .map(|&s| report::CorpusTerm {
-            term: vocab.form(best[&s].1).to_string(),
+        .zip(&best)
+        .map(|(&s, b)| report::CorpusTerm {
+            term: vocab.form(b.1).to_string(),
             stem: vocab.stem(s).to_string(),
             df: stats.df[s as usize],
         })
