@@ -3,7 +3,8 @@
 //! loop that issue "throughput" compares against (UAX #29 words,
 //! `to_lowercase`, stem every token with rust-stemmers, count in a
 //! `HashMap`), and tantivy's bare French analyzer (SimpleTokenizer,
-//! LowerCaser, French StopWordFilter, French Stemmer).
+//! RemoveLongFilter(40) as tantivy's own analyzers have, LowerCaser,
+//! French StopWordFilter, French Stemmer).
 //!
 //! Run with `cargo bench --bench pipeline`; each group reports MB/s
 //! (`Throughput::Bytes`). The input is our own bundled corpus, fixed at
