@@ -1562,17 +1562,6 @@ struct Tokens<'a> {
     pos: usize,
 }
 
-/// `u8::is_ascii_alphanumeric` as a table: one load in the word loop.
-const ASCII_ALNUM: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        t[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    t
-};
-
 const fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | '‘' | 'ʼ')
 }
@@ -1635,7 +1624,7 @@ impl Iterator for Tokens<'_> {
                 // ASCII letters and digits need no decoding.
                 while bytes
                     .get(i)
-                    .is_some_and(|&x| ASCII_ALNUM[usize::from(x)])
+                    .is_some_and(|&x| crate::tokenize::is_ascii_alnum(x))
                 {
                     i += 1;
                 }

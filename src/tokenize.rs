@@ -123,8 +123,10 @@ const ASCII_ALNUM: [bool; 256] = {
     t
 };
 
+/// `u8::is_ascii_alphanumeric`, as one table load (also the question
+/// scanner's word loop).
 #[inline]
-fn is_ascii_alnum(b: u8) -> bool {
+pub(crate) fn is_ascii_alnum(b: u8) -> bool {
     ASCII_ALNUM[usize::from(b)]
 }
 
