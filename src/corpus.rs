@@ -702,16 +702,15 @@ pub fn similar_of(
 
 /// What [`similar`] needs to answer for one article: each article's
 /// kept vector and the posting lists. Built once (in parallel); then
-/// [`SimilarIndex::of`] answers for any article, on any thread, so the
-/// answers can be computed while the articles are written.
-pub struct SimilarIndex {
+/// [`SimilarIndex::of`] answers for any article, on any thread.
+struct SimilarIndex {
     vectors: Vec<Box<[(u32, f64)]>>,
     postings: Postings,
 }
 
 impl SimilarIndex {
     /// The index of `docs`.
-    pub fn build(docs: &[Doc], stats: &CorpusStats) -> SimilarIndex {
+    fn build(docs: &[Doc], stats: &CorpusStats) -> SimilarIndex {
         // Each article's top weighted terms, normalised.
         let vectors: Vec<Box<[(u32, f64)]>> = docs
             .par_iter()
@@ -745,7 +744,7 @@ impl SimilarIndex {
 
     /// The articles most similar to `docs[a]` (`docs` as given to
     /// [`SimilarIndex::build`]).
-    pub fn of(&self, docs: &[Doc], a: usize) -> SimilarTo {
+    fn of(&self, docs: &[Doc], a: usize) -> SimilarTo {
         ACCUMULATOR.with_borrow_mut(|(acc, touched)| {
             if acc.len() < docs.len() {
                 acc.resize(docs.len(), 0.0);
