@@ -10,8 +10,8 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Once;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Once, OnceLock};
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -882,9 +882,9 @@ fn prepare_out_dir(
     Ok(canonical)
 }
 
-/// Removes the temporary files (`.billet-*.tmp`, see
-/// [`report::write_atomic`]) that a run killed while writing left in
-/// `dir`, so that they do not pile up.
+/// Removes the temporary files and staging folders (`.billet-*.tmp`,
+/// see [`report::write_atomic`] and [`report::ArticleFolder`]) that a
+/// run killed while writing left in `dir`, so that they do not pile up.
 fn remove_stale_temps(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
@@ -893,8 +893,14 @@ fn remove_stale_temps(dir: &Path) {
         let name = entry.file_name();
         let name = name.to_string_lossy();
         let ours = name.starts_with(".billet-") && name.ends_with(".tmp");
-        if ours && entry.file_type().is_ok_and(|t| t.is_file()) {
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if ours && kind.is_file() {
             let _ = std::fs::remove_file(entry.path());
+        } else if ours && kind.is_dir() {
+            // A staging folder of article files (report::ArticleFolder).
+            let _ = std::fs::remove_dir_all(entry.path());
         }
     }
 }
@@ -1262,16 +1268,33 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), FatalError> {
     })
 }
 
-/// An article ready to write: file name, pretty JSON, JSON line.
-type Built = (String, Vec<u8>, Vec<u8>);
+/// An article done by any thread, for the thread that writes
+/// `articles.jsonl`.
+struct Built {
+    /// Its file name in `articles/`.
+    name: String,
+    /// Its pretty JSON, when its file is left to the `articles.jsonl`
+    /// thread (outside a staging folder).
+    pretty: Option<Vec<u8>>,
+    /// Its line of `articles.jsonl`.
+    line: Vec<u8>,
+}
 
-/// Articles written per chunk: enough to keep both cores busy, few
-/// enough that a chunk's JSON stays small.
+/// Articles written per chunk: the `articles.jsonl` lines of a chunk are
+/// held until their turn, so a chunk stays small.
 const WRITE_CHUNK: usize = 512;
 
-/// Writes the per-article files (in parallel) and `articles.jsonl`
-/// (sorted by id), streaming chunk by chunk; then `series.json` and
-/// `errors.jsonl`.
+/// Writes the per-article files and `articles.jsonl` (sorted by id),
+/// streaming chunk by chunk; then `series.json` and `errors.jsonl`.
+///
+/// `--jobs N` threads share the work, this one included: each claims
+/// the next article of the chunk, builds its JSON and, into a staging
+/// folder, creates its file (plain creations in one folder scale with
+/// threads). This thread also appends the lines to `articles.jsonl` in
+/// id order, building an article itself whenever the next line is not
+/// ready. Outside a staging folder each file is a temporary file renamed
+/// over its namesake, and renames in one folder only contend on its lock
+/// (3× the system time at `--jobs 2`), so this thread does them all.
 fn write_outputs(
     out: &Path,
     docs: &[Doc],
@@ -1281,6 +1304,9 @@ fn write_outputs(
     pool: &rayon::ThreadPool,
 ) -> Result<(), FatalError> {
     let dir = out.join("articles");
+    let folder = report::ArticleFolder::open(&dir).map_err(|e| {
+        FatalError::new(format!("{}: cannot write: {e}", dir.display()))
+    })?;
     let mut order: Vec<usize> = (0..docs.len()).collect();
     order.sort_by(|&a, &b| docs[a].id.cmp(&docs[b].id));
     let jsonl_path = out.join("articles.jsonl");
@@ -1289,65 +1315,116 @@ fn write_outputs(
     };
     let mut jsonl = report::temp_output(out).map_err(cannot)?;
     let mut jsonl_out = std::io::BufWriter::new(jsonl.as_file_mut());
+    let cannot_write = |name: &str, e: std::io::Error| {
+        FatalError::new(format!(
+            "{}: cannot write: {e}",
+            dir.join(name).display()
+        ))
+    };
+    let make = |i: usize| -> Result<Built, FatalError> {
+        let a = build(i);
+        let mut line = serde_json::to_vec(&a).expect("articles serialise");
+        line.push(b'\n');
+        let name = format!("{}.json", a.id);
+        let pretty = report::to_pretty_json(&a);
+        if folder.is_staged() {
+            folder
+                .write(&name, &pretty)
+                .map_err(|e| cannot_write(&name, e))?;
+            return Ok(Built {
+                name,
+                pretty: None,
+                line,
+            });
+        }
+        Ok(Built {
+            name,
+            pretty: Some(pretty),
+            line,
+        })
+    };
+    // Claims the next article of `chunk` through `claimed` and makes it
+    // into its slot; false when none is left.
+    let make_next = |chunk: &[usize],
+                     claimed: &AtomicUsize,
+                     slots: &[OnceLock<Result<Built, FatalError>>]|
+     -> bool {
+        let k = claimed.fetch_add(1, Ordering::Relaxed);
+        let Some(&i) = chunk.get(k) else {
+            return false;
+        };
+        // Each slot is claimed once, so it is empty.
+        let _ = slots[k].set(make(i));
+        true
+    };
+    let helpers = pool.current_num_threads().saturating_sub(1);
     let mut written = 0;
-    // JSON is built on the workers, a chunk at a time; files are created
-    // by this thread alone (parallel creation in one folder only contends
-    // on the folder's lock: 3× the system time at --jobs 2), while the
-    // workers build the next chunk.
-    let build_chunk = |chunk: &[usize]| -> Vec<Built> {
-        chunk
-            .par_iter()
-            .map(|&i| {
-                let a = build(i);
-                let mut line =
-                    serde_json::to_vec(&a).expect("articles serialise");
-                line.push(b'\n');
-                (format!("{}.json", a.id), report::to_pretty_json(&a), line)
-            })
-            .collect()
-    };
-    let mut chunks = order.chunks(WRITE_CHUNK);
-    let mut ready: Vec<Built> = match chunks.next() {
-        Some(first) => pool.install(|| build_chunk(first)),
-        None => Vec::new(),
-    };
-    loop {
+    for chunk in order.chunks(WRITE_CHUNK) {
         if interrupted() {
+            let articles = if folder.is_staged() {
+                format!("no article file written to {}", dir.display())
+            } else {
+                format!(
+                    "{written} of {} article files written to {}",
+                    docs.len(),
+                    dir.display()
+                )
+            };
             return Err(FatalError::interrupted(format!(
-                "interrupted while writing: {written} of {} article files \
-                 written to {}; articles.jsonl, series.json, corpus.json \
-                 and errors.jsonl not updated",
-                docs.len(),
-                out.display()
+                "interrupted while writing: {articles}; articles.jsonl, \
+                 series.json, corpus.json and errors.jsonl not updated"
             )));
         }
-        let next_chunk = chunks.next();
-        let mut next: Vec<Built> = Vec::new();
+        let claimed = AtomicUsize::new(0);
+        let slots: Vec<OnceLock<Result<Built, FatalError>>> =
+            (0..chunk.len()).map(|_| OnceLock::new()).collect();
         let mut wrote: Result<(), FatalError> = Ok(());
         pool.in_place_scope(|scope| {
-            if let Some(chunk) = next_chunk {
-                let next = &mut next;
-                let build_chunk = &build_chunk;
-                scope.spawn(move |_| *next = build_chunk(chunk));
+            for _ in 0..helpers {
+                let (claimed, slots, make_next) =
+                    (&claimed, &slots, &make_next);
+                scope
+                    .spawn(move |_| while make_next(chunk, claimed, slots) {});
             }
-            for (name, pretty, line) in ready.drain(..) {
-                if let Err(e) = write(&dir.join(name), &pretty) {
-                    wrote = Err(e);
+            for slot in &slots {
+                let built = loop {
+                    if let Some(built) = slot.get() {
+                        break built;
+                    }
+                    if !make_next(chunk, &claimed, &slots) {
+                        // The last articles are with other threads.
+                        std::thread::yield_now();
+                    }
+                };
+                let built = match built {
+                    Ok(built) => built,
+                    Err(e) => {
+                        wrote = Err(FatalError::new(e.message.clone()));
+                        // Stop the other threads at their next claim.
+                        claimed.store(chunk.len(), Ordering::Relaxed);
+                        return;
+                    }
+                };
+                if let Some(pretty) = &built.pretty
+                    && let Err(e) = folder.write(&built.name, pretty)
+                {
+                    wrote = Err(cannot_write(&built.name, e));
+                    claimed.store(chunk.len(), Ordering::Relaxed);
                     return;
                 }
-                written += 1;
-                if let Err(e) = jsonl_out.write_all(&line) {
+                if let Err(e) = jsonl_out.write_all(&built.line) {
                     wrote = Err(cannot(e));
+                    claimed.store(chunk.len(), Ordering::Relaxed);
                     return;
                 }
             }
         });
         wrote?;
-        if next_chunk.is_none() {
-            break;
-        }
-        ready = next;
+        written += chunk.len();
     }
+    folder.finish().map_err(|e| {
+        FatalError::new(format!("{}: cannot write: {e}", dir.display()))
+    })?;
     jsonl_out.flush().map_err(cannot)?;
     drop(jsonl_out);
     jsonl.persist(&jsonl_path).map_err(|e| cannot(e.error))?;

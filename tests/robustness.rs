@@ -551,8 +551,9 @@ fn write_corpus(t: &TestDir, dir: &str, mb: usize) -> usize {
     n
 }
 
-/// Every file in `out` (but the `.billet-*.tmp` files of a killed run)
-/// parses: pretty JSON, or JSON Lines for the `.jsonl` files.
+/// Every file in `out` (but the `.billet-*.tmp` files and staging
+/// folders of a killed run) parses: pretty JSON, or JSON Lines for the
+/// `.jsonl` files. Returns how many of those were left behind.
 fn check_whole_files(out: &Path) -> usize {
     let mut temps = 0;
     let mut stack = vec![out.to_path_buf()];
@@ -564,10 +565,12 @@ fn check_whole_files(out: &Path) -> usize {
             let path = e.unwrap().path();
             let name =
                 path.file_name().unwrap().to_string_lossy().into_owned();
-            if path.is_dir() {
-                stack.push(path);
-            } else if name.starts_with(".billet-") && name.ends_with(".tmp") {
+            if name.starts_with(".billet-") && name.ends_with(".tmp") {
+                // A temporary file, or a staging folder of article files
+                // (written under their own names, renamed as a whole).
                 temps += 1;
+            } else if path.is_dir() {
+                stack.push(path);
             } else if name.ends_with(".jsonl") {
                 for (i, line) in
                     fs::read_to_string(&path).unwrap().lines().enumerate()
@@ -659,9 +662,51 @@ fn stale_temporary_files_are_removed() {
     t.write("posts/post.txt", POST);
     t.write("out/.billet-AbC123.tmp", "{\"torn\": ");
     t.write("out/articles/.billet-XyZ789.tmp", "{");
+    // The staging folder of article files of a run killed while writing.
+    t.write("out/.billet-Stg456.tmp/post.json", "{\"to");
     analyze_ok(&t, "posts", "out");
     assert!(!t.path().join("out/.billet-AbC123.tmp").exists());
     assert!(!t.path().join("out/articles/.billet-XyZ789.tmp").exists());
+    assert!(!t.path().join("out/.billet-Stg456.tmp").exists());
+    t.json("out/articles/post.json");
+}
+
+/// Into a fresh `--out`, the article files appear together (a staging
+/// folder renamed over `articles/`); into a used one, each file replaces
+/// its namesake and anything else in `articles/` stays. Both give the
+/// same bytes.
+#[test]
+fn a_rerun_replaces_its_own_files_and_keeps_the_others() {
+    let t = TestDir::new();
+    t.write("posts/post.txt", POST);
+    t.write("posts/autre.txt", POST.replace("tomates", "courges"));
+    analyze_ok(&t, "posts", "fresh");
+    let first = t.read("fresh/articles/post.json");
+    let names = |dir: &str| {
+        let mut names: Vec<String> = fs::read_dir(t.path().join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(names("fresh/articles"), ["autre.json", "post.json"]);
+    assert_eq!(
+        names("fresh")
+            .iter()
+            .filter(|n| n.ends_with(".tmp"))
+            .count(),
+        0
+    );
+    t.write("fresh/articles/notes.md", "à garder");
+    t.write("fresh/articles/post.json", "{\"old\": true}\n");
+    analyze_ok(&t, "posts", "fresh");
+    assert_eq!(
+        names("fresh/articles"),
+        ["autre.json", "notes.md", "post.json"]
+    );
+    assert_eq!(t.read("fresh/articles/notes.md"), "à garder");
+    assert_eq!(t.read("fresh/articles/post.json"), first);
 }
 
 /// Output files are for other programs (a search engine's bulk
@@ -679,12 +724,13 @@ fn output_files_are_readable_by_others() {
         "out/series.json",
         "out/errors.jsonl",
         "out/articles/post.json",
+        "out/articles",
     ] {
-        let mode = fs::metadata(t.path().join(rel))
-            .unwrap()
-            .permissions()
-            .mode();
-        assert_eq!(mode & 0o044, 0o044, "{rel}: mode {mode:o}");
+        let meta = fs::metadata(t.path().join(rel)).unwrap();
+        let mode = meta.permissions().mode();
+        // Folders must also be searchable to be read through.
+        let want = if meta.is_dir() { 0o055 } else { 0o044 };
+        assert_eq!(mode & want, want, "{rel}: mode {mode:o}");
     }
 }
 
