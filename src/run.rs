@@ -1323,10 +1323,10 @@ fn write_outputs(
     };
     let make = |i: usize| -> Result<Built, FatalError> {
         let a = build(i);
-        let mut line = serde_json::to_vec(&a).expect("articles serialise");
-        line.push(b'\n');
         let name = format!("{}.json", a.id);
         let pretty = report::to_pretty_json(&a);
+        let mut line = report::compact_json(&pretty);
+        line.push(b'\n');
         if folder.is_staged() {
             folder
                 .write(&name, &pretty)
