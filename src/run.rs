@@ -1324,9 +1324,7 @@ fn write_outputs(
     let make = |i: usize| -> Result<Built, FatalError> {
         let a = build(i);
         let name = format!("{}.json", a.id);
-        let pretty = report::to_pretty_json(&a);
-        let mut line = report::compact_json(&pretty);
-        line.push(b'\n');
+        let (pretty, line) = report::to_pretty_and_compact(&a);
         if folder.is_staged() {
             folder
                 .write(&name, &pretty)
