@@ -253,6 +253,33 @@ impl Packed {
         out
     }
 
+    /// Each phrase, borrowed, with the sum of `weight` over its stems
+    /// (summed in order, as `stems.iter().map(weight).sum()` would):
+    /// (text, count, number of stems, sum). Allocates nothing.
+    pub fn phrase_sums<'a>(
+        &'a self,
+        weight: impl Fn(u32) -> f64 + 'a,
+    ) -> impl Iterator<Item = (&'a str, u32, usize, f64)> + 'a {
+        let b = &self.bytes;
+        let mut at = self.phrases_at as usize;
+        let mut left = if b.is_empty() { 0 } else { take(b, &mut at) };
+        std::iter::from_fn(move || {
+            if left == 0 {
+                return None;
+            }
+            left -= 1;
+            let len = take(b, &mut at) as usize;
+            let sum: f64 =
+                (0..len).map(|_| weight(take(b, &mut at) as u32)).sum();
+            let count = take(b, &mut at) as u32;
+            let text_len = take(b, &mut at) as usize;
+            let text = std::str::from_utf8(&b[at..at + text_len])
+                .expect("packed from a str");
+            at += text_len;
+            Some((text, count, len, sum))
+        })
+    }
+
     /// The same counts with stems renumbered by `map`, terms sorted by
     /// their new stem; phrases and questions re-encoded as they stream,
     /// without allocating.
@@ -453,24 +480,31 @@ pub fn key_terms(
 ) -> Vec<KeyTerm> {
     let len = doc.analysis.counts.content_words;
     let terms: Vec<TermCount> = doc.packed.terms().collect();
-    // Score every term, then build strings for the kept ones only.
-    let mut scored: Vec<(f64, &str, usize)> = terms
+    // Score every term; read the texts (a cache miss each on a large
+    // vocabulary) only for the candidates at or above the top-th score,
+    // which are all that ties between texts can involve.
+    let mut scored: Vec<(f64, usize)> = terms
         .iter()
         .enumerate()
-        .map(|(i, t)| {
-            let score = round4(stats.bm25(t.stem, t.count, len));
-            (score, vocab.form(t.surface), i)
-        })
+        .map(|(i, t)| (round4(stats.bm25(t.stem, t.count, len)), i))
         .collect();
-    let by_rank = |a: &(f64, &str, usize), b: &(f64, &str, usize)| {
-        by_score_then_text((a.0, a.1), (b.0, b.1))
-    };
-    if scored.len() > top {
-        scored.select_nth_unstable_by(top, by_rank);
-        scored.truncate(top);
+    if top == 0 {
+        return Vec::new();
     }
-    scored.sort_by(by_rank);
-    scored
+    if scored.len() > top {
+        let by_score =
+            |a: &(f64, usize), b: &(f64, usize)| b.0.total_cmp(&a.0);
+        scored.select_nth_unstable_by(top - 1, by_score);
+        let last = scored[top - 1].0;
+        scored.retain(|&(score, _)| score >= last);
+    }
+    let mut ranked: Vec<(f64, &str, usize)> = scored
+        .into_iter()
+        .map(|(score, i)| (score, vocab.form(terms[i].surface), i))
+        .collect();
+    ranked.sort_by(|a, b| by_score_then_text((a.0, a.1), (b.0, b.1)));
+    ranked.truncate(top);
+    ranked
         .into_iter()
         .map(|(score, term, i)| {
             let t = &terms[i];
@@ -492,51 +526,67 @@ pub fn key_phrases(
     stats: &CorpusStats,
     top: usize,
 ) -> Vec<KeyPhrase> {
-    let mut scored: Vec<KeyPhrase> = doc
+    let mut scored: Vec<(f64, &str, u32)> = doc
         .packed
-        .phrases()
-        .into_iter()
-        .map(|p| {
-            let n = p.stems.len().max(1) as f64;
-            let idf: f64 =
-                p.stems.iter().map(|&s| stats.idf(s)).sum::<f64>() / n;
-            let score = f64::from(p.count).ln_1p() * idf * n.sqrt();
-            KeyPhrase {
-                phrase: p.text,
-                count: p.count,
-                score: round4(score),
-            }
+        .phrase_sums(|s| stats.idf(s))
+        .map(|(text, count, len, idf_sum)| {
+            let n = len.max(1) as f64;
+            let idf = idf_sum / n;
+            let score = f64::from(count).ln_1p() * idf * n.sqrt();
+            (round4(score), text, count)
         })
         .collect();
-    scored.sort_by(|a, b| {
-        by_score_then_text((a.score, &a.phrase), (b.score, &b.phrase))
-    });
+    scored.sort_by(|a, b| by_score_then_text((a.0, a.1), (b.0, b.1)));
     let mut kept: Vec<KeyPhrase> = Vec::with_capacity(top);
-    for p in scored {
+    for (score, text, count) in scored {
         if kept.len() == top {
             break;
         }
-        let inside_longer = kept.iter().any(|k| {
-            k.count >= p.count && contains_words(&k.phrase, &p.phrase)
-        });
-        let holds_kept = kept.iter().any(|k| {
-            p.count <= k.count && contains_words(&p.phrase, &k.phrase)
-        });
+        let inside_longer = kept
+            .iter()
+            .any(|k| k.count >= count && contains_words(&k.phrase, text));
+        let holds_kept = kept
+            .iter()
+            .any(|k| count <= k.count && contains_words(text, &k.phrase));
         if !inside_longer && !holds_kept {
-            kept.push(p);
+            kept.push(KeyPhrase {
+                phrase: text.to_string(),
+                count,
+                score,
+            });
         }
     }
     kept
 }
 
-/// Whether `needle` is a run of whole words of `hay`.
+/// Whether `needle` is a run of whole words of `hay`: some occurrence,
+/// among those `str::match_indices` gives (left to right, without
+/// overlap), has no letter or digit right before or after it. Phrases
+/// are short: a byte search beats building a substring searcher.
 fn contains_words(hay: &str, needle: &str) -> bool {
-    hay.match_indices(needle).any(|(i, _)| {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else {
+        return true;
+    };
+    let mut from = 0;
+    while let Some(at) = memchr::memchr(first, &h[from..]) {
+        let i = from + at;
+        if !h[i..].starts_with(n) {
+            from = i + 1;
+            continue;
+        }
+        // `first` starts a char of `needle`, so `i` and the end of the
+        // match are char boundaries of `hay`.
         let before = hay[..i].chars().next_back();
-        let after = hay[i + needle.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric)
+        let after = hay[i + n.len()..].chars().next();
+        if !before.is_some_and(char::is_alphanumeric)
             && !after.is_some_and(char::is_alphanumeric)
-    })
+        {
+            return true;
+        }
+        from = i + n.len();
+    }
+    false
 }
 
 /// An article's place in a series: (index into the series list,
@@ -914,6 +964,10 @@ mod tests {
         let packed = Packed::pack(&terms, &phrases);
         assert_eq!(packed.terms().collect::<Vec<_>>(), terms);
         assert_eq!(packed.phrases(), phrases);
+        let sums: Vec<_> =
+            packed.phrase_sums(|s| f64::from(s) / 4.0).collect();
+        assert_eq!(sums, [("communauté de pratique", 13, 2, 17_501.25)]);
+        assert_eq!(Packed::default().phrase_sums(f64::from).count(), 0);
         assert_eq!(packed.term_count(), 3);
         let renumbered = packed.renumbered(|s| s / 2);
         let stems: Vec<u32> = renumbered.terms().map(|t| t.stem).collect();
@@ -947,5 +1001,38 @@ mod tests {
     fn whole_word_containment() {
         assert!(contains_words("communauté de pratique", "de pratique"));
         assert!(!contains_words("communautés de pratique", "communauté de"));
+        // The first occurrence is inside a word; the second, which
+        // overlaps it, is not looked at; the third is whole.
+        assert!(!contains_words("xab ab", "ab ab"));
+        assert!(contains_words("xab ab ab ab", "ab ab"));
+        assert!(contains_words("été à été", "été"));
+        assert!(!contains_words("étés", "été"));
+    }
+
+    /// The test oracle: the same rule on `str::match_indices`.
+    fn contains_words_oracle(hay: &str, needle: &str) -> bool {
+        hay.match_indices(needle).any(|(i, _)| {
+            let before = hay[..i].chars().next_back();
+            let after = hay[i + needle.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric)
+                && !after.is_some_and(char::is_alphanumeric)
+        })
+    }
+
+    #[test]
+    fn whole_word_containment_matches_the_oracle() {
+        let strings = ("[abé ]{0,14}", "[abé ]{1,6}");
+        proptest::test_runner::TestRunner::new(
+            proptest::test_runner::Config::with_cases(4000),
+        )
+        .run(&strings, |(hay, needle)| {
+            assert_eq!(
+                contains_words(&hay, &needle),
+                contains_words_oracle(&hay, &needle),
+                "{hay:?} {needle:?}"
+            );
+            Ok(())
+        })
+        .unwrap();
     }
 }
