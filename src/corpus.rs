@@ -440,12 +440,15 @@ impl CorpusStats {
         (self.total_len as f64 / f64::from(self.documents)).max(1.0)
     }
 
-    /// BM25 weight of a stem seen `tf` times in an article of `len`
-    /// content words.
-    pub fn bm25(&self, stem: u32, tf: u32, len: u32) -> f64 {
-        let tf = f64::from(tf);
+    /// BM25 weights in an article of `len` content words: of a stem seen
+    /// `tf` times, `bm25(stem, tf)`. The length norm is computed once
+    /// per article.
+    pub fn bm25(&self, len: u32) -> impl Fn(u32, u32) -> f64 + '_ {
         let norm = 1.0 - B + B * f64::from(len) / self.avg_len();
-        self.idf(stem) * tf * (K1 + 1.0) / (tf + K1 * norm)
+        move |stem, tf| {
+            let tf = f64::from(tf);
+            self.idf(stem) * tf * (K1 + 1.0) / (tf + K1 * norm)
+        }
     }
 }
 
@@ -480,13 +483,14 @@ pub fn key_terms(
 ) -> Vec<KeyTerm> {
     let len = doc.analysis.counts.content_words;
     let terms: Vec<TermCount> = doc.packed.terms().collect();
+    let bm25 = stats.bm25(len);
     // Score every term; read the texts (a cache miss each on a large
     // vocabulary) only for the candidates at or above the top-th score,
     // which are all that ties between texts can involve.
     let mut scored: Vec<(f64, usize)> = terms
         .iter()
         .enumerate()
-        .map(|(i, t)| (round4(stats.bm25(t.stem, t.count, len)), i))
+        .map(|(i, t)| (round4(bm25(t.stem, t.count)), i))
         .collect();
     if top == 0 {
         return Vec::new();
