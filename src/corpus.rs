@@ -826,8 +826,14 @@ impl SimilarIndex {
             }
             let mut found: Vec<(f64, u32)> = Vec::new();
             for &b in &touched[..n] {
-                let score = round4(acc[b as usize]);
+                let raw = acc[b as usize];
                 acc[b as usize] = 0.0;
+                // Most articles met score far below the threshold, even
+                // once rounded: no need to round them.
+                if raw < MIN_SIMILARITY - 1e-4 {
+                    continue;
+                }
+                let score = round4(raw);
                 if score >= MIN_SIMILARITY {
                     found.push((score, b));
                 }
