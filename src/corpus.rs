@@ -765,20 +765,34 @@ struct SimilarIndex {
 impl SimilarIndex {
     /// The index of `docs`.
     fn build(docs: &[Doc], stats: &CorpusStats) -> SimilarIndex {
+        // 1 + ln(count) for the small counts, which are nearly all.
+        let log_tf: Vec<f64> =
+            (0..256u32).map(|c| 1.0 + f64::from(c).ln()).collect();
+        let tf = |count: u32| match log_tf.get(count as usize) {
+            Some(&w) => w,
+            None => 1.0 + f64::from(count).ln(),
+        };
         // Each article's top weighted terms, normalised.
         let vectors: Vec<Box<[(u32, f64)]>> = docs
             .par_iter()
             .map(|doc| {
                 let mut v: Vec<(u32, f64)> =
                     Vec::with_capacity(doc.packed.term_count());
-                v.extend(doc.packed.terms().map(|t| {
-                    (
-                        t.stem,
-                        (1.0 + f64::from(t.count).ln()) * stats.idf(t.stem),
-                    )
-                }));
-                v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-                v.truncate(SIMILAR_TERMS);
+                v.extend(
+                    doc.packed
+                        .terms()
+                        .map(|t| (t.stem, tf(t.count) * stats.idf(t.stem))),
+                );
+                // Heaviest first, then by stem: a total order, so the
+                // top SIMILAR_TERMS are selected, then sorted alone.
+                let order = |a: &(u32, f64), b: &(u32, f64)| {
+                    b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+                };
+                if v.len() > SIMILAR_TERMS {
+                    v.select_nth_unstable_by(SIMILAR_TERMS - 1, order);
+                    v.truncate(SIMILAR_TERMS);
+                }
+                v.sort_by(order);
                 // The cosine of the kept vectors: normalised over the
                 // kept terms, so that two articles about the same thing
                 // score near 1 whatever the length of their long tails.
