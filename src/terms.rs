@@ -67,26 +67,29 @@ pub struct Counts {
     pub content_words: u32,
 }
 
-/// [`Counter::prefix_slots`] of an item where no prefix starts.
+/// [`Item::prefix_slot`] of an item where no prefix starts.
 const NO_PREFIX: u32 = u32::MAX;
 
 /// A token as phrases see it.
 #[derive(Clone, Copy, Debug)]
 struct Item {
     info: FormInfo,
+    /// The counter of the two-word prefix that starts here, or
+    /// [`NO_PREFIX`] ([`Counter::count_prefix`]).
+    prefix_slot: u32,
     start: usize,
     end: usize,
     /// Punctuation, a number or the sentence start lies before it.
     breaks_before: bool,
 }
 
-/// What [`Counter`] keeps per form id.
+/// What [`Counter`] keeps per form id. No first position: forms are
+/// listed in [`Counter::touched`] in the order they first occur, which
+/// is all the tie-breaking of [`Counter::finish`] needs.
 #[derive(Clone, Copy, Debug, Default)]
 struct FormSlot {
     /// Occurrences in the current article.
     count: u32,
-    /// First position in the current article.
-    first: u32,
     /// The form's info (set when first counted).
     info: Option<FormInfo>,
 }
@@ -118,11 +121,11 @@ struct PhraseSeen {
 #[derive(Debug, Default)]
 pub struct Counter {
     cache: FormCache,
-    /// Per form id: occurrences and first position in the current
-    /// article, and the form's info (one slot, one cache line).
+    /// Per form id: occurrences in the current article and the form's
+    /// info (one slot, one cache line).
     forms: Vec<FormSlot>,
+    /// The forms of the current article, in the order they first occur.
     touched: Vec<u32>,
-    position: u32,
     /// The tokens of the current article, for phrases.
     items: Vec<Item>,
     /// Occurrences of two-word phrase prefixes by hash, saturating,
@@ -132,16 +135,13 @@ pub struct Counter {
     prefix_shift: u32,
     /// Whether `prefixes` is sized and cleared for the current article.
     prefixes_ready: bool,
-    /// Per item: the counter of the prefix that starts there, or
-    /// [`NO_PREFIX`].
-    prefix_slots: Vec<u32>,
     /// The prefix being read: its first item, its key so far, and the
     /// connectors in it.
     open: Option<(u32, u128, u32)>,
     phrases: FxHashMap<PhraseKey, PhraseSeen>,
     /// Scratch for [`Counter::finish`], per stem id: (count, best form,
-    /// its count, its first position); count 0 when untouched.
-    by_stem: Vec<(u32, u32, u32, u32)>,
+    /// its count); count 0 when untouched.
+    by_stem: Vec<(u32, u32, u32)>,
     /// Scratch for [`Counter::finish`]: the stems of the article.
     stems_seen: Vec<u32>,
     /// Scratch for [`Counter::finish_phrases`].
@@ -174,8 +174,8 @@ impl Counter {
         let mut prev_end = None;
         let mut pending_break = true;
         for token in tokens {
-            let gap_breaks = prev_end
-                .is_some_and(|end: usize| gap_breaks(&text[end..token.start]));
+            let gap_breaks =
+                prev_end.is_some_and(|end| gap_breaks(text, end, token.start));
             prev_end = Some(token.end());
             if token.kind == TokenKind::Number {
                 self.words += 1;
@@ -198,6 +198,7 @@ impl Counter {
             self.count_prefix(info, breaks_before);
             self.items.push(Item {
                 info,
+                prefix_slot: NO_PREFIX,
                 start: token.start,
                 end: token.end(),
                 breaks_before,
@@ -218,11 +219,9 @@ impl Counter {
         let slot = &mut self.forms[id];
         if slot.count == 0 {
             self.touched.push(info.form);
-            slot.first = self.position;
             slot.info = Some(info);
         }
         slot.count += 1;
-        self.position += 1;
         if info.class == Class::Content {
             self.content_words += 1;
         }
@@ -245,11 +244,10 @@ impl Counter {
     /// or a third connector comes first. Its key packs 32-bit lanes: the
     /// first word's stem, the connectors (form ids with the top bit set,
     /// as finish_phrases merges them; unused lanes 0), the last word's
-    /// stem in the top lane.
+    /// stem in the top lane. Runs before the token's item is pushed.
     #[inline]
     fn count_prefix(&mut self, info: FormInfo, breaks_before: bool) {
         let k = self.items.len() as u32;
-        self.prefix_slots.push(NO_PREFIX);
         if breaks_before {
             self.open = None;
         }
@@ -273,7 +271,7 @@ impl Counter {
                         as usize;
                     let c = &mut self.prefixes[s];
                     *c = c.saturating_add(1);
-                    self.prefix_slots[first as usize] = s as u32;
+                    self.items[first as usize].prefix_slot = s as u32;
                 }
                 self.open = Some((k, u128::from(info.stem), 0));
             }
@@ -302,7 +300,7 @@ impl Counter {
         let items = &self.items;
         let counts = &self.prefixes;
         for i in 0..items.len() {
-            let s = self.prefix_slots[i];
+            let s = items[i].prefix_slot;
             let frequent = s != NO_PREFIX
                 && u32::from(counts[s as usize]) >= MIN_PHRASE_COUNT;
             if !frequent {
@@ -361,9 +359,9 @@ impl Counter {
     pub fn finish(&mut self, text: &str) -> Counts {
         self.count_phrases();
         self.items.clear();
-        self.prefix_slots.clear();
         self.prefixes_ready = false;
-        // Stems: fold forms, keeping the most frequent surface form.
+        // Stems: fold forms, keeping the most frequent surface form; on a
+        // tie, the one seen first, which `touched` lists first.
         for &form in &self.touched {
             let id = form as usize;
             let slot = self.forms[id];
@@ -371,21 +369,20 @@ impl Counter {
             if info.class != Class::Content {
                 continue;
             }
-            let (count, first) = (slot.count, slot.first);
+            let count = slot.count;
             let stem = info.stem as usize;
             if stem >= self.by_stem.len() {
                 self.by_stem
-                    .resize((stem + 1).next_power_of_two(), (0, 0, 0, 0));
+                    .resize((stem + 1).next_power_of_two(), (0, 0, 0));
             }
             let e = &mut self.by_stem[stem];
             if e.0 == 0 {
                 self.stems_seen.push(info.stem);
             }
             e.0 += count;
-            if count > e.2 || (count == e.2 && first < e.3) {
+            if count > e.2 {
                 e.1 = form;
                 e.2 = count;
-                e.3 = first;
             }
         }
         let terms = self
@@ -405,7 +402,6 @@ impl Counter {
             self.forms[form as usize].count = 0;
         }
         self.touched.clear();
-        self.position = 0;
         let counts = Counts {
             terms,
             phrases,
@@ -461,15 +457,27 @@ impl Counter {
     }
 }
 
-/// Whether the text between two tokens breaks a phrase: anything but
-/// whitespace (NBSP included). Usually one ASCII space.
+/// Whether the text between two tokens, `text[start..end]`, breaks a
+/// phrase: anything but whitespace (NBSP included). Usually one ASCII
+/// space, or nothing (`l’homme`), answered without slicing.
 #[inline]
-fn gap_breaks(gap: &str) -> bool {
+fn gap_breaks(text: &str, start: usize, end: usize) -> bool {
+    match end - start {
+        0 => return false,
+        1 => return !is_ascii_space(text.as_bytes()[start]),
+        _ => {}
+    }
+    let gap = &text[start..end];
     if gap.is_ascii() {
-        // char::is_whitespace on ASCII: space and \t \n \v \f \r.
-        return gap.bytes().any(|b| !matches!(b, b' ' | b'\t'..=b'\r'));
+        return gap.bytes().any(|b| !is_ascii_space(b));
     }
     gap.chars().any(|c| !(c.is_whitespace() || c == '\u{A0}'))
+}
+
+/// `char::is_whitespace` on ASCII: space and \t \n \v \f \r.
+#[inline]
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
 }
 
 /// A phrase as shown: lower case, single spaces, apostrophes as written.
