@@ -124,8 +124,12 @@ pub struct Counter {
     /// Per form id: occurrences in the current article and the form's
     /// info (one slot, one cache line).
     forms: Vec<FormSlot>,
-    /// The forms of the current article, in the order they first occur.
+    /// The forms of the current article, in the order they first
+    /// occur: the first `n_touched` entries of a buffer one longer than
+    /// `forms`, so that [`Counter::count_form`] can write past the end
+    /// without a branch.
     touched: Vec<u32>,
+    n_touched: usize,
     /// The tokens of the current article, for phrases.
     items: Vec<Item>,
     /// Occurrences of two-word phrase prefixes by hash, saturating,
@@ -215,16 +219,19 @@ impl Counter {
         if id >= self.forms.len() {
             let n = (id + 1).next_power_of_two();
             self.forms.resize(n, FormSlot::default());
+            self.touched.resize(n + 1, 0);
         }
         let slot = &mut self.forms[id];
-        if slot.count == 0 {
-            self.touched.push(info.form);
-            slot.info = Some(info);
-        }
+        // No branch on whether the form is new to the article: that is
+        // hard to predict and known late (after two dependent loads), so
+        // the form is written at the end of the list every time and kept
+        // only when new. `n_touched` counts distinct forms, fewer than
+        // `forms.len()`, so the write stays inside `touched`.
+        self.touched[self.n_touched] = info.form;
+        self.n_touched += usize::from(slot.count == 0);
         slot.count += 1;
-        if info.class == Class::Content {
-            self.content_words += 1;
-        }
+        slot.info = Some(info);
+        self.content_words += u32::from(info.class == Class::Content);
     }
 
     /// Sizes and clears the prefix counters for an article of
@@ -362,7 +369,8 @@ impl Counter {
         self.prefixes_ready = false;
         // Stems: fold forms, keeping the most frequent surface form; on a
         // tie, the one seen first, which `touched` lists first.
-        for &form in &self.touched {
+        let touched = &self.touched[..self.n_touched];
+        for &form in touched {
             let id = form as usize;
             let slot = self.forms[id];
             let info = slot.info.expect("touched forms have info");
@@ -398,10 +406,10 @@ impl Counter {
             })
             .collect();
         let phrases = self.finish_phrases(text);
-        for &form in &self.touched {
+        for &form in &self.touched[..self.n_touched] {
             self.forms[form as usize].count = 0;
         }
-        self.touched.clear();
+        self.n_touched = 0;
         let counts = Counts {
             terms,
             phrases,
