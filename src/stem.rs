@@ -233,7 +233,8 @@ impl FormCache {
     /// [`FormCache::lookup_token`] of `doc[start..end]`, a token of the
     /// document `doc`. Same answer; when 16 bytes of the document can be
     /// read from `start`, the key is one load and a mask, with no branch
-    /// on the token's length.
+    /// on the token's length, and the token is sliced out of `doc` only
+    /// if this worker has not met it yet.
     #[inline]
     pub fn lookup_in(
         &mut self,
@@ -243,15 +244,14 @@ impl FormCache {
         stopwords: &Stopwords,
         vocab: &Vocab,
     ) -> FormInfo {
-        let n = end - start;
-        let window = doc.as_bytes().get(start..start + 16);
-        match window {
-            Some(w) if n <= RawTable::MAX_LEN => {
-                let word = u128::from_le_bytes(w.try_into().expect("16"));
-                let key = word & ((1 << (8 * n)) - 1) | (n as u128) << 120;
-                self.lookup_short(&doc[start..end], key, stopwords, vocab)
-            }
-            _ => self.lookup_token(&doc[start..end], stopwords, vocab),
+        match RawTable::key_in(doc, start, end) {
+            Some(key) => match self.raw.get(key) {
+                Some(info) => info,
+                None => {
+                    self.insert_short(&doc[start..end], key, stopwords, vocab)
+                }
+            },
+            None => self.lookup_token(&doc[start..end], stopwords, vocab),
         }
     }
 
@@ -263,9 +263,22 @@ impl FormCache {
         stopwords: &Stopwords,
         vocab: &Vocab,
     ) -> FormInfo {
-        if let Some(info) = self.raw.get(key) {
-            return info;
+        match self.raw.get(key) {
+            Some(info) => info,
+            None => self.insert_short(text, key, stopwords, vocab),
         }
+    }
+
+    /// The info of a short spelling met for the first time, remembered
+    /// under its key.
+    #[cold]
+    fn insert_short(
+        &mut self,
+        text: &str,
+        key: u128,
+        stopwords: &Stopwords,
+        vocab: &Vocab,
+    ) -> FormInfo {
         let info = self.lookup_spelling(text, stopwords, vocab);
         self.raw.insert(key, info);
         info
@@ -408,6 +421,30 @@ impl RawTable {
             (lo, 0)
         };
         u128::from(lo) | u128::from(hi) << 64 | (n as u128) << 120
+    }
+
+    /// The key of `doc[start..end]` when it is short enough and 16
+    /// bytes of `doc` can be read from `start`: one load and a mask
+    /// (from a table, rather than a shift of a `u128` by a variable).
+    #[inline]
+    fn key_in(doc: &str, start: usize, end: usize) -> Option<u128> {
+        /// `MASKS[n]` keeps the low `n` bytes.
+        const MASKS: [u128; 16] = {
+            let mut m = [0u128; 16];
+            let mut n = 1;
+            while n < 16 {
+                m[n] = (1 << (8 * n)) - 1;
+                n += 1;
+            }
+            m
+        };
+        let n = end - start;
+        let w = doc.as_bytes().get(start..start + 16)?;
+        if n > Self::MAX_LEN {
+            return None;
+        }
+        let word = u128::from_le_bytes(w.try_into().expect("16 bytes"));
+        Some(word & MASKS[n] | (n as u128) << 120)
     }
 
     #[inline]
