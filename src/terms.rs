@@ -83,17 +83,6 @@ struct Item {
     breaks_before: bool,
 }
 
-/// What [`Counter`] keeps per form id. No first position: forms are
-/// listed in [`Counter::touched`] in the order they first occur, which
-/// is all the tie-breaking of [`Counter::finish`] needs.
-#[derive(Clone, Copy, Debug, Default)]
-struct FormSlot {
-    /// Occurrences in the current article.
-    count: u32,
-    /// The form's info (set when first counted).
-    info: Option<FormInfo>,
-}
-
 /// A phrase as the ids of its tokens. Unused slots stay 0, so the
 /// derived equality is right; hashing reads only the used slots.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -121,15 +110,19 @@ struct PhraseSeen {
 #[derive(Debug, Default)]
 pub struct Counter {
     cache: FormCache,
-    /// Per form id: occurrences in the current article and the form's
-    /// info (one slot, one cache line).
-    forms: Vec<FormSlot>,
+    /// Per form id: occurrences in the current article (4 bytes a
+    /// form, so the forms of an article stay in a few cache lines).
+    form_counts: Vec<u32>,
     /// The forms of the current article, in the order they first
     /// occur: the first `n_touched` entries of a buffer one longer than
-    /// `forms`, so that [`Counter::count_form`] can write past the end
-    /// without a branch.
-    touched: Vec<u32>,
+    /// `form_counts`, so that [`Counter::count_form`] can write past the
+    /// end without a branch. That order is all the tie-breaking of
+    /// [`Counter::finish`] needs: no first position is kept.
+    touched: Vec<FormInfo>,
     n_touched: usize,
+    /// Per form id: its info, filled by [`Counter::finish`] for the
+    /// forms of the article, for [`Counter::finish_phrases`].
+    form_infos: Vec<Option<FormInfo>>,
     /// The tokens of the current article, for phrases.
     items: Vec<Item>,
     /// Occurrences of two-word phrase prefixes by hash, saturating,
@@ -216,21 +209,21 @@ impl Counter {
     #[inline]
     fn count_form(&mut self, info: FormInfo) {
         let id = info.form as usize;
-        if id >= self.forms.len() {
+        if id >= self.form_counts.len() {
             let n = (id + 1).next_power_of_two();
-            self.forms.resize(n, FormSlot::default());
-            self.touched.resize(n + 1, 0);
+            self.form_counts.resize(n, 0);
+            self.form_infos.resize(n, None);
+            self.touched.resize(n + 1, info);
         }
-        let slot = &mut self.forms[id];
+        let count = &mut self.form_counts[id];
         // No branch on whether the form is new to the article: that is
         // hard to predict and known late (after two dependent loads), so
         // the form is written at the end of the list every time and kept
         // only when new. `n_touched` counts distinct forms, fewer than
-        // `forms.len()`, so the write stays inside `touched`.
-        self.touched[self.n_touched] = info.form;
-        self.n_touched += usize::from(slot.count == 0);
-        slot.count += 1;
-        slot.info = Some(info);
+        // `form_counts.len()`, so the write stays inside `touched`.
+        self.touched[self.n_touched] = info;
+        self.n_touched += usize::from(*count == 0);
+        *count += 1;
         self.content_words += u32::from(info.class == Class::Content);
     }
 
@@ -370,14 +363,13 @@ impl Counter {
         // Stems: fold forms, keeping the most frequent surface form; on a
         // tie, the one seen first, which `touched` lists first.
         let touched = &self.touched[..self.n_touched];
-        for &form in touched {
-            let id = form as usize;
-            let slot = self.forms[id];
-            let info = slot.info.expect("touched forms have info");
+        for &info in touched {
+            let form = info.form;
+            self.form_infos[form as usize] = Some(info);
             if info.class != Class::Content {
                 continue;
             }
-            let count = slot.count;
+            let count = self.form_counts[form as usize];
             let stem = info.stem as usize;
             if stem >= self.by_stem.len() {
                 self.by_stem
@@ -406,8 +398,8 @@ impl Counter {
             })
             .collect();
         let phrases = self.finish_phrases(text);
-        for &form in &self.touched[..self.n_touched] {
-            self.forms[form as usize].count = 0;
+        for info in &self.touched[..self.n_touched] {
+            self.form_counts[info.form as usize] = 0;
         }
         self.n_touched = 0;
         let counts = Counts {
@@ -431,7 +423,7 @@ impl Counter {
             let mut stems = key;
             for id in &mut stems.forms[..usize::from(key.len)] {
                 let info =
-                    self.forms[*id as usize].info.expect("counted form");
+                    self.form_infos[*id as usize].expect("counted form");
                 *id = match info.class {
                     Class::Content => info.stem,
                     _ => *id | 1 << 31,
