@@ -67,15 +67,12 @@ pub struct Counts {
     pub content_words: u32,
 }
 
-/// [`Item::prefix_slot`] of an item where no prefix starts.
-const NO_PREFIX: u32 = u32::MAX;
-
 /// A token as phrases see it.
 #[derive(Clone, Copy, Debug)]
 struct Item {
     info: FormInfo,
     /// The counter of the two-word prefix that starts here, or
-    /// [`NO_PREFIX`] ([`Counter::count_prefix`]).
+    /// [`Counter::no_prefix`] ([`Counter::count_prefix`]).
     prefix_slot: u32,
     start: usize,
     end: usize,
@@ -126,8 +123,14 @@ pub struct Counter {
     /// The tokens of the current article, for phrases.
     items: Vec<Item>,
     /// Occurrences of two-word phrase prefixes by hash, saturating,
-    /// counted as tokens come ([`Counter::count_prefix`]).
+    /// counted as tokens come ([`Counter::count_prefix`]); one more
+    /// counter at the end, `no_prefix`, which stays 0.
     prefixes: Vec<u8>,
+    /// The prefix slot of items where no prefix starts: a counter that
+    /// is never incremented, so that [`Counter::count_phrases`] tests
+    /// every item the same way, without a hard-to-predict branch on
+    /// whether a prefix starts there.
+    no_prefix: u32,
     /// `128 - log2(prefixes.len())`, for the multiplicative hash.
     prefix_shift: u32,
     /// Whether `prefixes` is sized and cleared for the current article.
@@ -195,7 +198,7 @@ impl Counter {
             self.count_prefix(info, breaks_before);
             self.items.push(Item {
                 info,
-                prefix_slot: NO_PREFIX,
+                prefix_slot: self.no_prefix,
                 start: token.start,
                 end: token.end(),
                 breaks_before,
@@ -232,7 +235,8 @@ impl Counter {
     fn start_prefixes(&mut self, text_len: usize) {
         let slots = (text_len / 2 + 1).next_power_of_two().max(1024);
         self.prefixes.clear();
-        self.prefixes.resize(slots, 0);
+        self.prefixes.resize(slots + 1, 0);
+        self.no_prefix = u32::try_from(slots).expect("under 4G counters");
         self.prefix_shift = 128 - slots.trailing_zeros();
         self.prefixes_ready = true;
         self.open = None;
@@ -301,8 +305,7 @@ impl Counter {
         let counts = &self.prefixes;
         for i in 0..items.len() {
             let s = items[i].prefix_slot;
-            let frequent = s != NO_PREFIX
-                && u32::from(counts[s as usize]) >= MIN_PHRASE_COUNT;
+            let frequent = u32::from(counts[s as usize]) >= MIN_PHRASE_COUNT;
             if !frequent {
                 continue;
             }
