@@ -165,7 +165,9 @@ fn skip_ascii_alnum(bytes: &[u8], mut i: usize) -> usize {
 /// but `×` and `÷`), Latin Extended-A (`C4 xx`, `C5 xx`) and General
 /// Punctuation (`E2 80 xx`: `’`, `…`, dashes, narrow NBSP), none of
 /// which is alphanumeric; the rest goes through [`is_word_char`].
-#[inline]
+/// The fast cases are inlined into the scanning loops, the rest is a
+/// call.
+#[inline(always)]
 fn non_ascii_word_char(text: &str, i: usize) -> (bool, usize) {
     let bytes = text.as_bytes();
     match bytes[i] {
@@ -175,11 +177,15 @@ fn non_ascii_word_char(text: &str, i: usize) -> (bool, usize) {
         }
         0xC4 | 0xC5 => (true, 2),
         0xE2 if bytes[i + 1] == 0x80 => (false, 3),
-        _ => {
-            let c = char_at(text, i);
-            (is_word_char(c), c.len_utf8())
-        }
+        _ => other_word_char(text, i),
     }
+}
+
+/// [`non_ascii_word_char`] beyond its byte-level cases.
+#[inline(never)]
+fn other_word_char(text: &str, i: usize) -> (bool, usize) {
+    let c = char_at(text, i);
+    (is_word_char(c), c.len_utf8())
 }
 
 /// The byte length of the joiner (apostrophe or hyphen) at byte `i` of
