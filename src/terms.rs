@@ -485,6 +485,9 @@ fn is_ascii_space(b: u8) -> bool {
 
 /// A phrase as shown: lower case, single spaces, apostrophes as written.
 fn phrase_text(raw: &str) -> String {
+    if is_shown_as_written(raw) {
+        return raw.to_owned();
+    }
     let mut out = String::with_capacity(raw.len());
     for (i, word) in raw.split_whitespace().enumerate() {
         if i > 0 {
@@ -501,10 +504,62 @@ fn phrase_text(raw: &str) -> String {
     out
 }
 
+/// Whether [`phrase_text`] of `raw` is `raw` itself, as it usually is:
+/// no upper case, and words joined by single ASCII spaces. Answers
+/// false on any character it does not know to be lower case and no
+/// whitespace (then the general path decides).
+fn is_shown_as_written(raw: &str) -> bool {
+    let mut after_space = true;
+    for c in raw.chars() {
+        match c {
+            ' ' if after_space => return false,
+            ' ' => after_space = true,
+            // ASCII whitespace but the space, and capitals.
+            '\t'..='\r' | 'A'..='Z' => return false,
+            // Other ASCII, Latin-1 lower case (`÷` is unchanged too),
+            // `œ` and the typographic apostrophe: unchanged.
+            '\0'..='\x7F' | 'ß'..='ÿ' | 'œ' | '’' => after_space = false,
+            _ => return false,
+        }
+    }
+    !after_space || raw.is_empty()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::tokenize::tokens;
+
+    /// The shortcut of [`phrase_text`] gives what the general path does.
+    #[test]
+    fn phrase_text_shortcut_agrees() {
+        let general = |raw: &str| {
+            let words: Vec<String> = raw
+                .split_whitespace()
+                .map(|w| w.chars().flat_map(char::to_lowercase).collect())
+                .collect();
+            words.join(" ")
+        };
+        for raw in [
+            "communauté de pratique",
+            "réunion d’équipe",
+            "Réunion d'équipe",
+            "plan  de travail",
+            "plan de\ttravail",
+            "cœur de l’œuvre",
+            "x ÷ y",
+            "ÉTÉ indien",
+            "jardin\u{A0}partagé",
+            " bord",
+            "bord ",
+            "",
+            "straße où",
+        ] {
+            assert_eq!(phrase_text(raw), general(raw), "{raw:?}");
+        }
+        assert!(is_shown_as_written("réunion d’équipe"));
+        assert!(!is_shown_as_written("Réunion d’équipe"));
+    }
 
     fn count(text: &str) -> (Counts, crate::stem::FrozenVocab) {
         let vocab = Vocab::new();
