@@ -464,4 +464,12 @@ fn interrupt_stops_cleanly() {
                 .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         }
     }
+    // Nor a temporary file or staging folder: an interrupted run cleans
+    // up after itself (only a killed one leaves them, for the next run).
+    if let Ok(entries) = fs::read_dir(t.path().join("out")) {
+        for e in entries {
+            let name = e.unwrap().file_name().into_string().unwrap();
+            assert!(!name.starts_with(".billet-"), "{name} left behind");
+        }
+    }
 }
