@@ -74,7 +74,6 @@ use crate::sentence::Sentence;
 use crate::source::{Block, BlockKind, Parsed, Section};
 use crate::stem::Vocab;
 use crate::terms::{Counter, Counts};
-use crate::tokenize::Token;
 
 /// Read-only tables shared by every worker.
 #[derive(Debug)]
@@ -101,7 +100,6 @@ pub struct Scratch {
     /// Buffers of [`analyze_document`], kept empty between documents so
     /// that their allocations serve the next one ([`recycle`]).
     sentences: Vec<Sentence<'static>>,
-    tokens: Vec<Token<'static>>,
     question_refs: Vec<SentenceRef<'static>>,
     may_trigger: Vec<bool>,
     block_triggers: Vec<bool>,
@@ -144,7 +142,6 @@ pub fn count_blocks(
     scratch: &mut Scratch,
 ) -> Counts {
     let mut sentences = Vec::new();
-    let mut tokens: Vec<Token<'_>> = Vec::new();
     for (index, block) in doc.blocks.iter().enumerate() {
         if !which(index, block) {
             continue;
@@ -156,11 +153,10 @@ pub fn count_blocks(
             &mut sentences,
         );
         for s in &sentences {
-            tokens.clear();
-            tokenize::tokenize_into(s.text, s.start, &mut tokens);
-            scratch.counter.add_sentence(
+            scratch.counter.add_sentence_text(
                 &doc.text,
-                &tokens,
+                s.text,
+                s.start,
                 &ctx.stopwords,
                 &ctx.vocab,
             );
@@ -180,7 +176,6 @@ pub fn analyze_document(
 ) -> Analysis {
     let mut sentences: Vec<Sentence<'_>> =
         recycle(take(&mut scratch.sentences));
-    let mut tokens: Vec<Token<'_>> = recycle(take(&mut scratch.tokens));
     let mut question_refs: Vec<SentenceRef<'_>> =
         recycle(take(&mut scratch.question_refs));
     // Per question sentence: whether a token may introduce an indirect
@@ -202,11 +197,10 @@ pub fn analyze_document(
         n_sentences += sentences.len() as u32;
         block_triggers.clear();
         for s in &sentences {
-            tokens.clear();
-            tokenize::tokenize_into(s.text, s.start, &mut tokens);
-            let flags = scratch.counter.add_sentence(
+            let flags = scratch.counter.add_sentence_text(
                 &doc.text,
-                &tokens,
+                s.text,
+                s.start,
                 &ctx.stopwords,
                 &ctx.vocab,
             );
@@ -232,7 +226,6 @@ pub fn analyze_document(
         &may_trigger,
     );
     scratch.sentences = recycle(sentences);
-    scratch.tokens = recycle(tokens);
     scratch.question_refs = recycle(question_refs);
     scratch.may_trigger = may_trigger;
     scratch.block_triggers = block_triggers;

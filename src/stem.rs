@@ -235,7 +235,7 @@ impl FormCache {
     /// read from `start`, the key is one load and a mask, with no branch
     /// on the token's length, and the token is sliced out of `doc` only
     /// if this worker has not met it yet.
-    #[inline]
+    #[inline(always)]
     pub fn lookup_in(
         &mut self,
         doc: &str,

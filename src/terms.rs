@@ -20,7 +20,7 @@ use rustc_hash::FxHashMap;
 
 use crate::normalize::Stopwords;
 use crate::stem::{Class, FormCache, FormInfo, Vocab};
-use crate::tokenize::{Token, TokenKind};
+use crate::tokenize::{self, Token, TokenKind};
 
 /// Most content words in a key phrase.
 pub const MAX_PHRASE_WORDS: usize = 4;
@@ -103,6 +103,17 @@ struct PhraseSeen {
     end: usize,
 }
 
+/// Where [`Counter::add_token`] is in a sentence.
+struct SentenceState {
+    /// The [`crate::stem::flag`]s of the sentence's words so far.
+    flags: u8,
+    /// End of the previous token.
+    prev_end: Option<usize>,
+    /// Whether the next word starts a phrase afresh (sentence start, or
+    /// after a number).
+    pending_break: bool,
+}
+
 /// Per-worker counting state, reused from one article to the next.
 #[derive(Debug, Default)]
 pub struct Counter {
@@ -167,49 +178,92 @@ impl Counter {
         stopwords: &Stopwords,
         vocab: &Vocab,
     ) -> u8 {
+        let mut sentence = self.start_sentence(text);
+        for &token in tokens {
+            self.add_token(text, token, &mut sentence, stopwords, vocab);
+        }
+        self.end_sentence(sentence)
+    }
+
+    /// [`Counter::add_sentence`] of the tokens of `sentence`, which
+    /// starts at byte `base` of the document `text`, counted as the
+    /// tokenizer finds them ([`tokenize::for_each_token`]) rather than
+    /// through a buffer of tokens.
+    pub fn add_sentence_text(
+        &mut self,
+        text: &str,
+        sentence: &str,
+        base: usize,
+        stopwords: &Stopwords,
+        vocab: &Vocab,
+    ) -> u8 {
+        let mut state = self.start_sentence(text);
+        tokenize::for_each_token(sentence, base, |token| {
+            self.add_token(text, token, &mut state, stopwords, vocab);
+        });
+        self.end_sentence(state)
+    }
+
+    fn start_sentence(&mut self, text: &str) -> SentenceState {
         if !self.prefixes_ready {
             self.start_prefixes(text.len());
         }
-        let mut flags = 0;
-        let mut prev_end = None;
-        let mut pending_break = true;
-        for token in tokens {
-            let gap_breaks =
-                prev_end.is_some_and(|end| gap_breaks(text, end, token.start));
-            prev_end = Some(token.end());
-            if token.kind == TokenKind::Number {
-                self.words += 1;
-                pending_break = true;
-                continue;
-            }
-            if token.kind == TokenKind::Word {
-                self.words += 1;
-            }
-            let info = self.cache.lookup_in(
-                text,
-                token.start,
-                token.end(),
-                stopwords,
-                vocab,
-            );
-            flags |= info.flags;
-            self.count_form(info);
-            let breaks_before = pending_break || gap_breaks;
-            self.count_prefix(info, breaks_before);
-            self.items.push(Item {
-                info,
-                prefix_slot: self.no_prefix,
-                start: token.start,
-                end: token.end(),
-                breaks_before,
-            });
-            pending_break = false;
+        SentenceState {
+            flags: 0,
+            prev_end: None,
+            pending_break: true,
         }
-        self.flags |= flags;
-        flags
     }
 
-    #[inline]
+    fn end_sentence(&mut self, state: SentenceState) -> u8 {
+        self.flags |= state.flags;
+        state.flags
+    }
+
+    /// Counts one token of the sentence `state` describes.
+    #[inline(always)]
+    fn add_token(
+        &mut self,
+        text: &str,
+        token: Token<'_>,
+        state: &mut SentenceState,
+        stopwords: &Stopwords,
+        vocab: &Vocab,
+    ) {
+        let gap_breaks = state
+            .prev_end
+            .is_some_and(|end| gap_breaks(text, end, token.start));
+        state.prev_end = Some(token.end());
+        if token.kind == TokenKind::Number {
+            self.words += 1;
+            state.pending_break = true;
+            return;
+        }
+        if token.kind == TokenKind::Word {
+            self.words += 1;
+        }
+        let info = self.cache.lookup_in(
+            text,
+            token.start,
+            token.end(),
+            stopwords,
+            vocab,
+        );
+        state.flags |= info.flags;
+        self.count_form(info);
+        let breaks_before = state.pending_break || gap_breaks;
+        self.count_prefix(info, breaks_before);
+        self.items.push(Item {
+            info,
+            prefix_slot: self.no_prefix,
+            start: token.start,
+            end: token.end(),
+            breaks_before,
+        });
+        state.pending_break = false;
+    }
+
+    #[inline(always)]
     fn count_form(&mut self, info: FormInfo) {
         let id = info.form as usize;
         if id >= self.form_counts.len() {
@@ -249,7 +303,7 @@ impl Counter {
     /// first word's stem, the connectors (form ids with the top bit set,
     /// as finish_phrases merges them; unused lanes 0), the last word's
     /// stem in the top lane. Runs before the token's item is pushed.
-    #[inline]
+    #[inline(always)]
     fn count_prefix(&mut self, info: FormInfo, breaks_before: bool) {
         let k = self.items.len() as u32;
         if breaks_before {

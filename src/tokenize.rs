@@ -63,6 +63,20 @@ pub fn tokenize_into<'a>(
     base: usize,
     out: &mut Vec<Token<'a>>,
 ) {
+    for_each_token(text, base, |token| out.push(token));
+}
+
+/// Splits `text` (which starts at byte `base` of the document) into
+/// tokens and hands each to `emit`, in text order: [`tokenize_into`]
+/// without the buffer, so that a consumer (the term counter) takes each
+/// token as it is found, with its kind known at the call site.
+#[inline]
+pub fn for_each_token<'a>(
+    text: &'a str,
+    base: usize,
+    mut emit: impl FnMut(Token<'a>),
+) {
+    let emit = &mut emit;
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -79,7 +93,7 @@ pub fn tokenize_into<'a>(
                 continue;
             }
         }
-        i = scan_run(text, i, base, out);
+        i = scan_run(text, i, base, emit);
     }
 }
 
@@ -250,12 +264,12 @@ fn scan_run<'a>(
     text: &'a str,
     start: usize,
     base: usize,
-    out: &mut Vec<Token<'a>>,
+    emit: &mut impl FnMut(Token<'a>),
 ) -> usize {
     if text.as_bytes()[start].is_ascii_digit()
         && let Some(end) = scan_number(text, start)
     {
-        out.push(Token {
+        emit(Token {
             text: &text[start..end],
             start: base + start,
             kind: TokenKind::Number,
@@ -267,7 +281,7 @@ fn scan_run<'a>(
         .then(|| match_c_a_d(text, start))
         .flatten()
     {
-        out.push(Token {
+        emit(Token {
             text: &text[start..end],
             start: base + start,
             kind: TokenKind::Word,
@@ -276,9 +290,9 @@ fn scan_run<'a>(
     }
     let (end, joined) = scan_word_run(text, start);
     if joined {
-        split_run(text, start, end, base, out);
+        split_run(text, start, end, base, emit);
     } else {
-        push_word(text, start, end, base, out);
+        push_word(text, start, end, base, emit);
     }
     end
 }
@@ -356,7 +370,7 @@ fn split_run<'a>(
     mut start: usize,
     end: usize,
     base: usize,
-    out: &mut Vec<Token<'a>>,
+    emit: &mut impl FnMut(Token<'a>),
 ) {
     // Elisions at the front, possibly several: "qu’aujourd’hui" →
     // "qu’" + "aujourd’hui"; "s’il" → "s’" + "il".
@@ -366,7 +380,7 @@ fn split_run<'a>(
             break;
         };
         let cut = start + prefix_len + apos_len;
-        out.push(Token {
+        emit(Token {
             text: &text[start..cut],
             start: base + start,
             kind: TokenKind::Elision,
@@ -375,10 +389,10 @@ fn split_run<'a>(
     }
     let run = &text[start..end];
     if !run.bytes().any(|b| b == b'-' || b == 0xE2) {
-        push_word(text, start, end, base, out);
+        push_word(text, start, end, base, emit);
         return;
     }
-    split_inversion(text, start, end, base, out);
+    split_inversion(text, start, end, base, emit);
 }
 
 /// If `run` starts with an elided word and an apostrophe followed by more
@@ -405,11 +419,11 @@ fn split_inversion<'a>(
     start: usize,
     end: usize,
     base: usize,
-    out: &mut Vec<Token<'a>>,
+    emit: &mut impl FnMut(Token<'a>),
 ) {
     let run = &text[start..end];
     if WHOLE_COMPOUNDS.iter().any(|w| w.eq_ignore_ascii_case(run)) {
-        push_word(text, start, end, base, out);
+        push_word(text, start, end, base, emit);
         return;
     }
     // Find where the trailing pronoun parts begin, scanning back over
@@ -438,12 +452,12 @@ fn split_inversion<'a>(
         cursor = head_end;
     }
     if n_tails == 0 || head_end == start {
-        push_word(text, start, end, base, out);
+        push_word(text, start, end, base, emit);
         return;
     }
-    push_word(text, start, head_end, base, out);
+    push_word(text, start, head_end, base, emit);
     for &(s, e) in tails[..n_tails].iter().rev() {
-        push_word(text, s, e, base, out);
+        push_word(text, s, e, base, emit);
     }
 }
 
@@ -459,10 +473,10 @@ fn push_word<'a>(
     start: usize,
     end: usize,
     base: usize,
-    out: &mut Vec<Token<'a>>,
+    emit: &mut impl FnMut(Token<'a>),
 ) {
     if start < end {
-        out.push(Token {
+        emit(Token {
             text: &text[start..end],
             start: base + start,
             kind: TokenKind::Word,
