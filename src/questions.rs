@@ -1573,13 +1573,15 @@ const fn is_hyphen(c: char) -> bool {
 }
 
 /// `char::is_alphanumeric`, answered without the Unicode tables for
-/// ASCII, the Latin-1 letters (`À`…`ÿ` but `×` and `÷`) and General
-/// Punctuation (`’`, `…`, `—`, narrow NBSP: none alphanumeric), which
-/// are most characters of French prose.
-fn is_alnum(c: char) -> bool {
+/// ASCII, the Latin-1 letters (`À`…`ÿ` but `×` and `÷`), Latin
+/// Extended-A (`œ`, all letters) and General Punctuation (`’`, `…`,
+/// `—`, narrow NBSP: none alphanumeric), which are most characters of
+/// French prose. (Also the sections' letter counts.)
+pub(crate) fn is_alnum(c: char) -> bool {
     match c {
         '\0'..='\u{7f}' => c.is_ascii_alphanumeric(),
         'À'..='ÿ' => c != '×' && c != '÷',
+        'Ā'..='ſ' => true,
         '\u{2000}'..='\u{206f}' => false,
         _ => c.is_alphanumeric(),
     }

@@ -17,6 +17,7 @@ use std::hash::Hasher;
 use rustc_hash::{FxHashSet, FxHasher};
 
 use crate::meta::signature_author;
+use crate::questions::is_alnum;
 use crate::source::{BlockKind, Parsed, Section};
 
 /// Lines that open a block of teasers, normalised by [`simplify`].
@@ -151,7 +152,7 @@ fn mark_teasers(parsed: &mut Parsed) -> Vec<String> {
 /// `a b d l s v`. Saves building the simplified text of every short
 /// block. Non-ASCII first letters (`À lire`) take the slow path.
 fn may_be_teaser_heading(text: &str) -> bool {
-    match text.chars().find(|c| c.is_alphanumeric()) {
+    match text.chars().find(|&c| is_alnum(c)) {
         Some(c) if c.is_ascii() => {
             matches!(c.to_ascii_lowercase(), 'a' | 'b' | 'd' | 'l' | 's' | 'v')
         }
@@ -165,10 +166,7 @@ fn may_be_teaser_heading(text: &str) -> bool {
 /// simplify to a string of `max` bytes; counting stops early, unlike
 /// building the simplified text of a long paragraph.
 fn few_alphanumerics(text: &str, max: usize) -> bool {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .nth(max)
-        .is_none()
+    text.chars().filter(|&c| is_alnum(c)).nth(max).is_none()
 }
 
 /// The words of `text` joined by single spaces.
@@ -313,7 +311,7 @@ fn simplified_pieces(text: &str, mut emit: impl FnMut(&str, bool)) {
     let mut ascii = [0u8; 4];
     let (mut space, mut empty) = (false, true);
     for c in text.chars() {
-        if !c.is_alphanumeric() {
+        if !is_alnum(c) {
             space = true;
             continue;
         }

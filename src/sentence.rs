@@ -130,7 +130,7 @@ fn is_abbreviation(before: &str) -> bool {
     let word_start = before
         .char_indices()
         .rev()
-        .find(|&(_, c)| !(c.is_alphabetic() || c == '.' || c == '-'))
+        .find(|&(_, c)| !(is_letter(c) || c == '.' || c == '-'))
         .map_or(0, |(i, c)| i + c.len_utf8());
     let word = &before[word_start..];
     if word.is_empty() {
@@ -140,13 +140,27 @@ fn is_abbreviation(before: &str) -> bool {
     let first = chars.next().expect("word is not empty");
     // A single letter: an initial ("E. Wenger") or "p." of "p. ex.".
     if chars.next().is_none() {
-        return first.is_alphabetic();
+        return is_letter(first);
     }
     // "c.-à-d" and "J.-C" carry inner dots.
     if word.contains('.') {
         return true;
     }
     ABBREVIATIONS.contains(&word)
+}
+
+/// `char::is_alphabetic`, answered without the Unicode tables for
+/// ASCII, the Latin-1 and Latin Extended-A letters (`é`, `œ`; not `×`
+/// and `÷`) and General Punctuation (`’`, `…`: no letters), which are
+/// most characters of French prose.
+fn is_letter(c: char) -> bool {
+    match c {
+        '\0'..='\u{7f}' => c.is_ascii_alphabetic(),
+        'À'..='ÿ' => c != '×' && c != '÷',
+        'Ā'..='ſ' => true,
+        '\u{2000}'..='\u{206f}' => false,
+        _ => c.is_alphabetic(),
+    }
 }
 
 fn is_closer(c: char) -> bool {
@@ -199,6 +213,13 @@ fn opens_sentence(block: &str, i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn is_letter_matches_unicode() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
 
     const CASES: &[(&str, &[&str])] = &[
         ("Une phrase. Une autre.", &["Une phrase.", "Une autre."]),
