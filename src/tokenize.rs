@@ -243,6 +243,9 @@ fn char_at(text: &str, i: usize) -> char {
         .expect("i is a char boundary inside text")
 }
 
+/// The apostrophes [`joiner_len`] and [`elision_prefix`] read as bytes
+/// (for the tests' reference tokenizer).
+#[cfg(test)]
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')
 }
@@ -277,9 +280,10 @@ fn scan_run<'a>(
         return end;
     }
     let first = text.as_bytes()[start];
-    if let Some(end) = (first | 0x20 == b'c')
-        .then(|| match_c_a_d(text, start))
-        .flatten()
+    if let Some(end) = (first | 0x20 == b'c'
+        && text.as_bytes().get(start + 1) == Some(&b'.'))
+    .then(|| match_c_a_d(text, start))
+    .flatten()
     {
         emit(Token {
             text: &text[start..end],
@@ -398,17 +402,28 @@ fn split_run<'a>(
 /// If `run` starts with an elided word and an apostrophe followed by more
 /// letters, the byte lengths of the word and of the apostrophe.
 fn elision_prefix(run: &str) -> Option<(usize, usize)> {
-    // The longest elided word is "puisqu"/"quoiqu"/"lorsqu": 6 bytes.
-    let head = run.char_indices().take(8).find(|&(_, c)| is_apostrophe(c));
-    let (pos, apos) = head?;
-    let word = &run[..pos];
-    if pos + apos.len_utf8() >= run.len() {
+    // Elided words are ASCII letters, 6 at most ("puisqu", "quoiqu",
+    // "lorsqu"), so the apostrophe must be the first byte that is not
+    // one, among the first 7.
+    let bytes = run.as_bytes();
+    let pos = bytes
+        .iter()
+        .take(7)
+        .position(|b| !b.is_ascii_alphabetic())?;
+    let apos = match bytes[pos] {
+        b'\'' => 1,
+        0xE2 if bytes[pos + 1..].starts_with(&[0x80, 0x99]) => 3,
+        0xCA if bytes.get(pos + 1) == Some(&0xBC) => 2,
+        _ => return None,
+    };
+    if pos + apos >= run.len() {
         return None;
     }
+    let word = &run[..pos];
     ELIDED
         .iter()
         .any(|e| e.eq_ignore_ascii_case(word))
-        .then_some((pos, apos.len_utf8()))
+        .then_some((pos, apos))
 }
 
 /// Splits trailing inverted pronouns off a hyphenated run:
