@@ -106,8 +106,8 @@ pub struct Scratch {
 }
 
 /// Empties `v` and hands its allocation back as a vector of `U`, a type
-/// of the same layout: a buffer of borrowed items (`Token<'a>`) kept
-/// across documents as `Token<'static>`. Collecting an empty
+/// of the same layout: a buffer of borrowed items (`Sentence<'a>`) kept
+/// across documents as `Sentence<'static>`. Collecting an empty
 /// `vec::IntoIter` through `map` reuses its allocation in place.
 fn recycle<T, U>(mut v: Vec<T>) -> Vec<U> {
     v.clear();
