@@ -111,7 +111,7 @@ pub fn series_key(name: &str) -> String {
         }
         if c.is_whitespace() {
             gap = true;
-        } else if c.is_alphanumeric() {
+        } else if crate::questions::is_alnum(c) {
             if gap && !key.is_empty() {
                 key.push('-');
             }
@@ -278,7 +278,8 @@ fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else {
-        c.is_alphanumeric() || is_combining_mark(c)
+        // Latin letters of French prose without the Unicode tables.
+        crate::questions::is_alnum(c) || is_combining_mark(c)
     }
 }
 
