@@ -1573,18 +1573,14 @@ const fn is_hyphen(c: char) -> bool {
 }
 
 /// `char::is_alphanumeric`, answered without the Unicode tables for
-/// ASCII, the Latin-1 letters (`À`…`ÿ` but `×` and `÷`), Latin
-/// Extended-A (`œ`, all letters) and General Punctuation (`’`, `…`,
-/// `—`, narrow NBSP: none alphanumeric), which are most characters of
-/// French prose. (Also the sections' letter counts.)
+/// ASCII and the Latin letters of French prose
+/// ([`crate::tokenize::latin_letter`]). (Also the sections' letter
+/// counts and series keys.)
 pub(crate) fn is_alnum(c: char) -> bool {
-    match c {
-        '\0'..='\u{7f}' => c.is_ascii_alphanumeric(),
-        'À'..='ÿ' => c != '×' && c != '÷',
-        'Ā'..='ſ' => true,
-        '\u{2000}'..='\u{206f}' => false,
-        _ => c.is_alphanumeric(),
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
     }
+    crate::tokenize::latin_letter(c).unwrap_or_else(|| c.is_alphanumeric())
 }
 
 /// The character at byte `i` (a char boundary), with an ASCII fast path.

@@ -149,18 +149,14 @@ fn is_abbreviation(before: &str) -> bool {
     ABBREVIATIONS.contains(&word)
 }
 
-/// `char::is_alphabetic`, answered without the Unicode tables for
-/// ASCII, the Latin-1 and Latin Extended-A letters (`é`, `œ`; not `×`
-/// and `÷`) and General Punctuation (`’`, `…`: no letters), which are
-/// most characters of French prose.
+/// `char::is_alphabetic`, answered without the Unicode tables for ASCII
+/// and the Latin letters of French prose
+/// ([`crate::tokenize::latin_letter`]).
 fn is_letter(c: char) -> bool {
-    match c {
-        '\0'..='\u{7f}' => c.is_ascii_alphabetic(),
-        'À'..='ÿ' => c != '×' && c != '÷',
-        'Ā'..='ſ' => true,
-        '\u{2000}'..='\u{206f}' => false,
-        _ => c.is_alphabetic(),
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
     }
+    crate::tokenize::latin_letter(c).unwrap_or_else(|| c.is_alphabetic())
 }
 
 fn is_closer(c: char) -> bool {

@@ -144,6 +144,22 @@ pub(crate) fn is_ascii_alnum(b: u8) -> bool {
     ASCII_ALNUM[usize::from(b)]
 }
 
+/// Whether a non-ASCII `c` is a letter, answered without the Unicode
+/// tables for the Latin-1 and Latin Extended-A letters (`é`, `œ`; not `×`
+/// and `÷`) and General Punctuation (`’`, `…`, narrow NBSP: no letters),
+/// which are most characters of French prose; `None` for the others.
+/// None of these is a digit, so the answer holds for `is_alphabetic`
+/// and `is_alphanumeric` alike.
+#[inline]
+pub(crate) fn latin_letter(c: char) -> Option<bool> {
+    match c {
+        'À'..='ÿ' => Some(c != '×' && c != '÷'),
+        'Ā'..='ſ' => Some(true),
+        '\u{2000}'..='\u{206f}' => Some(false),
+        _ => None,
+    }
+}
+
 /// Offset of the first byte at or after `i` that is not an ASCII letter
 /// or digit. Eight bytes at a time (SWAR range checks on a `u64`), so a
 /// word costs one or two steps instead of a branch per letter.
