@@ -86,14 +86,16 @@ pub fn split_into<'a>(
 }
 
 /// The first terminator at or after byte `from`: `.`, `!`, `?` (found
-/// with one SIMD scan, `memchr3`) or `…` (E2 80 A6; the `E2` bytes before
-/// the first ASCII terminator are looked at, most of them `’`).
+/// with one SIMD scan, `memchr3`) or `…` (E2 80 A6). Before the first
+/// ASCII terminator, `…` is sought by its last byte, `A6`, rare in French
+/// text (`æ` is C3 A6), rather than by `E2`, which starts every `’`.
 fn find_terminator(bytes: &[u8], from: usize) -> Option<usize> {
     let rest = &bytes[from..];
     let ascii = memchr::memchr3(b'.', b'!', b'?', rest);
     let before = &rest[..ascii.unwrap_or(rest.len())];
-    memchr::memchr_iter(0xE2, before)
-        .find(|&p| rest[p..].starts_with("…".as_bytes()))
+    memchr::memchr_iter(0xA6, before)
+        .find(|&p| p >= 2 && before[p - 2..p] == [0xE2, 0x80])
+        .map(|p| p - 2)
         .or(ascii)
         .map(|p| from + p)
 }
