@@ -116,8 +116,10 @@ fn push<'a>(
     out: &mut Vec<Sentence<'a>>,
 ) {
     let raw = &block[start..end];
-    let trimmed_start = raw.len() - raw.trim_start().len();
-    let text = raw.trim();
+    // Each end trimmed once: the start offset comes from the same trim.
+    let from_start = raw.trim_start();
+    let trimmed_start = raw.len() - from_start.len();
+    let text = from_start.trim_end();
     if !text.is_empty() {
         out.push(Sentence {
             text,
