@@ -469,6 +469,20 @@ pub fn stabilize(docs: &mut [Doc], vocab: &FrozenVocab) {
     });
 }
 
+/// Keeps the items scored at or above the `k`-th best score (all of
+/// them when there are `k` or fewer; none when `k` is 0), in no order:
+/// every item a tie-break could rank among the best `k`, so that the
+/// costlier tie-break key is read only for those.
+fn keep_top_scores<T>(items: &mut Vec<(f64, T)>, k: usize) {
+    if k == 0 {
+        items.clear();
+    } else if items.len() > k {
+        items.select_nth_unstable_by(k - 1, |a, b| b.0.total_cmp(&a.0));
+        let last = items[k - 1].0;
+        items.retain(|(score, _)| *score >= last);
+    }
+}
+
 /// Orders scored items: score descending, then text ascending.
 fn by_score_then_text(a: (f64, &str), b: (f64, &str)) -> Ordering {
     b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1))
@@ -492,16 +506,7 @@ pub fn key_terms(
         .enumerate()
         .map(|(i, t)| (round4(bm25(t.stem, t.count)), i))
         .collect();
-    if top == 0 {
-        return Vec::new();
-    }
-    if scored.len() > top {
-        let by_score =
-            |a: &(f64, usize), b: &(f64, usize)| b.0.total_cmp(&a.0);
-        scored.select_nth_unstable_by(top - 1, by_score);
-        let last = scored[top - 1].0;
-        scored.retain(|&(score, _)| score >= last);
-    }
+    keep_top_scores(&mut scored, top);
     let mut ranked: Vec<(f64, &str, usize)> = scored
         .into_iter()
         .map(|(score, i)| (score, vocab.form(terms[i].surface), i))
@@ -856,13 +861,7 @@ impl SimilarIndex {
             // are read only for the candidates at or above the
             // SIMILAR_KEPT-th score (each is a cache miss on a large
             // corpus).
-            if found.len() > SIMILAR_KEPT {
-                let by_score =
-                    |x: &(f64, u32), y: &(f64, u32)| y.0.total_cmp(&x.0);
-                found.select_nth_unstable_by(SIMILAR_KEPT - 1, by_score);
-                let last = found[SIMILAR_KEPT - 1].0;
-                found.retain(|&(s, _)| s >= last);
-            }
+            keep_top_scores(&mut found, SIMILAR_KEPT);
             let mut found: Vec<(f64, &str, u32)> = found
                 .into_iter()
                 .map(|(s, b)| (s, docs[b as usize].id.as_str(), b))
