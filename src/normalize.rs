@@ -13,30 +13,41 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization};
 pub const DEFAULT_STOPWORDS: &str = include_str!("../stopwords/fr.txt");
 
 /// Writes the normalised form of `word` into `buf` (cleared first):
-/// lower case, typographic apostrophes as `'`.
+/// lower case, apostrophes and their look-alikes as `'`.
 ///
-/// `"L’Économie"` → `"l'économie"`. ASCII words take a fast path.
+/// `"L’Économie"` → `"l'économie"`, `"lʼ"`, `"l´"` and `"l`"` → `"l'"`.
+/// ASCII words take a fast path.
 pub fn normalize_into(word: &str, buf: &mut String) {
     buf.clear();
     if word.is_ascii() {
         buf.push_str(word);
         buf.make_ascii_lowercase();
+        if word.contains('`') {
+            *buf = buf.replace('`', "'");
+        }
         return;
     }
     for c in word.chars() {
         match c {
-            '’' | 'ʼ' => buf.push('\''),
+            c if is_apostrophe_like(c) => buf.push('\''),
             c if c.is_lowercase() || !c.is_alphabetic() => buf.push(c),
             c => buf.extend(c.to_lowercase()),
         }
     }
 }
 
+/// The characters written for an apostrophe besides `'` itself (the
+/// tokenizer elides after each of them): `’`, `ʼ`, `‘`, `′`, `´`, and
+/// the backtick.
+fn is_apostrophe_like(c: char) -> bool {
+    matches!(c, '’' | 'ʼ' | '‘' | '′' | '´' | '`')
+}
+
 /// The normalised form of `word`, borrowed when nothing changes.
 pub fn normalize(word: &str) -> Cow<'_, str> {
     let unchanged = word
         .chars()
-        .all(|c| !c.is_uppercase() && c != '’' && c != 'ʼ');
+        .all(|c| !c.is_uppercase() && !is_apostrophe_like(c));
     if unchanged {
         Cow::Borrowed(word)
     } else {
@@ -155,6 +166,12 @@ mod tests {
         ("Êtes", "êtes"),
         ("aujourd’hui", "aujourd'hui"),
         ("Œuvre", "œuvre"),
+        ("Lʼ", "l'"),
+        ("L´", "l'"),
+        ("l′", "l'"),
+        ("l‘", "l'"),
+        ("L`", "l'"),
+        ("aujourd`hui", "aujourd'hui"),
     ];
 
     #[test]

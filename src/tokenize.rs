@@ -219,18 +219,38 @@ fn other_word_char(text: &str, i: usize) -> (bool, usize) {
 }
 
 /// The byte length of the joiner (apostrophe or hyphen) at byte `i` of
-/// `text`, 0 if there is none: `'`, `-`, `’` (E2 80 99), `‐` (E2 80
-/// 90), `‑` (E2 80 91), `ʼ` (CA BC).
+/// `text`, 0 if there is none: `-`, `‐` (E2 80 90), `‑` (E2 80 91), and
+/// the apostrophes of [`apostrophe_len`].
 #[inline]
 fn joiner_len(bytes: &[u8], i: usize) -> usize {
     match bytes[i] {
-        b'\'' | b'-' => 1,
+        b'-' => 1,
         0xE2 if bytes[i + 1] == 0x80
-            && matches!(bytes[i + 2], 0x99 | 0x90 | 0x91) =>
+            && matches!(bytes[i + 2], 0x90 | 0x91) =>
+        {
+            3
+        }
+        _ => apostrophe_len(bytes, i),
+    }
+}
+
+/// The byte length of the apostrophe at byte `i` of `text`, 0 if there
+/// is none. Besides `'` and `’` (E2 80 99), the characters keyboards and
+/// converters put in its place: `ʼ` (CA BC, the modifier letter),
+/// `‘` (E2 80 98), `′` (E2 80 B2, the prime), `´` (C2 B4, the acute
+/// accent) and the backtick: `"lʼhomme"`, `"l´homme"` and `"l`homme"`
+/// elide like `"l’homme"`. See: #22
+#[inline]
+fn apostrophe_len(bytes: &[u8], i: usize) -> usize {
+    match bytes[i] {
+        b'\'' | b'`' => 1,
+        0xE2 if bytes[i + 1] == 0x80
+            && matches!(bytes[i + 2], 0x99 | 0x98 | 0xB2) =>
         {
             3
         }
         0xCA if bytes[i + 1] == 0xBC => 2,
+        0xC2 if bytes[i + 1] == 0xB4 => 2,
         _ => 0,
     }
 }
@@ -241,6 +261,8 @@ fn is_word_char(c: char) -> bool {
     match c {
         'À'..='ÿ' => c != '×' && c != '÷',
         'Ā'..='ſ' => true,
+        // A modifier letter for Unicode, an apostrophe in French text.
+        'ʼ' => false,
         _ => c.is_alphanumeric() || is_combining_mark(c),
     }
 }
@@ -259,11 +281,11 @@ fn char_at(text: &str, i: usize) -> char {
         .expect("i is a char boundary inside text")
 }
 
-/// The apostrophes [`joiner_len`] and [`elision_prefix`] read as bytes
-/// (for the tests' reference tokenizer).
+/// The apostrophes [`apostrophe_len`] reads as bytes (for the tests'
+/// reference tokenizer).
 #[cfg(test)]
 fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '’' | 'ʼ')
+    matches!(c, '\'' | '’' | 'ʼ' | '‘' | '′' | '´' | '`')
 }
 
 fn is_hyphen(c: char) -> bool {
@@ -426,11 +448,9 @@ fn elision_prefix(run: &str) -> Option<(usize, usize)> {
         .iter()
         .take(7)
         .position(|b| !b.is_ascii_alphabetic())?;
-    let apos = match bytes[pos] {
-        b'\'' => 1,
-        0xE2 if bytes[pos + 1..].starts_with(&[0x80, 0x99]) => 3,
-        0xCA if bytes.get(pos + 1) == Some(&0xBC) => 2,
-        _ => return None,
+    let apos = match apostrophe_len(bytes, pos) {
+        0 => return None,
+        n => n,
     };
     if pos + apos >= run.len() {
         return None;
