@@ -94,8 +94,12 @@ fn compost_finds_the_three_parts_first() {
     // The balcony post mentions compost once; the shared garden post
     // only in a teaser, which is not its body.
     assert_eq!(found[3..], ["carnet-2023-un-potager-sur-mon-balcon"]);
-    // Stemming: the verb finds the same posts.
-    assert_eq!(ids("composter")[..3].len(), 3);
+    // Stemming: the verb finds the same posts, the balcony post last.
+    let verb = ids("composter");
+    let mut first: Vec<&str> = verb.iter().take(3).map(|s| &**s).collect();
+    first.sort_unstable();
+    assert_eq!(first, COMPOST, "ranks: {verb:?}");
+    assert_eq!(verb[3..], ["carnet-2023-un-potager-sur-mon-balcon"]);
 }
 
 #[test]
@@ -202,6 +206,133 @@ fn question_filters_match_the_counts() {
     }
 }
 
+/// The ids of the articles `keep` selects, sorted: what a filter alone
+/// must find (filters alone rank in id order).
+fn expected_ids(keep: impl Fn(&Value) -> bool) -> Vec<String> {
+    let mut ids: Vec<String> = articles()
+        .iter()
+        .filter(|a| keep(a))
+        .map(|a| a["id"].as_str().unwrap().to_string())
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// Date filters against the dates of articles.jsonl (ISO strings
+/// compare as dates), each bound on both sides of a day that has an
+/// article. See: #22 (`date:>=2024-03` lost its first days).
+#[test]
+fn date_filters_keep_their_bounds() {
+    let date = |a: &Value| a["date"].as_str().map(str::to_string);
+    type Keep = fn(&str) -> bool;
+    let cases: &[(&str, Keep, usize)] = &[
+        ("date:>=2024-03", |d| d >= "2024-03", 11),
+        ("date:>2024-03", |d| d >= "2024-04", 9),
+        ("date:<2024-03", |d| d < "2024-03", 8),
+        ("date:<=2024-03", |d| d < "2024-04", 10),
+        ("date:2024-03", |d| d.starts_with("2024-03"), 2),
+        ("date:=2024-03-12", |d| d == "2024-03-12", 1),
+        ("date:>=2024-03-12", |d| d >= "2024-03-12", 11),
+        ("date:>2024-03-12", |d| d > "2024-03-12", 10),
+        ("date:<=2024-03-16", |d| d <= "2024-03-16", 10),
+        ("date:<2024-03-16", |d| d < "2024-03-16", 9),
+        ("date:2023", |d| d.starts_with("2023"), 6),
+        ("date:>2023", |d| d >= "2024", 13),
+        ("date:<=2023", |d| d < "2024", 6),
+    ];
+    for &(query, keep, n) in cases {
+        let expected = expected_ids(|a| date(a).is_some_and(|d| keep(&d)));
+        assert_eq!(expected.len(), n, "{query}: the corpus changed");
+        assert_eq!(ids(query), expected, "{query}");
+    }
+    // An article without a date matches no date filter.
+    assert!(
+        !ids("date:>=1900")
+            .contains(&"carnet-2024-photographie-de-rue".into())
+    );
+    assert_eq!(ids("date:>=1900").len(), 19);
+}
+
+/// `form:`, `direct:` and `indirect:` against the counts of
+/// articles.jsonl.
+#[test]
+fn question_form_and_kind_filters_match_the_articles() {
+    let count = |a: &Value, path: &[&str]| {
+        path.iter()
+            .fold(&a["questions"], |v, k| &v[*k])
+            .as_u64()
+            .unwrap()
+    };
+    for form in billet::questions::FORM_NAMES {
+        let expected = expected_ids(|a| count(a, &["forms", form]) > 0);
+        assert_eq!(ids(&format!("form:{form}")), expected, "form:{form}");
+    }
+    assert_eq!(
+        ids("form:pourquoi").len(),
+        8,
+        "the corpus changed: form:pourquoi"
+    );
+    type Keep = fn(u64) -> bool;
+    let cases: &[(&str, &str, Keep, usize)] = &[
+        ("direct:>5", "direct", |n| n > 5, 5),
+        ("direct:<2", "direct", |n| n < 2, 2),
+        ("direct:>=7", "direct", |n| n >= 7, 4),
+        ("indirect:2", "indirect", |n| n == 2, 3),
+        ("indirect:<=0", "indirect", |n| n == 0, 8),
+    ];
+    for &(query, field, keep, n) in cases {
+        let expected = expected_ids(|a| keep(count(a, &[field])));
+        assert_eq!(expected.len(), n, "{query}: the corpus changed");
+        assert_eq!(ids(query), expected, "{query}");
+    }
+    // Filters combine: both must hold.
+    assert_eq!(
+        ids("form:pourquoi direct:>5"),
+        expected_ids(|a| count(a, &["forms", "pourquoi"]) > 0
+            && count(a, &["direct"]) > 5)
+    );
+}
+
+/// `title:`, `id:` and excluded phrases, end to end.
+#[test]
+fn title_id_and_excluded_phrases() {
+    assert_eq!(ids("title:compost"), COMPOST);
+    // Stemmed and unaccented like the rest: the title says "partie".
+    assert_eq!(
+        ids("title:parties"),
+        [
+            COMPOST[0],
+            COMPOST[2],
+            "notes-vide-grenier-organiser-un-vide-grenier-partie-1",
+            "notes-vide-grenier-organiser-un-vide-grenier-partie-2",
+        ]
+    );
+    // "jardin partagé" is in the body of the third compost post but
+    // only in the title of the shared-garden post.
+    assert_eq!(ids(r#"title:"jardin partagé""#), ["notes-jardin-partage"]);
+    assert!(ids(r#"title:"partagé jardin""#).is_empty());
+    assert_eq!(ids("title:jardin compost"), Vec::<String>::new());
+    assert_eq!(ids("id:notes-jardin-partage"), ["notes-jardin-partage"]);
+    assert_eq!(ids("id:NOTES-JARDIN-PARTAGE"), ["notes-jardin-partage"]);
+    assert!(ids("id:notes-jardin").is_empty(), "ids match whole");
+    assert_eq!(
+        ids("-id:notes-jardin-partage jardin"),
+        ["carnet-2024-composter-en-appartement-3", COMPOST[0]]
+    );
+    // The compost posts but the one that speaks of a shared garden.
+    let mut rest = ids(r#"compost -"jardin partagé""#);
+    rest.sort();
+    assert_eq!(
+        rest,
+        [
+            COMPOST[0],
+            "carnet-2023-un-potager-sur-mon-balcon",
+            COMPOST[1],
+        ]
+    );
+    assert_eq!(ids(r#"compost -"partagé jardin""#).len(), 4);
+}
+
 #[test]
 fn text_output_highlights_matches() {
     let out = run_ok(&["search", indexed(), "compost", "--limit", "2"]);
@@ -265,10 +396,13 @@ fn missing_index_says_to_run_billet_index() {
     assert!(stderr(&run).contains("billet analyze"), "{}", stderr(&run));
 }
 
+/// The bulk exports carry each article exactly as articles.jsonl has
+/// it, in the same order; `--body` adds the prose of the body and
+/// nothing else (no title, date line, teaser or footer).
 #[test]
-fn exports_have_one_record_per_article() {
-    let n = articles().len();
-    assert_eq!(n, 20);
+fn exports_carry_the_articles_as_written() {
+    let articles = articles();
+    assert_eq!(articles.len(), 20);
     let bulk = stdout(&run_ok(&[
         "export",
         indexed(),
@@ -277,34 +411,63 @@ fn exports_have_one_record_per_article() {
         "--index-name",
         "blog",
     ]));
-    let lines: Vec<&str> = bulk.lines().collect();
-    assert_eq!(lines.len(), 2 * n);
-    for pair in lines.chunks(2) {
-        let action: Value = serde_json::from_str(pair[0]).unwrap();
-        let doc: Value = serde_json::from_str(pair[1]).unwrap();
-        assert_eq!(action["index"]["_index"], "blog");
-        assert_eq!(action["index"]["_id"], doc["id"]);
+    let lines: Vec<Value> = bulk
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2 * articles.len());
+    for (pair, a) in lines.chunks(2).zip(&articles) {
+        assert_eq!(
+            pair[0],
+            serde_json::json!({"index": {"_index": "blog", "_id": a["id"]}})
+        );
+        assert_eq!(&pair[1], a);
     }
     let meili = run_ok(&["export", indexed(), "--format", "meilisearch"]);
     let docs: Value = serde_json::from_slice(&meili.stdout).unwrap();
-    assert_eq!(docs.as_array().unwrap().len(), n);
+    assert_eq!(docs, Value::Array(articles.clone()));
+    let plain = run_ok(&["export", indexed(), "--format", "jsonl"]);
+    assert_eq!(
+        stdout(&plain),
+        fs::read_to_string(Path::new(indexed()).join("articles.jsonl"))
+            .unwrap()
+    );
     let jsonl = run_ok(&["export", indexed(), "--format", "jsonl", "--body"]);
     let lines: Vec<Value> = stdout(&jsonl)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(lines.len(), n);
-    assert!(
-        lines
-            .iter()
-            .all(|a| a["body"].as_str().is_some_and(|b| b.len() > 500))
-    );
-    let mapping = run_ok(&["export", indexed(), "--format", "es-mapping"]);
-    let mapping: Value = serde_json::from_slice(&mapping.stdout).unwrap();
-    assert_eq!(
-        mapping["settings"]["analysis"]["analyzer"]["billet_fr"]["tokenizer"],
-        "standard"
-    );
+    assert_eq!(lines.len(), articles.len());
+    for (line, a) in lines.iter().zip(&articles) {
+        let mut without = line.clone();
+        let body = without
+            .as_object_mut()
+            .unwrap()
+            .remove("body")
+            .expect("a body");
+        assert_eq!(&without, a);
+        let body = body.as_str().unwrap();
+        for outside in ["Plus d'info", "©", "Vous avez aimé ce billet"] {
+            assert!(!body.contains(outside), "{}: {outside}", a["id"]);
+        }
+        assert!(
+            !body.starts_with(a["title"].as_str().unwrap()),
+            "{}",
+            a["id"]
+        );
+    }
+    // One post checked whole: its paragraphs 2 to 10 (the first is the
+    // title and the date line; then come the signature, the teasers
+    // and the footer), one a line.
+    let source =
+        fs::read_to_string(corpus().join("notes/jardin-partage.txt")).unwrap();
+    let paragraphs: Vec<&str> = source.split("\n\n").collect();
+    assert_eq!(paragraphs[10], "Par Claire Morvan");
+    let jardin = lines
+        .iter()
+        .find(|l| l["id"] == "notes-jardin-partage")
+        .unwrap();
+    assert_eq!(jardin["body"], paragraphs[1..10].join("\n"));
     let bad = billet(&[
         "export",
         indexed(),
@@ -314,6 +477,127 @@ fn exports_have_one_record_per_article() {
         "A B",
     ]);
     assert_eq!(bad.status.code(), Some(2));
+    assert!(bad.stdout.is_empty());
+}
+
+/// The Elasticsearch mapping types every field of the article JSON, and
+/// its French analyzer follows billet's: same stopwords, same elided
+/// articles, the same apostrophes.
+#[test]
+fn es_mapping_covers_every_field_and_follows_billet() {
+    let out = run_ok(&["export", indexed(), "--format", "es-mapping"]);
+    let m: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let props = &m["mappings"]["properties"];
+    // Every field of every article, at any depth, has a mapping of a
+    // type that takes its values.
+    fn check(value: &Value, mapping: &Value, path: &str) {
+        match value {
+            Value::Object(fields) => {
+                let props = &mapping["properties"];
+                assert!(props.is_object(), "{path}: not an object mapping");
+                for (k, v) in fields {
+                    let sub = &props[k];
+                    assert!(!sub.is_null(), "{path}.{k} is not mapped");
+                    check(v, sub, &format!("{path}.{k}"));
+                }
+            }
+            Value::Array(items) => {
+                for item in items {
+                    check(item, mapping, path);
+                }
+            }
+            Value::Null => {}
+            leaf => {
+                let ty = mapping["type"]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("{path}: no type for {leaf}"));
+                let ok = match leaf {
+                    Value::String(_) => {
+                        matches!(ty, "keyword" | "text" | "date")
+                    }
+                    Value::Bool(_) => ty == "boolean",
+                    Value::Number(n) if n.is_f64() => ty == "float",
+                    Value::Number(_) => {
+                        matches!(ty, "integer" | "long" | "float")
+                    }
+                    _ => false,
+                };
+                assert!(ok, "{path}: {leaf} mapped as {ty}");
+            }
+        }
+    }
+    let top = serde_json::json!({ "properties": props });
+    for a in articles() {
+        check(&a, &top, "");
+    }
+    assert_eq!(props["id"]["type"], "keyword");
+    assert_eq!(
+        props["date"],
+        serde_json::json!({"type": "date", "format": "yyyy-MM-dd"})
+    );
+    assert_eq!(props["title"]["analyzer"], "billet_fr");
+    assert_eq!(props["body"]["analyzer"], "billet_fr");
+
+    let analysis = &m["settings"]["analysis"];
+    let list: Vec<String> = include_str!("../stopwords/fr.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|w| w.replace('’', "'"))
+        .collect();
+    let strings = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap().to_string())
+            .collect()
+    };
+    let mut stop = strings(&analysis["filter"]["billet_stop"]["stopwords"]);
+    let mut elided =
+        strings(&analysis["filter"]["billet_elision"]["articles"]);
+    // Together, the stopword list: elided articles without their `'`.
+    let mut both: Vec<String> = stop.clone();
+    both.extend(elided.iter().map(|e| format!("{e}'")));
+    both.sort();
+    let mut want = list.clone();
+    want.sort();
+    assert_eq!(both, want);
+    stop.sort();
+    elided.sort();
+    assert_eq!(
+        elided,
+        [
+            "c", "d", "j", "jusqu", "l", "lorsqu", "m", "n", "puisqu", "qu",
+            "quoiqu", "s", "t"
+        ]
+    );
+    assert!(stop.binary_search(&"les".to_string()).is_ok());
+    let chain = &analysis["analyzer"]["billet_fr"];
+    assert_eq!(
+        chain["filter"],
+        serde_json::json!([
+            "billet_elision",
+            "lowercase",
+            "billet_stop",
+            "billet_stemmer",
+            "asciifolding"
+        ])
+    );
+    assert_eq!(chain["tokenizer"], "standard");
+    assert_eq!(
+        chain["char_filter"],
+        serde_json::json!(["billet_apostrophe"])
+    );
+    assert_eq!(
+        analysis["char_filter"]["billet_apostrophe"]["mappings"],
+        serde_json::json!([
+            "’ => '", "ʼ => '", "‘ => '", "′ => '", "´ => '", "` => '"
+        ])
+    );
+    assert_eq!(
+        analysis["filter"]["billet_stemmer"],
+        serde_json::json!({"type": "stemmer", "language": "french"})
+    );
 }
 
 #[test]

@@ -285,7 +285,12 @@ pub fn mapping() -> Value {
                 "char_filter": {
                     "billet_apostrophe": {
                         "type": "mapping",
-                        "mappings": ["’ => '", "ʼ => '"]
+                        // The apostrophes billet's tokenizer elides
+                        // after (tokenize::apostrophe_len).
+                        "mappings": [
+                            "’ => '", "ʼ => '", "‘ => '", "′ => '", "´ => '",
+                            "` => '"
+                        ]
                     },
                     "billet_squash": {
                         "type": "pattern_replace",
