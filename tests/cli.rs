@@ -84,7 +84,20 @@ fn analyze_writes_every_output() {
     assert_eq!(corpus["documents"], 3);
     assert_eq!(corpus["ignored_files"], 1);
     assert_eq!(corpus["failed_files"], 0);
-    assert!(t.json("out/series.json").is_array());
+    // Part 1 alone: a series with nothing missing below it.
+    assert_eq!(
+        t.json("out/series.json"),
+        serde_json::json!([{
+            "key": "le-compost-en-appartement",
+            "name": "Le compost en appartement ?",
+            "parts": [{
+                "part": 1,
+                "id": "2024-compost-partie-1",
+                "title": "Le compost en appartement ? Partie 1",
+            }],
+            "missing": [],
+        }])
+    );
 }
 
 #[test]
@@ -284,14 +297,64 @@ fn custom_stopwords_replace_the_list() {
     );
 }
 
+const JARDIN_POST: &str = "Le jardin partagé du quartier\n\n\
+Le jardin partagé accueille les voisins. Au jardin partagé, le compost \
+de cuisine nourrit les bacs, et l’eau de pluie arrose les semis.\n\n\
+Le compost de cuisine demande un peu de soin. L’eau de pluie remplit \
+deux cuves. La récolte des tomates arrive en août, et la récolte des \
+tomates se partage.\n\nLe jardin partagé ferme en hiver.\n";
+
 #[test]
 fn top_limits_terms_and_phrases() {
     let t = TestDir::new();
-    t.write("posts/velo.md", MD_POST);
-    let out = t.billet(&["analyze", "posts", "--out", "out", "--top", "2"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let a = t.json("out/articles/velo.json");
-    assert_eq!(a["key_terms"].as_array().unwrap().len(), 2);
+    t.write("posts/jardin.txt", JARDIN_POST);
+    let top = |n: &str| {
+        let dir = format!("out{n}");
+        let out = t.billet(&["analyze", "posts", "--out", &dir, "--top", n]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let a = t.json(&format!("{dir}/articles/jardin.json"));
+        let list = |key: &str, field: &str| -> Vec<(String, u64)> {
+            a[key]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|k| {
+                    (
+                        k[field].as_str().unwrap().to_string(),
+                        k["count"].as_u64().unwrap(),
+                    )
+                })
+                .collect()
+        };
+        (list("key_terms", "term"), list("key_phrases", "phrase"))
+    };
+    let owned = |v: &[(&str, u64)]| -> Vec<(String, u64)> {
+        v.iter().map(|&(s, n)| (s.to_string(), n)).collect()
+    };
+    // `partagé` 5 times (« se partage » too), `jardin` 4, in the title
+    // each time; four phrases repeated.
+    let (terms, phrases) = top("2");
+    assert_eq!(terms, owned(&[("partagé", 5), ("jardin", 4)]));
+    assert_eq!(
+        phrases,
+        owned(&[("jardin partagé", 4), ("compost de cuisine", 2)])
+    );
+    let (terms, phrases) = top("1");
+    assert_eq!(terms, owned(&[("partagé", 5)]));
+    assert_eq!(phrases, owned(&[("jardin partagé", 4)]));
+    // The default keeps 10 terms and all four phrases, in the same order.
+    let (terms, phrases) = top("10");
+    assert_eq!(terms.len(), 10);
+    assert_eq!(terms[..2], owned(&[("partagé", 5), ("jardin", 4)]));
+    assert_eq!(
+        phrases,
+        owned(&[
+            ("jardin partagé", 4),
+            ("compost de cuisine", 2),
+            ("eau de pluie", 2),
+            ("récolte des tomates", 2),
+        ])
+    );
 }
 
 /// The bundled corpus against its expected output
@@ -426,43 +489,80 @@ fn shared_corpus() {
 }
 
 /// Ctrl-C stops the run, says what was written, exits 130, and leaves no
-/// torn file behind.
+/// torn file behind. The signal is sent once the run has begun (its
+/// `--out` exists: the handler is installed before), on an input that
+/// takes seconds to analyse in a debug build, so it lands mid-run.
 #[cfg(unix)]
 #[test]
 fn interrupt_stops_cleanly() {
+    use std::time::{Duration, Instant};
     let t = TestDir::new();
-    for i in 0..3000 {
-        t.write(
-            format!("posts/{}/billet-{i}.txt", i % 30),
-            TXT_POST.repeat(4),
-        );
+    let post = TXT_POST.repeat(4);
+    for i in 0..1500 {
+        t.write(format!("posts/{}/billet-{i}.txt", i % 30), &post);
     }
-    let child = Command::new(env!("CARGO_BIN_EXE_billet"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_billet"))
         .args(["analyze", "posts", "--out", "out", "--jobs", "1"])
         .current_dir(t.path())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(150));
+    let started = Instant::now();
+    while !t.path().join("out").exists() {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "billet ended before creating --out"
+        );
+        assert!(started.elapsed() < Duration::from_secs(60), "no --out");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the run ended before the signal: the input is too small"
+    );
     let _ = Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status();
     let out = child.wait_with_output().unwrap();
     let err = stderr(&out);
-    match out.status.code() {
-        Some(130) => assert!(err.contains("interrupted"), "{err}"),
-        Some(0) => {
-            eprintln!("the run finished before the signal; nothing to check")
-        }
-        other => panic!("exit {other:?}: {err}"),
+    assert_eq!(out.status.code(), Some(130), "{err}");
+    let said = err
+        .lines()
+        .find(|l| l.contains("interrupted while"))
+        .unwrap_or_else(|| panic!("says where it stopped: {err}"));
+    // What it says was written is what is there.
+    let articles: Vec<String> = fs::read_dir(t.path().join("out/articles"))
+        .map(|d| {
+            d.map(|e| e.unwrap().file_name().into_string().unwrap())
+                .filter(|n| n.ends_with(".json"))
+                .collect()
+        })
+        .unwrap_or_default();
+    if said.contains("nothing was written") {
+        // At most the empty folders the run made at its start.
+        let left: Vec<_> = fs::read_dir(t.path().join("out"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| {
+                !p.is_dir() || fs::read_dir(p).unwrap().next().is_some()
+            })
+            .collect();
+        assert!(left.is_empty(), "{said}: {left:?}");
+    } else {
+        let written: usize = said
+            .split("interrupted while writing: ")
+            .nth(1)
+            .and_then(|r| r.split(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        assert_eq!(articles.len(), written, "{said}");
+        assert!(!t.path().join("out/articles.jsonl").exists(), "{said}");
     }
-    if let Ok(entries) = fs::read_dir(t.path().join("out/articles")) {
-        for e in entries {
-            let path = e.unwrap().path();
-            let text = fs::read_to_string(&path).unwrap();
-            serde_json::from_str::<Value>(&text)
-                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        }
+    for name in &articles {
+        let path = t.path().join("out/articles").join(name);
+        let text = fs::read_to_string(&path).unwrap();
+        serde_json::from_str::<Value>(&text)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     }
     // Nor a temporary file or staging folder: an interrupted run cleans
     // up after itself (only a killed one leaves them, for the next run).

@@ -199,7 +199,41 @@ fn a_one_megabyte_word() {
     analyze_ok(&t, "posts", "out");
     let a = t.json("out/articles/mot.json");
     assert_eq!(a["title"], "Un mot");
-    assert_eq!(t.jsonl("out/articles.jsonl").len(), 2);
+    // "Un mot", "Voici", the word; only "mot" is a term (a word of more
+    // than 40 letters is no word).
+    assert_eq!(
+        a["stats"],
+        serde_json::json!({
+            "chars": 6 + 6 + (1 << 19) + 1,
+            "words": 4,
+            "sentences": 2,
+            "distinct_stems": 1,
+            "reading_minutes": 0.0,
+        })
+    );
+    assert_eq!(a["key_terms"][0]["term"], "mot");
+    // One line without a space: it is the title, one word, one
+    // sentence, no term.
+    let s = t.json("out/articles/sans-espace.json");
+    assert_eq!(s["title"].as_str().map(str::len), Some(1 << 20));
+    assert_eq!(
+        s["stats"],
+        serde_json::json!({
+            "chars": 1 << 20,
+            "words": 1,
+            "sentences": 1,
+            "distinct_stems": 0,
+            "reading_minutes": 0.0,
+        })
+    );
+    assert_eq!(s["key_terms"], serde_json::json!([]));
+    assert_eq!(s["key_phrases"], serde_json::json!([]));
+    let ids: Vec<Value> = t
+        .jsonl("out/articles.jsonl")
+        .iter()
+        .map(|a| a["id"].clone())
+        .collect();
+    assert_eq!(ids, ["mot", "sans-espace"]);
 }
 
 /// 10 000 empty lines around a little text, and a file of nothing but
@@ -476,31 +510,51 @@ fn symlink_loops_are_not_followed_forever() {
     }
 }
 
-/// A file that cannot be read is a per-file error. Root reads anything,
-/// so as root (CI) only "the run goes on" is checked.
+/// A file that cannot be read is a per-file error: reported on stderr
+/// and in errors.jsonl, exit 1, the rest written. Root reads a chmod 000
+/// file anyway, so as root (CI) billet runs as `nobody` (uid 65534),
+/// who may go through the test folder and write in it but not read the
+/// locked file.
 #[cfg(unix)]
 #[test]
 fn an_unreadable_file_is_a_per_file_error() {
     use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
     let t = TestDir::new();
     t.write("posts/good.txt", POST);
     let locked = t.write("posts/locked.txt", POST);
     fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
-    let o = t.billet(&["analyze", "posts", "--out", "out", "--quiet"]);
-    fs::set_permissions(&locked, fs::Permissions::from_mode(0o644)).unwrap();
+    let args = ["analyze", "posts", "--out", "out", "--quiet"];
+    let mut cmd = t.command(&args);
     if is_root() {
-        eprintln!(
-            "running as root, which reads a chmod 000 file anyway: only \
-             checking that the run completes"
-        );
-        assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
-        return;
+        fs::set_permissions(t.path(), fs::Permissions::from_mode(0o777))
+            .unwrap();
+        cmd.uid(65534).gid(65534);
     }
+    let o = common::output_within_hang(cmd, &args);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.lines().any(|l| l.starts_with("billet: ")
+            && l.contains("locked.txt")
+            && l.contains("cannot read")
+            && l.contains("ermission denied")),
+        "{err}"
+    );
     let errors = t.jsonl("out/errors.jsonl");
     assert_eq!(sources(&errors), ["locked.txt"]);
-    assert!(errors[0]["error"].as_str().unwrap().contains("cannot read"));
-    assert_eq!(t.jsonl("out/articles.jsonl").len(), 1);
+    let msg = errors[0]["error"].as_str().unwrap();
+    assert!(msg.contains("cannot read"), "{msg}");
+    let ids: Vec<Value> = t
+        .jsonl("out/articles.jsonl")
+        .iter()
+        .map(|a| a["id"].clone())
+        .collect();
+    assert_eq!(ids, ["good"]);
+    assert_eq!(
+        t.json("out/corpus.json")["failed"],
+        serde_json::json!(["locked.txt"])
+    );
 }
 
 /// A 50 MB post on one line. About 10 s in a debug build (2 s in

@@ -307,3 +307,136 @@ fn shared_corpus_in_shards() {
     let shards: Vec<&str> = shards.iter().map(String::as_str).collect();
     sharded_equals_single(&t, &shards);
 }
+
+/// The lines of a gzipped stats file, as JSON.
+fn stats_lines(t: &TestDir, rel: &str) -> Vec<serde_json::Value> {
+    use std::io::Read;
+    let file = fs::File::open(t.path().join(rel)).unwrap();
+    let mut text = String::new();
+    flate2::read::MultiGzDecoder::new(file)
+        .read_to_string(&mut text)
+        .unwrap();
+    text.lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// A stats file by value: the header, and an article's counts split
+/// between what can never be boilerplate (the title, a paragraph over
+/// 300 bytes) and its short line, with the fingerprints of the format.
+#[test]
+fn a_stats_file_by_value() {
+    let t = TestDir::new();
+    t.write(
+        "b/un.txt",
+        "Un billet\n\nLe compost nourrit le jardin.\n\nUn paragraphe bien \
+         plus long que les autres, qui ne peut pas être une ligne répétée \
+         partout parce qu’il dépasse largement trois cents octets : il \
+         parle encore et encore du jardin, des semis de tomates et de \
+         courgettes, des voisins qui passent arroser quand on part en \
+         vacances, et de la cabane où tout le monde range les outils.\n",
+    );
+    let out = t.billet(&["stats", "b", "--out", "b.stats", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let terms = |list: &[&str]| -> serde_json::Value {
+        list.iter().map(|s| serde_json::json!([s, 1])).collect()
+    };
+    assert_eq!(
+        stats_lines(&t, "b.stats"),
+        [
+            serde_json::json!({
+                "format": "billet-stats",
+                "version": 1,
+                "billet": env!("CARGO_PKG_VERSION"),
+                "stopwords": "22503deecb950e62",
+                "shards": 1,
+                "articles": 1,
+                "failed": 0,
+            }),
+            serde_json::json!({
+                "path": "b/un.txt",
+                "source": "un.txt",
+                "entry": null,
+                "slug": null,
+                "title": "Un billet",
+                "series": null,
+                "series_part": null,
+                "date": null,
+                "text": "2434fe1943cb3790",
+                // Content words: the title's and the long paragraph's.
+                "words": 23,
+                "terms": terms(&[
+                    "arros", "billet", "caban", "cent", "courget", "dep",
+                    "jardin", "larg", "lign", "long", "mond", "octet",
+                    "outil", "paragraph", "parl", "part", "passent", "rang",
+                    "répet", "sem", "tomat", "vacanc", "voisin",
+                ]),
+                "lines": [{
+                    "key": "24c759914a0ae584",
+                    "words": 3,
+                    "terms": terms(&["compost", "jardin", "nourr"]),
+                }],
+            }),
+        ]
+    );
+}
+
+/// `stats --merge` sums the headers and keeps every article line, in
+/// the order of the files given: the same lines as one `billet stats`
+/// over all the shards' inputs.
+#[test]
+fn merged_stats_are_the_stats_of_one_run() {
+    let t = TestDir::new();
+    let corpus = manifest_dir().join("corpus");
+    for (shard, part) in [("s0", "notes"), ("s1", "carnet")] {
+        for rel in files_under(&corpus.join(part)) {
+            t.write(
+                Path::new(shard).join(part).join(&rel),
+                fs::read(corpus.join(part).join(&rel)).unwrap(),
+            );
+        }
+    }
+    t.write("s1/vide.md", "  \n");
+    for (shard, stats) in [("s0", "0.stats"), ("s1", "1.stats")] {
+        let out = t.billet(&["stats", shard, "--out", stats, "--quiet"]);
+        // The empty post of s1 is a per-file error.
+        let failed = i32::from(shard == "s1");
+        assert_eq!(out.status.code(), Some(failed), "{}", stderr(&out));
+    }
+    let out = t.billet(&[
+        "stats",
+        "--merge",
+        "0.stats",
+        "1.stats",
+        "--out",
+        "all.stats",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out =
+        t.billet(&["stats", "s0", "s1", "--out", "one.stats", "--quiet"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let (s0, s1) = (stats_lines(&t, "0.stats"), stats_lines(&t, "1.stats"));
+    let (all, one) =
+        (stats_lines(&t, "all.stats"), stats_lines(&t, "one.stats"));
+    assert_eq!((s0.len(), s1.len()), (1 + 7, 1 + 13));
+    assert_eq!(all[0]["shards"], 2);
+    assert_eq!(one[0]["shards"], 1);
+    for key in ["articles", "failed"] {
+        assert_eq!(
+            all[0][key].as_u64(),
+            Some(s0[0][key].as_u64().unwrap() + s1[0][key].as_u64().unwrap()),
+            "{key}"
+        );
+    }
+    assert_eq!(
+        (all[0]["articles"].as_u64(), all[0]["failed"].as_u64()),
+        (Some(20), Some(1))
+    );
+    let mut header = all[0].clone();
+    header["shards"] = 1.into();
+    assert_eq!(header, one[0]);
+    let concatenated: Vec<&serde_json::Value> =
+        s0[1..].iter().chain(&s1[1..]).collect();
+    assert_eq!(all[1..].iter().collect::<Vec<_>>(), concatenated);
+    assert_eq!(all[1..], one[1..]);
+}

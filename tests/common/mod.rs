@@ -55,24 +55,7 @@ impl TestDir {
     /// Runs `billet` with `args` in this folder; fails the test if it
     /// has not finished within [`HANG`].
     pub fn billet(&self, args: &[&str]) -> Output {
-        let child = self
-            .command(args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("billet runs");
-        let pid = child.id();
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let _ = tx.send(child.wait_with_output());
-        });
-        match rx.recv_timeout(HANG) {
-            Ok(out) => out.expect("billet runs"),
-            Err(_) => {
-                kill9(pid);
-                panic!("billet {args:?} hangs: killed after {HANG:?}");
-            }
-        }
+        output_within_hang(self.command(args), args)
     }
 
     pub fn read(&self, rel: &str) -> String {
@@ -90,6 +73,28 @@ impl TestDir {
             .lines()
             .map(|l| serde_json::from_str(l).expect("a JSON line"))
             .collect()
+    }
+}
+
+/// Runs `cmd` and collects its output; fails the test if it has not
+/// finished within [`HANG`] (`what` names it in the message).
+pub fn output_within_hang(mut cmd: Command, what: &[&str]) -> Output {
+    let child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("billet runs");
+    let pid = child.id();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    match rx.recv_timeout(HANG) {
+        Ok(out) => out.expect("billet runs"),
+        Err(_) => {
+            kill9(pid);
+            panic!("billet {what:?} hangs: killed after {HANG:?}");
+        }
     }
 }
 
