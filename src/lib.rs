@@ -17,7 +17,7 @@
 //! corpus     document frequencies, boilerplate lines, series, related
 //!            and similar articles, scoring (the only global step)
 //! shard      mergeable corpus statistics (`billet stats`)
-//! report     JSON types and atomic writers
+//! output     JSON types and atomic writers
 //! run        the two parallel passes and the corpus pass, end to end
 //! search     articles.jsonl → embedded tantivy index, queries, bulk export
 //! ```
@@ -49,8 +49,8 @@ pub mod corpus;
 pub mod error;
 pub mod meta;
 pub mod normalize;
+pub mod output;
 pub mod questions;
-pub mod report;
 pub mod run;
 pub mod search;
 pub mod sections;

@@ -63,7 +63,7 @@ use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 use serde::{Deserialize, Serialize};
 
 use crate::error::FatalError;
-use crate::report;
+use crate::output;
 
 /// The header's `format`.
 pub const FORMAT: &str = "billet-stats";
@@ -265,7 +265,7 @@ fn write_with(
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let mut tmp = report::temp_output(dir).map_err(cannot)?;
+    let mut tmp = output::temp_output(dir).map_err(cannot)?;
     {
         let mut gz = BufWriter::with_capacity(
             1 << 16,

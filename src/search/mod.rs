@@ -201,7 +201,7 @@ pub fn write_json(w: &mut dyn Write, hits: &[Hit]) -> io::Result<()> {
         .map(|h| JsonHit {
             id: &h.id,
             title: h.title.as_deref(),
-            score: crate::report::round4(f64::from(h.score)),
+            score: crate::output::round4(f64::from(h.score)),
             author: h.author.as_deref(),
             date: h.date.as_deref(),
             tags: &h.tags,
@@ -223,7 +223,7 @@ pub fn write_json(w: &mut dyn Write, hits: &[Hit]) -> io::Result<()> {
                 .collect(),
         })
         .collect();
-    w.write_all(&crate::report::to_pretty_json(&json))
+    w.write_all(&crate::output::to_pretty_json(&json))
 }
 
 /// `billet export OUT --format F`: streams the export to stdout.

@@ -21,7 +21,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::cli::Config;
 use crate::corpus::{self, CorpusStats, Doc};
 use crate::error::{Error, ErrorKind, FatalError};
-use crate::report::{self, Article, CorpusReport, ErrorLine, Links, Stats};
+use crate::output::{self, Article, CorpusReport, ErrorLine, Links, Stats};
 use crate::source::{self, InputFile, Parsed, Section};
 use crate::stem::FrozenVocab;
 use crate::terms::{Counts, TermCount};
@@ -250,10 +250,10 @@ fn per_file<S: Send, T: Send>(
 struct Scored {
     /// Statistics in this run's stem ids (the whole corpus's figures).
     stats: CorpusStats,
-    series: Vec<report::Series>,
+    series: Vec<output::Series>,
     /// Each article's place in `series`.
     series_refs: Vec<Option<corpus::SeriesPlace>>,
-    related: Vec<Vec<report::Related>>,
+    related: Vec<Vec<output::Related>>,
     similar: Vec<corpus::SimilarTo>,
     /// Ids of the whole corpus's articles, when scored against a stats
     /// file (`similar` indexes them); else `similar` indexes the run's
@@ -272,7 +272,7 @@ pub fn run(config: &Config) -> Result<Summary, FatalError> {
         None => None,
     };
     let out = prepare_out_dir(&config.out, &config.inputs)?;
-    let mut steps = report::Steps::default();
+    let mut steps = output::Steps::default();
     let mut step = Instant::now();
     let mut lap = |t: &mut f64| {
         *t = (step.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
@@ -409,7 +409,7 @@ pub fn run(config: &Config) -> Result<Summary, FatalError> {
             .collect(),
         bytes,
         elapsed_seconds: 0.0,
-        steps: report::Steps::default(),
+        steps: output::Steps::default(),
         mb_per_s: 0.0,
     };
     lap(&mut steps.corpus);
@@ -435,7 +435,7 @@ pub fn run(config: &Config) -> Result<Summary, FatalError> {
                 related: related[i].clone(),
                 similar: similar[i]
                     .iter()
-                    .map(|&(b, score)| report::Similar {
+                    .map(|&(b, score)| output::Similar {
                         id: match &whole_ids {
                             Some(ids) => ids[b as usize].clone(),
                             None => docs[b as usize].id.clone(),
@@ -458,7 +458,7 @@ pub fn run(config: &Config) -> Result<Summary, FatalError> {
     };
     write(
         &out.join("corpus.json"),
-        &report::to_pretty_json(&corpus_report),
+        &output::to_pretty_json(&corpus_report),
     )?;
 
     let summary = Summary {
@@ -883,7 +883,7 @@ fn prepare_out_dir(
 }
 
 /// Removes the temporary files and staging folders (`.billet-*.tmp`,
-/// see [`report::write_atomic`] and [`report::ArticleFolder`]) that a
+/// see [`output::write_atomic`] and [`output::ArticleFolder`]) that a
 /// run killed while writing left in `dir`, so that they do not pile up.
 fn remove_stale_temps(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -899,7 +899,7 @@ fn remove_stale_temps(dir: &Path) {
         if ours && kind.is_file() {
             let _ = std::fs::remove_file(entry.path());
         } else if ours && kind.is_dir() {
-            // A staging folder of article files (report::ArticleFolder).
+            // A staging folder of article files (output::ArticleFolder).
             let _ = std::fs::remove_dir_all(entry.path());
         }
     }
@@ -1183,7 +1183,7 @@ fn top_corpus_terms(
     docs: &[Doc],
     stats: &CorpusStats,
     vocab: &crate::stem::FrozenVocab,
-) -> Vec<report::CorpusTerm> {
+) -> Vec<output::CorpusTerm> {
     let mut order: Vec<u32> = (0..stats.df.len() as u32)
         .filter(|&s| stats.df[s as usize] > 0)
         .collect();
@@ -1227,7 +1227,7 @@ fn top_corpus_terms(
     order
         .iter()
         .zip(&best)
-        .map(|(&s, b)| report::CorpusTerm {
+        .map(|(&s, b)| output::CorpusTerm {
             term: vocab.form(b.1).to_string(),
             stem: vocab.stem(s).to_string(),
             df: stats.df[s as usize],
@@ -1240,7 +1240,7 @@ fn top_corpus_terms(
 fn boilerplate_report(
     docs: &[Doc],
     texts: LineTexts,
-) -> Vec<report::BoilerplateLine> {
+) -> Vec<output::BoilerplateLine> {
     let mut counts: FxHashMap<u64, u32> = FxHashMap::default();
     for doc in docs {
         for &key in &doc.boilerplate {
@@ -1249,11 +1249,11 @@ fn boilerplate_report(
     }
     let mut texts =
         texts.0.into_inner().expect("line texts lock not poisoned");
-    let mut out: Vec<report::BoilerplateLine> = counts
+    let mut out: Vec<output::BoilerplateLine> = counts
         .into_iter()
         .filter_map(|(key, count)| {
             let (_, line) = texts.remove(&key)?;
-            Some(report::BoilerplateLine { line, count })
+            Some(output::BoilerplateLine { line, count })
         })
         .collect();
     out.sort_by(|a, b| {
@@ -1263,7 +1263,7 @@ fn boilerplate_report(
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), FatalError> {
-    report::write_atomic(path, bytes).map_err(|e| {
+    output::write_atomic(path, bytes).map_err(|e| {
         FatalError::new(format!("{}: cannot write: {e}", path.display()))
     })
 }
@@ -1299,12 +1299,12 @@ fn write_outputs(
     out: &Path,
     docs: &[Doc],
     build: impl Fn(usize) -> Article + Sync,
-    series: &[report::Series],
+    series: &[output::Series],
     errors: &[Error],
     pool: &rayon::ThreadPool,
 ) -> Result<(), FatalError> {
     let dir = out.join("articles");
-    let folder = report::ArticleFolder::open(&dir).map_err(|e| {
+    let folder = output::ArticleFolder::open(&dir).map_err(|e| {
         FatalError::new(format!("{}: cannot write: {e}", dir.display()))
     })?;
     let mut order: Vec<usize> = (0..docs.len()).collect();
@@ -1313,7 +1313,7 @@ fn write_outputs(
     let cannot = |e: std::io::Error| {
         FatalError::new(format!("{}: cannot write: {e}", jsonl_path.display()))
     };
-    let mut jsonl = report::temp_output(out).map_err(cannot)?;
+    let mut jsonl = output::temp_output(out).map_err(cannot)?;
     let mut jsonl_out = std::io::BufWriter::new(jsonl.as_file_mut());
     let cannot_write = |name: &str, e: std::io::Error| {
         FatalError::new(format!(
@@ -1324,7 +1324,7 @@ fn write_outputs(
     let make = |i: usize| -> Result<Built, FatalError> {
         let a = build(i);
         let name = format!("{}.json", a.id);
-        let (pretty, line) = report::to_pretty_and_compact(&a);
+        let (pretty, line) = output::to_pretty_and_compact(&a);
         if folder.is_staged() {
             folder
                 .write(&name, &pretty)
@@ -1426,7 +1426,7 @@ fn write_outputs(
     jsonl_out.flush().map_err(cannot)?;
     drop(jsonl_out);
     jsonl.persist(&jsonl_path).map_err(|e| cannot(e.error))?;
-    write(&out.join("series.json"), &report::to_pretty_json(&series))?;
+    write(&out.join("series.json"), &output::to_pretty_json(&series))?;
     let mut errs = Vec::new();
     for e in errors {
         let line = ErrorLine {

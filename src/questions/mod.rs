@@ -2601,7 +2601,7 @@ mod tests {
     /// prefilter has a word token that passes it on its own.
     #[test]
     fn prefilter_passes_through_a_token() {
-        let data = include_str!("../tests/data/questions.tsv");
+        let data = include_str!("../../tests/data/questions.tsv");
         let tricky = [
             "peut-dire",
             "re-demander",
@@ -2643,7 +2643,7 @@ mod tests {
 
     #[test]
     fn lex_ascii_matches_lex_word() {
-        let data = include_str!("../tests/data/questions.tsv");
+        let data = include_str!("../../tests/data/questions.tsv");
         let mut words: Vec<String> = data
             .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\''))
             .map(str::to_owned)

@@ -21,10 +21,10 @@ use rustc_hash::FxHashMap;
 
 use crate::Analysis;
 use crate::meta::Meta;
-use crate::questions::{FORM_NAMES, QuestionSentence, Questions};
-use crate::report::{
+use crate::output::{
     KeyPhrase, KeyTerm, Related, Series, SeriesPart, SeriesRef, round4,
 };
+use crate::questions::{FORM_NAMES, QuestionSentence, Questions};
 use crate::series::{self, TitleMarker};
 use crate::stem::FrozenVocab;
 use crate::terms::{PhraseCount, TermCount};
