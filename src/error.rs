@@ -69,7 +69,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::TooLarge { bytes } => write!(
                 f,
                 "file too large ({bytes} bytes, limit {} bytes): skipped",
-                crate::source::MAX_FILE_BYTES
+                crate::limits::MAX_FILE_BYTES
             ),
             ErrorKind::Walk(msg) => write!(f, "{msg}"),
             ErrorKind::NotInStats => write!(

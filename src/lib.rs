@@ -44,9 +44,12 @@
 
 #![deny(missing_docs)]
 
+pub mod chars;
 pub mod cli;
 pub mod corpus;
 pub mod error;
+pub mod id;
+pub mod limits;
 pub mod meta;
 pub mod normalize;
 pub mod output;

@@ -9,6 +9,8 @@ use std::borrow::Cow;
 use rustc_hash::FxHashSet;
 use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
+use crate::chars::{fold_char, is_alnum};
+
 /// Our own French stopword list, compiled in (see its header).
 pub const DEFAULT_STOPWORDS: &str = include_str!("../stopwords/fr.txt");
 
@@ -154,6 +156,51 @@ impl Stopwords {
     }
 }
 
+/// Lower case, accents folded, letters and digits only (digits all `0`,
+/// so "© 2013" and "© 2014" match), single spaces.
+pub fn simplify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    simplified_pieces(text, |piece, _| match piece.as_bytes() {
+        // Most pieces are one ASCII byte: no call to memcpy.
+        &[b] => out.push(char::from(b)),
+        _ => out.push_str(piece),
+    });
+    out
+}
+
+/// The pieces [`simplify`] is made of, in order: folded letters, `0` for
+/// each digit, and single spaces between words; the flag says whether
+/// the piece is a letter. Shared by [`simplify`] and
+/// [`crate::sections::line_key`], which hashes the pieces without
+/// building the string.
+pub(crate) fn simplified_pieces(text: &str, mut emit: impl FnMut(&str, bool)) {
+    // Non-ASCII letters are folded in `buf` (allocated only if one comes);
+    // ASCII letters, most of them, are lower-cased in place.
+    let mut buf = String::new();
+    let mut ascii = [0u8; 4];
+    let (mut space, mut empty) = (false, true);
+    for c in text.chars() {
+        if !is_alnum(c) {
+            space = true;
+            continue;
+        }
+        if space && !empty {
+            emit(" ", false);
+        }
+        space = false;
+        empty = false;
+        if c.is_ascii_digit() {
+            emit("0", false);
+        } else if c.is_ascii() {
+            emit(c.to_ascii_lowercase().encode_utf8(&mut ascii), true);
+        } else {
+            buf.clear();
+            fold_char(c, &mut buf);
+            emit(&buf, true);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,5 +249,14 @@ mod tests {
         assert_eq!(s.len(), 3);
         assert!(s.contains("le") && s.contains("l'") && s.contains("de"));
         assert!(Stopwords::french().contains("l'"));
+    }
+
+    #[test]
+    fn simplify_folds() {
+        assert_eq!(
+            simplify("Copyright © 2013, Œuvre ÉTÉ!"),
+            "copyright 0000 oeuvre ete"
+        );
+        assert_eq!(simplify("Plus d’info…"), "plus d info");
     }
 }

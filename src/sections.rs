@@ -16,8 +16,9 @@ use std::hash::Hasher;
 
 use rustc_hash::{FxHashSet, FxHasher};
 
+use crate::chars::is_alnum;
 use crate::meta::signature_author;
-use crate::questions::is_alnum;
+use crate::normalize::{simplified_pieces, simplify};
 use crate::source::{BlockKind, Parsed, Section};
 
 /// Lines that open a block of teasers, normalised by [`simplify`].
@@ -288,79 +289,6 @@ const fn pair_index(a: u8, b: u8) -> usize {
     ((a & 31) as usize) << 5 | (b & 31) as usize
 }
 
-/// Lower case, accents folded, letters and digits only (digits all `0`,
-/// so "© 2013" and "© 2014" match), single spaces.
-pub fn simplify(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    simplified_pieces(text, |piece, _| match piece.as_bytes() {
-        // Most pieces are one ASCII byte: no call to memcpy.
-        &[b] => out.push(char::from(b)),
-        _ => out.push_str(piece),
-    });
-    out
-}
-
-/// The pieces [`simplify`] is made of, in order: folded letters, `0` for
-/// each digit, and single spaces between words; the flag says whether
-/// the piece is a letter. Shared by [`simplify`] and [`line_key`], which
-/// hashes the pieces without building the string.
-fn simplified_pieces(text: &str, mut emit: impl FnMut(&str, bool)) {
-    // Non-ASCII letters are folded in `buf` (allocated only if one comes);
-    // ASCII letters, most of them, are lower-cased in place.
-    let mut buf = String::new();
-    let mut ascii = [0u8; 4];
-    let (mut space, mut empty) = (false, true);
-    for c in text.chars() {
-        if !is_alnum(c) {
-            space = true;
-            continue;
-        }
-        if space && !empty {
-            emit(" ", false);
-        }
-        space = false;
-        empty = false;
-        if c.is_ascii_digit() {
-            emit("0", false);
-        } else if c.is_ascii() {
-            emit(c.to_ascii_lowercase().encode_utf8(&mut ascii), true);
-        } else {
-            buf.clear();
-            fold_char(c, &mut buf);
-            emit(&buf, true);
-        }
-    }
-}
-
-/// Pushes `c` lower-cased with its accent removed (`É` → `e`, `œ` →
-/// `oe`).
-pub fn fold_char(c: char, out: &mut String) {
-    if c.is_ascii() {
-        out.push(c.to_ascii_lowercase());
-        return;
-    }
-    for l in c.to_lowercase() {
-        let folded = match l {
-            'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' => "a",
-            'ç' => "c",
-            'é' | 'è' | 'ê' | 'ë' => "e",
-            'î' | 'ï' | 'í' | 'ì' => "i",
-            'ô' | 'ö' | 'ó' | 'ò' | 'õ' => "o",
-            'ù' | 'û' | 'ü' | 'ú' => "u",
-            'ÿ' | 'ý' => "y",
-            'ñ' => "n",
-            'œ' => "oe",
-            'æ' => "ae",
-            'ß' => "ss",
-            _ => {
-                out.push(l);
-                continue;
-            }
-        };
-        out.push_str(folded);
-    }
-}
-
 /// The corpus-wide key of a block that may be boilerplate: a hash of its
 /// simplified text. `None` for blocks that never are (titles, long
 /// paragraphs, blocks without letters).
@@ -498,15 +426,6 @@ mod tests {
         assert!(may_be_teaser_heading("« Articles récents »"));
         assert!(!may_be_teaser_heading("Conclusion"));
         assert!(!may_be_teaser_heading("…"));
-    }
-
-    #[test]
-    fn simplify_folds() {
-        assert_eq!(
-            simplify("Copyright © 2013, Œuvre ÉTÉ!"),
-            "copyright 0000 oeuvre ete"
-        );
-        assert_eq!(simplify("Plus d’info…"), "plus d info");
     }
 
     #[test]

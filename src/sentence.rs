@@ -14,6 +14,8 @@
 //!   and `"c.-à-d. que"` do not end a sentence;
 //! - `"Une quoi? Elle"` and `"10 ans passèrent… Puis"` do.
 
+use crate::chars::is_letter;
+
 /// One sentence, borrowed from the document text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Sentence<'a> {
@@ -153,16 +155,6 @@ fn is_abbreviation(before: &str) -> bool {
     ABBREVIATIONS.contains(&word)
 }
 
-/// `char::is_alphabetic`, answered without the Unicode tables for ASCII
-/// and the Latin letters of French prose
-/// ([`crate::tokenize::latin_letter`]).
-fn is_letter(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphabetic();
-    }
-    crate::tokenize::latin_letter(c).unwrap_or_else(|| c.is_alphabetic())
-}
-
 fn is_closer(c: char) -> bool {
     matches!(c, '»' | '”' | '"' | '’' | '\'' | ')' | ']' | '›')
 }
@@ -213,13 +205,6 @@ fn opens_sentence(block: &str, i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn is_letter_matches_unicode() {
-        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
-        }
-    }
 
     const CASES: &[(&str, &[&str])] = &[
         ("Une phrase. Une autre.", &["Une phrase.", "Une autre."]),

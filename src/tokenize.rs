@@ -24,6 +24,8 @@
 //! number decisions in the same single pass instead of re-gluing
 //! segments afterwards.
 
+use crate::chars::is_ascii_alnum;
+
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TokenKind {
@@ -123,41 +125,6 @@ pub fn tokens(text: &str, base: usize) -> Vec<Token<'_>> {
     let mut out = Vec::new();
     tokenize_into(text, base, &mut out);
     out
-}
-
-/// ASCII letters and digits, as a table: one load per byte in the hot
-/// loops.
-const ASCII_ALNUM: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        t[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    t
-};
-
-/// `u8::is_ascii_alphanumeric`, as one table load (also the question
-/// scanner's word loop).
-#[inline]
-pub(crate) fn is_ascii_alnum(b: u8) -> bool {
-    ASCII_ALNUM[usize::from(b)]
-}
-
-/// Whether a non-ASCII `c` is a letter, answered without the Unicode
-/// tables for the Latin-1 and Latin Extended-A letters (`é`, `œ`; not `×`
-/// and `÷`) and General Punctuation (`’`, `…`, narrow NBSP: no letters),
-/// which are most characters of French prose; `None` for the others.
-/// None of these is a digit, so the answer holds for `is_alphabetic`
-/// and `is_alphanumeric` alike.
-#[inline]
-pub(crate) fn latin_letter(c: char) -> Option<bool> {
-    match c {
-        'À'..='ÿ' => Some(c != '×' && c != '÷'),
-        'Ā'..='ſ' => Some(true),
-        '\u{2000}'..='\u{206f}' => Some(false),
-        _ => None,
-    }
 }
 
 /// Offset of the first byte at or after `i` that is not an ASCII letter

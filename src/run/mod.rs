@@ -21,6 +21,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::cli::Config;
 use crate::corpus::{self, CorpusStats, Doc};
 use crate::error::{Error, ErrorKind, FatalError};
+use crate::id::{self, UniqueIds};
 use crate::output::{self, Article, CorpusReport, ErrorLine, Links, Stats};
 use crate::source::{self, InputFile, Parsed, Section};
 use crate::stem::FrozenVocab;
@@ -33,8 +34,6 @@ use crate::{
 pub const KEEP_BYTES: usize = 256 << 20;
 /// Words read per minute, for `reading_minutes`.
 const WORDS_PER_MINUTE: f64 = 230.0;
-/// Longest id, in bytes.
-const MAX_ID_BYTES: usize = 200;
 
 /// What a run did.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1108,60 +1107,16 @@ fn analyze_file(
     Ok(())
 }
 
-/// Sanitises a path or slug into an id: accents folded, lower case,
-/// runs of anything but `[a-z0-9]` → `-`, at most 200 bytes.
-pub fn sanitize_id(raw: &str) -> String {
-    let mut folded = String::with_capacity(raw.len());
-    for c in raw.chars() {
-        sections::fold_char(c, &mut folded);
-    }
-    let mut id = String::with_capacity(folded.len());
-    for c in folded.chars() {
-        if c.is_ascii_lowercase() || c.is_ascii_digit() {
-            id.push(c);
-        } else if !id.ends_with('-') {
-            id.push('-');
-        }
-    }
-    let mut id = id.trim_matches('-').to_string();
-    if id.len() > MAX_ID_BYTES {
-        id.truncate(MAX_ID_BYTES);
-        id = id.trim_end_matches('-').to_string();
-    }
-    if id.is_empty() {
-        id.push_str("article");
-    }
-    id
-}
-
 /// Gives every article its id: front-matter slug or source path without
 /// extension, sanitised, made unique with `-2`, `-3`… in input order.
 fn assign_ids(docs: &mut [Doc]) {
-    let mut used: FxHashSet<String> = FxHashSet::default();
+    let mut ids = UniqueIds::default();
     for doc in docs.iter_mut() {
-        let file_id = || {
-            let without_ext = match doc.source.rsplit_once('.') {
-                Some((stem, ext)) if !ext.contains('/') => stem,
-                _ => doc.source.as_str(),
-            };
-            sanitize_id(without_ext)
-        };
-        let base = match (&doc.entry, &doc.meta.slug) {
-            (Some(entry), _) => sanitize_id(&format!("{}-{entry}", file_id())),
-            (None, Some(slug)) => sanitize_id(slug),
-            (None, None) => file_id(),
-        };
-        let mut id = base.clone();
-        let mut n = 2;
-        while used.contains(&id) {
-            let suffix = format!("-{n}");
-            let mut head = base.clone();
-            head.truncate(MAX_ID_BYTES - suffix.len());
-            id = format!("{head}{suffix}");
-            n += 1;
-        }
-        used.insert(id.clone());
-        doc.id = id;
+        doc.id = ids.unique(id::base_id(
+            &doc.source,
+            doc.entry.as_deref(),
+            doc.meta.slug.as_deref(),
+        ));
     }
 }
 
@@ -1438,40 +1393,4 @@ fn write_outputs(
     }
     write(&out.join("errors.jsonl"), &errs)?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ids() {
-        let cases = [
-            (
-                "blog/2013/communaute-partie-1",
-                "blog-2013-communaute-partie-1",
-            ),
-            ("Carnet/Été 2024/Pâte à pain", "carnet-ete-2024-pate-a-pain"),
-            ("../../etc/passwd", "etc-passwd"),
-            ("///", "article"),
-        ];
-        for (raw, expected) in cases {
-            assert_eq!(sanitize_id(raw), expected);
-        }
-        assert!(sanitize_id(&"é".repeat(500)).len() <= MAX_ID_BYTES);
-    }
-
-    #[test]
-    fn unique_ids() {
-        let mut docs: Vec<Doc> = ["a.txt", "a.md", "b.txt"]
-            .iter()
-            .map(|s| Doc {
-                source: s.to_string(),
-                ..Doc::default()
-            })
-            .collect();
-        assign_ids(&mut docs);
-        let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
-        assert_eq!(ids, ["a", "a-2", "b"]);
-    }
 }

@@ -28,8 +28,8 @@ use rustc_hash::FxHashMap;
 use tantivy::Index;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
+use crate::chars::fold_char;
 use crate::normalize::{Stopwords, normalize_into};
-use crate::sections::fold_char;
 use crate::tokenize::{self, TokenKind};
 
 /// Name of the French analyzer in the index.

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHashSet;
 
-use crate::run::sanitize_id;
+use crate::id::{file_id, sanitize_id};
 use crate::sections;
 use crate::source::{self, BlockKind, Format, Parsed, Section};
 
@@ -230,11 +230,7 @@ fn pick<'e>(
     {
         return Some(&only.parsed);
     }
-    let without_ext = match article.source.rsplit_once('.') {
-        Some((stem, ext)) if !ext.contains('/') => stem,
-        _ => article.source,
-    };
-    let file_id = sanitize_id(without_ext);
+    let file_id = file_id(article.source);
     let id_of = |key: &str| sanitize_id(&format!("{file_id}-{key}"));
     let exact = entries
         .iter()

@@ -47,6 +47,8 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+use crate::chars::is_alnum;
+
 /// What a title says about the series it belongs to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TitleMarker {
@@ -111,7 +113,7 @@ pub fn series_key(name: &str) -> String {
         }
         if c.is_whitespace() {
             gap = true;
-        } else if crate::questions::is_alnum(c) {
+        } else if is_alnum(c) {
             if gap && !key.is_empty() {
                 key.push('-');
             }
@@ -279,7 +281,7 @@ fn is_word_char(c: char) -> bool {
         c.is_ascii_alphanumeric()
     } else {
         // Latin letters of French prose without the Unicode tables.
-        crate::questions::is_alnum(c) || is_combining_mark(c)
+        is_alnum(c) || is_combining_mark(c)
     }
 }
 

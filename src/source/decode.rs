@@ -28,9 +28,7 @@ use std::path::Path;
 use encoding_rs::Encoding;
 
 use crate::error::ErrorKind;
-
-/// Files larger than this are reported, not read.
-pub const MAX_FILE_BYTES: u64 = 1 << 30;
+use crate::limits::MAX_FILE_BYTES;
 
 /// At most this many bytes are given to the legacy encoding detector:
 /// plenty to tell Windows-1252 from Cyrillic or Japanese, and it bounds

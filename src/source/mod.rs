@@ -20,7 +20,7 @@ pub mod wordpress;
 
 use std::path::{Path, PathBuf};
 
-pub use self::decode::{Decoded, MAX_FILE_BYTES, decode, read_text};
+pub use self::decode::{Decoded, decode, read_text};
 use crate::error::{Error, ErrorKind};
 use crate::meta::Meta;
 

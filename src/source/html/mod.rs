@@ -47,7 +47,7 @@ use serde_json::Value;
 
 use super::{BlockKind, Parsed, push_prose};
 use crate::meta::{Meta, french_date, parse_date, signature_author};
-use crate::sections::simplify;
+use crate::normalize::simplify;
 
 /// Elements whose content is never prose.
 const SKIPPED: &[&str] = &[

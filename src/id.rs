@@ -1,0 +1,138 @@
+//! Article ids (DESIGN.md, `id`): a source path or a front-matter slug →
+//! only `[a-z0-9_-]`, at most [`MAX_ID_BYTES`], made unique in input order
+//! with `-2`, `-3`… — what Meilisearch, Elasticsearch and file systems all
+//! accept, and never a path that leaves the output folder.
+//!
+//! `billet analyze` gives the ids; `billet index` and `billet export` find
+//! an article's file again from the same rules.
+
+use rustc_hash::FxHashSet;
+
+use crate::chars::fold_char;
+
+/// Longest id, in bytes.
+pub const MAX_ID_BYTES: usize = 200;
+
+/// Sanitises a path or slug into an id: accents folded, lower case,
+/// runs of anything but `[a-z0-9]` → `-`, at most 200 bytes.
+///
+/// `"Carnet/Été 2024/Pâte à pain"` → `"carnet-ete-2024-pate-a-pain"`;
+/// `"../../etc/passwd"` → `"etc-passwd"`.
+pub fn sanitize_id(raw: &str) -> String {
+    let mut folded = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        fold_char(c, &mut folded);
+    }
+    let mut id = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            id.push(c);
+        } else if !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    let mut id = id.trim_matches('-').to_string();
+    if id.len() > MAX_ID_BYTES {
+        id.truncate(MAX_ID_BYTES);
+        id = id.trim_end_matches('-').to_string();
+    }
+    if id.is_empty() {
+        id.push_str("article");
+    }
+    id
+}
+
+/// The id of a source path without its extension:
+/// `"blog/2013/communaute.txt"` → `"blog-2013-communaute"`.
+pub fn file_id(source: &str) -> String {
+    let without_ext = match source.rsplit_once('.') {
+        Some((stem, ext)) if !ext.contains('/') => stem,
+        _ => source,
+    };
+    sanitize_id(without_ext)
+}
+
+/// The id an article asks for, before ids are made unique: for one of
+/// the articles of a file (a WordPress export), its file's id and its
+/// `entry` key; else its front-matter slug; else its file's id.
+pub fn base_id(
+    source: &str,
+    entry: Option<&str>,
+    slug: Option<&str>,
+) -> String {
+    match (entry, slug) {
+        (Some(entry), _) => {
+            sanitize_id(&format!("{}-{entry}", file_id(source)))
+        }
+        (None, Some(slug)) => sanitize_id(slug),
+        (None, None) => file_id(source),
+    }
+}
+
+/// Ids made unique in the order they are asked for: the second `a` is
+/// `a-2`, the third `a-3` (cut so that the suffix fits in
+/// [`MAX_ID_BYTES`]).
+#[derive(Debug, Default)]
+pub struct UniqueIds {
+    used: FxHashSet<String>,
+}
+
+impl UniqueIds {
+    /// `base`, or `base` with the first free suffix.
+    pub fn unique(&mut self, base: String) -> String {
+        let mut id = base.clone();
+        let mut n = 2;
+        while self.used.contains(&id) {
+            let suffix = format!("-{n}");
+            let mut head = base.clone();
+            head.truncate(MAX_ID_BYTES - suffix.len());
+            id = format!("{head}{suffix}");
+            n += 1;
+        }
+        self.used.insert(id.clone());
+        id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids() {
+        let cases = [
+            (
+                "blog/2013/communaute-partie-1",
+                "blog-2013-communaute-partie-1",
+            ),
+            ("Carnet/Été 2024/Pâte à pain", "carnet-ete-2024-pate-a-pain"),
+            ("../../etc/passwd", "etc-passwd"),
+            ("///", "article"),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(sanitize_id(raw), expected);
+        }
+        assert!(sanitize_id(&"é".repeat(500)).len() <= MAX_ID_BYTES);
+    }
+
+    #[test]
+    fn unique_ids() {
+        let mut ids = UniqueIds::default();
+        let got: Vec<String> = ["a.txt", "a.md", "b.txt", "a.html"]
+            .iter()
+            .map(|s| ids.unique(base_id(s, None, None)))
+            .collect();
+        assert_eq!(got, ["a", "a-2", "b", "a-3"]);
+    }
+
+    #[test]
+    fn entries_and_slugs() {
+        assert_eq!(base_id("wp/export.xml", Some("42"), None), "wp-export-42");
+        assert_eq!(base_id("a/b.md", None, Some("../Mon Été")), "mon-ete");
+        let long = "x".repeat(MAX_ID_BYTES);
+        let mut ids = UniqueIds::default();
+        assert_eq!(ids.unique(long.clone()), long);
+        let second = ids.unique(long.clone());
+        assert!(second.len() <= MAX_ID_BYTES && second.ends_with("-2"));
+    }
+}

@@ -1,0 +1,270 @@
+use super::lexicon::{LEXICON, lex_ascii, lex_word};
+use super::prefilter::*;
+use super::*;
+
+/// (sentence, expected (kind, forms)); `in_list` is false.
+#[allow(clippy::type_complexity)] // the table shape of STYLE.md
+const CASES: &[(&str, Option<(&str, &[&str])>)] = &[
+    ("Tu viens ?", Some(("direct", &["intonation"]))),
+    ("Une quoi?", Some(("direct", &["quoi"]))),
+    ("Depuis quand?", Some(("direct", &["quand"]))),
+    (
+        "Pourquoi revenez-vous?",
+        Some(("direct", &["pourquoi", "inversion"])),
+    ),
+    (
+        "Qu’est-ce qu’une communauté de pratique\u{a0}?",
+        Some(("direct", &["qu_est_ce_que"])),
+    ),
+    (
+        "Est-ce que tu viens\u{202f}?",
+        Some(("direct", &["est_ce_que"])),
+    ),
+    ("Y a-t-il un pilote ?!", Some(("direct", &["inversion"]))),
+    ("Êtes-vous prêts ? »", Some(("direct", &["inversion"]))),
+    ("À qui parles-tu ?", Some(("direct", &["qui", "inversion"]))),
+    (
+        "Qui est le chef que tu préfères ?",
+        Some(("direct", &["qui"])),
+    ),
+    ("Cela vaut-il la peine ?", Some(("direct", &["inversion"]))),
+    (
+        "On me demande souvent qu’est ce qu’une communauté de pratique.",
+        Some(("indirect", &["qu_est_ce_que"])),
+    ),
+    (
+        "On me demande souvent pourquoi un « senior » viendrait.",
+        Some(("indirect", &["pourquoi"])),
+    ),
+    ("Je me demande s’il viendra.", Some(("indirect", &[]))),
+    ("On me demande souvent de distinguer les deux.", None),
+    ("Dites-moi tout.", None),
+    ("Quelle belle journée !", None),
+    ("Que de souvenirs !", None),
+    ("Quand il pleut, je lis.", None),
+    ("La personne qui vient est ma sœur.", None),
+    ("Ainsi soit-il.", None),
+    ("Toujours est-il que rien n’a changé.", None),
+    ("Le pourquoi et le comment importent peu.", None),
+    ("Il a payé 300 $ (?) pour ça.", None),
+];
+
+#[test]
+fn classify_cases() {
+    for (text, want) in CASES {
+        let got = classify(text, false)
+            .map(|(k, f)| (k.as_str(), f.names().collect::<Vec<_>>()));
+        let want = want.map(|(k, f)| (k, f.to_vec()));
+        assert_eq!(got, want, "{text}");
+    }
+}
+
+#[test]
+fn list_line_without_question_mark() {
+    let got = classify("Qu’en retirez-vous", true);
+    assert_eq!(
+        got,
+        Some((Kind::Direct, Forms::QUOI.union(Forms::INVERSION)))
+    );
+    assert_eq!(classify("Qu’en retirez-vous", false), None);
+    assert_eq!(classify("Inscrivez-vous !", true), None);
+}
+
+#[test]
+fn forms_names_in_design_order() {
+    let f = Forms::INVERSION.union(Forms::POURQUOI);
+    assert_eq!(f.names().collect::<Vec<_>>(), ["pourquoi", "inversion"]);
+    assert!(f.contains_name("inversion"));
+    assert!(!f.contains_name("quoi"));
+    assert_eq!(Forms::from_name("ou"), Some(Forms::OU));
+}
+
+#[test]
+fn form_counts_serialise_all_names() {
+    let mut c = FormCounts::default();
+    c.add(Forms::QUOI);
+    let json = serde_json::to_string(&c).expect("serialisable");
+    assert!(json.starts_with("{\"qu_est_ce_que\":0,\"est_ce_que\":0,"));
+    assert!(json.contains("\"quoi\":1"));
+    assert!(json.ends_with("\"intonation\":0}"));
+}
+
+#[test]
+fn prefilter_accepts_every_trigger() {
+    for w in [
+        "demande",
+        "Demandé",
+        "sais",
+        "SAIT",
+        "savoir",
+        "sachez",
+        "ignore",
+        "dites",
+        "dis",
+        "dire",
+        "expliquez",
+        "comprends",
+        "racontez",
+        "redemande",
+    ] {
+        assert!(has_trigger_word(w), "{w}");
+    }
+    assert!(has_trigger_word("j’ignore"));
+    assert!(!has_trigger_word("Une belle saison, disque en main."));
+}
+
+/// What `analyze_hinted` relies on: a sentence that passes the
+/// prefilter has a word token that passes it on its own.
+#[test]
+fn prefilter_passes_through_a_token() {
+    let data = include_str!("../../tests/data/questions.tsv");
+    let tricky = [
+        "peut-dire",
+        "re-demander",
+        "l'ignore",
+        "J’ignore",
+        "dis’moi",
+        "on\u{a0}dit",
+        "«dis»",
+        "µdire",
+        "a-t-il dit",
+        "c.-à-d. dire",
+        "(sais)",
+        "—expliquez",
+        "2dire 3 sais",
+        "aujourd’hui",
+        "dis-le-moi",
+        "savoir-faire",
+        "presqu’ignore",
+    ];
+    let sentences = data
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split('\t').next())
+        .chain(tricky);
+    let mut n = 0;
+    for text in sentences {
+        if !has_trigger_word(text) {
+            continue;
+        }
+        n += 1;
+        let by_token = crate::tokenize::tokens(text, 0).iter().any(|t| {
+            t.kind != crate::tokenize::TokenKind::Number
+                && has_trigger_word(t.text)
+        });
+        assert!(by_token, "{text:?}");
+    }
+    assert!(n > 50, "only {n} sentences with a trigger");
+}
+
+#[test]
+fn lex_ascii_matches_lex_word() {
+    let data = include_str!("../../tests/data/questions.tsv");
+    let mut words: Vec<String> = data
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\''))
+        .map(str::to_owned)
+        .collect();
+    for (w, _, _) in LEXICON {
+        words.push((*w).to_owned());
+        words.push(w.to_ascii_uppercase());
+    }
+    for w in [
+        "Demander",
+        "demandeur",
+        "REDEMANDE",
+        "Ignorance",
+        "ignorons",
+        "Expliquons",
+        "comprenez",
+        "COMPRIS",
+        "lire",
+        "vraiMENT",
+        "Justement",
+        "aujourd'",
+        "Qu'",
+        "x1er",
+        "ment",
+        "tements",
+    ] {
+        words.push(w.to_owned());
+    }
+    words.push("a".repeat(48));
+    words.push("ement".repeat(10));
+    for w in words.iter().filter(|w| w.is_ascii()) {
+        assert_eq!(lex_ascii(w.as_bytes()), lex_word(w), "{w:?}");
+    }
+}
+
+#[test]
+fn long_sentences_are_scanned_in_windows() {
+    // Far more tokens than one window holds: the start, the middle and
+    // the end are all seen.
+    let filler = "et puis encore un mot, ".repeat(60);
+    let start = format!("Pourquoi {filler}?");
+    assert_eq!(
+        classify(&start, false),
+        Some((Kind::Direct, Forms::POURQUOI))
+    );
+    let middle = format!("{filler}je me demande si {filler}.");
+    assert_eq!(
+        classify(&middle, false),
+        Some((Kind::Indirect, Forms::EMPTY))
+    );
+    let end = format!("{filler}tu viens avec qui ?");
+    assert_eq!(classify(&end, false), Some((Kind::Direct, Forms::QUI)));
+    let inv = format!("{filler}viendras-tu ?");
+    assert_eq!(
+        classify(&inv, false),
+        Some((Kind::Direct, Forms::INVERSION))
+    );
+}
+
+/// The char-by-char definition of [`collapse_spaces`].
+fn collapse_by_chars(s: &str) -> String {
+    let mut out = String::new();
+    let mut pending = false;
+    for c in s.trim().chars() {
+        if c.is_whitespace() && !is_nbsp(c) {
+            pending = true;
+        } else {
+            if pending {
+                out.push(' ');
+                pending = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[test]
+fn collapse_matches_char_by_char() {
+    let spaces = [
+        " ", "\t", "\n", "\r\n", "\u{b}", "\u{85}", "\u{a0}", "\u{1680}",
+        "\u{2000}", "\u{2007}", "\u{200a}", "\u{200b}", "\u{2028}",
+        "\u{202f}", "\u{205f}", "\u{3000}", "\u{2019}", "\u{e9}",
+    ];
+    for a in spaces {
+        for b in spaces {
+            for text in [
+                format!("{a}x{b}y{a}{b}"),
+                format!("Tu{a}{b}viens{b}?{a}"),
+                format!("{a}{b}"),
+                format!("é{a}{b}à{b}{b}ç"),
+                format!("Une quoi{a}? Oui, « non »{b}!"),
+                format!("a b{a}c d"),
+            ] {
+                assert_eq!(
+                    collapse_spaces(&text),
+                    collapse_by_chars(&text),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn collapse_keeps_nbsp() {
+    assert_eq!(collapse_spaces("  Tu\n  viens\u{a0}? "), "Tu viens\u{a0}?");
+}
