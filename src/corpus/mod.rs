@@ -21,11 +21,9 @@ use rustc_hash::FxHashMap;
 
 use crate::Analysis;
 use crate::meta::Meta;
-use crate::output::{
-    KeyPhrase, KeyTerm, Related, Series, SeriesPart, SeriesRef, round4,
-};
+use crate::output::{KeyPhrase, KeyTerm, Related, Series, round4};
 use crate::questions::{FORM_NAMES, QuestionSentence, Questions};
-use crate::series::{self, TitleMarker};
+use crate::series::{self, Member, SeriesPlace};
 use crate::stem::FrozenVocab;
 use crate::terms::{PhraseCount, TermCount};
 
@@ -598,109 +596,20 @@ fn contains_words(hay: &str, needle: &str) -> bool {
     false
 }
 
-/// An article's place in a series: (index into the series list,
-/// position among its parts).
-pub type SeriesPlace = (u32, u32);
-
-/// An article's `series` object, from its place.
-pub fn series_ref(
-    all: &[Series],
-    (series, position): SeriesPlace,
-    announces_next: bool,
-) -> SeriesRef {
-    let s = &all[series as usize];
-    let pos = position as usize;
-    let ids: Vec<String> = s.parts.iter().map(|p| p.id.clone()).collect();
-    SeriesRef {
-        key: s.key.clone(),
-        name: s.name.clone(),
-        part: s.parts[pos].part,
-        prev: pos.checked_sub(1).map(|p| ids[p].clone()),
-        next: ids.get(pos + 1).cloned(),
-        parts: ids,
-        missing: s.missing.clone(),
-        announces_next,
-    }
-}
-
-/// Series found in the corpus, in key order, and each article's place.
+/// Series found in the corpus, in key order, and each article's place
+/// ([`series::group`] over the articles' titles and front matter).
 pub fn find_series(docs: &[Doc]) -> (Vec<Series>, Vec<Option<SeriesPlace>>) {
-    // (key, name, part or None) per article.
-    let marks: Vec<Option<(String, String, Option<u32>)>> = docs
+    let members: Vec<Member<'_>> = docs
         .iter()
-        .map(|d| {
-            let marker: Option<TitleMarker> =
-                d.meta.title.as_deref().and_then(series::parse_title);
-            if let Some(name) = &d.meta.series {
-                let part = d.meta.series_part.or(marker.map(|m| m.part));
-                Some((series::series_key(name), name.clone(), part))
-            } else {
-                marker.map(|m| (m.key, m.name, Some(m.part)))
-            }
+        .map(|d| Member {
+            id: &d.id,
+            title: d.meta.title.as_deref(),
+            series: d.meta.series.as_deref(),
+            series_part: d.meta.series_part,
+            date: d.meta.date.as_deref(),
         })
         .collect();
-    let mut groups: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-    for (i, m) in marks.iter().enumerate() {
-        if let Some((key, _, _)) = m
-            && !key.is_empty()
-        {
-            groups.entry(key.as_str()).or_default().push(i);
-        }
-    }
-    let mut keys: Vec<&str> = groups.keys().copied().collect();
-    keys.sort_unstable();
-    let mut all = Vec::with_capacity(keys.len());
-    let mut refs: Vec<Option<SeriesPlace>> = vec![None; docs.len()];
-    for key in keys {
-        let members = &groups[key];
-        // Parts without a number follow the numbered ones, by date.
-        let mut numbered: Vec<(u32, usize)> = Vec::new();
-        let mut unnumbered: Vec<usize> = Vec::new();
-        for &i in members {
-            match marks[i].as_ref().and_then(|m| m.2) {
-                Some(part) => numbered.push((part, i)),
-                None => unnumbered.push(i),
-            }
-        }
-        numbered.sort_by(|a, b| {
-            a.0.cmp(&b.0).then(docs[a.1].id.cmp(&docs[b.1].id))
-        });
-        unnumbered.sort_by(|&a, &b| {
-            docs[a]
-                .meta
-                .date
-                .cmp(&docs[b].meta.date)
-                .then(docs[a].id.cmp(&docs[b].id))
-        });
-        let first_free = numbered.last().map_or(1, |p| p.0 + 1);
-        numbered.extend((first_free..).zip(unnumbered));
-        let highest = numbered.last().map_or(0, |p| p.0);
-        // `numbered` is in part order.
-        let missing: Vec<u32> = (1..highest)
-            .filter(|n| numbered.binary_search_by_key(n, |p| p.0).is_err())
-            .collect();
-        let name = marks[numbered[0].1]
-            .as_ref()
-            .map(|m| m.1.clone())
-            .unwrap_or_default();
-        for (pos, &(_, i)) in numbered.iter().enumerate() {
-            refs[i] = Some((all.len() as u32, pos as u32));
-        }
-        all.push(Series {
-            key: key.to_string(),
-            name,
-            parts: numbered
-                .iter()
-                .map(|&(part, i)| SeriesPart {
-                    part,
-                    id: docs[i].id.clone(),
-                    title: docs[i].meta.title.clone(),
-                })
-                .collect(),
-            missing,
-        });
-    }
-    (all, refs)
+    series::group(&members)
 }
 
 /// Each article's teaser titles, with the id of the corpus article of

@@ -122,10 +122,7 @@ pub(super) const F_INV_VERB: u32 = 1 << 28;
 /// Œ) and maps `’`, `‘` and `ʼ` to `'`. `None` when `w` does not fit.
 /// The bytes are UTF-8 (whole chars are written); handed out as bytes,
 /// they need no second validation.
-pub(super) fn fold_into<'b>(
-    w: &str,
-    buf: &'b mut [u8; 48],
-) -> Option<&'b [u8]> {
+fn fold_into<'b>(w: &str, buf: &'b mut [u8; 48]) -> Option<&'b [u8]> {
     if w.is_ascii() {
         let out = buf.get_mut(..w.len())?;
         out.copy_from_slice(w.as_bytes());
@@ -624,10 +621,10 @@ pub(super) const LEXICON: &[(&str, Lex, u32)] = &[
 
 /// Slots of the open-addressing hash table over [`LEXICON`] (a power of
 /// two, about three times the number of words).
-pub(super) const LEX_SLOTS: usize = 1024;
+const LEX_SLOTS: usize = 1024;
 
 /// FNV-1a, usable in `const` context.
-pub(super) const fn fnv1a(b: &[u8]) -> u32 {
+const fn fnv1a(b: &[u8]) -> u32 {
     let mut h = 0x811c_9dc5_u32;
     let mut i = 0;
     while i < b.len() {
@@ -640,7 +637,7 @@ pub(super) const fn fnv1a(b: &[u8]) -> u32 {
 
 /// `LEXICON` index + 1 per slot (0 = empty), built at compile time with
 /// linear probing.
-pub(super) const LEX_TABLE: [u16; LEX_SLOTS] = {
+const LEX_TABLE: [u16; LEX_SLOTS] = {
     let mut t = [0u16; LEX_SLOTS];
     let mut k = 0;
     while k < LEXICON.len() {
@@ -655,7 +652,7 @@ pub(super) const LEX_TABLE: [u16; LEX_SLOTS] = {
 };
 
 /// The closed-class entry of a folded word: one hash, one or two probes.
-pub(super) fn lookup(s: &[u8]) -> (Lex, u32) {
+fn lookup(s: &[u8]) -> (Lex, u32) {
     let mut h = fnv1a(s) as usize & (LEX_SLOTS - 1);
     loop {
         let Some(k) = (LEX_TABLE[h] as usize).checked_sub(1) else {
@@ -713,7 +710,7 @@ pub(super) fn lex_word(w: &str) -> (Lex, u32) {
 
 /// The longest word of [`LEXICON`], in bytes: longer words need no
 /// lookup.
-pub(super) const LEX_MAX: usize = {
+const LEX_MAX: usize = {
     let mut m = 0;
     let mut k = 0;
     while k < LEXICON.len() {

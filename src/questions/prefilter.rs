@@ -107,13 +107,13 @@ pub fn has_trigger_word(text: &str) -> bool {
 
 /// Five bits per byte: the letter, either case (digits and punctuation
 /// alias with letters, which only costs a few extra checks).
-pub(super) const fn trigram_index(a: u8, b: u8, c: u8) -> usize {
+const fn trigram_index(a: u8, b: u8, c: u8) -> usize {
     ((a & 31) as usize) << 10 | ((b & 31) as usize) << 5 | (c & 31) as usize
 }
 
 /// The first three letters of the trigger stems of [`is_trigger_prefix`]
 /// ("mpr" stands for "compr", rarer than "com").
-pub(super) const TRIGRAMS: [u64; 512] = {
+const TRIGRAMS: [u64; 512] = {
     const STEMS: [&[u8; 3]; 13] = [
         b"dem", b"red", b"rac", b"dis", b"dit", b"dir", b"sai", b"sav",
         b"sac", b"sau", b"ign", b"exp", b"mpr",
@@ -133,7 +133,7 @@ pub(super) const TRIGRAMS: [u64; 512] = {
 /// ASCII punctuation or space, or ends `’`, NBSP, `«` (UTF-8 `C2 xx` or
 /// `E2 80 xx`): "j’ignore" must be seen. Other UTF-8 bytes are letters
 /// ("télé|dis…" is no word start).
-pub(super) fn is_word_start(b: &[u8], s: usize) -> bool {
+fn is_word_start(b: &[u8], s: usize) -> bool {
     let Some(&p) = s.checked_sub(1).and_then(|i| b.get(i)) else {
         return true;
     };
@@ -149,7 +149,7 @@ pub(super) fn is_word_start(b: &[u8], s: usize) -> bool {
 /// `rest` starts with an ASCII letter at a word start. Compares the
 /// word's first bytes with the triggers' stems ("demand", "sav"…) and, for
 /// short words, the whole word ("dis", "su").
-pub(super) fn is_trigger_prefix(rest: &[u8]) -> bool {
+fn is_trigger_prefix(rest: &[u8]) -> bool {
     // The word's ASCII head; a UTF-8 letter ends it but not the word.
     let head = rest
         .iter()

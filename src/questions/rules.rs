@@ -15,7 +15,7 @@ pub(super) struct Scan {
     /// An inversion that is a question even without `?`: not a
     /// "-vous"/"-nous" that may be an imperative ("Libérez-vous"), unless
     /// the verb is a usual question verb ("Êtes-vous prêts").
-    pub(super) inversion_sure: bool,
+    inversion_sure: bool,
     /// A verb of asking/knowing followed by an interrogative.
     pub(super) indirect: bool,
     /// The interrogative words after such verbs.
@@ -36,7 +36,7 @@ impl Scan {
 /// windows.
 pub(super) const CAP: usize = 160;
 /// Context kept on each side of a window: no rule looks further.
-pub(super) const CTX: usize = 24;
+const CTX: usize = 24;
 
 /// Scans `text`. With `qctx` (the sentence is a question, or a list line
 /// that may be one) interrogative words and inversions are read as such;
@@ -86,14 +86,14 @@ pub(super) fn scan_in(buf: &mut [Tok; CAP], text: &str, qctx: bool) -> Scan {
 }
 
 /// A window of tokens; `origin` says whether index 0 is the sentence start.
-pub(super) struct Ctx<'w> {
+struct Ctx<'w> {
     toks: &'w [Tok],
     origin: bool,
 }
 
 /// How strongly a verb introduces an indirect question.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) enum Trig {
+enum Trig {
     /// comprendre: "je ne comprends pas pourquoi" (not "si", "qui",
     /// "quand", "ce que": "je comprends si tu refuses" is a condition).
     Understand,

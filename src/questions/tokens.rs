@@ -39,18 +39,18 @@ pub(super) struct Tokens<'a> {
     pub(super) pos: usize,
 }
 
-pub(super) const fn is_apostrophe(c: char) -> bool {
+const fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | '‘' | 'ʼ')
 }
 
 /// Hyphens, the soft hyphen (U+00AD) included: some editors write
 /// "pourra\u{ad}t\u{ad}il".
-pub(super) const fn is_hyphen(c: char) -> bool {
+const fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{ad}' | '\u{2010}' | '\u{2011}')
 }
 
 /// The character at byte `i` (a char boundary), with an ASCII fast path.
-pub(super) fn char_at(t: &str, i: usize) -> Option<char> {
+fn char_at(t: &str, i: usize) -> Option<char> {
     let b = *t.as_bytes().get(i)?;
     if b < 0x80 {
         Some(b as char)

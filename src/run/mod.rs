@@ -27,7 +27,7 @@ use crate::source::{self, InputFile, Parsed, Section};
 use crate::stem::FrozenVocab;
 use crate::terms::{Counts, TermCount};
 use crate::{
-    Context, Scratch, analyze_document, count_blocks, sections, shard,
+    Context, Scratch, analyze_document, count_blocks, sections, series, shard,
 };
 
 /// Parsed text kept between the two passes, at most.
@@ -251,7 +251,7 @@ struct Scored {
     stats: CorpusStats,
     series: Vec<output::Series>,
     /// Each article's place in `series`.
-    series_refs: Vec<Option<corpus::SeriesPlace>>,
+    series_refs: Vec<Option<series::SeriesPlace>>,
     related: Vec<Vec<output::Related>>,
     similar: Vec<corpus::SimilarTo>,
     /// Ids of the whole corpus's articles, when scored against a stats
@@ -428,7 +428,7 @@ pub fn run(config: &Config) -> Result<Summary, FatalError> {
             key_phrases: corpus::key_phrases(doc, &stats, config.top),
             questions: doc.questions(),
             series: series_refs[i].map(|place| {
-                corpus::series_ref(&series, place, doc.analysis.announces_next)
+                series::series_ref(&series, place, doc.analysis.announces_next)
             }),
             links: Links {
                 related: related[i].clone(),

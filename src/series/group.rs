@@ -1,0 +1,133 @@
+//! Series across the corpus: the articles that name or mark the same
+//! series, grouped and ordered into parts, and each article's `series`
+//! object (its parts, previous and next, missing numbers).
+
+use rustc_hash::FxHashMap;
+
+use super::{TitleMarker, parse_title, series_key};
+use crate::output::{Series, SeriesPart, SeriesRef};
+
+/// What grouping needs of one article.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Member<'a> {
+    /// Its id.
+    pub id: &'a str,
+    /// Its title.
+    pub title: Option<&'a str>,
+    /// The series its front matter names (`series:`).
+    pub series: Option<&'a str>,
+    /// The part its front matter gives.
+    pub series_part: Option<u32>,
+    /// Its date (`YYYY-MM-DD`), which orders parts without a number.
+    pub date: Option<&'a str>,
+}
+
+/// An article's place in a series: (index into the series list,
+/// position among its parts).
+pub type SeriesPlace = (u32, u32);
+
+/// An article's `series` object, from its place.
+pub fn series_ref(
+    all: &[Series],
+    (series, position): SeriesPlace,
+    announces_next: bool,
+) -> SeriesRef {
+    let s = &all[series as usize];
+    let pos = position as usize;
+    let ids: Vec<String> = s.parts.iter().map(|p| p.id.clone()).collect();
+    SeriesRef {
+        key: s.key.clone(),
+        name: s.name.clone(),
+        part: s.parts[pos].part,
+        prev: pos.checked_sub(1).map(|p| ids[p].clone()),
+        next: ids.get(pos + 1).cloned(),
+        parts: ids,
+        missing: s.missing.clone(),
+        announces_next,
+    }
+}
+
+/// Series found among `members`, in key order, and each member's place.
+///
+/// A member belongs to the series its front matter names, else to the
+/// one its title marks ([`parse_title`]). Parts are ordered by number;
+/// parts without a number follow the numbered ones, by date; `missing`
+/// lists the numbers absent below the highest.
+pub fn group(
+    members: &[Member<'_>],
+) -> (Vec<Series>, Vec<Option<SeriesPlace>>) {
+    // (key, name, part or None) per article.
+    let marks: Vec<Option<(String, String, Option<u32>)>> = members
+        .iter()
+        .map(|d| {
+            let marker: Option<TitleMarker> = d.title.and_then(parse_title);
+            if let Some(name) = d.series {
+                let part = d.series_part.or(marker.map(|m| m.part));
+                Some((series_key(name), name.to_string(), part))
+            } else {
+                marker.map(|m| (m.key, m.name, Some(m.part)))
+            }
+        })
+        .collect();
+    let mut groups: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (i, m) in marks.iter().enumerate() {
+        if let Some((key, _, _)) = m
+            && !key.is_empty()
+        {
+            groups.entry(key.as_str()).or_default().push(i);
+        }
+    }
+    let mut keys: Vec<&str> = groups.keys().copied().collect();
+    keys.sort_unstable();
+    let mut all = Vec::with_capacity(keys.len());
+    let mut refs: Vec<Option<SeriesPlace>> = vec![None; members.len()];
+    for key in keys {
+        let in_series = &groups[key];
+        // Parts without a number follow the numbered ones, by date.
+        let mut numbered: Vec<(u32, usize)> = Vec::new();
+        let mut unnumbered: Vec<usize> = Vec::new();
+        for &i in in_series {
+            match marks[i].as_ref().and_then(|m| m.2) {
+                Some(part) => numbered.push((part, i)),
+                None => unnumbered.push(i),
+            }
+        }
+        numbered.sort_by(|a, b| {
+            a.0.cmp(&b.0).then(members[a.1].id.cmp(members[b.1].id))
+        });
+        unnumbered.sort_by(|&a, &b| {
+            members[a]
+                .date
+                .cmp(&members[b].date)
+                .then(members[a].id.cmp(members[b].id))
+        });
+        let first_free = numbered.last().map_or(1, |p| p.0 + 1);
+        numbered.extend((first_free..).zip(unnumbered));
+        let highest = numbered.last().map_or(0, |p| p.0);
+        // `numbered` is in part order.
+        let missing: Vec<u32> = (1..highest)
+            .filter(|n| numbered.binary_search_by_key(n, |p| p.0).is_err())
+            .collect();
+        let name = marks[numbered[0].1]
+            .as_ref()
+            .map(|m| m.1.clone())
+            .unwrap_or_default();
+        for (pos, &(_, i)) in numbered.iter().enumerate() {
+            refs[i] = Some((all.len() as u32, pos as u32));
+        }
+        all.push(Series {
+            key: key.to_string(),
+            name,
+            parts: numbered
+                .iter()
+                .map(|&(part, i)| SeriesPart {
+                    part,
+                    id: members[i].id.to_string(),
+                    title: members[i].title.map(str::to_string),
+                })
+                .collect(),
+            missing,
+        });
+    }
+    (all, refs)
+}

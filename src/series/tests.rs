@@ -1,0 +1,312 @@
+use super::words::is;
+use super::*;
+
+/// Title → (key, part); `None` for the traps.
+const CASES: &[(&str, Option<(&str, u32)>)] = &[
+    (
+        "CAS VÉCU : Communauté de pratique : 175 000 $ d’économie grâce à \
+         une communauté de pratique? Partie 1",
+        Some((
+            "cas-vecu-communaute-de-pratique-175-000-deconomie-grace-a-une\
+             -communaute-de-pratique",
+            1,
+        )),
+    ),
+    (
+        "Composter en appartement (2/3)",
+        Some(("composter-en-appartement", 2)),
+    ),
+    (
+        "Composter en appartement : troisième partie",
+        Some(("composter-en-appartement", 3)),
+    ),
+    (
+        "Versionner avec Git, partie 1 : les bases",
+        Some(("versionner-avec-git", 1)),
+    ),
+    (
+        "Versionner avec Git, partie 2 : les branches",
+        Some(("versionner-avec-git", 2)),
+    ),
+    ("Git, partie II : les branches", Some(("git", 2))),
+    ("Compost – Partie 2", Some(("compost", 2))),
+    ("Compost — partie IV", Some(("compost", 4))),
+    ("Compost - PARTIE XIX", Some(("compost", 19))),
+    ("Compost, 2e partie", Some(("compost", 2))),
+    ("Compost : 2ème partie", Some(("compost", 2))),
+    ("Compost : 2ᵉ partie", Some(("compost", 2))),
+    ("Compost : 2nde partie", Some(("compost", 2))),
+    ("Compost : 1re partie", Some(("compost", 1))),
+    ("Compost : 1ère partie", Some(("compost", 1))),
+    ("Compost 2e partie", Some(("compost", 2))),
+    ("Compost (IIe partie)", Some(("compost", 2))),
+    ("Compost, seconde partie", Some(("compost", 2))),
+    ("Compost : première partie", Some(("compost", 1))),
+    ("Compost : DIXIEME PARTIE", Some(("compost", 10))),
+    ("Compost, deuxième volet", Some(("compost", 2))),
+    (
+        "Première partie : composter en appartement",
+        Some(("composter-en-appartement", 1)),
+    ),
+    (
+        "Deuxième partie du guide du compost",
+        Some(("guide-du-compost", 2)),
+    ),
+    ("Compost (part 2)", Some(("compost", 2))),
+    ("Compost, part. 2", Some(("compost", 2))),
+    ("Compost (3e partie et fin)", Some(("compost", 3))),
+    ("Compost, partie 4 et fin", Some(("compost", 4))),
+    ("Compost ( 2 / 3 )", Some(("compost", 2))),
+    (
+        "Composting in a flat, Part 3",
+        Some(("composting-in-a-flat", 3)),
+    ),
+    ("Learning Rust, Part Two", Some(("learning-rust", 2))),
+    ("Compost 2/3", Some(("compost", 2))),
+    ("Compost [3/3]", Some(("compost", 3))),
+    (
+        "2/3 : composter en appartement",
+        Some(("composter-en-appartement", 2)),
+    ),
+    ("Compost (partie 2 sur 3)", Some(("compost", 2))),
+    ("Compost, partie 3/4", Some(("compost", 3))),
+    (
+        "Le podcast du jardin, épisode 12",
+        Some(("le-podcast-du-jardin", 12)),
+    ),
+    (
+        "Le podcast du jardin - Episode 04",
+        Some(("le-podcast-du-jardin", 4)),
+    ),
+    (
+        "Le podcast du jardin, ép. 5",
+        Some(("le-podcast-du-jardin", 5)),
+    ),
+    (
+        "Le podcast du jardin : Épisode n°7",
+        Some(("le-podcast-du-jardin", 7)),
+    ),
+    (
+        "Le podcast du jardin S01E02",
+        Some(("le-podcast-du-jardin-s01", 2)),
+    ),
+    (
+        "Le podcast du jardin s2e10 : les semis",
+        Some(("le-podcast-du-jardin-s02", 10)),
+    ),
+    ("Les Misérables, tome II", Some(("les-miserables", 2))),
+    (
+        "Les Misérables, Tome 3 : Marius",
+        Some(("les-miserables", 3)),
+    ),
+    (
+        "Le guide du compost, chapitre 3",
+        Some(("le-guide-du-compost", 3)),
+    ),
+    ("Chapitre 1 : Premiers pas", Some(("premiers-pas", 1))),
+    (
+        "Le Seigneur des anneaux, tome 2, chapitre 3",
+        Some(("le-seigneur-des-anneaux-tome-2", 3)),
+    ),
+    ("Compost, volet 2", Some(("compost", 2))),
+    ("Compost (suite)", Some(("compost", 2))),
+    ("Compost… (suite)", Some(("compost", 2))),
+    ("Compost, la suite", Some(("compost", 2))),
+    ("Compost : la suite !", Some(("compost", 2))),
+    ("Compost (suite et fin)", Some(("compost", 2))),
+    ("Compost - suite", Some(("compost", 2))),
+    (
+        "Compost (suite) : le lombricomposteur",
+        Some(("compost", 2)),
+    ),
+    ("Œuvres complètes, partie 1", Some(("oeuvres-completes", 1))),
+    ("Ça commence, partie 1", Some(("ca-commence", 1))),
+    ("Web 2.0, partie 1", Some(("web-20", 1))),
+    // Traps: quantities, other meanings of the words, dates.
+    ("Les 3 parties du corps", None),
+    ("Part de marché : les chiffres de 2013", None),
+    ("Tome de Savoie : une recette", None),
+    ("La suite Office en 5 minutes", None),
+    ("Réserver une suite", None),
+    ("La suite de Fibonacci", None),
+    ("Suite à votre demande", None),
+    ("Disponible 24/7", None),
+    ("Bilan 12/2013", None),
+    ("Bilan 05/06", None),
+    ("Réunion du 12/05/2013", None),
+    ("Les 3/4 des Français compostent", None),
+    ("Pourquoi 2/3 des projets échouent", None),
+    ("Compost (1/1)", None),
+    ("Compost 2 / 3", None),
+    ("Elle est partie 2 semaines en Inde", None),
+    ("Dans la seconde partie du match", None),
+    ("La première partie de ma vie", None),
+    ("Une partie de pêche", None),
+    ("Une vie partie trop tôt", None),
+    ("Épisode un peu spécial", None),
+    ("L’épisode 2 est sorti", None),
+    ("Réparer un volet roulant", None),
+    ("Baisser le volume 2 fois", None),
+    ("Chapitres 2 et 3", None),
+    ("Louis XIV et Versailles", None),
+    ("Le guide, partie 2.5", None),
+    ("Les 10 commandements du compost", None),
+    ("Épisode 0 : le pilote", None),
+    ("Le podcast S01E00", None),
+    ("Partie 2", None),
+    ("", None),
+];
+
+#[test]
+fn titles() {
+    for (title, expected) in CASES {
+        let got = parse_title(title);
+        let got = got.as_ref().map(|m| (m.key.as_str(), m.part));
+        assert_eq!(got, *expected, "parse_title({title:?})");
+    }
+}
+
+#[test]
+fn names() {
+    const NAMES: &[(&str, &str)] = &[
+        (
+            "CAS VÉCU : Communauté de pratique : 175 000 $ d’économie \
+             grâce à une communauté de pratique? Partie 1",
+            "CAS VÉCU : Communauté de pratique : 175 000 $ d’économie \
+             grâce à une communauté de pratique?",
+        ),
+        ("Composter en appartement (2/3)", "Composter en appartement"),
+        (
+            "Versionner avec Git, partie 2 : les branches",
+            "Versionner avec Git",
+        ),
+        ("Partie 2 : les branches", "les branches"),
+        ("Deuxième partie d’un guide", "un guide"),
+        ("Compost… (suite)", "Compost"),
+        ("Compost, la suite", "Compost"),
+        ("Compost (bio), partie 2", "Compost (bio)"),
+        ("Compost (partie 2) : les vers", "Compost"),
+        ("(Partie 2) les vers (bio)", "les vers (bio)"),
+        ("Le podcast S01E02", "Le podcast S01"),
+        ("S01E02", "S01"),
+        ("S01E04 Ça scale pas quand on sait en faire", "S01"),
+    ];
+    for (title, name) in NAMES {
+        let m = parse_title(title).expect(title);
+        assert_eq!(m.name, *name, "name of {title:?}");
+        assert_eq!(m.key, series_key(&m.name));
+    }
+}
+
+#[test]
+fn keys() {
+    const KEYS: &[(&str, &str)] = &[
+        ("Composter en appartement :", "composter-en-appartement"),
+        ("  Œuvre   ÇA  va ", "oeuvre-ca-va"),
+        ("Communaute\u{301} — pratique", "communaute-pratique"),
+        ("l’économie, c'est ça !", "leconomie-cest-ca"),
+        ("Straße", "strasse"),
+        ("?!", ""),
+    ];
+    for (name, key) in KEYS {
+        assert_eq!(series_key(name), *key, "series_key({name:?})");
+    }
+}
+
+/// Text → whether it promises a sequel.
+const ANNOUNCES: &[(&str, bool)] = &[
+    ("Lisez la suite dans le prochain billet.", true),
+    ("La suite au prochain épisode !", true),
+    ("LA SUITE AU PROCHAIN NUMÉRO", true),
+    ("À suivre…", true),
+    ("A suivre...", true),
+    ("Le compost, c’est fini pour aujourd’hui (à suivre)", true),
+    ("**À suivre**", true),
+    ("Affaire à suivre !", true),
+    ("À suivre : la première visite de la ruche.", true),
+    ("La suite bientôt.", true),
+    ("La suite, très bientôt !", true),
+    (
+        "Mais quoi de plus stimulant que de lire la suite quelques jours \
+         plus tard ?",
+        true,
+    ),
+    ("En attendant la suite, bon compost !", true),
+    ("Vivement la suite !", true),
+    ("Je vous raconterai la suite.", true),
+    ("J’en parlerai dans un prochain article.", true),
+    ("Dans un prochain billet, je vous montrerai mon bac.", true),
+    ("Prochainement : le lombricomposteur.", true),
+    ("La semaine prochaine, je vous parlerai des vers.", true),
+    ("La prochaine fois, nous verrons les semis.", true),
+    ("J’y reviendrai bientôt.", true),
+    ("Rendez-vous la semaine prochaine pour la suite.", true),
+    ("La suite de l’histoire demain.", true),
+    ("J’utilise la suite Office depuis 2010.", false),
+    ("La suite Office, qui sortira bientôt, est chère.", false),
+    ("Suite à votre demande, voici la recette.", false),
+    ("Par la suite, j’ai changé de méthode.", false),
+    ("Il faut le faire tout de suite.", false),
+    ("Trois jours de suite.", false),
+    ("À la suite de cet échec, j’ai arrêté.", false),
+    ("Et ainsi de suite.", false),
+    ("Voici la marche à suivre : d’abord le bac.", false),
+    ("Le chemin à suivre.", false),
+    ("Les comptes à suivre : @compost", false),
+    ("Il n’y a plus qu’à suivre.", false),
+    ("Lire la suite →", false),
+    (
+        "Dans la suite de cet article, nous verrons comment faire.",
+        false,
+    ),
+    ("La semaine prochaine, je serai en vacances.", false),
+    ("L’année prochaine, on recommence.", false),
+    ("Le prochain train part à 8 h.", false),
+    ("À la prochaine !", false),
+    ("To be continued", false),
+    ("la suite logique des choses", false),
+    ("", false),
+];
+
+#[test]
+fn announcements() {
+    for (text, expected) in ANNOUNCES {
+        assert_eq!(
+            announces_next(text),
+            *expected,
+            "announces_next({text:?})"
+        );
+    }
+}
+
+#[test]
+fn announcement_in_a_large_text() {
+    let filler = "Par la suite, j’ai composté tout de suite. Le chemin à \
+                  suivre est simple, l’année prochaine aussi.\n";
+    let mut text = filler.repeat(10_000);
+    assert!(text.len() > 1_000_000);
+    assert!(!announces_next(&text));
+    text.push_str("À suivre…");
+    assert!(announces_next(&text));
+}
+
+#[test]
+fn window_stays_on_char_boundaries() {
+    let text =
+        format!("{}la semaine prochaine{}", "é".repeat(400), "ç".repeat(400));
+    assert!(!announces_next(&text));
+    let text = format!(
+        "{} La semaine prochaine, je vous parlerai {}",
+        "é".repeat(151),
+        "ç".repeat(151)
+    );
+    assert!(announces_next(&text));
+}
+
+#[test]
+fn folding() {
+    assert!(is("À", "a") && is("NUMÉRO", "numero") && is("Œuvre", "oeuvre"));
+    assert!(is("bientôt", "bientot") && !is("bientoˆt", "bientot"));
+    assert!(is("e\u{301}pisode", "episode"));
+    assert!(!is("prochaines", "prochaine"));
+}
