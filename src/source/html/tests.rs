@@ -1,0 +1,416 @@
+use super::meta::strip_site_suffix;
+use super::*;
+use crate::source::BlockKind;
+
+fn blocks(p: &Parsed) -> Vec<(&str, BlockKind)> {
+    p.blocks.iter().map(|b| (p.block_text(b), b.kind)).collect()
+}
+
+fn texts(p: &Parsed) -> Vec<&str> {
+    p.blocks.iter().map(|b| p.block_text(b)).collect()
+}
+
+fn page(head: &str, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\">\
+         {head}</head><body>{body}</body></html>"
+    )
+}
+
+#[test]
+fn blocks_of_an_article() {
+    let html = page(
+        "<title>Le compost | Mon jardin</title>",
+        "<nav><ul><li>Accueil</li><li>Contact</li></ul></nav>\
+         <header><p>Mon jardin, le blog</p></header>\
+         <article><header><h1>Le compost</h1><p>Par Julie</p></header>\
+         <p>Un <em>bon</em> compost se fait <a href=\"/x\">vite</a>.</p>\
+         <h2>Les étapes</h2><ul><li>Broyer</li><li>Mélanger<ul>\
+         <li>les verts</li></ul></li></ul>\
+         <blockquote><p>Une citation.</p></blockquote>\
+         <div>Un texte libre<p>et un paragraphe.</p>la fin</div>\
+         <table><tr><td>Azote</td><td>vert</td></tr></table>\
+         <figure><img src=\"a.jpg\" alt=\"un bac à compost\">\
+         <figcaption>Le bac.</figcaption></figure>\
+         <dl><dt>Humus</dt><dd>Terre noire.</dd></dl>\
+         <footer>Tags : jardin</footer></article>\
+         <aside><h2>À lire aussi</h2><p>Autre billet</p></aside>\
+         <footer>© 2024 Mon jardin</footer>",
+    );
+    let p = parse(&html);
+    use BlockKind::*;
+    assert_eq!(p.meta.title.as_deref(), Some("Le compost"));
+    assert_eq!(
+        blocks(&p),
+        [
+            ("Le compost", Title),
+            ("Un bon compost se fait vite.", Paragraph),
+            ("Les étapes", Heading),
+            ("Broyer", ListItem),
+            ("Mélanger", ListItem),
+            ("les verts", ListItem),
+            ("Une citation.", Paragraph),
+            ("Un texte libre", Paragraph),
+            ("et un paragraphe.", Paragraph),
+            ("la fin", Paragraph),
+            ("Azote vert", Paragraph),
+            ("un bac à compost", Paragraph),
+            ("Le bac.", Paragraph),
+            ("Humus", Paragraph),
+            ("Terre noire.", Paragraph),
+        ]
+    );
+}
+
+#[test]
+fn furniture_never_in_text() {
+    let html = page(
+        "<style>body{color:red}</style>\
+         <script>var menu = 'navigation';</script>",
+        "<header>Entête</header><nav>Navigation</nav>\
+         <main><p>Le texte.</p><script>alert('script')</script>\
+         <noscript>Activez javascript</noscript>\
+         <template><p>Gabarit</p></template>\
+         <!-- commentaire -->\
+         <form><label>Courriel</label><button>Envoyer</button></form>\
+         <svg><text>Dessin</text></svg>\
+         <iframe src=\"x\">Cadre</iframe>\
+         <aside>Encadré</aside>\
+         <div hidden>Caché</div><span aria-hidden=\"true\">Icône</span>\
+         <div style=\"display: none\">Invisible</div>\
+         <div id=\"comments\"><p>Un lecteur a écrit</p></div>\
+         <p>Suite.</p></main><footer>Pied de page</footer>",
+    );
+    let p = parse(&html);
+    assert_eq!(texts(&p), ["Le texte.", "Suite."]);
+}
+
+#[test]
+fn code_is_dropped() {
+    let html = page(
+        "",
+        "<main><p>La commande <code>ls -la</code> liste.</p>\
+         <pre><code>rm -rf /</code></pre><p>Fin.</p></main>",
+    );
+    assert_eq!(texts(&parse(&html)), ["La commande liste.", "Fin."]);
+}
+
+#[test]
+fn inline_elements_add_no_space() {
+    let cases = [
+        ("<p><em>pra</em>tique</p>", "pratique"),
+        (
+            "<p>mot<a href=\"x\">lien</a> suivant</p>",
+            "motlien suivant",
+        ),
+        ("<p>le XIX<sup>e</sup> siècle</p>", "le XIXe siècle"),
+        ("<p>une<br>ligne</p>", "une ligne"),
+        ("<p>un\n  texte\t\tespacé </p>", "un texte espacé"),
+        ("<p>voir<sup><a href=\"#fn1\">1</a></sup>.</p>", "voir."),
+        ("<p>écrire à <a href=\"mailto:a@b.fr\">a@b.fr</a>.</p>", {
+            "écrire à ."
+        }),
+        (
+            "<p><a href=\"https://x.fr\">https://x.fr</a> ici</p>",
+            "ici",
+        ),
+        ("<p>photo <img src=\"x\" alt=\"IMG_1234.jpg\"> ici</p>", {
+            "photo ici"
+        }),
+        ("<p><img alt=\"money-remittance-hk\">Bastiat</p>", "Bastiat"),
+        ("<p><img alt=\"Bastiat-Proudhon\"></p>", "Bastiat-Proudhon"),
+    ];
+    for (body, expected) in cases {
+        let p = parse(&page("", body));
+        assert_eq!(texts(&p), [expected], "{body}");
+    }
+}
+
+#[test]
+fn entities_are_decoded() {
+    let body = "<p>L&rsquo;été &amp; l&#8217;hiver&nbsp;? &#xE9;t&eacute; \
+                &laquo;&#160;oui&#160;&raquo;</p>";
+    let p = parse(&page("", body));
+    assert_eq!(texts(&p), ["L’été & l’hiver\u{A0}? été «\u{A0}oui\u{A0}»"]);
+    assert!(p.text.contains("hiver\u{A0}?"));
+}
+
+#[test]
+fn br_after_a_question_ends_the_line() {
+    let body = "<p>Et vous&nbsp;?<br>Que faites-vous ?<br>\n\
+                Pourquoi ?<br>mais encore</p><p>une<br>phrase</p>";
+    let p = parse(&page("", body));
+    assert_eq!(
+        texts(&p),
+        [
+            "Et vous\u{A0}?",
+            "Que faites-vous ?",
+            "Pourquoi ?",
+            "mais encore",
+            "une phrase"
+        ]
+    );
+}
+
+#[test]
+fn titles() {
+    let cases: &[(&str, &str, Option<&str>)] = &[
+        (
+            "<title>Le compost | Mon jardin</title>",
+            "",
+            Some("Le compost"),
+        ),
+        (
+            "<title>Le compost – Mon jardin</title>",
+            "",
+            Some("Le compost"),
+        ),
+        ("<title>Mon jardin - Le compost du mois</title>", "", {
+            Some("Le compost du mois")
+        }),
+        (
+            "<title>Mon jardin</title>\
+             <meta property=\"og:title\" content=\"Le compost\">",
+            "",
+            Some("Le compost"),
+        ),
+        (
+            "<meta property=\"og:site_name\" content=\"Mon jardin\">\
+             <title>Court | Mon jardin</title>",
+            "",
+            Some("Court"),
+        ),
+        (
+            "<title>Titre de tête | Site</title>",
+            "<main><h1>Titre du billet</h1><p>Texte.</p></main>",
+            Some("Titre du billet"),
+        ),
+        (
+            "<meta property=\"og:site_name\" content=\"Mon Jardin\">\
+             <title>Le compost | Mon jardin</title>",
+            "<header><h1>Mon jardin</h1></header><p>Texte.</p>",
+            Some("Le compost"),
+        ),
+        (
+            "<script type=\"application/ld+json\">\
+             {\"@type\":\"BlogPosting\",\"headline\":\"L&#8217;été\"}\
+             </script>",
+            "",
+            Some("L’été"),
+        ),
+        ("", "<p>Sans titre.</p>", None),
+    ];
+    for (head, body, expected) in cases {
+        let p = parse(&page(head, body));
+        assert_eq!(p.meta.title.as_deref(), *expected, "{head} {body}");
+        let first = p.blocks.first().map(|b| b.kind);
+        assert_eq!(
+            first == Some(BlockKind::Title),
+            expected.is_some(),
+            "{head}"
+        );
+    }
+}
+
+#[test]
+fn authors() {
+    let ld = |json: &str| {
+        format!("<script type=\"application/ld+json\">{json}</script>")
+    };
+    let cases: &[(String, &str, Option<&str>)] = &[
+        ("<meta name=\"author\" content=\"Julie Roy\">".into(), "", {
+            Some("Julie Roy")
+        }),
+        (ld(r#"{"@type":"Article","author":"Marc Petit"}"#), "", {
+            Some("Marc Petit")
+        }),
+        (
+            ld(r#"{"@type":"Article","author":{"name":"Marc Petit"}}"#),
+            "",
+            Some("Marc Petit"),
+        ),
+        (
+            ld(r#"[{"@type":"Article","author":[{"name":"A B"},"C"]}]"#),
+            "",
+            Some("A B"),
+        ),
+        (
+            ld(
+                r##"{"@graph":[{"@type":"BlogPosting","author":{"@id":"#p"}},
+                  {"@type":"Person","@id":"#p","name":"Léa Dumas"}]}"##,
+            ),
+            "",
+            Some("Léa Dumas"),
+        ),
+        (
+            String::new(),
+            "<article><p>Par <a rel=\"author\" href=\"/a\">Ève \
+             Martin</a></p><p>Texte.</p></article>",
+            Some("Ève Martin"),
+        ),
+        (
+            "<meta property=\"article:author\" \
+             content=\"https://facebook.com/x\">"
+                .into(),
+            "",
+            None,
+        ),
+        (
+            "<meta property=\"article:author\" content=\"Paul\">".into(),
+            "",
+            Some("Paul"),
+        ),
+        (ld("{not json"), "", None),
+    ];
+    for (head, body, expected) in cases {
+        let p = parse(&page(head, body));
+        assert_eq!(p.meta.author.as_deref(), *expected, "{head}");
+    }
+}
+
+#[test]
+fn dates() {
+    let cases: &[(&str, &str, Option<&str>)] = &[
+        (
+            "<meta property=\"article:published_time\" \
+             content=\"2024-03-12T08:30:00+01:00\">",
+            "<article><time datetime=\"2020-01-01\">x</time></article>",
+            Some("2024-03-12"),
+        ),
+        (
+            "",
+            "<aside><time datetime=\"2019-05-05\">a</time></aside>\
+             <article><p>Texte.</p><time datetime=\"2021-06-07\">\
+             7 juin</time></article>",
+            Some("2021-06-07"),
+        ),
+        (
+            "<script type=\"application/ld+json\">\
+             {\"datePublished\":\"2018-02-03\"}</script>",
+            "",
+            Some("2018-02-03"),
+        ),
+        ("<meta name=\"date\" content=\"03/02/2017\">", "", {
+            Some("2017-02-03")
+        }),
+        ("", "<main><time>5 novembre 2024</time><p>T.</p></main>", {
+            Some("2024-11-05")
+        }),
+        ("", "<p>Rien.</p>", None),
+    ];
+    for (head, body, expected) in cases {
+        let p = parse(&page(head, body));
+        assert_eq!(p.meta.date.as_deref(), *expected, "{head} {body}");
+    }
+}
+
+#[test]
+fn tags() {
+    let head = "<meta property=\"article:tag\" content=\"jardin\">\
+                <meta property=\"article:tag\" content=\"Compost\">\
+                <meta name=\"keywords\" content=\"compost, sol , \">";
+    let body = "<article><p>Texte.</p><footer><a rel=\"tag\" href=\"/t\">\
+                potager</a></footer></article>\
+                <aside><a rel=\"tag\" href=\"/u\">nuage</a></aside>";
+    let p = parse(&page(head, body));
+    assert_eq!(p.meta.tags, ["jardin", "Compost", "potager", "sol"]);
+}
+
+#[test]
+fn largest_article_is_the_content() {
+    let body = "<main><article><p>Court.</p></article>\
+                <article><h1>Le vrai</h1><p>Un texte bien plus long que \
+                l’autre.</p><section><h2>Articles récents</h2><ul>\
+                <li><article>Autre</article></li></ul></section>\
+                </article></main>";
+    let p = parse(&page("", body));
+    assert_eq!(
+        texts(&p),
+        [
+            "Le vrai",
+            "Un texte bien plus long que l’autre.",
+            "Articles récents",
+            "Autre"
+        ]
+    );
+}
+
+#[test]
+fn malformed_html_never_panics() {
+    let inputs = [
+        "",
+        "<",
+        "<p>non fermé <b>gras <i>mêlé</b> fin</i>",
+        "<table><p>hors table<td>cellule</table>",
+        "</div></div><p>texte</p></body></html></html>",
+        "<h1><h1><h1>",
+        "<script>never closed",
+        "&#xFFFFFFFF; &#0; &bogus; &",
+    ];
+    for input in inputs {
+        let _ = parse(input);
+    }
+    // Nested blocks would take html5ever minutes: flattened first.
+    let started = std::time::Instant::now();
+    let deep = "<div>".repeat(50_000) + "profond" + &"</div>".repeat(10);
+    assert!(texts(&parse(&deep)).contains(&"profond"));
+    let deep = "<blockquote><p>cité".repeat(20_000);
+    assert_eq!(texts(&parse(&deep)).len(), 20_000);
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+    let deep = "<b>".repeat(50_000) + "gras";
+    assert!(parse(&deep).text.contains("gras"));
+}
+
+#[test]
+fn fragments_with_autop() {
+    let meta = Meta {
+        title: Some("Titre".into()),
+        ..Meta::default()
+    };
+    let body = "<h1>Titre</h1>Premier paragraphe\nsur deux lignes.\n\n\
+                Second paragraphe.\r\n\r\nUne question ?\nUne autre ?\n\
+                <ul>\n<li>un point</li>\n</ul>";
+    let p = parse_fragment(body, meta, true);
+    use BlockKind::*;
+    assert_eq!(
+        blocks(&p),
+        [
+            ("Titre", Title),
+            ("Premier paragraphe sur deux lignes.", Paragraph),
+            ("Second paragraphe.", Paragraph),
+            ("Une question ?", Paragraph),
+            ("Une autre ?", Paragraph),
+            ("un point", ListItem),
+        ]
+    );
+}
+
+#[test]
+fn shallow_pages_are_not_flattened() {
+    let html = "<div><div><p>un</p><ul><li>deux</ul></div></div>";
+    assert!(matches!(flatten_deep_blocks(html), Cow::Borrowed(_)));
+    let deep = "<DIV class=x>".repeat(1001) + "</div>";
+    let flat = flatten_deep_blocks(&deep);
+    assert_eq!(flat, "<p>".repeat(1002));
+}
+
+#[test]
+fn site_suffixes() {
+    let cases = [
+        ("Titre | Site", None, "Titre"),
+        ("Site | Un titre plus long", None, "Un titre plus long"),
+        ("Un - deux | Site", None, "Un - deux"),
+        ("Sans séparateur", None, "Sans séparateur"),
+        ("Compost - partie 2", Some("Jardin"), "Compost - partie 2"),
+        ("Compost - Jardin", Some("jardin"), "Compost"),
+    ];
+    for (title, site, expected) in cases {
+        assert_eq!(strip_site_suffix(title, site), expected, "{title}");
+    }
+}
+
+#[test]
+fn short_html_to_text() {
+    assert_eq!(html_to_text("L&#8217;été &amp; <b>lui</b>"), "L’été & lui");
+    assert_eq!(html_to_text("  deux   mots "), "deux mots");
+}
