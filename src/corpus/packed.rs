@@ -1,0 +1,287 @@
+//! An article's counts as the corpus pass keeps them: [`Packed`] bytes
+//! (varints, stems as deltas), about a third of the vectors' size, which
+//! is what a corpus of a million articles holds between the passes.
+
+use crate::questions::{FORM_NAMES, QuestionSentence};
+use crate::terms::{PhraseCount, TermCount};
+
+/// An article's term counts and phrases, as bytes: LEB128 varints, stems
+/// as zigzag deltas from the previous one (small once terms are sorted
+/// by stem), phrase texts as UTF-8. Decoded on the fly by the corpus
+/// pass.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Packed {
+    bytes: Box<[u8]>,
+    terms: u32,
+    /// Where the phrases start in `bytes`.
+    phrases_at: u32,
+    /// Where the question sentences start in `bytes` (0: none).
+    questions_at: u32,
+}
+
+impl Packed {
+    /// Packs terms (in any order) and phrases.
+    pub fn pack(terms: &[TermCount], phrases: &[PhraseCount]) -> Packed {
+        Packed::pack_all(terms, phrases, &[])
+    }
+
+    /// Packs terms (in any order), phrases and question sentences
+    /// (kind, forms as bits of [`FORM_NAMES`], text). The bytes are
+    /// encoded in a per-thread buffer and copied once at their exact
+    /// size: growing and shrinking a vector per article left the heap
+    /// so fragmented that `malloc` took a tenth of a 200 MB run.
+    pub fn pack_all(
+        terms: &[TermCount],
+        phrases: &[PhraseCount],
+        questions: &[QuestionSentence],
+    ) -> Packed {
+        PACK_BUFFER.with_borrow_mut(|out| {
+            out.clear();
+            let mut previous = 0u32;
+            for t in terms {
+                put(out, zigzag(previous, t.stem));
+                put(out, u64::from(t.count));
+                put(out, u64::from(t.surface));
+                previous = t.stem;
+            }
+            let phrases_at = out.len() as u32;
+            put(out, phrases.len() as u64);
+            for p in phrases {
+                put(out, p.stems.len() as u64);
+                for &s in &p.stems {
+                    put(out, u64::from(s));
+                }
+                put(out, u64::from(p.count));
+                put(out, p.text.len() as u64);
+                out.extend_from_slice(p.text.as_bytes());
+            }
+            let questions_at = if questions.is_empty() {
+                0
+            } else {
+                out.len() as u32
+            };
+            if !questions.is_empty() {
+                put(out, questions.len() as u64);
+            }
+            for q in questions {
+                let mut bits = u64::from(q.kind == "indirect");
+                for form in &q.forms {
+                    let i = FORM_NAMES
+                        .iter()
+                        .position(|n| n == form)
+                        .expect("a known form");
+                    bits |= 2 << i;
+                }
+                put(out, bits);
+                put(out, q.text.len() as u64);
+                out.extend_from_slice(q.text.as_bytes());
+            }
+            Packed {
+                bytes: Box::from(&out[..]),
+                terms: terms.len() as u32,
+                phrases_at,
+                questions_at,
+            }
+        })
+    }
+
+    /// The question sentences.
+    pub fn questions(&self) -> Vec<QuestionSentence> {
+        if self.questions_at == 0 {
+            return Vec::new();
+        }
+        let b = &self.bytes;
+        let mut at = self.questions_at as usize;
+        let n = take(b, &mut at) as usize;
+        (0..n)
+            .map(|_| {
+                let bits = take(b, &mut at);
+                let len = take(b, &mut at) as usize;
+                let text = std::str::from_utf8(&b[at..at + len])
+                    .expect("packed from a str")
+                    .to_string();
+                at += len;
+                QuestionSentence {
+                    text,
+                    kind: if bits & 1 == 1 { "indirect" } else { "direct" },
+                    forms: FORM_NAMES
+                        .iter()
+                        .enumerate()
+                        .filter(|&(i, _)| bits & (2 << i) != 0)
+                        .map(|(_, &n)| n)
+                        .collect(),
+                }
+            })
+            .collect()
+    }
+
+    /// How many terms.
+    pub fn term_count(&self) -> usize {
+        self.terms as usize
+    }
+
+    /// The terms, in the order packed.
+    pub fn terms(&self) -> impl Iterator<Item = TermCount> + '_ {
+        let mut at = 0;
+        let mut previous = 0u32;
+        (0..self.terms).map(move |_| {
+            let stem = unzigzag(previous, take(&self.bytes, &mut at));
+            let count = take(&self.bytes, &mut at) as u32;
+            let surface = take(&self.bytes, &mut at) as u32;
+            previous = stem;
+            TermCount {
+                stem,
+                count,
+                surface,
+            }
+        })
+    }
+
+    /// The phrases.
+    pub fn phrases(&self) -> Vec<PhraseCount> {
+        let b = &self.bytes;
+        let mut at = self.phrases_at as usize;
+        if self.bytes.is_empty() {
+            return Vec::new();
+        }
+        let n = take(b, &mut at) as usize;
+        let mut out = Vec::with_capacity(n);
+        for _ in 0..n {
+            let len = take(b, &mut at) as usize;
+            let stems = (0..len).map(|_| take(b, &mut at) as u32).collect();
+            let count = take(b, &mut at) as u32;
+            let text_len = take(b, &mut at) as usize;
+            let text = std::str::from_utf8(&b[at..at + text_len])
+                .expect("packed from a str")
+                .to_string();
+            at += text_len;
+            out.push(PhraseCount { stems, text, count });
+        }
+        out
+    }
+
+    /// Each phrase, borrowed, with the sum of `weight` over its stems
+    /// (summed in order, as `stems.iter().map(weight).sum()` would):
+    /// (text, count, number of stems, sum). Allocates nothing.
+    pub fn phrase_sums<'a>(
+        &'a self,
+        weight: impl Fn(u32) -> f64 + 'a,
+    ) -> impl Iterator<Item = (&'a str, u32, usize, f64)> + 'a {
+        let b = &self.bytes;
+        let mut at = self.phrases_at as usize;
+        let mut left = if b.is_empty() { 0 } else { take(b, &mut at) };
+        std::iter::from_fn(move || {
+            if left == 0 {
+                return None;
+            }
+            left -= 1;
+            let len = take(b, &mut at) as usize;
+            let sum: f64 =
+                (0..len).map(|_| weight(take(b, &mut at) as u32)).sum();
+            let count = take(b, &mut at) as u32;
+            let text_len = take(b, &mut at) as usize;
+            let text = std::str::from_utf8(&b[at..at + text_len])
+                .expect("packed from a str");
+            at += text_len;
+            Some((text, count, len, sum))
+        })
+    }
+
+    /// The same counts with stems renumbered by `map`, terms sorted by
+    /// their new stem; phrases and questions re-encoded as they stream,
+    /// without allocating.
+    pub fn renumbered(&self, map: impl Fn(u32) -> u32) -> Packed {
+        TERM_BUFFER.with_borrow_mut(|terms| {
+            terms.clear();
+            terms.extend(self.terms().map(|t| TermCount {
+                stem: map(t.stem),
+                ..t
+            }));
+            terms.sort_unstable_by_key(|t| t.stem);
+            PACK_BUFFER.with_borrow_mut(|out| {
+                out.clear();
+                let mut previous = 0u32;
+                for t in terms.iter() {
+                    put(out, zigzag(previous, t.stem));
+                    put(out, u64::from(t.count));
+                    put(out, u64::from(t.surface));
+                    previous = t.stem;
+                }
+                let phrases_at = out.len() as u32;
+                let b = &self.bytes;
+                let mut at = self.phrases_at as usize;
+                let n = if b.is_empty() { 0 } else { take(b, &mut at) };
+                put(out, n);
+                for _ in 0..n {
+                    let len = take(b, &mut at);
+                    put(out, len);
+                    for _ in 0..len {
+                        put(out, u64::from(map(take(b, &mut at) as u32)));
+                    }
+                    put(out, take(b, &mut at));
+                    let text_len = take(b, &mut at);
+                    put(out, text_len);
+                    let end = at + text_len as usize;
+                    out.extend_from_slice(&b[at..end]);
+                    at = end;
+                }
+                let questions_at = if self.questions_at == 0 {
+                    0
+                } else {
+                    let q = out.len() as u32;
+                    out.extend_from_slice(&b[self.questions_at as usize..]);
+                    q
+                };
+                Packed {
+                    bytes: Box::from(&out[..]),
+                    terms: self.terms,
+                    phrases_at,
+                    questions_at,
+                }
+            })
+        })
+    }
+}
+
+thread_local! {
+    /// Where [`Packed`] encodes, reused from one article to the next.
+    static PACK_BUFFER: std::cell::RefCell<Vec<u8>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+    /// Terms being renumbered, reused likewise.
+    static TERM_BUFFER: std::cell::RefCell<Vec<TermCount>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn zigzag(previous: u32, next: u32) -> u64 {
+    let d = i64::from(next) - i64::from(previous);
+    ((d << 1) ^ (d >> 63)) as u64
+}
+
+fn unzigzag(previous: u32, z: u64) -> u32 {
+    let d = ((z >> 1) as i64) ^ -((z & 1) as i64);
+    (i64::from(previous) + d) as u32
+}
+
+/// Appends `n` as a LEB128 varint.
+fn put(out: &mut Vec<u8>, mut n: u64) {
+    while n >= 0x80 {
+        out.push(n as u8 | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// Reads a LEB128 varint at `*at`.
+fn take(bytes: &[u8], at: &mut usize) -> u64 {
+    let mut n = 0u64;
+    let mut shift = 0;
+    loop {
+        let b = bytes[*at];
+        *at += 1;
+        n |= u64::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            return n;
+        }
+        shift += 7;
+    }
+}

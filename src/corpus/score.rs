@@ -1,0 +1,139 @@
+//! Key terms and key phrases of an article, scored against the corpus
+//! (BM25 weights of its stems, the idf of a phrase's words), ties broken
+//! by first occurrence or text, never by thread order.
+
+use std::cmp::Ordering;
+
+use super::{CorpusStats, Doc};
+use crate::output::{KeyPhrase, KeyTerm, round4};
+use crate::stem::FrozenVocab;
+use crate::terms::TermCount;
+
+/// Keeps the items scored at or above the `k`-th best score (all of
+/// them when there are `k` or fewer; none when `k` is 0), in no order:
+/// every item a tie-break could rank among the best `k`, so that the
+/// costlier tie-break key is read only for those.
+pub(super) fn keep_top_scores<T>(items: &mut Vec<(f64, T)>, k: usize) {
+    if k == 0 {
+        items.clear();
+    } else if items.len() > k {
+        items.select_nth_unstable_by(k - 1, |a, b| b.0.total_cmp(&a.0));
+        let last = items[k - 1].0;
+        items.retain(|(score, _)| *score >= last);
+    }
+}
+
+/// Orders scored items: score descending, then text ascending.
+pub(super) fn by_score_then_text(a: (f64, &str), b: (f64, &str)) -> Ordering {
+    b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1))
+}
+
+/// The `top` key terms of an article.
+pub fn key_terms(
+    doc: &Doc,
+    stats: &CorpusStats,
+    vocab: &FrozenVocab,
+    top: usize,
+) -> Vec<KeyTerm> {
+    let len = doc.analysis.counts.content_words;
+    let terms: Vec<TermCount> = doc.packed.terms().collect();
+    let bm25 = stats.bm25(len);
+    // Score every term; read the texts (a cache miss each on a large
+    // vocabulary) only for the candidates at or above the top-th score,
+    // which are all that ties between texts can involve.
+    let mut scored: Vec<(f64, usize)> = terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (round4(bm25(t.stem, t.count)), i))
+        .collect();
+    keep_top_scores(&mut scored, top);
+    let mut ranked: Vec<(f64, &str, usize)> = scored
+        .into_iter()
+        .map(|(score, i)| (score, vocab.form(terms[i].surface), i))
+        .collect();
+    ranked.sort_by(|a, b| by_score_then_text((a.0, a.1), (b.0, b.1)));
+    ranked.truncate(top);
+    ranked
+        .into_iter()
+        .map(|(score, term, i)| {
+            let t = &terms[i];
+            KeyTerm {
+                term: term.to_string(),
+                stem: vocab.stem(t.stem).to_string(),
+                count: t.count,
+                score,
+            }
+        })
+        .collect()
+}
+
+/// The `top` key phrases of an article: count and the mean idf of their
+/// words, longer phrases favoured a little; a phrase found only inside a
+/// longer chosen one is dropped.
+pub fn key_phrases(
+    doc: &Doc,
+    stats: &CorpusStats,
+    top: usize,
+) -> Vec<KeyPhrase> {
+    let mut scored: Vec<(f64, &str, u32)> = doc
+        .packed
+        .phrase_sums(|s| stats.idf(s))
+        .map(|(text, count, len, idf_sum)| {
+            let n = len.max(1) as f64;
+            let idf = idf_sum / n;
+            let score = f64::from(count).ln_1p() * idf * n.sqrt();
+            (round4(score), text, count)
+        })
+        .collect();
+    scored.sort_by(|a, b| by_score_then_text((a.0, a.1), (b.0, b.1)));
+    let mut kept: Vec<KeyPhrase> = Vec::with_capacity(top);
+    for (score, text, count) in scored {
+        if kept.len() == top {
+            break;
+        }
+        let inside_longer = kept
+            .iter()
+            .any(|k| k.count >= count && contains_words(&k.phrase, text));
+        let holds_kept = kept
+            .iter()
+            .any(|k| count <= k.count && contains_words(text, &k.phrase));
+        if !inside_longer && !holds_kept {
+            kept.push(KeyPhrase {
+                phrase: text.to_string(),
+                count,
+                score,
+            });
+        }
+    }
+    kept
+}
+
+/// Whether `needle` is a run of whole words of `hay`: some occurrence,
+/// among those `str::match_indices` gives (left to right, without
+/// overlap), has no letter or digit right before or after it. Phrases
+/// are short: a byte search beats building a substring searcher.
+pub(super) fn contains_words(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else {
+        return true;
+    };
+    let mut from = 0;
+    while let Some(at) = memchr::memchr(first, &h[from..]) {
+        let i = from + at;
+        if !h[i..].starts_with(n) {
+            from = i + 1;
+            continue;
+        }
+        // `first` starts a char of `needle`, so `i` and the end of the
+        // match are char boundaries of `hay`.
+        let before = hay[..i].chars().next_back();
+        let after = hay[i + n.len()..].chars().next();
+        if !before.is_some_and(char::is_alphanumeric)
+            && !after.is_some_and(char::is_alphanumeric)
+        {
+            return true;
+        }
+        from = i + n.len();
+    }
+    false
+}

@@ -1,0 +1,110 @@
+use super::score::contains_words;
+use super::*;
+use crate::questions::QuestionSentence;
+use crate::terms::{PhraseCount, TermCount};
+
+#[test]
+fn idf_is_positive_and_decreasing() {
+    let stats = CorpusStats::new(10, 1000, vec![1, 5, 10]);
+    assert!(stats.idf(0) > stats.idf(1));
+    assert!(stats.idf(1) > stats.idf(2));
+    assert!(stats.idf(2) > 0.0);
+}
+
+#[test]
+fn packed_counts_round_trip() {
+    let terms = [
+        TermCount {
+            stem: 70_000,
+            count: 3,
+            surface: 12,
+        },
+        TermCount {
+            stem: 5,
+            count: 1,
+            surface: 900_000,
+        },
+        TermCount {
+            stem: u32::MAX - 1,
+            count: 300,
+            surface: 0,
+        },
+    ];
+    let phrases = [PhraseCount {
+        stems: vec![5, 70_000].into(),
+        text: "communauté de pratique".to_string(),
+        count: 13,
+    }];
+    let packed = Packed::pack(&terms, &phrases);
+    assert_eq!(packed.terms().collect::<Vec<_>>(), terms);
+    assert_eq!(packed.phrases(), phrases);
+    let sums: Vec<_> = packed.phrase_sums(|s| f64::from(s) / 4.0).collect();
+    assert_eq!(sums, [("communauté de pratique", 13, 2, 17_501.25)]);
+    assert_eq!(Packed::default().phrase_sums(f64::from).count(), 0);
+    assert_eq!(packed.term_count(), 3);
+    let renumbered = packed.renumbered(|s| s / 2);
+    let stems: Vec<u32> = renumbered.terms().map(|t| t.stem).collect();
+    assert_eq!(stems, [2, 35_000, (u32::MAX - 1) / 2]);
+    assert_eq!(&*renumbered.phrases()[0].stems, &[2, 35_000]);
+    assert_eq!(Packed::default().terms().count(), 0);
+    assert!(Packed::default().phrases().is_empty());
+    let questions = [
+        QuestionSentence {
+            text: "Pourquoi et comment ?".to_string(),
+            kind: "direct",
+            forms: vec!["pourquoi", "comment"],
+        },
+        QuestionSentence {
+            text: "Je me demande si…".to_string(),
+            kind: "indirect",
+            forms: vec![],
+        },
+    ];
+    let with_questions = Packed::pack_all(&terms, &phrases, &questions);
+    assert_eq!(with_questions.questions(), questions);
+    assert_eq!(with_questions.phrases(), phrases);
+    assert_eq!(with_questions.renumbered(|s| s).questions(), questions);
+    assert!(packed.questions().is_empty());
+    let only = Packed::pack_all(&[], &[], &questions);
+    assert_eq!(only.questions(), questions);
+    assert!(only.phrases().is_empty() && only.terms().count() == 0);
+}
+
+#[test]
+fn whole_word_containment() {
+    assert!(contains_words("communauté de pratique", "de pratique"));
+    assert!(!contains_words("communautés de pratique", "communauté de"));
+    // The first occurrence is inside a word; the second, which
+    // overlaps it, is not looked at; the third is whole.
+    assert!(!contains_words("xab ab", "ab ab"));
+    assert!(contains_words("xab ab ab ab", "ab ab"));
+    assert!(contains_words("été à été", "été"));
+    assert!(!contains_words("étés", "été"));
+}
+
+/// The test oracle: the same rule on `str::match_indices`.
+fn contains_words_oracle(hay: &str, needle: &str) -> bool {
+    hay.match_indices(needle).any(|(i, _)| {
+        let before = hay[..i].chars().next_back();
+        let after = hay[i + needle.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric)
+            && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+#[test]
+fn whole_word_containment_matches_the_oracle() {
+    let strings = ("[abé ]{0,14}", "[abé ]{1,6}");
+    proptest::test_runner::TestRunner::new(
+        proptest::test_runner::Config::with_cases(4000),
+    )
+    .run(&strings, |(hay, needle)| {
+        assert_eq!(
+            contains_words(&hay, &needle),
+            contains_words_oracle(&hay, &needle),
+            "{hay:?} {needle:?}"
+        );
+        Ok(())
+    })
+    .unwrap();
+}
