@@ -19,9 +19,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use billet::cli::AnalyzeArgs;
-use billet::search::{IndexOptions, SearchIndex, build_index};
-use billet::{Config, run};
+use billet::search::{IndexOptions, SearchIndex, SearchOptions, build_index};
+use billet::{AnalyzeOptions, Silent};
 
 /// A small deterministic generator (xorshift), so runs are comparable.
 struct Rng(u64);
@@ -62,17 +61,8 @@ fn main() {
         assert!(status.success(), "gen_corpus.py failed");
     }
     if !out.join("articles.jsonl").exists() {
-        let config = Config::from_args(AnalyzeArgs {
-            inputs: vec![posts.clone()],
-            out: out.clone(),
-            jobs: None,
-            top: 10,
-            stopwords: None,
-            stats: None,
-            quiet: true,
-        })
-        .expect("valid arguments");
-        run(&config).expect("analysis runs");
+        let options = AnalyzeOptions::new(vec![posts.clone()], &out);
+        billet::analyze(&options, &Silent).expect("analysis runs");
     }
 
     // Indexing: best of 3 (the first run also warms the file cache).
@@ -107,16 +97,17 @@ fn main() {
 
     let queries = queries(&out);
     let index = SearchIndex::open(&out).expect("open");
+    let top10 = SearchOptions { limit: 10 };
     // Warm the page cache and lazy tables.
     for q in queries.iter().take(50) {
-        index.search(q, 10).expect("query");
+        index.search(q, &top10).expect("query");
     }
     let mut hits = 0usize;
     let with_snippets = time_all(&queries, |q| {
-        hits += index.search(q, 10).expect("query").len();
+        hits += index.search(q, &top10).expect("query").len();
     });
     let ids_only = time_all(&queries, |q| {
-        index.search_ids(q, 10).expect("query");
+        index.search_ids(q, &top10).expect("query");
     });
     println!(
         "queries: {} over {n} articles, top 10, {:.1} hits on average",

@@ -1,13 +1,19 @@
-//! Command line: the arguments as typed ([`Args`], clap derive) → a
-//! checked [`Config`]. A flag's doc comment is its `--help` text.
+//! Command line: the arguments as typed ([`Args`], clap derive) → the
+//! library's checked options ([`billet::AnalyzeOptions`] and the
+//! others). A flag's doc comment is its `--help` text. Only the binary
+//! knows clap: the library takes the options, never these structs.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::error::FatalError;
-use crate::normalize::Stopwords;
-use crate::search::ExportFormat;
+use billet::FatalError;
+use billet::normalize::{DEFAULT_STOPWORDS, Stopwords};
+use billet::search::ExportFormat;
+use billet::shard::stopwords_fingerprint;
+use billet::{
+    AnalyzeOptions, ExportOptions, IndexOptions, SearchOptions, StatsOptions,
+};
 
 /// billet: French blog posts → JSON summaries for search indexes.
 #[derive(Debug, Parser)]
@@ -127,7 +133,7 @@ pub struct ExportArgs {
     pub out: PathBuf,
     /// Output format.
     #[arg(long, value_enum, value_name = "FORMAT")]
-    pub format: ExportFormat,
+    pub format: Format,
     /// Index name in es-bulk action lines.
     #[arg(long, default_value = "billet", value_name = "NAME")]
     pub index_name: String,
@@ -167,33 +173,36 @@ pub struct AnalyzeArgs {
     pub quiet: bool,
 }
 
-/// A checked configuration for one analysis run.
-#[derive(Debug)]
-pub struct Config {
-    /// Files or folders to analyse.
-    pub inputs: Vec<PathBuf>,
-    /// Output folder.
-    pub out: PathBuf,
-    /// Worker threads; 0 means all cores.
-    pub jobs: usize,
-    /// Key terms and phrases kept per article.
-    pub top: usize,
-    /// The stopword list in force.
-    pub stopwords: Stopwords,
-    /// Its fingerprint ([`crate::shard::stopwords_fingerprint`]).
-    pub stopwords_id: String,
-    /// Score against this stats file (`--stats`).
-    pub stats: Option<PathBuf>,
-    /// Whether a progress bar may be shown (it also needs a terminal).
-    pub progress: bool,
+/// A bulk format of `billet export` ([`ExportFormat`] as a flag value).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Elasticsearch / OpenSearch `_bulk` NDJSON.
+    EsBulk,
+    /// A Meilisearch documents array (primary key `id`).
+    Meilisearch,
+    /// JSON Lines, one article a line.
+    Jsonl,
+    /// Elasticsearch / OpenSearch index settings and mapping.
+    EsMapping,
 }
 
-impl Config {
+impl From<Format> for ExportFormat {
+    fn from(format: Format) -> ExportFormat {
+        match format {
+            Format::EsBulk => ExportFormat::EsBulk,
+            Format::Meilisearch => ExportFormat::Meilisearch,
+            Format::Jsonl => ExportFormat::Jsonl,
+            Format::EsMapping => ExportFormat::EsMapping,
+        }
+    }
+}
+
+impl AnalyzeArgs {
     /// Checks the arguments of `billet analyze`: the inputs exist, the
-    /// stopword file reads.
-    pub fn from_args(args: AnalyzeArgs) -> Result<Config, FatalError> {
-        check_inputs(&args.inputs)?;
-        if let Some(stats) = &args.stats
+    /// stats file exists, the stopword file reads.
+    pub fn options(self) -> Result<AnalyzeOptions, FatalError> {
+        check_inputs(&self.inputs)?;
+        if let Some(stats) = &self.stats
             && !stats.is_file()
         {
             return Err(FatalError::new(format!(
@@ -202,37 +211,73 @@ impl Config {
             )));
         }
         let (stopwords, stopwords_id) =
-            read_stopwords(args.stopwords.as_deref())?;
-        Ok(Config {
-            inputs: args.inputs,
-            out: args.out,
-            jobs: args.jobs.map_or(0, usize::from),
-            top: args.top,
+            read_stopwords(self.stopwords.as_deref())?;
+        Ok(AnalyzeOptions {
+            inputs: self.inputs,
+            out: self.out,
+            jobs: self.jobs.map_or(0, usize::from),
+            top: self.top,
             stopwords,
             stopwords_id,
-            stats: args.stats,
-            progress: !args.quiet,
+            stats: self.stats,
         })
     }
+}
 
+impl StatsArgs {
     /// Checks the arguments of `billet stats` (counting, not merging):
-    /// `out` is the stats file to write.
-    pub fn from_stats_args(args: StatsArgs) -> Result<Config, FatalError> {
-        if args.out.is_dir() {
+    /// `out` is the stats file to write, the inputs exist, the stopword
+    /// file reads.
+    pub fn options(self) -> Result<StatsOptions, FatalError> {
+        if self.out.is_dir() {
             return Err(FatalError::new(format!(
                 "{}: --out is a folder; stats go to a file",
-                args.out.display()
+                self.out.display()
             )));
         }
-        // The same checks as `billet analyze`; `top` plays no part.
-        Config::from_args(AnalyzeArgs {
-            inputs: args.inputs,
-            out: args.out,
-            jobs: args.jobs,
-            top: 0,
-            stopwords: args.stopwords,
-            stats: None,
-            quiet: args.quiet,
+        check_inputs(&self.inputs)?;
+        let (stopwords, stopwords_id) =
+            read_stopwords(self.stopwords.as_deref())?;
+        Ok(StatsOptions {
+            inputs: self.inputs,
+            out: self.out,
+            jobs: self.jobs.map_or(0, usize::from),
+            stopwords,
+            stopwords_id,
+        })
+    }
+}
+
+impl IndexArgs {
+    /// The options of `billet index`.
+    pub fn options(&self) -> IndexOptions {
+        IndexOptions {
+            jobs: self.jobs.map_or(0, usize::from),
+        }
+    }
+}
+
+impl SearchArgs {
+    /// The options of `billet search`.
+    pub fn options(&self) -> SearchOptions {
+        SearchOptions {
+            limit: self.limit as usize,
+        }
+    }
+}
+
+impl ExportArgs {
+    /// The options of `billet export`, the index name checked.
+    pub fn options(&self) -> Result<ExportOptions, FatalError> {
+        if let Some(why) =
+            billet::search::export::check_index_name(&self.index_name)
+        {
+            return Err(FatalError::new(format!("--index-name: {why}")));
+        }
+        Ok(ExportOptions {
+            format: self.format.into(),
+            index_name: self.index_name.clone(),
+            body: self.body,
         })
     }
 }
@@ -252,10 +297,10 @@ fn check_inputs(inputs: &[PathBuf]) -> Result<(), FatalError> {
 /// The stopword list in force (`--stopwords FILE`, else the built-in
 /// one) and its fingerprint.
 fn read_stopwords(
-    path: Option<&std::path::Path>,
+    path: Option<&Path>,
 ) -> Result<(Stopwords, String), FatalError> {
     let list = match path {
-        None => crate::normalize::DEFAULT_STOPWORDS.to_string(),
+        None => DEFAULT_STOPWORDS.to_string(),
         Some(path) => std::fs::read_to_string(path).map_err(|e| {
             FatalError::new(format!(
                 "{}: cannot read the stopword list: {e}",
@@ -263,6 +308,6 @@ fn read_stopwords(
             ))
         })?,
     };
-    let id = crate::shard::stopwords_fingerprint(&list);
+    let id = stopwords_fingerprint(&list);
     Ok((Stopwords::parse(&list), id))
 }

@@ -98,8 +98,8 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// An error that stops the whole run: exit status 2, or 130 when the
-/// user interrupted it (Ctrl-C).
+/// An error that stops the whole run (the binary exits with status 2, or
+/// 130 when the user interrupted it).
 #[derive(Debug)]
 pub struct FatalError {
     /// What happened, and what was or was not written.
@@ -123,11 +123,6 @@ impl FatalError {
             message,
             interrupted: true,
         }
-    }
-
-    /// The process exit status for this error.
-    pub fn exit_code(&self) -> u8 {
-        if self.interrupted { 130 } else { 2 }
     }
 }
 

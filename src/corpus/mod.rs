@@ -23,7 +23,7 @@ mod tests;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use crate::Analysis;
+use crate::analysis::Analysis;
 use crate::meta::Meta;
 use crate::output::{Related, Series};
 use crate::questions::Questions;

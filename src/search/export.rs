@@ -26,7 +26,7 @@ use crate::error::FatalError;
 use crate::normalize::DEFAULT_STOPWORDS;
 
 /// A bulk format.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportFormat {
     /// Elasticsearch / OpenSearch `_bulk` NDJSON.
     EsBulk,

@@ -28,6 +28,20 @@ use crate::error::FatalError;
 /// fragment, cut at token bounds).
 pub const SNIPPET_CHARS: usize = 200;
 
+/// Options of `billet search`.
+#[derive(Clone, Debug)]
+pub struct SearchOptions {
+    /// Hits returned at most.
+    pub limit: usize,
+}
+
+impl Default for SearchOptions {
+    /// Ten hits, as `billet search` shows by default.
+    fn default() -> SearchOptions {
+        SearchOptions { limit: 10 }
+    }
+}
+
 /// One search result.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Hit {
@@ -168,14 +182,14 @@ impl SearchIndex {
         &self.index
     }
 
-    /// The ids and scores of the best `limit` matches of `q`, best first
-    /// (no stored field read, no snippet).
+    /// The ids and scores of the best `options.limit` matches of `q`,
+    /// best first (no stored field read, no snippet).
     pub fn search_ids(
         &self,
         q: &str,
-        limit: usize,
+        options: &SearchOptions,
     ) -> Result<Vec<(String, f32)>, SearchError> {
-        let found = self.top(q, limit)?;
+        let found = self.top(q, options.limit)?;
         let searcher = self.reader.searcher();
         found
             .into_iter()
@@ -187,12 +201,14 @@ impl SearchIndex {
             .collect()
     }
 
-    /// The best `limit` matches of `q`, best first, with snippets.
+    /// The best `options.limit` matches of `q`, best first, with
+    /// snippets.
     pub fn search(
         &self,
         q: &str,
-        limit: usize,
+        options: &SearchOptions,
     ) -> Result<Vec<Hit>, SearchError> {
+        let limit = options.limit;
         let parsed = query::parse(q).map_err(SearchError::Query)?;
         let built = query::build(&parsed, &self.fields);
         if !built.has_clauses || limit == 0 {

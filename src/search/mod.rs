@@ -15,9 +15,9 @@
 //!
 //! Every piece reads what `billet analyze` wrote and nothing else; the
 //! index needs no server, and a new index replaces the old one whole.
-//! The functions [`index_command`], [`search_command`] and
-//! [`export_command`] are the subcommands: they print, and return a
-//! [`FatalError`] (exit status 2) when nothing could be done.
+//! Each takes its options ([`IndexOptions`], [`SearchOptions`],
+//! [`ExportOptions`]); printing is the binary's business, with
+//! [`write_text`] and [`write_json`] for hits.
 
 pub mod analyzer;
 pub mod body;
@@ -33,92 +33,19 @@ use std::path::Path;
 use serde::Serialize;
 
 pub use self::export::{ExportFormat, ExportOptions, export};
-pub use self::hits::{Hit, SearchError, SearchIndex};
+pub use self::hits::{Hit, SearchError, SearchIndex, SearchOptions};
 pub use self::index::{IndexOptions, IndexSummary, build_index};
-use crate::cli::{ExportArgs, IndexArgs, SearchArgs};
-use crate::error::FatalError;
 
 /// The index folder's name inside an analysis folder.
 pub const INDEX_DIR: &str = "index";
 
-/// `billet index OUT`: builds the index, prints the warnings and a
-/// one-line summary on stderr.
-pub fn index_command(args: &IndexArgs) -> Result<IndexSummary, FatalError> {
-    let summary = build_index(
-        &args.out,
-        &IndexOptions {
-            jobs: args.jobs.map_or(0, usize::from),
-        },
-    )?;
-    if let Some(why) = &summary.no_bodies {
-        eprintln!("billet: warning: indexing without bodies: {why}");
-    }
-    for w in &summary.warnings {
-        eprintln!("billet: warning: {w}");
-    }
-    let rate = if summary.seconds > 0.0 {
-        summary.articles as f64 / summary.seconds
-    } else {
-        0.0
-    };
-    eprintln!(
-        "billet: indexed {} articles ({} with body) in {:.2} s ({:.0} \
-         articles/s) → {}",
-        summary.articles,
-        summary.with_body,
-        summary.seconds,
-        rate,
-        summary.path.display()
-    );
-    Ok(summary)
-}
-
-/// `billet search OUT QUERY`: prints the hits (nothing when there are
-/// none), as text or as a JSON array.
-pub fn search_command(args: &SearchArgs) -> Result<(), FatalError> {
-    let parsed = query::parse(&args.query)
-        .map_err(|e| FatalError::new(format!("query: {e}")))?;
-    let index = SearchIndex::open(&args.out)?;
-    warn_if_stale(&args.out);
-    if !query::build(&parsed, index.fields()).has_clauses {
-        eprintln!("billet: nothing to search: the query holds only stopwords");
-    }
-    let hits = index.search(&args.query, args.limit as usize).map_err(
-        |e| match e {
-            SearchError::Query(e) => FatalError::new(format!("query: {e}")),
-            SearchError::Fatal(e) => e,
-        },
-    )?;
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    let written = if args.json {
-        write_json(&mut out, &hits)
-    } else {
-        write_text(&mut out, &hits)
-    }
-    .and_then(|()| out.flush());
-    match written {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-            Err(FatalError::new(format!("cannot write the results: {e}")))
-        }
-        _ => Ok(()),
-    }
-}
-
-/// Says so when `articles.jsonl` was written after the index.
-fn warn_if_stale(out: &Path) {
+/// Whether `articles.jsonl` in `out` was written after its index (an
+/// analysis run since the last `billet index`).
+pub fn index_is_stale(out: &Path) -> bool {
     let modified = |p: &Path| p.metadata().and_then(|m| m.modified()).ok();
     let jsonl = modified(&out.join("articles.jsonl"));
     let index = modified(&out.join(INDEX_DIR).join("meta.json"));
-    if let (Some(jsonl), Some(index)) = (jsonl, index)
-        && jsonl > index
-    {
-        eprintln!(
-            "billet: warning: the index is older than articles.jsonl: run \
-             `billet index {}` again",
-            out.display()
-        );
-    }
+    matches!((jsonl, index), (Some(jsonl), Some(index)) if jsonl > index)
 }
 
 /// Hits as text: rank and title, then id, score, author and date, then
@@ -224,23 +151,4 @@ pub fn write_json(w: &mut dyn Write, hits: &[Hit]) -> io::Result<()> {
         })
         .collect();
     w.write_all(&crate::output::to_pretty_json(&json))
-}
-
-/// `billet export OUT --format F`: streams the export to stdout.
-pub fn export_command(args: &ExportArgs) -> Result<(), FatalError> {
-    if let Some(why) = export::check_index_name(&args.index_name) {
-        return Err(FatalError::new(format!("--index-name: {why}")));
-    }
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    export(
-        &args.out,
-        &ExportOptions {
-            format: args.format,
-            index_name: args.index_name.clone(),
-            body: args.body,
-        },
-        &mut out,
-    )?;
-    Ok(())
 }

@@ -1,0 +1,154 @@
+//! One function per subcommand: the checked options of [`crate::cli`]
+//! → a library call → what the user reads on stdout and stderr. A
+//! [`FatalError`] is printed by `main` and exits 2 (130 if
+//! interrupted).
+
+use std::io::{self, Write};
+
+use billet::FatalError;
+use billet::search::{self, SearchError, SearchIndex, query};
+
+use crate::cli::{AnalyzeArgs, ExportArgs, IndexArgs, SearchArgs, StatsArgs};
+use crate::terminal::{Terminal, handle_ctrl_c};
+
+/// How a subcommand that went through ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Everything was done.
+    Done,
+    /// Some inputs failed; the rest was written (exit status 1).
+    SomeFailed,
+}
+
+/// `billet analyze`: the run, then a one-line summary on stderr.
+pub fn analyze(args: AnalyzeArgs) -> Result<Status, FatalError> {
+    let terminal = Terminal::new(!args.quiet);
+    let options = args.options()?;
+    handle_ctrl_c();
+    let summary = billet::analyze(&options, &terminal)?;
+    eprintln!(
+        "billet: {} articles, {} failed, {} ignored; {:.2} MB in {:.2} s \
+         ({:.1} MB/s) → {}",
+        summary.articles,
+        summary.failed,
+        summary.ignored,
+        summary.bytes as f64 / 1e6,
+        summary.seconds,
+        summary.mb_per_s(),
+        options.out.display()
+    );
+    Ok(if summary.failed == 0 {
+        Status::Done
+    } else {
+        Status::SomeFailed
+    })
+}
+
+/// `billet stats`: count a shard (status 1 when some files failed) or
+/// merge stats files.
+pub fn stats(args: StatsArgs) -> Result<Status, FatalError> {
+    if !args.merge.is_empty() {
+        let header = billet::shard::merge(&args.merge, &args.out)?;
+        eprintln!(
+            "billet: {} shards, {} articles → {}",
+            header.shards,
+            header.articles,
+            args.out.display()
+        );
+        return Ok(Status::Done);
+    }
+    let terminal = Terminal::new(!args.quiet);
+    let options = args.options()?;
+    handle_ctrl_c();
+    let summary = billet::count_stats(&options, &terminal)?;
+    eprintln!(
+        "billet: {} articles counted, {} failed; {:.2} MB in {:.2} s → {}",
+        summary.articles,
+        summary.failed,
+        summary.bytes as f64 / 1e6,
+        summary.seconds,
+        options.out.display()
+    );
+    Ok(if summary.failed == 0 {
+        Status::Done
+    } else {
+        Status::SomeFailed
+    })
+}
+
+/// `billet index OUT`: builds the index, prints the warnings and a
+/// one-line summary on stderr.
+pub fn index(args: &IndexArgs) -> Result<Status, FatalError> {
+    let summary = search::build_index(&args.out, &args.options())?;
+    if let Some(why) = &summary.no_bodies {
+        eprintln!("billet: warning: indexing without bodies: {why}");
+    }
+    for w in &summary.warnings {
+        eprintln!("billet: warning: {w}");
+    }
+    let rate = if summary.seconds > 0.0 {
+        summary.articles as f64 / summary.seconds
+    } else {
+        0.0
+    };
+    eprintln!(
+        "billet: indexed {} articles ({} with body) in {:.2} s ({:.0} \
+         articles/s) → {}",
+        summary.articles,
+        summary.with_body,
+        summary.seconds,
+        rate,
+        summary.path.display()
+    );
+    Ok(Status::Done)
+}
+
+/// `billet search OUT QUERY`: prints the hits (nothing when there are
+/// none), as text or as a JSON array.
+pub fn search(args: &SearchArgs) -> Result<Status, FatalError> {
+    let parsed = query::parse(&args.query)
+        .map_err(|e| FatalError::new(format!("query: {e}")))?;
+    let index = SearchIndex::open(&args.out)?;
+    if search::index_is_stale(&args.out) {
+        eprintln!(
+            "billet: warning: the index is older than articles.jsonl: run \
+             `billet index {}` again",
+            args.out.display()
+        );
+    }
+    if !query::build(&parsed, index.fields()).has_clauses {
+        eprintln!("billet: nothing to search: the query holds only stopwords");
+    }
+    let hits =
+        index
+            .search(&args.query, &args.options())
+            .map_err(|e| match e {
+                SearchError::Query(e) => {
+                    FatalError::new(format!("query: {e}"))
+                }
+                SearchError::Fatal(e) => e,
+            })?;
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let written = if args.json {
+        search::write_json(&mut out, &hits)
+    } else {
+        search::write_text(&mut out, &hits)
+    }
+    .and_then(|()| out.flush());
+    match written {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            Err(FatalError::new(format!("cannot write the results: {e}")))
+        }
+        _ => Ok(Status::Done),
+    }
+}
+
+/// `billet export OUT --format F`: streams the export to stdout.
+pub fn export(args: &ExportArgs) -> Result<Status, FatalError> {
+    let options = args.options()?;
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    search::export(&args.out, &options, &mut out)?;
+    Ok(Status::Done)
+}

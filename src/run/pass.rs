@@ -1,0 +1,245 @@
+//! Pass 2: analyse every article pass 1 read, in parallel, each with its
+//! worker's [`Scratch`] (form cache and buffers kept for the whole run),
+//! straight into its place in the corpus; results in input order, so the
+//! output never depends on which thread finished first.
+
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::read::{Front, Loaded, entries_of};
+use crate::analysis::{Context, Scratch, analyze_document};
+use crate::corpus::Doc;
+use crate::error::{Error, ErrorKind, FatalError};
+use crate::sections;
+use crate::shard;
+use crate::source::InputFile;
+
+/// Pass 2's result for one file: what `each` made of it and the bytes
+/// read, `None` when it was skipped.
+type FileResult<T> = Result<Option<(T, usize)>, Error>;
+
+thread_local! {
+    /// Each worker's [`Scratch`] (its form cache above all), kept for
+    /// the whole run: rayon's `map_init` would make one per split, each
+    /// with a cold cache.
+    static SCRATCH: std::cell::RefCell<Scratch> =
+        std::cell::RefCell::new(Scratch::default());
+}
+
+/// Runs `f` with this worker's [`Scratch`]. `f` must not call into rayon
+/// (another task run meanwhile on this thread would find it borrowed).
+pub(super) fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    SCRATCH.with_borrow_mut(f)
+}
+
+/// Pass 2: `each` on every file pass 1 read, in parallel, with the
+/// file's `sink` (where it may put its results); results in input
+/// order, with the bytes read.
+pub(super) fn per_file<S: Send, T: Send>(
+    front: &mut Front<'_>,
+    sinks: Vec<S>,
+    each: impl Fn(usize, &InputFile, Loaded, &Context, S) -> Result<T, Error>
+    + Sync,
+) -> Result<Vec<FileResult<T>>, FatalError> {
+    front.progress.phase("analyse");
+    let loaded = std::mem::take(&mut front.loaded);
+    let (files, ctx, progress) =
+        (&front.walk.files, &front.ctx, front.progress);
+    let results = front.pool.install(|| {
+        files
+            .par_iter()
+            .zip(loaded)
+            .zip(sinks)
+            .enumerate()
+            .map(|(f, ((file, loaded), sink))| {
+                if progress.cancelled() {
+                    return Ok(None);
+                }
+                let result = match loaded {
+                    Ok(Some(l)) => {
+                        let bytes = l.bytes;
+                        each(f, file, l, ctx, sink).map(|t| Some((t, bytes)))
+                    }
+                    Ok(None) => Ok(None),
+                    Err(err) => Err(err),
+                };
+                progress.step();
+                result
+            })
+            .collect()
+    });
+    front.progress.finish();
+    if progress.cancelled() {
+        return Err(FatalError::interrupted(
+            "interrupted while analysing: nothing was written".to_string(),
+        ));
+    }
+    Ok(results)
+}
+
+/// The text of each boilerplate line as first seen in input order (file
+/// index, article index), gathered during pass 2 so that articles keep
+/// only keys.
+#[derive(Debug, Default)]
+pub(super) struct LineTexts(
+    pub(super) std::sync::Mutex<FxHashMap<u64, FirstSeen>>,
+);
+
+/// Where a line was first seen (file index, article index), and its
+/// text there.
+type FirstSeen = ((usize, usize), String);
+
+impl LineTexts {
+    pub(super) fn offer(&self, at: (usize, usize), key: u64, text: String) {
+        let mut map = self.0.lock().expect("line texts lock not poisoned");
+        match map.get_mut(&key) {
+            Some(seen) if seen.0 <= at => {}
+            Some(seen) => *seen = (at, text),
+            None => {
+                map.insert(key, (at, text));
+            }
+        }
+    }
+}
+
+/// Pass 2's articles, in input order, with what is known of them.
+pub(super) struct Analysed {
+    /// The articles, in input order.
+    pub(super) docs: Vec<Doc>,
+    /// The index of each article's file in the walk.
+    pub(super) doc_files: Vec<usize>,
+    /// The inputs that failed, walk errors first.
+    pub(super) errors: Vec<Error>,
+    /// Bytes of input read.
+    pub(super) bytes: u64,
+}
+
+/// Pass 2 of `billet analyze`: every article analysed into its place
+/// (pass 1 counted each file's articles), so that no second array of
+/// articles is ever built, which was the peak of a 1 GB run. Failed
+/// files and the warnings of the others go to the user as they are
+/// found.
+pub(super) fn analyze_files(
+    front: &mut Front<'_>,
+    boilerplate: &FxHashSet<u64>,
+    line_texts: &LineTexts,
+) -> Result<Analysed, FatalError> {
+    let counts: Vec<usize> = front
+        .loaded
+        .iter()
+        .map(|l| match l {
+            Ok(Some(l)) => l.entries.len(),
+            _ => 0,
+        })
+        .collect();
+    let mut slots: Vec<Option<Doc>> = Vec::new();
+    slots.resize_with(counts.iter().sum(), || None);
+    let mut sinks: Vec<&mut [Option<Doc>]> = Vec::with_capacity(counts.len());
+    let mut rest = slots.as_mut_slice();
+    for &n in &counts {
+        let (head, tail) = std::mem::take(&mut rest).split_at_mut(n);
+        sinks.push(head);
+        rest = tail;
+    }
+    let analysed = per_file(front, sinks, |f, file, loaded, ctx, sink| {
+        analyze_file(f, file, loaded, sink, boilerplate, line_texts, ctx)
+    })?;
+    let mut doc_files = Vec::with_capacity(slots.len());
+    let mut errors: Vec<Error> = std::mem::take(&mut front.walk.errors);
+    let mut bytes = 0u64;
+    let mut offset = 0;
+    for (f, result) in analysed.into_iter().enumerate() {
+        let file = &front.walk.files[f];
+        let mine = &mut slots[offset..offset + counts[f]];
+        offset += counts[f];
+        match result {
+            Ok(Some(((), n))) => {
+                bytes += n as u64;
+                for doc in mine.iter().flatten() {
+                    for w in &doc.meta.warnings {
+                        front
+                            .progress
+                            .message(&format!("{}: {w}", file.path.display()));
+                    }
+                    doc_files.push(f);
+                }
+            }
+            Ok(None) => mine.fill_with(|| None),
+            Err(err) => {
+                mine.fill_with(|| None);
+                front.progress.message(&err.to_string());
+                errors.push(err);
+            }
+        }
+    }
+    // In place: `Option<Doc>` and `Doc` have the same layout, and
+    // `filter_map` (unlike `flatten`) reuses the allocation.
+    #[allow(clippy::filter_map_identity)]
+    let docs: Vec<Doc> = slots.into_iter().filter_map(|d| d).collect();
+    Ok(Analysed {
+        docs,
+        doc_files,
+        errors,
+        bytes,
+    })
+}
+
+/// Pass 2 for one file (the `f`th): analyse each of its articles into
+/// `sink`, one slot per article pass 1 found.
+fn analyze_file(
+    f: usize,
+    file: &InputFile,
+    loaded: Loaded,
+    sink: &mut [Option<Doc>],
+    boilerplate: &FxHashSet<u64>,
+    line_texts: &LineTexts,
+    ctx: &Context,
+) -> Result<(), Error> {
+    let entries = entries_of(file, loaded)?;
+    if entries.len() != sink.len() {
+        // Read again (memory budget), it no longer holds what pass 1
+        // found.
+        return Err(Error {
+            path: file.path.clone(),
+            source: file.source.clone(),
+            kind: ErrorKind::ChangedDuringRun,
+        });
+    }
+    // The articles of one file (a WordPress export) are spread over the
+    // workers too, so that one large export does not leave a core idle.
+    entries
+        .into_par_iter()
+        .zip(sink.par_iter_mut())
+        .enumerate()
+        .for_each(|(e, ((entry, mut parsed, related), slot))| {
+            let lines = sections::mark_boilerplate(&mut parsed, boilerplate);
+            let mut boilerplate: Vec<u64> =
+                lines.iter().map(|&(key, _)| key).collect();
+            boilerplate.sort_unstable();
+            boilerplate.dedup();
+            for (key, text) in lines {
+                line_texts.offer((f, e), key, text);
+            }
+            if parsed.meta.date.is_none() {
+                parsed.meta.date =
+                    crate::meta::date_from_file_name(&file.source);
+            }
+            let analysis = with_scratch(|scratch| {
+                analyze_document(&parsed, ctx, scratch)
+            });
+            let mut doc = Doc {
+                id: String::new(),
+                source: file.source.clone(),
+                entry,
+                text_hash: shard::text_hash(&parsed.text),
+                meta: parsed.meta,
+                analysis,
+                related,
+                boilerplate,
+                ..Doc::default()
+            };
+            doc.pack();
+            *slot = Some(doc);
+        });
+    Ok(())
+}

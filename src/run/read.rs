@@ -1,0 +1,246 @@
+//! Pass 1: walk the inputs, then read, decode, parse and mark the
+//! sections of every file in parallel, and count in how many articles
+//! each short line occurs (the corpus decides what is boilerplate before
+//! pass 2 analyses anything).
+//!
+//! Parsed posts are kept for pass 2 up to [`KEEP_BYTES`] of text; past
+//! that, pass 2 reads them again, so memory stays bounded on any corpus.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::Progress;
+use crate::analysis::Context;
+use crate::error::{Error, ErrorKind, FatalError};
+use crate::normalize::Stopwords;
+use crate::sections;
+use crate::source::{self, InputFile, Parsed};
+
+/// Parsed text kept between the two passes, at most.
+pub const KEEP_BYTES: usize = 256 << 20;
+
+/// Pass 1's result for one file.
+pub(super) struct Loaded {
+    pub(super) entries: Vec<LoadedEntry>,
+    pub(super) bytes: usize,
+    /// Items of the file that are not articles (WordPress pages…).
+    skipped: usize,
+}
+
+/// Pass 1's result for one article of a file.
+pub(super) struct LoadedEntry {
+    key: Option<String>,
+    /// The parsed article with its sections marked, unless the memory
+    /// budget was spent: pass 2 then reads the file again.
+    parsed: Option<Parsed>,
+    related: Vec<String>,
+    /// Keys of its lines that may be boilerplate.
+    lines: Vec<u64>,
+}
+
+/// What the reading pass (pass 1) leaves for the rest of a run.
+pub(super) struct Front<'p> {
+    pub(super) walk: source::Walk,
+    pub(super) pool: rayon::ThreadPool,
+    pub(super) progress: &'p dyn Progress,
+    pub(super) ctx: Context,
+    pub(super) loaded: Vec<Result<Option<Loaded>, Error>>,
+    /// In how many articles each short line occurs.
+    pub(super) line_docs: FxHashMap<u64, u32>,
+    /// Articles read.
+    pub(super) n_loaded: usize,
+    pub(super) ignored: usize,
+    pub(super) skipped: usize,
+}
+
+/// Walks the inputs and runs pass 1 on them: read, parse, mark sections,
+/// collect the keys of lines that may be boilerplate. `jobs` worker
+/// threads (0: one per core); `exclude` is a folder the walk skips (the
+/// output folder).
+pub(super) fn read_inputs<'p>(
+    inputs: &[PathBuf],
+    jobs: usize,
+    stopwords: &Stopwords,
+    exclude: Option<&Path>,
+    progress: &'p dyn Progress,
+) -> Result<Front<'p>, FatalError> {
+    let walk = source::walk(inputs, exclude);
+    if walk.files.is_empty() && walk.errors.is_empty() {
+        return Err(FatalError::new(format!(
+            "no post (.txt, .md, .html, WordPress .xml) found in the inputs \
+             ({} other files ignored)",
+            walk.ignored
+        )));
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .map_err(|e| {
+            FatalError::new(format!("cannot start worker threads: {e}"))
+        })?;
+    progress.start(walk.files.len() as u64 * 2);
+    for err in &walk.errors {
+        progress.message(&err.to_string());
+    }
+    let ctx = Context {
+        stopwords: stopwords.clone(),
+        vocab: crate::stem::Vocab::new(),
+    };
+    progress.phase("lecture");
+    let kept = AtomicUsize::new(0);
+    let loaded: Vec<Result<Option<Loaded>, Error>> = pool.install(|| {
+        walk.files
+            .par_iter()
+            .map(|file| {
+                if progress.cancelled() {
+                    return Ok(None);
+                }
+                let result = load(file, &kept);
+                progress.step();
+                result
+            })
+            .collect()
+    });
+    let mut line_docs: FxHashMap<u64, u32> = FxHashMap::default();
+    let mut n_loaded = 0;
+    let mut ignored = walk.ignored;
+    let mut skipped = 0;
+    for l in &loaded {
+        match l {
+            Ok(Some(l)) => {
+                skipped += l.skipped;
+                for e in &l.entries {
+                    n_loaded += 1;
+                    for &k in &e.lines {
+                        *line_docs.entry(k).or_default() += 1;
+                    }
+                }
+            }
+            Ok(None) => ignored += 1,
+            Err(_) => {}
+        }
+    }
+    if progress.cancelled() {
+        progress.finish();
+        return Err(FatalError::interrupted(
+            "interrupted while reading: nothing was written".to_string(),
+        ));
+    }
+    Ok(Front {
+        walk,
+        pool,
+        progress,
+        ctx,
+        loaded,
+        line_docs,
+        n_loaded,
+        ignored,
+        skipped,
+    })
+}
+
+/// Pass 1 for one file: read, parse, mark sections, collect line keys.
+/// `Ok(None)`: the file is not of a kind billet reads after all.
+fn load(
+    file: &InputFile,
+    kept: &AtomicUsize,
+) -> Result<Option<Loaded>, Error> {
+    let Some((entries, bytes, skipped)) = read_and_extract(file)? else {
+        return Ok(None);
+    };
+    let entries = entries
+        .into_iter()
+        .map(|(key, parsed, related)| {
+            let lines = sections::line_keys(&parsed);
+            let size = parsed.text.len();
+            let keep =
+                kept.fetch_add(size, Ordering::Relaxed) + size <= KEEP_BYTES;
+            LoadedEntry {
+                key,
+                parsed: keep.then_some(parsed),
+                related,
+                lines,
+            }
+        })
+        .collect();
+    Ok(Some(Loaded {
+        entries,
+        bytes,
+        skipped,
+    }))
+}
+
+/// An article of a file: its key in the file, the parsed article with
+/// its sections marked, and the titles of its teasers.
+pub(super) type MarkedEntry = (Option<String>, Parsed, Vec<String>);
+
+/// Reads a file and extracts its articles, sections marked. `Ok(None)`
+/// when the file is not of a kind billet reads.
+pub(super) fn read_and_extract(
+    file: &InputFile,
+) -> Result<Option<(Vec<MarkedEntry>, usize, usize)>, Error> {
+    let fail = |kind| Error {
+        path: file.path.clone(),
+        source: file.source.clone(),
+        kind,
+    };
+    let decoded = source::read_text(&file.path).map_err(fail)?;
+    let Some(extracted) = source::extract(&decoded.text, file.format) else {
+        return Ok(None);
+    };
+    let mut skipped = extracted.skipped;
+    let one_article = extracted.entries.len() == 1;
+    let mut entries = Vec::with_capacity(extracted.entries.len());
+    for entry in extracted.entries {
+        let mut parsed = entry.parsed;
+        if parsed.blocks.is_empty() {
+            if one_article {
+                return Err(fail(ErrorKind::Empty));
+            }
+            skipped += 1;
+            continue;
+        }
+        if let Some(w) = &decoded.warning {
+            parsed.meta.warnings.push(w.clone());
+        }
+        let related = sections::mark_sections(&mut parsed);
+        entries.push((entry.key, parsed, related));
+    }
+    Ok(Some((entries, decoded.bytes, skipped)))
+}
+
+/// Lines in enough articles to be boilerplate: in at least 3 articles
+/// when the corpus is small, and in at least 1 in 50 beyond 150
+/// articles, so that a common short sentence of a large corpus is not
+/// taken for site furniture.
+pub(super) fn boilerplate_lines(
+    line_docs: &FxHashMap<u64, u32>,
+    docs: usize,
+) -> FxHashSet<u64> {
+    let threshold = (docs as u32 / 50).max(3);
+    line_docs
+        .iter()
+        .filter(|&(_, &n)| n >= threshold)
+        .map(|(&k, _)| k)
+        .collect()
+}
+
+/// The articles of a file pass 1 read, parsed and marked: kept from
+/// pass 1, or read again when the memory budget was spent.
+pub(super) fn entries_of(
+    file: &InputFile,
+    loaded: Loaded,
+) -> Result<Vec<MarkedEntry>, Error> {
+    if loaded.entries.iter().all(|e| e.parsed.is_some()) {
+        Ok(loaded
+            .entries
+            .into_iter()
+            .filter_map(|e| e.parsed.map(|p| (e.key, p, e.related)))
+            .collect())
+    } else {
+        Ok(read_and_extract(file)?.map(|x| x.0).unwrap_or_default())
+    }
+}

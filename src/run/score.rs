@@ -1,0 +1,367 @@
+//! The corpus pass of a run, and what it makes of each article: ids,
+//! document frequencies, series, related and similar articles (over the
+//! run's own articles, or over the whole corpus of a stats file), then
+//! each article's JSON ([`Scored::article`]) and `corpus.json`'s figures.
+
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::pass::LineTexts;
+use super::read::Front;
+use crate::corpus::{self, CorpusStats, Doc};
+use crate::error::{Error, ErrorKind};
+use crate::id::{self, UniqueIds};
+use crate::output::{self, Article, Links, Stats};
+use crate::series;
+use crate::shard;
+use crate::stem::FrozenVocab;
+use crate::terms::TermCount;
+
+/// Words read per minute, for `reading_minutes`.
+const WORDS_PER_MINUTE: f64 = 230.0;
+
+/// The corpus pass's results, for the articles being written.
+pub(super) struct Scored {
+    /// Statistics in this run's stem ids (the whole corpus's figures).
+    pub(super) stats: CorpusStats,
+    pub(super) series: Vec<output::Series>,
+    /// Each article's place in `series`.
+    series_refs: Vec<Option<series::SeriesPlace>>,
+    related: Vec<Vec<output::Related>>,
+    similar: Vec<corpus::SimilarTo>,
+    /// Ids of the whole corpus's articles, when scored against a stats
+    /// file (`similar` indexes them); else `similar` indexes the run's
+    /// own articles.
+    whole_ids: Option<Vec<String>>,
+    /// Articles of the whole corpus, when scored against a stats file.
+    pub(super) corpus_documents: Option<u32>,
+}
+
+impl Scored {
+    /// The JSON of the `i`th article of `docs`, with its `top` key terms
+    /// and phrases.
+    pub(super) fn article(
+        &self,
+        docs: &[Doc],
+        i: usize,
+        vocab: &FrozenVocab,
+        top: usize,
+    ) -> Article {
+        let doc = &docs[i];
+        Article {
+            id: doc.id.clone(),
+            source: doc.source.clone(),
+            title: doc.meta.title.clone(),
+            author: doc.meta.author.clone(),
+            date: doc.meta.date.clone(),
+            tags: doc.meta.tags.clone(),
+            stats: stats_of(doc),
+            key_terms: corpus::key_terms(doc, &self.stats, vocab, top),
+            key_phrases: corpus::key_phrases(doc, &self.stats, top),
+            questions: doc.questions(),
+            series: self.series_refs[i].map(|place| {
+                series::series_ref(
+                    &self.series,
+                    place,
+                    doc.analysis.announces_next,
+                )
+            }),
+            links: Links {
+                related: self.related[i].clone(),
+                similar: self.similar[i]
+                    .iter()
+                    .map(|&(b, score)| output::Similar {
+                        id: match &self.whole_ids {
+                            Some(ids) => ids[b as usize].clone(),
+                            None => docs[b as usize].id.clone(),
+                        },
+                        score,
+                    })
+                    .collect(),
+            },
+        }
+    }
+}
+
+/// Content stems of the articles, each once.
+pub(super) fn distinct_stems(docs: &[Doc]) -> u32 {
+    let mut seen: FxHashSet<u32> = FxHashSet::default();
+    for d in docs {
+        seen.extend(d.packed.terms().map(|t| t.stem));
+    }
+    seen.len() as u32
+}
+
+/// The corpus pass over the run's own articles.
+pub(super) fn score_alone(
+    pool: &rayon::ThreadPool,
+    docs: &mut [Doc],
+    vocab: &FrozenVocab,
+) -> Scored {
+    assign_ids(docs);
+    let stats = CorpusStats::build(docs, vocab.stem_count());
+    let docs = &*docs;
+    pool.install(|| {
+        // Independent of one another: series and related links are
+        // mostly one thread's work, which similar articles fill around.
+        let (((series, series_refs), related), similar) = rayon::join(
+            || {
+                rayon::join(
+                    || corpus::find_series(docs),
+                    || corpus::link_related(docs),
+                )
+            },
+            || corpus::similar(docs, &stats),
+        );
+        Scored {
+            stats,
+            series,
+            series_refs,
+            related,
+            similar,
+            whole_ids: None,
+            corpus_documents: None,
+        }
+    })
+}
+
+/// The corpus pass against a stats file: the run's articles are found
+/// in it (an article missing from it, or changed since, becomes an
+/// error and is not written), then ids, series, related and similar
+/// articles are computed over the whole corpus, exactly as a single run
+/// over every shard computes them.
+pub(super) fn score_against(
+    front: &Front<'_>,
+    whole: &shard::Whole,
+    boilerplate: &FxHashSet<u64>,
+    docs: &mut Vec<Doc>,
+    doc_files: &[usize],
+    vocab: &FrozenVocab,
+    errors: &mut Vec<Error>,
+) -> Scored {
+    let pool = &front.pool;
+    let file_of = |i: usize| &front.walk.files[doc_files[i]];
+    let mut index: FxHashMap<(&str, Option<&str>), usize> =
+        FxHashMap::default();
+    for (g, a) in whole.articles.iter().enumerate() {
+        index.insert((a.id.path.as_str(), a.id.entry.as_deref()), g);
+    }
+    // Each own article's place in the whole corpus.
+    let mut place = Vec::with_capacity(docs.len());
+    let mut keep = Vec::with_capacity(docs.len());
+    for (i, doc) in docs.iter().enumerate() {
+        let file = file_of(i);
+        let key = shard::path_key(&file.path);
+        let problem = match index.get(&(key.as_str(), doc.entry.as_deref())) {
+            None => Some(ErrorKind::NotInStats),
+            Some(&g) if whole.articles[g].text != doc.text_hash => {
+                Some(ErrorKind::ChangedSinceStats)
+            }
+            Some(&g) => {
+                place.push(g);
+                None
+            }
+        };
+        keep.push(problem.is_none());
+        if let Some(kind) = problem {
+            let err = Error {
+                path: file.path.clone(),
+                source: file.source.clone(),
+                kind,
+            };
+            front.progress.message(&err.to_string());
+            // One error per file, however many articles it holds.
+            if !errors.iter().any(|e| e.path == err.path) {
+                errors.push(err);
+            }
+        }
+    }
+    let mut k = keep.iter();
+    docs.retain(|_| *k.next().expect("one flag per article"));
+
+    // The whole corpus as the corpus pass sees it.
+    let mut global: Vec<Doc> = pool.install(|| {
+        (0..whole.articles.len())
+            .into_par_iter()
+            .map(|g| {
+                let a = &whole.articles[g].id;
+                let (terms, content_words) =
+                    whole.effective_terms(g, boilerplate);
+                let mut doc = Doc {
+                    source: a.source.clone(),
+                    entry: a.entry.clone(),
+                    ..Doc::default()
+                };
+                doc.meta.title = a.title.clone();
+                doc.meta.slug = a.slug.clone();
+                doc.meta.series = a.series.clone();
+                doc.meta.series_part = a.series_part;
+                doc.meta.date = a.date.clone();
+                doc.analysis.counts.content_words = content_words;
+                let terms: Vec<TermCount> = terms
+                    .into_iter()
+                    .map(|(stem, count)| TermCount {
+                        stem,
+                        count,
+                        surface: 0,
+                    })
+                    .collect();
+                doc.packed = corpus::Packed::pack(&terms, &[]);
+                doc
+            })
+            .collect()
+    });
+    for (doc, &g) in docs.iter().zip(&place) {
+        global[g].related = doc.related.clone();
+        global[g].analysis.announces_next = doc.analysis.announces_next;
+    }
+    assign_ids(&mut global);
+    for (doc, &g) in docs.iter_mut().zip(&place) {
+        doc.id = global[g].id.clone();
+    }
+    let whole_stats = CorpusStats::build(&global, whole.stems.len());
+    let global = &global;
+    let (series, refs, related, similar) = pool.install(|| {
+        let (((series, refs), related), similar) = rayon::join(
+            || {
+                rayon::join(
+                    || corpus::find_series(global),
+                    || corpus::link_related(global),
+                )
+            },
+            || corpus::similar_of(global, &whole_stats, &place),
+        );
+        (series, refs, related, similar)
+    });
+    // The whole corpus's document frequencies, in this run's stem ids.
+    let stats = CorpusStats::new(
+        whole_stats.documents,
+        whole_stats.total_len,
+        (0..vocab.stem_count() as u32)
+            .map(|s| {
+                whole
+                    .stem_id(vocab.stem(s))
+                    .map_or(0, |g| whole_stats.df[g as usize])
+            })
+            .collect(),
+    );
+    Scored {
+        stats,
+        series,
+        series_refs: place.iter().map(|&g| refs[g]).collect(),
+        related: place.iter().map(|&g| related[g].clone()).collect(),
+        similar,
+        whole_ids: Some(global.iter().map(|d| d.id.clone()).collect()),
+        corpus_documents: Some(whole_stats.documents),
+    }
+}
+
+/// Gives every article its id: front-matter slug or source path without
+/// extension, sanitised, made unique with `-2`, `-3`… in input order.
+fn assign_ids(docs: &mut [Doc]) {
+    let mut ids = UniqueIds::default();
+    for doc in docs.iter_mut() {
+        doc.id = ids.unique(id::base_id(
+            &doc.source,
+            doc.entry.as_deref(),
+            doc.meta.slug.as_deref(),
+        ));
+    }
+}
+
+fn stats_of(doc: &Doc) -> Stats {
+    let a = &doc.analysis;
+    Stats {
+        chars: a.chars,
+        words: a.counts.words,
+        sentences: a.sentences,
+        distinct_stems: doc.packed.term_count() as u32,
+        reading_minutes: (f64::from(a.counts.words) / WORDS_PER_MINUTE * 10.0)
+            .round()
+            / 10.0,
+    }
+}
+
+/// The 50 stems found in the most articles.
+pub(super) fn top_corpus_terms(
+    docs: &[Doc],
+    stats: &CorpusStats,
+    vocab: &FrozenVocab,
+) -> Vec<output::CorpusTerm> {
+    let mut order: Vec<u32> = (0..stats.df.len() as u32)
+        .filter(|&s| stats.df[s as usize] > 0)
+        .collect();
+    order.sort_by(|&a, &b| {
+        stats.df[b as usize]
+            .cmp(&stats.df[a as usize])
+            .then(vocab.stem(a).cmp(vocab.stem(b)))
+    });
+    order.truncate(50);
+    // A surface form: the one of the article that uses the stem most
+    // (the first such article). Each block of articles finds its own
+    // best in parallel; blocks are merged in order, an earlier one
+    // winning ties.
+    let mut slot = vec![u8::MAX; stats.df.len()];
+    for (k, &s) in order.iter().enumerate() {
+        slot[s as usize] = k as u8;
+    }
+    let blocks: Vec<Vec<(u32, u32)>> = docs
+        .par_chunks(1024)
+        .map(|block| {
+            let mut best = vec![(0u32, 0u32); order.len()];
+            for doc in block {
+                for t in doc.packed.terms() {
+                    let k = slot[t.stem as usize];
+                    if k != u8::MAX && t.count > best[usize::from(k)].0 {
+                        best[usize::from(k)] = (t.count, t.surface);
+                    }
+                }
+            }
+            best
+        })
+        .collect();
+    let mut best = vec![(0u32, 0u32); order.len()];
+    for block in blocks {
+        for (b, found) in best.iter_mut().zip(block) {
+            if found.0 > b.0 {
+                *b = found;
+            }
+        }
+    }
+    order
+        .iter()
+        .zip(&best)
+        .map(|(&s, b)| output::CorpusTerm {
+            term: vocab.form(b.1).to_string(),
+            stem: vocab.stem(s).to_string(),
+            df: stats.df[s as usize],
+        })
+        .collect()
+}
+
+/// Boilerplate lines with the number of articles holding them, most
+/// widespread first.
+pub(super) fn boilerplate_report(
+    docs: &[Doc],
+    texts: LineTexts,
+) -> Vec<output::BoilerplateLine> {
+    let mut counts: FxHashMap<u64, u32> = FxHashMap::default();
+    for doc in docs {
+        for &key in &doc.boilerplate {
+            *counts.entry(key).or_default() += 1;
+        }
+    }
+    let mut texts =
+        texts.0.into_inner().expect("line texts lock not poisoned");
+    let mut out: Vec<output::BoilerplateLine> = counts
+        .into_iter()
+        .filter_map(|(key, count)| {
+            let (_, line) = texts.remove(&key)?;
+            Some(output::BoilerplateLine { line, count })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.count.cmp(&a.count).then_with(|| a.line.cmp(&b.line))
+    });
+    out
+}

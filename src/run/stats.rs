@@ -1,0 +1,209 @@
+//! `billet stats`: what scoring needs of every article of a shard,
+//! counted by the same two passes as `billet analyze` and written to a
+//! stats file ([`crate::shard`]) that `billet stats --merge` joins and
+//! `billet analyze --stats` scores against.
+
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use super::pass::{per_file, with_scratch};
+use super::read::{Loaded, entries_of, read_inputs};
+use super::{Progress, StatsOptions, Summary};
+use crate::analysis::{Context, count_blocks};
+use crate::corpus;
+use crate::error::{Error, FatalError};
+use crate::sections;
+use crate::shard;
+use crate::source::{InputFile, Parsed, Section};
+use crate::terms::{Counts, TermCount};
+
+/// Runs `billet stats`: counts what scoring needs of every article of
+/// the inputs and writes it to the stats file `options.out`.
+pub fn count_stats(
+    options: &StatsOptions,
+    progress: &dyn Progress,
+) -> Result<Summary, FatalError> {
+    let started = Instant::now();
+    let mut front = read_inputs(
+        &options.inputs,
+        options.jobs,
+        &options.stopwords,
+        None,
+        progress,
+    )?;
+    let sinks = vec![(); front.walk.files.len()];
+    let counted = per_file(&mut front, sinks, |_, file, loaded, ctx, ()| {
+        count_file(file, loaded, ctx)
+    })?;
+    let mut pending = Vec::with_capacity(counted.len());
+    let mut failed = front.walk.errors.len();
+    let mut bytes = 0u64;
+    for (f, result) in counted.into_iter().enumerate() {
+        match result {
+            Ok(Some((file_articles, n))) => {
+                bytes += n as u64;
+                pending.extend(file_articles.into_iter().map(|a| (f, a)));
+            }
+            Ok(None) => {}
+            Err(err) => {
+                progress.message(&err.to_string());
+                failed += 1;
+            }
+        }
+    }
+    let vocab = std::mem::take(&mut front.ctx.vocab).freeze();
+    let stems = |terms: &corpus::Packed| -> Vec<(String, u32)> {
+        let mut t: Vec<(u32, u32)> = terms
+            .terms()
+            .map(|t| (vocab.stable(t.stem), t.count))
+            .collect();
+        // Stable ids are in stem order.
+        t.sort_unstable();
+        t.into_iter()
+            .map(|(s, n)| (vocab.stem(s).to_string(), n))
+            .collect()
+    };
+    let header = shard::Header::new(
+        &options.stopwords_id,
+        pending.len() as u64,
+        failed as u64,
+    );
+    let n = pending.len();
+    let files = &front.walk.files;
+    shard::write(
+        &options.out,
+        &header,
+        pending.into_iter().map(|(f, a)| shard::ArticleLine {
+            id: shard::Identity {
+                path: shard::path_key(&files[f].path),
+                source: files[f].source.clone(),
+                entry: a.entry,
+                slug: a.meta.slug,
+                title: a.meta.title,
+                series: a.meta.series,
+                series_part: a.meta.series_part,
+                date: a.meta.date,
+            },
+            text: shard::hex(a.text_hash),
+            words: a.base.0,
+            terms: stems(&a.base.1),
+            lines: a
+                .lines
+                .into_iter()
+                .map(|(key, words, terms)| shard::LineLine {
+                    key: shard::hex(key),
+                    words,
+                    terms: stems(&terms),
+                })
+                .collect(),
+        }),
+    )?;
+    let seconds = started.elapsed().as_secs_f64();
+    Ok(Summary {
+        articles: n,
+        failed,
+        ignored: front.ignored,
+        bytes,
+        seconds,
+    })
+}
+
+/// What `billet stats` keeps of one article until the stems are known.
+struct Counted {
+    entry: Option<String>,
+    meta: crate::meta::Meta,
+    text_hash: u64,
+    /// Content words and terms of the title and the blocks that are
+    /// never boilerplate.
+    base: (u32, corpus::Packed),
+    /// Content words and terms of each short line that may be
+    /// boilerplate, by key.
+    lines: Vec<(u64, u32, corpus::Packed)>,
+}
+
+/// The content words and terms (packed: a shard's articles wait in
+/// memory until the vocabulary is known) of a count.
+fn compact(counts: Counts) -> (u32, corpus::Packed) {
+    let terms: Vec<TermCount> = counts
+        .terms
+        .into_iter()
+        .map(|t| TermCount { surface: 0, ..t })
+        .collect();
+    (counts.content_words, corpus::Packed::pack(&terms, &[]))
+}
+
+/// `billet stats`' pass 2 for one file: each article's counts, split
+/// between the blocks that are never boilerplate and each short line.
+fn count_file(
+    file: &InputFile,
+    loaded: Loaded,
+    ctx: &Context,
+) -> Result<Vec<Counted>, Error> {
+    let entries = entries_of(file, loaded)?;
+    // The articles of one file (a WordPress export) are spread over the
+    // workers too.
+    Ok(entries
+        .into_par_iter()
+        .map(|(entry, parsed, _related)| count_entry(file, entry, parsed, ctx))
+        .collect())
+}
+
+/// [`count_file`] for one article.
+fn count_entry(
+    file: &InputFile,
+    entry: Option<String>,
+    mut parsed: Parsed,
+    ctx: &Context,
+) -> Counted {
+    {
+        if parsed.meta.date.is_none() {
+            parsed.meta.date = crate::meta::date_from_file_name(&file.source);
+        }
+        let keys: Vec<Option<u64>> = parsed
+            .blocks
+            .iter()
+            .map(|b| match b.section {
+                Section::Body | Section::Boilerplate => {
+                    sections::line_key(parsed.block_text(b), b.kind)
+                }
+                _ => None,
+            })
+            .collect();
+        // A body block with a key is boilerplate if the corpus repeats it
+        // (what `sections::mark_boilerplate` does); count it apart.
+        let may_go = |i: usize| {
+            parsed.blocks[i].section == Section::Body && keys[i].is_some()
+        };
+        let base = compact(with_scratch(|scratch| {
+            count_blocks(
+                &parsed,
+                |i, b| b.section == Section::Body && !may_go(i),
+                ctx,
+                scratch,
+            )
+        }));
+        let mut distinct: Vec<u64> = keys.iter().flatten().copied().collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let mut lines = Vec::with_capacity(distinct.len());
+        for key in distinct {
+            let this = |i: usize| may_go(i) && keys[i] == Some(key);
+            let (words, terms) = if (0..keys.len()).any(this) {
+                compact(with_scratch(|scratch| {
+                    count_blocks(&parsed, |i, _| this(i), ctx, scratch)
+                }))
+            } else {
+                (0, corpus::Packed::default())
+            };
+            lines.push((key, words, terms));
+        }
+        Counted {
+            entry,
+            text_hash: shard::text_hash(&parsed.text),
+            meta: parsed.meta,
+            base,
+            lines,
+        }
+    }
+}
