@@ -50,8 +50,9 @@
 //! let options = AnalyzeOptions::new(vec![posts.path().into()], out.path());
 //! let summary = billet::analyze(&options, &Silent)?;
 //! assert_eq!((summary.articles, summary.failed), (1, 0));
-//! let article = std::fs::read_to_string(out.path().join("articles/compost.json"))?;
-//! assert!(article.contains("\"direct\": 1"));
+//! let article = out.path().join("articles/compost.json");
+//! let json = std::fs::read_to_string(article)?;
+//! assert!(json.contains("\"direct\": 1"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!

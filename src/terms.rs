@@ -663,7 +663,7 @@ mod tests {
     }
 
     /// The two-pass count gives what counting every phrase everywhere
-    /// gives (the single-pass algorithm it replaced, kept here).
+    /// gives (that plain count is the test's reference).
     #[test]
     fn pruned_phrase_count_matches_the_full_count() {
         let text = "La communauté de pratique aide. Les communautés de \

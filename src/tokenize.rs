@@ -267,7 +267,10 @@ fn is_group_space(c: char) -> bool {
 
 /// Scans one run of word characters glued by apostrophes, hyphens or
 /// in-number punctuation, starting at `start`; pushes its tokens and
-/// returns the offset just past it.
+/// returns the offset just past it. Always inlined: it is the body of
+/// the token loop, and leaving it to the inliner makes its cost depend
+/// on which codegen unit the caller lands in.
+#[inline(always)]
 fn scan_run<'a>(
     text: &'a str,
     start: usize,

@@ -26,7 +26,7 @@ const MIN_SIMILARITY: f64 = 0.05;
 /// article.
 pub type SimilarTo = Box<[(u32, f64)]>;
 
-/// Up to [`SIMILAR_KEPT`] similar articles per article, by cosine
+/// Up to `SIMILAR_KEPT` (5) similar articles per article, by cosine
 /// similarity of log-tf × idf vectors restricted to each article's top
 /// terms.
 pub fn similar(docs: &[Doc], stats: &CorpusStats) -> Vec<SimilarTo> {

@@ -12,8 +12,9 @@ pub(super) fn has_question_mark(text: &str) -> bool {
     })
 }
 
-/// Exact pre-filter for [`classify`] in list mode on a sentence without
-/// `?`: false when its verdict cannot be [`Kind::Direct`]. That verdict
+/// Exact pre-filter for [`super::classify`] in list mode on a sentence
+/// without `?`: false when its verdict cannot be
+/// [`super::Kind::Direct`]. That verdict
 /// needs no final `!` and either an inversion (a hyphen token), a `quel`
 /// form (a word containing "quel": quel…, lequel, auquel…) or an
 /// `est_ce_que`/`qu_est_ce_que` form, which reads the words "est" and
@@ -23,7 +24,7 @@ pub(super) fn may_ask_in_list(text: &str) -> bool {
 }
 
 /// One pass over `text` for what an inversion or "est-ce que" needs: a
-/// character that [`Tokens`] makes a hyphen token (`-`, U+00AD `C2 AD`,
+/// character that [`super::tokens::Tokens`] makes a hyphen token (`-`, U+00AD `C2 AD`,
 /// U+2010/U+2011 `E2 80 90/91`) or "est", whitespace, "ce" (ASCII case
 /// ignored; a superset of the word "est" followed by the word "ce");
 /// with `quel`, also "quel" (case ignored) anywhere.
@@ -64,7 +65,7 @@ pub(super) fn ends_with_bang(text: &str) -> bool {
 /// Cheap pre-filter for sentences without `?`: does any word look like a
 /// verb that introduces an indirect question (demander, savoir, ignorer,
 /// dire, expliquer, comprendre, raconter)? Must accept every word that
-/// [`lex_word`] gives a trigger flag; may accept more.
+/// the lexicon (`lex_word`) gives a trigger flag; may accept more.
 ///
 /// Also run on single tokens (the pipeline caches the answer per token
 /// text, [`crate::stem::flag::TRIGGER`]): a sentence passes only if one
@@ -75,7 +76,7 @@ pub(super) fn ends_with_bang(text: &str) -> bool {
 ///
 /// Ordinary prose must go through fast, so the scan has no per-byte
 /// branch that depends on the text: every three-byte window is looked up
-/// in a bitset of the triggers' first letters ([`TRIGRAMS`]); the rare
+/// in a bitset of the triggers' first letters (`TRIGRAMS`); the rare
 /// hits are checked for a word start and the whole stem.
 pub fn has_trigger_word(text: &str) -> bool {
     let b = text.as_bytes();

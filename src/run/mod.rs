@@ -1,8 +1,8 @@
 //! A whole run, stage after stage: walk and read every input (pass 1,
-//! [`read`]), decide what is boilerplate, analyse each article (pass 2,
-//! [`pass`]), the corpus pass ([`score`]), then write every output
-//! ([`write`]). `billet stats` chains the same passes into a stats file
-//! instead ([`stats`]).
+//! `read.rs`), decide what is boilerplate, analyse each article (pass 2,
+//! `pass.rs`), the corpus pass (`score.rs`), then write every output
+//! (`write.rs`). `billet stats` chains the same passes into a stats file
+//! instead (`stats.rs`).
 //!
 //! Both per-article passes run on rayon with one
 //! [`crate::analysis::Scratch`] per worker. Results are collected in

@@ -116,9 +116,9 @@ pub(super) struct Analysed {
 
 /// Pass 2 of `billet analyze`: every article analysed into its place
 /// (pass 1 counted each file's articles), so that no second array of
-/// articles is ever built, which was the peak of a 1 GB run. Failed
-/// files and the warnings of the others go to the user as they are
-/// found.
+/// articles is ever built: it would be the memory peak of a large run.
+/// Failed files and the warnings of the others go to the user as they
+/// are found.
 pub(super) fn analyze_files(
     front: &mut Front<'_>,
     boilerplate: &FxHashSet<u64>,

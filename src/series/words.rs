@@ -182,7 +182,7 @@ enum Folded {
 }
 
 /// The ASCII fold of the letters French writes; enough for the patterns
-/// of [`announces_next`], which are ASCII.
+/// of [`super::announces_next`], which are ASCII.
 fn fold_char(c: char) -> Folded {
     if c.is_ascii() {
         return Folded::One(c.to_ascii_lowercase());

@@ -5,7 +5,8 @@
 //!   sorted by name), skips hidden entries, counts files of other kinds
 //!   as ignored and never follows a symlink loop.
 //! - [`read_text`] decodes UTF-8 (BOM or not), UTF-16, and legacy
-//!   single-byte files (see [`decode`]); then NFC and LF line ends
+//!   single-byte files (see [`decode`](mod@decode)); then NFC and LF
+//!   line ends
 //!   ([`crate::normalize::normalize_document`]).
 //! - [`extract`] hands the text to the parser of its format: [`text`] for
 //!   plain text, [`markdown`] for Markdown, [`html`] for HTML pages,

@@ -7,11 +7,6 @@ use ego_tree::NodeRef;
 use scraper::node::Element;
 use scraper::{Html, Node};
 
-use super::collapse_spaces;
-use super::text::Builder;
-use crate::meta::Meta;
-use crate::normalize::simplify;
-
 /// Elements whose content is never prose.
 const SKIPPED: &[&str] = &[
     "applet",
@@ -117,7 +112,7 @@ pub(super) fn is_skipped(e: &Element) -> bool {
 
 /// Inside an element that never holds the article (navigation, asides,
 /// footers, forms, hidden parts).
-fn in_furniture(node: NodeRefH<'_>) -> bool {
+pub(super) fn in_furniture(node: NodeRefH<'_>) -> bool {
     node.ancestors().any(|a| {
         a.value()
             .as_element()
@@ -186,34 +181,4 @@ pub(super) fn content_root(doc: &Html) -> NodeRefH<'_> {
         .find(|&n| text_len(n) > 0)
         .or(body)
         .unwrap_or(root)
-}
-
-/// The `<h1>` that titles the article, with its text: the first one of
-/// the content that is not in furniture and does not name the site.
-pub(super) fn title_heading<'a>(
-    root: NodeRefH<'a>,
-    site: Option<&str>,
-) -> Option<(NodeRefH<'a>, String)> {
-    let site = site.map(simplify);
-    root.descendants()
-        .filter(|n| element_name(n) == Some("h1"))
-        .filter(|&n| !in_furniture(n))
-        .find_map(|n| {
-            let text = subtree_text(n);
-            let is_site = site.as_deref() == Some(simplify(&text).as_str());
-            (!text.is_empty() && !is_site).then_some((n, text))
-        })
-}
-
-/// The prose of one element, on one line.
-pub(super) fn subtree_text(node: NodeRefH<'_>) -> String {
-    let mut b = Builder::new(Meta::default(), false);
-    b.walk(node);
-    let text: Vec<&str> = b
-        .parsed
-        .blocks
-        .iter()
-        .map(|x| b.parsed.block_text(x))
-        .collect();
-    collapse_spaces(&text.join(" "))
 }

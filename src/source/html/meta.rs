@@ -1,13 +1,14 @@
 //! What a page says about itself outside its prose: `<title>`, `<meta>`
 //! tags (Open Graph, Dublin Core, `article:*`), JSON-LD, `rel` links —
-//! merged into [`Meta`], first found wins (the order is in the module
-//! docs of [`super`]).
+//! merged into [`crate::meta::Meta`], first found wins (the order is in
+//! the module docs of [`super`]).
 
 use scraper::Html;
 use scraper::node::Element;
 use serde_json::Value;
 
-use super::content::{NodeRefH, element_name, subtree_text};
+use super::content::{NodeRefH, element_name};
+use super::text::subtree_text;
 use super::{collapse_spaces, html_to_text};
 use crate::meta::{french_date, parse_date, signature_author};
 use crate::normalize::simplify;

@@ -33,7 +33,7 @@
 //! Pages that nest blocks more than a thousand deep (never a real page;
 //! html5ever would take quadratic time) are flattened first.
 //!
-//! [`parse_fragment`] reads an HTML fragment whose metadata is known (a
+//! `parse_fragment` reads an HTML fragment whose metadata is known (a
 //! WordPress post body), with WordPress's "autop" convention: a blank
 //! line ends a paragraph, a single newline is a `<br>`.
 
@@ -47,10 +47,10 @@ use std::borrow::Cow;
 
 use scraper::Html;
 
-use self::content::{content_root, title_heading};
+use self::content::{NodeRefH, content_root, element_name, in_furniture};
 use self::meta::PageMeta;
 pub(crate) use self::meta::push_tag;
-use self::text::Builder;
+use self::text::{Builder, subtree_text};
 use super::Parsed;
 use crate::meta::Meta;
 use crate::normalize::simplify;
@@ -215,4 +215,21 @@ fn block_tags(
         let end = from + len + memchr::memchr(b'>', &bytes[from + len..])?;
         Some((at, end + 1, closing, *name))
     })
+}
+
+/// The `<h1>` that titles the article, with its text: the first one of
+/// the content that is not in furniture and does not name the site.
+fn title_heading<'a>(
+    root: NodeRefH<'a>,
+    site: Option<&str>,
+) -> Option<(NodeRefH<'a>, String)> {
+    let site = site.map(simplify);
+    root.descendants()
+        .filter(|n| element_name(n) == Some("h1"))
+        .filter(|&n| !in_furniture(n))
+        .find_map(|n| {
+            let text = subtree_text(n);
+            let is_site = site.as_deref() == Some(simplify(&text).as_str());
+            (!text.is_empty() && !is_site).then_some((n, text))
+        })
 }

@@ -7,6 +7,7 @@ use ego_tree::iter::Edge;
 use scraper::Node;
 use scraper::node::Element;
 
+use super::collapse_spaces;
 use super::content::{NodeRefH, is_skipped};
 use crate::meta::Meta;
 use crate::normalize::simplify;
@@ -324,4 +325,17 @@ impl Builder {
         }
         self.buf.clear();
     }
+}
+
+/// The prose of one element, on one line.
+pub(super) fn subtree_text(node: NodeRefH<'_>) -> String {
+    let mut b = Builder::new(Meta::default(), false);
+    b.walk(node);
+    let text: Vec<&str> = b
+        .parsed
+        .blocks
+        .iter()
+        .map(|x| b.parsed.block_text(x))
+        .collect();
+    collapse_spaces(&text.join(" "))
 }
