@@ -3,8 +3,9 @@
 //! The library runs the whole analysis; the `billet` binary only turns
 //! its command line into the option structs below and prints what the
 //! library returns. Modules in pipeline order, each importing only
-//! modules above it (`tests/layout.rs` checks that no import runs back
-//! up; docs/architecture.md says where each stage lives):
+//! modules above it (`tests/layout.rs` reads this list: it fails on an
+//! import back up, on an import circle, and on a module left out;
+//! docs/architecture.md says where each stage lives):
 //!
 //! ```text
 //! limits     bounds every stage agrees on (the largest file read)
