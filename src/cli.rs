@@ -65,6 +65,52 @@ pub enum Command {
     /// es-mapping: Elasticsearch/OpenSearch index settings and mapping
     /// with an analyzer that follows billet's.
     Export(ExportArgs),
+    /// Print a shell completion script for billet.
+    ///
+    /// bash: `billet completions bash > ~/.local/share/bash-completion/completions/billet`;
+    /// zsh: into a folder of `$fpath` as `_billet`; fish:
+    /// `~/.config/fish/completions/billet.fish`; PowerShell: add
+    /// `billet completions powershell | Out-String | Invoke-Expression` to
+    /// `$PROFILE`.
+    Completions(CompletionsArgs),
+    /// Print billet's man page (roff), or write one page per subcommand.
+    ///
+    /// `billet man > ~/.local/share/man/man1/billet.1`, or `billet man
+    /// --dir ~/.local/share/man/man1` for billet.1 and billet-analyze.1,
+    /// billet-stats.1…; then `man billet`.
+    Man(ManArgs),
+}
+
+/// Arguments of `billet completions`.
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: Shell,
+}
+
+/// The shells `billet completions` writes for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    /// Bash.
+    Bash,
+    /// Zsh.
+    Zsh,
+    /// fish.
+    Fish,
+    /// PowerShell.
+    Powershell,
+    /// Elvish.
+    Elvish,
+}
+
+/// Arguments of `billet man`.
+#[derive(Debug, clap::Args)]
+pub struct ManArgs {
+    /// Write billet.1 and one page per subcommand (billet-analyze.1…) into
+    /// this folder instead of printing billet.1.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 /// Arguments of `billet stats`.

@@ -8,7 +8,12 @@ use std::io::{self, Write};
 use billet::FatalError;
 use billet::search::{self, SearchError, SearchIndex, query};
 
-use crate::cli::{AnalyzeArgs, ExportArgs, IndexArgs, SearchArgs, StatsArgs};
+use clap::CommandFactory;
+
+use crate::cli::{
+    AnalyzeArgs, Args, CompletionsArgs, ExportArgs, IndexArgs, ManArgs,
+    SearchArgs, Shell, StatsArgs,
+};
 use crate::terminal::{Terminal, handle_ctrl_c};
 
 /// How a subcommand that went through ended.
@@ -151,4 +156,63 @@ pub fn export(args: &ExportArgs) -> Result<Status, FatalError> {
     let mut out = io::BufWriter::new(stdout.lock());
     search::export(&args.out, &options, &mut out)?;
     Ok(Status::Done)
+}
+
+/// `billet completions SHELL`: the completion script on stdout, made by
+/// clap_complete from the same definition as `--help`.
+pub fn completions(args: &CompletionsArgs) -> Result<Status, FatalError> {
+    use clap_complete::Shell as S;
+    let shell = match args.shell {
+        Shell::Bash => S::Bash,
+        Shell::Zsh => S::Zsh,
+        Shell::Fish => S::Fish,
+        Shell::Powershell => S::PowerShell,
+        Shell::Elvish => S::Elvish,
+    };
+    let mut script = Vec::new();
+    clap_complete::generate(
+        shell,
+        &mut Args::command(),
+        "billet",
+        &mut script,
+    );
+    write_stdout(&script, "the completion script")
+}
+
+/// `billet man [--dir DIR]`: billet.1 on stdout, or billet.1 and a page
+/// per subcommand written into DIR (clap_mangen).
+pub fn man(args: &ManArgs) -> Result<Status, FatalError> {
+    let command = Args::command();
+    match &args.dir {
+        None => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(command)
+                .render(&mut page)
+                .map_err(|e| FatalError::new(format!("man page: {e}")))?;
+            write_stdout(&page, "the man page")
+        }
+        Some(dir) => {
+            std::fs::create_dir_all(dir)
+                .and_then(|()| clap_mangen::generate_to(command, dir))
+                .map_err(|e| {
+                    FatalError::new(format!(
+                        "{}: cannot write: {e}",
+                        dir.display()
+                    ))
+                })?;
+            eprintln!("billet: man pages → {}", dir.display());
+            Ok(Status::Done)
+        }
+    }
+}
+
+/// Writes `bytes` to stdout; a closed pipe is no error.
+fn write_stdout(bytes: &[u8], what: &str) -> Result<Status, FatalError> {
+    let mut out = io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            Err(FatalError::new(format!("cannot write {what}: {e}")))
+        }
+        _ => Ok(Status::Done),
+    }
 }

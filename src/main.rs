@@ -35,6 +35,8 @@ fn main() -> ExitCode {
         Command::Index(args) => commands::index(&args),
         Command::Search(args) => commands::search(&args),
         Command::Export(args) => commands::export(&args),
+        Command::Completions(args) => commands::completions(&args),
+        Command::Man(args) => commands::man(&args),
     };
     match result {
         Ok(Status::Done) => ExitCode::SUCCESS,
