@@ -6,7 +6,14 @@
 //! The stages that scan text (sentence, tokenize, sections, questions,
 //! series, search) share these, so that "a letter" means the same
 //! everywhere; each scanner keeps its own word rules (see
-//! docs/architecture.md).
+//! docs/architecture.md). Three folds, for three needs: [`fold_char`]
+//! (accents off, lower case: ids, simplified lines, search keys),
+//! [`fold_word`] and [`push_folded`] (through NFKD, superscripts and
+//! ligatures too: series keys and title words), [`folds_to`] (a word
+//! against an ASCII pattern, without allocating).
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 
 /// ASCII letters and digits, as a table: one load per byte in the hot
 /// loops.
@@ -90,6 +97,101 @@ pub fn fold_char(c: char, out: &mut String) {
         };
         out.push_str(folded);
     }
+}
+
+/// Pushes `c` lower-cased with its ligatures spelled out; `c` has already
+/// been decomposed, so accents come as separate combining marks.
+pub fn push_folded(out: &mut String, c: char) {
+    match c {
+        'œ' | 'Œ' => out.push_str("oe"),
+        'æ' | 'Æ' => out.push_str("ae"),
+        'ß' => out.push_str("ss"),
+        _ => out.extend(c.to_lowercase().filter(|l| !is_combining_mark(*l))),
+    }
+}
+
+/// A word folded through its compatibility decomposition (NFKD), so that
+/// superscripts and ligatures fold too: `"Épisode"` → `"episode"`,
+/// `"2ᵉ"` → `"2e"`, `"Œuvre"` → `"oeuvre"`.
+pub fn fold_word(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.nfkd().filter(|c| !is_combining_mark(*c)) {
+        push_folded(&mut out, c);
+    }
+    out
+}
+
+/// Whether `word` folds to `pat` (ASCII lower case, no accents) without
+/// allocating: `"À"` is `"a"`, `"NUMÉRO"` is `"numero"`.
+pub fn folds_to(word: &str, pat: &str) -> bool {
+    if word.is_ascii() {
+        return word.eq_ignore_ascii_case(pat);
+    }
+    // A folded word is never longer in bytes than the word itself.
+    if word.len() < pat.len() {
+        return false;
+    }
+    let pat = pat.as_bytes();
+    let mut i = 0;
+    let mut eat = |b: char| {
+        let ok = pat.get(i) == Some(&(b as u8));
+        i += 1;
+        ok
+    };
+    for c in word.chars() {
+        let ok = match fold_ascii(c) {
+            Folded::One(a) => eat(a),
+            Folded::Two(a, b) => eat(a) && eat(b),
+            Folded::Mark => true,
+            Folded::Other => false,
+        };
+        if !ok {
+            return false;
+        }
+    }
+    i == pat.len()
+}
+
+/// Whether `word` folds to one of `pats` ([`folds_to`]).
+pub fn folds_to_any(word: &str, pats: &[&str]) -> bool {
+    pats.iter().any(|p| folds_to(word, p))
+}
+
+/// One character folded for an ASCII pattern ([`fold_ascii`]).
+enum Folded {
+    One(char),
+    Two(char, char),
+    /// A combining accent (decomposed text): skipped.
+    Mark,
+    /// Anything a pattern never holds.
+    Other,
+}
+
+/// The ASCII fold of the letters French writes, in either case; enough
+/// for ASCII patterns (the sequel promises and title markers of
+/// `series`).
+fn fold_ascii(c: char) -> Folded {
+    if c.is_ascii() {
+        return Folded::One(c.to_ascii_lowercase());
+    }
+    let base = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä'
+        | 'Å' => 'a',
+        'ç' | 'Ç' => 'c',
+        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => 'i',
+        'ñ' | 'Ñ' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' => {
+            'o'
+        }
+        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => 'u',
+        'ý' | 'ÿ' | 'Ý' | 'Ÿ' => 'y',
+        'œ' | 'Œ' => return Folded::Two('o', 'e'),
+        'æ' | 'Æ' => return Folded::Two('a', 'e'),
+        c if is_combining_mark(c) => return Folded::Mark,
+        _ => return Folded::Other,
+    };
+    Folded::One(base)
 }
 
 #[cfg(test)]

@@ -57,8 +57,7 @@ use unicode_normalization::char::is_combining_mark;
 pub use self::group::{Member, SeriesPlace, group, series_ref};
 pub use self::promises::{announces_next, is_sequel_word};
 pub use self::title::parse_title;
-use self::words::push_folded;
-use crate::chars::is_alnum;
+use crate::chars::{is_alnum, push_folded};
 
 /// What a title says about the series it belongs to.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,7 +1,8 @@
 //! Sequel promises in a body: "la suite", "à suivre", "dans le prochain
 //! billet"…
 
-use super::words::{Kind, Tok, Toks, is, is_any, is_apostrophe};
+use super::words::{Kind, Tok, Toks, is_apostrophe};
+use crate::chars::{folds_to, folds_to_any};
 
 /// True when the text promises a sequel ("la suite", "à suivre", "dans le
 /// prochain billet/article", "prochainement", "dans un prochain billet",
@@ -166,25 +167,26 @@ fn promises_at(
         return false;
     }
     let back_word = |k: usize| back[k].and_then(|t| t.word());
-    if is(w, "prochainement") {
+    if folds_to(w, "prochainement") {
         return true;
     }
-    if is_any(w, &["prochain", "prochaine", "prochains", "prochaines"]) {
+    if folds_to_any(w, &["prochain", "prochaine", "prochains", "prochaines"]) {
         let next = ahead.clone().next().and_then(|t| t.word());
-        if next.is_some_and(|n| is_any(n, SEQUEL_NOUNS)) {
+        if next.is_some_and(|n| folds_to_any(n, SEQUEL_NOUNS)) {
             return true;
         }
-        let when = next.is_some_and(|n| is(n, "fois"))
-            || back_word(0).is_some_and(|b| is_any(b, &["semaine", "mois"]));
+        let when = next.is_some_and(|n| folds_to(n, "fois"))
+            || back_word(0)
+                .is_some_and(|b| folds_to_any(b, &["semaine", "mois"]));
         return when && promise_near(text, t.start);
     }
-    if is(w, "suite") {
+    if folds_to(w, "suite") {
         return la_suite(back, ahead);
     }
-    if is(w, "suivre") {
+    if folds_to(w, "suivre") {
         return a_suivre(back, ahead);
     }
-    if is_any(w, &["bientot", "demain"]) {
+    if folds_to_any(w, &["bientot", "demain"]) {
         return promise_near(text, t.start);
     }
     false
@@ -193,15 +195,18 @@ fn promises_at(
 /// "la suite" as a promise; `back` and `ahead` surround "suite".
 fn la_suite(back: [Option<Tok<'_>>; 3], ahead: &Toks<'_>) -> bool {
     // "tout de suite", "de suite", "suite à votre demande": no "la".
-    if !back[0].and_then(|t| t.word()).is_some_and(|b| is(b, "la")) {
+    if !back[0]
+        .and_then(|t| t.word())
+        .is_some_and(|b| folds_to(b, "la"))
+    {
         return false;
     }
     if let Some(b) = back[1].and_then(|t| t.word()) {
         // "par la suite" (afterwards), "à la suite de" (after).
-        if is_any(b, &["par", "a"]) {
+        if folds_to_any(b, &["par", "a"]) {
             return false;
         }
-        if is_any(b, &["attendant", "vivement"]) || is_promise_verb(b) {
+        if folds_to_any(b, &["attendant", "vivement"]) || is_promise_verb(b) {
             return true;
         }
     }
@@ -209,7 +214,7 @@ fn la_suite(back: [Option<Tok<'_>>; 3], ahead: &Toks<'_>) -> bool {
     // suite de cet article, nous verrons" have none.
     for (n, t) in ahead.clone().take(7).enumerate() {
         match t.kind {
-            Kind::Word if is_any(t.text, TIME_WORDS) => return true,
+            Kind::Word if folds_to_any(t.text, TIME_WORDS) => return true,
             Kind::Word => {}
             Kind::Punct(',') if n == 0 => {}
             Kind::Punct(c) if ".!?;,\n".contains(c) => return false,
@@ -222,14 +227,17 @@ fn la_suite(back: [Option<Tok<'_>>; 3], ahead: &Toks<'_>) -> bool {
 /// "à suivre" standing alone: "À suivre…", "(à suivre)", "Affaire à
 /// suivre !"; not "la marche à suivre", "qu’à suivre", "comptes à suivre :".
 fn a_suivre(back: [Option<Tok<'_>>; 3], ahead: &Toks<'_>) -> bool {
-    if !back[0].and_then(|t| t.word()).is_some_and(|a| is(a, "a")) {
+    if !back[0]
+        .and_then(|t| t.word())
+        .is_some_and(|a| folds_to(a, "a"))
+    {
         return false;
     }
     let left = match back[1] {
         None => true,
         Some(t) => match t.kind {
             Kind::Punct(c) => !is_apostrophe(c),
-            Kind::Word => is_any(t.text, A_SUIVRE_NOUNS),
+            Kind::Word => folds_to_any(t.text, A_SUIVRE_NOUNS),
         },
     };
     // "À suivre : la récolte." at the start of a sentence announces what
@@ -259,7 +267,7 @@ fn a_suivre(back: [Option<Tok<'_>>; 3], ahead: &Toks<'_>) -> bool {
 }
 
 fn is_promise_verb(w: &str) -> bool {
-    w.len() >= 5 && is_any(w, PROMISE_VERBS)
+    w.len() >= 5 && folds_to_any(w, PROMISE_VERBS)
 }
 
 /// Whether the sentence around byte `at` holds a promise verb or "pour la
@@ -289,9 +297,9 @@ fn promise_near(text: &str, at: usize) -> bool {
             prev = [None; 2];
             continue;
         };
-        let pour_la_suite = is(w, "suite")
-            && prev[0].is_some_and(|p| is(p, "la"))
-            && prev[1].is_some_and(|p| is(p, "pour"));
+        let pour_la_suite = folds_to(w, "suite")
+            && prev[0].is_some_and(|p| folds_to(p, "la"))
+            && prev[1].is_some_and(|p| folds_to(p, "pour"));
         if is_promise_verb(w) || pour_la_suite {
             return true;
         }

@@ -2,8 +2,9 @@
 //! `… (suite)`, `S01E02` (the module docs of [`super`] list them with
 //! their traps).
 
-use super::words::{Kind, Tok, Toks, fold, is_apostrophe};
+use super::words::{Kind, Tok, Toks, is_apostrophe};
 use super::{TitleMarker, series_key};
+use crate::chars::fold_word;
 
 /// Finds a part marker anywhere in a title. None when the title has none.
 ///
@@ -16,7 +17,7 @@ pub fn parse_title(title: &str) -> Option<TitleMarker> {
     let folded = toks
         .iter()
         .map(|t| match t.kind {
-            Kind::Word => fold(t.text),
+            Kind::Word => fold_word(t.text),
             Kind::Punct(_) => String::new(),
         })
         .collect();
