@@ -17,6 +17,10 @@ pub struct Meta {
     pub date: Option<String>,
     /// Tags and categories, in order, without duplicates.
     pub tags: Vec<String>,
+    /// The author's summary of the post: front matter `description`,
+    /// `summary` or `excerpt`, an HTML page's meta description, a
+    /// WordPress excerpt. Its words weigh more as key terms.
+    pub description: Option<String>,
     /// A front-matter `slug` or `id`, used for the article id.
     pub slug: Option<String>,
     /// A front-matter `series` name.
@@ -438,6 +442,12 @@ fn apply_field(key: &str, value: &FieldValue<'_>, meta: &mut Meta) {
                     meta.tags.push(tag);
                 }
             }
+        }
+        "description" | "summary" | "excerpt" | "résumé" | "resume"
+        | "lead" | "chapo" | "chapeau"
+            if meta.description.is_none() =>
+        {
+            meta.description = value.scalar();
         }
         "slug" => meta.slug = value.scalar(),
         "id" if meta.slug.is_none() => meta.slug = value.scalar(),

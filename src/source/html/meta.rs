@@ -33,6 +33,7 @@ pub(super) struct PageMeta {
     date: Option<String>,
     article_tags: Vec<String>,
     keywords: Vec<String>,
+    description: Option<String>,
     /// Objects of the page's JSON-LD, article types first.
     ld: Vec<Value>,
 }
@@ -118,6 +119,10 @@ impl PageMeta {
             "article:published_time" | "datepublished" => &mut self.published,
             "date" | "dc.date" | "dc.date.issued" | "dcterms.created"
             | "dcterms.date" | "pubdate" | "publish-date" => &mut self.date,
+            "description"
+            | "og:description"
+            | "twitter:description"
+            | "dc.description" => &mut self.description,
             "article:tag" => {
                 self.article_tags.push(content);
                 return;
@@ -189,6 +194,15 @@ impl PageMeta {
             })
             .or_else(|| self.date.as_deref().and_then(parse_date))
             .or_else(time_text)
+    }
+
+    /// The page's description (`<meta name="description">`, Open
+    /// Graph, Twitter, Dublin Core), entities decoded.
+    pub(super) fn description(&self) -> Option<String> {
+        self.description
+            .as_deref()
+            .map(html_to_text)
+            .filter(|d| !d.is_empty())
     }
 
     pub(super) fn tags(&self, root: NodeRefH<'_>) -> Vec<String> {

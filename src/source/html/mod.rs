@@ -114,6 +114,7 @@ pub fn parse(html: &str) -> Parsed {
     meta.author = page.author(root);
     meta.date = page.date(root);
     meta.tags = page.tags(root);
+    meta.description = page.description();
     let mut b = Builder::new(meta, false);
     b.title_node = title_node;
     b.site_name = page.site_name.as_deref().map(simplify);

@@ -168,6 +168,7 @@ pub fn parse(xml: &str) -> Option<Extracted> {
 struct Names {
     creator: Vec<u8>,
     content: Vec<u8>,
+    excerpt: Vec<u8>,
     post_id: Vec<u8>,
     post_date: Vec<u8>,
     post_name: Vec<u8>,
@@ -180,13 +181,14 @@ struct Names {
 }
 
 impl Names {
-    fn new(wp: &str, content: &str, dc: &str) -> Names {
+    fn new(wp: &str, content: &str, dc: &str, excerpt: &str) -> Names {
         let name = |prefix: &str, local: &str| {
             format!("{prefix}:{local}").into_bytes()
         };
         Names {
             creator: name(dc, "creator"),
             content: name(content, "encoded"),
+            excerpt: name(excerpt, "encoded"),
             post_id: name(wp, "post_id"),
             post_date: name(wp, "post_date"),
             post_name: name(wp, "post_name"),
@@ -202,7 +204,7 @@ impl Names {
 
 impl Default for Names {
     fn default() -> Names {
-        Names::new("wp", "content", "dc")
+        Names::new("wp", "content", "dc", "excerpt")
     }
 }
 
@@ -218,6 +220,8 @@ enum Field {
     PostName,
     Status,
     PostType,
+    /// `excerpt:encoded`.
+    Excerpt,
     /// A `<category>`: is it a tag to keep?
     Category(bool),
     AuthorLogin,
@@ -237,7 +241,10 @@ struct RawItem {
     post_name: String,
     status: String,
     post_type: String,
-    tags: Vec<String>,
+    /// `excerpt:encoded`: the author's summary.
+    excerpt: String,
+    /// Category names, with their nicename (the slug WordPress made).
+    tags: Vec<(String, String)>,
 }
 
 impl RawItem {
@@ -260,6 +267,8 @@ struct Export {
     /// Depth of the open channel-level `<wp:author>`.
     author_depth: Option<usize>,
     author: (String, String),
+    /// The `nicename` of the open `<category>`.
+    nicename: String,
     /// Login → display name.
     authors: FxHashMap<String, String>,
     /// The field being collected and its depth.
@@ -318,7 +327,8 @@ impl Export {
     /// Reads the namespaces of the root `<rss>`. Always `true`: a WXR
     /// without them is still recognised by its `<wp:wxr_version>`.
     fn read_root(&mut self, e: &BytesStart<'_>) -> bool {
-        let (mut wp, mut content, mut dc) = (None, None, None);
+        let (mut wp, mut content, mut dc, mut excerpt) =
+            (None, None, None, None);
         for attr in e.attributes().with_checks(false).flatten() {
             let key = attr.key.as_ref();
             let Some(prefix) = key.strip_prefix(b"xmlns:") else {
@@ -339,6 +349,10 @@ impl Export {
                 let version = version.trim_end_matches('/');
                 if version.split('.').all(|p| p.parse::<u32>().is_ok()) {
                     wp = Some(prefix.to_string());
+                } else if version.strip_suffix("/excerpt").is_some_and(|v| {
+                    v.split('.').all(|p| p.parse::<u32>().is_ok())
+                }) {
+                    excerpt = Some(prefix.to_string());
                 }
             } else if bare == "purl.org/rss/1.0/modules/content/" {
                 content = Some(prefix.to_string());
@@ -351,6 +365,7 @@ impl Export {
             wp.as_deref().unwrap_or("wp"),
             content.as_deref().unwrap_or("content"),
             dc.as_deref().unwrap_or("dc"),
+            excerpt.as_deref().unwrap_or("excerpt"),
         );
         true
     }
@@ -363,6 +378,8 @@ impl Export {
             Field::Creator
         } else if name == n.content.as_slice() {
             Field::Content
+        } else if name == n.excerpt.as_slice() {
+            Field::Excerpt
         } else if name == n.post_id.as_slice() {
             Field::PostId
         } else if name == n.post_date.as_slice() {
@@ -390,6 +407,9 @@ impl Export {
             let is_default = attr("nicename").is_some_and(|n| {
                 DEFAULT_CATEGORIES.iter().any(|d| d.as_bytes() == n)
             });
+            self.nicename = attr("nicename")
+                .map(|n| String::from_utf8_lossy(&n).into_owned())
+                .unwrap_or_default();
             Field::Category(is_tag && !is_default)
         } else {
             return;
@@ -497,7 +517,10 @@ impl Export {
             Field::PostName => item.post_name = text,
             Field::Status => item.status = text,
             Field::PostType => item.post_type = text,
-            Field::Category(true) => item.tags.push(text),
+            Field::Excerpt => item.excerpt = text,
+            Field::Category(true) => {
+                item.tags.push((text, std::mem::take(&mut self.nicename)));
+            }
             _ => {}
         }
     }
@@ -536,9 +559,19 @@ fn to_entry(item: RawItem, authors: &FxHashMap<String, String>) -> Entry {
         .or_else(|| (!login.is_empty()).then(|| login.to_string()));
     meta.date =
         parse_date(&item.post_date).or_else(|| rfc822_date(&item.pub_date));
-    for tag in &item.tags {
-        html::push_tag(&mut meta.tags, &html::html_to_text(tag));
+    for (name, nicename) in &item.tags {
+        // The display name as written; a category without one is known
+        // by its slug (`%c3%a9t%c3%a9` → `été`).
+        let name = html::html_to_text(name);
+        let name = if name.is_empty() {
+            percent_decode(nicename.trim()).into_owned()
+        } else {
+            name
+        };
+        html::push_tag(&mut meta.tags, &name);
     }
+    let excerpt = html::html_to_text(&item.excerpt);
+    meta.description = (!excerpt.is_empty()).then_some(excerpt);
     let body = strip_shortcodes(&item.content);
     Entry {
         key,
