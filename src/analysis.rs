@@ -16,7 +16,7 @@ use crate::sentence::{self, Sentence};
 use crate::series;
 use crate::source::{Block, BlockKind, Parsed, Section};
 use crate::stem::{self, Vocab};
-use crate::terms::{Counter, Counts};
+use crate::terms::{Counter, Counts, zone};
 
 /// Read-only tables shared by every worker.
 #[derive(Debug)]
@@ -129,10 +129,30 @@ pub fn analyze_document(
     let mut n_sentences = 0u32;
     let mut chars = 0usize;
     let mut announces_next = false;
+    if let Some(description) = &doc.meta.description {
+        scratch.counter.mark_zone(
+            description,
+            zone::DESCRIPTION,
+            &ctx.stopwords,
+            &ctx.vocab,
+        );
+    }
+    // Where the author sums the post up: title, headings, and the first
+    // paragraph (the lead), whose words weigh more as key terms.
+    let mut lead_seen = false;
     for (index, block) in doc.blocks.iter().enumerate() {
         if block.section != Section::Body {
             continue;
         }
+        scratch.counter.set_zone(match block.kind {
+            BlockKind::Title => zone::TITLE,
+            BlockKind::Heading => zone::HEADING,
+            BlockKind::Paragraph if !lead_seen => {
+                lead_seen = true;
+                zone::LEAD
+            }
+            _ => 0,
+        });
         let block_text = doc.block_text(block);
         chars += block_text.chars().count();
         sentences.clear();

@@ -32,8 +32,22 @@ const MAX_PHRASE_TOKENS: usize =
 /// A phrase must occur this often in an article to be a key phrase.
 pub const MIN_PHRASE_COUNT: u32 = 2;
 
+/// Where in an article a stem was seen, as bits of [`TermCount::zones`]:
+/// the places an author sums a post up in, which key terms weigh more.
+pub mod zone {
+    /// The title.
+    pub const TITLE: u8 = 1;
+    /// A heading inside the article.
+    pub const HEADING: u8 = 2;
+    /// The first paragraph of the body.
+    pub const LEAD: u8 = 4;
+    /// The front-matter description or summary (its words count only
+    /// where the body or title has them too).
+    pub const DESCRIPTION: u8 = 8;
+}
+
 /// How often a stem occurs in one article.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct TermCount {
     /// Stem id (run id until the corpus pass makes it stable).
     pub stem: u32,
@@ -41,6 +55,11 @@ pub struct TermCount {
     pub count: u32,
     /// Form id of its most frequent surface form in the article.
     pub surface: u32,
+    /// Rank of its first occurrence among the article's stems (0: the
+    /// first stem of the article): key terms that tie keep text order.
+    pub first: u32,
+    /// The [`zone`]s it was seen in.
+    pub zones: u8,
 }
 
 /// A candidate key phrase of one article.
@@ -150,9 +169,17 @@ pub struct Counter {
     /// connectors in it.
     open: Option<(u32, u128, u32)>,
     phrases: FxHashMap<PhraseKey, PhraseSeen>,
+    /// Per form id: the [`zone`]s it was seen in, in the current
+    /// article (0 for most).
+    form_zones: Vec<u8>,
+    /// The zone of the sentences being counted ([`Counter::set_zone`]).
+    zone: u8,
+    /// Forms met only through [`Counter::mark_zone`] (a description),
+    /// whose `form_zones` entry must be cleared at the end.
+    zone_only: Vec<FormInfo>,
     /// Scratch for [`Counter::finish`], per stem id: (count, best form,
-    /// its count); count 0 when untouched.
-    by_stem: Vec<(u32, u32, u32)>,
+    /// its count, zones); count 0 when untouched.
+    by_stem: Vec<(u32, u32, u32, u8)>,
     /// Scratch for [`Counter::finish`]: the stems of the article.
     stems_seen: Vec<u32>,
     /// Scratch for [`Counter::finish_phrases`].
@@ -270,7 +297,11 @@ impl Counter {
             let n = (id + 1).next_power_of_two();
             self.form_counts.resize(n, 0);
             self.form_infos.resize(n, None);
+            self.form_zones.resize(n, 0);
             self.touched.resize(n + 1, info);
+        }
+        if self.zone != 0 {
+            self.form_zones[id] |= self.zone;
         }
         let count = &mut self.form_counts[id];
         // No branch on whether the form is new to the article: that is
@@ -405,6 +436,51 @@ impl Counter {
         }
     }
 
+    /// Sets the [`zone`] bits of the sentences counted from now on (0
+    /// for the plain body).
+    pub fn set_zone(&mut self, zone: u8) {
+        self.zone = zone;
+    }
+
+    /// Marks the stems of `text` (a front-matter description) with
+    /// `zone`, without counting them: they weigh more where the article
+    /// itself uses them ([`Counter::finish`]).
+    pub fn mark_zone(
+        &mut self,
+        text: &str,
+        zone: u8,
+        stopwords: &Stopwords,
+        vocab: &Vocab,
+    ) {
+        tokenize::for_each_token(text, 0, |token| {
+            if token.kind == TokenKind::Number {
+                return;
+            }
+            let info = self.cache.lookup_in(
+                text,
+                token.start,
+                token.end(),
+                stopwords,
+                vocab,
+            );
+            if info.class != Class::Content {
+                return;
+            }
+            let id = info.form as usize;
+            if id >= self.form_counts.len() {
+                let n = (id + 1).next_power_of_two();
+                self.form_counts.resize(n, 0);
+                self.form_infos.resize(n, None);
+                self.form_zones.resize(n, 0);
+                self.touched.resize(n + 1, info);
+            }
+            if self.form_zones[id] & zone == 0 {
+                self.zone_only.push(info);
+            }
+            self.form_zones[id] |= zone;
+        });
+    }
+
     /// The [`crate::stem::flag`]s of the forms counted since the last
     /// call, then clears them.
     pub fn take_flags(&mut self) -> u8 {
@@ -430,34 +506,51 @@ impl Counter {
             let stem = info.stem as usize;
             if stem >= self.by_stem.len() {
                 self.by_stem
-                    .resize((stem + 1).next_power_of_two(), (0, 0, 0));
+                    .resize((stem + 1).next_power_of_two(), (0, 0, 0, 0));
             }
             let e = &mut self.by_stem[stem];
             if e.0 == 0 {
                 self.stems_seen.push(info.stem);
             }
             e.0 += count;
+            e.3 |= self.form_zones[form as usize];
             if count > e.2 {
                 e.1 = form;
                 e.2 = count;
             }
         }
+        // A description's words weigh on the stems the article uses,
+        // whatever their form ("économies" there, "économie" here).
+        for info in self.zone_only.drain(..) {
+            let zones =
+                std::mem::take(&mut self.form_zones[info.form as usize]);
+            if let Some(e) = self.by_stem.get_mut(info.stem as usize)
+                && e.0 > 0
+            {
+                e.3 |= zones;
+            }
+        }
         let terms = self
             .stems_seen
             .drain(..)
-            .map(|stem| {
+            .enumerate()
+            .map(|(first, stem)| {
                 let e = std::mem::take(&mut self.by_stem[stem as usize]);
                 TermCount {
                     stem,
                     count: e.0,
                     surface: e.1,
+                    first: first as u32,
+                    zones: e.3,
                 }
             })
             .collect();
         let phrases = self.finish_phrases(text);
         for info in &self.touched[..self.n_touched] {
             self.form_counts[info.form as usize] = 0;
+            self.form_zones[info.form as usize] = 0;
         }
+        self.zone = 0;
         self.n_touched = 0;
         let counts = Counts {
             terms,

@@ -4,15 +4,16 @@
 //! Its statistics ([`CorpusStats`]: article count, total length, document
 //! frequency per stem) are sums, so shards counted apart can be merged.
 //! Every step is near-linear in the number of articles:
-//! - key terms are BM25 weights (k1 = 1.2, b = 0.75) of the article's
-//!   stems;
+//! - key terms weigh each stem by sublinear tf × smoothed idf × where
+//!   it stands (title, headings, lead, description), see [`key_terms`];
 //! - similar articles come from an inverted index over each article's
 //!   top terms, with posting lists capped, instead of comparing all
 //!   pairs;
 //! - series and related titles are grouped through hash maps.
 //!
 //! Ordering never depends on the order threads finished in: stems have
-//! stable ids ([`crate::stem::Vocab::freeze`]), ties are broken by text.
+//! stable ids ([`crate::stem::Vocab::freeze`]), ties are broken by first
+//! occurrence (key terms) or by text.
 
 mod packed;
 mod score;
@@ -33,11 +34,6 @@ use crate::stem::FrozenVocab;
 pub use self::packed::Packed;
 pub use self::score::{key_phrases, key_terms};
 pub use self::similar::{SimilarTo, similar, similar_of};
-
-/// BM25's term-frequency saturation.
-const K1: f64 = 1.2;
-/// BM25's length normalisation.
-const B: f64 = 0.75;
 
 /// One analysed article, as the corpus pass sees it.
 #[derive(Clone, Debug, Default)]
@@ -131,7 +127,8 @@ impl CorpusStats {
         CorpusStats::new(docs.len() as u32, total_len, df)
     }
 
-    /// BM25's inverse document frequency, always positive.
+    /// BM25's inverse document frequency, always positive: the weight
+    /// of a term in similarity vectors and key phrases.
     pub fn idf(&self, stem: u32) -> f64 {
         match self.idf.get(stem as usize) {
             Some(&idf) => idf,
@@ -145,22 +142,14 @@ impl CorpusStats {
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
     }
 
-    fn avg_len(&self) -> f64 {
-        if self.documents == 0 {
-            return 1.0;
-        }
-        (self.total_len as f64 / f64::from(self.documents)).max(1.0)
-    }
-
-    /// BM25 weights in an article of `len` content words: of a stem seen
-    /// `tf` times, `bm25(stem, tf)`. The length norm is computed once
-    /// per article.
-    pub fn bm25(&self, len: u32) -> impl Fn(u32, u32) -> f64 + '_ {
-        let norm = 1.0 - B + B * f64::from(len) / self.avg_len();
-        move |stem, tf| {
-            let tf = f64::from(tf);
-            self.idf(stem) * tf * (K1 + 1.0) / (tf + K1 * norm)
-        }
+    /// The smoothed idf of key terms: ln((N + 1) / (df + 1)) + 1. Unlike
+    /// BM25's, it stays well above 0 for a word most articles use, so
+    /// that an article about « économie » in a folder where half the
+    /// posts say the word still ranks it by how often it says it (#14).
+    pub fn key_idf(&self, stem: u32) -> f64 {
+        let n = f64::from(self.documents);
+        let df = f64::from(self.df.get(stem as usize).copied().unwrap_or(0));
+        ((n + 1.0) / (df + 1.0)).ln() + 1.0
     }
 }
 

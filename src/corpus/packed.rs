@@ -42,6 +42,7 @@ impl Packed {
                 put(out, zigzag(previous, t.stem));
                 put(out, u64::from(t.count));
                 put(out, u64::from(t.surface));
+                put(out, u64::from(t.first) << 4 | u64::from(t.zones));
                 previous = t.stem;
             }
             let phrases_at = out.len() as u32;
@@ -128,11 +129,14 @@ impl Packed {
             let stem = unzigzag(previous, take(&self.bytes, &mut at));
             let count = take(&self.bytes, &mut at) as u32;
             let surface = take(&self.bytes, &mut at) as u32;
+            let place = take(&self.bytes, &mut at);
             previous = stem;
             TermCount {
                 stem,
                 count,
                 surface,
+                first: (place >> 4) as u32,
+                zones: (place & 0xf) as u8,
             }
         })
     }
@@ -205,6 +209,7 @@ impl Packed {
                     put(out, zigzag(previous, t.stem));
                     put(out, u64::from(t.count));
                     put(out, u64::from(t.surface));
+                    put(out, u64::from(t.first) << 4 | u64::from(t.zones));
                     previous = t.stem;
                 }
                 let phrases_at = out.len() as u32;

@@ -67,7 +67,8 @@ pub struct KeyTerm {
     pub stem: String,
     /// Occurrences in the article.
     pub count: u32,
-    /// BM25 weight against the corpus.
+    /// Weight against the corpus: (1 + ln count) × idf × position
+    /// (docs/output.md).
     pub score: f64,
 }
 

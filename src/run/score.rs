@@ -204,6 +204,7 @@ pub(super) fn score_against(
                         stem,
                         count,
                         surface: 0,
+                        ..TermCount::default()
                     })
                     .collect();
                 doc.packed = corpus::Packed::pack(&terms, &[]);
