@@ -36,7 +36,7 @@ fn docs(n: usize) -> Vec<Doc> {
                 .map(|_| TermCount {
                     stem: rng.stem(50_000),
                     count: 1 + (rng.next() % 5) as u32,
-                    surface: 0,
+                    ..TermCount::default()
                 })
                 .collect();
             terms.sort_by_key(|t| t.stem);

@@ -12,7 +12,8 @@ use billet::normalize::{DEFAULT_STOPWORDS, Stopwords};
 use billet::search::ExportFormat;
 use billet::shard::stopwords_fingerprint;
 use billet::{
-    AnalyzeOptions, ExportOptions, IndexOptions, SearchOptions, StatsOptions,
+    AnalyzeOptions, EvalTagsOptions, ExportOptions, IndexOptions,
+    SearchOptions, StatsOptions,
 };
 
 /// billet: French blog posts → JSON summaries for search indexes.
@@ -40,6 +41,14 @@ pub enum Command {
     /// then writes the articles of SHARD exactly as one run over every
     /// shard would. Give `analyze` the INPUT paths given to `stats`.
     Stats(StatsArgs),
+    /// Measure the suggested tags on the INPUTs' own tags.
+    ///
+    /// Hides the tags of a seeded random share of the tagged articles,
+    /// runs the whole analysis, and prints P@1, P@3, R@3 and F1@3 of the
+    /// suggestions for those articles beside two baselines of the same
+    /// run: the most frequent tags, and the tags of each article's
+    /// similar articles weighted by similarity. Writes nothing.
+    EvalTags(EvalTagsArgs),
     /// Build a search index (OUT/index) from the analysis in OUT.
     ///
     /// Bodies are read again from the analysed files (the INPUTs listed
@@ -111,6 +120,59 @@ pub struct ManArgs {
     /// this folder instead of printing billet.1.
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
+}
+
+/// Arguments of `billet eval-tags`.
+#[derive(Debug, clap::Args)]
+pub struct EvalTagsArgs {
+    /// Files or folders to analyse, as for `billet analyze`.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Share of the tagged articles whose tags are hidden.
+    #[arg(long, default_value_t = 0.3, value_name = "SHARE", value_parser = parse_share)]
+    pub hide: f64,
+    /// Seed of the choice of hidden articles (same seed, same choice).
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub seed: u64,
+    /// Hide each tagged article in turn instead of a share at once (for
+    /// small blogs).
+    #[arg(long, conflicts_with = "hide")]
+    pub leave_one_out: bool,
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+    /// Stopword list, as for `billet analyze`.
+    #[arg(long, value_name = "FILE")]
+    pub stopwords: Option<PathBuf>,
+    /// No progress bar.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+/// A share strictly between 0 and 1.
+fn parse_share(s: &str) -> Result<f64, String> {
+    let x: f64 = s.parse().map_err(|_| format!("{s:?} is not a number"))?;
+    if x > 0.0 && x < 1.0 {
+        Ok(x)
+    } else {
+        Err(format!("{s} is not strictly between 0 and 1"))
+    }
+}
+
+impl EvalTagsArgs {
+    /// Checks the arguments of `billet eval-tags`.
+    pub fn options(self) -> Result<EvalTagsOptions, FatalError> {
+        check_inputs(&self.inputs)?;
+        let (stopwords, _) = read_stopwords(self.stopwords.as_deref())?;
+        Ok(EvalTagsOptions {
+            inputs: self.inputs,
+            jobs: self.jobs.map_or(0, usize::from),
+            stopwords,
+            hide: self.hide,
+            seed: self.seed,
+            leave_one_out: self.leave_one_out,
+        })
+    }
 }
 
 /// Arguments of `billet stats`.

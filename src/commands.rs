@@ -11,8 +11,8 @@ use billet::search::{self, SearchError, SearchIndex, query};
 use clap::CommandFactory;
 
 use crate::cli::{
-    AnalyzeArgs, Args, CompletionsArgs, ExportArgs, IndexArgs, ManArgs,
-    SearchArgs, Shell, StatsArgs,
+    AnalyzeArgs, Args, CompletionsArgs, EvalTagsArgs, ExportArgs, IndexArgs,
+    ManArgs, SearchArgs, Shell, StatsArgs,
 };
 use crate::terminal::{Terminal, handle_ctrl_c};
 
@@ -47,6 +47,62 @@ pub fn analyze(args: AnalyzeArgs) -> Result<Status, FatalError> {
     } else {
         Status::SomeFailed
     })
+}
+
+/// `billet eval-tags`: the evaluation, as a table on stdout.
+pub fn eval_tags(args: EvalTagsArgs) -> Result<Status, FatalError> {
+    let terminal = Terminal::new(!args.quiet);
+    let options = args.options()?;
+    handle_ctrl_c();
+    let e = billet::eval_tags(&options, &terminal)?;
+    let hidden = if options.leave_one_out {
+        format!("{} hidden one at a time (leave-one-out)", e.hidden)
+    } else {
+        format!(
+            "{} hidden ({:.0} %, seed {})",
+            e.hidden,
+            options.hide * 100.0,
+            options.seed
+        )
+    };
+    let mut out = String::new();
+    out.push_str(&format!(
+        "{} articles, {} tagged, {} tags; {hidden}\n\n",
+        e.articles, e.tagged, e.tags
+    ));
+    out.push_str("| method | P@1 | P@3 | R@3 | F1@3 |\n");
+    out.push_str("| --- | --- | --- | --- | --- |\n");
+    for (name, s) in [
+        ("most frequent tags", e.most_frequent),
+        ("neighbours' tags", e.neighbours),
+        ("billet suggested_tags", e.suggested),
+    ] {
+        out.push_str(&format!(
+            "| {name} | {:.2} | {:.2} | {:.2} | {:.2} |\n",
+            s.p1, s.p3, s.r3, s.f1
+        ));
+    }
+    let (n, right) = e.above_threshold;
+    out.push_str(&format!(
+        "\nsuggestions scored ≥ {}: {n}, of which right: {right} ({:.0} %)\n",
+        billet::tags::SUGGESTION_THRESHOLD,
+        if n == 0 {
+            0.0
+        } else {
+            100.0 * right as f64 / n as f64
+        }
+    ));
+    if e.hidden == 0 {
+        out.push_str("no tagged article to hide: nothing was measured\n");
+    }
+    let mut stdout = io::stdout().lock();
+    match stdout.write_all(out.as_bytes()) {
+        Err(err) if err.kind() != io::ErrorKind::BrokenPipe => {
+            return Err(FatalError::new(format!("cannot write: {err}")));
+        }
+        _ => {}
+    }
+    Ok(Status::Done)
 }
 
 /// `billet stats`: count a shard (status 1 when some files failed) or

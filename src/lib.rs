@@ -29,6 +29,7 @@
 //! corpus/    document frequencies, key terms and phrases, related and
 //!            similar articles (the only global step)
 //! shard      mergeable corpus statistics (`billet stats`)
+//! tags/      the corpus's tags, suggested tags, their evaluation
 //! run/       a whole run: read, analyse, corpus pass, write the output
 //! search/    articles.jsonl → embedded tantivy index, queries, export
 //! ```
@@ -96,6 +97,7 @@ pub mod series;
 pub mod shard;
 pub mod source;
 pub mod stem;
+pub mod tags;
 pub mod terms;
 pub mod tokenize;
 
@@ -104,7 +106,7 @@ pub use crate::analysis::{
 };
 pub use crate::error::{Error, ErrorKind, FatalError};
 pub use crate::run::{
-    AnalyzeOptions, Progress, Silent, StatsOptions, Summary, analyze,
-    count_stats,
+    AnalyzeOptions, EvalTagsOptions, Progress, Silent, StatsOptions, Summary,
+    TagEvaluation, analyze, count_stats, eval_tags,
 };
 pub use crate::search::{ExportOptions, IndexOptions, SearchOptions};

@@ -32,6 +32,7 @@ fn main() -> ExitCode {
     let result = match args.command {
         Command::Analyze(args) => commands::analyze(args),
         Command::Stats(args) => commands::stats(args),
+        Command::EvalTags(args) => commands::eval_tags(args),
         Command::Index(args) => commands::index(&args),
         Command::Search(args) => commands::search(&args),
         Command::Export(args) => commands::export(&args),

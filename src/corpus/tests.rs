@@ -18,16 +18,22 @@ fn packed_counts_round_trip() {
             stem: 70_000,
             count: 3,
             surface: 12,
+            first: 2,
+            zones: 0b1010,
         },
         TermCount {
             stem: 5,
             count: 1,
             surface: 900_000,
+            first: 70_000,
+            zones: 0,
         },
         TermCount {
             stem: u32::MAX - 1,
             count: 300,
             surface: 0,
+            first: 0,
+            zones: 0b1111,
         },
     ];
     let phrases = [PhraseCount {

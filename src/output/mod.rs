@@ -27,8 +27,13 @@ pub struct Article {
     pub author: Option<String>,
     /// Date as `YYYY-MM-DD`, if known.
     pub date: Option<String>,
-    /// Tags and categories.
+    /// Tags and categories, as the author wrote them.
     pub tags: Vec<String>,
+    /// The slug of each of `tags`, in the same order.
+    pub tag_slugs: Vec<String>,
+    /// Tags of the corpus's vocabulary that fit the article, best first,
+    /// never computed from its own tags (docs/tags.md).
+    pub suggested_tags: Vec<SuggestedTag>,
     /// Size and reading statistics.
     pub stats: Stats,
     /// Key terms, by score.
@@ -41,6 +46,81 @@ pub struct Article {
     pub series: Option<SeriesRef>,
     /// Links to other articles.
     pub links: Links,
+}
+
+/// A tag suggested for an article.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SuggestedTag {
+    /// The tag, as the corpus most often writes it.
+    pub tag: String,
+    /// Its slug.
+    pub slug: String,
+    /// Probability that it is right (scores ≥ `suggestion_threshold` of
+    /// `tags.json` are right at least half the time); relative to the
+    /// article's best when the corpus has no tags.
+    pub score: f64,
+    /// The evidence, in words.
+    pub why: String,
+}
+
+/// `tags.json`: the corpus's tags.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TagsReport {
+    /// Articles of the run.
+    pub articles: u32,
+    /// Articles with at least one tag.
+    pub tagged_articles: u32,
+    /// Articles without tags.
+    pub untagged_articles: u32,
+    /// Distinct tags (by slug).
+    pub distinct_tags: u32,
+    /// Suggestions scored at or above this are right at least half the
+    /// time; `null` when the corpus has no tags to learn from.
+    pub suggestion_threshold: Option<f64>,
+    /// Every tag, most used first, then by slug.
+    pub tags: Vec<TagEntry>,
+    /// Tags that are probably one: a slug written several ways, or the
+    /// same stems.
+    pub near_duplicates: Vec<NearDuplicate>,
+    /// Tags used by one article.
+    pub singletons: Vec<String>,
+    /// Pairs of tags used together at least twice, most frequent first.
+    pub co_occurrence: Vec<CoOccurrence>,
+}
+
+/// One tag of `tags.json`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TagEntry {
+    /// Its most used spelling.
+    pub tag: String,
+    /// Its slug.
+    pub slug: String,
+    /// Articles carrying it.
+    pub count: u32,
+    /// Every spelling used, most used first.
+    pub forms: Vec<String>,
+    /// Ids of the articles carrying it, sorted.
+    pub articles: Vec<String>,
+}
+
+/// Tags that are probably the same.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NearDuplicate {
+    /// What they share: the slug, or their words' stems.
+    pub key: String,
+    /// `same slug` or `same stem`.
+    pub reason: &'static str,
+    /// The tags (spellings, for `same slug`).
+    pub tags: Vec<String>,
+}
+
+/// Two tags used together.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CoOccurrence {
+    /// The pair, by slug order.
+    pub tags: [String; 2],
+    /// Articles carrying both.
+    pub count: u32,
 }
 
 /// Size and reading statistics of an article (title and body).

@@ -10,6 +10,7 @@
 //! first. The library draws no progress bar and handles no signal: the
 //! caller passes a [`Progress`].
 
+mod eval;
 mod pass;
 mod progress;
 mod read;
@@ -22,6 +23,7 @@ use std::time::Instant;
 
 use rustc_hash::FxHashMap;
 
+pub use self::eval::{EvalTagsOptions, TagEvaluation, eval_tags};
 use self::pass::{Analysed, LineTexts, analyze_files};
 pub use self::progress::{Progress, Silent};
 pub use self::read::KEEP_BYTES;
@@ -37,6 +39,7 @@ use crate::error::FatalError;
 use crate::normalize::{DEFAULT_STOPWORDS, Stopwords};
 use crate::output::{self, CorpusReport};
 use crate::shard;
+use crate::tags;
 
 /// What `billet analyze` does: the library's side of its flags.
 #[derive(Clone, Debug)]
@@ -230,15 +233,22 @@ pub fn analyze(
         steps: output::Steps::default(),
         mb_per_s: 0.0,
     };
+    // Tags learned from the tagged articles, suggested for every one.
+    let tagging = front.pool.install(|| {
+        tags::tag_corpus(&docs, stats, &vocab, &options.stopwords, |_| false)
+    });
+    let tags_report = tags::tags_report(&docs, &tagging.vocab);
     lap(&mut steps.corpus);
     // Each article is built, written and dropped in id order, a chunk at
     // a time, so the JSON of the whole corpus is never held in memory.
-    let build = |i: usize| scored.article(&docs, i, &vocab, options.top);
+    let build =
+        |i: usize| scored.article(&docs, i, &vocab, &tagging, options.top);
     write_outputs(
         &out,
         &docs,
         build,
         &scored.series,
+        &tags_report,
         &errors,
         &front.pool,
         progress,

@@ -15,6 +15,7 @@ use crate::output::{self, Article, Links, Stats};
 use crate::series;
 use crate::shard;
 use crate::stem::FrozenVocab;
+use crate::tags::{self, Tagging};
 use crate::terms::TermCount;
 
 /// Words read per minute, for `reading_minutes`.
@@ -45,9 +46,29 @@ impl Scored {
         docs: &[Doc],
         i: usize,
         vocab: &FrozenVocab,
+        tagging: &Tagging,
         top: usize,
     ) -> Article {
         let doc = &docs[i];
+        let key_terms = corpus::key_terms(doc, &self.stats, vocab, top);
+        let key_phrases = corpus::key_phrases(doc, &self.stats, top);
+        let suggested_tags = if tagging.vocab.is_empty() {
+            // No tags to learn from: the article's own key phrases and
+            // the key terms other articles share.
+            let shared: FxHashSet<&str> = doc
+                .packed
+                .terms()
+                .filter(|t| {
+                    self.stats.df.get(t.stem as usize).is_some_and(|&d| d >= 2)
+                })
+                .map(|t| vocab.stem(t.stem))
+                .collect();
+            tags::suggested_from_keys(&key_phrases, &key_terms, |k| {
+                shared.contains(k.stem.as_str())
+            })
+        } else {
+            tags::suggested_tags(&tagging.suggestions[i], &tagging.vocab)
+        };
         Article {
             id: doc.id.clone(),
             source: doc.source.clone(),
@@ -55,9 +76,16 @@ impl Scored {
             author: doc.meta.author.clone(),
             date: doc.meta.date.clone(),
             tags: doc.meta.tags.clone(),
+            tag_slugs: doc
+                .meta
+                .tags
+                .iter()
+                .map(|t| tags::tag_slug(t))
+                .collect(),
+            suggested_tags,
             stats: stats_of(doc),
-            key_terms: corpus::key_terms(doc, &self.stats, vocab, top),
-            key_phrases: corpus::key_phrases(doc, &self.stats, top),
+            key_terms,
+            key_phrases,
             questions: doc.questions(),
             series: self.series_refs[i].map(|place| {
                 series::series_ref(
@@ -80,6 +108,14 @@ impl Scored {
                     .collect(),
             },
         }
+    }
+}
+
+impl Scored {
+    /// The similar articles of the `i`th article, as (index, score):
+    /// indexes into the run's articles (not a stats file's).
+    pub(super) fn similar_of(&self, i: usize) -> &[(u32, f64)] {
+        &self.similar[i]
     }
 }
 

@@ -110,11 +110,13 @@ const WRITE_CHUNK: usize = 512;
 /// ready. Outside a staging folder each file is a temporary file renamed
 /// over its namesake, and renames in one folder only contend on its lock
 /// (3× the system time at `--jobs 2`), so this thread does them all.
+#[allow(clippy::too_many_arguments)] // each is one output's content
 pub(super) fn write_outputs(
     out: &Path,
     docs: &[Doc],
     build: impl Fn(usize) -> Article + Sync,
     series: &[output::Series],
+    tags: &output::TagsReport,
     errors: &[Error],
     pool: &rayon::ThreadPool,
     progress: &dyn Progress,
@@ -186,7 +188,8 @@ pub(super) fn write_outputs(
             };
             return Err(FatalError::interrupted(format!(
                 "interrupted while writing: {articles}; articles.jsonl, \
-                 series.json, corpus.json and errors.jsonl not updated"
+                 series.json, tags.json, corpus.json and errors.jsonl not \
+                 updated"
             )));
         }
         let claimed = AtomicUsize::new(0);
@@ -243,6 +246,7 @@ pub(super) fn write_outputs(
     drop(jsonl_out);
     jsonl.persist(&jsonl_path).map_err(|e| cannot(e.error))?;
     write(&out.join("series.json"), &output::to_pretty_json(&series))?;
+    write(&out.join("tags.json"), &output::to_pretty_json(tags))?;
     let mut errs = Vec::new();
     for e in errors {
         let line = ErrorLine {

@@ -1,0 +1,506 @@
+//! Tags: the authors' tags of the corpus → its tag vocabulary
+//! (`tags.json`), every article's suggested tags ([`suggest`]) and the
+//! evaluation of `billet eval-tags` ([`eval`]).
+//!
+//! A tag is known by its slug: lower case, accents folded, runs of
+//! anything but `[a-z0-9]` → `-` (`Économie` and `economie` are one tag,
+//! written two ways). Its display name is its most used spelling.
+//! Runs after the corpus pass's statistics; reads each article's packed
+//! terms, never its text.
+
+pub mod eval;
+pub mod suggest;
+
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::chars::fold_char;
+use crate::corpus::{CorpusStats, Doc};
+use crate::normalize::{Stopwords, normalize};
+use crate::output::{
+    CoOccurrence, KeyPhrase, KeyTerm, NearDuplicate, SuggestedTag, TagEntry,
+    TagsReport, round4,
+};
+use crate::stem::{self, FrozenVocab};
+use crate::terms::zone;
+
+pub use self::suggest::{Model, Suggestion, TagData};
+
+/// Suggestions scored at or above this are right at least half the time
+/// (a calibrated probability; measured 0.76–0.86 on held-out posts of
+/// four blogs, docs/tags.md).
+pub const SUGGESTION_THRESHOLD: f64 = 0.5;
+
+/// Terms of an article's vector: its heaviest, among terms found in at
+/// least two articles (a term of one article links it to no other, yet
+/// would dilute the cosine).
+const VECTOR_TERMS: usize = 64;
+
+/// The slug of a tag: `Économie` → `economie`, `Network BGP` →
+/// `network-bgp`; empty when it has no letter or digit.
+pub fn tag_slug(tag: &str) -> String {
+    let mut folded = String::with_capacity(tag.len());
+    for c in tag.chars() {
+        fold_char(c, &mut folded);
+    }
+    let mut slug = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    slug
+}
+
+/// The words of a tag, each normalised and stemmed with accents folded:
+/// how its name is matched against an article's stems (`network-bgp` →
+/// `network`, `bgp`; `Économies d'énergie` → `econom`, `energi`).
+/// Stopwords are left out.
+pub fn tag_word_stems(tag: &str, stopwords: &Stopwords) -> Vec<String> {
+    tag.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| normalize(w).into_owned())
+        .filter(|w| !stopwords.contains(w))
+        .map(|w| fold(&stem::stem(&w)))
+        .collect()
+}
+
+fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char(c, &mut out);
+    }
+    out
+}
+
+/// The corpus's tags, numbered, and what each article carries.
+#[derive(Clone, Debug, Default)]
+pub struct TagVocab {
+    /// Each tag's slug, by tag number (sorted).
+    pub slugs: Vec<String>,
+    /// Each tag's spellings with their counts, most used first (ties:
+    /// first seen).
+    pub forms: Vec<Vec<(String, u32)>>,
+    /// Each article's tags, sorted, distinct.
+    pub of_article: Vec<Vec<u32>>,
+}
+
+impl TagVocab {
+    /// The tags of `docs`; articles `hidden` says are left untagged.
+    pub fn build(docs: &[Doc], hidden: impl Fn(usize) -> bool) -> TagVocab {
+        let mut by_slug: FxHashMap<String, Vec<(String, u32)>> =
+            FxHashMap::default();
+        let mut article_slugs: Vec<Vec<String>> =
+            Vec::with_capacity(docs.len());
+        for (i, doc) in docs.iter().enumerate() {
+            let mut slugs: Vec<String> = Vec::new();
+            if !hidden(i) {
+                for tag in &doc.meta.tags {
+                    let slug = tag_slug(tag);
+                    if slug.is_empty() {
+                        continue;
+                    }
+                    let forms = by_slug.entry(slug.clone()).or_default();
+                    match forms.iter_mut().find(|f| f.0 == *tag) {
+                        Some(f) => f.1 += 1,
+                        None => forms.push((tag.clone(), 1)),
+                    }
+                    if !slugs.contains(&slug) {
+                        slugs.push(slug);
+                    }
+                }
+            }
+            article_slugs.push(slugs);
+        }
+        let mut slugs: Vec<String> = by_slug.keys().cloned().collect();
+        slugs.sort_unstable();
+        let number: FxHashMap<&str, u32> = slugs
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.as_str(), i as u32))
+            .collect();
+        let of_article = article_slugs
+            .iter()
+            .map(|s| {
+                let mut t: Vec<u32> =
+                    s.iter().map(|s| number[s.as_str()]).collect();
+                t.sort_unstable();
+                t
+            })
+            .collect();
+        let forms = slugs
+            .iter()
+            .map(|s| {
+                let mut f = by_slug.remove(s).expect("a slug of the map");
+                // Stable: equal counts keep the order first seen.
+                f.sort_by_key(|form| std::cmp::Reverse(form.1));
+                f
+            })
+            .collect();
+        TagVocab {
+            slugs,
+            forms,
+            of_article,
+        }
+    }
+
+    /// The display name of tag `t`: its most used spelling.
+    pub fn name(&self, t: u32) -> &str {
+        &self.forms[t as usize][0].0
+    }
+
+    /// Whether any article is tagged.
+    pub fn is_empty(&self) -> bool {
+        self.slugs.is_empty()
+    }
+}
+
+/// What the suggestion model reads of the corpus, owned
+/// ([`TagInputs::data`] lends it as a [`TagData`]).
+#[derive(Debug, Default)]
+pub struct TagInputs {
+    folds: Vec<u8>,
+    vectors: Vec<Box<[(u32, f64)]>>,
+    stems: Vec<Box<[u32]>>,
+    title_stems: Vec<Box<[u32]>>,
+    tag_words: Vec<Box<[Box<[u32]>]>>,
+}
+
+impl TagInputs {
+    /// The inputs for `docs` (with stable stem ids and their final ids)
+    /// and the tags of `tags`.
+    pub fn build(
+        docs: &[Doc],
+        tags: &TagVocab,
+        stats: &CorpusStats,
+        vocab: &FrozenVocab,
+        stopwords: &Stopwords,
+    ) -> TagInputs {
+        let per_doc: Vec<_> = docs
+            .par_iter()
+            .map(|doc| {
+                let mut stems = Vec::with_capacity(doc.packed.term_count());
+                let mut title = Vec::new();
+                let mut v: Vec<(u32, f64)> = Vec::new();
+                for t in doc.packed.terms() {
+                    stems.push(t.stem);
+                    if t.zones & zone::TITLE != 0 {
+                        title.push(t.stem);
+                    }
+                    if stats.df.get(t.stem as usize).is_some_and(|&d| d >= 2) {
+                        let tf = 1.0 + f64::from(t.count.max(1)).ln();
+                        v.push((t.stem, tf * stats.idf(t.stem)));
+                    }
+                }
+                let order = |a: &(u32, f64), b: &(u32, f64)| {
+                    b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+                };
+                if v.len() > VECTOR_TERMS {
+                    v.select_nth_unstable_by(VECTOR_TERMS - 1, order);
+                    v.truncate(VECTOR_TERMS);
+                }
+                let norm = v.iter().map(|e| e.1 * e.1).sum::<f64>().sqrt();
+                if norm > 0.0 {
+                    for e in &mut v {
+                        e.1 /= norm;
+                    }
+                }
+                v.sort_unstable_by_key(|e| e.0);
+                stems.sort_unstable();
+                title.sort_unstable();
+                (
+                    suggest::fold_of(&doc.id),
+                    v.into_boxed_slice(),
+                    stems.into_boxed_slice(),
+                    title.into_boxed_slice(),
+                )
+            })
+            .collect();
+        let mut inputs = TagInputs::default();
+        for (f, v, s, t) in per_doc {
+            inputs.folds.push(f);
+            inputs.vectors.push(v);
+            inputs.stems.push(s);
+            inputs.title_stems.push(t);
+        }
+        // Tag words → the corpus's stems whose folded text they are.
+        let words: Vec<Vec<String>> = (0..tags.slugs.len() as u32)
+            .map(|t| tag_word_stems(tags.name(t), stopwords))
+            .collect();
+        let wanted: FxHashSet<&str> =
+            words.iter().flatten().map(String::as_str).collect();
+        let mut matching: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+        if !wanted.is_empty() {
+            for s in 0..vocab.stem_count() as u32 {
+                let folded = fold(vocab.stem(s));
+                if let Some(&w) = wanted.get(folded.as_str()) {
+                    matching.entry(w).or_default().push(s);
+                }
+            }
+        }
+        inputs.tag_words = words
+            .iter()
+            .map(|ws| {
+                ws.iter()
+                    .map(|w| {
+                        matching
+                            .get(w.as_str())
+                            .cloned()
+                            .unwrap_or_default()
+                            .into()
+                    })
+                    .collect()
+            })
+            .collect();
+        inputs
+    }
+
+    /// The inputs as the model reads them, with each article's tags.
+    pub fn data<'a>(&'a self, tags: &'a TagVocab) -> TagData<'a> {
+        TagData {
+            folds: &self.folds,
+            vectors: &self.vectors,
+            tags: &tags.of_article,
+            stems: &self.stems,
+            title_stems: &self.title_stems,
+            tag_words: &self.tag_words,
+        }
+    }
+}
+
+/// The tags of a corpus and every article's suggestions.
+#[derive(Debug, Default)]
+pub struct Tagging {
+    /// The corpus's tags (hidden articles' left out).
+    pub vocab: TagVocab,
+    /// Each article's suggestions, best first; all empty when the corpus
+    /// has no tags.
+    pub suggestions: Vec<Vec<Suggestion>>,
+}
+
+/// Learns the corpus's tags and suggests tags for every article;
+/// articles `hidden` says are taken as untagged (`billet eval-tags`).
+/// `docs` have stable stem ids and their final ids.
+pub fn tag_corpus(
+    docs: &[Doc],
+    stats: &CorpusStats,
+    vocab: &FrozenVocab,
+    stopwords: &Stopwords,
+    hidden: impl Fn(usize) -> bool,
+) -> Tagging {
+    let tags = TagVocab::build(docs, hidden);
+    if tags.is_empty() {
+        return Tagging {
+            suggestions: vec![Vec::new(); docs.len()],
+            vocab: tags,
+        };
+    }
+    let inputs = TagInputs::build(docs, &tags, stats, vocab, stopwords);
+    let model = Model::fit(inputs.data(&tags));
+    let suggestions = (0..docs.len())
+        .into_par_iter()
+        .map(|a| model.suggest(a))
+        .collect();
+    Tagging {
+        vocab: tags,
+        suggestions,
+    }
+}
+
+/// An article's suggestions as written: names, slugs, rounded scores and
+/// the evidence in words.
+pub fn suggested_tags(
+    suggestions: &[Suggestion],
+    tags: &TagVocab,
+) -> Vec<SuggestedTag> {
+    suggestions
+        .iter()
+        .map(|s| SuggestedTag {
+            tag: tags.name(s.tag).to_string(),
+            slug: tags.slugs[s.tag as usize].clone(),
+            score: round4(s.score),
+            why: why(s),
+        })
+        .collect()
+}
+
+/// The evidence behind a suggestion, in words: "4 of its 20 most similar
+/// tagged articles carry it; its title names it".
+fn why(s: &Suggestion) -> String {
+    let [centroid, _, name, title, _] = s.features;
+    let mut parts: Vec<String> = Vec::new();
+    if s.voters > 0 {
+        parts.push(format!(
+            "{} of its {} most similar tagged articles carry it",
+            s.voters,
+            suggest::NEIGHBOURS
+        ));
+    }
+    if title > 0.0 {
+        parts.push("its title names it".to_string());
+    } else if name >= 1.0 {
+        parts.push("its text names it".to_string());
+    } else if name > 0.0 {
+        parts.push("its text names part of it".to_string());
+    }
+    if parts.is_empty() {
+        parts.push(format!(
+            "its words are close to those of the articles carrying it \
+             (cosine {:.2})",
+            centroid
+        ));
+    }
+    parts.join("; ")
+}
+
+/// Suggestions for a corpus without any tag: the article's best key
+/// phrases, then its best key terms that other articles use too (a tag
+/// of one article groups nothing), at most [`suggest::SUGGESTED`],
+/// scored relative to the best.
+pub fn suggested_from_keys(
+    phrases: &[KeyPhrase],
+    terms: &[KeyTerm],
+    shared: impl Fn(&KeyTerm) -> bool,
+) -> Vec<SuggestedTag> {
+    let mut out: Vec<SuggestedTag> = Vec::new();
+    let best_phrase = phrases.first().map_or(1.0, |p| p.score.max(1e-9));
+    for p in phrases.iter().take(2) {
+        out.push(SuggestedTag {
+            tag: p.phrase.clone(),
+            slug: tag_slug(&p.phrase),
+            score: round4(p.score / best_phrase),
+            why: "no tags in this corpus: a key phrase of this article"
+                .to_string(),
+        });
+    }
+    let best_term = terms.first().map_or(1.0, |t| t.score.max(1e-9));
+    for t in terms.iter().filter(|t| shared(t)) {
+        if out.len() == suggest::SUGGESTED {
+            break;
+        }
+        let slug = tag_slug(&t.term);
+        if slug.is_empty()
+            || out.iter().any(|o| o.slug.split('-').any(|w| w == slug))
+        {
+            continue;
+        }
+        out.push(SuggestedTag {
+            tag: t.term.clone(),
+            slug,
+            score: round4(t.score / best_term),
+            why: "no tags in this corpus: a key term of this article, \
+                  used by other articles too"
+                .to_string(),
+        });
+    }
+    out
+}
+
+/// `tags.json`: every tag with its count, slug, spellings and articles;
+/// near-duplicates, tags used once, pairs used together.
+pub fn tags_report(docs: &[Doc], tags: &TagVocab) -> TagsReport {
+    let tagged = tags.of_article.iter().filter(|t| !t.is_empty()).count();
+    let mut articles: Vec<Vec<String>> = vec![Vec::new(); tags.slugs.len()];
+    for (doc, ts) in docs.iter().zip(&tags.of_article) {
+        for &t in ts {
+            articles[t as usize].push(doc.id.clone());
+        }
+    }
+    let mut entries: Vec<TagEntry> = (0..tags.slugs.len())
+        .map(|t| {
+            let mut ids = std::mem::take(&mut articles[t]);
+            ids.sort_unstable();
+            TagEntry {
+                tag: tags.name(t as u32).to_string(),
+                slug: tags.slugs[t].clone(),
+                count: ids.len() as u32,
+                forms: tags.forms[t].iter().map(|f| f.0.clone()).collect(),
+                articles: ids,
+            }
+        })
+        .collect();
+    entries.sort_by(|a, b| {
+        b.count.cmp(&a.count).then_with(|| a.slug.cmp(&b.slug))
+    });
+    // Near-duplicates: one slug written several ways, or slugs whose
+    // words have the same stems (`performance` / `performances`).
+    let mut near: Vec<NearDuplicate> = Vec::new();
+    for e in &entries {
+        if e.forms.len() > 1 {
+            near.push(NearDuplicate {
+                key: e.slug.clone(),
+                reason: "same slug",
+                tags: e.forms.clone(),
+            });
+        }
+    }
+    let stopwords = Stopwords::french();
+    let mut by_stem: FxHashMap<String, Vec<&TagEntry>> = FxHashMap::default();
+    for e in &entries {
+        let key =
+            tag_word_stems(&e.slug.replace('-', " "), &stopwords).join("-");
+        if !key.is_empty() {
+            by_stem.entry(key).or_default().push(e);
+        }
+    }
+    let mut stem_groups: Vec<NearDuplicate> = by_stem
+        .into_iter()
+        .filter(|(_, g)| g.len() > 1)
+        .map(|(key, mut g)| {
+            g.sort_by(|a, b| a.slug.cmp(&b.slug));
+            NearDuplicate {
+                key,
+                reason: "same stem",
+                tags: g.iter().map(|e| e.tag.clone()).collect(),
+            }
+        })
+        .collect();
+    stem_groups.sort_by(|a, b| a.key.cmp(&b.key));
+    near.extend(stem_groups);
+    let singletons = entries
+        .iter()
+        .filter(|e| e.count == 1)
+        .map(|e| e.tag.clone())
+        .collect();
+    let mut pairs: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+    for ts in &tags.of_article {
+        for (i, &a) in ts.iter().enumerate() {
+            for &b in &ts[i + 1..] {
+                *pairs.entry((a, b)).or_default() += 1;
+            }
+        }
+    }
+    let mut co: Vec<((u32, u32), u32)> =
+        pairs.into_iter().filter(|&(_, n)| n >= 2).collect();
+    co.sort_by(|a, b| {
+        b.1.cmp(&a.1).then_with(|| {
+            let name = |p: (u32, u32)| {
+                (&tags.slugs[p.0 as usize], &tags.slugs[p.1 as usize])
+            };
+            name(a.0).cmp(&name(b.0))
+        })
+    });
+    TagsReport {
+        articles: docs.len() as u32,
+        tagged_articles: tagged as u32,
+        untagged_articles: (docs.len() - tagged) as u32,
+        distinct_tags: tags.slugs.len() as u32,
+        suggestion_threshold: (!tags.is_empty())
+            .then_some(SUGGESTION_THRESHOLD),
+        tags: entries,
+        near_duplicates: near,
+        singletons,
+        co_occurrence: co
+            .into_iter()
+            .map(|((a, b), count)| CoOccurrence {
+                tags: [tags.name(a).to_string(), tags.name(b).to_string()],
+                count,
+            })
+            .collect(),
+    }
+}

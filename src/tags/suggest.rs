@@ -1,0 +1,615 @@
+//! Suggested tags: the corpus's tagged articles → for every article, the
+//! tags of the corpus's own vocabulary that fit it, each with a
+//! calibrated probability.
+//!
+//! Five features per (article, candidate tag), each computed without the
+//! article's own tags:
+//! - `centroid`: cosine of the article's vector with the sum of the
+//!   vectors of the other articles carrying the tag;
+//! - `neighbours`: similarity-weighted share of its [`NEIGHBOURS`] most
+//!   similar tagged articles that carry the tag;
+//! - `name`: share of the tag's words found among the article's stems
+//!   (French tags and English slugs alike: `network-bgp` → `bgp`);
+//! - `title`: the same share over the title's stems;
+//! - `prior`: ln((other articles carrying the tag + ½) / tagged
+//!   articles).
+//!
+//! A logistic regression over them, fitted on the corpus's own tagged
+//! articles (six weights, nothing tuned by hand), turns them into the
+//! probability that the tag is right. The weights an article's score
+//! comes from are fitted without its own tags too: articles fall into
+//! [`FOLDS`] folds by a hash of their id, and the weights for fold `f`
+//! are fitted on features computed as if fold `f` had no tags at all.
+//! So an article's suggestions are a function of the texts and of the
+//! *other* articles' tags only (docs/tags.md, issue 14).
+
+use rayon::prelude::*;
+
+/// Tagged neighbours whose tags vote.
+pub const NEIGHBOURS: usize = 20;
+/// Folds of the cross-fitting of the weights.
+pub const FOLDS: usize = 5;
+/// Suggestions kept per article.
+pub const SUGGESTED: usize = 5;
+/// Tagged articles whose similarities are summed for one article: all
+/// of them in a blog; past this, the most similar ones (the centroid
+/// feature then ignores the faintest similarities).
+const MAX_SIMS: usize = 2000;
+/// Longest posting list of the index over tagged articles (heaviest
+/// entries kept), which bounds the cost per article on huge corpora.
+const MAX_POSTINGS: usize = 1024;
+/// Tagged articles whose rows fit one fold's weights, at most.
+const MAX_ROW_ARTICLES: usize = 3000;
+/// Tags nearest by centroid scored for an article, besides its
+/// neighbours' tags and the tags it names.
+const CENTROID_CANDIDATES: usize = 20;
+/// L2 penalty of the logistic regression's weights (not the intercept).
+const L2: f64 = 1.0;
+
+/// Number of features.
+pub const FEATURES: usize = 5;
+
+/// What the model needs of the corpus; indexes are article numbers.
+#[derive(Debug)]
+pub struct TagData<'a> {
+    /// Each article's fold, from a hash of its id ([`fold_of`]).
+    pub folds: &'a [u8],
+    /// Each article's vector, (stem, weight) sorted by stem, unit norm.
+    pub vectors: &'a [Box<[(u32, f64)]>],
+    /// Each article's tags (tag numbers, sorted, distinct); empty for
+    /// untagged (or hidden) articles.
+    pub tags: &'a [Vec<u32>],
+    /// Each article's stems, sorted.
+    pub stems: &'a [Box<[u32]>],
+    /// Each article's title stems, sorted.
+    pub title_stems: &'a [Box<[u32]>],
+    /// Each tag's words, each as the stems it matches (sorted).
+    pub tag_words: &'a [Box<[Box<[u32]>]>],
+}
+
+/// The fold of an article id: FNV-1a of its bytes, stable across runs
+/// and platforms.
+pub fn fold_of(id: &str) -> u8 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in id.as_bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    (h % FOLDS as u64) as u8
+}
+
+/// One suggestion: a tag, its probability and its features.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Suggestion {
+    /// Tag number.
+    pub tag: u32,
+    /// Probability that the tag is right.
+    pub score: f64,
+    /// The features, in the order of the module doc.
+    pub features: [f64; FEATURES],
+    /// Neighbours (of [`NEIGHBOURS`]) carrying the tag.
+    pub voters: u32,
+}
+
+/// The fitted model: logistic weights per fold.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Weights {
+    /// Per fold: intercept then one weight per feature.
+    pub folds: Vec<[f64; FEATURES + 1]>,
+}
+
+/// Which articles' tags a feature may not look at: those of one fold,
+/// and one article.
+#[derive(Clone, Copy, Debug)]
+struct Excluded {
+    fold: Option<u8>,
+    article: usize,
+}
+
+impl Excluded {
+    fn hides(&self, data: &TagData<'_>, a: usize) -> bool {
+        a == self.article || self.fold == Some(data.folds[a])
+    }
+}
+
+/// Per tag, per fold: the sums needed for centroid norms with a fold
+/// removed. `norm2` = ‖S_t‖², `cross[f]` = S_t·F_ft, `fold2[f]` = ‖F_ft‖²,
+/// `count` and `fold_count[f]` the articles carrying the tag.
+#[derive(Clone, Debug, Default)]
+struct TagSums {
+    norm2: f64,
+    cross: [f64; FOLDS],
+    fold2: [f64; FOLDS],
+    count: u32,
+    fold_count: [u32; FOLDS],
+}
+
+/// Inverted index over the tagged articles' vectors.
+struct Index {
+    starts: Vec<u32>,
+    entries: Vec<(u32, f64)>,
+}
+
+impl Index {
+    fn build(data: &TagData<'_>, stems: usize) -> Index {
+        // Every article, tagged or not: which articles are in the index
+        // must not depend on tags (an article's own tags would otherwise
+        // move others past the posting cap).
+        let tagged = |_: usize| true;
+        let mut starts = vec![0u32; stems + 1];
+        for (a, v) in data.vectors.iter().enumerate() {
+            if tagged(a) {
+                for &(s, _) in v.iter() {
+                    starts[s as usize + 1] += 1;
+                }
+            }
+        }
+        for s in 1..starts.len() {
+            starts[s] += starts[s - 1];
+        }
+        let mut entries = vec![(0u32, 0f64); starts[stems] as usize];
+        let mut next = starts.clone();
+        for (a, v) in data.vectors.iter().enumerate() {
+            if tagged(a) {
+                for &(s, w) in v.iter() {
+                    let at = &mut next[s as usize];
+                    entries[*at as usize] = (a as u32, w);
+                    *at += 1;
+                }
+            }
+        }
+        let mut write = 0usize;
+        let mut kept = vec![0u32; starts.len()];
+        for s in 0..stems {
+            let (from, to) = (starts[s] as usize, starts[s + 1] as usize);
+            let list = &mut entries[from..to];
+            if list.len() > MAX_POSTINGS {
+                list.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+                list[..MAX_POSTINGS].sort_by_key(|e| e.0);
+            }
+            let n = list.len().min(MAX_POSTINGS);
+            entries.copy_within(from..from + n, write);
+            write += n;
+            kept[s + 1] = write as u32;
+        }
+        entries.truncate(write);
+        Index {
+            starts: kept,
+            entries,
+        }
+    }
+
+    /// The articles sharing a term with `vector`, by similarity
+    /// (best first, ties by article number), at most [`MAX_SIMS`];
+    /// article `skip` left out.
+    fn sims(&self, vector: &[(u32, f64)], skip: usize) -> Vec<(u32, f64)> {
+        SIMS.with_borrow_mut(|(acc, touched)| {
+            let mut found = Vec::new();
+            for &(s, w) in vector {
+                let s = s as usize;
+                if s + 1 >= self.starts.len() {
+                    continue;
+                }
+                let list = &self.entries
+                    [self.starts[s] as usize..self.starts[s + 1] as usize];
+                for &(b, wb) in list {
+                    let b = b as usize;
+                    if b >= acc.len() {
+                        acc.resize(b + 1, 0.0);
+                    }
+                    if acc[b] == 0.0 {
+                        touched.push(b as u32);
+                    }
+                    acc[b] += w * wb;
+                }
+            }
+            for &b in touched.iter() {
+                let score = std::mem::take(&mut acc[b as usize]);
+                if b as usize != skip && score > 0.0 {
+                    found.push((b, score));
+                }
+            }
+            touched.clear();
+            found.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+            found.truncate(MAX_SIMS);
+            found
+        })
+    }
+}
+
+thread_local! {
+    /// Score accumulator and touched list, reused per worker thread.
+    static SIMS: std::cell::RefCell<(Vec<f64>, Vec<u32>)> =
+        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+}
+
+/// Everything fitted once per corpus.
+pub struct Model<'a> {
+    data: TagData<'a>,
+    index: Index,
+    sums: Vec<TagSums>,
+    tagged: u32,
+    fold_tagged: [u32; FOLDS],
+    /// Stem → (tag, word) pairs, for the name features.
+    words_of_stem: rustc_hash::FxHashMap<u32, Vec<(u32, u16)>>,
+    weights: Weights,
+}
+
+impl<'a> Model<'a> {
+    /// Builds the index and the tag sums, and fits the weights.
+    pub fn fit(data: TagData<'a>) -> Model<'a> {
+        let stems = data
+            .vectors
+            .iter()
+            .flat_map(|v| v.iter().map(|e| e.0 as usize + 1))
+            .max()
+            .unwrap_or(0);
+        let index = Index::build(&data, stems);
+        let n_tags = data.tag_words.len();
+        let sums = tag_sums(&data, n_tags);
+
+        let mut tagged = 0;
+        let mut fold_tagged = [0u32; FOLDS];
+        for (a, t) in data.tags.iter().enumerate() {
+            if !t.is_empty() {
+                tagged += 1;
+                fold_tagged[data.folds[a] as usize] += 1;
+            }
+        }
+        let mut words_of_stem: rustc_hash::FxHashMap<u32, Vec<(u32, u16)>> =
+            rustc_hash::FxHashMap::default();
+        for (t, words) in data.tag_words.iter().enumerate() {
+            for (w, stems) in words.iter().enumerate() {
+                for &s in stems.iter() {
+                    words_of_stem
+                        .entry(s)
+                        .or_default()
+                        .push((t as u32, w as u16));
+                }
+            }
+        }
+        let mut model = Model {
+            data,
+            index,
+            sums,
+            tagged,
+            fold_tagged,
+            words_of_stem,
+            weights: Weights { folds: Vec::new() },
+        };
+        model.weights = Weights {
+            folds: model.fit_folds(),
+        };
+        model
+    }
+
+    /// The fitted weights.
+    pub fn weights(&self) -> &Weights {
+        &self.weights
+    }
+
+    /// Whether the corpus has any tag to learn from.
+    pub fn has_tags(&self) -> bool {
+        self.tagged > 0
+    }
+
+    /// The [`SUGGESTED`] best tags of article `a`, best first.
+    pub fn suggest(&self, a: usize) -> Vec<Suggestion> {
+        if !self.has_tags() {
+            return Vec::new();
+        }
+        let sims = self.index.sims(&self.data.vectors[a], a);
+        let ex = Excluded {
+            fold: None,
+            article: a,
+        };
+        let w = &self.weights.folds[self.data.folds[a] as usize];
+        let mut out: Vec<Suggestion> = self
+            .candidates(a, &sims, ex)
+            .into_iter()
+            .map(|(tag, features, voters)| Suggestion {
+                tag,
+                score: predict(w, &features),
+                features,
+                voters,
+            })
+            .collect();
+        out.sort_by(|x, y| {
+            y.score.total_cmp(&x.score).then(x.tag.cmp(&y.tag))
+        });
+        out.truncate(SUGGESTED);
+        out
+    }
+
+    /// The weights of every fold `f`: rows from tagged articles of the
+    /// other folds, with fold `f`'s tags hidden from every feature.
+    fn fit_folds(&self) -> Vec<[f64; FEATURES + 1]> {
+        let mut row_articles: Vec<usize> = (0..self.data.tags.len())
+            .filter(|&b| !self.data.tags[b].is_empty())
+            .collect();
+        if row_articles.len() > MAX_ROW_ARTICLES {
+            // An even spread over the articles, in a fixed order.
+            let step = row_articles.len() as f64 / MAX_ROW_ARTICLES as f64;
+            row_articles = (0..MAX_ROW_ARTICLES)
+                .map(|i| row_articles[(i as f64 * step) as usize])
+                .collect();
+        }
+        type Row = ([f64; FEATURES], bool);
+        let rows: Vec<[Vec<Row>; FOLDS]> = row_articles
+            .par_iter()
+            .map(|&b| {
+                let sims = self.index.sims(&self.data.vectors[b], b);
+                let mut per_fold: [Vec<Row>; FOLDS] = Default::default();
+                for f in 0..FOLDS as u8 {
+                    if f == self.data.folds[b] {
+                        continue;
+                    }
+                    let ex = Excluded {
+                        fold: Some(f),
+                        article: b,
+                    };
+                    per_fold[f as usize] = self
+                        .candidates(b, &sims, ex)
+                        .into_iter()
+                        .map(|(t, x, _)| {
+                            (x, self.data.tags[b].binary_search(&t).is_ok())
+                        })
+                        .collect();
+                }
+                per_fold
+            })
+            .collect();
+        (0..FOLDS)
+            .into_par_iter()
+            .map(|f| {
+                let fold_rows: Vec<Row> =
+                    rows.iter().flat_map(|r| r[f].iter().copied()).collect();
+                fit_logistic(&fold_rows)
+            })
+            .collect()
+    }
+
+    /// The candidate tags of article `a` and their features, tags of the
+    /// articles `ex` hides left out: tags of its similar tagged articles
+    /// and tags its words name. (Not "the most frequent tags" too: which
+    /// tags those are depends on the article's own tags.)
+    fn candidates(
+        &self,
+        a: usize,
+        sims: &[(u32, f64)],
+        ex: Excluded,
+    ) -> Vec<(u32, [f64; FEATURES], u32)> {
+        let data = &self.data;
+        let mut cand: rustc_hash::FxHashMap<u32, Acc> =
+            rustc_hash::FxHashMap::default();
+        // Neighbours' votes and centroid numerators, in one walk.
+        let mut voters_left = NEIGHBOURS;
+        let mut vote_total = 0.0;
+        for &(b, s) in sims {
+            let b = b as usize;
+            if ex.hides(data, b) || data.tags[b].is_empty() {
+                continue;
+            }
+            let voting = voters_left > 0;
+            if voting {
+                voters_left -= 1;
+                vote_total += s;
+            }
+            for &t in &data.tags[b] {
+                let e = cand.entry(t).or_default();
+                e.dot += s;
+                if voting {
+                    e.vote += s;
+                    e.voters += 1;
+                }
+            }
+        }
+        // Name matches.
+        let mut hits: Vec<(u32, u16, bool)> = Vec::new();
+        for &s in data.stems[a].iter() {
+            if let Some(list) = self.words_of_stem.get(&s) {
+                let in_title = data.title_stems[a].binary_search(&s).is_ok();
+                hits.extend(list.iter().map(|&(t, w)| (t, w, in_title)));
+            }
+        }
+        hits.sort_unstable();
+        hits.dedup();
+        let mut last: Option<(u32, u16)> = None;
+        for &(t, w, in_title) in &hits {
+            let words = data.tag_words[t as usize].len().max(1) as f64;
+            let e = cand.entry(t).or_default();
+            if last != Some((t, w)) {
+                e.name += 1.0 / words;
+            }
+            if in_title {
+                e.title += 1.0 / words;
+            }
+            last = Some((t, w));
+        }
+        // Own stems: if the article is tagged with t and not hidden by
+        // a fold, its own vector is part of S_t (sims skip it).
+        let own_in = |t: u32| data.tags[a].binary_search(&t).is_ok();
+        let mut out: Vec<(u32, [f64; FEATURES], u32)> = cand
+            .into_iter()
+            .filter_map(|(t, e)| {
+                let sums = &self.sums[t as usize];
+                // Articles carrying t once the hidden ones are removed.
+                let mut count = i64::from(sums.count);
+                let mut norm2 = sums.norm2;
+                let mut tagged = i64::from(self.tagged);
+                if let Some(f) = ex.fold {
+                    let f = f as usize;
+                    count -= i64::from(sums.fold_count[f]);
+                    norm2 += sums.fold2[f] - 2.0 * sums.cross[f];
+                    tagged -= i64::from(self.fold_tagged[f]);
+                }
+                let a_fold_hidden =
+                    ex.fold.is_some_and(|f| f == data.folds[a]);
+                if own_in(t) && !a_fold_hidden {
+                    // S' = S − x_a (x_a·x_a = 1): x_a·S' is e.dot
+                    // (sims skip a); ‖S'‖² = ‖S‖² − 2 x_a·S + 1 with
+                    // x_a·S = e.dot + 1, over what the fold left.
+                    count -= 1;
+                    norm2 -= 2.0 * (e.dot + 1.0) - 1.0;
+                }
+                if !data.tags[a].is_empty() && !a_fold_hidden {
+                    tagged -= 1;
+                }
+                if count <= 0 {
+                    return None;
+                }
+                let centroid = if norm2 > 1e-12 {
+                    (e.dot / norm2.sqrt()).clamp(0.0, 1.0)
+                } else {
+                    0.0
+                };
+                let vote = if vote_total > 0.0 {
+                    e.vote / vote_total
+                } else {
+                    0.0
+                };
+                let prior = ((count as f64 + 0.5) / tagged.max(1) as f64).ln();
+                Some((t, [centroid, vote, e.name, e.title, prior], e.voters))
+            })
+            .collect();
+        // Past the neighbours' tags and the named ones, only the tags
+        // nearest by centroid are worth scoring.
+        out.sort_by(|x, y| y.1[0].total_cmp(&x.1[0]).then(x.0.cmp(&y.0)));
+        let mut by_centroid = 0;
+        out.retain(|c| {
+            by_centroid += 1;
+            by_centroid <= CENTROID_CANDIDATES || c.1[1] > 0.0 || c.1[2] > 0.0
+        });
+        out.sort_by_key(|c| c.0);
+        out
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+struct Acc {
+    dot: f64,
+    vote: f64,
+    voters: u32,
+    name: f64,
+    title: f64,
+}
+
+/// ‖S_t‖², S_t·F_ft and ‖F_ft‖² of every tag t and fold f, where S_t is
+/// the sum of the vectors of the articles carrying t and F_ft that of
+/// those of fold f.
+fn tag_sums(data: &TagData<'_>, n_tags: usize) -> Vec<TagSums> {
+    let mut members: Vec<Vec<u32>> = vec![Vec::new(); n_tags];
+    for (a, tags) in data.tags.iter().enumerate() {
+        for &t in tags {
+            members[t as usize].push(a as u32);
+        }
+    }
+    members
+        .par_iter()
+        .map(|arts| {
+            let mut total: rustc_hash::FxHashMap<u32, f64> =
+                rustc_hash::FxHashMap::default();
+            let mut folds: Vec<rustc_hash::FxHashMap<u32, f64>> =
+                vec![rustc_hash::FxHashMap::default(); FOLDS];
+            let mut sums = TagSums {
+                count: arts.len() as u32,
+                ..TagSums::default()
+            };
+            for &a in arts {
+                let f = data.folds[a as usize] as usize;
+                sums.fold_count[f] += 1;
+                for &(s, w) in data.vectors[a as usize].iter() {
+                    *total.entry(s).or_default() += w;
+                    *folds[f].entry(s).or_default() += w;
+                }
+            }
+            sums.norm2 = total.values().map(|w| w * w).sum();
+            for (f, fold) in folds.iter().enumerate() {
+                sums.fold2[f] = fold.values().map(|w| w * w).sum();
+                sums.cross[f] = fold.iter().map(|(s, w)| w * total[s]).sum();
+            }
+            sums
+        })
+        .collect()
+}
+
+fn predict(w: &[f64; FEATURES + 1], x: &[f64; FEATURES]) -> f64 {
+    let z = w[0] + x.iter().zip(&w[1..]).map(|(a, b)| a * b).sum::<f64>();
+    1.0 / (1.0 + (-z).exp())
+}
+
+/// Logistic regression by Newton's method: intercept then weights, the
+/// weights under an L2 penalty of [`L2`]. Rows are summed in order, so
+/// the fit is deterministic.
+pub fn fit_logistic(rows: &[([f64; FEATURES], bool)]) -> [f64; FEATURES + 1] {
+    const D: usize = FEATURES + 1;
+    let mut w = [0.0; D];
+    if rows.is_empty() {
+        return w;
+    }
+    for _ in 0..50 {
+        let mut grad = [0.0; D];
+        let mut hess = [[0.0; D]; D];
+        for (x, y) in rows {
+            let mut v = [1.0; D];
+            v[1..].copy_from_slice(x);
+            let p = predict(&w, x);
+            let r = p - f64::from(u8::from(*y));
+            let q = (p * (1.0 - p)).max(1e-12);
+            for i in 0..D {
+                grad[i] += r * v[i];
+                for j in 0..D {
+                    hess[i][j] += q * v[i] * v[j];
+                }
+            }
+        }
+        for i in 1..D {
+            grad[i] += L2 * w[i];
+            hess[i][i] += L2;
+        }
+        hess[0][0] += 1e-9;
+        let step = solve(hess, grad);
+        let mut change = 0.0f64;
+        for i in 0..D {
+            w[i] -= step[i];
+            change = change.max(step[i].abs());
+        }
+        if change < 1e-10 {
+            break;
+        }
+    }
+    w
+}
+
+/// Solves `a x = b` by Gaussian elimination with partial pivoting.
+fn solve<const D: usize>(mut a: [[f64; D]; D], mut b: [f64; D]) -> [f64; D] {
+    for c in 0..D {
+        let p = (c..D)
+            .max_by(|&i, &j| a[i][c].abs().total_cmp(&a[j][c].abs()))
+            .expect("a row");
+        a.swap(c, p);
+        b.swap(c, p);
+        let d = a[c][c];
+        if d.abs() < 1e-300 {
+            continue;
+        }
+        let pivot = a[c];
+        for r in c + 1..D {
+            let k = a[r][c] / d;
+            for (x, p) in a[r][c..].iter_mut().zip(&pivot[c..]) {
+                *x -= k * p;
+            }
+            b[r] -= k * b[c];
+        }
+    }
+    let mut x = [0.0; D];
+    for c in (0..D).rev() {
+        let s: f64 = (c + 1..D).map(|j| a[c][j] * x[j]).sum();
+        x[c] = if a[c][c].abs() < 1e-300 {
+            0.0
+        } else {
+            (b[c] - s) / a[c][c]
+        };
+    }
+    x
+}
