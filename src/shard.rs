@@ -16,12 +16,12 @@
 //! shard is known, the reader adds back the lines that turned out not to
 //! be boilerplate ([`Whole::effective_terms`]).
 //!
-//! # Format, version 1
+//! # Format, version 2
 //!
 //! A gzip-compressed JSON Lines file. The first line is the header:
 //!
 //! ```text
-//! {"format":"billet-stats","version":1,"billet":"0.1.0",
+//! {"format":"billet-stats","version":2,"billet":"0.1.0",
 //!  "stopwords":"<16 hex digits>","shards":1,"articles":20,"failed":0}
 //! ```
 //!
@@ -35,6 +35,7 @@
 //! {"path":"shards/0/notes/compost.txt","source":"notes/compost.txt",
 //!  "entry":null,"slug":null,"title":"Composter en appartement (1/3)",
 //!  "series":null,"series_part":null,"date":"2024-03-02",
+//!  "tags":["compost"],"title_stems":["compost","apparte"],
 //!  "text":"<16 hex digits>","words":402,"terms":[["compost",17],…],
 //!  "lines":[{"key":"<16 hex digits>","words":3,"terms":[["partag",1]]}]}
 //! ```
@@ -68,7 +69,7 @@ use crate::output;
 /// The header's `format`.
 pub const FORMAT: &str = "billet-stats";
 /// The format version this build reads and writes.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// The first line of a stats file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -151,6 +152,13 @@ pub struct Identity {
     pub series_part: Option<u32>,
     /// Date, `YYYY-MM-DD`.
     pub date: Option<String>,
+    /// Tags as the author wrote them: suggested tags are learned from
+    /// the whole corpus's.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Stems of the title (suggested tags match tag names there).
+    #[serde(default)]
+    pub title_stems: Vec<String>,
 }
 
 /// One article, as written in a stats file.

@@ -349,7 +349,8 @@ fn text_output_highlights_matches() {
     let [start, end] = [0, 1]
         .map(|i| hit["highlights"][0][i].as_u64().expect("offsets") as usize);
     let word: String = snippet[start..end].iter().collect();
-    assert_eq!(word.to_lowercase(), "compost", "{hit}");
+    // A word of the stem compost: "compost", "Composter"…
+    assert!(word.to_lowercase().starts_with("compost"), "{hit}");
     assert!(hit["score"].as_f64().unwrap() > 0.0);
 }
 

@@ -14,7 +14,7 @@ use crate::corpus;
 use crate::error::FatalError;
 use crate::normalize::{DEFAULT_STOPWORDS, Stopwords};
 use crate::tags::eval::{self, Scores};
-use crate::tags::{self, SUGGESTION_THRESHOLD, tag_slug};
+use crate::tags::{SUGGESTION_THRESHOLD, tag_slug};
 
 /// What `billet eval-tags` does.
 #[derive(Clone, Debug)]
@@ -91,7 +91,7 @@ pub fn eval_tags(
         analyze_files(&mut front, &boilerplate, &line_texts)?;
     let vocab = std::mem::take(&mut front.ctx.vocab).freeze();
     corpus::stabilize_in(&front.pool, &mut docs, &vocab);
-    let scored = score_alone(&front.pool, &mut docs, &vocab);
+    let mut scored = score_alone(&front.pool, &mut docs, &vocab);
 
     // Every article's true tags, as slugs.
     let truth: Vec<Vec<String>> = docs
@@ -128,15 +128,10 @@ pub fn eval_tags(
         }
         flags
     };
-    let tagging = front.pool.install(|| {
-        tags::tag_corpus(
-            &docs,
-            &scored.stats,
-            &vocab,
-            &options.stopwords,
-            |i| is_hidden[i],
-        )
+    scored.tag_alone(&front.pool, &docs, &vocab, &options.stopwords, |i| {
+        is_hidden[i]
     });
+    let tagging = &scored.tagging;
     let names = &tagging.vocab.slugs;
     // What the baselines may see: the visible tags, and with leave-one-
     // out every article's but the one scored.

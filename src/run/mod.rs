@@ -39,7 +39,6 @@ use crate::error::FatalError;
 use crate::normalize::{DEFAULT_STOPWORDS, Stopwords};
 use crate::output::{self, CorpusReport};
 use crate::shard;
-use crate::tags;
 
 /// What `billet analyze` does: the library's side of its flags.
 #[derive(Clone, Debug)]
@@ -184,7 +183,17 @@ pub fn analyze(
     let vocab = std::mem::take(&mut front.ctx.vocab).freeze();
     corpus::stabilize_in(&front.pool, &mut docs, &vocab);
     let scored = match &whole {
-        None => score_alone(&front.pool, &mut docs, &vocab),
+        None => {
+            let mut scored = score_alone(&front.pool, &mut docs, &vocab);
+            scored.tag_alone(
+                &front.pool,
+                &docs,
+                &vocab,
+                &options.stopwords,
+                |_| false,
+            );
+            scored
+        }
         Some(whole) => score_against(
             &front,
             whole,
@@ -192,6 +201,7 @@ pub fn analyze(
             &mut docs,
             &doc_files,
             &vocab,
+            &options.stopwords,
             &mut errors,
         ),
     };
@@ -233,22 +243,19 @@ pub fn analyze(
         steps: output::Steps::default(),
         mb_per_s: 0.0,
     };
-    // Tags learned from the tagged articles, suggested for every one.
-    let tagging = front.pool.install(|| {
-        tags::tag_corpus(&docs, stats, &vocab, &options.stopwords, |_| false)
-    });
-    let tags_report = tags::tags_report(&docs, &tagging.vocab);
     lap(&mut steps.corpus);
     // Each article is built, written and dropped in id order, a chunk at
     // a time, so the JSON of the whole corpus is never held in memory.
-    let build =
-        |i: usize| scored.article(&docs, i, &vocab, &tagging, options.top);
+    let build = |i: usize| scored.article(&docs, i, &vocab, options.top);
     write_outputs(
         &out,
         &docs,
         build,
         &scored.series,
-        &tags_report,
+        scored
+            .tags_report
+            .as_ref()
+            .expect("tagged in the corpus pass"),
         &errors,
         &front.pool,
         progress,

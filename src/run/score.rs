@@ -11,12 +11,13 @@ use super::read::Front;
 use crate::corpus::{self, CorpusStats, Doc};
 use crate::error::{Error, ErrorKind};
 use crate::id::{self, UniqueIds};
+use crate::normalize::Stopwords;
 use crate::output::{self, Article, Links, Stats};
 use crate::series;
 use crate::shard;
 use crate::stem::FrozenVocab;
 use crate::tags::{self, Tagging};
-use crate::terms::TermCount;
+use crate::terms::{TermCount, zone};
 
 /// Words read per minute, for `reading_minutes`.
 const WORDS_PER_MINUTE: f64 = 230.0;
@@ -36,6 +37,14 @@ pub(super) struct Scored {
     whole_ids: Option<Vec<String>>,
     /// Articles of the whole corpus, when scored against a stats file.
     pub(super) corpus_documents: Option<u32>,
+    /// The corpus's tags and every article's suggestions
+    /// ([`Scored::tag_alone`], or the whole corpus's against a stats
+    /// file).
+    pub(super) tagging: Tagging,
+    /// `tags.json`.
+    pub(super) tags_report: Option<output::TagsReport>,
+    /// Each article's index in `tagging` when it is the whole corpus's.
+    tag_place: Option<Vec<usize>>,
 }
 
 impl Scored {
@@ -46,9 +55,10 @@ impl Scored {
         docs: &[Doc],
         i: usize,
         vocab: &FrozenVocab,
-        tagging: &Tagging,
         top: usize,
     ) -> Article {
+        let tagging = &self.tagging;
+        let tag_index = self.tag_place.as_ref().map_or(i, |p| p[i]);
         let doc = &docs[i];
         let key_terms = corpus::key_terms(doc, &self.stats, vocab, top);
         let key_phrases = corpus::key_phrases(doc, &self.stats, top);
@@ -67,7 +77,10 @@ impl Scored {
                 shared.contains(k.stem.as_str())
             })
         } else {
-            tags::suggested_tags(&tagging.suggestions[i], &tagging.vocab)
+            tags::suggested_tags(
+                &tagging.suggestions[tag_index],
+                &tagging.vocab,
+            )
         };
         Article {
             id: doc.id.clone(),
@@ -112,6 +125,25 @@ impl Scored {
 }
 
 impl Scored {
+    /// Learns the tags of the run's own articles and suggests tags for
+    /// each ([`tags::tag_corpus`]); `hidden` articles count as untagged.
+    pub(super) fn tag_alone(
+        &mut self,
+        pool: &rayon::ThreadPool,
+        docs: &[Doc],
+        vocab: &FrozenVocab,
+        stopwords: &Stopwords,
+        hidden: impl Fn(usize) -> bool + Send + Sync,
+    ) {
+        let stems: Vec<&str> = (0..vocab.stem_count() as u32)
+            .map(|s| vocab.stem(s))
+            .collect();
+        self.tagging = pool.install(|| {
+            tags::tag_corpus(docs, &self.stats, &stems, stopwords, hidden)
+        });
+        self.tags_report = Some(tags::tags_report(docs, &self.tagging.vocab));
+    }
+
     /// The similar articles of the `i`th article, as (index, score):
     /// indexes into the run's articles (not a stats file's).
     pub(super) fn similar_of(&self, i: usize) -> &[(u32, f64)] {
@@ -157,6 +189,9 @@ pub(super) fn score_alone(
             similar,
             whole_ids: None,
             corpus_documents: None,
+            tagging: Tagging::default(),
+            tags_report: None,
+            tag_place: None,
         }
     })
 }
@@ -173,6 +208,7 @@ pub(super) fn score_against(
     docs: &mut Vec<Doc>,
     doc_files: &[usize],
     vocab: &FrozenVocab,
+    stopwords: &Stopwords,
     errors: &mut Vec<Error>,
 ) -> Scored {
     let pool = &front.pool;
@@ -233,13 +269,25 @@ pub(super) fn score_against(
                 doc.meta.series = a.series.clone();
                 doc.meta.series_part = a.series_part;
                 doc.meta.date = a.date.clone();
+                doc.meta.tags = a.tags.clone();
                 doc.analysis.counts.content_words = content_words;
+                let title: Vec<u32> = a
+                    .title_stems
+                    .iter()
+                    .filter_map(|s| whole.stem_id(s))
+                    .collect();
                 let terms: Vec<TermCount> = terms
                     .into_iter()
                     .map(|(stem, count)| TermCount {
                         stem,
                         count,
                         surface: 0,
+                        // What `billet analyze` marks and tagging reads.
+                        zones: if title.contains(&stem) {
+                            zone::TITLE
+                        } else {
+                            0
+                        },
                         ..TermCount::default()
                     })
                     .collect();
@@ -257,6 +305,16 @@ pub(super) fn score_against(
         doc.id = global[g].id.clone();
     }
     let whole_stats = CorpusStats::build(&global, whole.stems.len());
+    // Tags are learned from the whole corpus, as a single run would.
+    let tagging = {
+        let stems: Vec<&str> = whole.stems.iter().map(|s| &**s).collect();
+        pool.install(|| {
+            tags::tag_corpus(&global, &whole_stats, &stems, stopwords, |_| {
+                false
+            })
+        })
+    };
+    let tags_report = tags::tags_report(&global, &tagging.vocab);
     let global = &global;
     let (series, refs, related, similar) = pool.install(|| {
         let (((series, refs), related), similar) = rayon::join(
@@ -290,6 +348,9 @@ pub(super) fn score_against(
         similar,
         whole_ids: Some(global.iter().map(|d| d.id.clone()).collect()),
         corpus_documents: Some(whole_stats.documents),
+        tagging,
+        tags_report: Some(tags_report),
+        tag_place: Some(place),
     }
 }
 

@@ -15,7 +15,7 @@ use crate::corpus;
 use crate::error::{Error, FatalError};
 use crate::sections;
 use crate::shard;
-use crate::source::{InputFile, Parsed, Section};
+use crate::source::{BlockKind, InputFile, Parsed, Section};
 use crate::terms::{Counts, TermCount};
 
 /// Runs `billet stats`: counts what scoring needs of every article of
@@ -84,6 +84,11 @@ pub fn count_stats(
                 series: a.meta.series,
                 series_part: a.meta.series_part,
                 date: a.meta.date,
+                tags: a.meta.tags,
+                title_stems: stems(&a.title)
+                    .into_iter()
+                    .map(|t| t.0)
+                    .collect(),
             },
             text: shard::hex(a.text_hash),
             words: a.base.0,
@@ -120,6 +125,8 @@ struct Counted {
     /// Content words and terms of each short line that may be
     /// boilerplate, by key.
     lines: Vec<(u64, u32, corpus::Packed)>,
+    /// The terms of the title, as `billet analyze` marks them.
+    title: corpus::Packed,
 }
 
 /// The content words and terms (packed: a shard's articles wait in
@@ -198,8 +205,20 @@ fn count_entry(
             };
             lines.push((key, words, terms));
         }
+        let title = compact(with_scratch(|scratch| {
+            count_blocks(
+                &parsed,
+                |_, b| {
+                    b.section == Section::Body && b.kind == BlockKind::Title
+                },
+                ctx,
+                scratch,
+            )
+        }))
+        .1;
         Counted {
             entry,
+            title,
             text_hash: shard::text_hash(&parsed.text),
             meta: parsed.meta,
             base,

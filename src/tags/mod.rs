@@ -21,7 +21,7 @@ use crate::output::{
     CoOccurrence, KeyPhrase, KeyTerm, NearDuplicate, SuggestedTag, TagEntry,
     TagsReport, round4,
 };
-use crate::stem::{self, FrozenVocab};
+use crate::stem;
 use crate::terms::zone;
 
 pub use self::suggest::{Model, Suggestion, TagData};
@@ -65,7 +65,9 @@ pub fn tag_word_stems(tag: &str, stopwords: &Stopwords) -> Vec<String> {
     tag.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(|w| normalize(w).into_owned())
-        .filter(|w| !stopwords.contains(w))
+        // Elided articles and pronouns (`d'énergie`) are no words of a
+        // tag name.
+        .filter(|w| w.chars().count() > 1 && !stopwords.contains(w))
         .map(|w| fold(&stem::stem(&w)))
         .collect()
 }
@@ -172,13 +174,13 @@ pub struct TagInputs {
 }
 
 impl TagInputs {
-    /// The inputs for `docs` (with stable stem ids and their final ids)
-    /// and the tags of `tags`.
+    /// The inputs for `docs` (with their final ids; `stems` gives the
+    /// text of each stem id, in stem order) and the tags of `tags`.
     pub fn build(
         docs: &[Doc],
         tags: &TagVocab,
         stats: &CorpusStats,
-        vocab: &FrozenVocab,
+        stems: &[&str],
         stopwords: &Stopwords,
     ) -> TagInputs {
         let per_doc: Vec<_> = docs
@@ -236,10 +238,10 @@ impl TagInputs {
             words.iter().flatten().map(String::as_str).collect();
         let mut matching: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
         if !wanted.is_empty() {
-            for s in 0..vocab.stem_count() as u32 {
-                let folded = fold(vocab.stem(s));
+            for (s, text) in stems.iter().enumerate() {
+                let folded = fold(text);
                 if let Some(&w) = wanted.get(folded.as_str()) {
-                    matching.entry(w).or_default().push(s);
+                    matching.entry(w).or_default().push(s as u32);
                 }
             }
         }
@@ -289,7 +291,7 @@ pub struct Tagging {
 pub fn tag_corpus(
     docs: &[Doc],
     stats: &CorpusStats,
-    vocab: &FrozenVocab,
+    stems: &[&str],
     stopwords: &Stopwords,
     hidden: impl Fn(usize) -> bool,
 ) -> Tagging {
@@ -300,7 +302,7 @@ pub fn tag_corpus(
             vocab: tags,
         };
     }
-    let inputs = TagInputs::build(docs, &tags, stats, vocab, stopwords);
+    let inputs = TagInputs::build(docs, &tags, stats, stems, stopwords);
     let model = Model::fit(inputs.data(&tags));
     let suggestions = (0..docs.len())
         .into_par_iter()
@@ -502,5 +504,38 @@ pub fn tags_report(docs: &[Doc], tags: &TagVocab) -> TagsReport {
                 count,
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SLUGS: &[(&str, &str)] = &[
+        ("Économie", "economie"),
+        ("economie", "economie"),
+        ("Network BGP", "network-bgp"),
+        ("network-bgp", "network-bgp"),
+        ("C++ / Rust", "c-rust"),
+        ("  Œuvres d’art ", "oeuvres-d-art"),
+        ("#!?", ""),
+    ];
+
+    #[test]
+    fn slugs() {
+        for (tag, slug) in SLUGS {
+            assert_eq!(tag_slug(tag), *slug, "{tag:?}");
+        }
+    }
+
+    #[test]
+    fn tag_words_are_stemmed_and_folded() {
+        let stop = Stopwords::french();
+        assert_eq!(tag_word_stems("network-bgp", &stop), ["network", "bgp"]);
+        assert_eq!(
+            tag_word_stems("Économies d'énergie", &stop),
+            [fold(&stem::stem("économies")), fold(&stem::stem("énergie"))]
+        );
+        assert_eq!(tag_word_stems("la", &stop), Vec::<String>::new());
     }
 }

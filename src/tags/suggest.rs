@@ -523,10 +523,19 @@ fn tag_sums(data: &TagData<'_>, n_tags: usize) -> Vec<TagSums> {
                     *folds[f].entry(s).or_default() += w;
                 }
             }
-            sums.norm2 = total.values().map(|w| w * w).sum();
+            // Summed in stem order, whatever the hash maps' order: the
+            // same corpus gives the same bits in one run or in shards.
+            let sorted = |m: &rustc_hash::FxHashMap<u32, f64>| {
+                let mut v: Vec<(u32, f64)> =
+                    m.iter().map(|(&s, &w)| (s, w)).collect();
+                v.sort_unstable_by_key(|e| e.0);
+                v
+            };
+            sums.norm2 = sorted(&total).iter().map(|e| e.1 * e.1).sum();
             for (f, fold) in folds.iter().enumerate() {
-                sums.fold2[f] = fold.values().map(|w| w * w).sum();
-                sums.cross[f] = fold.iter().map(|(s, w)| w * total[s]).sum();
+                let fold = sorted(fold);
+                sums.fold2[f] = fold.iter().map(|e| e.1 * e.1).sum();
+                sums.cross[f] = fold.iter().map(|e| e.1 * total[&e.0]).sum();
             }
             sums
         })
@@ -612,4 +621,41 @@ fn solve<const D: usize>(mut a: [[f64; D]; D], mut b: [f64; D]) -> [f64; D] {
         };
     }
     x
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn logistic_fit_finds_the_informative_feature() {
+        // Feature 1 decides the label (with noise); the others do not.
+        let mut rows = Vec::new();
+        let mut state = 12345u64;
+        let mut next = || {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+            (state >> 33) as f64 / (1u64 << 31) as f64
+        };
+        for _ in 0..2000 {
+            let x = [next(), next(), next(), next(), next()];
+            let y = x[1] + 0.2 * (next() - 0.5) > 0.5;
+            rows.push((x, y));
+        }
+        let w = fit_logistic(&rows);
+        assert!(w[2] > 5.0, "{w:?}");
+        for i in [1, 3, 4, 5] {
+            assert!(w[i].abs() < 1.0, "{w:?}");
+        }
+        assert!(predict(&w, &[0.5, 0.9, 0.5, 0.5, 0.5]) > 0.9);
+        assert!(predict(&w, &[0.5, 0.1, 0.5, 0.5, 0.5]) < 0.1);
+        assert_eq!(fit_logistic(&[]), [0.0; FEATURES + 1]);
+    }
+
+    #[test]
+    fn folds_are_stable() {
+        assert_eq!(fold_of("a"), fold_of("a"));
+        let spread: std::collections::BTreeSet<u8> =
+            (0..100).map(|i| fold_of(&format!("article-{i}"))).collect();
+        assert_eq!(spread.len(), FOLDS);
+    }
 }
