@@ -38,8 +38,10 @@ const MAX_SIMS: usize = 2000;
 /// Longest posting list of the index over tagged articles (heaviest
 /// entries kept), which bounds the cost per article on huge corpora.
 const MAX_POSTINGS: usize = 1024;
+/// Rows (article, candidate tag) fitting one fold's weights, at most.
+const MAX_ROWS: usize = 4096;
 /// Tagged articles whose rows fit one fold's weights, at most.
-const MAX_ROW_ARTICLES: usize = 3000;
+const MAX_ROW_ARTICLES: usize = 256;
 /// Tags nearest by centroid scored for an article, besides its
 /// neighbours' tags and the tags it names.
 const CENTROID_CANDIDATES: usize = 20;
@@ -96,20 +98,6 @@ pub struct Suggestion {
 pub struct Weights {
     /// Per fold: intercept then one weight per feature.
     pub folds: Vec<[f64; FEATURES + 1]>,
-}
-
-/// Which articles' tags a feature may not look at: those of one fold,
-/// and one article.
-#[derive(Clone, Copy, Debug)]
-struct Excluded {
-    fold: Option<u8>,
-    article: usize,
-}
-
-impl Excluded {
-    fn hides(&self, data: &TagData<'_>, a: usize) -> bool {
-        a == self.article || self.fold == Some(data.folds[a])
-    }
 }
 
 /// Per tag, per fold: the sums needed for centroid norms with a fold
@@ -179,12 +167,17 @@ impl Index {
         }
     }
 
-    /// The articles sharing a term with `vector`, by similarity
-    /// (best first, ties by article number), at most [`MAX_SIMS`];
-    /// article `skip` left out.
-    fn sims(&self, vector: &[(u32, f64)], skip: usize) -> Vec<(u32, f64)> {
+    /// The tagged articles sharing a term with `vector`, article `skip`
+    /// left out: all of them in the order met (the [`MAX_SIMS`] most
+    /// similar past that, in article order), and the most similar first, as many as the
+    /// neighbours' votes of any fold configuration may need.
+    fn sims(
+        &self,
+        data: &TagData<'_>,
+        vector: &[(u32, f64)],
+        skip: usize,
+    ) -> Sims {
         SIMS.with_borrow_mut(|(acc, touched)| {
-            let mut found = Vec::new();
             for &(s, w) in vector {
                 let s = s as usize;
                 if s + 1 >= self.starts.len() {
@@ -203,19 +196,49 @@ impl Index {
                     acc[b] += w * wb;
                 }
             }
+            let mut all = Vec::with_capacity(touched.len());
             for &b in touched.iter() {
                 let score = std::mem::take(&mut acc[b as usize]);
-                if b as usize != skip && score > 0.0 {
-                    found.push((b, score));
+                let b_ = b as usize;
+                if b_ != skip && score > 0.0 && !data.tags[b_].is_empty() {
+                    all.push((b, score));
                 }
             }
             touched.clear();
-            found.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-            found.truncate(MAX_SIMS);
-            found
+            let best = |x: &(u32, f64), y: &(u32, f64)| {
+                y.1.total_cmp(&x.1).then(x.0.cmp(&y.0))
+            };
+            if all.len() > MAX_SIMS {
+                all.select_nth_unstable_by(MAX_SIMS - 1, best);
+                all.truncate(MAX_SIMS);
+                all.sort_unstable_by_key(|e| e.0);
+            }
+            let mut top = all.clone();
+            if top.len() > TOP_SIMS {
+                top.select_nth_unstable_by(TOP_SIMS - 1, best);
+                top.truncate(TOP_SIMS);
+            }
+            top.sort_unstable_by(best);
+            // `all` is in the order the postings were walked: stems in
+            // stem (alphabetical) order, each list in article order, so
+            // sums over it come out the same bits in one run or in
+            // shards, whatever the stem ids.
+            Sims { all, top }
         })
     }
 }
+
+/// The similar tagged articles of one article ([`Index::sims`]).
+struct Sims {
+    /// All of them, in a deterministic order.
+    all: Vec<(u32, f64)>,
+    /// The most similar, best first.
+    top: Vec<(u32, f64)>,
+}
+
+/// Most similar articles kept for the neighbours' votes: enough for
+/// [`NEIGHBOURS`] once any one fold is hidden.
+const TOP_SIMS: usize = 3 * NEIGHBOURS;
 
 thread_local! {
     /// Score accumulator and touched list, reused per worker thread.
@@ -298,20 +321,17 @@ impl<'a> Model<'a> {
         if !self.has_tags() {
             return Vec::new();
         }
-        let sims = self.index.sims(&self.data.vectors[a], a);
-        let ex = Excluded {
-            fold: None,
-            article: a,
-        };
+        let sims = self.index.sims(&self.data, &self.data.vectors[a], a);
         let w = &self.weights.folds[self.data.folds[a] as usize];
         let mut out: Vec<Suggestion> = self
-            .candidates(a, &sims, ex)
+            .candidates(a, &sims, &[None])
+            .swap_remove(0)
             .into_iter()
-            .map(|(tag, features, voters)| Suggestion {
-                tag,
-                score: predict(w, &features),
-                features,
-                voters,
+            .map(|c| Suggestion {
+                tag: c.tag,
+                score: predict(w, &c.features),
+                features: c.features,
+                voters: c.voters,
             })
             .collect();
         out.sort_by(|x, y| {
@@ -338,21 +358,24 @@ impl<'a> Model<'a> {
         let rows: Vec<[Vec<Row>; FOLDS]> = row_articles
             .par_iter()
             .map(|&b| {
-                let sims = self.index.sims(&self.data.vectors[b], b);
+                let sims =
+                    self.index.sims(&self.data, &self.data.vectors[b], b);
+                let others: Vec<Option<u8>> = (0..FOLDS as u8)
+                    .filter(|&f| f != self.data.folds[b])
+                    .map(Some)
+                    .collect();
                 let mut per_fold: [Vec<Row>; FOLDS] = Default::default();
-                for f in 0..FOLDS as u8 {
-                    if f == self.data.folds[b] {
-                        continue;
-                    }
-                    let ex = Excluded {
-                        fold: Some(f),
-                        article: b,
-                    };
-                    per_fold[f as usize] = self
-                        .candidates(b, &sims, ex)
+                for (f, list) in
+                    others.iter().zip(self.candidates(b, &sims, &others))
+                {
+                    let f = f.expect("a fold") as usize;
+                    per_fold[f] = list
                         .into_iter()
-                        .map(|(t, x, _)| {
-                            (x, self.data.tags[b].binary_search(&t).is_ok())
+                        .map(|c| {
+                            let right = self.data.tags[b]
+                                .binary_search(&c.tag)
+                                .is_ok();
+                            (c.features, right)
                         })
                         .collect();
                 }
@@ -362,136 +385,220 @@ impl<'a> Model<'a> {
         (0..FOLDS)
             .into_par_iter()
             .map(|f| {
-                let fold_rows: Vec<Row> =
+                let mut fold_rows: Vec<Row> =
                     rows.iter().flat_map(|r| r[f].iter().copied()).collect();
+                if fold_rows.len() > MAX_ROWS {
+                    // Six weights need no more: every k-th row.
+                    let step = fold_rows.len() as f64 / MAX_ROWS as f64;
+                    fold_rows = (0..MAX_ROWS)
+                        .map(|i| fold_rows[(i as f64 * step) as usize])
+                        .collect();
+                }
                 fit_logistic(&fold_rows)
             })
             .collect()
     }
 
-    /// The candidate tags of article `a` and their features, tags of the
-    /// articles `ex` hides left out: tags of its similar tagged articles
-    /// and tags its words name. (Not "the most frequent tags" too: which
-    /// tags those are depends on the article's own tags.)
+    /// The candidate tags of article `a` and their features, once per
+    /// configuration of `hides` (each hides one fold's tags, or none;
+    /// `a`'s own tags are always hidden), in one walk over its similar
+    /// articles. Candidates: the tags of its [`NEIGHBOURS`] nearest
+    /// tagged articles, the tags it names, and the
+    /// [`CENTROID_CANDIDATES`] nearest by centroid. (Not "the most
+    /// frequent tags" too: which those are depends on `a`'s own tags.)
     fn candidates(
         &self,
         a: usize,
-        sims: &[(u32, f64)],
-        ex: Excluded,
-    ) -> Vec<(u32, [f64; FEATURES], u32)> {
+        sims: &Sims,
+        hides: &[Option<u8>],
+    ) -> Vec<Vec<Candidate>> {
         let data = &self.data;
-        let mut cand: rustc_hash::FxHashMap<u32, Acc> =
-            rustc_hash::FxHashMap::default();
-        // Neighbours' votes and centroid numerators, in one walk.
-        let mut voters_left = NEIGHBOURS;
-        let mut vote_total = 0.0;
-        for &(b, s) in sims {
-            let b = b as usize;
-            if ex.hides(data, b) || data.tags[b].is_empty() {
-                continue;
+        let nc = hides.len();
+        debug_assert!(nc <= FOLDS);
+        ACCS.with_borrow_mut(|(accs, touched)| {
+            if accs.len() < self.sums.len() {
+                accs.resize(self.sums.len(), Acc::default());
             }
-            let voting = voters_left > 0;
-            if voting {
-                voters_left -= 1;
-                vote_total += s;
-            }
-            for &t in &data.tags[b] {
-                let e = cand.entry(t).or_default();
-                e.dot += s;
-                if voting {
-                    e.vote += s;
-                    e.voters += 1;
+            let mut touch = |t: u32, accs: &mut Vec<Acc>| {
+                let e = &mut accs[t as usize];
+                if !e.touched {
+                    e.touched = true;
+                    touched.push(t);
+                }
+            };
+            // Centroid numerators: every similar tagged article.
+            for &(b, s) in &sims.all {
+                let fb = Some(data.folds[b as usize]);
+                for &t in &data.tags[b as usize] {
+                    touch(t, accs);
+                    let e = &mut accs[t as usize];
+                    for c in 0..nc {
+                        if hides[c] != fb {
+                            e.dot[c] += s;
+                        }
+                    }
                 }
             }
-        }
-        // Name matches.
-        let mut hits: Vec<(u32, u16, bool)> = Vec::new();
-        for &s in data.stems[a].iter() {
-            if let Some(list) = self.words_of_stem.get(&s) {
-                let in_title = data.title_stems[a].binary_search(&s).is_ok();
-                hits.extend(list.iter().map(|&(t, w)| (t, w, in_title)));
+            // Votes: the NEIGHBOURS most similar each configuration sees.
+            let mut taken = [0usize; FOLDS];
+            let mut vote_total = [0f64; FOLDS];
+            for &(b, s) in &sims.top {
+                let fb = Some(data.folds[b as usize]);
+                for c in 0..nc {
+                    if hides[c] == fb || taken[c] == NEIGHBOURS {
+                        continue;
+                    }
+                    taken[c] += 1;
+                    vote_total[c] += s;
+                    for &t in &data.tags[b as usize] {
+                        let e = &mut accs[t as usize];
+                        e.vote[c] += s;
+                        e.voters[c] += 1;
+                    }
+                }
             }
-        }
-        hits.sort_unstable();
-        hits.dedup();
-        let mut last: Option<(u32, u16)> = None;
-        for &(t, w, in_title) in &hits {
-            let words = data.tag_words[t as usize].len().max(1) as f64;
-            let e = cand.entry(t).or_default();
-            if last != Some((t, w)) {
-                e.name += 1.0 / words;
+            // Name matches: each (tag, word) once.
+            let mut hits: Vec<(u32, u16, bool)> = Vec::new();
+            for &s in data.stems[a].iter() {
+                if let Some(list) = self.words_of_stem.get(&s) {
+                    let in_title =
+                        data.title_stems[a].binary_search(&s).is_ok();
+                    hits.extend(list.iter().map(|&(t, w)| (t, w, in_title)));
+                }
             }
-            if in_title {
-                e.title += 1.0 / words;
+            hits.sort_unstable();
+            hits.dedup();
+            let mut last: Option<(u32, u16)> = None;
+            for &(t, w, in_title) in &hits {
+                let words = data.tag_words[t as usize].len().max(1) as f64;
+                touch(t, accs);
+                let e = &mut accs[t as usize];
+                if last != Some((t, w)) {
+                    e.name += 1.0 / words;
+                }
+                if in_title {
+                    e.title += 1.0 / words;
+                }
+                last = Some((t, w));
             }
-            last = Some((t, w));
-        }
-        // Own stems: if the article is tagged with t and not hidden by
-        // a fold, its own vector is part of S_t (sims skip it).
-        let own_in = |t: u32| data.tags[a].binary_search(&t).is_ok();
-        let mut out: Vec<(u32, [f64; FEATURES], u32)> = cand
-            .into_iter()
-            .filter_map(|(t, e)| {
-                let sums = &self.sums[t as usize];
-                // Articles carrying t once the hidden ones are removed.
-                let mut count = i64::from(sums.count);
-                let mut norm2 = sums.norm2;
-                let mut tagged = i64::from(self.tagged);
-                if let Some(f) = ex.fold {
-                    let f = f as usize;
-                    count -= i64::from(sums.fold_count[f]);
-                    norm2 += sums.fold2[f] - 2.0 * sums.cross[f];
-                    tagged -= i64::from(self.fold_tagged[f]);
-                }
-                let a_fold_hidden =
-                    ex.fold.is_some_and(|f| f == data.folds[a]);
-                if own_in(t) && !a_fold_hidden {
-                    // S' = S − x_a (x_a·x_a = 1): x_a·S' is e.dot
-                    // (sims skip a); ‖S'‖² = ‖S‖² − 2 x_a·S + 1 with
-                    // x_a·S = e.dot + 1, over what the fold left.
-                    count -= 1;
-                    norm2 -= 2.0 * (e.dot + 1.0) - 1.0;
-                }
-                if !data.tags[a].is_empty() && !a_fold_hidden {
-                    tagged -= 1;
-                }
-                if count <= 0 {
-                    return None;
-                }
-                let centroid = if norm2 > 1e-12 {
-                    (e.dot / norm2.sqrt()).clamp(0.0, 1.0)
-                } else {
-                    0.0
-                };
-                let vote = if vote_total > 0.0 {
-                    e.vote / vote_total
-                } else {
-                    0.0
-                };
-                let prior = ((count as f64 + 0.5) / tagged.max(1) as f64).ln();
-                Some((t, [centroid, vote, e.name, e.title, prior], e.voters))
-            })
-            .collect();
-        // Past the neighbours' tags and the named ones, only the tags
-        // nearest by centroid are worth scoring.
-        out.sort_by(|x, y| y.1[0].total_cmp(&x.1[0]).then(x.0.cmp(&y.0)));
-        let mut by_centroid = 0;
-        out.retain(|c| {
-            by_centroid += 1;
-            by_centroid <= CENTROID_CANDIDATES || c.1[1] > 0.0 || c.1[2] > 0.0
-        });
-        out.sort_by_key(|c| c.0);
-        out
+            touched.sort_unstable();
+            let own = &data.tags[a];
+            let out = (0..nc)
+                .map(|c| {
+                    let hidden_fold = hides[c];
+                    let a_fold_hidden = hidden_fold == Some(data.folds[a]);
+                    let mut tagged = i64::from(self.tagged);
+                    if let Some(f) = hidden_fold {
+                        tagged -= i64::from(self.fold_tagged[f as usize]);
+                    }
+                    if !own.is_empty() && !a_fold_hidden {
+                        tagged -= 1;
+                    }
+                    // (tag, count, centroid) of every tag met.
+                    let mut met: Vec<(u32, i64, f64)> =
+                        Vec::with_capacity(touched.len());
+                    for &t in touched.iter() {
+                        let e = &accs[t as usize];
+                        let sums = &self.sums[t as usize];
+                        let mut count = i64::from(sums.count);
+                        let mut norm2 = sums.norm2;
+                        if let Some(f) = hidden_fold {
+                            let f = f as usize;
+                            count -= i64::from(sums.fold_count[f]);
+                            norm2 += sums.fold2[f] - 2.0 * sums.cross[f];
+                        }
+                        if !a_fold_hidden && own.binary_search(&t).is_ok() {
+                            // S' = S − x_a (x_a·x_a = 1): x_a·S' is the
+                            // dot summed (sims skip a); ‖S'‖² = ‖S‖² −
+                            // 2 x_a·S + 1, with x_a·S = dot + 1.
+                            count -= 1;
+                            norm2 -= 2.0 * (e.dot[c] + 1.0) - 1.0;
+                        }
+                        if count <= 0 {
+                            continue;
+                        }
+                        let centroid = if norm2 > 1e-12 {
+                            (e.dot[c] / norm2.sqrt()).clamp(0.0, 1.0)
+                        } else {
+                            0.0
+                        };
+                        met.push((t, count, centroid));
+                    }
+                    // Past the neighbours' tags and the named ones, only
+                    // the tags nearest by centroid are worth scoring.
+                    let (mut kept, mut rest): (Vec<_>, Vec<_>) =
+                        met.into_iter().partition(|m| {
+                            let e = &accs[m.0 as usize];
+                            e.vote[c] > 0.0 || e.name > 0.0
+                        });
+                    let by_centroid =
+                        |x: &(u32, i64, f64), y: &(u32, i64, f64)| {
+                            y.2.total_cmp(&x.2).then(x.0.cmp(&y.0))
+                        };
+                    if rest.len() > CENTROID_CANDIDATES {
+                        rest.select_nth_unstable_by(
+                            CENTROID_CANDIDATES - 1,
+                            by_centroid,
+                        );
+                        rest.truncate(CENTROID_CANDIDATES);
+                    }
+                    kept.extend(rest);
+                    let ln_tagged = (tagged.max(1) as f64).ln();
+                    let mut kept: Vec<Candidate> = kept
+                        .into_iter()
+                        .map(|(t, count, centroid)| {
+                            let e = &accs[t as usize];
+                            let vote = if vote_total[c] > 0.0 {
+                                e.vote[c] / vote_total[c]
+                            } else {
+                                0.0
+                            };
+                            let prior = (count as f64 + 0.5).ln() - ln_tagged;
+                            Candidate {
+                                tag: t,
+                                features: [
+                                    centroid, vote, e.name, e.title, prior,
+                                ],
+                                voters: e.voters[c],
+                            }
+                        })
+                        .collect();
+                    kept.sort_unstable_by_key(|x| x.tag);
+                    kept
+                })
+                .collect();
+            for &t in touched.iter() {
+                accs[t as usize] = Acc::default();
+            }
+            touched.clear();
+            out
+        })
     }
 }
 
+/// A candidate tag of an article, with its features.
+#[derive(Clone, Copy, Debug)]
+struct Candidate {
+    tag: u32,
+    features: [f64; FEATURES],
+    voters: u32,
+}
+
+/// What one walk gathers about a tag, per configuration.
 #[derive(Clone, Debug, Default)]
 struct Acc {
-    dot: f64,
-    vote: f64,
-    voters: u32,
+    touched: bool,
+    dot: [f64; FOLDS],
+    vote: [f64; FOLDS],
+    voters: [u32; FOLDS],
     name: f64,
     title: f64,
+}
+
+thread_local! {
+    /// Per-tag accumulators and the tags touched, reused per worker.
+    static ACCS: std::cell::RefCell<(Vec<Acc>, Vec<u32>)> =
+        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
 }
 
 /// ‖S_t‖², S_t·F_ft and ‖F_ft‖² of every tag t and fold f, where S_t is
@@ -567,9 +674,15 @@ pub fn fit_logistic(rows: &[([f64; FEATURES], bool)]) -> [f64; FEATURES + 1] {
             let q = (p * (1.0 - p)).max(1e-12);
             for i in 0..D {
                 grad[i] += r * v[i];
-                for j in 0..D {
-                    hess[i][j] += q * v[i] * v[j];
+                let qv = q * v[i];
+                for j in i..D {
+                    hess[i][j] += qv * v[j];
                 }
+            }
+        }
+        for i in 0..D {
+            for j in 0..i {
+                hess[i][j] = hess[j][i];
             }
         }
         for i in 1..D {
