@@ -201,7 +201,6 @@ pub fn analyze(
             &mut docs,
             &doc_files,
             &vocab,
-            &options.stopwords,
             &mut errors,
         ),
     };

@@ -208,7 +208,6 @@ pub(super) fn score_against(
     docs: &mut Vec<Doc>,
     doc_files: &[usize],
     vocab: &FrozenVocab,
-    stopwords: &Stopwords,
     errors: &mut Vec<Error>,
 ) -> Scored {
     let pool = &front.pool;
@@ -309,9 +308,13 @@ pub(super) fn score_against(
     let tagging = {
         let stems: Vec<&str> = whole.stems.iter().map(|s| &**s).collect();
         pool.install(|| {
-            tags::tag_corpus(&global, &whole_stats, &stems, stopwords, |_| {
-                false
-            })
+            tags::tag_corpus(
+                &global,
+                &whole_stats,
+                &stems,
+                &front.ctx.stopwords,
+                |_| false,
+            )
         })
     };
     let tags_report = tags::tags_report(&global, &tagging.vocab);

@@ -432,9 +432,9 @@ impl<'a> Model<'a> {
                 for &t in &data.tags[b as usize] {
                     touch(t, accs);
                     let e = &mut accs[t as usize];
-                    for c in 0..nc {
-                        if hides[c] != fb {
-                            e.dot[c] += s;
+                    for (dot, hide) in e.dot.iter_mut().zip(hides) {
+                        if *hide != fb {
+                            *dot += s;
                         }
                     }
                 }
@@ -657,6 +657,7 @@ fn predict(w: &[f64; FEATURES + 1], x: &[f64; FEATURES]) -> f64 {
 /// Logistic regression by Newton's method: intercept then weights, the
 /// weights under an L2 penalty of [`L2`]. Rows are summed in order, so
 /// the fit is deterministic.
+#[allow(clippy::needless_range_loop)] // matrix indices read clearer
 pub fn fit_logistic(rows: &[([f64; FEATURES], bool)]) -> [f64; FEATURES + 1] {
     const D: usize = FEATURES + 1;
     let mut w = [0.0; D];
