@@ -346,7 +346,7 @@ fn a_stats_file_by_value() {
         [
             serde_json::json!({
                 "format": "billet-stats",
-                "version": 1,
+                "version": 2,
                 "billet": env!("CARGO_PKG_VERSION"),
                 "stopwords": "22503deecb950e62",
                 "shards": 1,
@@ -362,6 +362,9 @@ fn a_stats_file_by_value() {
                 "series": null,
                 "series_part": null,
                 "date": null,
+                // What tagging needs of the whole corpus (#14).
+                "tags": [],
+                "title_stems": ["billet"],
                 "text": "2434fe1943cb3790",
                 // Content words: the title's and the long paragraph's.
                 "words": 23,

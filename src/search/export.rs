@@ -357,6 +357,15 @@ pub fn mapping() -> Value {
                 },
                 "date": {"type": "date", "format": "yyyy-MM-dd"},
                 "tags": keyword,
+                "tag_slugs": id,
+                "suggested_tags": {
+                    "properties": {
+                        "tag": keyword,
+                        "slug": id,
+                        "score": float,
+                        "why": {"type": "text", "index": false}
+                    }
+                },
                 "stats": {
                     "properties": {
                         "chars": int,
