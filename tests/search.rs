@@ -688,3 +688,36 @@ fn bodies_of_wordpress_posts_html_pages_and_files_given_directly() {
         stderr(&index)
     );
 }
+
+/// Known-item evaluation of the folders in `BILLET_EVAL_OUT`
+/// (`:`-separated, each analysed and indexed); prints the table and the
+/// misses. `cargo test --test search -- --ignored --nocapture`.
+#[test]
+#[ignore = "a measurement, run by hand"]
+fn eval_known_items_by_hand() {
+    use billet::search::SearchIndex;
+    use billet::search::eval::{EvalOptions, eval_search, table};
+    let Ok(outs) = std::env::var("BILLET_EVAL_OUT") else {
+        eprintln!("skipped: BILLET_EVAL_OUT is not set");
+        return;
+    };
+    for out in outs.split(':') {
+        let index = SearchIndex::open(Path::new(out)).expect("index");
+        let (report, items) =
+            eval_search(&index, &EvalOptions::default()).expect("eval");
+        println!("## {out}\n{}", table(&report));
+        let queries: String = items
+            .iter()
+            .map(|i| serde_json::to_string(i).unwrap() + "\n")
+            .collect();
+        fs::write(Path::new(out).join("eval-queries.jsonl"), queries).unwrap();
+        if std::env::var_os("BILLET_EVAL_MISSES").is_some() {
+            for m in &report.misses {
+                println!(
+                    "  {:?} {:?} → {:?} (want {} {:?})",
+                    m.item.kind, m.item.query, m.got, m.item.id, m.item.title
+                );
+            }
+        }
+    }
+}

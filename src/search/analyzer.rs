@@ -219,6 +219,14 @@ impl Tokenizer for FrenchTokenizer {
     }
 }
 
+/// Appends `text` folded (lower case, accents removed: `Œuvré` →
+/// `oeuvre`) to `out`.
+pub fn fold(text: &str, out: &mut String) {
+    for c in text.chars() {
+        fold_char(c, out);
+    }
+}
+
 /// The tokens of one text, as tantivy reads them.
 #[derive(Debug)]
 pub struct Tokens<'a> {

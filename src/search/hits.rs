@@ -177,6 +177,11 @@ impl SearchIndex {
         &self.fields
     }
 
+    /// A searcher over the index as opened.
+    pub fn searcher(&self) -> tantivy::Searcher {
+        self.reader.searcher()
+    }
+
     /// The underlying tantivy index.
     pub fn index(&self) -> &Index {
         &self.index

@@ -21,6 +21,7 @@
 
 pub mod analyzer;
 pub mod body;
+pub mod eval;
 pub mod export;
 pub mod hits;
 pub mod index;
