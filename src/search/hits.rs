@@ -1,9 +1,20 @@
 //! Hits: a query string → ranked [`Hit`]s from `<OUT>/index`, each with
 //! a snippet of its body and the ranges to highlight in it.
 //!
-//! Ranking is tantivy's BM25 over billet's analysed terms (see
-//! [`super::query`]); equal scores (filters alone score 0) rank in id
-//! order, so results never depend on how the index was segmented.
+//! Ranking is a bucket sort, as Meilisearch does it: articles are ordered
+//! by, in turn,
+//!
+//! 1. how many of the query's words they match (any level: a partial
+//!    match ranks below every full match, and is reported as such in
+//!    [`Hit::missing`]);
+//! 2. how many they match without a typo (all-exact above typos);
+//! 3. how many they match with the accents typed (`pêcher` above
+//!    `pécher`);
+//! 4. the BM25 score, weighted by field ([`super::plan`]);
+//! 5. their order in `articles.jsonl` (id order), so that results never
+//!    depend on how the index was segmented.
+//!
+//! Stopwords that rank without being required do not count in 1–3.
 //! Snippets come from tantivy's `SnippetGenerator` over the stored body;
 //! a hit whose body holds no query term (a title or filter match) gets
 //! the start of its body instead, without highlights.
@@ -12,14 +23,23 @@ use std::cmp::Reverse;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+use serde::Serialize;
 use tantivy::collector::TopDocs;
+use tantivy::index::SegmentId;
+use tantivy::query::{EnableScoring, Query, Weight};
 use tantivy::schema::Value;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{
-    DocAddress, Index, IndexReader, ReloadPolicy, Score, SegmentReader,
-    TantivyDocument,
+    BitSet, DocAddress, DocId, DocSet, Index, IndexReader, ReloadPolicy,
+    Score, Searcher, SegmentReader, TERMINATED, TantivyDocument,
 };
 
+use super::analyzer::folded;
+use super::lexicon::{self, Lexicon};
+use super::plan::{self, Context, Plan, PlanOptions};
 use super::schema::{self, Fields};
 use super::{INDEX_DIR, analyzer, query};
 use crate::error::FatalError;
@@ -69,6 +89,53 @@ pub struct Hit {
     pub cut_start: bool,
     /// Whether the passage ends before the body's end.
     pub cut_end: bool,
+    /// Query words this article does not match (a partial match).
+    pub missing: Vec<String>,
+    /// Query words it matches only through a typo.
+    pub typos: Vec<String>,
+}
+
+/// Options of a search.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SearchOptions {
+    /// Hits returned at most.
+    pub limit: usize,
+    /// No typo tolerance.
+    pub exact: bool,
+}
+
+impl Default for SearchOptions {
+    fn default() -> SearchOptions {
+        SearchOptions {
+            limit: 10,
+            exact: false,
+        }
+    }
+}
+
+/// Nearest indexed words for a word that matched nothing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Suggestion {
+    /// The word as typed.
+    pub word: String,
+    /// Indexed words near it, nearest and most frequent first.
+    pub suggestions: Vec<String>,
+}
+
+/// What a search found, and what it made of the query.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Found {
+    /// The hits, best first.
+    pub hits: Vec<Hit>,
+    /// Query words left out: stopwords no title holds, elided
+    /// articles, single letters.
+    pub ignored: Vec<String>,
+    /// Query words that match nothing in the index, even with a typo.
+    pub unmatched: Vec<String>,
+    /// For each unmatched word, the nearest indexed words.
+    pub suggestions: Vec<Suggestion>,
+    /// Whether nothing was left to search (only ignored words).
+    pub nothing_to_search: bool,
 }
 
 /// What went wrong with a search.
@@ -102,6 +169,7 @@ pub struct SearchIndex {
     index: Index,
     reader: IndexReader,
     fields: Fields,
+    lexicon: Lexicon,
     path: PathBuf,
 }
 
@@ -144,6 +212,8 @@ impl SearchIndex {
                 ));
             }
         };
+        let lexicon = Lexicon::open(&path)
+            .map_err(|e| fatal(&path.join(lexicon::FILE), e))?;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -153,6 +223,7 @@ impl SearchIndex {
             index,
             reader,
             fields,
+            lexicon,
             path,
         })
     }
@@ -187,21 +258,57 @@ impl SearchIndex {
         &self.index
     }
 
-    /// The ids and scores of the best `options.limit` matches of `q`,
-    /// best first (no stored field read, no snippet).
+    /// The lexicon of the index.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// The plan of `q`.
+    pub fn plan(
+        &self,
+        q: &str,
+        searcher: &Searcher,
+        options: &SearchOptions,
+    ) -> Result<Plan, SearchError> {
+        let parsed = query::parse(q).map_err(SearchError::Query)?;
+        let cx = Context {
+            fields: &self.fields,
+            searcher,
+            lexicon: &self.lexicon,
+        };
+        Ok(plan::plan(
+            &parsed,
+            cx,
+            PlanOptions {
+                exact: options.exact,
+            },
+        ))
+    }
+
+    /// The ids and scores of the best `limit` matches of `q`, best first
+    /// (no stored field but the id read, no snippet).
     pub fn search_ids(
         &self,
         q: &str,
         options: &SearchOptions,
     ) -> Result<Vec<(String, f32)>, SearchError> {
-        let found = self.top(q, options.limit)?;
+        let options = SearchOptions {
+            limit,
+            ..SearchOptions::default()
+        };
         let searcher = self.reader.searcher();
-        found
+        let plan = self.plan(q, &searcher, &options)?;
+        if plan.is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        let (ranked, _) = self.rank(&searcher, &plan, limit)?;
+        ranked
             .into_iter()
-            .map(|(score, addr)| {
-                let doc: TantivyDocument =
-                    searcher.doc(addr).map_err(|e| fatal(&self.path, e))?;
-                Ok((text(&doc, self.fields.id).unwrap_or_default(), score))
+            .map(|r| {
+                let doc: TantivyDocument = searcher
+                    .doc(r.address)
+                    .map_err(|e| fatal(&self.path, e))?;
+                Ok((text(&doc, self.fields.id).unwrap_or_default(), r.score))
             })
             .collect()
     }
@@ -213,26 +320,51 @@ impl SearchIndex {
         q: &str,
         options: &SearchOptions,
     ) -> Result<Vec<Hit>, SearchError> {
-        let limit = options.limit;
-        let parsed = query::parse(q).map_err(SearchError::Query)?;
-        let built = query::build(&parsed, &self.fields);
-        if !built.has_clauses || limit == 0 {
-            return Ok(Vec::new());
-        }
+        let options = SearchOptions {
+            limit,
+            ..SearchOptions::default()
+        };
+        Ok(self.find(q, &options)?.hits)
+    }
+
+    /// Runs `q`: the hits with snippets, and what became of each word.
+    pub fn find(
+        &self,
+        q: &str,
+        options: &SearchOptions,
+    ) -> Result<Found, SearchError> {
         let searcher = self.reader.searcher();
-        let found = self.collect(&*built.query, limit)?;
-        let mut snippets = SnippetGenerator::create(
-            &searcher,
-            &*built.query,
-            self.fields.body,
-        )
-        .map_err(|e| fatal(&self.path, e))?;
+        let plan = self.plan(q, &searcher, options)?;
+        let mut found = Found {
+            ignored: plan.ignored.clone(),
+            nothing_to_search: plan.is_empty(),
+            ..Found::default()
+        };
+        for u in &plan.units {
+            if !u.found {
+                found.unmatched.push(u.text.clone());
+                if let Some(form) = &u.form {
+                    let suggestions = self.suggest(form);
+                    found.suggestions.push(Suggestion {
+                        word: u.text.clone(),
+                        suggestions,
+                    });
+                }
+            }
+        }
+        if plan.is_empty() || options.limit == 0 {
+            return Ok(found);
+        }
+        let (ranked, units) = self.rank(&searcher, &plan, options.limit)?;
+        let query = plan.query();
+        let mut snippets =
+            SnippetGenerator::create(&searcher, &*query, self.fields.body)
+                .map_err(|e| fatal(&self.path, e))?;
         snippets.set_max_num_chars(SNIPPET_CHARS);
         let f = &self.fields;
-        let mut hits = Vec::with_capacity(found.len());
-        for (score, addr) in found {
+        for r in ranked {
             let doc: TantivyDocument =
-                searcher.doc(addr).map_err(|e| fatal(&self.path, e))?;
+                searcher.doc(r.address).map_err(|e| fatal(&self.path, e))?;
             let body = text(&doc, f.body).unwrap_or_default();
             let (snippet, highlights, range) = snippet_of(&snippets, &body);
             let series = text(&doc, f.series_key).map(|key| {
@@ -242,10 +374,18 @@ impl SearchIndex {
                     .unwrap_or(0);
                 (key, part)
             });
-            hits.push(Hit {
+            let (mut missing, mut typos) = (Vec::new(), Vec::new());
+            for (i, text) in units.iter().enumerate() {
+                match r.levels.get(i) {
+                    Some(Level::Missing) => missing.push(text.clone()),
+                    Some(Level::Typo) => typos.push(text.clone()),
+                    _ => {}
+                }
+            }
+            found.hits.push(Hit {
                 id: text(&doc, f.id).unwrap_or_default(),
                 title: text(&doc, f.title),
-                score,
+                score: r.score,
                 author: text(&doc, f.author),
                 date: text(&doc, f.date_text),
                 tags: doc
@@ -258,50 +398,203 @@ impl SearchIndex {
                 cut_end: range.end < body.len(),
                 snippet,
                 highlights,
+                missing,
+                typos,
             });
         }
-        Ok(hits)
+        Ok(found)
     }
 
-    fn top(
-        &self,
-        q: &str,
-        limit: usize,
-    ) -> Result<Vec<(f32, DocAddress)>, SearchError> {
-        let parsed = query::parse(q).map_err(SearchError::Query)?;
-        let built = query::build(&parsed, &self.fields);
-        if !built.has_clauses || limit == 0 {
-            return Ok(Vec::new());
+    /// The indexed words nearest to `form`, for a word that matched
+    /// nothing: up to 3, within two edits (one for short words), the
+    /// first letter free.
+    pub fn suggest(&self, form: &str) -> Vec<String> {
+        let folded_form = folded(form);
+        let max = if folded_form.chars().count() <= 4 {
+            1
+        } else {
+            2
+        };
+        let mut out: Vec<String> = Vec::new();
+        for w in self.lexicon.near(&folded_form, max, false) {
+            if w.distance == 0 || out.contains(&w.form) {
+                continue;
+            }
+            out.push(w.form);
+            if out.len() == 3 {
+                break;
+            }
         }
-        Ok(self.collect(&*built.query, limit)?)
+        out
     }
 
-    /// Runs `q`: the best `limit` (score, address) pairs; ties in id
-    /// order (the `ord` fast field).
-    fn collect(
+    /// Runs `plan`: the best `limit` articles, best first, each with how
+    /// it matched every ranking unit; and the text of those units.
+    fn rank(
         &self,
-        q: &dyn tantivy::query::Query,
+        searcher: &Searcher,
+        plan: &Plan,
         limit: usize,
-    ) -> Result<Vec<(f32, DocAddress)>, FatalError> {
-        let searcher = self.reader.searcher();
+    ) -> Result<(Vec<Ranked>, Vec<String>), FatalError> {
+        let fail = |e: tantivy::TantivyError| fatal(&self.path, e);
+        let stops_only = plan.stops_only();
+        let ranking: Vec<&plan::Unit> = plan
+            .units
+            .iter()
+            .filter(|u| !u.stop || stops_only)
+            .collect();
+        let scoring = EnableScoring::disabled_from_searcher(searcher);
+        let weight = |q: &dyn Query| q.weight(scoring);
+        let mut weights = Vec::with_capacity(ranking.len());
+        for u in &ranking {
+            weights.push((
+                weight(&*u.exact).map_err(fail)?,
+                u.typo.as_deref().map(weight).transpose().map_err(fail)?,
+                u.accents.as_deref().map(weight).transpose().map_err(fail)?,
+            ));
+        }
+        let mut by_segment: FxHashMap<SegmentId, Arc<Levels>> =
+            FxHashMap::default();
+        let mut by_ord = Vec::new();
+        for segment in searcher.segment_readers() {
+            let mut units = Vec::with_capacity(weights.len());
+            for (exact, typo, accents) in &weights {
+                units.push(UnitDocs {
+                    exact: docs(&**exact, segment).map_err(fail)?,
+                    typo: typo
+                        .as_deref()
+                        .map(|w| docs(w, segment))
+                        .transpose()
+                        .map_err(fail)?,
+                    accents: accents
+                        .as_deref()
+                        .map(|w| docs(w, segment))
+                        .transpose()
+                        .map_err(fail)?,
+                });
+            }
+            let levels = Arc::new(Levels { units });
+            by_segment.insert(segment.segment_id(), levels.clone());
+            by_ord.push(levels);
+        }
+        let by_segment = Arc::new(by_segment);
         let collector = TopDocs::with_limit(limit).tweak_score(
             move |segment: &SegmentReader| {
+                let levels = by_segment
+                    .get(&segment.segment_id())
+                    .cloned()
+                    .unwrap_or_default();
                 let ord = segment
                     .fast_fields()
                     .u64("ord")
                     .expect("the schema has an `ord` fast field")
                     .first_or_default_col(u64::MAX);
-                move |doc, score: Score| (score, Reverse(ord.get_val(doc)))
+                move |doc: DocId, score: Score| {
+                    let (matched, exact, accents) = levels.counts(doc);
+                    (matched, exact, accents, score, Reverse(ord.get_val(doc)))
+                }
             },
         );
-        let found = searcher
-            .search(q, &collector)
-            .map_err(|e| fatal(&self.path, e))?;
-        Ok(found
+        let query = plan.query();
+        let found = searcher.search(&*query, &collector).map_err(fail)?;
+        let ranked = found
             .into_iter()
-            .map(|((score, _), addr)| (score, addr))
-            .collect())
+            .map(|((_, _, _, score, _), address)| {
+                let levels = &by_ord[address.segment_ord as usize];
+                Ranked {
+                    address,
+                    score,
+                    levels: levels.of(address.doc_id),
+                }
+            })
+            .collect();
+        let units = ranking.iter().map(|u| u.text.clone()).collect();
+        Ok((ranked, units))
     }
+}
+
+/// How an article matched one ranking unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Level {
+    /// Not at all.
+    Missing,
+    /// Only through a typo.
+    Typo,
+    /// Without typo.
+    Exact,
+}
+
+/// One ranked article.
+#[derive(Debug)]
+struct Ranked {
+    address: DocAddress,
+    score: Score,
+    /// How it matched each ranking unit.
+    levels: Vec<Level>,
+}
+
+/// The articles of one segment each ranking unit matches, per level.
+#[derive(Debug)]
+struct UnitDocs {
+    exact: BitSet,
+    typo: Option<BitSet>,
+    accents: Option<BitSet>,
+}
+
+/// The match levels of one segment.
+#[derive(Debug, Default)]
+struct Levels {
+    units: Vec<UnitDocs>,
+}
+
+impl Levels {
+    /// (units matched, matched without typo, matched with the accents
+    /// typed) by `doc`.
+    fn counts(&self, doc: DocId) -> (u16, u16, u16) {
+        let (mut matched, mut exact, mut accents) = (0, 0, 0);
+        for u in &self.units {
+            if u.exact.contains(doc) {
+                matched += 1;
+                exact += 1;
+                if u.accents.as_ref().is_none_or(|a| a.contains(doc)) {
+                    accents += 1;
+                }
+            } else if u.typo.as_ref().is_some_and(|t| t.contains(doc)) {
+                matched += 1;
+            }
+        }
+        (matched, exact, accents)
+    }
+
+    fn of(&self, doc: DocId) -> Vec<Level> {
+        self.units
+            .iter()
+            .map(|u| {
+                if u.exact.contains(doc) {
+                    Level::Exact
+                } else if u.typo.as_ref().is_some_and(|t| t.contains(doc)) {
+                    Level::Typo
+                } else {
+                    Level::Missing
+                }
+            })
+            .collect()
+    }
+}
+
+/// The documents of `segment` that `weight` matches.
+fn docs(
+    weight: &dyn Weight,
+    segment: &SegmentReader,
+) -> tantivy::Result<BitSet> {
+    let mut set = BitSet::with_max_value(segment.max_doc());
+    let mut scorer = weight.scorer(segment, 1.0)?;
+    let mut doc = scorer.doc();
+    while doc != TERMINATED {
+        set.insert(doc);
+        doc = scorer.advance();
+    }
+    Ok(set)
 }
 
 fn text(

@@ -7,6 +7,12 @@
 //! with billet's French analyzer ([`super::analyzer`]). An article whose
 //! file is gone or changed is indexed without body, with a warning.
 //!
+//! The workers also run the analysis once more over each article's text
+//! for what tantivy's fields cannot hold: the forms of its words, counted
+//! into the lexicon ([`super::lexicon`], written beside the index), and
+//! its accented terms (the `accents` field, handed to tantivy already
+//! tokenized).
+//!
 //! The index is built in `<OUT>/.index-tmp-XXXX` and renamed to
 //! `<OUT>/index` only once committed: the old index is first renamed
 //! aside, then removed. A search never sees a half-built index; a
@@ -19,12 +25,16 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 use serde::Deserialize;
-use tantivy::schema::Field;
 use tantivy::{DateTime, Index, IndexWriter, TantivyDocument};
 
+use rustc_hash::FxHashSet;
+use tantivy::tokenizer::{PreTokenizedString, Token};
+
+use super::INDEX_DIR;
+use super::analyzer::{self, Mode, Role, Scratch};
 use super::body::{ArticleKey, Bodies, BodyReader};
+use super::lexicon::LexiconBuilder;
 use super::schema::{self, Fields, days_from_iso};
-use super::{INDEX_DIR, analyzer};
 use crate::error::FatalError;
 
 /// Articles read, bodies extracted and sent to the writer at a time.
@@ -154,6 +164,7 @@ pub fn build_index(
         no_bodies,
         ..IndexSummary::default()
     };
+    let mut lexicon = LexiconBuilder::default();
     let mut lines = BufReader::new(jsonl).lines();
     let mut line_no = 0usize;
     let mut warned = 0usize;
@@ -180,18 +191,32 @@ pub fn build_index(
         if chunk.is_empty() {
             break;
         }
-        let docs: Vec<(TantivyDocument, Option<String>)> =
-            pool.install(|| {
-                chunk
-                    .par_iter()
-                    .map_init(
-                        || bodies.reader(),
-                        |reader, (ord, line)| {
-                            document(&fields, *ord, line, reader)
-                        },
-                    )
-                    .collect()
-            });
+        let (docs, words): (Vec<_>, LexiconBuilder) = pool.install(|| {
+            let docs: Vec<Indexed> = chunk
+                .par_iter()
+                .map_init(
+                    || (bodies.reader(), Scratch::default()),
+                    |(reader, scratch), (ord, line)| {
+                        document(&fields, *ord, line, reader, scratch)
+                    },
+                )
+                .collect();
+            let words = docs
+                .par_iter()
+                .fold(LexiconBuilder::default, |mut words, d| {
+                    words.add(d.forms.iter().map(|f| &**f));
+                    words
+                })
+                .reduce(LexiconBuilder::default, |mut a, b| {
+                    a.merge(b);
+                    a
+                });
+            (
+                docs.into_iter().map(|d| (d.doc, d.warning)).collect(),
+                words,
+            )
+        });
+        lexicon.merge(words);
         for (doc, warning) in docs {
             match warning {
                 // Without inputs, one warning says it for the whole run.
@@ -226,6 +251,9 @@ pub fn build_index(
         .wait_merging_threads()
         .map_err(|e| fatal("cannot finish the index", &e))?;
     drop(index);
+    lexicon
+        .write(tmp.path())
+        .map_err(|e| fatal("cannot write the lexicon", &e))?;
 
     let target = out.join(INDEX_DIR);
     let built = tmp.keep();
@@ -245,24 +273,63 @@ pub fn build_index(
     Ok(summary)
 }
 
+/// An article ready for the writer.
+struct Indexed {
+    doc: TantivyDocument,
+    /// Why it has no body, if so.
+    warning: Option<String>,
+    /// The forms of its words, each once, for the lexicon.
+    forms: Vec<Box<str>>,
+}
+
+/// The forms and accented terms of an article's texts.
+#[derive(Default)]
+struct Words {
+    forms: FxHashSet<Box<str>>,
+    accented: FxHashSet<Box<str>>,
+}
+
+impl Words {
+    fn add(&mut self, text: &str, mode: Mode, scratch: &mut Scratch) {
+        analyzer::analyze(text, mode, scratch, |a| {
+            if a.role == Role::Stop {
+                return;
+            }
+            // Numbers need no lexicon: no accents, no typos.
+            if a.form.chars().any(char::is_alphabetic)
+                && !self.forms.contains(a.form)
+            {
+                self.forms.insert(a.form.into());
+            }
+            if let Some(accented) = a.accented
+                && !self.accented.contains(accented)
+            {
+                self.accented.insert(accented.into());
+            }
+        });
+    }
+}
+
 /// The index document of one article, and why it has no body if so.
 fn document(
     f: &Fields,
     ord: u64,
     line: &Line,
     reader: &mut BodyReader<'_>,
-) -> (TantivyDocument, Option<String>) {
+    scratch: &mut Scratch,
+) -> Indexed {
+    let mut words = Words::default();
     let mut doc = TantivyDocument::default();
     doc.add_text(f.id, &line.id);
     doc.add_u64(f.ord, ord);
     doc.add_text(f.source, &line.source);
-    let opt = |doc: &mut TantivyDocument, field: Field, v: &Option<String>| {
-        if let Some(v) = v {
-            doc.add_text(field, v);
-        }
-    };
-    opt(&mut doc, f.title, &line.title);
-    opt(&mut doc, f.author, &line.author);
+    if let Some(title) = &line.title {
+        doc.add_text(f.title, title);
+        words.add(title, Mode::Title, scratch);
+    }
+    if let Some(author) = &line.author {
+        doc.add_text(f.author, author);
+    }
     if let Some(date) = &line.date {
         doc.add_text(f.date_text, date);
         if let Some(days) = days_from_iso(date) {
@@ -274,9 +341,11 @@ fn document(
     }
     for t in &line.key_terms {
         doc.add_text(f.key_terms, &t.term);
+        words.add(&t.term, Mode::Prose, scratch);
     }
     for p in &line.key_phrases {
         doc.add_text(f.key_phrases, &p.phrase);
+        words.add(&p.phrase, Mode::Prose, scratch);
     }
     if let Some(s) = &line.series {
         doc.add_text(f.series, &s.key);
@@ -299,15 +368,40 @@ fn document(
         title: line.title.as_deref(),
         chars: line.stats.chars,
     };
-    match reader.body(&key) {
+    let warning = match reader.body(&key) {
         Ok(body) => {
+            words.add(&body, Mode::Prose, scratch);
             doc.add_text(f.body, body);
-            (doc, None)
+            None
         }
-        Err(why) => (
-            doc,
-            Some(format!("{} ({}): no body: {why}", line.id, line.source)),
-        ),
+        Err(why) => {
+            Some(format!("{} ({}): no body: {why}", line.id, line.source))
+        }
+    };
+    let mut accented: Vec<Box<str>> = words.accented.into_iter().collect();
+    accented.sort_unstable();
+    if !accented.is_empty() {
+        let tokens = accented
+            .into_iter()
+            .enumerate()
+            .map(|(position, term)| Token {
+                text: term.into(),
+                position,
+                ..Token::default()
+            })
+            .collect();
+        doc.add_pre_tokenized_text(
+            f.accents,
+            PreTokenizedString {
+                text: String::new(),
+                tokens,
+            },
+        );
+    }
+    Indexed {
+        doc,
+        warning,
+        forms: words.forms.into_iter().collect(),
     }
 }
 

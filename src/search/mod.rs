@@ -25,6 +25,8 @@ pub mod eval;
 pub mod export;
 pub mod hits;
 pub mod index;
+pub mod lexicon;
+pub mod plan;
 pub mod query;
 pub mod schema;
 
@@ -40,9 +42,70 @@ pub use self::index::{IndexOptions, IndexSummary, build_index};
 /// The index folder's name inside an analysis folder.
 pub const INDEX_DIR: &str = "index";
 
-/// Whether `articles.jsonl` in `out` was written after its index (an
-/// analysis run since the last `billet index`).
-pub fn index_is_stale(out: &Path) -> bool {
+/// `billet index OUT`: builds the index, prints the warnings and a
+/// one-line summary on stderr.
+pub fn index_command(args: &IndexArgs) -> Result<IndexSummary, FatalError> {
+    let summary = build_index(
+        &args.out,
+        &IndexOptions {
+            jobs: args.jobs.map_or(0, usize::from),
+        },
+    )?;
+    if let Some(why) = &summary.no_bodies {
+        eprintln!("billet: warning: indexing without bodies: {why}");
+    }
+    for w in &summary.warnings {
+        eprintln!("billet: warning: {w}");
+    }
+    let rate = if summary.seconds > 0.0 {
+        summary.articles as f64 / summary.seconds
+    } else {
+        0.0
+    };
+    eprintln!(
+        "billet: indexed {} articles ({} with body) in {:.2} s ({:.0} \
+         articles/s) → {}",
+        summary.articles,
+        summary.with_body,
+        summary.seconds,
+        rate,
+        summary.path.display()
+    );
+    Ok(summary)
+}
+
+/// `billet search OUT QUERY`: prints the hits (nothing when there are
+/// none), as text or as a JSON array.
+pub fn search_command(args: &SearchArgs) -> Result<(), FatalError> {
+    let parsed = query::parse(&args.query)
+        .map_err(|e| FatalError::new(format!("query: {e}")))?;
+    let index = SearchIndex::open(&args.out)?;
+    warn_if_stale(&args.out);
+    let _ = parsed;
+    let hits = index.search(&args.query, args.limit as usize).map_err(
+        |e| match e {
+            SearchError::Query(e) => FatalError::new(format!("query: {e}")),
+            SearchError::Fatal(e) => e,
+        },
+    )?;
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let written = if args.json {
+        write_json(&mut out, &hits)
+    } else {
+        write_text(&mut out, &hits)
+    }
+    .and_then(|()| out.flush());
+    match written {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            Err(FatalError::new(format!("cannot write the results: {e}")))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Says so when `articles.jsonl` was written after the index.
+fn warn_if_stale(out: &Path) {
     let modified = |p: &Path| p.metadata().and_then(|m| m.modified()).ok();
     let jsonl = modified(&out.join("articles.jsonl"));
     let index = modified(&out.join(INDEX_DIR).join("meta.json"));

@@ -1,13 +1,13 @@
-//! Queries: what the user typed → a checked [`Parsed`] query → a tantivy
-//! query over the index's fields.
+//! Queries: what the user typed → a checked [`Parsed`] query, which
+//! [`super::plan`] turns into tantivy queries.
 //!
 //! The syntax, parsed here rather than by tantivy's query parser so that
 //! every word goes through billet's French analysis:
 //!
-//! - `compost épluchures`: every word must match (in the title ×2, the
-//!   body, the key terms or key phrases ×1.5, the author or a tag); BM25
-//!   ranks. Words are analysed like the indexed text, so `l'economie`,
-//!   `économies` and `ÉCONOMIE` are one word; stopwords are dropped.
+//! - `compost épluchures`: words, each matched in the title, the body,
+//!   the key terms or key phrases, the author or a tag; articles that
+//!   match every word rank first (see [`super::plan`] for accents,
+//!   typos and stopwords, [`super::hits`] for the ranking).
 //! - `"jardin partagé"` (also `“…”`, `«…»`): a phrase, its words in this
 //!   order (stopwords inside keep their place).
 //! - filters, which restrict without changing the ranking:
@@ -25,23 +25,8 @@
 //! none, an unknown question form.
 
 use std::fmt;
-use std::ops::Bound;
 
-use tantivy::DateTime;
-use tantivy::Term;
-use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery,
-    Query, RangeQuery, TermQuery,
-};
-use tantivy::schema::{Field, IndexRecordOption};
-
-use super::analyzer::{FrenchTokenizer, keyword};
-use super::schema::{Fields, days_from_civil, days_from_iso};
-
-/// Boost of a title match.
-const TITLE_BOOST: f32 = 2.0;
-/// Boost of a key term or key phrase match.
-const KEY_BOOST: f32 = 1.5;
+use super::schema::{days_from_civil, days_from_iso};
 
 /// Question form names (DESIGN.md), for `form:`.
 pub const FORMS: &[&str] = &crate::questions::FORM_NAMES;
@@ -350,215 +335,6 @@ fn date_span(s: &str) -> Option<(i64, i64)> {
     }
 }
 
-/// The outcome of turning a parsed query into a tantivy query.
-pub struct Built {
-    /// The query to run.
-    pub query: Box<dyn Query>,
-    /// Whether any clause remained after analysis (a query of stopwords
-    /// alone has none, and matches nothing).
-    pub has_clauses: bool,
-}
-
-impl fmt::Debug for Built {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Built")
-            .field("query", &self.query)
-            .field("has_clauses", &self.has_clauses)
-            .finish()
-    }
-}
-
-/// Builds the tantivy query of `parsed` over `fields`.
-pub fn build(parsed: &Parsed, fields: &Fields) -> Built {
-    let mut b = Builder {
-        fields,
-        text: FrenchTokenizer::text(),
-        names: FrenchTokenizer::names(),
-    };
-    let mut subs: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for (negated, clause) in &parsed.clauses {
-        let Some((scored, q)) = b.clause(clause) else {
-            continue;
-        };
-        let occur = if *negated {
-            Occur::MustNot
-        } else {
-            Occur::Must
-        };
-        // Filters restrict without changing the ranking.
-        let q: Box<dyn Query> = if scored || *negated {
-            q
-        } else {
-            Box::new(ConstScoreQuery::new(q, 0.0))
-        };
-        subs.push((occur, q));
-    }
-    let has_clauses = !subs.is_empty();
-    if subs.iter().all(|(o, _)| *o == Occur::MustNot) && has_clauses {
-        subs.push((
-            Occur::Must,
-            Box::new(ConstScoreQuery::new(Box::new(AllQuery), 0.0)),
-        ));
-    }
-    Built {
-        query: Box::new(BooleanQuery::new(subs)),
-        has_clauses,
-    }
-}
-
-struct Builder<'f> {
-    fields: &'f Fields,
-    text: FrenchTokenizer,
-    names: FrenchTokenizer,
-}
-
-fn term_query(field: Field, text: &str) -> Box<dyn Query> {
-    Box::new(TermQuery::new(
-        Term::from_field_text(field, text),
-        IndexRecordOption::WithFreqs,
-    ))
-}
-
-fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
-    if boost == 1.0 {
-        q
-    } else {
-        Box::new(BoostQuery::new(q, boost))
-    }
-}
-
-fn any_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
-    Box::new(BooleanQuery::union(queries))
-}
-
-fn all_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
-    Box::new(BooleanQuery::intersection(queries))
-}
-
-/// A phrase (or a single term) in one field: `terms` with positions.
-fn in_field(field: Field, terms: &[(usize, String)]) -> Box<dyn Query> {
-    if let [(_, t)] = terms {
-        return term_query(field, t);
-    }
-    let first = terms[0].0;
-    Box::new(PhraseQuery::new_with_offset(
-        terms
-            .iter()
-            .map(|(p, t)| (p - first, Term::from_field_text(field, t)))
-            .collect(),
-    ))
-}
-
-impl Builder<'_> {
-    /// The query of one clause and whether it is scored; `None` when
-    /// nothing of it is left after analysis (stopwords only).
-    fn clause(&mut self, clause: &Clause) -> Option<(bool, Box<dyn Query>)> {
-        let f = self.fields;
-        let q = match clause {
-            Clause::Word(w) => (true, self.words(w, false)?),
-            Clause::Phrase(p) => (true, self.words(p, true)?),
-            Clause::Title(t) => {
-                let terms = self.text.terms(t);
-                if terms.is_empty() {
-                    return None;
-                }
-                (true, in_field(f.title, &terms))
-            }
-            Clause::Tag(t) => (false, self.keyword(f.tags, t)?),
-            Clause::Series(s) => (false, self.keyword(f.series, s)?),
-            Clause::Form(form) => (false, self.keyword(f.forms, form)?),
-            Clause::Author(a) => {
-                let terms = self.names.terms(a);
-                if terms.is_empty() {
-                    return None;
-                }
-                let each = terms
-                    .iter()
-                    .map(|(_, t)| term_query(f.author, t))
-                    .collect();
-                (false, all_of(each))
-            }
-            Clause::Id(id) => (false, term_query(f.id, id)),
-            Clause::Number(field, cmp, n) => {
-                let field = match field {
-                    NumField::Questions => f.questions,
-                    NumField::Direct => f.direct,
-                    NumField::Indirect => f.indirect,
-                    NumField::Part => f.part,
-                };
-                let t = |v: u64| Term::from_field_u64(field, v);
-                let (lo, hi) = match cmp {
-                    Cmp::Gt => (Bound::Excluded(t(*n)), Bound::Unbounded),
-                    Cmp::Ge => (Bound::Included(t(*n)), Bound::Unbounded),
-                    Cmp::Lt => (Bound::Unbounded, Bound::Excluded(t(*n))),
-                    Cmp::Le => (Bound::Unbounded, Bound::Included(t(*n))),
-                    Cmp::Eq => {
-                        (Bound::Included(t(*n)), Bound::Included(t(*n)))
-                    }
-                };
-                (false, Box::new(RangeQuery::new(lo, hi)) as Box<dyn Query>)
-            }
-            Clause::Date(cmp, first, past) => {
-                let t = |days: i64| {
-                    Term::from_field_date(
-                        f.date,
-                        DateTime::from_timestamp_secs(days * 86_400),
-                    )
-                };
-                let (lo, hi) = match cmp {
-                    Cmp::Gt => (Bound::Included(t(*past)), Bound::Unbounded),
-                    Cmp::Ge => (Bound::Included(t(*first)), Bound::Unbounded),
-                    Cmp::Lt => (Bound::Unbounded, Bound::Excluded(t(*first))),
-                    Cmp::Le => (Bound::Unbounded, Bound::Excluded(t(*past))),
-                    Cmp::Eq => {
-                        (Bound::Included(t(*first)), Bound::Excluded(t(*past)))
-                    }
-                };
-                (false, Box::new(RangeQuery::new(lo, hi)) as Box<dyn Query>)
-            }
-        };
-        Some(q)
-    }
-
-    fn keyword(&self, field: Field, value: &str) -> Option<Box<dyn Query>> {
-        let key = keyword(value);
-        (!key.is_empty()).then(|| term_query(field, &key))
-    }
-
-    /// A word or phrase over the text fields: the title (×2), the body,
-    /// key terms and key phrases (×1.5); a bare word also matches an
-    /// author's name or a tag. A word that analyses into several terms
-    /// (`a-t-il mangé`) is a phrase.
-    fn words(&mut self, text: &str, phrase: bool) -> Option<Box<dyn Query>> {
-        let f = self.fields;
-        let terms = self.text.terms(text);
-        if terms.is_empty() {
-            return None;
-        }
-        let mut per_field = vec![
-            boosted(in_field(f.title, &terms), TITLE_BOOST),
-            in_field(f.body, &terms),
-            boosted(in_field(f.key_phrases, &terms), KEY_BOOST),
-        ];
-        if terms.len() == 1 {
-            per_field.push(boosted(
-                term_query(f.key_terms, &terms[0].1),
-                KEY_BOOST,
-            ));
-        }
-        if !phrase {
-            let names = self.names.terms(text);
-            if let [(_, name)] = names.as_slice() {
-                per_field.push(term_query(f.author, name));
-            }
-            if let Some(tag) = self.keyword(f.tags, text) {
-                per_field.push(boosted(tag, KEY_BOOST));
-            }
-        }
-        Some(any_of(per_field))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -630,14 +406,5 @@ mod tests {
             );
             assert_eq!(err.column, column, "{q:?}: {err}");
         }
-    }
-
-    #[test]
-    fn stopwords_alone_leave_nothing() {
-        let (_, fields) = super::super::schema::build();
-        let built = build(&parse("le la les").unwrap(), &fields);
-        assert!(!built.has_clauses);
-        let built = build(&parse("-compost").unwrap(), &fields);
-        assert!(built.has_clauses);
     }
 }

@@ -6,10 +6,11 @@
 //! | `id` | raw (ids are already `[a-z0-9_-]`) | yes | `id:` |
 //! | `ord` | u64, fast | no | the line of `articles.jsonl`: ties rank in id order |
 //! | `source` | not indexed | yes | display |
-//! | `title` | `billet_fr`, positions | yes | words, phrases (×2) |
+//! | `title` | `billet_title` (stop terms kept), positions | yes | words, phrases |
 //! | `body` | `billet_fr`, positions | yes | words, phrases, snippets |
-//! | `key_terms` | `billet_fr` | no | words (×1.5) |
-//! | `key_phrases` | `billet_fr`, positions | no | words, phrases (×1.5) |
+//! | `key_terms` | `billet_fr` | no | words |
+//! | `key_phrases` | `billet_fr`, positions | no | words, phrases |
+//! | `accents` | accented terms of title, body, key terms and phrases (pre-tokenized), no frequencies | no | exact accents rank first |
 //! | `author` | `billet_name` | yes | `author:`, words |
 //! | `tags` | `billet_kw`, one term a tag | yes | `tag:` |
 //! | `series` | `billet_kw`: the series key and name | yes (key) | `series:` |
@@ -27,7 +28,7 @@ use super::analyzer;
 
 /// Version of the schema, kept in the index's commit payload: an index
 /// built by another version is rebuilt, not misread.
-pub const VERSION: &str = "billet-search-1";
+pub const VERSION: &str = "billet-search-2";
 
 /// The fields of the index.
 #[derive(Clone, Copy, Debug)]
@@ -46,6 +47,9 @@ pub struct Fields {
     pub key_terms: Field,
     /// Key phrases, one value each.
     pub key_phrases: Field,
+    /// The accented terms of the text fields (see
+    /// [`super::analyzer::FormTerms::accented`]).
+    pub accents: Field,
     /// Author name.
     pub author: Field,
     /// Tags, one value each.
@@ -109,13 +113,21 @@ pub fn build() -> (Schema, Fields) {
         id: b.add_text_field("id", STRING | STORED),
         ord: b.add_u64_field("ord", FAST),
         source: b.add_text_field("source", STORED),
-        title: b.add_text_field("title", text(analyzer::FRENCH, true, true)),
+        title: b.add_text_field("title", text(analyzer::TITLE, true, true)),
         body: b.add_text_field("body", text(analyzer::FRENCH, true, true)),
         key_terms: b
             .add_text_field("key_terms", text(analyzer::FRENCH, false, false)),
         key_phrases: b.add_text_field(
             "key_phrases",
             text(analyzer::FRENCH, true, false),
+        ),
+        accents: b.add_text_field(
+            "accents",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer("raw")
+                    .set_index_option(IndexRecordOption::Basic),
+            ),
         ),
         author: b.add_text_field("author", text(analyzer::NAMES, true, true)),
         tags: b.add_text_field("tags", keyword(true)),
@@ -145,6 +157,7 @@ impl Fields {
             body: f("body")?,
             key_terms: f("key_terms")?,
             key_phrases: f("key_phrases")?,
+            accents: f("accents")?,
             author: f("author")?,
             tags: f("tags")?,
             series: f("series")?,
