@@ -378,24 +378,25 @@ pub fn analyze(
             position += 1;
             continue;
         }
-        // The parts, with their offsets in the text as written.
+        // The parts: each piece between hyphens tokenized on its own,
+        // as it would be typed alone (`l'autre` in `l'un-l'autre` gives
+        // the elision `l'` and `autre`), offsets in the text as written.
         let mut offset = word.start;
         for piece in word.text.split(is_hyphen) {
-            normalize_into(piece, part);
-            let end = offset + piece.len();
-            let (kind, role) = (TokenKind::Word, Role::Part);
-            pend(
-                pending,
-                strings,
-                mode,
-                part,
-                kind,
-                role,
-                position,
-                (offset, end),
-            );
-            position += 1;
+            let mut subwords = Vec::new();
+            tokenize::tokenize_into(piece, offset, &mut subwords);
+            for sub in &subwords {
+                normalize_into(sub.text, part);
+                let span = (sub.start, sub.end());
+                let role = Role::Part;
+                pend(
+                    pending, strings, mode, part, sub.kind, role, position,
+                    span,
+                );
+                position += 1;
+            }
             // Past the piece and its hyphen.
+            let end = offset + piece.len();
             offset =
                 end + text[end..].chars().next().map_or(0, char::len_utf8);
         }

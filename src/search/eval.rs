@@ -27,8 +27,6 @@ use std::collections::BTreeMap;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
-use tantivy::TantivyDocument;
-use tantivy::schema::Value;
 
 use super::analyzer::fold;
 use super::hits::{SearchError, SearchIndex};
@@ -219,44 +217,6 @@ impl Rng {
     }
 }
 
-/// An article as the evaluation reads it from the index.
-struct Stored {
-    id: String,
-    title: Option<String>,
-    body: String,
-}
-
-/// Every article of the index, in id order.
-fn stored_articles(index: &SearchIndex) -> Result<Vec<Stored>, FatalError> {
-    let searcher = index.searcher();
-    let f = index.fields();
-    let mut out = Vec::new();
-    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-        let store = segment.get_store_reader(64).map_err(|e| {
-            FatalError::new(format!("{}: {e}", index.path().display()))
-        })?;
-        for doc in segment.doc_ids_alive() {
-            let doc: TantivyDocument = store.get(doc).map_err(|e| {
-                FatalError::new(format!(
-                    "{}: segment {ord}: {e}",
-                    index.path().display()
-                ))
-            })?;
-            let text = |field| {
-                doc.get_first(field)
-                    .and_then(|v| v.as_str().map(str::to_string))
-            };
-            out.push(Stored {
-                id: text(f.id).unwrap_or_default(),
-                title: text(f.title),
-                body: text(f.body).unwrap_or_default(),
-            });
-        }
-    }
-    out.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(out)
-}
-
 /// `word` folded: lower case, no accents.
 fn folded(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
@@ -305,7 +265,7 @@ pub fn known_items(
     index: &SearchIndex,
     options: &EvalOptions,
 ) -> Result<(Vec<KnownItem>, usize, usize), FatalError> {
-    let articles = stored_articles(index)?;
+    let articles = index.articles()?;
     // Document frequency of each folded word of titles and bodies.
     let mut df: FxHashMap<String, usize> = FxHashMap::default();
     for a in &articles {

@@ -95,6 +95,19 @@ pub struct Hit {
     pub typos: Vec<String>,
 }
 
+/// An article as the index stores it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stored {
+    /// Where the index holds it (see [`SearchIndex::search_addresses`]).
+    pub address: DocAddress,
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: Option<String>,
+    /// Its body (empty when indexed without).
+    pub body: String,
+}
+
 /// Options of a search.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SearchOptions {
@@ -258,6 +271,30 @@ impl SearchIndex {
         &self.index
     }
 
+    /// Every article of the index (id, title, body), in id order.
+    pub fn articles(&self) -> Result<Vec<Stored>, FatalError> {
+        let searcher = self.reader.searcher();
+        let f = &self.fields;
+        let mut out = Vec::new();
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let store = segment
+                .get_store_reader(64)
+                .map_err(|e| fatal(&self.path, e))?;
+            for doc_id in segment.doc_ids_alive() {
+                let doc: TantivyDocument =
+                    store.get(doc_id).map_err(|e| fatal(&self.path, e))?;
+                out.push(Stored {
+                    address: DocAddress::new(ord as u32, doc_id),
+                    id: text(&doc, f.id).unwrap_or_default(),
+                    title: text(&doc, f.title),
+                    body: text(&doc, f.body).unwrap_or_default(),
+                });
+            }
+        }
+        out.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(out)
+    }
+
     /// The lexicon of the index.
     pub fn lexicon(&self) -> &Lexicon {
         &self.lexicon
@@ -313,8 +350,23 @@ impl SearchIndex {
             .collect()
     }
 
-    /// The best `options.limit` matches of `q`, best first, with
-    /// snippets.
+    /// Where the index holds the best `options.limit` matches of `q`,
+    /// best first (nothing read from the store).
+    pub fn search_addresses(
+        &self,
+        q: &str,
+        options: &SearchOptions,
+    ) -> Result<Vec<DocAddress>, SearchError> {
+        let searcher = self.reader.searcher();
+        let plan = self.plan(q, &searcher, options)?;
+        if plan.is_empty() || options.limit == 0 {
+            return Ok(Vec::new());
+        }
+        let (ranked, _) = self.rank(&searcher, &plan, options.limit)?;
+        Ok(ranked.into_iter().map(|r| r.address).collect())
+    }
+
+    /// The best `limit` matches of `q`, best first, with snippets.
     pub fn search(
         &self,
         q: &str,

@@ -36,7 +36,9 @@ use std::path::Path;
 use serde::Serialize;
 
 pub use self::export::{ExportFormat, ExportOptions, export};
-pub use self::hits::{Hit, SearchError, SearchIndex, SearchOptions};
+pub use self::hits::{
+    Found, Hit, SearchError, SearchIndex, SearchOptions, Suggestion,
+};
 pub use self::index::{IndexOptions, IndexSummary, build_index};
 
 /// The index folder's name inside an analysis folder.

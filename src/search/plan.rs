@@ -23,8 +23,8 @@
 //! A stopword is looked up among the stop terms of titles only: it ranks
 //! without being required, unless the query holds nothing else; one that
 //! no title holds is dropped and reported ([`Plan::ignored`]). Filters
-//! (`tag:`, `date:`…) restrict without scoring; `-x` excludes the exact
-//! matches of `x`.
+//! (`tag:`, `date:`…) restrict without scoring; `title:x` restricts and
+//! scores as a title match; `-x` excludes the exact matches of `x`.
 //!
 //! Scores within a level are BM25 over the fields, weighted: title
 //! ×[`TITLE`], key terms, key phrases and tags ×[`KEY`], body and author
@@ -35,7 +35,7 @@ use std::ops::Bound;
 use rustc_hash::FxHashSet;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery,
-    Query, RangeQuery, RegexPhraseQuery, TermQuery, TermSetQuery,
+    Query, RangeQuery, RegexPhraseQuery, TermQuery,
     wildcard_query_to_regex_str,
 };
 use tantivy::schema::{Field, IndexRecordOption};
@@ -115,7 +115,8 @@ impl std::fmt::Debug for Unit {
 /// A query ready to run.
 #[derive(Default)]
 pub struct Plan {
-    /// Filters and exclusions (`Must` const-scored, `MustNot`).
+    /// Filters and exclusions (`Must`, const-scored but for `title:`;
+    /// `MustNot`).
     pub filters: Vec<(Occur, Box<dyn Query>)>,
     /// The words and phrases, in the order typed.
     pub units: Vec<Unit>,
@@ -182,6 +183,21 @@ fn term_query(field: Field, text: &str) -> Box<dyn Query> {
     ))
 }
 
+/// The articles holding any of `terms` (unscored). A union of term
+/// queries: tantivy's `TermSetQuery` builds an automaton per query,
+/// which costs more than the search itself for a handful of terms.
+fn set_of(terms: impl IntoIterator<Item = Term>) -> Box<dyn Query> {
+    any_of(
+        terms
+            .into_iter()
+            .map(|t| {
+                Box::new(TermQuery::new(t, IndexRecordOption::Basic))
+                    as Box<dyn Query>
+            })
+            .collect(),
+    )
+}
+
 fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
     if boost == 1.0 {
         q
@@ -242,6 +258,65 @@ fn phrase_in(field: Field, slots: &[Slot]) -> Box<dyn Query> {
     Box::new(RegexPhraseQuery::new_with_offset(field, patterns))
 }
 
+/// The terms of `form` (whose own term is `term`) and of every form of
+/// the lexicon folding like it, `term` first.
+fn variants(lexicon: &Lexicon, term: &str, form: &str) -> Vec<String> {
+    let mut out = vec![term.to_string()];
+    for w in lexicon.forms(&folded(form)) {
+        if let Some(t) = form_terms(&w.form, TokenKind::Word).term
+            && !out.iter().any(|o| **o == *t)
+        {
+            out.push(t.into());
+        }
+    }
+    out
+}
+
+/// A hyphenated `word` as the text writes it: the tokenizer reads
+/// `celui-la` as `celui` + the pronoun `la` (as in `donne-la`) but
+/// `celui-là` as one compound, so a compound typed without its accents
+/// is first given the accents of its most frequent form in the lexicon;
+/// and it is put in lower case, as the tokenizer's rules are written.
+fn retyped<'w>(lexicon: &Lexicon, word: &'w str) -> std::borrow::Cow<'w, str> {
+    if !word.contains(['-', '\u{2010}', '\u{2011}']) {
+        return word.into();
+    }
+    let mut normal = String::new();
+    crate::normalize::normalize_into(word, &mut normal);
+    let forms = lexicon.forms(&folded(&normal));
+    if forms.is_empty() || forms.iter().any(|w| w.form == normal) {
+        // In lower case: the tokenizer knows `c.-à-d.`, not `C.-À-D.`.
+        return normal.into();
+    }
+    let best = forms
+        .into_iter()
+        .max_by_key(|w| (w.df, std::cmp::Reverse(w.form.clone())))
+        .expect("not empty");
+    best.form.into()
+}
+
+/// The terms a word typed alone matches without typo: what the chain
+/// makes of it and of the lexicon's forms folding like it (for a
+/// compound, of its whole and of its parts). What [`plan`] looks up,
+/// for tests and tools that check the index against the text.
+pub fn word_terms(lexicon: &Lexicon, word: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let word = retyped(lexicon, word);
+    analyzer::analyze(&word, Mode::Title, &mut Scratch::default(), |a| {
+        let found = if a.role == Role::Stop {
+            vec![a.term.to_string()]
+        } else {
+            variants(lexicon, a.term, a.form)
+        };
+        for t in found {
+            if !out.contains(&t) {
+                out.push(t);
+            }
+        }
+    });
+    out
+}
+
 /// Builds plans; keeps the analysis buffers.
 struct Planner<'a> {
     cx: Context<'a>,
@@ -261,15 +336,26 @@ pub fn plan(parsed: &Parsed, cx: Context<'_>, options: PlanOptions) -> Plan {
     let mut plan = Plan::default();
     for (negated, clause) in &parsed.clauses {
         match clause {
-            Clause::Word(w) | Clause::Phrase(w) | Clause::Title(w) => {
+            Clause::Word(w) | Clause::Phrase(w) => {
                 let quoted = matches!(clause, Clause::Phrase(_));
-                let title = matches!(clause, Clause::Title(_));
-                let units = p.units(w, quoted, title, &mut plan.ignored);
+                let units = p.units(w, quoted, false, &mut plan.ignored);
                 for u in units {
                     if *negated {
                         plan.filters.push((Occur::MustNot, u.exact));
                     } else {
                         plan.units.push(u);
+                    }
+                }
+            }
+            // `title:` restricts: required, and scored like a title
+            // match.
+            Clause::Title(w) => {
+                let units = p.units(w, true, true, &mut plan.ignored);
+                for u in units {
+                    if *negated {
+                        plan.filters.push((Occur::MustNot, u.exact));
+                    } else {
+                        plan.filters.push((Occur::Must, u.scored));
                     }
                 }
             }
@@ -314,18 +400,8 @@ impl Planner<'_> {
         }
     }
 
-    /// The terms of `form` and of every form of the lexicon folding like
-    /// it, the term of `form` first.
     fn variants(&self, term: &str, form: &str) -> Vec<String> {
-        let mut out = vec![term.to_string()];
-        for w in self.cx.lexicon.forms(&folded(form)) {
-            if let Some(t) = form_terms(&w.form, TokenKind::Word).term
-                && !out.iter().any(|o| **o == *t)
-            {
-                out.push(t.into());
-            }
-        }
-        out
+        variants(self.cx.lexicon, term, form)
     }
 
     /// The units of a word, a quoted phrase or a `title:` value.
@@ -337,7 +413,8 @@ impl Planner<'_> {
         ignored: &mut Vec<String>,
     ) -> Vec<Unit> {
         let mut terms = Vec::new();
-        analyzer::analyze(text, Mode::Title, &mut self.scratch, |a| {
+        let retyped = retyped(self.cx.lexicon, text);
+        analyzer::analyze(&retyped, Mode::Title, &mut self.scratch, |a| {
             terms.push(QueryTerm {
                 term: a.term.to_string(),
                 accented: a.accented.map(str::to_string),
@@ -474,13 +551,13 @@ impl Planner<'_> {
                         .iter()
                         .map(move |t| Term::from_field_text(field, t))
                 });
-                Box::new(TermSetQuery::new(set)) as Box<dyn Query>
+                set_of(set)
             });
         let accents = t.accented.as_deref().map(|a| term_query(f.accents, a));
         Unit {
             text: text.to_string(),
             stop: false,
-            exact: Box::new(TermSetQuery::new(exact_set)),
+            exact: set_of(exact_set),
             typo,
             accents,
             scored: any_of(scored),
