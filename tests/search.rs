@@ -880,6 +880,152 @@ fn every_word_of_the_shared_corpus_finds_its_article() {
     eprintln!("../shared/corpus: {words} words, {runs} queries");
 }
 
+/// A few posts written for the ranking tests, analysed and indexed.
+fn ranking_index() -> &'static (common::TestDir, SearchIndex) {
+    static INDEX: OnceLock<(common::TestDir, SearchIndex)> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let t = common::TestDir::new();
+        for (name, text) in [
+            (
+                "peche-riviere.txt",
+                "Aller pêcher en rivière\n\nLe dimanche, nous partons \
+                 pêcher la truite au bord de l'eau, loin de la ville.\n",
+            ),
+            (
+                "peche-orgueil.txt",
+                "Pécher par orgueil\n\nOn peut pécher par orgueil sans le \
+                 voir. Pécher, disaient les anciens, c'est manquer la cible ; \
+                 pécher encore, c'est s'y habituer.\n",
+            ),
+            (
+                "bd.txt",
+                "Rencontre avec Marc-Antoine Mathieu\n\nMarc-Antoine \
+                 Mathieu dessine des labyrinthes de papier depuis trente \
+                 ans.\n",
+            ),
+            (
+                "amis.txt",
+                "Deux amis\n\nMarc Antoine et Paul Mathieu sont partis \
+                 ensemble ; Marc Antoine conduisait, Mathieu lisait la \
+                 carte, Marc Antoine riait.\n",
+            ),
+            (
+                "crozon.txt",
+                "Randonnée sur la presqu'île\n\nUne randonnée de trois \
+                 jours autour de Crozon, entre landes et falaises.\n",
+            ),
+            (
+                "croxon.txt",
+                "Carnet de marche\n\nRandonnée, randonnée, randonnée : \
+                 le village de Croxon n'existe pas, la randonnée si.\n",
+            ),
+        ] {
+            t.write(format!("posts/{name}"), text);
+        }
+        let run = t.billet(&["analyze", "posts", "--out", "out", "--quiet"]);
+        assert!(run.status.success(), "{}", common::stderr(&run));
+        let run = t.billet(&["index", "out"]);
+        assert!(run.status.success(), "{}", common::stderr(&run));
+        let index = SearchIndex::open(&t.path().join("out")).unwrap();
+        (t, index)
+    })
+}
+
+/// What [`ranking_index`] finds for `query`.
+fn ranked(query: &str, exact: bool) -> Found {
+    let options = SearchOptions { limit: 10, exact };
+    ranking_index()
+        .1
+        .find(query, &options)
+        .unwrap_or_else(|e| panic!("{query:?}: {e}"))
+}
+
+fn ranked_ids(query: &str, exact: bool) -> Vec<String> {
+    ranked(query, exact)
+        .hits
+        .into_iter()
+        .map(|h| h.id)
+        .collect()
+}
+
+/// Accents are forgiven, and the accents typed rank first, above a
+/// better BM25 score: `pécher` is four times in its post. See: #20
+#[test]
+fn accents_typed_rank_first() {
+    assert_eq!(
+        ranked_ids("pêcher", false),
+        ["peche-riviere", "peche-orgueil"]
+    );
+    assert_eq!(
+        ranked_ids("pécher", false),
+        ["peche-orgueil", "peche-riviere"]
+    );
+    let mut plain = ranked_ids("pecher", false);
+    plain.sort();
+    assert_eq!(plain, ["peche-orgueil", "peche-riviere"]);
+}
+
+/// A compound is found whole and by its parts; typed whole, the posts
+/// that write it whole come first. See: #20
+#[test]
+fn compounds_whole_and_in_parts() {
+    for query in ["Marc-Antoine", "marc-antoine Mathieu", "marc antoine"] {
+        let found = ranked_ids(query, false);
+        assert_eq!(found, ["bd", "amis"], "{query}");
+    }
+    assert_eq!(ranked_ids(r#""marc antoine mathieu""#, false), ["bd"]);
+    assert_eq!(ranked_ids("labyrinthes", false), ["bd"]);
+    assert_eq!(ranked_ids("antoine", false).len(), 2);
+}
+
+/// One typo forgiven in a word of 5 letters or more, the first letter
+/// kept; an article that matches every word exactly ranks above one
+/// that needs a typo, whatever their scores; phrases and `--exact` take
+/// no typo; a word that matches nothing gets suggestions. See: #20
+#[test]
+fn typos_rank_below_exact_matches() {
+    // `Croxon` is one letter from `Crozon`; its post says randonnée four
+    // times.
+    assert_eq!(ranked_ids("randonnée crozon", false), ["crozon", "croxon"]);
+    assert_eq!(ranked_ids("randonnée croxon", false), ["croxon", "crozon"]);
+    let found = ranked("randonnée crozon", false);
+    assert!(found.hits[0].typos.is_empty());
+    assert_eq!(found.hits[1].typos, ["crozon"]);
+    // A transposition is one edit.
+    assert_eq!(ranked_ids("Crozno", false)[0], "crozon");
+    assert_eq!(ranked_ids("labyritnhes", false), ["bd"], "two edits at 9+");
+    assert!(ranked_ids("labyritnhes", true).is_empty(), "--exact");
+    assert_eq!(ranked_ids(r#""village de Croxon""#, false), ["croxon"]);
+    assert_eq!(ranked_ids(r#""autour de Crozon""#, false), ["crozon"]);
+    assert!(ranked_ids(r#""autour de Crozno""#, false).is_empty());
+    assert!(ranked_ids(r#""village de Crozon""#, false).is_empty());
+    // The first letter is kept: `Krozon` matches nothing, and gets the
+    // nearest words.
+    let found = ranked("Krozon", false);
+    assert!(found.hits.is_empty());
+    assert_eq!(found.unmatched, ["Krozon"]);
+    assert_eq!(found.suggestions.len(), 1);
+    let s = &found.suggestions[0].suggestions;
+    assert!(s.contains(&"crozon".to_string()), "{s:?}");
+    assert!(s.contains(&"croxon".to_string()), "{s:?}");
+}
+
+/// When not every word can match, the best partial matches come back,
+/// below the full ones, and say which words they lack. See: #20
+#[test]
+fn partial_matches_rank_below_full_ones() {
+    let found = ranked("randonnée falaises xylophone", false);
+    assert_eq!(found.unmatched, ["xylophone"]);
+    let ids: Vec<&str> = found.hits.iter().map(|h| &*h.id).collect();
+    assert_eq!(ids, ["crozon", "croxon"]);
+    assert_eq!(found.hits[0].missing, ["xylophone"]);
+    assert_eq!(found.hits[1].missing, ["falaises", "xylophone"]);
+    // A full match ranks above any partial one.
+    let found = ranked("randonnée falaises", false);
+    assert!(found.hits[0].missing.is_empty());
+    assert_eq!(found.hits[1].missing, ["falaises"]);
+}
+
 /// Known-item evaluation of the folders in `BILLET_EVAL_OUT`
 /// (`:`-separated, each analysed and indexed); prints the table and the
 /// misses. `cargo test --test search -- --ignored --nocapture`.
