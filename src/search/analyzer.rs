@@ -147,6 +147,13 @@ fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
+/// Whether the word `form` is a compound: parts joined by hyphens.
+pub fn is_compound(form: &str) -> bool {
+    form.contains(is_hyphen)
+        && !form.starts_with(is_hyphen)
+        && !form.ends_with(is_hyphen)
+}
+
 /// What the chain makes of the normalised form `form` of a token of
 /// kind `kind` (uncached: see [`form_terms`]).
 fn analyze_form(form: &str, kind: TokenKind, stemmer: &Stemmer) -> FormTerms {
@@ -366,10 +373,7 @@ pub fn analyze(
             continue;
         }
         normalize_into(word.text, form);
-        let compound = word.kind == TokenKind::Word
-            && form.contains(is_hyphen)
-            && !form.starts_with(is_hyphen)
-            && !form.ends_with(is_hyphen);
+        let compound = word.kind == TokenKind::Word && is_compound(form);
         let role = if compound { Role::Whole } else { Role::Word };
         pend(
             pending, strings, mode, form, word.kind, role, position, span,

@@ -7,11 +7,10 @@
 //! with billet's French analyzer ([`super::analyzer`]). An article whose
 //! file is gone or changed is indexed without body, with a warning.
 //!
-//! The workers also run the analysis once more over each article's text
-//! for what tantivy's fields cannot hold: the forms of its words, counted
-//! into the lexicon ([`super::lexicon`], written beside the index), and
-//! its accented terms (the `accents` field, handed to tantivy already
-//! tokenized).
+//! The workers that read the bodies also count the forms of the words of
+//! each article, for the lexicon ([`super::lexicon`], written beside the
+//! index), and give it its accented terms (the `accents` field, handed
+//! to tantivy already tokenized: a few terms an article).
 //!
 //! The index is built in `<OUT>/.index-tmp-XXXX` and renamed to
 //! `<OUT>/index` only once committed: the old index is first renamed
@@ -27,15 +26,17 @@ use rayon::prelude::*;
 use serde::Deserialize;
 use tantivy::{DateTime, Index, IndexWriter, TantivyDocument};
 
-use rustc_hash::FxHashSet;
+use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{PreTokenizedString, Token};
 
 use super::INDEX_DIR;
-use super::analyzer::{self, Mode, Role, Scratch};
+use super::analyzer::{self, Mode, Scratch};
 use super::body::{ArticleKey, Bodies, BodyReader};
 use super::lexicon::LexiconBuilder;
 use super::schema::{self, Fields, days_from_iso};
 use crate::error::FatalError;
+use crate::normalize::normalize_into;
+use crate::tokenize::{self, TokenKind};
 
 /// Articles read, bodies extracted and sent to the writer at a time.
 const CHUNK: usize = 256;
@@ -164,7 +165,9 @@ pub fn build_index(
         no_bodies,
         ..IndexSummary::default()
     };
-    let mut lexicon = LexiconBuilder::default();
+    let mut workers: Vec<Worker> = (0..pool.current_num_threads())
+        .map(|_| Worker::new(&bodies))
+        .collect();
     let mut lines = BufReader::new(jsonl).lines();
     let mut line_no = 0usize;
     let mut warned = 0usize;
@@ -191,32 +194,23 @@ pub fn build_index(
         if chunk.is_empty() {
             break;
         }
-        let (docs, words): (Vec<_>, LexiconBuilder) = pool.install(|| {
-            let docs: Vec<Indexed> = chunk
-                .par_iter()
-                .map_init(
-                    || (bodies.reader(), Scratch::default()),
-                    |(reader, scratch), (ord, line)| {
-                        document(&fields, *ord, line, reader, scratch)
-                    },
-                )
-                .collect();
-            let words = docs
-                .par_iter()
-                .fold(LexiconBuilder::default, |mut words, d| {
-                    words.add(d.forms.iter().map(|f| &**f));
-                    words
+        // One slice of the chunk per worker; each worker keeps its
+        // counts (and its last parsed file) from chunk to chunk.
+        let per = chunk.len().div_ceil(workers.len());
+        let parts: Vec<Vec<Indexed>> = pool.install(|| {
+            workers
+                .par_iter_mut()
+                .zip(chunk.par_chunks(per))
+                .map(|(worker, part)| {
+                    part.iter()
+                        .map(|(ord, line)| {
+                            document(&fields, *ord, line, worker)
+                        })
+                        .collect()
                 })
-                .reduce(LexiconBuilder::default, |mut a, b| {
-                    a.merge(b);
-                    a
-                });
-            (
-                docs.into_iter().map(|d| (d.doc, d.warning)).collect(),
-                words,
-            )
+                .collect()
         });
-        lexicon.merge(words);
+        let docs = parts.into_iter().flatten().map(|d| (d.doc, d.warning));
         for (doc, warning) in docs {
             match warning {
                 // Without inputs, one warning says it for the whole run.
@@ -251,6 +245,10 @@ pub fn build_index(
         .wait_merging_threads()
         .map_err(|e| fatal("cannot finish the index", &e))?;
     drop(index);
+    let mut lexicon = LexiconBuilder::default();
+    for worker in workers {
+        lexicon.merge(worker.lexicon());
+    }
     lexicon
         .write(tmp.path())
         .map_err(|e| fatal("cannot write the lexicon", &e))?;
@@ -278,34 +276,111 @@ struct Indexed {
     doc: TantivyDocument,
     /// Why it has no body, if so.
     warning: Option<String>,
-    /// The forms of its words, each once, for the lexicon.
-    forms: Vec<Box<str>>,
 }
 
-/// The forms and accented terms of an article's texts.
-#[derive(Default)]
-struct Words {
-    forms: FxHashSet<Box<str>>,
-    accented: FxHashSet<Box<str>>,
+/// What an indexing worker keeps from article to article.
+struct Worker<'b> {
+    reader: BodyReader<'b>,
+    scratch: Scratch,
+    /// Scratch for a normalised form.
+    form: String,
+    /// The forms of the worker's articles.
+    forms: FxHashMap<Box<str>, Form>,
 }
 
-impl Words {
-    fn add(&mut self, text: &str, mode: Mode, scratch: &mut Scratch) {
-        analyzer::analyze(text, mode, scratch, |a| {
-            if a.role == Role::Stop {
-                return;
+/// A form, as a worker counts it.
+struct Form {
+    /// Articles holding it.
+    articles: u64,
+    /// The last article counted.
+    last: u64,
+    /// Whether the lexicon keeps it (it has a term and letters).
+    kept: bool,
+    /// Its accented term.
+    accented: Option<Box<str>>,
+}
+
+impl<'b> Worker<'b> {
+    fn new(bodies: &'b Bodies) -> Worker<'b> {
+        Worker {
+            reader: bodies.reader(),
+            scratch: Scratch::default(),
+            form: String::new(),
+            forms: FxHashMap::default(),
+        }
+    }
+
+    /// The forms counted, for the lexicon.
+    fn lexicon(self) -> LexiconBuilder {
+        let mut words = LexiconBuilder::default();
+        for (form, f) in self.forms {
+            if f.kept {
+                words.add(&form, f.articles);
             }
-            // Numbers need no lexicon: no accents, no typos.
-            if a.form.chars().any(char::is_alphabetic)
-                && !self.forms.contains(a.form)
-            {
-                self.forms.insert(a.form.into());
+        }
+        words
+    }
+
+    /// Counts the words of `text` (article `ord`) and adds the accented
+    /// terms of forms not yet seen in the article to `accented`.
+    ///
+    /// tantivy's threads analyse the text for its fields; this pass only
+    /// tokenizes and looks each form up once, since what it needs of a
+    /// form (its accented term, whether it has a term) is the same
+    /// wherever it appears. Compounds, rare, go through the whole
+    /// analysis for their parts.
+    fn words(&mut self, ord: u64, text: &str, accented: &mut Vec<Token>) {
+        let mut tokens = Vec::new();
+        tokenize::tokenize_into(text, 0, &mut tokens);
+        for t in &tokens {
+            if t.kind != TokenKind::Word {
+                continue;
             }
-            if let Some(accented) = a.accented
-                && !self.accented.contains(accented)
-            {
-                self.accented.insert(accented.into());
+            normalize_into(t.text, &mut self.form);
+            if !analyzer::is_compound(&self.form) {
+                count(&mut self.forms, &self.form, ord, accented);
+                continue;
             }
+            let forms = &mut self.forms;
+            analyzer::analyze(t.text, Mode::Prose, &mut self.scratch, |a| {
+                count(forms, a.form, ord, accented);
+            });
+        }
+    }
+}
+
+/// Counts `form` in article `ord`; adds its accented term to `accented`
+/// the first time the article has it.
+fn count(
+    forms: &mut FxHashMap<Box<str>, Form>,
+    form: &str,
+    ord: u64,
+    accented: &mut Vec<Token>,
+) {
+    let f = match forms.get_mut(form) {
+        Some(f) => f,
+        None => {
+            let terms = analyzer::form_terms(form, TokenKind::Word);
+            let f = Form {
+                articles: 0,
+                last: u64::MAX,
+                kept: terms.term.is_some()
+                    && form.chars().any(char::is_alphabetic),
+                accented: terms.accented,
+            };
+            forms.entry(form.into()).or_insert(f)
+        }
+    };
+    if f.last == ord {
+        return;
+    }
+    f.last = ord;
+    f.articles += 1;
+    if let Some(term) = &f.accented {
+        accented.push(Token {
+            text: term.to_string(),
+            position: accented.len(),
+            ..Token::default()
         });
     }
 }
@@ -315,17 +390,16 @@ fn document(
     f: &Fields,
     ord: u64,
     line: &Line,
-    reader: &mut BodyReader<'_>,
-    scratch: &mut Scratch,
+    worker: &mut Worker<'_>,
 ) -> Indexed {
-    let mut words = Words::default();
+    let mut accented = Vec::new();
     let mut doc = TantivyDocument::default();
     doc.add_text(f.id, &line.id);
     doc.add_u64(f.ord, ord);
     doc.add_text(f.source, &line.source);
     if let Some(title) = &line.title {
         doc.add_text(f.title, title);
-        words.add(title, Mode::Title, scratch);
+        worker.words(ord, title, &mut accented);
     }
     if let Some(author) = &line.author {
         doc.add_text(f.author, author);
@@ -341,11 +415,11 @@ fn document(
     }
     for t in &line.key_terms {
         doc.add_text(f.key_terms, &t.term);
-        words.add(&t.term, Mode::Prose, scratch);
+        worker.words(ord, &t.term, &mut accented);
     }
     for p in &line.key_phrases {
         doc.add_text(f.key_phrases, &p.phrase);
-        words.add(&p.phrase, Mode::Prose, scratch);
+        worker.words(ord, &p.phrase, &mut accented);
     }
     if let Some(s) = &line.series {
         doc.add_text(f.series, &s.key);
@@ -368,9 +442,9 @@ fn document(
         title: line.title.as_deref(),
         chars: line.stats.chars,
     };
-    let warning = match reader.body(&key) {
+    let warning = match worker.reader.body(&key) {
         Ok(body) => {
-            words.add(&body, Mode::Prose, scratch);
+            worker.words(ord, &body, &mut accented);
             doc.add_text(f.body, body);
             None
         }
@@ -378,31 +452,16 @@ fn document(
             Some(format!("{} ({}): no body: {why}", line.id, line.source))
         }
     };
-    let mut accented: Vec<Box<str>> = words.accented.into_iter().collect();
-    accented.sort_unstable();
     if !accented.is_empty() {
-        let tokens = accented
-            .into_iter()
-            .enumerate()
-            .map(|(position, term)| Token {
-                text: term.into(),
-                position,
-                ..Token::default()
-            })
-            .collect();
         doc.add_pre_tokenized_text(
             f.accents,
             PreTokenizedString {
                 text: String::new(),
-                tokens,
+                tokens: accented,
             },
         );
     }
-    Indexed {
-        doc,
-        warning,
-        forms: words.forms.into_iter().collect(),
-    }
+    Indexed { doc, warning }
 }
 
 /// Puts the folder `new` at `target`: an existing `target` is renamed

@@ -50,24 +50,26 @@ pub struct Word {
 /// Form → number of articles holding it, gathered while indexing.
 #[derive(Clone, Debug, Default)]
 pub struct LexiconBuilder {
-    forms: FxHashMap<String, u64>,
+    forms: FxHashMap<Box<str>, u64>,
 }
 
 impl LexiconBuilder {
-    /// Counts one article holding each of `forms` (each once).
-    pub fn add<'f>(&mut self, forms: impl IntoIterator<Item = &'f str>) {
-        for form in forms {
-            match self.forms.get_mut(form) {
-                Some(n) => *n += 1,
-                None => {
-                    self.forms.insert(form.to_string(), 1);
-                }
+    /// Adds `articles` articles holding `form`.
+    pub fn add(&mut self, form: &str, articles: u64) {
+        match self.forms.get_mut(form) {
+            Some(n) => *n += articles,
+            None => {
+                self.forms.insert(form.into(), articles);
             }
         }
     }
 
-    /// Adds the counts of `other`.
+    /// Adds the counts of `other` (whose articles are other articles).
     pub fn merge(&mut self, other: LexiconBuilder) {
+        if self.forms.is_empty() {
+            *self = other;
+            return;
+        }
         for (form, n) in other.forms {
             *self.forms.entry(form).or_default() += n;
         }
@@ -272,9 +274,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut b = LexiconBuilder::default();
         for (form, n) in forms {
-            for _ in 0..*n {
-                b.add([*form]);
-            }
+            b.add(form, *n);
         }
         b.write(dir.path()).unwrap();
         let lexicon = Lexicon::open(dir.path()).unwrap();
