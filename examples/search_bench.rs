@@ -97,7 +97,10 @@ fn main() {
 
     let queries = queries(&out);
     let index = SearchIndex::open(&out).expect("open");
-    let top10 = SearchOptions { limit: 10 };
+    let top10 = SearchOptions {
+        limit: 10,
+        ..SearchOptions::default()
+    };
     // Warm the page cache and lazy tables.
     for q in queries.iter().take(50) {
         index.search(q, &top10).expect("query");

@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use billet::FatalError;
 use billet::normalize::{DEFAULT_STOPWORDS, Stopwords};
 use billet::search::ExportFormat;
+use billet::search::eval::EvalOptions;
 use billet::shard::stopwords_fingerprint;
 use billet::{
     AnalyzeOptions, EvalTagsOptions, ExportOptions, IndexOptions,
@@ -58,15 +59,30 @@ pub enum Command {
     Index(IndexArgs),
     /// Search the index of OUT: ranked hits with highlighted snippets.
     ///
-    /// Every word must match (title, body, key terms and phrases, author,
-    /// tags), analysed like the indexed text: accents, case, elision and
-    /// plurals do not matter. "a phrase" in quotes; filters tag:cuisine,
-    /// author:morvan, series:composter-en-appartement, part:2,
-    /// questions:>5 (also >=, <, <=, direct:, indirect:), form:pourquoi,
-    /// date:2024 or date:>=2024-03, title:word, id:ID; -word or -tag:x
-    /// excludes. No hits: nothing printed, exit 0. A broken query: exit
-    /// 2.
+    /// Words are looked up in the title, body, key terms and phrases,
+    /// author and tags, analysed like the indexed text: case, elision,
+    /// plurals and accents do not matter (the accents typed rank first);
+    /// a compound matches whole or by its parts; a word of 5 letters or
+    /// more may have one typo (9 or more: two), first letter kept.
+    /// Articles that match every word rank first, then those that need
+    /// a typo, then those that match only some words (said so). A
+    /// stopword only ranks titles that hold it. "a phrase" in quotes
+    /// (no typo); filters tag:cuisine, author:morvan,
+    /// series:composter-en-appartement, part:2, questions:>5 (also >=,
+    /// <, <=, direct:, indirect:), form:pourquoi, date:2024 or
+    /// date:>=2024-03, title:word, id:ID; -word or -tag:x excludes. No
+    /// hits: nothing on stdout (stderr says which words matched nothing
+    /// and suggests near ones), exit 0. A broken query: exit 2.
     Search(SearchArgs),
+    /// Known-item evaluation of the index of OUT: how often an article
+    /// comes back in the top 3 when searched by its own title.
+    ///
+    /// A seeded sample of articles; for each, up to four content words
+    /// of its title as written, the same without accents, with two
+    /// neighbouring letters of the longest swapped, and the two rarest
+    /// title words. Prints the share found per kind of query (docs/search.md).
+    #[command(name = "eval-search")]
+    EvalSearch(EvalSearchArgs),
     /// Write the analysis in OUT to stdout for a search engine.
     ///
     /// es-bulk: Elasticsearch/OpenSearch _bulk NDJSON; meilisearch: a
@@ -226,11 +242,43 @@ pub struct SearchArgs {
     /// Hits shown at most.
     #[arg(long, default_value_t = 10, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub limit: u32,
-    /// Print a JSON array (id, title, score, author, date, tags, series,
-    /// source, snippet, highlights as character offsets); `[]` when
-    /// nothing matches.
+    /// No typo tolerance: every word as typed (accents, case and
+    /// plurals still forgiven).
+    #[arg(long)]
+    pub exact: bool,
+    /// Print a JSON object: `hits` (id, title, score, author, date, tags,
+    /// series, source, snippet, highlights as character offsets,
+    /// `missing` words and words matched through a `typos`), `ignored`
+    /// words, `unmatched` words and their `suggestions`.
     #[arg(long)]
     pub json: bool,
+}
+
+/// Arguments of `billet eval-search`.
+#[derive(Debug, clap::Args)]
+pub struct EvalSearchArgs {
+    /// Analysis folder holding the index (`billet index OUT`).
+    #[arg(value_name = "OUT")]
+    pub out: PathBuf,
+    /// Articles sampled.
+    #[arg(long, default_value_t = 120, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub sample: u32,
+    /// Seed of the sample and of the typos.
+    #[arg(long, default_value_t = 20, value_name = "S")]
+    pub seed: u64,
+    /// An article counts as found in the first K hits.
+    #[arg(long, default_value_t = 3, value_name = "K", value_parser = clap::value_parser!(u32).range(1..))]
+    pub top: u32,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Also list every query whose article was not found.
+    #[arg(long)]
+    pub misses: bool,
+    /// Write the queries to FILE (JSON Lines: id, title, kind, query),
+    /// for another engine to run.
+    #[arg(long, value_name = "FILE")]
+    pub write_queries: Option<PathBuf>,
 }
 
 /// Arguments of `billet export`.
@@ -370,6 +418,18 @@ impl SearchArgs {
     pub fn options(&self) -> SearchOptions {
         SearchOptions {
             limit: self.limit as usize,
+            exact: self.exact,
+        }
+    }
+}
+
+impl EvalSearchArgs {
+    /// The options of `billet eval-search`.
+    pub fn options(&self) -> EvalOptions {
+        EvalOptions {
+            sample: self.sample as usize,
+            seed: self.seed,
+            top: self.top as usize,
         }
     }
 }

@@ -6,13 +6,13 @@
 use std::io::{self, Write};
 
 use billet::FatalError;
-use billet::search::{self, SearchError, SearchIndex, query};
+use billet::search::{self, SearchError, SearchIndex, eval};
 
 use clap::CommandFactory;
 
 use crate::cli::{
-    AnalyzeArgs, Args, CompletionsArgs, EvalTagsArgs, ExportArgs, IndexArgs,
-    ManArgs, SearchArgs, Shell, StatsArgs,
+    AnalyzeArgs, Args, CompletionsArgs, EvalSearchArgs, EvalTagsArgs,
+    ExportArgs, IndexArgs, ManArgs, SearchArgs, Shell, StatsArgs,
 };
 use crate::terminal::{Terminal, handle_ctrl_c};
 
@@ -165,38 +165,127 @@ pub fn index(args: &IndexArgs) -> Result<Status, FatalError> {
 }
 
 /// `billet search OUT QUERY`: prints the hits (nothing when there are
-/// none), as text or as a JSON array.
+/// none), as text or as a JSON object; in text, stderr says which words
+/// were left out or matched nothing, with suggestions.
 pub fn search(args: &SearchArgs) -> Result<Status, FatalError> {
-    let parsed = query::parse(&args.query)
-        .map_err(|e| FatalError::new(format!("query: {e}")))?;
     let index = SearchIndex::open(&args.out)?;
-    if search::index_is_stale(&args.out) {
-        eprintln!(
-            "billet: warning: the index is older than articles.jsonl: run \
-             `billet index {}` again",
-            args.out.display()
-        );
+    warn_if_stale(&args.out);
+    let found = index
+        .find(&args.query, &args.options())
+        .map_err(search_error)?;
+    if !args.json {
+        explain(&found);
     }
-    if !query::build(&parsed, index.fields()).has_clauses {
-        eprintln!("billet: nothing to search: the query holds only stopwords");
-    }
-    let hits =
-        index
-            .search(&args.query, &args.options())
-            .map_err(|e| match e {
-                SearchError::Query(e) => {
-                    FatalError::new(format!("query: {e}"))
-                }
-                SearchError::Fatal(e) => e,
-            })?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let written = if args.json {
-        search::write_json(&mut out, &hits)
+        search::write_json(&mut out, &found)
     } else {
-        search::write_text(&mut out, &hits)
+        search::write_text(&mut out, &found.hits)
     }
     .and_then(|()| out.flush());
+    finish(written)
+}
+
+/// What became of the query's words, on stderr.
+fn explain(found: &search::Found) {
+    if !found.ignored.is_empty() {
+        eprintln!(
+            "billet: left out: {} (stopwords no title holds, elided \
+             articles, single letters)",
+            found.ignored.join(", ")
+        );
+    }
+    if found.nothing_to_search {
+        eprintln!("billet: nothing to search");
+    }
+    for word in &found.unmatched {
+        let near = found
+            .suggestions
+            .iter()
+            .find(|s| s.word == *word)
+            .map(|s| &s.suggestions[..])
+            .unwrap_or_default();
+        if near.is_empty() {
+            eprintln!("billet: no article holds `{word}`");
+        } else {
+            eprintln!(
+                "billet: no article holds `{word}`; did you mean {}?",
+                near.join(", ")
+            );
+        }
+    }
+}
+
+/// `billet eval-search OUT`: the known-item table, or its JSON.
+pub fn eval_search(args: &EvalSearchArgs) -> Result<Status, FatalError> {
+    let index = SearchIndex::open(&args.out)?;
+    warn_if_stale(&args.out);
+    let (report, items) =
+        eval::eval_search(&index, &args.options()).map_err(search_error)?;
+    if let Some(path) = &args.write_queries {
+        let mut lines = Vec::new();
+        for item in &items {
+            serde_json::to_writer(&mut lines, item)
+                .expect("queries serialise");
+            lines.push(b'\n');
+        }
+        // A bare file name is in the current folder.
+        let path = &std::path::Path::new(".").join(path);
+        billet::output::write_atomic(path, &lines).map_err(|e| {
+            FatalError::new(format!("{}: {e}", path.display()))
+        })?;
+    }
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let written = if args.json {
+        serde_json::to_writer_pretty(&mut out, &report)
+            .map_err(io::Error::from)
+            .and_then(|()| writeln!(out))
+    } else {
+        write!(out, "{}", eval::table(&report)).and_then(|()| {
+            if !args.misses {
+                return Ok(());
+            }
+            writeln!(out)?;
+            for m in &report.misses {
+                writeln!(
+                    out,
+                    "{} {:?} → [{}] (wanted {}: {:?})",
+                    m.item.kind.name(),
+                    m.item.query,
+                    m.got.join(", "),
+                    m.item.id,
+                    m.item.title
+                )?;
+            }
+            Ok(())
+        })
+    }
+    .and_then(|()| out.flush());
+    finish(written)
+}
+
+fn search_error(e: SearchError) -> FatalError {
+    match e {
+        SearchError::Query(e) => FatalError::new(format!("query: {e}")),
+        SearchError::Fatal(e) => e,
+    }
+}
+
+fn warn_if_stale(out: &std::path::Path) {
+    if search::index_is_stale(out) {
+        eprintln!(
+            "billet: warning: the index is older than articles.jsonl: run \
+             `billet index {}` again",
+            out.display()
+        );
+    }
+}
+
+/// Stdout written: done, unless it failed otherwise than by a closed
+/// pipe.
+fn finish(written: io::Result<()>) -> Result<Status, FatalError> {
     match written {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
             Err(FatalError::new(format!("cannot write the results: {e}")))

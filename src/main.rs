@@ -35,6 +35,7 @@ fn main() -> ExitCode {
         Command::EvalTags(args) => commands::eval_tags(args),
         Command::Index(args) => commands::index(&args),
         Command::Search(args) => commands::search(&args),
+        Command::EvalSearch(args) => commands::eval_search(&args),
         Command::Export(args) => commands::export(&args),
         Command::Completions(args) => commands::completions(&args),
         Command::Man(args) => commands::man(&args),

@@ -8,8 +8,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
-use billet::search::analyzer::{self, Mode, Role, Scratch, folded};
-use billet::search::plan::word_terms;
 use billet::search::{Found, SearchIndex, SearchOptions};
 use serde_json::Value;
 
@@ -67,10 +65,11 @@ fn indexed() -> &'static str {
 /// The ids `billet search --json` finds for `query`, best first.
 fn ids(query: &str) -> Vec<String> {
     let out = run_ok(&["search", indexed(), query, "--json", "--limit", "50"]);
-    let hits: Value = serde_json::from_slice(&out.stdout)
+    let found: Value = serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("{query:?}: not JSON ({e})"));
-    hits.as_array()
-        .expect("an array")
+    found["hits"]
+        .as_array()
+        .expect("an array of hits")
         .iter()
         .map(|h| h["id"].as_str().expect("an id").to_string())
         .collect()
@@ -414,8 +413,8 @@ fn text_output_highlights_matches() {
     assert!(!text.contains("\n3. "), "--limit 2: {text}");
     assert!(text.contains("**compost**"), "{text}");
     let json = run_ok(&["search", indexed(), "compost", "--json"]);
-    let hits: Value = serde_json::from_slice(&json.stdout).unwrap();
-    let hit = &hits[0];
+    let found: Value = serde_json::from_slice(&json.stdout).unwrap();
+    let hit = &found["hits"][0];
     let snippet: Vec<char> =
         hit["snippet"].as_str().unwrap().chars().collect();
     let [start, end] = [0, 1]
@@ -426,12 +425,64 @@ fn text_output_highlights_matches() {
     assert!(hit["score"].as_f64().unwrap() > 0.0);
 }
 
+/// No hit: nothing on stdout, and stderr says which words matched
+/// nothing, with the nearest indexed words; `--json` says it in
+/// `unmatched` and `suggestions`. See: #20
 #[test]
-fn no_hits_print_nothing() {
+fn no_hits_say_which_words_matched_nothing() {
     let out = run_ok(&["search", indexed(), "xylophone"]);
-    assert!(out.stdout.is_empty() && out.stderr.is_empty());
-    let out = run_ok(&["search", indexed(), "xylophone", "--json"]);
-    assert_eq!(stdout(&out).trim(), "[]");
+    assert!(out.stdout.is_empty());
+    assert_eq!(stderr(&out), "billet: no article holds `xylophone`\n");
+    // A typo in the first letter is not forgiven (`ocmpost`), nor in a
+    // word of four letters (`vleo`): both get the nearest words.
+    let out = run_ok(&["search", indexed(), "ocmpost vleo"]);
+    assert!(out.stdout.is_empty());
+    let err = stderr(&out);
+    assert!(
+        err.contains("no article holds `ocmpost`; did you mean compost"),
+        "{err}"
+    );
+    assert!(err.contains("no article holds `vleo`; did you mean vélo"));
+    let out = run_ok(&["search", indexed(), "ocmpost", "--json"]);
+    assert!(out.stderr.is_empty(), "{}", stderr(&out));
+    let found: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(found["hits"], serde_json::json!([]));
+    assert_eq!(found["unmatched"], serde_json::json!(["ocmpost"]));
+    assert_eq!(found["suggestions"][0]["word"], "ocmpost");
+    assert_eq!(found["suggestions"][0]["suggestions"][0], "compost");
+    // --exact forgives no typo, and says so the same way.
+    assert!(!ids("Copmost").is_empty());
+    let out = run_ok(&["search", indexed(), "Copmost", "--exact"]);
+    assert!(out.stdout.is_empty());
+    assert!(stderr(&out).contains("did you mean compost"));
+}
+
+/// What `--json` says of a partial match, a typo and a stopword no title
+/// holds, and the text output the same. See: #20
+#[test]
+fn json_and_text_say_how_each_hit_matched() {
+    let out = run_ok(&[
+        "search",
+        indexed(),
+        "nous lombricompsoteur xylophone",
+        "--json",
+    ]);
+    let found: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(found["ignored"], serde_json::json!(["nous"]));
+    assert_eq!(found["unmatched"], serde_json::json!(["xylophone"]));
+    let hit = &found["hits"][0];
+    assert_eq!(hit["missing"], serde_json::json!(["xylophone"]));
+    assert_eq!(hit["typos"], serde_json::json!(["lombricompsoteur"]));
+    let out =
+        run_ok(&["search", indexed(), "nous lombricompsoteur xylophone"]);
+    let text = stdout(&out);
+    assert!(
+        text.contains(" · without xylophone · typo in lombricompsoteur\n"),
+        "{text}"
+    );
+    let err = stderr(&out);
+    assert!(err.contains("left out: nous"), "{err}");
+    assert!(err.contains("no article holds `xylophone`"), "{err}");
 }
 
 #[test]
@@ -723,8 +774,9 @@ fn rebuild_replaces_the_index_and_survives_a_missing_file() {
 
 fn ids_in(out: &str, query: &str) -> Vec<String> {
     let run = run_ok(&["search", out, query, "--json"]);
-    let hits: Value = serde_json::from_slice(&run.stdout).unwrap();
-    hits.as_array()
+    let found: Value = serde_json::from_slice(&run.stdout).unwrap();
+    found["hits"]
+        .as_array()
         .unwrap()
         .iter()
         .map(|h| h["id"].as_str().unwrap().to_string())
@@ -759,302 +811,4 @@ fn bodies_of_wordpress_posts_html_pages_and_files_given_directly() {
         "{}",
         stderr(&index)
     );
-}
-
-/// Checks every word and compound part of the titles and bodies of the
-/// index in `out`: typed alone as written, without accents and in
-/// capitals, it reaches a term the index holds for it there (the query
-/// and the index go through one analysis); `every`-th of these queries
-/// (1: all) is also run end to end and must find the article. Stopwords
-/// are left out (only titles keep them, as stop terms). Returns the
-/// words checked and the queries run. See: #20
-fn every_word_finds_its_article(out: &Path, every: usize) -> (usize, usize) {
-    let index = SearchIndex::open(out).expect("the index opens");
-    let articles = index.articles().expect("stored articles");
-    let mut terms_of: std::collections::HashMap<String, Vec<String>> =
-        std::collections::HashMap::new();
-    let mut scratch = Scratch::default();
-    let mut failures = Vec::new();
-    let (mut words, mut runs, mut nth) = (0, 0, 0);
-    let options = SearchOptions {
-        limit: articles.len(),
-        exact: true,
-    };
-    for a in &articles {
-        let mut seen = std::collections::HashSet::new();
-        let title = a.title.as_deref().unwrap_or("");
-        for (text, mode) in [(title, Mode::Title), (&*a.body, Mode::Prose)] {
-            let mut analyzed = Vec::new();
-            analyzer::analyze(text, mode, &mut scratch, |t| {
-                if t.role != Role::Stop {
-                    analyzed.push((t.term.to_string(), t.start, t.end));
-                }
-            });
-            // A word, and the terms indexed within it (a compound's
-            // whole and parts).
-            let mut typed = Vec::new();
-            for (i, (term, start, end)) in analyzed.iter().enumerate() {
-                let word = &text[*start..*end];
-                // Numbers written with spaces are not one typed word.
-                if word.contains(char::is_whitespace) {
-                    continue;
-                }
-                let within: Vec<String> = analyzed[i..]
-                    .iter()
-                    .take_while(|(_, s, _)| s < end)
-                    .filter(|(_, s, e)| s >= start && e <= end)
-                    .map(|(t, _, _)| t.clone())
-                    .collect();
-                typed.push((term.clone(), word.to_string(), within));
-            }
-            for (term, word, within) in typed {
-                if !seen.insert((term.clone(), word.clone())) {
-                    continue;
-                }
-                words += 1;
-                for v in [word.clone(), folded(&word), word.to_uppercase()] {
-                    let terms = terms_of
-                        .entry(v.clone())
-                        .or_insert_with(|| word_terms(index.lexicon(), &v));
-                    if !terms.iter().any(|t| within.contains(t)) {
-                        failures.push(format!(
-                            "{}: {v:?} (for {word:?}) gives {terms:?}, not \
-                             {term:?} or {within:?}",
-                            a.id
-                        ));
-                        continue;
-                    }
-                    nth += 1;
-                    if nth % every != 0 {
-                        continue;
-                    }
-                    runs += 1;
-                    let found = index
-                        .search_addresses(&v, &options)
-                        .unwrap_or_else(|e| panic!("{v:?}: {e}"));
-                    if !found.contains(&a.address) {
-                        failures.push(format!(
-                            "{}: {v:?} (for {word:?}) does not find it",
-                            a.id
-                        ));
-                    }
-                }
-            }
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "{} failures of {words} words, e.g.\n{}",
-        failures.len(),
-        failures[..failures.len().min(60)].join("\n")
-    );
-    (words, runs)
-}
-
-#[test]
-fn every_word_of_the_corpus_finds_its_article() {
-    let (words, runs) = every_word_finds_its_article(Path::new(indexed()), 1);
-    assert!(words > 3_000, "{words} words");
-    eprintln!("corpus/: {words} words, {runs} queries");
-}
-
-#[test]
-fn every_word_of_the_shared_corpus_finds_its_article() {
-    let Some(corpus) = common::shared("corpus") else {
-        return;
-    };
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out");
-    let out_str = out.to_str().unwrap();
-    run_ok(&[
-        "analyze",
-        corpus.to_str().unwrap(),
-        "--out",
-        out_str,
-        "--quiet",
-    ]);
-    run_ok(&["index", out_str]);
-    // Every word at the analysis level; one query in 40 end to end.
-    let (words, runs) = every_word_finds_its_article(&out, 40);
-    assert!(words > 100_000, "{words} words");
-    eprintln!("../shared/corpus: {words} words, {runs} queries");
-}
-
-/// A few posts written for the ranking tests, analysed and indexed.
-fn ranking_index() -> &'static (common::TestDir, SearchIndex) {
-    static INDEX: OnceLock<(common::TestDir, SearchIndex)> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let t = common::TestDir::new();
-        for (name, text) in [
-            (
-                "peche-riviere.txt",
-                "Aller pêcher en rivière\n\nLe dimanche, nous partons \
-                 pêcher la truite au bord de l'eau, loin de la ville.\n",
-            ),
-            (
-                "peche-orgueil.txt",
-                "Pécher par orgueil\n\nOn peut pécher par orgueil sans le \
-                 voir. Pécher, disaient les anciens, c'est manquer la cible ; \
-                 pécher encore, c'est s'y habituer.\n",
-            ),
-            (
-                "bd.txt",
-                "Rencontre avec Marc-Antoine Mathieu\n\nMarc-Antoine \
-                 Mathieu dessine des labyrinthes de papier depuis trente \
-                 ans.\n",
-            ),
-            (
-                "amis.txt",
-                "Deux amis\n\nMarc Antoine et Paul Mathieu sont partis \
-                 ensemble ; Marc Antoine conduisait, Mathieu lisait la \
-                 carte, Marc Antoine riait.\n",
-            ),
-            (
-                "crozon.txt",
-                "Randonnée sur la presqu'île\n\nUne randonnée de trois \
-                 jours autour de Crozon, entre landes et falaises.\n",
-            ),
-            (
-                "croxon.txt",
-                "Carnet de marche\n\nRandonnée, randonnée, randonnée : \
-                 le village de Croxon n'existe pas, la randonnée si.\n",
-            ),
-        ] {
-            t.write(format!("posts/{name}"), text);
-        }
-        let run = t.billet(&["analyze", "posts", "--out", "out", "--quiet"]);
-        assert!(run.status.success(), "{}", common::stderr(&run));
-        let run = t.billet(&["index", "out"]);
-        assert!(run.status.success(), "{}", common::stderr(&run));
-        let index = SearchIndex::open(&t.path().join("out")).unwrap();
-        (t, index)
-    })
-}
-
-/// What [`ranking_index`] finds for `query`.
-fn ranked(query: &str, exact: bool) -> Found {
-    let options = SearchOptions { limit: 10, exact };
-    ranking_index()
-        .1
-        .find(query, &options)
-        .unwrap_or_else(|e| panic!("{query:?}: {e}"))
-}
-
-fn ranked_ids(query: &str, exact: bool) -> Vec<String> {
-    ranked(query, exact)
-        .hits
-        .into_iter()
-        .map(|h| h.id)
-        .collect()
-}
-
-/// Accents are forgiven, and the accents typed rank first, above a
-/// better BM25 score: `pécher` is four times in its post. See: #20
-#[test]
-fn accents_typed_rank_first() {
-    assert_eq!(
-        ranked_ids("pêcher", false),
-        ["peche-riviere", "peche-orgueil"]
-    );
-    assert_eq!(
-        ranked_ids("pécher", false),
-        ["peche-orgueil", "peche-riviere"]
-    );
-    let mut plain = ranked_ids("pecher", false);
-    plain.sort();
-    assert_eq!(plain, ["peche-orgueil", "peche-riviere"]);
-}
-
-/// A compound is found whole and by its parts; typed whole, the posts
-/// that write it whole come first. See: #20
-#[test]
-fn compounds_whole_and_in_parts() {
-    for query in ["Marc-Antoine", "marc-antoine Mathieu", "marc antoine"] {
-        let found = ranked_ids(query, false);
-        assert_eq!(found, ["bd", "amis"], "{query}");
-    }
-    assert_eq!(ranked_ids(r#""marc antoine mathieu""#, false), ["bd"]);
-    assert_eq!(ranked_ids("labyrinthes", false), ["bd"]);
-    assert_eq!(ranked_ids("antoine", false).len(), 2);
-}
-
-/// One typo forgiven in a word of 5 letters or more, the first letter
-/// kept; an article that matches every word exactly ranks above one
-/// that needs a typo, whatever their scores; phrases and `--exact` take
-/// no typo; a word that matches nothing gets suggestions. See: #20
-#[test]
-fn typos_rank_below_exact_matches() {
-    // `Croxon` is one letter from `Crozon`; its post says randonnée four
-    // times.
-    assert_eq!(ranked_ids("randonnée crozon", false), ["crozon", "croxon"]);
-    assert_eq!(ranked_ids("randonnée croxon", false), ["croxon", "crozon"]);
-    let found = ranked("randonnée crozon", false);
-    assert!(found.hits[0].typos.is_empty());
-    assert_eq!(found.hits[1].typos, ["crozon"]);
-    // A transposition is one edit.
-    assert_eq!(ranked_ids("Crozno", false)[0], "crozon");
-    assert_eq!(ranked_ids("labyritnhes", false), ["bd"], "two edits at 9+");
-    assert!(ranked_ids("labyritnhes", true).is_empty(), "--exact");
-    assert_eq!(ranked_ids(r#""village de Croxon""#, false), ["croxon"]);
-    assert_eq!(ranked_ids(r#""autour de Crozon""#, false), ["crozon"]);
-    assert!(ranked_ids(r#""autour de Crozno""#, false).is_empty());
-    assert!(ranked_ids(r#""village de Crozon""#, false).is_empty());
-    // The first letter is kept: `Krozon` matches nothing, and gets the
-    // nearest words.
-    let found = ranked("Krozon", false);
-    assert!(found.hits.is_empty());
-    assert_eq!(found.unmatched, ["Krozon"]);
-    assert_eq!(found.suggestions.len(), 1);
-    let s = &found.suggestions[0].suggestions;
-    assert!(s.contains(&"crozon".to_string()), "{s:?}");
-    assert!(s.contains(&"croxon".to_string()), "{s:?}");
-}
-
-/// When not every word can match, the best partial matches come back,
-/// below the full ones, and say which words they lack. See: #20
-#[test]
-fn partial_matches_rank_below_full_ones() {
-    let found = ranked("randonnée falaises xylophone", false);
-    assert_eq!(found.unmatched, ["xylophone"]);
-    let ids: Vec<&str> = found.hits.iter().map(|h| &*h.id).collect();
-    assert_eq!(ids, ["crozon", "croxon"]);
-    assert_eq!(found.hits[0].missing, ["xylophone"]);
-    assert_eq!(found.hits[1].missing, ["falaises", "xylophone"]);
-    // A full match ranks above any partial one.
-    let found = ranked("randonnée falaises", false);
-    assert!(found.hits[0].missing.is_empty());
-    assert_eq!(found.hits[1].missing, ["falaises"]);
-}
-
-/// Known-item evaluation of the folders in `BILLET_EVAL_OUT`
-/// (`:`-separated, each analysed and indexed); prints the table and the
-/// misses. `cargo test --test search -- --ignored --nocapture`.
-#[test]
-#[ignore = "a measurement, run by hand"]
-fn eval_known_items_by_hand() {
-    use billet::search::SearchIndex;
-    use billet::search::eval::{EvalOptions, eval_search, table};
-    let Ok(outs) = std::env::var("BILLET_EVAL_OUT") else {
-        eprintln!("skipped: BILLET_EVAL_OUT is not set");
-        return;
-    };
-    for out in outs.split(':') {
-        let index = SearchIndex::open(Path::new(out)).expect("index");
-        let (report, items) =
-            eval_search(&index, &EvalOptions::default()).expect("eval");
-        println!("## {out}\n{}", table(&report));
-        let queries: String = items
-            .iter()
-            .map(|i| serde_json::to_string(i).unwrap() + "\n")
-            .collect();
-        fs::write(Path::new(out).join("eval-queries.jsonl"), queries).unwrap();
-        if std::env::var_os("BILLET_EVAL_MISSES").is_some() {
-            for m in &report.misses {
-                println!(
-                    "  {:?} {:?} → {:?} (want {} {:?})",
-                    m.item.kind, m.item.query, m.got, m.item.id, m.item.title
-                );
-            }
-        }
-    }
 }

@@ -29,7 +29,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use super::analyzer::fold;
-use super::hits::{SearchError, SearchIndex};
+use super::hits::{SearchError, SearchIndex, SearchOptions};
 use crate::error::FatalError;
 use crate::tokenize::{self, TokenKind};
 
@@ -352,7 +352,13 @@ pub fn evaluate(
     for item in items {
         sampled.insert(item.id.as_str());
         let got: Vec<String> = index
-            .search_ids(&item.query, top)?
+            .search_ids(
+                &item.query,
+                &SearchOptions {
+                    limit: top,
+                    ..SearchOptions::default()
+                },
+            )?
             .into_iter()
             .map(|(id, _)| id)
             .collect();

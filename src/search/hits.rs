@@ -48,20 +48,6 @@ use crate::error::FatalError;
 /// fragment, cut at token bounds).
 pub const SNIPPET_CHARS: usize = 200;
 
-/// Options of `billet search`.
-#[derive(Clone, Debug)]
-pub struct SearchOptions {
-    /// Hits returned at most.
-    pub limit: usize,
-}
-
-impl Default for SearchOptions {
-    /// Ten hits, as `billet search` shows by default.
-    fn default() -> SearchOptions {
-        SearchOptions { limit: 10 }
-    }
-}
-
 /// One search result.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Hit {
@@ -108,16 +94,17 @@ pub struct Stored {
     pub body: String,
 }
 
-/// Options of a search.
+/// Options of `billet search`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SearchOptions {
     /// Hits returned at most.
     pub limit: usize,
-    /// No typo tolerance.
+    /// No typo tolerance (`--exact`).
     pub exact: bool,
 }
 
 impl Default for SearchOptions {
+    /// Ten hits, as `billet search` shows by default, typos forgiven.
     fn default() -> SearchOptions {
         SearchOptions {
             limit: 10,
@@ -322,23 +309,19 @@ impl SearchIndex {
         ))
     }
 
-    /// The ids and scores of the best `limit` matches of `q`, best first
-    /// (no stored field but the id read, no snippet).
+    /// The ids and scores of the best `options.limit` matches of `q`,
+    /// best first (no stored field but the id read, no snippet).
     pub fn search_ids(
         &self,
         q: &str,
         options: &SearchOptions,
     ) -> Result<Vec<(String, f32)>, SearchError> {
-        let options = SearchOptions {
-            limit,
-            ..SearchOptions::default()
-        };
         let searcher = self.reader.searcher();
-        let plan = self.plan(q, &searcher, &options)?;
-        if plan.is_empty() || limit == 0 {
+        let plan = self.plan(q, &searcher, options)?;
+        if plan.is_empty() || options.limit == 0 {
             return Ok(Vec::new());
         }
-        let (ranked, _) = self.rank(&searcher, &plan, limit)?;
+        let (ranked, _) = self.rank(&searcher, &plan, options.limit)?;
         ranked
             .into_iter()
             .map(|r| {
@@ -366,17 +349,14 @@ impl SearchIndex {
         Ok(ranked.into_iter().map(|r| r.address).collect())
     }
 
-    /// The best `limit` matches of `q`, best first, with snippets.
+    /// The best `options.limit` matches of `q`, best first, with
+    /// snippets.
     pub fn search(
         &self,
         q: &str,
         options: &SearchOptions,
     ) -> Result<Vec<Hit>, SearchError> {
-        let options = SearchOptions {
-            limit,
-            ..SearchOptions::default()
-        };
-        Ok(self.find(q, &options)?.hits)
+        Ok(self.find(q, options)?.hits)
     }
 
     /// Runs `q`: the hits with snippets, and what became of each word.

@@ -4,12 +4,15 @@
 //! and Meilisearch (`billet export`).
 //!
 //! ```text
-//! analyzer  billet's French analysis as tantivy tokenizers
+//! analyzer  billet's French analysis, one chain for index and queries
 //! schema    the index fields, how each is analysed and stored
 //! body      an article → its body, read again from its file
+//! lexicon   folded word → its forms as written: accents, typos
 //! index     articles.jsonl + bodies → <OUT>/index, swapped in atomically
-//! query     the query syntax → a tantivy query
-//! hits      a query → ranked hits with highlighted snippets
+//! query     the query syntax → a checked query
+//! plan      a checked query → the tantivy queries of each word, by level
+//! hits      a plan → hits ranked by levels, with highlighted snippets
+//! eval      known-item evaluation of an index (billet eval-search)
 //! export    articles.jsonl → es-bulk, meilisearch, jsonl, es-mapping
 //! ```
 //!
@@ -44,78 +47,18 @@ pub use self::index::{IndexOptions, IndexSummary, build_index};
 /// The index folder's name inside an analysis folder.
 pub const INDEX_DIR: &str = "index";
 
-/// `billet index OUT`: builds the index, prints the warnings and a
-/// one-line summary on stderr.
-pub fn index_command(args: &IndexArgs) -> Result<IndexSummary, FatalError> {
-    let summary = build_index(
-        &args.out,
-        &IndexOptions {
-            jobs: args.jobs.map_or(0, usize::from),
-        },
-    )?;
-    if let Some(why) = &summary.no_bodies {
-        eprintln!("billet: warning: indexing without bodies: {why}");
-    }
-    for w in &summary.warnings {
-        eprintln!("billet: warning: {w}");
-    }
-    let rate = if summary.seconds > 0.0 {
-        summary.articles as f64 / summary.seconds
-    } else {
-        0.0
-    };
-    eprintln!(
-        "billet: indexed {} articles ({} with body) in {:.2} s ({:.0} \
-         articles/s) → {}",
-        summary.articles,
-        summary.with_body,
-        summary.seconds,
-        rate,
-        summary.path.display()
-    );
-    Ok(summary)
-}
-
-/// `billet search OUT QUERY`: prints the hits (nothing when there are
-/// none), as text or as a JSON array.
-pub fn search_command(args: &SearchArgs) -> Result<(), FatalError> {
-    let parsed = query::parse(&args.query)
-        .map_err(|e| FatalError::new(format!("query: {e}")))?;
-    let index = SearchIndex::open(&args.out)?;
-    warn_if_stale(&args.out);
-    let _ = parsed;
-    let hits = index.search(&args.query, args.limit as usize).map_err(
-        |e| match e {
-            SearchError::Query(e) => FatalError::new(format!("query: {e}")),
-            SearchError::Fatal(e) => e,
-        },
-    )?;
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    let written = if args.json {
-        write_json(&mut out, &hits)
-    } else {
-        write_text(&mut out, &hits)
-    }
-    .and_then(|()| out.flush());
-    match written {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-            Err(FatalError::new(format!("cannot write the results: {e}")))
-        }
-        _ => Ok(()),
-    }
-}
-
-/// Says so when `articles.jsonl` was written after the index.
-fn warn_if_stale(out: &Path) {
+/// Whether `articles.jsonl` in `out` was written after its index (an
+/// analysis run since the last `billet index`).
+pub fn index_is_stale(out: &Path) -> bool {
     let modified = |p: &Path| p.metadata().and_then(|m| m.modified()).ok();
     let jsonl = modified(&out.join("articles.jsonl"));
     let index = modified(&out.join(INDEX_DIR).join("meta.json"));
     matches!((jsonl, index), (Some(jsonl), Some(index)) if jsonl > index)
 }
 
-/// Hits as text: rank and title, then id, score, author and date, then
-/// the snippet with matches in `**…**`; a blank line between hits.
+/// Hits as text: rank and title, then id, score, author, date and the
+/// query words the hit lacks or matched through a typo, then the snippet
+/// with matches in `**…**`; a blank line between hits.
 pub fn write_text(w: &mut dyn Write, hits: &[Hit]) -> io::Result<()> {
     for (rank, hit) in hits.iter().enumerate() {
         if rank > 0 {
@@ -131,6 +74,14 @@ pub fn write_text(w: &mut dyn Write, hits: &[Hit]) -> io::Result<()> {
         if let Some(date) = &hit.date {
             about.push_str(" · ");
             about.push_str(date);
+        }
+        if !hit.missing.is_empty() {
+            about.push_str(" · without ");
+            about.push_str(&hit.missing.join(", "));
+        }
+        if !hit.typos.is_empty() {
+            about.push_str(" · typo in ");
+            about.push_str(&hit.typos.join(", "));
         }
         writeln!(w, "   {about}")?;
         if !hit.snippet.is_empty() {
@@ -177,6 +128,23 @@ struct JsonHit<'a> {
     snippet: &'a str,
     /// `[start, end)` of each match in `snippet`, in characters.
     highlights: Vec<[usize; 2]>,
+    /// Query words this article does not match (a partial match).
+    missing: &'a [String],
+    /// Query words it matches only through a typo.
+    typos: &'a [String],
+}
+
+/// What `--json` prints.
+#[derive(Serialize)]
+struct JsonFound<'a> {
+    hits: Vec<JsonHit<'a>>,
+    /// Words left out: stopwords no title holds, elided articles, single
+    /// letters.
+    ignored: &'a [String],
+    /// Words that match nothing, even with a typo.
+    unmatched: &'a [String],
+    /// For each unmatched word, the nearest indexed words.
+    suggestions: &'a [Suggestion],
 }
 
 #[derive(Serialize)]
@@ -185,11 +153,13 @@ struct JsonSeries<'a> {
     part: u64,
 }
 
-/// Hits as a JSON array (`[]` when there are none), with highlights as
-/// character offsets into the snippet.
-pub fn write_json(w: &mut dyn Write, hits: &[Hit]) -> io::Result<()> {
+/// What a search found as a JSON object: `hits` (`[]` when there are
+/// none, highlights as character offsets into the snippet), `ignored`,
+/// `unmatched` and `suggestions`.
+pub fn write_json(w: &mut dyn Write, found: &Found) -> io::Result<()> {
     let chars_at = |s: &str, byte: usize| s[..byte].chars().count();
-    let json: Vec<JsonHit<'_>> = hits
+    let hits: Vec<JsonHit<'_>> = found
+        .hits
         .iter()
         .map(|h| JsonHit {
             id: &h.id,
@@ -214,7 +184,15 @@ pub fn write_json(w: &mut dyn Write, hits: &[Hit]) -> io::Result<()> {
                     ]
                 })
                 .collect(),
+            missing: &h.missing,
+            typos: &h.typos,
         })
         .collect();
+    let json = JsonFound {
+        hits,
+        ignored: &found.ignored,
+        unmatched: &found.unmatched,
+        suggestions: &found.suggestions,
+    };
     w.write_all(&crate::output::to_pretty_json(&json))
 }
