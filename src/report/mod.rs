@@ -104,11 +104,20 @@ pub fn render(input: &Input, lang: Lang, json_base: &str, plain_limit: usize) ->
     let model = model::Model::new(input);
     let body = page::Page::new(lang, input, &model, json_base).render();
     let strings = escape::script_json(&text::script_strings(lang).to_string());
-    let (data_type, encoding, data) = match data::encode(&data::build(input), plain_limit) {
-        data::Encoded::Json(json) => ("application/json", "json", json),
-        data::Encoded::GzipBase64(b64) => ("application/octet-stream", "gzip-base64", b64),
-    };
-    let compressed = encoding != "json";
+    let (core, details) = data::build(input);
+    let islands = data::encode(&core, &details, plain_limit);
+    let compressed = matches!(islands[0], data::Encoded::GzipBase64(_));
+    let mut data = String::new();
+    for (k, island) in islands.iter().enumerate() {
+        let (kind, encoding, text) = match island {
+            data::Encoded::Json(json) => ("application/json", "json", json),
+            data::Encoded::GzipBase64(b64) => ("application/octet-stream", "gzip-base64", b64),
+        };
+        let id = if k == 0 { "id=\"report-data\"" } else { "class=\"report-details\"" };
+        data.push_str(&format!(
+            "<script type=\"{kind}\" {id} data-encoding=\"{encoding}\">{text}</script>\n"
+        ));
+    }
     let csp = format!(
         "default-src 'none'; script-src 'sha256-{}'; style-src 'sha256-{}'; \
          img-src data:; base-uri 'none'; form-action 'none'",
@@ -125,8 +134,6 @@ pub fn render(input: &Input, lang: Lang, json_base: &str, plain_limit: usize) ->
         "json_base" => Some(json_base),
         "body" => Some(&body),
         "strings" => Some(&strings),
-        "data_type" => Some(data_type),
-        "data_encoding" => Some(encoding),
         "data" => Some(&data),
         "script" => Some(SCRIPT),
         _ => None,

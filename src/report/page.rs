@@ -292,11 +292,11 @@ impl<'a> Page<'a> {
             let _ = write!(self.out, "<p>{}</p></div>", self.t("problems.none"));
             return;
         }
-        let listed: Vec<(&str, &str, &str)> = input
+        let listed: Vec<(&str, &str, &str, &str)> = input
             .errors
             .iter()
-            .map(|e| (self.t("r.error"), e.source.as_str(), e.error.as_str()))
-            .chain(input.corpus.ignored.iter().map(|i| (self.t("r.ignored"), i.source.as_str(), i.reason.as_str())))
+            .map(|e| ("badge warn", self.t("r.error"), e.source.as_str(), e.error.as_str()))
+            .chain(input.corpus.ignored.iter().map(|i| ("badge", self.t("r.ignored"), i.source.as_str(), i.reason.as_str())))
             .collect();
         if !listed.is_empty() {
             let _ = write!(
@@ -306,12 +306,12 @@ impl<'a> Page<'a> {
                 self.t("col.file"),
                 self.t("col.reason"),
             );
-            for (kind, source, reason) in listed.iter().take(MAX_ROWS) {
+            for (class, kind, source, reason) in listed.iter().take(MAX_ROWS) {
                 self.push("<tr><td class=\"path\">");
                 self.text(&super::escape::clip(source, 300));
                 self.push("</td><td>");
                 self.text(&super::escape::clip(reason, 300));
-                let _ = write!(self.out, "</td><td><span class=\"badge\">{kind}</span></td></tr>");
+                let _ = write!(self.out, "</td><td><span class=\"{class}\">{kind}</span></td></tr>");
             }
             self.push("</tbody></table></div>");
             self.more(listed.len());
@@ -449,6 +449,9 @@ impl<'a> Page<'a> {
             }
         }
         let _ = write!(self.out, "<div class=\"card\"><h3>{}</h3>", self.t("tags.untagged"));
+        if self.input.articles.iter().all(|a| a.suggested_tags.is_none()) {
+            let _ = write!(self.out, "<p class=\"note\">{}</p>", self.t("tags.nosuggest"));
+        }
         if let Some(t) = self.input.tags.as_ref().and_then(|t| t.suggestion_threshold) {
             let _ = write!(self.out, "<p class=\"note\">{}</p>", html(&tr_n(self.lang, "tags.threshold", &format!("{}", (t * 100.0).round() / 100.0))));
         }

@@ -67,9 +67,9 @@ fn hostile_strings_are_text_not_markup() {
     for limit in [data::PLAIN_LIMIT, 0] {
         let (page, compressed) = render(&hostile_input(), Lang::Fr, "articles/", limit);
         assert_eq!(compressed, limit == 0);
-        // Our three script elements only: strings, data, code.
-        assert_eq!(page.matches("<script").count(), 3, "{page}");
-        assert_eq!(page.matches("</script>").count(), 3);
+        // Our four script elements only: strings, data, details, code.
+        assert_eq!(page.matches("<script").count(), 4, "{page}");
+        assert_eq!(page.matches("</script>").count(), 4);
         assert!(!page.contains("<img"));
         assert!(!page.contains("<i>Mallory"));
         // The data island holds no raw line separator (it is escaped).

@@ -212,6 +212,13 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Untagged articles and suggested tags",
     ),
     (
+        "tags.nosuggest",
+        "Cette analyse ne suggère pas d’étiquettes (billet antérieur aux \
+         suggestions) : relancez billet analyze pour en avoir.",
+        "This analysis suggests no tags (billet before suggestions): run \
+         billet analyze again to get them.",
+    ),
+    (
         "tags.threshold",
         "Une suggestion dont le score atteint {n} est juste au moins une \
          fois sur deux.",
@@ -390,13 +397,15 @@ pub fn tr_count(lang: Lang, key: &str, n: u64) -> String {
     }
 }
 
-/// The script's strings (keys `js.*`, without the prefix) as a JSON
-/// object.
+/// The script's strings (keys `js.*`, without the prefix, and the form
+/// names `form.*`) as a JSON object.
 pub fn script_strings(lang: Lang) -> serde_json::Value {
     let map = STRINGS
         .iter()
         .filter_map(|&(k, fr, en)| {
-            let k = k.strip_prefix("js.")?;
+            let k = k
+                .strip_prefix("js.")
+                .or_else(|| k.starts_with("form.").then_some(k))?;
             let v = if lang == Lang::Fr { fr } else { en };
             Some((k.to_string(), serde_json::Value::from(v)))
         })

@@ -70,13 +70,15 @@ async function runCase(browser, c) {
   await page.waitForSelector('body[data-ready]', { timeout: 60000 });
   const wall = Date.now() - t0;
   const ready = await page.evaluate(() => document.body.dataset.ready);
-  const mark = await page.evaluate(() => {
-    const m = performance.getEntriesByName('report-ready')[0];
-    return m ? Math.round(m.startTime) : null;
+  const marks = await page.evaluate(() => {
+    const at = (name) => { const m = performance.getEntriesByName(name)[0]; return m ? Math.round(m.startTime) : null; };
+    const nav = performance.getEntriesByType('navigation')[0];
+    return { html: nav ? Math.round(nav.domInteractive) : null, inflated: at('report-inflated'), parsed: at('report-parsed'), ready: at('report-ready') };
   });
+  const mark = marks.ready;
   check(ready === '1', 'the page draws its data', ready);
-  console.log(`     open: ${mark} ms to ready (navigation start → table drawn), ${wall} ms wall from goto`);
-  if (c.timing) c.result = { readyMs: mark, wallMs: wall };
+  console.log(`     open: ${mark} ms to ready (navigation start → table drawn; HTML parsed ${marks.html}, data inflated ${marks.inflated}, JSON parsed ${marks.parsed}), ${wall} ms wall from goto`);
+  if (c.timing) c.result = { readyMs: mark, wallMs: wall, marks };
 
   // ---- counts ------------------------------------------------------------
   const counts = await page.evaluate(() => {
@@ -140,6 +142,7 @@ async function runCase(browser, c) {
     check(c.sorted === true, 'Enter on a column header sorts by it');
     check(onRow, 'Tab reaches the first row of the table');
     await page.keyboard.press('Enter');
+    await page.waitForSelector('#article-table tr.detail', { timeout: 10000 }).catch(() => {});
     const expanded = await page.evaluate(() => {
       const b = document.activeElement;
       const d = document.getElementById(b.getAttribute('aria-controls'));
@@ -217,8 +220,9 @@ async function runCase(browser, c) {
   await page.evaluate(() => {
     const b = document.querySelector('#article-table button.toggle');
     if (b && b.getAttribute('aria-expanded') !== 'true') b.click();
-    document.getElementById('articles').scrollIntoView();
   });
+  await page.waitForSelector('#article-table tr.detail', { timeout: 10000 });
+  await page.evaluate(() => document.getElementById('articles').scrollIntoView());
   await page.screenshot({ path: path.join(SHOTS, `${c.name}-articles.png`) });
   for (const id of ['tags', 'series', 'questions']) {
     await page.evaluate((id) => document.getElementById(id).scrollIntoView(), id);
@@ -250,6 +254,6 @@ try {
 } finally {
   await browser.close();
 }
-for (const c of cases) if (c.result) console.log(`timing ${c.name}: ready ${c.result.readyMs} ms, wall ${c.result.wallMs} ms`);
+for (const c of cases) if (c.result) console.log(`timing ${c.name}: ready ${c.result.readyMs} ms, wall ${c.result.wallMs} ms, ${JSON.stringify(c.result.marks)}`);
 console.log(`\n${failures === 0 ? 'all browser checks passed' : failures + ' browser checks failed'} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 process.exit(failures === 0 ? 0 : 1);

@@ -46,8 +46,8 @@
   }
 
   // ---- data --------------------------------------------------------------
-  async function loadData() {
-    const node = doc.getElementById('report-data');
+  // A data island (see data.rs): plain JSON, or gzip'd JSON in base64.
+  async function decode(node) {
     const text = node.textContent;
     node.remove(); // the text can weigh megabytes: let it go once read
     if (node.dataset.encoding === 'gzip-base64') {
@@ -59,6 +59,21 @@
       return JSON.parse(await new Response(stream).text());
     }
     return JSON.parse(text);
+  }
+
+  // Details (source, questions, similar articles) come in chunks of
+  // D.chunk articles, read the first time one of their rows is opened.
+  const detailNodes = Array.from(doc.querySelectorAll('script.report-details'));
+  const detailChunks = [];
+  function loadDetails(i) {
+    const k = Math.floor(i / D.chunk);
+    if (!detailChunks[k]) detailChunks[k] = decode(detailNodes[k]).then((c) => (detailChunks[k] = c));
+    return Promise.resolve(detailChunks[k]);
+  }
+  function details(i) {
+    const c = detailChunks[Math.floor(i / D.chunk)];
+    const j = i - c.first;
+    return { source: c.source[j], qs: c.qs[j], similar: c.similar[j] };
   }
 
   let D = null;
@@ -235,9 +250,11 @@
     return ul;
   }
 
+  // The details of article i; its chunk is loaded (loadDetails).
   function detailRow(i) {
+    const more = details(i);
     const dl = el('dl');
-    entry(dl, S.source, el('span', { class: 'path' }, D.source[i]));
+    entry(dl, S.source, el('span', { class: 'path' }, more.source));
     if (D.author[i] >= 0) entry(dl, S.author, D.authorNames[D.author[i]]);
     entry(dl, S.reading, fmt('min', { n: (D.reading[i] / 10).toLocaleString(lang) }) + ' · ' + num(D.words[i]) + ' ' + S.words);
     entry(dl, S.tags, chips('tag', D.tagNames, D.tags[i]));
@@ -255,8 +272,8 @@
       entry(dl, S.series, dd);
     }
     const sim = el('span');
-    for (const j of D.similar[i]) sim.append(showButton(j), el('br'));
-    entry(dl, S.similar, D.similar[i].length ? sim : el('span', { class: 'empty' }, S.none));
+    for (const j of more.similar) sim.append(showButton(j), el('br'));
+    entry(dl, S.similar, more.similar.length ? sim : el('span', { class: 'empty' }, S.none));
 
     const q = D.q[i];
     const qBox = el('div', { class: 'qs' }, el('h3', null, S.questions));
@@ -266,26 +283,28 @@
     if (q[4]) counts.push(S['q.title']);
     qBox.append(el('p', null, counts.join(' · ')));
     const ul = el('ul', { class: 'plain qs' });
-    for (const [text, kind, mask, heading] of D.qs[i]) {
-      const forms = D.formNames.filter((_, b) => mask & (2 ** b)).join(', ');
+    for (const [text, kind, mask, heading] of more.qs) {
+      const forms = D.formNames.filter((_, b) => mask & (2 ** b)).map((f) => S['form.' + f] || f).join(', ');
       ul.append(el('li', null,
         el('span', { class: 'badge kind-' + kind }, S['kind.' + ['direct', 'indirect', 'embedded'][kind]] || '?'),
         heading ? el('span', { class: 'badge' }, S.heading) : null, ' ', text,
         forms ? el('span', { class: 'forms' }, ' (' + forms + ')') : null));
     }
-    if (D.qs[i].length) qBox.append(ul);
+    if (more.qs.length) qBox.append(ul);
     const link = el('p', null, el('a', { href: jsonHref(i) }, jsonBase + D.id[i] + '.json'));
     return el('tr', { class: 'detail', id: 'detail-' + i },
       el('td', { colspan: 7 }, el('div', { class: 'detail-grid' }, dl, qBox), link));
   }
 
-  function toggle(i) {
-    if (open.has(i)) open.delete(i); else open.add(i);
+  async function toggle(i) {
+    if (open.has(i)) open.delete(i);
+    else { await loadDetails(i); open.add(i); }
     renderTable({ i });
   }
 
   // Shows article i in the table: filters cleared, its page, its details.
-  function showArticle(i) {
+  async function showArticle(i) {
+    await loadDetails(i);
     form.reset();
     Object.assign(state, { title: '', tag: '', term: '', untagged: false });
     computeView();
@@ -343,7 +362,7 @@
     form.addEventListener('reset', () => setTimeout(apply, 0));
     tbody.addEventListener('click', (e) => {
       const b = e.target.closest('button.toggle');
-      if (b) toggle(Number(b.dataset.i));
+      if (b) toggle(Number(b.dataset.i)).catch(fail);
     });
     // Arrow keys move between the rows' buttons; Page Up/Down turn pages.
     tbody.addEventListener('keydown', (e) => {
@@ -380,7 +399,7 @@
         return;
       }
       const s = e.target.closest('[data-show]');
-      if (s) showArticle(Number(s.dataset.show));
+      if (s) showArticle(Number(s.dataset.show)).catch(fail);
     });
   }
 
@@ -433,7 +452,8 @@
   }
 
   function untaggedItem(i) {
-    return el('li', null, showButton(i), ' ', jsonLink(i), el('div', null, suggestions(i, 5)));
+    // Without suggestions in the analysis, the section's note says so once.
+    return el('li', null, showButton(i), ' ', jsonLink(i), D.suggested ? el('div', null, suggestions(i, 5)) : null);
   }
 
   function questionItem(i) {
@@ -457,8 +477,9 @@
     doc.body.dataset.ready = 'error';
   }
 
-  loadData().then((data) => {
+  decode(doc.getElementById('report-data')).then((data) => {
     D = data;
+    performance.mark('report-parsed');
     if (table) {
       setupTable();
       setupLinks();
