@@ -118,6 +118,9 @@ pub struct Data<'a> {
     /// `[tag index, score in %, why index]` per suggestion; null when the
     /// analysis has no suggestions at all (older billet).
     suggested: Option<Vec<Vec<(usize, u64, usize)>>>,
+    /// `tags.json`'s suggestion threshold in %: suggestions below it are
+    /// shown as weak.
+    threshold: Option<u64>,
     /// total, direct, indirect, embedded, title asks (0/1), reader
     /// prompts.
     q: Vec<[u64; 6]>,
@@ -184,6 +187,7 @@ pub fn build(input: &Input) -> (Data<'_>, Vec<Details<'_>>) {
         terms: Vec::with_capacity(n),
         phrases: Vec::with_capacity(n),
         suggested: None,
+        threshold: input.tags.as_ref().and_then(|t| t.suggestion_threshold).map(percent),
         q: Vec::with_capacity(n),
         series: Vec::with_capacity(n),
         series_list: Vec::new(),

@@ -453,7 +453,9 @@ impl<'a> Page<'a> {
             let _ = write!(self.out, "<p class=\"note\">{}</p>", self.t("tags.nosuggest"));
         }
         if let Some(t) = self.input.tags.as_ref().and_then(|t| t.suggestion_threshold) {
-            let _ = write!(self.out, "<p class=\"note\">{}</p>", html(&tr_n(self.lang, "tags.threshold", &format!("{}", (t * 100.0).round() / 100.0))));
+            let t = format!("{t:.2}");
+            let t = if self.lang == Lang::Fr { t.replace('.', ",") } else { t };
+            let _ = write!(self.out, "<p class=\"note\">{}</p>", html(&tr_n(self.lang, "tags.threshold", &t)));
         }
         self.push("<div data-widget=\"untagged\"></div></div></section>");
     }

@@ -221,8 +221,9 @@ const STRINGS: &[(&str, &str, &str)] = &[
     (
         "tags.threshold",
         "Une suggestion dont le score atteint {n} est juste au moins une \
-         fois sur deux.",
-        "A suggestion scoring {n} or more is right at least half the time.",
+         fois sur deux ; en dessous, elle est entourée de pointillés.",
+        "A suggestion scoring {n} or more is right at least half the time; \
+         below, it has a dashed border.",
     ),
     ("k.missing", "séries incomplètes", "series with missing parts"),
     ("k.parts", "articles en série", "articles in a series"),

@@ -244,7 +244,9 @@
     const ul = el('ul', { class: 'plain' });
     for (const [t, pct, why] of list.slice(0, max || list.length)) {
       const whyText = D.whyNames[why];
-      ul.append(el('li', null, chip('tag', D.tagNames[t], el('span', { class: 'n' }, ' ' + pct + ' %')),
+      const c = chip('tag', D.tagNames[t], el('span', { class: 'n' }, ' ' + pct + ' %'));
+      if (D.threshold !== null && pct < D.threshold) c.classList.add('weak');
+      ul.append(el('li', null, c,
         whyText ? el('span', { class: 'muted' }, ' ' + whyText) : null));
     }
     return ul;
