@@ -150,7 +150,11 @@ pub struct Details<'a> {
 /// A score in 0..1 as a whole percentage.
 fn percent(score: f64) -> u64 {
     let pct = (score * 100.0).round();
-    if pct.is_finite() { pct.clamp(0.0, 100.0) as u64 } else { 0 }
+    if pct.is_finite() {
+        pct.clamp(0.0, 100.0) as u64
+    } else {
+        0
+    }
 }
 
 /// The data of the page: the core, and the details in chunks.
@@ -173,8 +177,10 @@ pub fn build(input: &Input) -> (Data<'_>, Vec<Details<'_>>) {
     let mut terms = Strings::default();
     let mut phrases = Strings::default();
     let mut whys = Strings::default();
-    let mut forms: Vec<String> =
-        super::model::FORM_NAMES.iter().map(|f| f.to_string()).collect();
+    let mut forms: Vec<String> = super::model::FORM_NAMES
+        .iter()
+        .map(|f| f.to_string())
+        .collect();
     let mut d = Data {
         n,
         id: Vec::with_capacity(n),
@@ -187,7 +193,11 @@ pub fn build(input: &Input) -> (Data<'_>, Vec<Details<'_>>) {
         terms: Vec::with_capacity(n),
         phrases: Vec::with_capacity(n),
         suggested: None,
-        threshold: input.tags.as_ref().and_then(|t| t.suggestion_threshold).map(percent),
+        threshold: input
+            .tags
+            .as_ref()
+            .and_then(|t| t.suggestion_threshold)
+            .map(percent),
         q: Vec::with_capacity(n),
         series: Vec::with_capacity(n),
         series_list: Vec::new(),
@@ -214,16 +224,28 @@ pub fn build(input: &Input) -> (Data<'_>, Vec<Details<'_>>) {
         }
         let det = details.last_mut().expect("pushed at the chunk's start");
         d.id.push(&a.id);
-        d.title.push(clip(a.title.as_deref().unwrap_or(""), MAX_TEXT));
+        d.title
+            .push(clip(a.title.as_deref().unwrap_or(""), MAX_TEXT));
         det.source.push(clip(&a.source, MAX_TEXT));
-        d.author.push(a.author.as_deref().map_or(-1, |s| authors.id(s) as i64));
+        d.author
+            .push(a.author.as_deref().map_or(-1, |s| authors.id(s) as i64));
         d.date.push(a.date.as_deref().unwrap_or(""));
         d.words.push(a.stats.words);
         let tenths = (a.stats.reading_minutes * 10.0).round();
-        d.reading.push(if tenths.is_finite() { tenths.max(0.0) as u64 } else { 0 });
+        d.reading.push(if tenths.is_finite() {
+            tenths.max(0.0) as u64
+        } else {
+            0
+        });
         d.tags.push(a.tags.iter().map(|t| tags.id(t)).collect());
-        d.terms.push(a.key_terms.iter().map(|t| terms.id(&t.term)).collect());
-        d.phrases.push(a.key_phrases.iter().map(|p| phrases.id(&p.phrase)).collect());
+        d.terms
+            .push(a.key_terms.iter().map(|t| terms.id(&t.term)).collect());
+        d.phrases.push(
+            a.key_phrases
+                .iter()
+                .map(|p| phrases.id(&p.phrase))
+                .collect(),
+        );
         has_suggested |= a.suggested_tags.is_some();
         suggested.push(
             a.suggested_tags
@@ -252,13 +274,20 @@ pub fn build(input: &Input) -> (Data<'_>, Vec<Details<'_>>) {
                         "embedded" => 2,
                         _ => 3,
                     };
-                    let mask = s.forms.iter().fold(0, |m, f| m | form_bit(&mut forms, f));
+                    let mask = s
+                        .forms
+                        .iter()
+                        .fold(0, |m, f| m | form_bit(&mut forms, f));
                     (clip(&s.text, MAX_TEXT), kind, mask, u8::from(s.heading))
                 })
                 .collect(),
         );
         det.similar.push(
-            a.links.similar.iter().filter_map(|s| by_id.get(s.id.as_str()).copied()).collect(),
+            a.links
+                .similar
+                .iter()
+                .filter_map(|s| by_id.get(s.id.as_str()).copied())
+                .collect(),
         );
         d.series.push(match &a.series {
             None => SeriesCell::None(0),
@@ -278,7 +307,12 @@ pub fn build(input: &Input) -> (Data<'_>, Vec<Details<'_>>) {
             parts: s
                 .parts
                 .iter()
-                .map(|p| (p.part, by_id.get(p.id.as_str()).map_or(-1, |&i| i as i64)))
+                .map(|p| {
+                    (
+                        p.part,
+                        by_id.get(p.id.as_str()).map_or(-1, |&i| i as i64),
+                    )
+                })
                 .collect(),
             missing: &s.missing,
         })
@@ -296,13 +330,20 @@ pub fn build(input: &Input) -> (Data<'_>, Vec<Details<'_>>) {
 /// when all of it is at most `limit` bytes ([`PLAIN_LIMIT`], smaller in
 /// tests), else each compressed.
 pub fn encode(data: &Data, details: &[Details], limit: usize) -> Vec<Encoded> {
-    let mut json = vec![serde_json::to_string(data).expect("plain data always serialises")];
+    let mut json = vec![
+        serde_json::to_string(data).expect("plain data always serialises"),
+    ];
     for d in details {
-        json.push(serde_json::to_string(d).expect("plain data always serialises"));
+        json.push(
+            serde_json::to_string(d).expect("plain data always serialises"),
+        );
     }
     let total: usize = json.iter().map(String::len).sum();
     if total <= limit {
-        return json.iter().map(|j| Encoded::Json(super::escape::script_json(j))).collect();
+        return json
+            .iter()
+            .map(|j| Encoded::Json(super::escape::script_json(j)))
+            .collect();
     }
     json.iter().map(|j| compress(j)).collect()
 }
@@ -315,9 +356,12 @@ fn compress(json: &str) -> Encoded {
         // articles but give a file twice as large on generated text.
         flate2::Compression::default(),
     );
-    gz.write_all(json.as_bytes()).expect("writing to a Vec cannot fail");
+    gz.write_all(json.as_bytes())
+        .expect("writing to a Vec cannot fail");
     let bytes = gz.finish().expect("writing to a Vec cannot fail");
-    Encoded::GzipBase64(base64::engine::general_purpose::STANDARD.encode(bytes))
+    Encoded::GzipBase64(
+        base64::engine::general_purpose::STANDARD.encode(bytes),
+    )
 }
 
 #[cfg(test)]
@@ -409,10 +453,20 @@ mod tests {
         let Encoded::GzipBase64(b64) = &encode(&data, &details, 10)[0] else {
             panic!("over the limit, data is compressed");
         };
-        assert!(b64.bytes().all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b)));
-        let gz = base64::engine::general_purpose::STANDARD.decode(b64).unwrap();
+        assert!(
+            b64.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b))
+        );
+        let gz = base64::engine::general_purpose::STANDARD
+            .decode(b64)
+            .unwrap();
         let mut json = String::new();
-        flate2::read::GzDecoder::new(&gz[..]).read_to_string(&mut json).unwrap();
-        assert_eq!(serde_json::from_str::<Value>(&json).unwrap(), value(&input));
+        flate2::read::GzDecoder::new(&gz[..])
+            .read_to_string(&mut json)
+            .unwrap();
+        assert_eq!(
+            serde_json::from_str::<Value>(&json).unwrap(),
+            value(&input)
+        );
     }
 }

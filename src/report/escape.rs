@@ -70,7 +70,10 @@ mod tests {
     fn html_escapes_markup_and_quotes() {
         const CASES: &[(&str, &str)] = &[
             ("Tom & Jerry", "Tom &amp; Jerry"),
-            ("</td><script>alert(1)</script>", "&lt;/td&gt;&lt;script&gt;alert(1)&lt;/script&gt;"),
+            (
+                "</td><script>alert(1)</script>",
+                "&lt;/td&gt;&lt;script&gt;alert(1)&lt;/script&gt;",
+            ),
             ("a\"b'c", "a&quot;b&#39;c"),
             ("l’été à Paris", "l’été à Paris"),
             ("", ""),

@@ -353,8 +353,8 @@ impl Input {
             FatalError::new(format!("{}: cannot read ({e})", jsonl.display()))
         })?;
         read_articles(&text, &mut input);
-        input.series = read_optional_json(&out.join("series.json"))?
-            .unwrap_or_default();
+        input.series =
+            read_optional_json(&out.join("series.json"))?.unwrap_or_default();
         input.tags = read_optional_json(&out.join("tags.json"))?;
         input.errors = read_errors(&out.join("errors.jsonl"))?;
         Ok(input)
@@ -398,7 +398,10 @@ fn read_optional_json<T: for<'de> Deserialize<'de>>(
         }
     };
     serde_json::from_str(&text).map(Some).map_err(|e| {
-        FatalError::new(format!("{}: not as billet writes it: {e}", path.display()))
+        FatalError::new(format!(
+            "{}: not as billet writes it: {e}",
+            path.display()
+        ))
     })
 }
 

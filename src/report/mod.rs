@@ -82,11 +82,14 @@ pub struct ReportSummary {
 
 /// Reads the analysis in `options.out` and writes the report to
 /// `options.html`.
-pub fn write_report(options: &ReportOptions) -> Result<ReportSummary, FatalError> {
+pub fn write_report(
+    options: &ReportOptions,
+) -> Result<ReportSummary, FatalError> {
     let input = Input::read(&options.out)?;
     check_target(&options.html, &input)?;
     let json_base = json_base(&options.out, &options.html)?;
-    let (page, compressed) = render(&input, options.lang, &json_base, data::PLAIN_LIMIT);
+    let (page, compressed) =
+        render(&input, options.lang, &json_base, data::PLAIN_LIMIT);
     write_atomic(&options.html, page.as_bytes())?;
     Ok(ReportSummary {
         html: options.html.clone(),
@@ -100,7 +103,12 @@ pub fn write_report(options: &ReportOptions) -> Result<ReportSummary, FatalError
 /// The whole page for `input`; `json_base` prefixes `<id>.json` in links
 /// to the article files; the data is compressed when its JSON is longer
 /// than `plain_limit` bytes. Returns the page and whether it compressed.
-pub fn render(input: &Input, lang: Lang, json_base: &str, plain_limit: usize) -> (String, bool) {
+pub fn render(
+    input: &Input,
+    lang: Lang,
+    json_base: &str,
+    plain_limit: usize,
+) -> (String, bool) {
     let model = model::Model::new(input);
     let body = page::Page::new(lang, input, &model, json_base).render();
     let strings = escape::script_json(&text::script_strings(lang).to_string());
@@ -111,9 +119,15 @@ pub fn render(input: &Input, lang: Lang, json_base: &str, plain_limit: usize) ->
     for (k, island) in islands.iter().enumerate() {
         let (kind, encoding, text) = match island {
             data::Encoded::Json(json) => ("application/json", "json", json),
-            data::Encoded::GzipBase64(b64) => ("application/octet-stream", "gzip-base64", b64),
+            data::Encoded::GzipBase64(b64) => {
+                ("application/octet-stream", "gzip-base64", b64)
+            }
         };
-        let id = if k == 0 { "id=\"report-data\"" } else { "class=\"report-details\"" };
+        let id = if k == 0 {
+            "id=\"report-data\""
+        } else {
+            "class=\"report-details\""
+        };
         data.push_str(&format!(
             "<script type=\"{kind}\" {id} data-encoding=\"{encoding}\">{text}</script>\n"
         ));
@@ -146,14 +160,19 @@ pub fn render(input: &Input, lang: Lang, json_base: &str, plain_limit: usize) ->
 ///
 /// # Panics
 /// On a hole `value` does not know: the template and this module disagree.
-fn fill<'a>(template: &str, value: impl Fn(&str) -> Option<&'a str>) -> String {
+fn fill<'a>(
+    template: &str,
+    value: impl Fn(&str) -> Option<&'a str>,
+) -> String {
     let mut out = String::with_capacity(template.len() * 4);
     let mut rest = template;
     while let Some(start) = rest.find("{{") {
         out.push_str(&rest[..start]);
-        let end = rest[start..].find("}}").expect("template holes are closed") + start;
+        let end = rest[start..].find("}}").expect("template holes are closed")
+            + start;
         let name = &rest[start + 2..end];
-        let v = value(name).unwrap_or_else(|| panic!("template hole {name:?}"));
+        let v =
+            value(name).unwrap_or_else(|| panic!("template hole {name:?}"));
         // `json_base` is a path; everything else is markup we built or
         // text escaped where it was built.
         if name == "json_base" {
@@ -168,7 +187,8 @@ fn fill<'a>(template: &str, value: impl Fn(&str) -> Option<&'a str>) -> String {
 }
 
 fn sha256_base64(s: &str) -> String {
-    base64::engine::general_purpose::STANDARD.encode(Sha256::digest(s.as_bytes()))
+    base64::engine::general_purpose::STANDARD
+        .encode(Sha256::digest(s.as_bytes()))
 }
 
 /// Refuses targets the report must not overwrite: a folder, a file that
@@ -187,7 +207,8 @@ fn check_target(html: &Path, input: &Input) -> Result<(), FatalError> {
             html.display()
         )));
     }
-    let target = absolute_parent(html)?.join(html.file_name().unwrap_or_default());
+    let target =
+        absolute_parent(html)?.join(html.file_name().unwrap_or_default());
     for root in &input.corpus.inputs {
         let root = Path::new(root);
         let inside = if root.is_dir() {
@@ -262,9 +283,13 @@ fn relative_url(from: &Path, to: &Path) -> String {
     for c in &b[common..] {
         for byte in c.as_os_str().as_encoded_bytes() {
             match byte {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                    url.push(*byte as char)
-                }
+                b'A'..=b'Z'
+                | b'a'..=b'z'
+                | b'0'..=b'9'
+                | b'-'
+                | b'.'
+                | b'_'
+                | b'~' => url.push(*byte as char),
                 _ => url.push_str(&format!("%{byte:02X}")),
             }
         }

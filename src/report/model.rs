@@ -113,9 +113,11 @@ impl Model {
         model.tags(input);
         model.terms(&input.articles);
         model.questions(&input.articles);
-        model.incomplete_series =
-            input.series.iter().filter(|s| !s.missing.is_empty()).count()
-                as u64;
+        model.incomplete_series = input
+            .series
+            .iter()
+            .filter(|s| !s.missing.is_empty())
+            .count() as u64;
         model.in_series =
             input.articles.iter().filter(|a| a.series.is_some()).count()
                 as u64;
@@ -178,8 +180,8 @@ impl Model {
 
     fn tags(&mut self, input: &Input) {
         let articles = &input.articles;
-        self.tagged = articles.iter().filter(|a| !a.tags.is_empty()).count()
-            as u64;
+        self.tagged =
+            articles.iter().filter(|a| !a.tags.is_empty()).count() as u64;
         self.untagged = articles.len() as u64 - self.tagged;
         if let Some(file) = &input.tags {
             self.tags_file = true;
@@ -211,8 +213,10 @@ impl Model {
                     }
                 }
             }
-            self.tags =
-                counts.into_iter().map(|(t, n)| (t.to_string(), n)).collect();
+            self.tags = counts
+                .into_iter()
+                .map(|(t, n)| (t.to_string(), n))
+                .collect();
             self.pairs = pairs
                 .into_iter()
                 .filter(|&(_, n)| n >= 2)
@@ -220,7 +224,8 @@ impl Model {
                 .collect();
         }
         // Most used first; ties by name, so the page is stable.
-        self.tags.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        self.tags
+            .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         self.pairs.sort_by(|a, b| {
             b.2.cmp(&a.2).then_with(|| (&a.0, &a.1).cmp(&(&b.0, &b.1)))
         });
@@ -295,14 +300,20 @@ fn parse_date(s: &str) -> Option<(&str, u32, u32)> {
         || b[4] != b'-'
         || b[7] != b'-'
         || !s.is_char_boundary(10)
-        || ![0, 1, 2, 3, 5, 6, 8, 9].iter().all(|&i| b[i].is_ascii_digit())
+        || ![0, 1, 2, 3, 5, 6, 8, 9]
+            .iter()
+            .all(|&i| b[i].is_ascii_digit())
     {
         return None;
     }
     let y: u32 = s[..4].parse().ok()?;
     let m: u32 = s[5..7].parse().ok()?;
     let d: u32 = s[8..10].parse().ok()?;
-    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((&s[..10], y, m))
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((
+        &s[..10],
+        y,
+        m,
+    ))
 }
 
 fn median(sorted: &[f64]) -> f64 {

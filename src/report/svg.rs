@@ -143,7 +143,9 @@ mod tests {
 
     #[test]
     fn nice_ceilings() {
-        for (n, want) in [(1, 1), (3, 5), (7, 10), (11, 20), (260, 500), (1000, 1000)] {
+        for (n, want) in
+            [(1, 1), (3, 5), (7, 10), (11, 20), (260, 500), (1000, 1000)]
+        {
             assert_eq!(nice_ceiling(n), want, "{n}");
         }
         assert_eq!(nice_ceiling(u64::MAX), u64::MAX);

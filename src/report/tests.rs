@@ -56,7 +56,8 @@ fn hostile_input() -> Input {
 /// The text of the first `<dd data-count="key">`.
 fn count(page: &str, key: &str) -> String {
     let tag = format!("<dd data-count=\"{key}\"");
-    let start = page.find(&tag).unwrap_or_else(|| panic!("no {key}")) + tag.len();
+    let start =
+        page.find(&tag).unwrap_or_else(|| panic!("no {key}")) + tag.len();
     let start = page[start..].find('>').unwrap() + start + 1;
     let end = page[start..].find('<').unwrap() + start;
     page[start..end].to_string()
@@ -65,7 +66,8 @@ fn count(page: &str, key: &str) -> String {
 #[test]
 fn hostile_strings_are_text_not_markup() {
     for limit in [data::PLAIN_LIMIT, 0] {
-        let (page, compressed) = render(&hostile_input(), Lang::Fr, "articles/", limit);
+        let (page, compressed) =
+            render(&hostile_input(), Lang::Fr, "articles/", limit);
         assert_eq!(compressed, limit == 0);
         // Our four script elements only: strings, data, details, code.
         assert_eq!(page.matches("<script").count(), 4, "{page}");
@@ -76,17 +78,24 @@ fn hostile_strings_are_text_not_markup() {
         let scripts = &page[page.find("<script").unwrap()..];
         assert!(!scripts.contains('\u{2028}'));
         // The hostile title is shown, escaped, in the askers' list.
-        assert!(page.contains("&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(
+            page.contains(
+                "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
+            )
+        );
         // A hole's name inside a post is not filled.
         assert!(page.contains("{{script}}"));
         // Static attribute values are escaped too.
-        assert!(page.contains("data-value=\"&quot;&gt;&lt;script&gt;alert(3)&lt;/script&gt;\""));
+        assert!(page.contains(
+            "data-value=\"&quot;&gt;&lt;script&gt;alert(3)&lt;/script&gt;\""
+        ));
     }
 }
 
 #[test]
 fn figures_equal_the_input() {
-    let (page, _) = render(&hostile_input(), Lang::Fr, "articles/", data::PLAIN_LIMIT);
+    let (page, _) =
+        render(&hostile_input(), Lang::Fr, "articles/", data::PLAIN_LIMIT);
     assert_eq!(count(&page, "documents"), "2");
     assert_eq!(count(&page, "words"), "1\u{202f}234\u{202f}567");
     assert_eq!(count(&page, "failed"), "1");
@@ -98,11 +107,14 @@ fn figures_equal_the_input() {
     assert_eq!(count(&page, "title_questions"), "1");
     assert!(page.contains("<html lang=\"fr\">"));
     assert!(page.contains("&lt;bad&gt;.md"));
-    assert!(page.contains("2024-03-01</span> → <span class=\"date\">2024-05-10"));
+    assert!(
+        page.contains("2024-03-01</span> → <span class=\"date\">2024-05-10")
+    );
     // No tags.json, no embedded questions: the page says so.
     assert!(page.contains(text::tr(Lang::Fr, "tags.old")));
     assert!(page.contains(text::tr(Lang::Fr, "q.old")));
-    let (en, _) = render(&hostile_input(), Lang::En, "articles/", data::PLAIN_LIMIT);
+    let (en, _) =
+        render(&hostile_input(), Lang::En, "articles/", data::PLAIN_LIMIT);
     assert!(en.contains("<html lang=\"en\">"));
     assert_eq!(count(&en, "words"), "1,234,567");
     assert!(en.contains(">Overview<"));
@@ -110,16 +122,19 @@ fn figures_equal_the_input() {
 
 #[test]
 fn the_policy_allows_our_script_and_style_only() {
-    let (page, _) = render(&hostile_input(), Lang::Fr, "articles/", data::PLAIN_LIMIT);
+    let (page, _) =
+        render(&hostile_input(), Lang::Fr, "articles/", data::PLAIN_LIMIT);
     let csp_start = page.find("Content-Security-Policy\" content=\"").unwrap();
-    let csp = &page[csp_start..page[csp_start..].find("\">").unwrap() + csp_start];
+    let csp =
+        &page[csp_start..page[csp_start..].find("\">").unwrap() + csp_start];
     assert!(csp.contains("default-src 'none'"));
     assert!(!csp.contains("unsafe-inline"));
     let script = page.rfind("<script>").unwrap() + "<script>".len();
     let script = &page[script..page.rfind("</script>").unwrap()];
     assert!(csp.contains(&format!("'sha256-{}'", sha256_base64(script))));
     // No style attribute and no inline handler: the policy forbids both.
-    let body = &page[page.find("<body").unwrap()..page.find("<script").unwrap()];
+    let body =
+        &page[page.find("<body").unwrap()..page.find("<script").unwrap()];
     assert!(!body.contains(" style=\""));
     assert!(!body.contains(" onclick="));
     assert!(page.starts_with("<!DOCTYPE html>"));
@@ -132,16 +147,28 @@ fn relative_urls_between_folders() {
         ("/a/out", "/a/out/articles", "articles/"),
         ("/a", "/a/out/articles", "out/articles/"),
         ("/a/reports", "/a/out/articles", "../out/articles/"),
-        ("/x/y", "/a/my out#1/articles", "../../a/my%20out%231/articles/"),
+        (
+            "/x/y",
+            "/a/my out#1/articles",
+            "../../a/my%20out%231/articles/",
+        ),
     ];
     for (from, to, want) in CASES {
-        assert_eq!(relative_url(Path::new(from), Path::new(to)), *want, "{from} → {to}");
+        assert_eq!(
+            relative_url(Path::new(from), Path::new(to)),
+            *want,
+            "{from} → {to}"
+        );
     }
 }
 
 fn analysis_folder(dir: &Path) {
     std::fs::create_dir_all(dir.join("articles")).unwrap();
-    std::fs::write(dir.join("corpus.json"), r#"{"documents":1,"words":5,"inputs":["/nonexistent-input"]}"#).unwrap();
+    std::fs::write(
+        dir.join("corpus.json"),
+        r#"{"documents":1,"words":5,"inputs":["/nonexistent-input"]}"#,
+    )
+    .unwrap();
     std::fs::write(
         dir.join("articles.jsonl"),
         "{\"id\":\"a\",\"title\":\"Bonjour\",\"date\":\"2024-01-02\",\"stats\":{\"words\":5,\"reading_minutes\":0.1}}\n",
@@ -174,7 +201,11 @@ fn writes_replaces_its_own_and_refuses_others() {
         ..options.clone()
     })
     .unwrap();
-    assert!(std::fs::read_to_string(&beside).unwrap().contains("data-json-base=\"../out/articles/\""));
+    assert!(
+        std::fs::read_to_string(&beside)
+            .unwrap()
+            .contains("data-json-base=\"../out/articles/\"")
+    );
     // Someone's own file is never overwritten.
     let mine = tmp.path().join("mine.html");
     std::fs::write(&mine, "<p>my notes</p>").unwrap();
@@ -186,19 +217,27 @@ fn writes_replaces_its_own_and_refuses_others() {
     assert!(err.message.contains("not a billet report"), "{err}");
     assert_eq!(std::fs::read_to_string(&mine).unwrap(), "<p>my notes</p>");
     // Nor a folder, nor a folder that does not exist.
-    assert!(write_report(&ReportOptions {
-        html: out.clone(),
-        ..options.clone()
-    })
-    .is_err());
-    assert!(write_report(&ReportOptions {
-        html: tmp.path().join("no/such/dir/r.html"),
-        ..options.clone()
-    })
-    .is_err());
+    assert!(
+        write_report(&ReportOptions {
+            html: out.clone(),
+            ..options.clone()
+        })
+        .is_err()
+    );
+    assert!(
+        write_report(&ReportOptions {
+            html: tmp.path().join("no/such/dir/r.html"),
+            ..options.clone()
+        })
+        .is_err()
+    );
     // No temporary file is left behind.
     let leftovers = std::fs::read_dir(&out).unwrap().filter(|e| {
-        e.as_ref().unwrap().file_name().to_string_lossy().starts_with(".billet-report-")
+        e.as_ref()
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .starts_with(".billet-report-")
     });
     assert_eq!(leftovers.count(), 0);
 }
@@ -213,7 +252,10 @@ fn refuses_to_write_into_an_analysed_folder() {
     let posts = std::fs::canonicalize(&posts).unwrap();
     std::fs::write(
         out.join("corpus.json"),
-        format!(r#"{{"documents":1,"inputs":[{:?}]}}"#, posts.to_str().unwrap()),
+        format!(
+            r#"{{"documents":1,"inputs":[{:?}]}}"#,
+            posts.to_str().unwrap()
+        ),
     )
     .unwrap();
     let err = write_report(&ReportOptions {
@@ -222,7 +264,10 @@ fn refuses_to_write_into_an_analysed_folder() {
         lang: Lang::En,
     })
     .unwrap_err();
-    assert!(err.message.contains("would read the report as a post"), "{err}");
+    assert!(
+        err.message.contains("would read the report as a post"),
+        "{err}"
+    );
     assert!(!posts.join("report.html").exists());
 }
 

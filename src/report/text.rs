@@ -30,7 +30,11 @@ impl Lang {
 /// (key, French, English). `{n}`-style holes are filled by the caller.
 const STRINGS: &[(&str, &str, &str)] = &[
     ("title", "Rapport du corpus", "Corpus report"),
-    ("skip", "Aller au tableau des articles", "Skip to the article table"),
+    (
+        "skip",
+        "Aller au tableau des articles",
+        "Skip to the article table",
+    ),
     ("nav", "Sections du rapport", "Report sections"),
     ("overview", "Vue d’ensemble", "Overview"),
     ("terms", "Termes et expressions", "Terms and phrases"),
@@ -51,7 +55,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("k.questions", "questions", "questions"),
     ("k.failed", "fichiers en erreur", "files that failed"),
     ("k.ignored", "fichiers ignorés", "files ignored"),
-    ("k.skipped", "éléments WordPress écartés", "WordPress items skipped"),
+    (
+        "k.skipped",
+        "éléments WordPress écartés",
+        "WordPress items skipped",
+    ),
     ("min", "min", "min"),
     ("no.dates", "Aucun article daté.", "No article has a date."),
     ("chart.months", "Billets par mois", "Posts per month"),
@@ -68,7 +76,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("col.year", "Année", "Year"),
     ("col.time", "Durée", "Time"),
     ("col.posts", "Billets", "Posts"),
-    ("problems", "Erreurs et fichiers ignorés", "Errors and ignored files"),
+    (
+        "problems",
+        "Erreurs et fichiers ignorés",
+        "Errors and ignored files",
+    ),
     (
         "problems.none",
         "Tous les fichiers lus ont été analysés.",
@@ -174,8 +186,16 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("none", "Aucun.", "None."),
     ("k.tagged", "articles étiquetés", "tagged articles"),
     ("k.untagged", "articles sans étiquette", "untagged articles"),
-    ("k.singletons", "étiquettes employées une fois", "tags used once"),
-    ("tags.top", "Étiquettes les plus employées", "Most used tags"),
+    (
+        "k.singletons",
+        "étiquettes employées une fois",
+        "tags used once",
+    ),
+    (
+        "tags.top",
+        "Étiquettes les plus employées",
+        "Most used tags",
+    ),
     ("tags.co", "Employées ensemble", "Used together"),
     (
         "tags.co.why",
@@ -225,7 +245,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "A suggestion scoring {n} or more is right at least half the time; \
          below, it has a dashed border.",
     ),
-    ("k.missing", "séries incomplètes", "series with missing parts"),
+    (
+        "k.missing",
+        "séries incomplètes",
+        "series with missing parts",
+    ),
     ("k.parts", "articles en série", "articles in a series"),
     (
         "series.none",
@@ -278,7 +302,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("form.quel", "quel, lequel…", "quel, lequel… (which)"),
     ("form.qui", "qui", "qui (who)"),
     ("form.quoi", "que, quoi", "que, quoi (what)"),
-    ("form.inversion", "inversion (faites-vous)", "inversion (faites-vous)"),
+    (
+        "form.inversion",
+        "inversion (faites-vous)",
+        "inversion (faites-vous)",
+    ),
     ("form.intonation", "intonation seule", "intonation only"),
     ("filter", "Filtrer les articles", "Filter the articles"),
     ("f.title", "Titre", "Title"),
@@ -291,7 +319,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("col.words", "Mots", "Words"),
     ("col.terms", "Termes clés", "Key terms"),
     ("col.json", "JSON", "JSON"),
-    ("table.caption", "Articles du corpus", "The corpus’s articles"),
+    (
+        "table.caption",
+        "Articles du corpus",
+        "The corpus’s articles",
+    ),
     (
         "noscript",
         "Le tableau des articles, les séries et les listes détaillées \
@@ -299,24 +331,48 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "The article table, the series and the detailed lists need \
          JavaScript.",
     ),
-    ("footer", "Rapport écrit par billet {n} à partir de", "Report written by billet {n} from"),
+    (
+        "footer",
+        "Rapport écrit par billet {n} à partir de",
+        "Report written by billet {n} from",
+    ),
     (
         "footer.json",
         "Chaque article renvoie à son fichier JSON (articles/<id>.json).",
         "Every article links to its JSON file (articles/<id>.json).",
     ),
     ("js.status.all", "{n} articles", "{n} articles"),
-    ("js.status.some", "{n} articles sur {t}", "{n} of {t} articles"),
-    ("js.status.none", "Aucun article ne correspond.", "No article matches."),
+    (
+        "js.status.some",
+        "{n} articles sur {t}",
+        "{n} of {t} articles",
+    ),
+    (
+        "js.status.none",
+        "Aucun article ne correspond.",
+        "No article matches.",
+    ),
     ("js.page", "Page {n} sur {t}", "Page {n} of {t}"),
     ("js.first", "Première page", "First page"),
     ("js.prev", "Page précédente", "Previous page"),
     ("js.next", "Page suivante", "Next page"),
     ("js.last", "Dernière page", "Last page"),
-    ("js.pager.articles", "Pages du tableau des articles", "Pages of the article table"),
+    (
+        "js.pager.articles",
+        "Pages du tableau des articles",
+        "Pages of the article table",
+    ),
     ("js.pager.series", "Pages des séries", "Pages of the series"),
-    ("js.pager.untagged", "Pages des articles sans étiquette", "Pages of the untagged articles"),
-    ("js.pager.titles", "Pages des titres en question", "Pages of the question titles"),
+    (
+        "js.pager.untagged",
+        "Pages des articles sans étiquette",
+        "Pages of the untagged articles",
+    ),
+    (
+        "js.pager.titles",
+        "Pages des titres en question",
+        "Pages of the question titles",
+    ),
     ("js.untitled", "(sans titre)", "(untitled)"),
     ("js.open", "Détails de", "Details of"),
     ("js.json", "JSON de", "JSON of"),
@@ -349,16 +405,28 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("js.heading", "intertitre", "heading"),
     ("js.series", "Série", "Series"),
     ("js.part", "partie {n}", "part {n}"),
-    ("js.part.missing", "partie {n} manquante", "part {n} missing"),
+    (
+        "js.part.missing",
+        "partie {n} manquante",
+        "part {n} missing",
+    ),
     ("js.announces", "suite annoncée", "sequel announced"),
     ("js.similar", "Articles proches", "Similar articles"),
     ("js.none", "aucun", "none"),
     ("js.show", "Voir dans le tableau", "Show in the table"),
-    ("js.series.filter", "Séries incomplètes seulement", "Incomplete series only"),
+    (
+        "js.series.filter",
+        "Séries incomplètes seulement",
+        "Incomplete series only",
+    ),
     ("js.series.parts", "{n} parties", "{n} parts"),
     ("js.list.count", "{n} sur {t}", "{n} of {t}"),
     ("js.no.suggestion", "aucune suggestion", "no suggestion"),
-    ("js.error", "Le rapport n’a pas pu lire ses données :", "The report could not read its data:"),
+    (
+        "js.error",
+        "Le rapport n’a pas pu lire ses données :",
+        "The report could not read its data:",
+    ),
     (
         "js.no.decompress",
         "ce navigateur ne sait pas décompresser les données (DecompressionStream) ; ouvrez le rapport dans un navigateur récent.",
@@ -424,7 +492,7 @@ pub fn int(lang: Lang, n: u64) -> String {
     };
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(c);
