@@ -4,11 +4,11 @@
 
 use std::fmt::Write;
 
-use super::super::escape::clip;
-use super::super::model::READING_BOUNDS;
-use super::super::svg::{self, Bar};
-use super::super::text::{dec1, tr_count};
 use super::{MAX_ROWS, Page};
+use crate::report::escape::clip;
+use crate::report::model::READING_BOUNDS;
+use crate::report::svg::{self, Bar};
+use crate::report::text::{dec1, tr_count};
 
 impl Page<'_> {
     pub(super) fn overview(&mut self) {

@@ -4,9 +4,9 @@
 
 use std::fmt::Write;
 
-use super::super::escape::clip;
-use super::super::model::FORM_NAMES;
 use super::Page;
+use crate::report::escape::clip;
+use crate::report::model::FORM_NAMES;
 
 impl Page<'_> {
     pub(super) fn series(&mut self) {

@@ -3,11 +3,11 @@
 
 use std::fmt::Write;
 
-use super::super::escape::html;
-use super::super::model::TOP;
-use super::super::svg;
-use super::super::text::{Lang, tr_n};
 use super::{MAX_ROWS, Page};
+use crate::report::escape::html;
+use crate::report::model::TOP;
+use crate::report::svg;
+use crate::report::text::{Lang, tr_n};
 
 impl Page<'_> {
     pub(super) fn tags(&mut self) {
