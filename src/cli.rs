@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use billet::FatalError;
 use billet::normalize::{DEFAULT_STOPWORDS, Stopwords};
+use billet::report::ReportOptions;
 use billet::search::ExportFormat;
 use billet::search::eval::EvalOptions;
 use billet::shard::stopwords_fingerprint;
@@ -90,6 +91,17 @@ pub enum Command {
     /// es-mapping: Elasticsearch/OpenSearch index settings and mapping
     /// with an analyzer that follows billet's.
     Export(ExportArgs),
+    /// Write one HTML page that shows the analysis in OUT.
+    ///
+    /// Overview (articles, words, dates, posts per month, reading times,
+    /// errors and ignored files), key terms and phrases, tags (counts,
+    /// pairs, near-duplicates, untagged articles and their suggestions),
+    /// series (missing parts marked), questions (forms, the articles that
+    /// ask their readers most, question titles), and a table of every
+    /// article to filter by title, tag or term, each linked to its JSON.
+    /// One self-contained file: inline style, script and SVG charts; it
+    /// asks nothing of the network.
+    Report(ReportArgs),
     /// Print a shell completion script for billet.
     ///
     /// bash: `billet completions bash > ~/.local/share/bash-completion/completions/billet`;
@@ -104,6 +116,47 @@ pub enum Command {
     /// --dir ~/.local/share/man/man1` for billet.1 and billet-analyze.1,
     /// billet-stats.1…; then `man billet`.
     Man(ManArgs),
+}
+
+/// Arguments of `billet report`.
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// Analysis folder (written by `billet analyze --out OUT`).
+    #[arg(value_name = "OUT")]
+    pub out: PathBuf,
+    /// The page to write (default: OUT/report.html). An existing file is
+    /// replaced only if it is a billet report.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+    /// The page's language.
+    #[arg(long, value_enum, default_value_t = Lang::Fr, value_name = "LANG")]
+    pub lang: Lang,
+}
+
+/// The languages of `billet report`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    /// French.
+    Fr,
+    /// English.
+    En,
+}
+
+impl ReportArgs {
+    /// The options of `billet report`.
+    pub fn options(&self) -> ReportOptions {
+        ReportOptions {
+            out: self.out.clone(),
+            html: self
+                .html
+                .clone()
+                .unwrap_or_else(|| self.out.join("report.html")),
+            lang: match self.lang {
+                Lang::Fr => billet::report::Lang::Fr,
+                Lang::En => billet::report::Lang::En,
+            },
+        }
+    }
 }
 
 /// Arguments of `billet completions`.

@@ -12,7 +12,7 @@ use clap::CommandFactory;
 
 use crate::cli::{
     AnalyzeArgs, Args, CompletionsArgs, EvalSearchArgs, EvalTagsArgs,
-    ExportArgs, IndexArgs, ManArgs, SearchArgs, Shell, StatsArgs,
+    ExportArgs, IndexArgs, ManArgs, ReportArgs, SearchArgs, Shell, StatsArgs,
 };
 use crate::terminal::{Terminal, handle_ctrl_c};
 
@@ -300,6 +300,30 @@ pub fn export(args: &ExportArgs) -> Result<Status, FatalError> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     search::export(&args.out, &options, &mut out)?;
+    Ok(Status::Done)
+}
+
+/// `billet report OUT`: the page, then a one-line summary on stderr.
+pub fn report(args: &ReportArgs) -> Result<Status, FatalError> {
+    let summary = billet::report::write_report(&args.options())?;
+    if summary.skipped_lines > 0 {
+        eprintln!(
+            "billet: {}: {} unreadable lines skipped (listed in the report)",
+            args.out.join("articles.jsonl").display(),
+            summary.skipped_lines
+        );
+    }
+    eprintln!(
+        "billet: report of {} articles, {:.2} MB{} → {}",
+        summary.articles,
+        summary.bytes as f64 / 1e6,
+        if summary.compressed {
+            ", data compressed"
+        } else {
+            ""
+        },
+        summary.html.display()
+    );
     Ok(Status::Done)
 }
 

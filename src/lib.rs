@@ -32,6 +32,7 @@
 //! tags/      the corpus's tags, suggested tags, their evaluation
 //! run/       a whole run: read, analyse, corpus pass, write the output
 //! search/    articles.jsonl → embedded tantivy index, queries, export
+//! report/    an output folder → one self-contained HTML page
 //! ```
 //!
 //! Everything per article runs in parallel (rayon); the corpus pass is
@@ -89,6 +90,7 @@ pub mod meta;
 pub mod normalize;
 pub mod output;
 pub mod questions;
+pub mod report;
 pub mod run;
 pub mod search;
 pub mod sections;

@@ -37,6 +37,7 @@ fn main() -> ExitCode {
         Command::Search(args) => commands::search(&args),
         Command::EvalSearch(args) => commands::eval_search(&args),
         Command::Export(args) => commands::export(&args),
+        Command::Report(args) => commands::report(&args),
         Command::Completions(args) => commands::completions(&args),
         Command::Man(args) => commands::man(&args),
     };

@@ -34,13 +34,14 @@ mod svg;
 mod text;
 
 use std::fs;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
 use crate::error::FatalError;
+use crate::output::files;
 
 pub use input::Input;
 pub use text::Lang;
@@ -298,26 +299,12 @@ fn relative_url(from: &Path, to: &Path) -> String {
     url
 }
 
-/// Writes `bytes` to a temporary file beside `path`, then renames it over
-/// `path`: a reader sees the old report or the new one, never half.
+/// Writes the page through [`files::write_atomic`] (temporary file,
+/// then rename): a reader sees the old report or the new one, never half.
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FatalError> {
-    let dir = absolute_parent(path)?;
-    let fail = |e: std::io::Error| {
+    files::write_atomic(path, bytes).map_err(|e| {
         FatalError::new(format!("{}: cannot write ({e})", path.display()))
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".billet-report-").suffix(".tmp");
-    #[cfg(unix)]
-    {
-        // Readable by others, like every output (tempfile makes 0600).
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(fs::Permissions::from_mode(0o644));
-    }
-    let mut tmp = builder.tempfile_in(&dir).map_err(fail)?;
-    tmp.write_all(bytes).map_err(fail)?;
-    tmp.as_file().sync_all().map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
+    })
 }
 
 #[cfg(test)]

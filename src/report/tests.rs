@@ -237,7 +237,7 @@ fn writes_replaces_its_own_and_refuses_others() {
             .unwrap()
             .file_name()
             .to_string_lossy()
-            .starts_with(".billet-report-")
+            .starts_with(".billet-")
     });
     assert_eq!(leftovers.count(), 0);
 }
