@@ -27,7 +27,7 @@ fi
 
 # The modules issue 22 scores, in the order they settle.
 DEFAULT=(src/tokenize.rs src/sections.rs src/source/html src/series
-         src/corpus src/questions src/search/query.rs src/run/ids.rs)
+         src/corpus src/questions src/search/query.rs src/id.rs)
 
 # Library tests that take seconds and test one module only: run for
 # that module's mutants, skipped for the others'.
