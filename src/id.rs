@@ -86,6 +86,9 @@ impl UniqueIds {
             let suffix = format!("-{n}");
             let mut head = base.clone();
             head.truncate(MAX_ID_BYTES - suffix.len());
+            // A cut may end on a separator: `a-b` cut to `a-` would give
+            // `a--2`. See: #22
+            let head = head.trim_end_matches('-');
             id = format!("{head}{suffix}");
             n += 1;
         }
@@ -133,6 +136,35 @@ mod tests {
         let mut ids = UniqueIds::default();
         assert_eq!(ids.unique(long.clone()), long);
         let second = ids.unique(long.clone());
-        assert!(second.len() <= MAX_ID_BYTES && second.ends_with("-2"));
+        assert_eq!(second, format!("{}-2", "x".repeat(MAX_ID_BYTES - 2)));
+    }
+
+    /// Cuts at 200 bytes never leave a `-` at the end, nor `--` before a
+    /// suffix. See: #22
+    #[test]
+    fn cuts_drop_the_separator_they_end_on() {
+        let a = |n: usize| "a".repeat(n);
+        // (raw, its id)
+        let cases = [
+            (format!("{}-{}", a(199), "b".repeat(50)), a(199)),
+            // Separator runs collapse before the cut.
+            (format!("{}--b", a(198)), format!("{}-b", a(198))),
+            (format!("{}--b", a(199)), a(199)),
+            (format!("{}-b", a(198)), format!("{}-b", a(198))),
+            (a(201), a(200)),
+            (format!("{} b", a(200)), a(200)),
+        ];
+        for (raw, want) in &cases {
+            assert_eq!(&sanitize_id(raw), want, "{}", raw.len());
+        }
+        // `a…a-b` (199 bytes) taken twice: the second is cut to 198
+        // bytes, which ends on the `-`.
+        let base = format!("{}-b", a(197));
+        let mut ids = UniqueIds::default();
+        assert_eq!(ids.unique(base.clone()), base);
+        assert_eq!(ids.unique(base.clone()), format!("{}-2", a(197)));
+        assert_eq!(ids.unique(base.clone()), format!("{}-3", a(197)));
+        let got = ids.unique(format!("{}-10", a(196)));
+        assert_eq!(got, format!("{}-10", a(196)));
     }
 }

@@ -80,8 +80,15 @@ fn ids_cut_at_200_bytes_never_end_with_a_dash() {
         "in/long.md",
         format!("---\nslug: \"{c300}\"\n---\n\nCinq mots ici.\n"),
     );
+    // Two paths whose ids are the same 199 bytes, `a…a-b`: the second
+    // is cut to 198 bytes for its suffix, which ends on the `-`.
+    let a197 = "a".repeat(197);
+    t.write(format!("in/{a197}/b.txt"), "Deux\n\nTexte deux.\n");
+    t.write(format!("in/{a197}-b.txt"), "Trois\n\nTexte trois.\n");
     let got = ids(&t);
     let want = [
+        (format!("{a197}-b.txt"), format!("{a197}-2")),
+        (format!("{a197}/b.txt"), format!("{a197}-b")),
         (format!("{a199}-{b50}.txt"), a199.clone()),
         ("long.md".to_string(), "c".repeat(200)),
         ("slug.md".to_string(), format!("{}-2", "a".repeat(198))),
