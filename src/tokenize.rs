@@ -638,6 +638,38 @@ mod tests {
         }
     }
 
+    /// The cases of [`CASES`] with an apostrophe (`'` or `’`), written
+    /// with each look-alike: the same tokens, found at their place in
+    /// the new input. See: #22 (`lʼhomme` stayed one word).
+    #[test]
+    fn every_apostrophe_elides_alike() {
+        let with_apostrophe =
+            CASES.iter().filter(|c| c.0.contains(['\'', '’']));
+        assert_eq!(with_apostrophe.clone().count(), 18);
+        for apos in ['\'', '’', 'ʼ', '‘', '′', '´', '`'] {
+            let with = |s: &str| s.replace(['\'', '’'], &apos.to_string());
+            for (input, expected) in with_apostrophe.clone() {
+                let input = with(input);
+                let mut from = 0;
+                let expected: Vec<(String, usize)> = expected
+                    .iter()
+                    .map(|&(text, _)| {
+                        let text = with(text);
+                        let at = from + input[from..].find(&text).unwrap();
+                        from = at + text.len();
+                        (text, at)
+                    })
+                    .collect();
+                let expected: Vec<(&str, usize)> =
+                    expected.iter().map(|(t, s)| (t.as_str(), *s)).collect();
+                check(&input, &expected);
+            }
+        }
+        // Not apostrophes: `”` splits, `ʹ` (a letter) joins.
+        check("l”homme", &[("l", 0), ("homme", 4)]);
+        check("lʹhomme", &[("lʹhomme", 0)]);
+    }
+
     /// The byte-level shortcuts agree with the char-level rules on
     /// every character.
     #[test]
