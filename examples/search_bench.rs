@@ -119,6 +119,48 @@ fn main() {
     );
     report("with snippets", &with_snippets);
     report("ids and scores only", &ids_only);
+    // Typo tolerance is the costly path: the same terms with two
+    // neighbouring letters swapped, and the same with `--exact`.
+    let typos = typo_queries(&queries);
+    let typo_times = time_all(&typos, |q| {
+        index.search(q, &top10).expect("query");
+    });
+    let exact = SearchOptions {
+        exact: true,
+        ..top10
+    };
+    let exact_times = time_all(&queries, |q| {
+        index.search(q, &exact).expect("query");
+    });
+    report(
+        &format!("{} typo queries, with snippets", typos.len()),
+        &typo_times,
+    );
+    report("--exact, with snippets", &exact_times);
+}
+
+/// The one- and two-word queries of `queries` with two neighbouring
+/// letters of their longest word swapped (never the first letter).
+fn typo_queries(queries: &[String]) -> Vec<String> {
+    queries
+        .iter()
+        .filter(|q| !q.contains([':', '"']))
+        .filter_map(|q| {
+            let words: Vec<&str> = q.split(' ').collect();
+            let (at, longest) = words
+                .iter()
+                .enumerate()
+                .max_by_key(|(_, w)| w.chars().count())?;
+            let mut chars: Vec<char> = longest.chars().collect();
+            let i = (1..chars.len().checked_sub(1)?)
+                .find(|&i| chars[i] != chars[i + 1])?;
+            chars.swap(i, i + 1);
+            let mut words: Vec<String> =
+                words.iter().map(|w| w.to_string()).collect();
+            words[at] = chars.into_iter().collect();
+            Some(words.join(" "))
+        })
+        .collect()
 }
 
 fn time_all(queries: &[String], mut f: impl FnMut(&str)) -> Vec<Duration> {
