@@ -170,9 +170,8 @@ pub fn simplify(text: &str) -> String {
 
 /// The pieces [`simplify`] is made of, in order: folded letters, `0` for
 /// each digit, and single spaces between words; the flag says whether
-/// the piece is a letter. Shared by [`simplify`] and
-/// [`crate::sections::line_key`], which hashes the pieces without
-/// building the string.
+/// the piece is a letter. [`crate::sections::line_key`] hashes the same
+/// pieces in its own byte loop (its tests compare the two).
 pub(crate) fn simplified_pieces(text: &str, mut emit: impl FnMut(&str, bool)) {
     // Non-ASCII letters are folded in `buf` (allocated only if one comes);
     // ASCII letters, most of them, are lower-cased in place.

@@ -211,8 +211,12 @@ fn analyze_file(
         .into_par_iter()
         .zip(sink.par_iter_mut())
         .enumerate()
-        .for_each(|(e, ((entry, mut parsed, related), slot))| {
-            let lines = sections::mark_boilerplate(&mut parsed, boilerplate);
+        .for_each(|(e, ((entry, mut parsed, related, keys), slot))| {
+            let lines = sections::mark_boilerplate_with(
+                &mut parsed,
+                &keys,
+                boilerplate,
+            );
             let mut boilerplate: Vec<u64> =
                 lines.iter().map(|&(key, _)| key).collect();
             boilerplate.sort_unstable();

@@ -37,8 +37,11 @@ pub(super) struct LoadedEntry {
     /// budget was spent: pass 2 then reads the file again.
     parsed: Option<Parsed>,
     related: Vec<String>,
-    /// Keys of its lines that may be boilerplate.
+    /// Keys of its lines that may be boilerplate, each once.
     lines: Vec<u64>,
+    /// The key of each block ([`sections::block_keys`]) while `parsed`
+    /// is kept, so that pass 2 does not hash the lines again.
+    block_keys: Vec<Option<u64>>,
 }
 
 /// What the reading pass (pass 1) leaves for the rest of a run.
@@ -154,7 +157,8 @@ fn load(
     let entries = entries
         .into_iter()
         .map(|(key, parsed, related)| {
-            let lines = sections::line_keys(&parsed);
+            let block_keys = sections::block_keys(&parsed);
+            let lines = sections::distinct_keys(&block_keys);
             let size = parsed.text.len();
             let keep =
                 kept.fetch_add(size, Ordering::Relaxed) + size <= KEEP_BYTES;
@@ -163,6 +167,7 @@ fn load(
                 parsed: keep.then_some(parsed),
                 related,
                 lines,
+                block_keys: if keep { block_keys } else { Vec::new() },
             }
         })
         .collect();
@@ -176,6 +181,10 @@ fn load(
 /// An article of a file: its key in the file, the parsed article with
 /// its sections marked, and the titles of its teasers.
 pub(super) type MarkedEntry = (Option<String>, Parsed, Vec<String>);
+
+/// A [`MarkedEntry`] with the [`sections::block_keys`] of its article.
+pub(super) type KeyedEntry =
+    (Option<String>, Parsed, Vec<String>, Vec<Option<u64>>);
 
 /// Reads a file and extracts its articles, sections marked. `Ok(None)`
 /// when the file is not of a kind billet reads.
@@ -228,19 +237,31 @@ pub(super) fn boilerplate_lines(
         .collect()
 }
 
-/// The articles of a file pass 1 read, parsed and marked: kept from
-/// pass 1, or read again when the memory budget was spent.
+/// The articles of a file pass 1 read, parsed and marked, with the keys
+/// of their blocks: kept from pass 1, or read again when the memory
+/// budget was spent.
 pub(super) fn entries_of(
     file: &InputFile,
     loaded: Loaded,
-) -> Result<Vec<MarkedEntry>, Error> {
+) -> Result<Vec<KeyedEntry>, Error> {
     if loaded.entries.iter().all(|e| e.parsed.is_some()) {
         Ok(loaded
             .entries
             .into_iter()
-            .filter_map(|e| e.parsed.map(|p| (e.key, p, e.related)))
+            .filter_map(|e| {
+                let keys = e.block_keys;
+                e.parsed.map(|p| (e.key, p, e.related, keys))
+            })
             .collect())
     } else {
-        Ok(read_and_extract(file)?.map(|x| x.0).unwrap_or_default())
+        Ok(read_and_extract(file)?
+            .map(|x| x.0)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(key, parsed, related)| {
+                let keys = sections::block_keys(&parsed);
+                (key, parsed, related, keys)
+            })
+            .collect())
     }
 }

@@ -152,7 +152,9 @@ fn count_file(
     // workers too.
     Ok(entries
         .into_par_iter()
-        .map(|(entry, parsed, _related)| count_entry(file, entry, parsed, ctx))
+        .map(|(entry, parsed, _related, keys)| {
+            count_entry(file, entry, parsed, &keys, ctx)
+        })
         .collect())
 }
 
@@ -161,22 +163,13 @@ fn count_entry(
     file: &InputFile,
     entry: Option<String>,
     mut parsed: Parsed,
+    keys: &[Option<u64>],
     ctx: &Context,
 ) -> Counted {
     {
         if parsed.meta.date.is_none() {
             parsed.meta.date = crate::meta::date_from_file_name(&file.source);
         }
-        let keys: Vec<Option<u64>> = parsed
-            .blocks
-            .iter()
-            .map(|b| match b.section {
-                Section::Body | Section::Boilerplate => {
-                    sections::line_key(parsed.block_text(b), b.kind)
-                }
-                _ => None,
-            })
-            .collect();
         // A body block with a key is boilerplate if the corpus repeats it
         // (what `sections::mark_boilerplate` does); count it apart.
         let may_go = |i: usize| {
