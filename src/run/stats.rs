@@ -13,7 +13,6 @@ use super::{Progress, StatsOptions, Summary};
 use crate::analysis::{Context, count_blocks};
 use crate::corpus;
 use crate::error::{Error, FatalError};
-use crate::sections;
 use crate::shard;
 use crate::source::{BlockKind, InputFile, Parsed, Section};
 use crate::terms::{Counts, TermCount};
