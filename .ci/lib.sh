@@ -53,9 +53,11 @@ ci_venv() {
   echo "$venv/bin"
 }
 
-# ci_billet: builds billet (release) and prints its path.
+# ci_billet: builds billet (release, with the `pagefind` feature, so that
+# every engine check runs one binary and it is built once) and prints its
+# path.
 ci_billet() {
-  (cd "$ci_root" && cargo build --release --quiet --bin billet) >&2
+  (cd "$ci_root" && cargo build --release --quiet --features pagefind --bin billet) >&2
   echo "${CARGO_TARGET_DIR:-$ci_root/target}/release/billet"
 }
 

@@ -69,6 +69,9 @@ def main():
         articles = {a["id"]: a for a in map(json.loads, f.read().split("\n")[:-1])}
     if list(entry["languages"]) != ["fr"] or entry["languages"]["fr"]["page_count"] != len(articles):
         fail(f"pagefind-entry.json: {entry['languages']}, expected {len(articles)} French pages")
+    fragments = os.listdir(os.path.join(bundle, "fragment"))
+    if len(fragments) != len(articles):
+        fail(f"{len(fragments)} fragments for {len(articles)} pages: an old bundle mixed in?")
 
     def having(pred):
         return {i for i, a in articles.items() if pred(a)}

@@ -84,12 +84,18 @@ pub enum Command {
     /// title words. Prints the share found per kind of query (docs/search.md).
     #[command(name = "eval-search")]
     EvalSearch(EvalSearchArgs),
-    /// Write the analysis in OUT to stdout for a search engine.
+    /// Write the analysis in OUT for a search engine: to stdout, or into
+    /// a folder with --out DIR.
     ///
-    /// es-bulk: Elasticsearch/OpenSearch _bulk NDJSON; meilisearch: a
-    /// documents array (primary key id); jsonl: one article a line;
-    /// es-mapping: Elasticsearch/OpenSearch index settings and mapping
-    /// with an analyzer that follows billet's.
+    /// es-bulk: Elasticsearch/OpenSearch _bulk NDJSON (into DIR:
+    /// mapping.json and bulk-00001.ndjson… of at most --chunk-mb each);
+    /// es-mapping: their index settings and mapping, with an analyzer that
+    /// follows billet's; meilisearch: a documents array, primary key id
+    /// (into DIR: documents.json and settings.json); meilisearch-settings:
+    /// the index settings; jsonl: one article a line; pagefind: a Pagefind
+    /// bundle in DIR (pagefind.js, index, fragments), built by Pagefind's
+    /// own indexer. DIR is replaced whole, and only if it is new, empty,
+    /// an earlier export or a Pagefind bundle.
     Export(ExportArgs),
     /// Write one HTML page that shows the analysis in OUT.
     ///
@@ -347,9 +353,23 @@ pub struct ExportArgs {
     #[arg(long, default_value = "billet", value_name = "NAME")]
     pub index_name: String,
     /// Add each article's body (read again from its file, as `billet
-    /// index` does; null when the file is gone or changed).
+    /// index` does; null when the file is gone or changed). Pagefind
+    /// records always have it.
     #[arg(long)]
     pub body: bool,
+    /// Write into this folder instead of stdout (required for pagefind).
+    #[arg(long = "out", value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// es-bulk into a folder: most megabytes (10^6 bytes) per bulk file;
+    /// Elasticsearch and OpenSearch refuse requests over 100 MB by
+    /// default.
+    #[arg(long, default_value_t = 50, value_name = "MB", value_parser = clap::value_parser!(u64).range(1..))]
+    pub chunk_mb: u64,
+    /// pagefind: the URL of each post, with {id} (the article id) and
+    /// {source} (its source path without extension) filled in, e.g.
+    /// 'https://blog.example.org/{source}/'.
+    #[arg(long, default_value = "/{id}/", value_name = "TEMPLATE")]
+    pub url: String,
 }
 
 /// Arguments of `billet analyze`.
@@ -389,10 +409,14 @@ pub enum Format {
     EsBulk,
     /// A Meilisearch documents array (primary key `id`).
     Meilisearch,
+    /// Meilisearch index settings.
+    MeilisearchSettings,
     /// JSON Lines, one article a line.
     Jsonl,
     /// Elasticsearch / OpenSearch index settings and mapping.
     EsMapping,
+    /// A Pagefind bundle (with --out DIR).
+    Pagefind,
 }
 
 impl From<Format> for ExportFormat {
@@ -400,8 +424,10 @@ impl From<Format> for ExportFormat {
         match format {
             Format::EsBulk => ExportFormat::EsBulk,
             Format::Meilisearch => ExportFormat::Meilisearch,
+            Format::MeilisearchSettings => ExportFormat::MeilisearchSettings,
             Format::Jsonl => ExportFormat::Jsonl,
             Format::EsMapping => ExportFormat::EsMapping,
+            Format::Pagefind => ExportFormat::Pagefind,
         }
     }
 }
@@ -495,10 +521,19 @@ impl ExportArgs {
         {
             return Err(FatalError::new(format!("--index-name: {why}")));
         }
+        if self.format == Format::Pagefind && self.dir.is_none() {
+            return Err(FatalError::new(
+                "--format pagefind writes a folder: give --out DIR (e.g. \
+                 public/pagefind in your site)"
+                    .to_string(),
+            ));
+        }
         Ok(ExportOptions {
             format: self.format.into(),
             index_name: self.index_name.clone(),
             body: self.body,
+            chunk_bytes: self.chunk_mb.saturating_mul(1_000_000),
+            url: self.url.clone(),
         })
     }
 }

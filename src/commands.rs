@@ -294,9 +294,25 @@ fn finish(written: io::Result<()>) -> Result<Status, FatalError> {
     }
 }
 
-/// `billet export OUT --format F`: streams the export to stdout.
+/// `billet export OUT --format F`: streams the export to stdout, or
+/// writes it into `--out DIR` and says what it wrote.
 pub fn export(args: &ExportArgs) -> Result<Status, FatalError> {
     let options = args.options()?;
+    if let Some(dir) = &args.dir {
+        let summary = search::export::export_to_dir(&args.out, &options, dir)?;
+        let bodies = if summary.without_body > 0 {
+            format!(", {} without body", summary.without_body)
+        } else {
+            String::new()
+        };
+        eprintln!(
+            "billet: {} articles{bodies} → {} ({} files)",
+            summary.articles,
+            dir.display(),
+            summary.files
+        );
+        return Ok(Status::Done);
+    }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     search::export(&args.out, &options, &mut out)?;

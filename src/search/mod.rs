@@ -13,7 +13,7 @@
 //! plan      a checked query → the tantivy queries of each word, by level
 //! hits      a plan → hits ranked by levels, with highlighted snippets
 //! eval      known-item evaluation of an index (billet eval-search)
-//! export    articles.jsonl → es-bulk, meilisearch, jsonl, es-mapping
+//! export    articles.jsonl → es-bulk, es-mapping, meilisearch(-settings), jsonl, pagefind
 //! ```
 //!
 //! Every piece reads what `billet analyze` wrote and nothing else; the
