@@ -213,9 +213,16 @@ fn with_form_terms<R>(
     kind: TokenKind,
     f: impl FnOnce(&FormTerms) -> R,
 ) -> R {
+    // Only words are remembered: the memo is keyed by form, and a form
+    // such as `2` can be a number in one sentence and a word in another
+    // (`Web 2.0`); remembering both would make a token's terms depend on
+    // what the thread analysed before. Elisions and numbers cost
+    // nothing to analyse.
+    if kind != TokenKind::Word {
+        return STEMMER.with(|s| f(&analyze_form(form, kind, s)));
+    }
     MEMO.with(|memo| {
         let mut memo = memo.borrow_mut();
-        // Numbers and words never share a form: digits are not letters.
         if let Some(found) = memo.get(form) {
             return f(found);
         }
@@ -654,6 +661,22 @@ mod tests {
             form_terms("deja", TokenKind::Word).stop,
             form_terms("déjà", TokenKind::Word).stop
         );
+    }
+
+    /// A form's terms depend on its kind, never on what the thread
+    /// analysed before: `7` is a number in `7 pommes` and a one-letter
+    /// word in some tokens (which once made the index differ from run
+    /// to run, with the threads' share of the articles).
+    #[test]
+    fn terms_do_not_depend_on_what_the_thread_saw_before() {
+        let number = || form_terms("7", TokenKind::Number).term;
+        let word = || form_terms("7", TokenKind::Word).term;
+        let (word_first, number_then) = (word(), number());
+        let (number_first, word_then) = (number(), word());
+        assert_eq!(number_then.as_deref(), Some("7"));
+        assert_eq!(number_first, number_then);
+        assert_eq!(word_first, None);
+        assert_eq!(word_then, word_first);
     }
 
     #[test]
