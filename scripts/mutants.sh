@@ -91,7 +91,7 @@ select_tests() {
 }
 
 # Counts the lines of an outcome list (0 when absent).
-count() { [ -f "$1" ] && grep -c . "$1" || echo 0; }
+count() { if [ -f "$1" ]; then grep -c . "$1" || true; else echo 0; fi; }
 
 modules=("$@")
 [ ${#modules[@]} -gt 0 ] || modules=("${DEFAULT[@]}")
