@@ -128,6 +128,21 @@ mod tests {
         assert_eq!(got, ["a", "a-2", "b", "a-3"]);
     }
 
+    /// Only the last dot of the file name starts an extension: a dot in
+    /// a folder name stays part of the id.
+    #[test]
+    fn extensions_are_cut_from_the_file_name_only() {
+        let cases = [
+            ("blog/2013/communaute.txt", "blog-2013-communaute"),
+            ("blog.v2/notes", "blog-v2-notes"),
+            ("blog.v2/notes.fr.md", "blog-v2-notes-fr"),
+            ("sans-extension", "sans-extension"),
+        ];
+        for (source, id) in cases {
+            assert_eq!(file_id(source), id, "{source}");
+        }
+    }
+
     #[test]
     fn entries_and_slugs() {
         assert_eq!(base_id("wp/export.xml", Some("42"), None), "wp-export-42");
