@@ -487,6 +487,26 @@ mod tests {
         );
     }
 
+    /// Teaser titles as short lines or as a list: only the blocks after
+    /// the heading tell which, not a list in the body above it.
+    #[test]
+    fn teaser_titles_as_lines_or_as_a_list() {
+        let body = "Titre du billet\n\nDeux choses :\n\n- un point\n\
+                    - un autre point\n\n";
+        let lines =
+            format!("{body}À lire aussi\n\nPremier titre\n\nSecond titre ?\n");
+        let mut p = text::parse(&lines);
+        assert_eq!(mark_sections(&mut p), ["Premier titre", "Second titre ?"]);
+        // A list after the heading: its items, not the sentence that
+        // introduces them.
+        let list = format!(
+            "{body}À lire aussi\n\nDeux billets voisins :\n\n\
+             - Premier titre\n- Second titre ?\n"
+        );
+        let mut p = text::parse(&list);
+        assert_eq!(mark_sections(&mut p), ["Premier titre", "Second titre ?"]);
+    }
+
     #[test]
     fn boilerplate_words_in_any_case() {
         for text in [
@@ -503,6 +523,41 @@ mod tests {
         }
         for text in ["copyrigh", "droit", "", "d", "partout", "suiveur"] {
             assert!(!has_boilerplate_word(text), "{text:?}");
+        }
+    }
+
+    /// Each kind of obvious boilerplate on its own, and prose close to
+    /// each that stays.
+    #[test]
+    fn obvious_boilerplate_one_pattern_at_a_time() {
+        let share_prose = format!(
+            "N’hésitez pas à partager vos récoltes avec vos amis : {}",
+            "le jardin partagé vit de ces échanges. ".repeat(4)
+        );
+        assert!(share_prose.len() > MAX_SHARE_CALL_BYTES);
+        let cases: &[(&str, bool)] = &[
+            ("© 2013 Exemple", true),
+            ("Copyright 2013 Exemple", true),
+            ("Texte et photos, tous droits réservés.", true),
+            ("Reproduction interdite sans accord.", true),
+            ("Reproduction restreinte.", true),
+            ("N’hésitez pas à partager cet article !", true),
+            ("Partagez-le avec vos proches.", true),
+            ("Abonnez-vous à la lettre.", true),
+            ("Inscrivez-vous à la newsletter", true),
+            ("Inscrivez-vous à notre newsletter", true),
+            ("Suivez-nous sur Mastodon", true),
+            // Prose with the same words.
+            ("Le copyright des images pose question.", false),
+            ("Nos droits et nos devoirs.", false),
+            ("La reproduction des tomates.", false),
+            ("Un jardin partagé.", false),
+            (share_prose.as_str(), false),
+            ("Suivez le guide.", false),
+            ("Inscrivez-vous au club.", false),
+        ];
+        for &(text, want) in cases {
+            assert_eq!(is_obvious_boilerplate(text), want, "{text:?}");
         }
     }
 
