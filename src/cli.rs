@@ -122,6 +122,51 @@ pub enum Command {
     /// --dir ~/.local/share/man/man1` for billet.1 and billet-analyze.1,
     /// billet-stats.1…; then `man billet`.
     Man(ManArgs),
+    /// Print the JSON Schema (draft 2020-12) of an output file.
+    ///
+    /// article: articles/<id>.json and each line of articles.jsonl;
+    /// corpus: corpus.json; series: series.json; tags: tags.json; error:
+    /// each line of errors.jsonl. The same files are in the project's
+    /// schema/ folder; their `$id` and corpus.json's `format_version`
+    /// give the format's version (docs/output.md).
+    Schema(SchemaArgs),
+}
+
+/// Arguments of `billet schema`.
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// The output file to describe.
+    #[arg(value_enum, value_name = "KIND")]
+    pub kind: SchemaKindArg,
+}
+
+/// The output files `billet schema` describes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKindArg {
+    /// articles/<id>.json, a line of articles.jsonl.
+    Article,
+    /// corpus.json.
+    Corpus,
+    /// series.json.
+    Series,
+    /// tags.json.
+    Tags,
+    /// A line of errors.jsonl.
+    Error,
+}
+
+impl SchemaKindArg {
+    /// The library's kind.
+    pub fn kind(self) -> billet::schema::SchemaKind {
+        use billet::schema::SchemaKind as K;
+        match self {
+            SchemaKindArg::Article => K::Article,
+            SchemaKindArg::Corpus => K::Corpus,
+            SchemaKindArg::Series => K::Series,
+            SchemaKindArg::Tags => K::Tags,
+            SchemaKindArg::Error => K::Error,
+        }
+    }
 }
 
 /// Arguments of `billet report`.

@@ -12,7 +12,8 @@ use clap::CommandFactory;
 
 use crate::cli::{
     AnalyzeArgs, Args, CompletionsArgs, EvalSearchArgs, EvalTagsArgs,
-    ExportArgs, IndexArgs, ManArgs, ReportArgs, SearchArgs, Shell, StatsArgs,
+    ExportArgs, IndexArgs, ManArgs, ReportArgs, SchemaArgs, SearchArgs, Shell,
+    StatsArgs,
 };
 use crate::terminal::{Terminal, handle_ctrl_c};
 
@@ -362,6 +363,12 @@ pub fn completions(args: &CompletionsArgs) -> Result<Status, FatalError> {
         &mut script,
     );
     write_stdout(&script, "the completion script")
+}
+
+/// `billet schema KIND`: the JSON Schema of an output file on stdout.
+pub fn schema(args: &SchemaArgs) -> Result<Status, FatalError> {
+    let text = billet::schema::schema_text(args.kind.kind());
+    write_stdout(text.as_bytes(), "the schema")
 }
 
 /// `billet man [--dir DIR]`: billet.1 on stdout, or billet.1 and a page

@@ -21,6 +21,7 @@
 //! questions/ question forms, direct and indirect, reader prompts
 //! output/    the JSON contract: types of every output file, their JSON,
 //!            files written whole
+//! schema     JSON Schemas of the output files, the format version
 //! series/    title markers, sequel promises, grouping into series
 //! stem       Snowball French, once per distinct form per worker
 //! terms      per-article stem and phrase counts
@@ -92,6 +93,7 @@ pub mod output;
 pub mod questions;
 pub mod report;
 pub mod run;
+pub mod schema;
 pub mod search;
 pub mod sections;
 pub mod sentence;

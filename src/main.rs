@@ -40,6 +40,7 @@ fn main() -> ExitCode {
         Command::Report(args) => commands::report(&args),
         Command::Completions(args) => commands::completions(&args),
         Command::Man(args) => commands::man(&args),
+        Command::Schema(args) => commands::schema(&args),
     };
     match result {
         Ok(Status::Done) => ExitCode::SUCCESS,

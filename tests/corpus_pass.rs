@@ -98,6 +98,7 @@ fn corpus_json_field_by_field() {
     assert_eq!(
         corpus,
         json!({
+            "format_version": billet::schema::FORMAT_VERSION,
             "documents": 7,
             // Title and body, the boilerplate line and the teasers not
             // counted: 3 + 5 for a, b, c, e, f; 3 + 6 for d; 2 + 4 for g.

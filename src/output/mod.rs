@@ -8,6 +8,7 @@
 pub mod files;
 pub mod json;
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 pub use self::files::{ArticleFolder, temp_output, write_atomic};
@@ -15,9 +16,10 @@ pub use self::json::{round4, to_pretty_and_compact, to_pretty_json};
 use crate::questions::Questions;
 
 /// One article, as written to `articles/<id>.json` and `articles.jsonl`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct Article {
     /// Stable, sanitised id: `[a-z0-9_-]`, at most 200 bytes.
+    #[schemars(extend("pattern" = "^[a-z0-9_-]{1,200}$"))]
     pub id: String,
     /// Path relative to its INPUT, `/` separators.
     pub source: String,
@@ -26,6 +28,7 @@ pub struct Article {
     /// Author, if known.
     pub author: Option<String>,
     /// Date as `YYYY-MM-DD`, if known.
+    #[schemars(extend("pattern" = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
     pub date: Option<String>,
     /// Tags and categories, as the author wrote them.
     pub tags: Vec<String>,
@@ -49,7 +52,7 @@ pub struct Article {
 }
 
 /// A tag suggested for an article.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct SuggestedTag {
     /// The tag, as the corpus most often writes it.
     pub tag: String,
@@ -64,7 +67,7 @@ pub struct SuggestedTag {
 }
 
 /// `tags.json`: the corpus's tags.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct TagsReport {
     /// Articles of the run.
     pub articles: u32,
@@ -89,7 +92,7 @@ pub struct TagsReport {
 }
 
 /// One tag of `tags.json`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct TagEntry {
     /// Its most used spelling.
     pub tag: String,
@@ -104,18 +107,19 @@ pub struct TagEntry {
 }
 
 /// Tags that are probably the same.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct NearDuplicate {
     /// What they share: the slug, or their words' stems.
     pub key: String,
     /// `same slug` or `same stem`.
+    #[schemars(extend("enum" = ["same slug", "same stem"]))]
     pub reason: &'static str,
     /// The tags (spellings, for `same slug`).
     pub tags: Vec<String>,
 }
 
 /// Two tags used together.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct CoOccurrence {
     /// The pair, by slug order.
     pub tags: [String; 2],
@@ -124,7 +128,7 @@ pub struct CoOccurrence {
 }
 
 /// Size and reading statistics of an article (title and body).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct Stats {
     /// Characters (Unicode scalar values).
     pub chars: u32,
@@ -139,7 +143,7 @@ pub struct Stats {
 }
 
 /// A key term of an article.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct KeyTerm {
     /// Most frequent lower-cased surface form of the stem in the article.
     pub term: String,
@@ -153,7 +157,7 @@ pub struct KeyTerm {
 }
 
 /// A key phrase of an article.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct KeyPhrase {
     /// The phrase, lower case, as most often written.
     pub phrase: String,
@@ -164,7 +168,7 @@ pub struct KeyPhrase {
 }
 
 /// An article's place in its series.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct SeriesRef {
     /// Normalised series key.
     pub key: String,
@@ -185,7 +189,7 @@ pub struct SeriesRef {
 }
 
 /// Links from an article to others.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
 pub struct Links {
     /// Articles the text itself lists (teasers).
     pub related: Vec<Related>,
@@ -194,7 +198,7 @@ pub struct Links {
 }
 
 /// An article listed by another.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct Related {
     /// The title as listed.
     pub title: String,
@@ -203,7 +207,7 @@ pub struct Related {
 }
 
 /// A similar article.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct Similar {
     /// Its id.
     pub id: String,
@@ -212,7 +216,7 @@ pub struct Similar {
 }
 
 /// One series, as listed in `series.json`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct Series {
     /// Normalised key.
     pub key: String,
@@ -225,7 +229,7 @@ pub struct Series {
 }
 
 /// One part of a series.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct SeriesPart {
     /// Part number.
     pub part: u32,
@@ -236,8 +240,11 @@ pub struct SeriesPart {
 }
 
 /// `corpus.json`: the whole run.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct CorpusReport {
+    /// The version of the output format, `MAJOR.MINOR` (the schema
+    /// module's `FORMAT_VERSION`; docs/output.md says what bumps it).
+    pub format_version: &'static str,
     /// Articles analysed.
     pub documents: u32,
     /// Articles of the whole corpus they were scored against, when the
@@ -279,7 +286,7 @@ pub struct CorpusReport {
 }
 
 /// Wall time of each step of a run, in seconds.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
 pub struct Steps {
     /// Walking, reading, decoding, parsing (pass 1).
     pub read: f64,
@@ -292,7 +299,7 @@ pub struct Steps {
 }
 
 /// A term of the corpus.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct CorpusTerm {
     /// A surface form of the stem.
     pub term: String,
@@ -303,7 +310,7 @@ pub struct CorpusTerm {
 }
 
 /// A boilerplate line.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct BoilerplateLine {
     /// The line, as first seen.
     pub line: String,
@@ -312,7 +319,7 @@ pub struct BoilerplateLine {
 }
 
 /// One line of `errors.jsonl`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct ErrorLine {
     /// The input's source path.
     pub source: String,

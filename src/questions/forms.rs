@@ -166,3 +166,38 @@ impl Serialize for FormCounts {
         map.end()
     }
 }
+
+/// The `forms` object: each of the twelve names, a count, and nothing
+/// else (as [`FormCounts`] serialises).
+impl schemars::JsonSchema for FormCounts {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "FormCounts".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let count = serde_json::json!({"type": "integer", "minimum": 0});
+        let properties: serde_json::Map<String, serde_json::Value> =
+            FORM_NAMES
+                .iter()
+                .map(|name| (name.to_string(), count.clone()))
+                .collect();
+        schemars::json_schema!({
+            "description": "Questions using each form, once per sentence.",
+            "type": "object",
+            "properties": properties,
+            "required": FORM_NAMES,
+        })
+    }
+}
+
+/// The schema of a sentence's `forms`: names among [`FORM_NAMES`], each
+/// once.
+pub(crate) fn form_names_schema(
+    _: &mut schemars::SchemaGenerator,
+) -> schemars::Schema {
+    schemars::json_schema!({
+        "type": "array",
+        "items": {"enum": FORM_NAMES},
+        "uniqueItems": true,
+    })
+}

@@ -64,19 +64,23 @@ pub struct SentenceRef<'a> {
 }
 
 /// One question of the body, as written in the article JSON.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, schemars::JsonSchema)]
 pub struct QuestionSentence {
     /// The sentence, trimmed, whitespace runs collapsed to one space
     /// (NBSP and narrow NBSP kept as they are).
     pub text: String,
     /// `"direct"` or `"indirect"`.
+    #[schemars(extend("enum" = ["direct", "indirect"]))]
     pub kind: &'static str,
     /// Form names in DESIGN order.
+    #[schemars(schema_with = "forms::form_names_schema")]
     pub forms: Vec<&'static str>,
 }
 
 /// The `questions` object of one article (DESIGN.md).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(
+    Clone, Debug, Default, PartialEq, serde::Serialize, schemars::JsonSchema,
+)]
 pub struct Questions {
     /// `direct + indirect`.
     pub total: u32,

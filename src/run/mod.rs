@@ -207,6 +207,7 @@ pub fn analyze(
     drop(whole);
     let (stats, corpus_documents) = (&scored.stats, scored.corpus_documents);
     let mut corpus_report = CorpusReport {
+        format_version: crate::schema::FORMAT_VERSION,
         documents: docs.len() as u32,
         corpus_documents,
         words: docs
