@@ -29,6 +29,7 @@ use serde::Serialize;
 
 use super::escape::clip;
 use super::input::Input;
+use super::text::{Lang, suggestion_why};
 
 /// Above this many bytes of JSON, the data is compressed.
 pub const PLAIN_LIMIT: usize = 1 << 20;
@@ -158,7 +159,7 @@ fn percent(score: f64) -> u64 {
 }
 
 /// The data of the page: the core, and the details in chunks.
-pub fn build(input: &Input) -> (Data<'_>, Vec<Details<'_>>) {
+pub fn build(input: &Input, lang: Lang) -> (Data<'_>, Vec<Details<'_>>) {
     let articles = &input.articles;
     let n = articles.len();
     let by_id: HashMap<&str, usize> = articles
@@ -321,7 +322,14 @@ pub fn build(input: &Input) -> (Data<'_>, Vec<Details<'_>>) {
     d.tag_names = tags.list;
     d.term_names = terms.list;
     d.phrase_names = phrases.list;
-    d.why_names = whys.list.iter().map(|w| clip(w, MAX_TEXT)).collect();
+    d.why_names = whys
+        .list
+        .iter()
+        .map(|w| match suggestion_why(lang, w) {
+            Cow::Borrowed(w) => clip(w, MAX_TEXT),
+            Cow::Owned(w) => Cow::Owned(clip(&w, MAX_TEXT).into_owned()),
+        })
+        .collect();
     d.form_names = forms;
     (d, details)
 }
@@ -374,7 +382,7 @@ mod tests {
     use super::*;
 
     fn value(input: &Input) -> Value {
-        serde_json::to_value(build(input).0).unwrap()
+        serde_json::to_value(build(input, Lang::En).0).unwrap()
     }
 
     fn sample() -> Input {
@@ -428,7 +436,7 @@ mod tests {
     #[test]
     fn plain_data_is_safe_in_a_script_element() {
         let input = sample();
-        let (data, details) = build(&input);
+        let (data, details) = build(&input, Lang::En);
         let islands = encode(&data, &details, PLAIN_LIMIT);
         assert_eq!(islands.len(), 2);
         let Encoded::Json(text) = &islands[0] else {
@@ -449,7 +457,7 @@ mod tests {
     #[test]
     fn large_data_is_gzip_base64_of_the_same_json() {
         let input = sample();
-        let (data, details) = build(&input);
+        let (data, details) = build(&input, Lang::En);
         let Encoded::GzipBase64(b64) = &encode(&data, &details, 10)[0] else {
             panic!("over the limit, data is compressed");
         };

@@ -113,7 +113,7 @@ pub fn render(
     let model = model::Model::new(input);
     let body = page::Page::new(lang, input, &model, json_base).render();
     let strings = escape::script_json(&text::script_strings(lang).to_string());
-    let (core, details) = data::build(input);
+    let (core, details) = data::build(input, lang);
     let islands = data::encode(&core, &details, plain_limit);
     let compressed = matches!(islands[0], data::Encoded::GzipBase64(_));
     let mut data = String::new();

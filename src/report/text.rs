@@ -7,6 +7,8 @@
 //! translation is never half done: a test checks that both languages
 //! have every key and that no key is looked up that the table lacks.
 
+use std::borrow::Cow;
+
 /// The language of the page.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Lang {
@@ -219,8 +221,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "tags.old",
-        "Cette analyse n’a pas de tags.json (billet antérieur aux \
-         suggestions d’étiquettes) : les comptes viennent des articles, \
+        "Cette analyse n’a pas de tags.json (version de billet antérieure \
+         aux suggestions d’étiquettes) : les comptes viennent des articles, \
          graphie par graphie, sans quasi-doublons.",
         "This analysis has no tags.json (billet before tag suggestions): \
          counts come from the articles, spelling by spelling, without \
@@ -233,8 +235,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "tags.nosuggest",
-        "Cette analyse ne suggère pas d’étiquettes (billet antérieur aux \
-         suggestions) : relancez billet analyze pour en avoir.",
+        "Cette analyse ne suggère pas d’étiquettes (version de billet \
+         antérieure aux suggestions) : relancez billet analyze pour en avoir.",
         "This analysis suggests no tags (billet before suggestions): run \
          billet analyze again to get them.",
     ),
@@ -259,7 +261,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("q.direct", "directes", "direct"),
     ("q.indirect", "indirectes", "indirect"),
     ("q.embedded", "enchâssées", "embedded"),
-    ("q.title", "titres en question", "question titles"),
+    ("q.title", "titres interrogatifs", "question titles"),
     ("q.prompts", "adressées au lecteur", "put to the reader"),
     ("q.heading", "en intertitre", "as headings"),
     ("q.forms", "Questions par forme", "Questions by form"),
@@ -276,8 +278,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "q.askers.why",
-        "Questions adressées au lecteur (suites d’au moins trois lignes en \
-         question), puis total des questions.",
+        "Questions adressées au lecteur (au moins trois questions \
+         d’affilée), puis total des questions.",
         "Questions put to the reader (runs of three or more question \
          lines), then all questions.",
     ),
@@ -285,9 +287,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
     (
         "q.old",
         "Cette analyse ne distingue pas les questions enchâssées ni les \
-         intertitres (billet antérieur).",
-        "This analysis does not tell embedded questions or headings apart \
-         (older billet).",
+         intertitres.",
+        "This analysis does not tell embedded questions or headings apart.",
     ),
     ("col.article", "Article", "Article"),
     ("col.prompts", "Au lecteur", "To the reader"),
@@ -370,7 +371,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "js.pager.titles",
-        "Pages des titres en question",
+        "Pages des titres interrogatifs",
         "Pages of the question titles",
     ),
     ("js.untitled", "(sans titre)", "(untitled)"),
@@ -387,7 +388,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("js.suggested", "Étiquettes suggérées", "Suggested tags"),
     (
         "js.suggested.old",
-        "pas de suggestions dans cette analyse (billet antérieur)",
+        "pas de suggestions dans cette analyse (version de billet \
+         antérieure)",
         "no suggestions in this analysis (older billet)",
     ),
     ("js.questions", "Questions", "Questions"),
@@ -412,7 +414,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ),
     ("js.announces", "suite annoncée", "sequel announced"),
     ("js.similar", "Articles proches", "Similar articles"),
-    ("js.none", "aucun", "none"),
+    ("js.none", "néant", "none"),
     ("js.show", "Voir dans le tableau", "Show in the table"),
     (
         "js.series.filter",
@@ -509,6 +511,60 @@ pub fn dec1(lang: Lang, x: f64) -> String {
     }
 }
 
+/// A suggestion's evidence (`suggested_tags[].why`, which the tags stage
+/// writes in English, clauses joined by "; ") in the page's language.
+/// A clause this function does not know is kept as it is, so a new
+/// wording in the tags stage shows up in English rather than vanishing.
+pub fn suggestion_why(lang: Lang, why: &str) -> Cow<'_, str> {
+    if lang == Lang::En {
+        return Cow::Borrowed(why);
+    }
+    let clauses: Vec<String> = why.split("; ").map(why_clause_fr).collect();
+    Cow::Owned(clauses.join(" ; "))
+}
+
+fn why_clause_fr(clause: &str) -> String {
+    match clause {
+        "its title names it" => return "son titre la nomme".into(),
+        "its text names it" => return "son texte la nomme".into(),
+        "its text names part of it" => {
+            return "son texte en nomme une partie".into();
+        }
+        _ => {}
+    }
+    if let Some(rest) =
+        clause.strip_suffix(" most similar tagged articles carry it")
+        && let Some((voters, of)) = rest.split_once(" of its ")
+        && let (Ok(voters), Ok(of)) =
+            (voters.parse::<u64>(), of.parse::<u64>())
+    {
+        let verb = if voters == 1 {
+            "la porte"
+        } else {
+            "la portent"
+        };
+        return format!(
+            "{} des {} articles étiquetés les plus proches {verb}",
+            int(Lang::Fr, voters),
+            int(Lang::Fr, of)
+        );
+    }
+    if let Some(cosine) = clause
+        .strip_prefix(
+            "its words are close to those of the articles carrying it \
+             (cosine ",
+        )
+        .and_then(|c| c.strip_suffix(')'))
+    {
+        return format!(
+            "ses mots sont proches de ceux des articles qui la portent \
+             (cosinus {})",
+            cosine.replace('.', ",")
+        );
+    }
+    clause.to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -541,5 +597,38 @@ mod tests {
         let s = script_strings(Lang::En);
         assert_eq!(s["untitled"], "(untitled)");
         assert!(s.get("title").is_none());
+    }
+
+    #[test]
+    fn suggestion_evidence_in_french() {
+        let cases = [
+            (
+                "4 of its 20 most similar tagged articles carry it; \
+                 its title names it",
+                "4 des 20 articles étiquetés les plus proches la portent ; \
+                 son titre la nomme",
+            ),
+            (
+                "1 of its 20 most similar tagged articles carry it; \
+                 its text names part of it",
+                "1 des 20 articles étiquetés les plus proches la porte ; \
+                 son texte en nomme une partie",
+            ),
+            ("its text names it", "son texte la nomme"),
+            (
+                "its words are close to those of the articles carrying it \
+                 (cosine 0.42)",
+                "ses mots sont proches de ceux des articles qui la portent \
+                 (cosinus 0,42)",
+            ),
+            (
+                "a clause from a later billet",
+                "a clause from a later billet",
+            ),
+        ];
+        for (en, fr) in cases {
+            assert_eq!(suggestion_why(Lang::Fr, en), fr);
+            assert_eq!(suggestion_why(Lang::En, en), en);
+        }
     }
 }
