@@ -183,19 +183,44 @@ impl TagInputs {
         stems: &[&str],
         stopwords: &Stopwords,
     ) -> TagInputs {
+        // Tag words → the corpus's stems whose folded text they are.
+        let words: Vec<Vec<String>> = (0..tags.slugs.len() as u32)
+            .map(|t| tag_word_stems(tags.name(t), stopwords))
+            .collect();
+        let wanted: FxHashSet<&str> =
+            words.iter().flatten().map(String::as_str).collect();
+        let mut matching: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+        let mut names_a_word = vec![false; stems.len()];
+        if !wanted.is_empty() {
+            for (s, text) in stems.iter().enumerate() {
+                let folded = fold(text);
+                if let Some(&w) = wanted.get(folded.as_str()) {
+                    matching.entry(w).or_default().push(s as u32);
+                    names_a_word[s] = true;
+                }
+            }
+        }
+        // 1 + ln tf for the usual counts, computed once.
+        let tf_weights: Vec<f64> =
+            (0..64u32).map(|c| 1.0 + f64::from(c.max(1)).ln()).collect();
         let per_doc: Vec<_> = docs
             .par_iter()
             .map(|doc| {
-                let mut stems = Vec::with_capacity(doc.packed.term_count());
+                let mut named = Vec::new();
                 let mut title = Vec::new();
                 let mut v: Vec<(u32, f64)> = Vec::new();
                 for t in doc.packed.terms() {
-                    stems.push(t.stem);
-                    if t.zones & zone::TITLE != 0 {
-                        title.push(t.stem);
+                    if names_a_word.get(t.stem as usize) == Some(&true) {
+                        named.push(t.stem);
+                        if t.zones & zone::TITLE != 0 {
+                            title.push(t.stem);
+                        }
                     }
                     if stats.df.get(t.stem as usize).is_some_and(|&d| d >= 2) {
-                        let tf = 1.0 + f64::from(t.count.max(1)).ln();
+                        let tf = match tf_weights.get(t.count as usize) {
+                            Some(&w) => w,
+                            None => 1.0 + f64::from(t.count).ln(),
+                        };
                         v.push((t.stem, tf * stats.idf(t.stem)));
                     }
                 }
@@ -213,12 +238,12 @@ impl TagInputs {
                     }
                 }
                 v.sort_unstable_by_key(|e| e.0);
-                stems.sort_unstable();
+                named.sort_unstable();
                 title.sort_unstable();
                 (
                     suggest::fold_of(&doc.id),
                     v.into_boxed_slice(),
-                    stems.into_boxed_slice(),
+                    named.into_boxed_slice(),
                     title.into_boxed_slice(),
                 )
             })
@@ -229,21 +254,6 @@ impl TagInputs {
             inputs.vectors.push(v);
             inputs.stems.push(s);
             inputs.title_stems.push(t);
-        }
-        // Tag words → the corpus's stems whose folded text they are.
-        let words: Vec<Vec<String>> = (0..tags.slugs.len() as u32)
-            .map(|t| tag_word_stems(tags.name(t), stopwords))
-            .collect();
-        let wanted: FxHashSet<&str> =
-            words.iter().flatten().map(String::as_str).collect();
-        let mut matching: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
-        if !wanted.is_empty() {
-            for (s, text) in stems.iter().enumerate() {
-                let folded = fold(text);
-                if let Some(&w) = wanted.get(folded.as_str()) {
-                    matching.entry(w).or_default().push(s as u32);
-                }
-            }
         }
         inputs.tag_words = words
             .iter()

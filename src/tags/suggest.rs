@@ -24,6 +24,7 @@
 //! *other* articles' tags only (docs/tags.md, issue 14).
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 /// Tagged neighbours whose tags vote.
 pub const NEIGHBOURS: usize = 20;
@@ -31,19 +32,17 @@ pub const NEIGHBOURS: usize = 20;
 pub const FOLDS: usize = 5;
 /// Suggestions kept per article.
 pub const SUGGESTED: usize = 5;
-/// Tagged articles whose similarities are summed for one article: all
-/// of them in a blog; past this, the most similar ones (the centroid
-/// feature then ignores the faintest similarities).
-const MAX_SIMS: usize = 2000;
-/// Longest posting list of the index over tagged articles (heaviest
-/// entries kept), which bounds the cost per article on huge corpora.
-const MAX_POSTINGS: usize = 1024;
+/// Longest posting list of the index over all articles (heaviest
+/// entries kept), which bounds the cost of finding an article's
+/// neighbours on huge corpora.
+const MAX_POSTINGS: usize = 64;
 /// Rows (article, candidate tag) fitting one fold's weights, at most.
 const MAX_ROWS: usize = 4096;
 /// Tagged articles whose rows fit one fold's weights, at most.
-const MAX_ROW_ARTICLES: usize = 256;
-/// Tags nearest by centroid scored for an article, besides its
-/// neighbours' tags and the tags it names.
+const MAX_ROW_ARTICLES: usize = 128;
+/// Tags of the [`TOP_SIMS`] most similar articles that are scored for
+/// an article besides its neighbours' tags and the tags it names: the
+/// nearest by centroid.
 const CENTROID_CANDIDATES: usize = 20;
 /// L2 penalty of the logistic regression's weights (not the intercept).
 const L2: f64 = 1.0;
@@ -61,9 +60,9 @@ pub struct TagData<'a> {
     /// Each article's tags (tag numbers, sorted, distinct); empty for
     /// untagged (or hidden) articles.
     pub tags: &'a [Vec<u32>],
-    /// Each article's stems, sorted.
+    /// Each article's stems that some tag word matches, sorted.
     pub stems: &'a [Box<[u32]>],
-    /// Each article's title stems, sorted.
+    /// Those of them in its title, sorted.
     pub title_stems: &'a [Box<[u32]>],
     /// Each tag's words, each as the stems it matches (sorted).
     pub tag_words: &'a [Box<[Box<[u32]>]>],
@@ -100,19 +99,30 @@ pub struct Weights {
     pub folds: Vec<[f64; FEATURES + 1]>,
 }
 
-/// Per tag, per fold: the sums needed for centroid norms with a fold
-/// removed. `norm2` = ‖S_t‖², `cross[f]` = S_t·F_ft, `fold2[f]` = ‖F_ft‖²,
+/// Per tag: what the centroid feature needs besides the dots. `norm2`
+/// = ‖S_t‖², `norm2_without[f]` = ‖S_t − F_ft‖² (summed from the other
+/// folds' sums, so it does not depend on fold f's tags in any bit);
 /// `count` and `fold_count[f]` the articles carrying the tag.
 #[derive(Clone, Debug, Default)]
 struct TagSums {
     norm2: f64,
-    cross: [f64; FOLDS],
-    fold2: [f64; FOLDS],
+    norm2_without: [f64; FOLDS],
     count: u32,
     fold_count: [u32; FOLDS],
 }
 
-/// Inverted index over the tagged articles' vectors.
+/// Inverted index over the tags' sums per fold: for each stem, the tags
+/// whose articles use it, with F_ft's weight of the stem for every fold
+/// f. An article's dot with every tag's centroid, per fold, is one walk
+/// over the postings of its own terms: the cost grows with the tags
+/// sharing its words, not with the number of articles.
+struct TagIndex {
+    starts: Vec<u32>,
+    tags: Vec<u32>,
+    weights: Vec<[f64; FOLDS]>,
+}
+
+/// Inverted index over every article's vector, for the neighbours.
 struct Index {
     starts: Vec<u32>,
     entries: Vec<(u32, f64)>,
@@ -123,13 +133,10 @@ impl Index {
         // Every article, tagged or not: which articles are in the index
         // must not depend on tags (an article's own tags would otherwise
         // move others past the posting cap).
-        let tagged = |_: usize| true;
         let mut starts = vec![0u32; stems + 1];
-        for (a, v) in data.vectors.iter().enumerate() {
-            if tagged(a) {
-                for &(s, _) in v.iter() {
-                    starts[s as usize + 1] += 1;
-                }
+        for v in data.vectors.iter() {
+            for &(s, _) in v.iter() {
+                starts[s as usize + 1] += 1;
             }
         }
         for s in 1..starts.len() {
@@ -138,12 +145,10 @@ impl Index {
         let mut entries = vec![(0u32, 0f64); starts[stems] as usize];
         let mut next = starts.clone();
         for (a, v) in data.vectors.iter().enumerate() {
-            if tagged(a) {
-                for &(s, w) in v.iter() {
-                    let at = &mut next[s as usize];
-                    entries[*at as usize] = (a as u32, w);
-                    *at += 1;
-                }
+            for &(s, w) in v.iter() {
+                let at = &mut next[s as usize];
+                entries[*at as usize] = (a as u32, w);
+                *at += 1;
             }
         }
         let mut write = 0usize;
@@ -167,17 +172,21 @@ impl Index {
         }
     }
 
-    /// The tagged articles sharing a term with `vector`, article `skip`
-    /// left out: all of them in the order met (the [`MAX_SIMS`] most
-    /// similar past that, in article order), and the most similar first, as many as the
-    /// neighbours' votes of any fold configuration may need.
-    fn sims(
+    /// The [`TOP_SIMS`] tagged articles most similar to `vector` (article
+    /// `skip` left out), best first: as many as the neighbours' votes of
+    /// any fold configuration may need.
+    fn top(
         &self,
         data: &TagData<'_>,
         vector: &[(u32, f64)],
         skip: usize,
-    ) -> Sims {
+    ) -> Vec<(u32, f64)> {
         SIMS.with_borrow_mut(|(acc, touched)| {
+            if acc.len() < data.vectors.len() {
+                acc.resize(data.vectors.len(), 0.0);
+            }
+            // Stems in stem order, each list in article order: the same
+            // sums, bit for bit, in one run or in shards.
             for &(s, w) in vector {
                 let s = s as usize;
                 if s + 1 >= self.starts.len() {
@@ -186,54 +195,33 @@ impl Index {
                 let list = &self.entries
                     [self.starts[s] as usize..self.starts[s + 1] as usize];
                 for &(b, wb) in list {
-                    let b = b as usize;
-                    if b >= acc.len() {
-                        acc.resize(b + 1, 0.0);
+                    let score = &mut acc[b as usize];
+                    if *score == 0.0 {
+                        touched.push(b);
                     }
-                    if acc[b] == 0.0 {
-                        touched.push(b as u32);
-                    }
-                    acc[b] += w * wb;
+                    *score += w * wb;
                 }
             }
-            let mut all = Vec::with_capacity(touched.len());
+            let mut top = Vec::with_capacity(touched.len().min(256));
             for &b in touched.iter() {
                 let score = std::mem::take(&mut acc[b as usize]);
                 let b_ = b as usize;
                 if b_ != skip && score > 0.0 && !data.tags[b_].is_empty() {
-                    all.push((b, score));
+                    top.push((b, score));
                 }
             }
             touched.clear();
             let best = |x: &(u32, f64), y: &(u32, f64)| {
                 y.1.total_cmp(&x.1).then(x.0.cmp(&y.0))
             };
-            if all.len() > MAX_SIMS {
-                all.select_nth_unstable_by(MAX_SIMS - 1, best);
-                all.truncate(MAX_SIMS);
-                all.sort_unstable_by_key(|e| e.0);
-            }
-            let mut top = all.clone();
             if top.len() > TOP_SIMS {
                 top.select_nth_unstable_by(TOP_SIMS - 1, best);
                 top.truncate(TOP_SIMS);
             }
             top.sort_unstable_by(best);
-            // `all` is in the order the postings were walked: stems in
-            // stem (alphabetical) order, each list in article order, so
-            // sums over it come out the same bits in one run or in
-            // shards, whatever the stem ids.
-            Sims { all, top }
+            top
         })
     }
-}
-
-/// The similar tagged articles of one article ([`Index::sims`]).
-struct Sims {
-    /// All of them, in a deterministic order.
-    all: Vec<(u32, f64)>,
-    /// The most similar, best first.
-    top: Vec<(u32, f64)>,
 }
 
 /// Most similar articles kept for the neighbours' votes: enough for
@@ -250,16 +238,20 @@ thread_local! {
 pub struct Model<'a> {
     data: TagData<'a>,
     index: Index,
+    tag_index: TagIndex,
     sums: Vec<TagSums>,
     tagged: u32,
     fold_tagged: [u32; FOLDS],
     /// Stem → (tag, word) pairs, for the name features.
-    words_of_stem: rustc_hash::FxHashMap<u32, Vec<(u32, u16)>>,
+    words_of_stem: FxHashMap<u32, Vec<(u32, u16)>>,
     weights: Weights,
+    /// The articles whose rows fitted the weights (sorted) and their own
+    /// candidates, found in the same walk.
+    fitted: Vec<(usize, Vec<Candidate>)>,
 }
 
 impl<'a> Model<'a> {
-    /// Builds the index and the tag sums, and fits the weights.
+    /// Builds the indexes and the tag sums, and fits the weights.
     pub fn fit(data: TagData<'a>) -> Model<'a> {
         let stems = data
             .vectors
@@ -269,7 +261,7 @@ impl<'a> Model<'a> {
             .unwrap_or(0);
         let index = Index::build(&data, stems);
         let n_tags = data.tag_words.len();
-        let sums = tag_sums(&data, n_tags);
+        let (sums, tag_index) = tag_sums(&data, n_tags, stems);
 
         let mut tagged = 0;
         let mut fold_tagged = [0u32; FOLDS];
@@ -279,8 +271,8 @@ impl<'a> Model<'a> {
                 fold_tagged[data.folds[a] as usize] += 1;
             }
         }
-        let mut words_of_stem: rustc_hash::FxHashMap<u32, Vec<(u32, u16)>> =
-            rustc_hash::FxHashMap::default();
+        let mut words_of_stem: FxHashMap<u32, Vec<(u32, u16)>> =
+            FxHashMap::default();
         for (t, words) in data.tag_words.iter().enumerate() {
             for (w, stems) in words.iter().enumerate() {
                 for &s in stems.iter() {
@@ -294,15 +286,17 @@ impl<'a> Model<'a> {
         let mut model = Model {
             data,
             index,
+            tag_index,
             sums,
             tagged,
             fold_tagged,
             words_of_stem,
             weights: Weights { folds: Vec::new() },
+            fitted: Vec::new(),
         };
-        model.weights = Weights {
-            folds: model.fit_folds(),
-        };
+        let (folds, fitted) = model.fit_folds();
+        model.weights = Weights { folds };
+        model.fitted = fitted;
         model
     }
 
@@ -321,12 +315,17 @@ impl<'a> Model<'a> {
         if !self.has_tags() {
             return Vec::new();
         }
-        let sims = self.index.sims(&self.data, &self.data.vectors[a], a);
         let w = &self.weights.folds[self.data.folds[a] as usize];
-        let mut out: Vec<Suggestion> = self
-            .candidates(a, &sims, &[None])
-            .swap_remove(0)
-            .into_iter()
+        let computed;
+        let candidates = match self.fitted.binary_search_by_key(&a, |e| e.0) {
+            Ok(i) => &self.fitted[i].1,
+            Err(_) => {
+                computed = self.candidates(a, &[None]).swap_remove(0);
+                &computed
+            }
+        };
+        let mut out: Vec<Suggestion> = candidates
+            .iter()
             .map(|c| Suggestion {
                 tag: c.tag,
                 score: predict(w, &c.features),
@@ -334,16 +333,25 @@ impl<'a> Model<'a> {
                 voters: c.voters,
             })
             .collect();
-        out.sort_by(|x, y| {
+        let best = |x: &Suggestion, y: &Suggestion| {
             y.score.total_cmp(&x.score).then(x.tag.cmp(&y.tag))
-        });
-        out.truncate(SUGGESTED);
+        };
+        if out.len() > SUGGESTED {
+            out.select_nth_unstable_by(SUGGESTED - 1, best);
+            out.truncate(SUGGESTED);
+        }
+        out.sort_unstable_by(best);
         out
     }
 
     /// The weights of every fold `f`: rows from tagged articles of the
     /// other folds, with fold `f`'s tags hidden from every feature.
-    fn fit_folds(&self) -> Vec<[f64; FEATURES + 1]> {
+    /// Also returns the row articles' own candidates (nothing hidden but
+    /// their own tags), found in the same walk.
+    #[allow(clippy::type_complexity)]
+    fn fit_folds(
+        &self,
+    ) -> (Vec<[f64; FEATURES + 1]>, Vec<(usize, Vec<Candidate>)>) {
         let mut row_articles: Vec<usize> = (0..self.data.tags.len())
             .filter(|&b| !self.data.tags[b].is_empty())
             .collect();
@@ -355,34 +363,37 @@ impl<'a> Model<'a> {
                 .collect();
         }
         type Row = ([f64; FEATURES], bool);
-        let rows: Vec<[Vec<Row>; FOLDS]> = row_articles
-            .par_iter()
-            .map(|&b| {
-                let sims =
-                    self.index.sims(&self.data, &self.data.vectors[b], b);
-                let others: Vec<Option<u8>> = (0..FOLDS as u8)
-                    .filter(|&f| f != self.data.folds[b])
-                    .map(Some)
-                    .collect();
-                let mut per_fold: [Vec<Row>; FOLDS] = Default::default();
-                for (f, list) in
-                    others.iter().zip(self.candidates(b, &sims, &others))
-                {
-                    let f = f.expect("a fold") as usize;
-                    per_fold[f] = list
-                        .into_iter()
-                        .map(|c| {
-                            let right = self.data.tags[b]
-                                .binary_search(&c.tag)
-                                .is_ok();
-                            (c.features, right)
-                        })
+        let walked: Vec<([Vec<Row>; FOLDS], (usize, Vec<Candidate>))> =
+            row_articles
+                .par_iter()
+                .map(|&b| {
+                    // The other folds hidden in turn, then nothing hidden.
+                    let mut configs: Vec<Option<u8>> = (0..FOLDS as u8)
+                        .filter(|&f| f != self.data.folds[b])
+                        .map(Some)
                         .collect();
-                }
-                per_fold
-            })
-            .collect();
-        (0..FOLDS)
+                    configs.push(None);
+                    let mut lists = self.candidates(b, &configs);
+                    let own = lists.pop().expect("the last configuration");
+                    let mut per_fold: [Vec<Row>; FOLDS] = Default::default();
+                    for (f, list) in configs.iter().zip(lists) {
+                        let f = f.expect("a fold") as usize;
+                        per_fold[f] = list
+                            .into_iter()
+                            .map(|c| {
+                                let right = self.data.tags[b]
+                                    .binary_search(&c.tag)
+                                    .is_ok();
+                                (c.features, right)
+                            })
+                            .collect();
+                    }
+                    (per_fold, (b, own))
+                })
+                .collect();
+        let (rows, fitted): (Vec<[Vec<Row>; FOLDS]>, Vec<_>) =
+            walked.into_iter().unzip();
+        let weights = (0..FOLDS)
             .into_par_iter()
             .map(|f| {
                 let mut fold_rows: Vec<Row> =
@@ -396,25 +407,28 @@ impl<'a> Model<'a> {
                 }
                 fit_logistic(&fold_rows)
             })
-            .collect()
+            .collect();
+        (weights, fitted)
     }
 
     /// The candidate tags of article `a` and their features, once per
     /// configuration of `hides` (each hides one fold's tags, or none;
-    /// `a`'s own tags are always hidden), in one walk over its similar
-    /// articles. Candidates: the tags of its [`NEIGHBOURS`] nearest
-    /// tagged articles, the tags it names, and the
-    /// [`CENTROID_CANDIDATES`] nearest by centroid. (Not "the most
-    /// frequent tags" too: which those are depends on `a`'s own tags.)
+    /// `a`'s own tags are always hidden), in one walk. Candidates: the
+    /// tags of its [`NEIGHBOURS`] nearest tagged articles, the tags it
+    /// names, and of the other tags of its [`TOP_SIMS`] nearest, the
+    /// [`CENTROID_CANDIDATES`] nearest by centroid; the centroid is
+    /// computed for candidates only. (Not "the most frequent tags" too:
+    /// which those are depends on `a`'s own tags.)
     fn candidates(
         &self,
         a: usize,
-        sims: &Sims,
         hides: &[Option<u8>],
     ) -> Vec<Vec<Candidate>> {
         let data = &self.data;
         let nc = hides.len();
         debug_assert!(nc <= FOLDS);
+        let top = self.index.top(data, &data.vectors[a], a);
+        let x = &data.vectors[a];
         ACCS.with_borrow_mut(|(accs, touched)| {
             if accs.len() < self.sums.len() {
                 accs.resize(self.sums.len(), Acc::default());
@@ -426,34 +440,29 @@ impl<'a> Model<'a> {
                     touched.push(t);
                 }
             };
-            // Centroid numerators: every similar tagged article.
-            for &(b, s) in &sims.all {
-                let fb = Some(data.folds[b as usize]);
-                for &t in &data.tags[b as usize] {
-                    touch(t, accs);
-                    let e = &mut accs[t as usize];
-                    for (dot, hide) in e.dot.iter_mut().zip(hides) {
-                        if *hide != fb {
-                            *dot += s;
-                        }
-                    }
-                }
-            }
-            // Votes: the NEIGHBOURS most similar each configuration sees.
+            // Votes: the NEIGHBOURS most similar each configuration sees;
+            // the tags of all of them are candidates.
             let mut taken = [0usize; FOLDS];
             let mut vote_total = [0f64; FOLDS];
-            for &(b, s) in &sims.top {
+            for &(b, s) in &top {
                 let fb = Some(data.folds[b as usize]);
                 for c in 0..nc {
-                    if hides[c] == fb || taken[c] == NEIGHBOURS {
+                    if hides[c] == fb {
                         continue;
                     }
-                    taken[c] += 1;
-                    vote_total[c] += s;
+                    let votes = taken[c] < NEIGHBOURS;
+                    if votes {
+                        taken[c] += 1;
+                        vote_total[c] += s;
+                    }
                     for &t in &data.tags[b as usize] {
+                        touch(t, accs);
                         let e = &mut accs[t as usize];
-                        e.vote[c] += s;
-                        e.voters[c] += 1;
+                        e.near |= 1 << c;
+                        if votes {
+                            e.vote[c] += s;
+                            e.voters[c] += 1;
+                        }
                     }
                 }
             }
@@ -481,7 +490,30 @@ impl<'a> Model<'a> {
                 }
                 last = Some((t, w));
             }
-            touched.sort_unstable();
+            // Centroid numerators of the candidates, per fold: x_a · F_ft,
+            // the article's stems in stem order.
+            let tix = &self.tag_index;
+            let mut self2 = 0.0;
+            for &(s, w) in x.iter() {
+                self2 += w * w;
+                let s = s as usize;
+                if s + 1 >= tix.starts.len() {
+                    continue;
+                }
+                let from = tix.starts[s] as usize;
+                let to = tix.starts[s + 1] as usize;
+                for (t, fw) in
+                    tix.tags[from..to].iter().zip(&tix.weights[from..to])
+                {
+                    let e = &mut accs[*t as usize];
+                    if !e.touched {
+                        continue;
+                    }
+                    for (d, fw) in e.dot.iter_mut().zip(fw) {
+                        *d += w * fw;
+                    }
+                }
+            }
             let own = &data.tags[a];
             let out = (0..nc)
                 .map(|c| {
@@ -495,42 +527,54 @@ impl<'a> Model<'a> {
                         tagged -= 1;
                     }
                     // (tag, count, centroid) of every tag met.
-                    let mut met: Vec<(u32, i64, f64)> =
-                        Vec::with_capacity(touched.len());
+                    let mut kept: Vec<(u32, i64, f64)> = Vec::new();
+                    let mut rest: Vec<(u32, i64, f64)> = Vec::new();
                     for &t in touched.iter() {
                         let e = &accs[t as usize];
+                        let voted = e.vote[c] > 0.0 || e.name > 0.0;
+                        if !voted && e.near & (1 << c) == 0 {
+                            continue;
+                        }
                         let sums = &self.sums[t as usize];
                         let mut count = i64::from(sums.count);
                         let mut norm2 = sums.norm2;
-                        if let Some(f) = hidden_fold {
-                            let f = f as usize;
-                            count -= i64::from(sums.fold_count[f]);
-                            norm2 += sums.fold2[f] - 2.0 * sums.cross[f];
+                        let mut dot = 0.0;
+                        match hidden_fold {
+                            Some(h) => {
+                                let h = h as usize;
+                                count -= i64::from(sums.fold_count[h]);
+                                norm2 = sums.norm2_without[h];
+                                for (f, d) in e.dot.iter().enumerate() {
+                                    if f != h {
+                                        dot += d;
+                                    }
+                                }
+                            }
+                            None => dot = e.dot.iter().sum(),
                         }
                         if !a_fold_hidden && own.binary_search(&t).is_ok() {
-                            // S' = S − x_a (x_a·x_a = 1): x_a·S' is the
-                            // dot summed (sims skip a); ‖S'‖² = ‖S‖² −
-                            // 2 x_a·S + 1, with x_a·S = dot + 1.
+                            // S' = S − x_a: x_a·S' = x_a·S − ‖x_a‖²;
+                            // ‖S'‖² = ‖S‖² − 2 x_a·S' − ‖x_a‖².
                             count -= 1;
-                            norm2 -= 2.0 * (e.dot[c] + 1.0) - 1.0;
+                            dot -= self2;
+                            norm2 -= 2.0 * dot + self2;
                         }
                         if count <= 0 {
                             continue;
                         }
                         let centroid = if norm2 > 1e-12 {
-                            (e.dot[c] / norm2.sqrt()).clamp(0.0, 1.0)
+                            (dot / norm2.sqrt()).clamp(0.0, 1.0)
                         } else {
                             0.0
                         };
-                        met.push((t, count, centroid));
+                        if voted {
+                            kept.push((t, count, centroid));
+                        } else if centroid > MIN_CENTROID {
+                            rest.push((t, count, centroid));
+                        }
                     }
                     // Past the neighbours' tags and the named ones, only
                     // the tags nearest by centroid are worth scoring.
-                    let (mut kept, mut rest): (Vec<_>, Vec<_>) =
-                        met.into_iter().partition(|m| {
-                            let e = &accs[m.0 as usize];
-                            e.vote[c] > 0.0 || e.name > 0.0
-                        });
                     let by_centroid =
                         |x: &(u32, i64, f64), y: &(u32, i64, f64)| {
                             y.2.total_cmp(&x.2).then(x.0.cmp(&y.0))
@@ -542,9 +586,12 @@ impl<'a> Model<'a> {
                         );
                         rest.truncate(CENTROID_CANDIDATES);
                     }
+                    // Tag order, whatever the order met: rows (and so
+                    // the weights) must not depend on the hidden fold.
                     kept.extend(rest);
+                    kept.sort_unstable_by_key(|m| m.0);
                     let ln_tagged = (tagged.max(1) as f64).ln();
-                    let mut kept: Vec<Candidate> = kept
+                    let kept: Vec<Candidate> = kept
                         .into_iter()
                         .map(|(t, count, centroid)| {
                             let e = &accs[t as usize];
@@ -563,7 +610,6 @@ impl<'a> Model<'a> {
                             }
                         })
                         .collect();
-                    kept.sort_unstable_by_key(|x| x.tag);
                     kept
                 })
                 .collect();
@@ -576,6 +622,12 @@ impl<'a> Model<'a> {
     }
 }
 
+/// Centroid cosine below which a tag neither voted for nor named is not
+/// a candidate: far below any real similarity, far above the rounding
+/// left by taking the article's own vector out of a sum (so a tag the
+/// article alone brings never shows up).
+const MIN_CENTROID: f64 = 1e-9;
+
 /// A candidate tag of an article, with its features.
 #[derive(Clone, Copy, Debug)]
 struct Candidate {
@@ -584,10 +636,14 @@ struct Candidate {
     voters: u32,
 }
 
-/// What one walk gathers about a tag, per configuration.
+/// What one walk gathers about a tag: its dot per fold, then per
+/// configuration its votes.
 #[derive(Clone, Debug, Default)]
 struct Acc {
     touched: bool,
+    /// Configurations for which one of the most similar articles
+    /// carries the tag (bit c).
+    near: u8,
     dot: [f64; FOLDS],
     vote: [f64; FOLDS],
     voters: [u32; FOLDS],
@@ -601,52 +657,84 @@ thread_local! {
         const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
 }
 
-/// ‖S_t‖², S_t·F_ft and ‖F_ft‖² of every tag t and fold f, where S_t is
-/// the sum of the vectors of the articles carrying t and F_ft that of
-/// those of fold f.
-fn tag_sums(data: &TagData<'_>, n_tags: usize) -> Vec<TagSums> {
+/// Each tag's [`TagSums`], and the [`TagIndex`] of the sums F_ft of the
+/// vectors of the articles of fold f carrying tag t.
+fn tag_sums(
+    data: &TagData<'_>,
+    n_tags: usize,
+    stems: usize,
+) -> (Vec<TagSums>, TagIndex) {
     let mut members: Vec<Vec<u32>> = vec![Vec::new(); n_tags];
     for (a, tags) in data.tags.iter().enumerate() {
         for &t in tags {
             members[t as usize].push(a as u32);
         }
     }
-    members
+    type Weights = [f64; FOLDS];
+    let per_tag: Vec<(TagSums, Vec<(u32, Weights)>)> = members
         .par_iter()
         .map(|arts| {
-            let mut total: rustc_hash::FxHashMap<u32, f64> =
-                rustc_hash::FxHashMap::default();
-            let mut folds: Vec<rustc_hash::FxHashMap<u32, f64>> =
-                vec![rustc_hash::FxHashMap::default(); FOLDS];
+            let mut by_stem: FxHashMap<u32, Weights> = FxHashMap::default();
             let mut sums = TagSums {
                 count: arts.len() as u32,
                 ..TagSums::default()
             };
+            // Articles in article order: the same bits in one run or in
+            // shards.
             for &a in arts {
                 let f = data.folds[a as usize] as usize;
                 sums.fold_count[f] += 1;
                 for &(s, w) in data.vectors[a as usize].iter() {
-                    *total.entry(s).or_default() += w;
-                    *folds[f].entry(s).or_default() += w;
+                    by_stem.entry(s).or_default()[f] += w;
                 }
             }
-            // Summed in stem order, whatever the hash maps' order: the
-            // same corpus gives the same bits in one run or in shards.
-            let sorted = |m: &rustc_hash::FxHashMap<u32, f64>| {
-                let mut v: Vec<(u32, f64)> =
-                    m.iter().map(|(&s, &w)| (s, w)).collect();
-                v.sort_unstable_by_key(|e| e.0);
-                v
-            };
-            sums.norm2 = sorted(&total).iter().map(|e| e.1 * e.1).sum();
-            for (f, fold) in folds.iter().enumerate() {
-                let fold = sorted(fold);
-                sums.fold2[f] = fold.iter().map(|e| e.1 * e.1).sum();
-                sums.cross[f] = fold.iter().map(|e| e.1 * total[&e.0]).sum();
+            let mut list: Vec<(u32, Weights)> = by_stem.into_iter().collect();
+            list.sort_unstable_by_key(|e| e.0);
+            for (_, fw) in &list {
+                let total: f64 = fw.iter().sum();
+                sums.norm2 += total * total;
+                for h in 0..FOLDS {
+                    let mut without = 0.0;
+                    for (f, w) in fw.iter().enumerate() {
+                        if f != h {
+                            without += w;
+                        }
+                    }
+                    sums.norm2_without[h] += without * without;
+                }
             }
-            sums
+            (sums, list)
         })
-        .collect()
+        .collect();
+    let mut starts = vec![0u32; stems + 1];
+    for (_, list) in &per_tag {
+        for (s, _) in list {
+            starts[*s as usize + 1] += 1;
+        }
+    }
+    for s in 1..starts.len() {
+        starts[s] += starts[s - 1];
+    }
+    let mut tags = vec![0u32; starts[stems] as usize];
+    let mut weights = vec![[0.0; FOLDS]; starts[stems] as usize];
+    let mut next = starts.clone();
+    for (t, (_, list)) in per_tag.iter().enumerate() {
+        for &(s, fw) in list {
+            let at = &mut next[s as usize];
+            tags[*at as usize] = t as u32;
+            weights[*at as usize] = fw;
+            *at += 1;
+        }
+    }
+    let sums = per_tag.into_iter().map(|(s, _)| s).collect();
+    (
+        sums,
+        TagIndex {
+            starts,
+            tags,
+            weights,
+        },
+    )
 }
 
 fn predict(w: &[f64; FEATURES + 1], x: &[f64; FEATURES]) -> f64 {
@@ -697,7 +785,7 @@ pub fn fit_logistic(rows: &[([f64; FEATURES], bool)]) -> [f64; FEATURES + 1] {
             w[i] -= step[i];
             change = change.max(step[i].abs());
         }
-        if change < 1e-10 {
+        if change < 1e-7 {
             break;
         }
     }
