@@ -17,11 +17,15 @@ For each blog folder given, the script
    runs the same queries with Pagefind's own `pagefind.js` in headless
    Chromium; the page posts its results back to the server;
 5. prints one Markdown table per blog: the share of queries whose article
-   is in the top 3, per query kind and engine.
+   is in the top 3, per query kind and engine;
+6. with `--check`, exits 1 unless billet reaches issue 20's targets on
+   every blog (0.98 for titles as written, without accents and by rarest
+   words, 0.90 with a typo) and Pagefind found at least 0.90 of the
+   titles as written (the harness really ran it).
 
     python3 scripts/search_eval.py [--billet BIN] [--before BIN]
         [--python VENV/bin/python] [--work DIR] [--sample N] [--seed S]
-        BLOG_DIR...
+        [--check] BLOG_DIR...
 
 Nothing here runs in `cargo test`: it needs Chromium and Pagefind, and
 takes a minute or two per blog. Work files go to `--work` (default
@@ -49,6 +53,11 @@ KINDS = [
 ]
 
 TOP = 3
+
+# Issue 20's targets for billet (share found in the top 3), and the least
+# Pagefind must find of titles as written for the comparison to count.
+TARGETS = {"title": 0.98, "no_accents": 0.98, "typo": 0.90, "rare": 0.98}
+PAGEFIND_FLOOR = 0.90
 
 CHROMIUM_FLAGS = [
     "--headless",
@@ -259,9 +268,12 @@ def main():
     p.add_argument("--no-pagefind", action="store_true")
     p.add_argument("--timeout", type=float, default=600)
     p.add_argument("--json", help="also write every figure to this file")
+    p.add_argument("--check", action="store_true",
+                   help="exit 1 unless billet reaches the targets")
     a = p.parse_args()
     billet = os.path.abspath(a.billet)
     figures = {}
+    failures = []
     for blog in a.blogs:
         name = os.path.basename(os.path.normpath(blog))
         work = os.path.join(a.work, name)
@@ -317,9 +329,35 @@ def main():
             c: {k: list(v) for k, v in columns[c].items()} for c in order
         }
         sys.stdout.flush()
+        failures += check(name, columns)
     if a.json:
         with open(a.json, "w", encoding="utf-8") as f:
             json.dump(figures, f, indent=2, sort_keys=True)
+    if a.check:
+        for failure in failures:
+            print(f"search_eval: FAILED: {failure}", file=sys.stderr)
+        if failures:
+            sys.exit(1)
+        print("search_eval: every target reached", file=sys.stderr)
+
+
+def check(name, columns):
+    """What falls short on blog `name`: billet below a target, Pagefind
+    (when run) below its floor on titles as written, a kind not run."""
+    failures = []
+    for kind, target in TARGETS.items():
+        found, total = columns["billet"].get(kind, (0, 0))
+        if total == 0:
+            failures.append(f"{name}: no {kind} query")
+        elif found / total < target:
+            failures.append(
+                f"{name}: billet {kind} {found / total:.3f} < {target}")
+    if "pagefind" in columns:
+        found, total = columns["pagefind"].get("title", (0, 0))
+        if total == 0 or found / total < PAGEFIND_FLOOR:
+            failures.append(f"{name}: Pagefind found {found} of {total} "
+                            "titles: the harness did not run it")
+    return failures
 
 
 if __name__ == "__main__":
