@@ -70,7 +70,8 @@ fn main() {
     let mut summary = None;
     for _ in 0..3 {
         let started = Instant::now();
-        let s = build_index(&out, &IndexOptions::default()).expect("index");
+        let s = build_index(&out, &IndexOptions::default(), &Silent)
+            .expect("index");
         best = best.min(started.elapsed());
         summary = Some(s);
     }

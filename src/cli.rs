@@ -4,6 +4,7 @@
 //! knows clap: the library takes the options, never these structs.
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -15,7 +16,7 @@ use billet::search::eval::EvalOptions;
 use billet::shard::stopwords_fingerprint;
 use billet::{
     AnalyzeOptions, EvalTagsOptions, ExportOptions, IndexOptions,
-    SearchOptions, StatsOptions,
+    SearchOptions, StatsOptions, Wait,
 };
 
 /// billet: French blog posts → JSON summaries for search indexes.
@@ -321,6 +322,9 @@ pub struct StatsArgs {
     /// No progress bar.
     #[arg(long)]
     pub quiet: bool,
+    /// Another billet run writing the same output: wait for it.
+    #[command(flatten)]
+    pub wait: WaitArg,
 }
 
 /// Arguments of `billet index`.
@@ -332,6 +336,9 @@ pub struct IndexArgs {
     /// Worker threads (default: all cores).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
+    /// Another billet run writing the same output: wait for it.
+    #[command(flatten)]
+    pub wait: WaitArg,
 }
 
 /// Arguments of `billet search`.
@@ -445,6 +452,44 @@ pub struct AnalyzeArgs {
     /// No progress bar.
     #[arg(long)]
     pub quiet: bool,
+    /// Another billet run writing the same output: wait for it.
+    #[command(flatten)]
+    pub wait: WaitArg,
+}
+
+/// `--wait[=SECS]`, for the subcommands that write an output.
+#[derive(Debug, clap::Args)]
+pub struct WaitArg {
+    /// When another billet run is writing the same output, wait for it to
+    /// end (at most SECS seconds, if given) instead of exiting with status
+    /// 2 at once.
+    #[arg(
+        long,
+        value_name = "SECS",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "inf",
+        value_parser = parse_wait
+    )]
+    pub wait: Option<Wait>,
+}
+
+impl WaitArg {
+    /// The library's [`Wait`].
+    pub fn get(&self) -> Wait {
+        self.wait.unwrap_or(Wait::No)
+    }
+}
+
+/// `--wait=SECS`: seconds, or `inf` (what a bare `--wait` means).
+fn parse_wait(s: &str) -> Result<Wait, String> {
+    let secs: f64 = s
+        .parse()
+        .map_err(|_| format!("{s}: not a number of seconds"))?;
+    if secs.is_nan() || secs < 0.0 {
+        return Err(format!("{s}: not a number of seconds"));
+    }
+    Ok(Duration::try_from_secs_f64(secs).map_or(Wait::Forever, Wait::For))
 }
 
 /// A bulk format of `billet export` ([`ExportFormat`] as a flag value).
@@ -500,6 +545,7 @@ impl AnalyzeArgs {
             stopwords,
             stopwords_id,
             stats: self.stats,
+            wait: self.wait.get(),
         })
     }
 }
@@ -524,6 +570,7 @@ impl StatsArgs {
             jobs: self.jobs.map_or(0, usize::from),
             stopwords,
             stopwords_id,
+            wait: self.wait.get(),
         })
     }
 }
@@ -533,6 +580,7 @@ impl IndexArgs {
     pub fn options(&self) -> IndexOptions {
         IndexOptions {
             jobs: self.jobs.map_or(0, usize::from),
+            wait: self.wait.get(),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! One function per subcommand: the checked options of [`crate::cli`]
 //! → a library call → what the user reads on stdout and stderr. A
-//! [`FatalError`] is printed by `main` and exits 2 (130 if
-//! interrupted).
+//! [`FatalError`] is printed by `main` and exits 2 (128 + the signal
+//! if a signal interrupted the run: 130 for Ctrl-C, 143 for SIGTERM).
 
 use std::io::{self, Write};
 
@@ -15,7 +15,7 @@ use crate::cli::{
     ExportArgs, IndexArgs, ManArgs, ReportArgs, SchemaArgs, SearchArgs, Shell,
     StatsArgs,
 };
-use crate::terminal::{Terminal, handle_ctrl_c};
+use crate::terminal::{Terminal, handle_signals};
 
 /// How a subcommand that went through ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,7 +30,7 @@ pub enum Status {
 pub fn analyze(args: AnalyzeArgs) -> Result<Status, FatalError> {
     let terminal = Terminal::new(!args.quiet);
     let options = args.options()?;
-    handle_ctrl_c();
+    handle_signals();
     let summary = billet::analyze(&options, &terminal)?;
     eprintln!(
         "billet: {} articles, {} failed, {} ignored; {:.2} MB in {:.2} s \
@@ -54,7 +54,7 @@ pub fn analyze(args: AnalyzeArgs) -> Result<Status, FatalError> {
 pub fn eval_tags(args: EvalTagsArgs) -> Result<Status, FatalError> {
     let terminal = Terminal::new(!args.quiet);
     let options = args.options()?;
-    handle_ctrl_c();
+    handle_signals();
     let e = billet::eval_tags(&options, &terminal)?;
     let hidden = if options.leave_one_out {
         format!("{} hidden one at a time (leave-one-out)", e.hidden)
@@ -110,7 +110,18 @@ pub fn eval_tags(args: EvalTagsArgs) -> Result<Status, FatalError> {
 /// merge stats files.
 pub fn stats(args: StatsArgs) -> Result<Status, FatalError> {
     if !args.merge.is_empty() {
-        let header = billet::shard::merge(&args.merge, &args.out)?;
+        let terminal = Terminal::new(false);
+        handle_signals();
+        let cancelled = || billet::Progress::cancelled(&terminal);
+        let file = billet::shard::create(
+            &args.out,
+            args.wait.get(),
+            &cancelled,
+            &mut |holder| {
+                billet::run::say_waiting(&terminal, &args.out, holder);
+            },
+        )?;
+        let header = billet::shard::merge_into(&args.merge, file, &cancelled)?;
         eprintln!(
             "billet: {} shards, {} articles → {}",
             header.shards,
@@ -121,7 +132,7 @@ pub fn stats(args: StatsArgs) -> Result<Status, FatalError> {
     }
     let terminal = Terminal::new(!args.quiet);
     let options = args.options()?;
-    handle_ctrl_c();
+    handle_signals();
     let summary = billet::count_stats(&options, &terminal)?;
     eprintln!(
         "billet: {} articles counted, {} failed; {:.2} MB in {:.2} s → {}",
@@ -141,7 +152,9 @@ pub fn stats(args: StatsArgs) -> Result<Status, FatalError> {
 /// `billet index OUT`: builds the index, prints the warnings and a
 /// one-line summary on stderr.
 pub fn index(args: &IndexArgs) -> Result<Status, FatalError> {
-    let summary = search::build_index(&args.out, &args.options())?;
+    let terminal = Terminal::new(false);
+    handle_signals();
+    let summary = search::build_index(&args.out, &args.options(), &terminal)?;
     if let Some(why) = &summary.no_bodies {
         eprintln!("billet: warning: indexing without bodies: {why}");
     }
@@ -233,9 +246,7 @@ pub fn eval_search(args: &EvalSearchArgs) -> Result<Status, FatalError> {
         }
         // A bare file name is in the current folder.
         let path = &std::path::Path::new(".").join(path);
-        billet::output::write_atomic(path, &lines).map_err(|e| {
-            FatalError::new(format!("{}: {e}", path.display()))
-        })?;
+        billet::outdir::write_whole(path, &lines)?;
     }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());

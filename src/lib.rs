@@ -10,6 +10,8 @@
 //! ```text
 //! limits     bounds every stage agrees on (the largest file read)
 //! error      one failed input (path, kind); a run-level FatalError
+//! outdir/    output folders and files as transactions: one writer
+//!            (a lock), staged beside, swapped in whole (docs/integrity.md)
 //! chars      letters and digits of French text, accents folded
 //! normalize  lower case, ’ → ', NFC, stopwords, simplified text
 //! meta       front matter, dates, plain-text conventions → Meta
@@ -89,6 +91,7 @@ pub mod id;
 pub mod limits;
 pub mod meta;
 pub mod normalize;
+pub mod outdir;
 pub mod output;
 pub mod questions;
 pub mod report;
@@ -109,6 +112,7 @@ pub use crate::analysis::{
     Analysis, Context, Scratch, analyze_document, count_blocks,
 };
 pub use crate::error::{Error, ErrorKind, FatalError};
+pub use crate::outdir::Wait;
 pub use crate::run::{
     AnalyzeOptions, EvalTagsOptions, Progress, Silent, StatsOptions, Summary,
     TagEvaluation, analyze, count_stats, eval_tags,

@@ -1,8 +1,9 @@
 //! The `billet` binary: parse the arguments ([`cli`]), run the
 //! subcommand through the library ([`commands`]), map the result to an
 //! exit status: 0 all analysed, 1 some inputs failed, 2 usage error or
-//! nothing could be done (a broken query, a missing index), 130
-//! interrupted by Ctrl-C.
+//! nothing could be done (a broken query, a missing index, an output
+//! another run is writing), 128 + the signal when one interrupted the
+//! run (130 Ctrl-C, 143 SIGTERM; the output is then as it was).
 
 mod cli;
 mod commands;
@@ -47,7 +48,11 @@ fn main() -> ExitCode {
         Ok(Status::SomeFailed) => ExitCode::from(1),
         Err(err) => {
             eprintln!("billet: {err}");
-            ExitCode::from(if err.interrupted { 130 } else { 2 })
+            ExitCode::from(match (err.interrupted, terminal::signal()) {
+                (true, Some(signal)) => 128 + signal as u8,
+                (true, None) => 130,
+                (false, _) => 2,
+            })
         }
     }
 }

@@ -64,7 +64,7 @@ use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 use serde::{Deserialize, Serialize};
 
 use crate::error::FatalError;
-use crate::output;
+use crate::outdir::{Holder, OutputFile, Wait};
 
 /// The header's `format`.
 pub const FORMAT: &str = "billet-stats";
@@ -236,13 +236,29 @@ fn parse_hex(s: &str) -> Option<u64> {
     (s.len() == 16).then(|| u64::from_str_radix(s, 16).ok())?
 }
 
-/// Writes a stats file atomically: header, then the articles.
-pub fn write(
+/// Opens the stats file `path` for writing: locked (one writer at a
+/// time; waits as `wait` says, calling `on_wait` once with the holder,
+/// unless `cancelled()`), written beside it, renamed over it only when
+/// whole ([`OutputFile`]).
+pub fn create(
     path: &Path,
+    wait: Wait,
+    cancelled: &dyn Fn() -> bool,
+    on_wait: &mut dyn FnMut(Option<&Holder>),
+) -> Result<OutputFile, FatalError> {
+    Ok(OutputFile::create(path, wait, cancelled, on_wait)?)
+}
+
+/// Writes a stats file: header, then the articles, into `file` (from
+/// [`create`]), which replaces the old file only when all went well and
+/// the run was not `cancelled()`.
+pub fn write(
+    file: OutputFile,
     header: &Header,
     articles: impl IntoIterator<Item = ArticleLine>,
+    cancelled: &dyn Fn() -> bool,
 ) -> Result<(), FatalError> {
-    write_with(path, header, |gz, cannot| {
+    write_with(file, header, cancelled, |gz, cannot| {
         for a in articles {
             write_line(gz, &a).map_err(cannot)?;
         }
@@ -256,31 +272,29 @@ pub fn write(
 /// gets (two thirds of `billet stats`' time before).
 type GzOut<'a> = BufWriter<GzEncoder<BufWriter<&'a mut std::fs::File>>>;
 
-/// Writes `header`, then what `body` writes, to a temporary file beside
-/// `path`, renamed to `path` only when all went well.
+/// Writes `header`, then what `body` writes, into `file`, which then
+/// replaces its target.
 fn write_with(
-    path: &Path,
+    mut file: OutputFile,
     header: &Header,
+    cancelled: &dyn Fn() -> bool,
     body: impl FnOnce(
         &mut GzOut<'_>,
         &dyn Fn(std::io::Error) -> FatalError,
     ) -> Result<(), FatalError>,
 ) -> Result<(), FatalError> {
+    let path = file.target().to_path_buf();
     let cannot = |e: std::io::Error| {
-        FatalError::new(format!("{}: cannot write: {e}", path.display()))
+        FatalError::new(format!(
+            "{}: cannot write: {e}; {} is unchanged",
+            path.display(),
+            path.display()
+        ))
     };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = output::temp_output(dir).map_err(cannot)?;
     {
         let mut gz = BufWriter::with_capacity(
             1 << 16,
-            GzEncoder::new(
-                BufWriter::new(tmp.as_file_mut()),
-                Compression::fast(),
-            ),
+            GzEncoder::new(BufWriter::new(file.file()), Compression::fast()),
         );
         write_line(&mut gz, header).map_err(cannot)?;
         body(&mut gz, &cannot)?;
@@ -291,7 +305,7 @@ fn write_with(
             .flush()
             .map_err(cannot)?;
     }
-    tmp.persist(path).map_err(|e| cannot(e.error))?;
+    file.commit(cancelled)?;
     Ok(())
 }
 
@@ -378,11 +392,26 @@ pub fn read_header(path: &Path) -> Result<Header, FatalError> {
 }
 
 /// `billet stats --merge`: joins stats files, in the order given, into
-/// `out` (written atomically). Files of other billet versions or other
-/// stopword lists, and articles present twice, are refused.
+/// `out` (written whole, by one writer: [`create`]). Files of other
+/// billet versions or other stopword lists, and articles present twice,
+/// are refused.
 pub fn merge(
     inputs: &[impl AsRef<Path>],
     out: &Path,
+) -> Result<Header, FatalError> {
+    merge_into(
+        inputs,
+        create(out, Wait::No, &|| false, &mut |_| {})?,
+        &|| false,
+    )
+}
+
+/// [`merge`] into a stats file opened with [`create`]; nothing replaces
+/// its target if `cancelled()`.
+pub fn merge_into(
+    inputs: &[impl AsRef<Path>],
+    out: OutputFile,
+    cancelled: &dyn Fn() -> bool,
 ) -> Result<Header, FatalError> {
     let mut readers = Vec::with_capacity(inputs.len());
     for path in inputs {
@@ -414,7 +443,7 @@ pub fn merge(
     // The header's totals come from the inputs' headers, so the lines
     // stream through; a file holding another count than its header says
     // fails the merge (the temporary output is dropped).
-    write_with(out, &header, |gz, cannot| {
+    write_with(out, &header, cancelled, |gz, cannot| {
         for r in &mut readers {
             let mut n = 0u64;
             while let Some(line) = r.next_line()? {
@@ -640,6 +669,16 @@ mod tests {
         let c = stopwords_fingerprint("le\nla\n");
         assert_eq!(a, b);
         assert_ne!(a, c);
+    }
+
+    /// Writes a stats file at `path` as `billet stats` does.
+    fn write(
+        path: &Path,
+        header: &Header,
+        articles: impl IntoIterator<Item = ArticleLine>,
+    ) -> Result<(), FatalError> {
+        let file = create(path, Wait::No, &|| false, &mut |_| {})?;
+        super::write(file, header, articles, &|| false)
     }
 
     fn article(

@@ -1,26 +1,80 @@
 //! The terminal side of a run: the progress bar (indicatif, on a
 //! terminal only, never in pipes or CI), messages printed around it, and
-//! Ctrl-C. [`Terminal`] is the binary's [`billet::Progress`].
+//! signals. [`Terminal`] is the binary's [`billet::Progress`].
 
 use std::io::IsTerminal;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::{Once, OnceLock};
+use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
-/// Set by Ctrl-C: the run stops between files (see
-/// [`billet::Progress::cancelled`]).
-static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+/// The signal that asked the run to stop (0: none yet). The run stops
+/// at its next check (see [`billet::Progress::cancelled`]).
+static SIGNAL: AtomicI32 = AtomicI32::new(0);
 
-/// Installs the Ctrl-C handler (once). Without it Ctrl-C still kills
-/// the run, and atomic writes still leave only whole files; the handler
-/// lets the run stop cleanly and say what was written.
-pub fn handle_ctrl_c() {
+/// How long a run has, after a signal, to stop and clean up by itself
+/// before the handler removes its staging folders and ends the process.
+const GRACE: Duration = Duration::from_secs(2);
+
+/// Handles SIGINT, SIGTERM and SIGHUP (once per process): the first asks
+/// the run to stop, and a run that stops removes its staging folder and
+/// leaves its output as it was (issue 15). A run still going after
+/// [`GRACE`] (inside a long corpus step), or a second signal, gets its
+/// staging folders removed by the handler, which then exits.
+pub fn handle_signals() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
-        let _ =
-            ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::Relaxed));
+        let Ok(mut signals) =
+            signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])
+        else {
+            // Without a handler a signal still ends the run, and the
+            // next run removes what it staged.
+            return;
+        };
+        std::thread::spawn(move || {
+            for signal in signals.forever() {
+                if SIGNAL.swap(signal, Ordering::SeqCst) != 0 {
+                    stop_now(signal);
+                }
+                std::thread::spawn(move || {
+                    std::thread::sleep(GRACE);
+                    stop_now(signal);
+                });
+            }
+        });
     });
+}
+
+/// Removes what the run staged and ends the process, as the signal
+/// would have.
+fn stop_now(signal: i32) -> ! {
+    billet::outdir::remove_open_staging();
+    eprintln!(
+        "billet: interrupted ({}): stopped without waiting for the run; \
+         nothing was written, the output is unchanged",
+        signal_name(signal)
+    );
+    std::process::exit(128 + signal)
+}
+
+/// The signal that stopped the run, if one did.
+pub fn signal() -> Option<i32> {
+    match SIGNAL.load(Ordering::SeqCst) {
+        0 => None,
+        s => Some(s),
+    }
+}
+
+/// `SIGINT`, `SIGTERM`, `SIGHUP`.
+pub fn signal_name(signal: i32) -> &'static str {
+    match signal {
+        SIGINT => "SIGINT",
+        SIGTERM => "SIGTERM",
+        SIGHUP => "SIGHUP",
+        _ => "a signal",
+    }
 }
 
 /// A run's progress on stderr: a bar when wanted and stderr is a
@@ -74,7 +128,7 @@ impl billet::Progress for Terminal {
     }
 
     fn cancelled(&self) -> bool {
-        INTERRUPTED.load(Ordering::Relaxed)
+        signal().is_some()
     }
 }
 

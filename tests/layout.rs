@@ -7,7 +7,7 @@
 //! - the pipeline diagram in lib.rs's documentation lists every top-level
 //!   module of the library, and no module imports one listed below it;
 //! - the library is free of the command line: no file under lib.rs
-//!   names clap, indicatif or ctrlc (the binary's `cli`, `commands` and
+//!   names clap, indicatif or signal_hook (the binary's `cli`, `commands` and
 //!   `terminal`, declared from main.rs, do);
 //! - every file of src/ belongs to the library or to the binary, and no
 //!   Rust file of src/, tests/, benches/ or examples/ is over 1,000

@@ -619,6 +619,10 @@ fn check_whole_files(out: &Path) -> usize {
             let path = e.unwrap().path();
             let name =
                 path.file_name().unwrap().to_string_lossy().into_owned();
+            if name == ".billet" {
+                // billet's marker and state, not an output.
+                continue;
+            }
             if name.starts_with(".billet-") && name.ends_with(".tmp") {
                 // A temporary file, or a staging folder of article files
                 // (written under their own names, renamed as a whole).

@@ -1,5 +1,5 @@
 //! Output: the serde types of every output file (DESIGN.md's contract),
-//! their JSON ([`json`]) and the atomic writes they go through
+//! their JSON ([`json`]) and the files they are written to
 //! ([`files`]).
 //!
 //! Field names here are the contract: search indexes and users rely on
@@ -11,7 +11,7 @@ pub mod json;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-pub use self::files::{ArticleFolder, temp_output, write_atomic};
+pub use self::files::{create_new, write_new};
 pub use self::json::{round4, to_pretty_and_compact, to_pretty_json};
 use crate::questions::Questions;
 

@@ -41,7 +41,6 @@ use base64::Engine;
 use sha2::{Digest, Sha256};
 
 use crate::error::FatalError;
-use crate::output::files;
 
 pub use input::Input;
 pub use text::Lang;
@@ -299,12 +298,11 @@ fn relative_url(from: &Path, to: &Path) -> String {
     url
 }
 
-/// Writes the page through [`files::write_atomic`] (temporary file,
-/// then rename): a reader sees the old report or the new one, never half.
+/// Writes the page whole ([`crate::outdir::write_whole`]: locked, a
+/// part file synced and renamed over it): a reader sees the old report
+/// or the new one, never half.
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FatalError> {
-    files::write_atomic(path, bytes).map_err(|e| {
-        FatalError::new(format!("{}: cannot write ({e})", path.display()))
-    })
+    Ok(crate::outdir::write_whole(path, bytes)?)
 }
 
 #[cfg(test)]

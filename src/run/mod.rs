@@ -18,7 +18,7 @@ mod score;
 mod stats;
 mod write;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use rustc_hash::FxHashMap;
@@ -33,10 +33,13 @@ use self::score::{
     top_corpus_terms,
 };
 pub use self::stats::count_stats;
-use self::write::{prepare_out_dir, write, write_outputs};
+pub use self::write::ANALYSIS;
+pub use self::write::say_waiting;
+use self::write::{open_out, write, write_outputs};
 use crate::corpus;
 use crate::error::FatalError;
 use crate::normalize::{DEFAULT_STOPWORDS, Stopwords};
+use crate::outdir::{OutputDir, Wait};
 use crate::output::{self, CorpusReport};
 use crate::shard;
 
@@ -59,6 +62,9 @@ pub struct AnalyzeOptions {
     /// Score against the whole corpus counted in this stats file
     /// (`billet stats`) instead of against the inputs alone.
     pub stats: Option<PathBuf>,
+    /// Whether to wait for another run writing `out` (`--wait`), or to
+    /// give up at once (the default).
+    pub wait: Wait,
 }
 
 impl AnalyzeOptions {
@@ -74,6 +80,7 @@ impl AnalyzeOptions {
             stopwords: Stopwords::french(),
             stopwords_id: shard::stopwords_fingerprint(DEFAULT_STOPWORDS),
             stats: None,
+            wait: Wait::No,
         }
     }
 
@@ -102,6 +109,8 @@ pub struct StatsOptions {
     pub stopwords: Stopwords,
     /// Its fingerprint, written into the stats file.
     pub stopwords_id: String,
+    /// Whether to wait for another run writing `out` (`--wait`).
+    pub wait: Wait,
 }
 
 /// What a run did.
@@ -144,7 +153,41 @@ pub fn analyze(
         Some(path) => Some(shard::Whole::read(path, &options.stopwords_id)?),
         None => None,
     };
-    let out = prepare_out_dir(&options.out, &options.inputs)?;
+    let out = open_out(options, progress)?;
+    // The new output is written into a staging folder beside OUT and
+    // swapped in whole at the end: until then OUT is as it was, whatever
+    // happens (issue 15, docs/integrity.md).
+    let staging = out.stage()?;
+    let summary =
+        analyze_into(options, progress, &out, staging.path(), whole, started)
+            .map_err(|e| unchanged(e, &out))?;
+    staging
+        .commit(&ANALYSIS, &|| progress.cancelled())
+        .map_err(|e| unchanged(e.into(), &out))?;
+    // The summary's time includes the swap (corpus.json's cannot).
+    Ok(Summary {
+        seconds: started.elapsed().as_secs_f64(),
+        ..summary
+    })
+}
+
+/// Says, after an error that stopped a run, that OUT was left as it was.
+fn unchanged(mut e: FatalError, out: &OutputDir) -> FatalError {
+    e.message
+        .push_str(&format!("; {} is unchanged", out.path().display()));
+    e
+}
+
+/// The run of [`analyze`] once OUT is locked: every output written into
+/// the staging folder `staging`.
+fn analyze_into(
+    options: &AnalyzeOptions,
+    progress: &dyn Progress,
+    out: &OutputDir,
+    staging: &Path,
+    whole: Option<shard::Whole>,
+    started: Instant,
+) -> Result<Summary, FatalError> {
     let mut steps = output::Steps::default();
     let mut step = Instant::now();
     let mut lap = |t: &mut f64| {
@@ -155,7 +198,7 @@ pub fn analyze(
         &options.inputs,
         options.jobs,
         &options.stopwords,
-        Some(&out),
+        Some(out.path()),
         progress,
     )?;
     lap(&mut steps.read);
@@ -248,7 +291,7 @@ pub fn analyze(
     // a time, so the JSON of the whole corpus is never held in memory.
     let build = |i: usize| scored.article(&docs, i, &vocab, options.top);
     write_outputs(
-        &out,
+        staging,
         &docs,
         build,
         &scored.series,
@@ -273,7 +316,7 @@ pub fn analyze(
     corpus_report.elapsed_seconds = (seconds * 1000.0).round() / 1000.0;
     corpus_report.mb_per_s = summary.mb_per_s();
     write(
-        &out.join("corpus.json"),
+        &staging.join("corpus.json"),
         &output::to_pretty_json(&corpus_report),
     )?;
     Ok(summary)

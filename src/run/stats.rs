@@ -24,6 +24,14 @@ pub fn count_stats(
     progress: &dyn Progress,
 ) -> Result<Summary, FatalError> {
     let started = Instant::now();
+    // Locked before counting: a second run on the same file learns at
+    // once that it is busy.
+    let file = shard::create(
+        &options.out,
+        options.wait,
+        &|| progress.cancelled(),
+        &mut |holder| super::say_waiting(progress, &options.out, holder),
+    )?;
     let mut front = read_inputs(
         &options.inputs,
         options.jobs,
@@ -71,7 +79,7 @@ pub fn count_stats(
     let n = pending.len();
     let files = &front.walk.files;
     shard::write(
-        &options.out,
+        file,
         &header,
         pending.into_iter().map(|(f, a)| shard::ArticleLine {
             id: shard::Identity {
@@ -102,6 +110,7 @@ pub fn count_stats(
                 })
                 .collect(),
         }),
+        &|| progress.cancelled(),
     )?;
     let seconds = started.elapsed().as_secs_f64();
     Ok(Summary {

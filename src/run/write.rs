@@ -1,84 +1,83 @@
-//! The output folder: checked and prepared before a run reads anything,
-//! then filled: the article files and `articles.jsonl` streamed in id
-//! order a chunk at a time (so the JSON of the whole corpus is never in
-//! memory), then `series.json` and `errors.jsonl`. Every file is written
-//! whole ([`crate::output::files`]).
+//! The output folder: opened and locked before a run reads anything
+//! ([`open_out`]), then filled in its staging folder: the article files
+//! and `articles.jsonl` streamed in id order a chunk at a time (so the
+//! JSON of the whole corpus is never in memory), then `series.json`,
+//! `tags.json` and `errors.jsonl`. The run swaps the staging folder in
+//! whole once `corpus.json` is there too ([`crate::outdir`]), so every
+//! file here is written once, under its own name, into a fresh folder.
 
+use std::fs;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::Progress;
+use super::{AnalyzeOptions, Progress};
 use crate::corpus::Doc;
 use crate::error::{Error, FatalError};
+use crate::outdir::{Keep, Open, OutputDir};
 use crate::output::{self, Article, ErrorLine};
 
-/// Creates the output folder and checks it: a folder, writable, and not
-/// one of the inputs' files. Returns its canonical path.
-pub(super) fn prepare_out_dir(
-    out: &Path,
-    inputs: &[PathBuf],
-) -> Result<PathBuf, FatalError> {
-    if out.exists() && !out.is_dir() {
-        return Err(FatalError::new(format!(
-            "{}: --out exists and is not a folder",
-            out.display()
-        )));
-    }
-    std::fs::create_dir_all(out.join("articles")).map_err(|e| {
-        FatalError::new(format!(
-            "{}: cannot create the output folder: {e}",
-            out.display()
-        ))
-    })?;
-    let canonical = out
-        .canonicalize()
-        .map_err(|e| FatalError::new(format!("{}: {e}", out.display())))?;
-    for input in inputs {
-        if input.canonicalize().is_ok_and(|i| i == canonical) {
+/// What `billet analyze` writes in its output folder: replaced or
+/// dropped by each run, while anything else there (an index, a file of
+/// the user's) is carried into the new output.
+pub const ANALYSIS: Keep<'static> = Keep {
+    owned: &[
+        "articles",
+        "articles.jsonl",
+        "series.json",
+        "tags.json",
+        "corpus.json",
+        "errors.jsonl",
+    ],
+    owned_files: &[("articles", ".json")],
+};
+
+/// Opens and locks the output folder (created if missing, waited for
+/// as `--wait` says) and checks it: billet's, and not an input.
+pub(super) fn open_out(
+    options: &AnalyzeOptions,
+    progress: &dyn Progress,
+) -> Result<OutputDir, FatalError> {
+    let how = Open {
+        create: true,
+        wait: options.wait,
+        keep: ANALYSIS,
+    };
+    let out = OutputDir::open(
+        &options.out,
+        &how,
+        &|| progress.cancelled(),
+        &mut |holder| say_waiting(progress, &options.out, holder),
+    )?;
+    for input in &options.inputs {
+        if input.canonicalize().is_ok_and(|i| i == out.path()) {
             return Err(FatalError::new(format!(
                 "{}: --out cannot be an input folder",
-                out.display()
+                options.out.display()
             )));
         }
     }
-    tempfile::tempfile_in(&canonical).map_err(|e| {
-        FatalError::new(format!(
-            "{}: output folder not writable: {e}",
-            out.display()
-        ))
-    })?;
-    remove_stale_temps(&canonical);
-    remove_stale_temps(&canonical.join("articles"));
-    Ok(canonical)
+    Ok(out)
 }
 
-/// Removes the temporary files and staging folders (`.billet-*.tmp`,
-/// see [`output::write_atomic`] and [`output::ArticleFolder`]) that a
-/// run killed while writing left in `dir`, so that they do not pile up.
-fn remove_stale_temps(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
+/// Tells the user, through `progress`, whom a run waits for before it
+/// writes `out` (`--wait`).
+pub fn say_waiting(
+    progress: &dyn Progress,
+    out: &Path,
+    holder: Option<&crate::outdir::Holder>,
+) {
+    let who = match holder {
+        Some(h) => format!("the billet run that holds it ({h})"),
+        None => "the process that holds it".to_string(),
     };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        let ours = name.starts_with(".billet-") && name.ends_with(".tmp");
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        if ours && kind.is_file() {
-            let _ = std::fs::remove_file(entry.path());
-        } else if ours && kind.is_dir() {
-            // A staging folder of article files (output::ArticleFolder).
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
-    }
+    progress.message(&format!("{}: waiting for {who}", out.display()));
 }
 
+/// Writes `bytes` to the new file `path` (in a staging folder).
 pub(super) fn write(path: &Path, bytes: &[u8]) -> Result<(), FatalError> {
-    output::write_atomic(path, bytes).map_err(|e| {
+    output::write_new(path, bytes).map_err(|e| {
         FatalError::new(format!("{}: cannot write: {e}", path.display()))
     })
 }
@@ -86,11 +85,6 @@ pub(super) fn write(path: &Path, bytes: &[u8]) -> Result<(), FatalError> {
 /// An article done by any thread, for the thread that writes
 /// `articles.jsonl`.
 struct Built {
-    /// Its file name in `articles/`.
-    name: String,
-    /// Its pretty JSON, when its file is left to the `articles.jsonl`
-    /// thread (outside a staging folder).
-    pretty: Option<Vec<u8>>,
     /// Its line of `articles.jsonl`.
     line: Vec<u8>,
 }
@@ -102,14 +96,12 @@ const WRITE_CHUNK: usize = 512;
 /// Writes the per-article files and `articles.jsonl` (sorted by id),
 /// streaming chunk by chunk; then `series.json` and `errors.jsonl`.
 ///
-/// `--jobs N` threads share the work, this one included: each claims
-/// the next article of the chunk, builds its JSON and, into a staging
-/// folder, creates its file (plain creations in one folder scale with
-/// threads). This thread also appends the lines to `articles.jsonl` in
-/// id order, building an article itself whenever the next line is not
-/// ready. Outside a staging folder each file is a temporary file renamed
-/// over its namesake, and renames in one folder only contend on its lock
-/// (3× the system time at `--jobs 2`), so this thread does them all.
+/// `out` is a fresh (staging) folder. `--jobs N` threads share the
+/// work, this one included: each claims the next article of the chunk,
+/// builds its JSON and creates its file (plain creations in one folder
+/// scale with threads). This thread also appends the lines to
+/// `articles.jsonl` in id order, building an article itself whenever
+/// the next line is not ready.
 #[allow(clippy::too_many_arguments)] // each is one output's content
 pub(super) fn write_outputs(
     out: &Path,
@@ -122,7 +114,7 @@ pub(super) fn write_outputs(
     progress: &dyn Progress,
 ) -> Result<(), FatalError> {
     let dir = out.join("articles");
-    let folder = output::ArticleFolder::open(&dir).map_err(|e| {
+    fs::create_dir(&dir).map_err(|e| {
         FatalError::new(format!("{}: cannot write: {e}", dir.display()))
     })?;
     let mut order: Vec<usize> = (0..docs.len()).collect();
@@ -131,8 +123,8 @@ pub(super) fn write_outputs(
     let cannot = |e: std::io::Error| {
         FatalError::new(format!("{}: cannot write: {e}", jsonl_path.display()))
     };
-    let mut jsonl = output::temp_output(out).map_err(cannot)?;
-    let mut jsonl_out = std::io::BufWriter::new(jsonl.as_file_mut());
+    let jsonl = output::create_new(&jsonl_path).map_err(cannot)?;
+    let mut jsonl_out = std::io::BufWriter::new(jsonl);
     let cannot_write = |name: &str, e: std::io::Error| {
         FatalError::new(format!(
             "{}: cannot write: {e}",
@@ -143,21 +135,9 @@ pub(super) fn write_outputs(
         let a = build(i);
         let name = format!("{}.json", a.id);
         let (pretty, line) = output::to_pretty_and_compact(&a);
-        if folder.is_staged() {
-            folder
-                .write(&name, &pretty)
-                .map_err(|e| cannot_write(&name, e))?;
-            return Ok(Built {
-                name,
-                pretty: None,
-                line,
-            });
-        }
-        Ok(Built {
-            name,
-            pretty: Some(pretty),
-            line,
-        })
+        output::write_new(&dir.join(&name), &pretty)
+            .map_err(|e| cannot_write(&name, e))?;
+        Ok(Built { line })
     };
     // Claims the next article of `chunk` through `claimed` and makes it
     // into its slot; false when none is left.
@@ -174,23 +154,11 @@ pub(super) fn write_outputs(
         true
     };
     let helpers = pool.current_num_threads().saturating_sub(1);
-    let mut written = 0;
     for chunk in order.chunks(WRITE_CHUNK) {
         if progress.cancelled() {
-            let articles = if folder.is_staged() {
-                format!("no article file written to {}", dir.display())
-            } else {
-                format!(
-                    "{written} of {} article files written to {}",
-                    docs.len(),
-                    dir.display()
-                )
-            };
-            return Err(FatalError::interrupted(format!(
-                "interrupted while writing: {articles}; articles.jsonl, \
-                 series.json, tags.json, corpus.json and errors.jsonl not \
-                 updated"
-            )));
+            return Err(FatalError::interrupted(
+                "interrupted while writing: nothing was written".to_string(),
+            ));
         }
         let claimed = AtomicUsize::new(0);
         let slots: Vec<OnceLock<Result<Built, FatalError>>> =
@@ -222,13 +190,6 @@ pub(super) fn write_outputs(
                         return;
                     }
                 };
-                if let Some(pretty) = &built.pretty
-                    && let Err(e) = folder.write(&built.name, pretty)
-                {
-                    wrote = Err(cannot_write(&built.name, e));
-                    claimed.store(chunk.len(), Ordering::Relaxed);
-                    return;
-                }
                 if let Err(e) = jsonl_out.write_all(&built.line) {
                     wrote = Err(cannot(e));
                     claimed.store(chunk.len(), Ordering::Relaxed);
@@ -237,14 +198,9 @@ pub(super) fn write_outputs(
             }
         });
         wrote?;
-        written += chunk.len();
     }
-    folder.finish().map_err(|e| {
-        FatalError::new(format!("{}: cannot write: {e}", dir.display()))
-    })?;
     jsonl_out.flush().map_err(cannot)?;
     drop(jsonl_out);
-    jsonl.persist(&jsonl_path).map_err(|e| cannot(e.error))?;
     write(&out.join("series.json"), &output::to_pretty_json(&series))?;
     write(&out.join("tags.json"), &output::to_pretty_json(tags))?;
     let mut errs = Vec::new();

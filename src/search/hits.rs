@@ -188,8 +188,39 @@ fn fatal(path: &Path, e: impl std::fmt::Display) -> FatalError {
 impl SearchIndex {
     /// Opens `<out>/index`. A missing index, or one built by another
     /// version of billet, is an error that says to run `billet index`.
+    ///
+    /// `billet index` may swap a new index in meanwhile (one exchange of
+    /// folders, docs/integrity.md): tantivy reads `meta.json`, then opens
+    /// each segment file by name, so a swap between the two makes a
+    /// segment file missing. An open during which `<out>/index` has
+    /// become another folder is tried again; once open, every file is
+    /// mapped, so the index answers whole even if it is removed.
     pub fn open(out: &Path) -> Result<SearchIndex, FatalError> {
+        /// Tries before an open that keeps failing across swaps gives up.
+        const TRIES: usize = 50;
         let path = out.join(INDEX_DIR);
+        let folder = || {
+            use std::os::unix::fs::MetadataExt;
+            std::fs::metadata(&path).ok().map(|m| (m.dev(), m.ino()))
+        };
+        let mut tries = 0;
+        loop {
+            let before = folder();
+            // Tried again too when it opened but the folder changed
+            // meanwhile: its files might come from two indexes (the
+            // lexicon is read by name after the segments' list).
+            match SearchIndex::open_once(out, &path) {
+                _ if folder() != before && tries < TRIES => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(2));
+                }
+                result => return result,
+            }
+        }
+    }
+
+    fn open_once(out: &Path, path: &Path) -> Result<SearchIndex, FatalError> {
+        let path = path.to_path_buf();
         let rebuild = |why: &str| {
             FatalError::new(format!(
                 "{}: {why}: run `billet index {}` first",

@@ -12,10 +12,12 @@
 //! index), and give it its accented terms (the `accents` field, handed
 //! to tantivy already tokenized: a few terms an article).
 //!
-//! The index is built in `<OUT>/.index-tmp-XXXX` and renamed to
-//! `<OUT>/index` only once committed: the old index is first renamed
-//! aside, then removed. A search never sees a half-built index; a
-//! failed or interrupted build leaves the old index in place.
+//! The build holds OUT's lock (one writer: no analysis is swapped in
+//! meanwhile), happens in `<OUT>/.billet/staging-index-XXXX` and is
+//! swapped with `<OUT>/index` in one exchange once committed and on
+//! disk ([`crate::outdir`]). A search never sees a half-built index nor
+//! a moment without one; a failed or interrupted build leaves the old
+//! index as it was.
 
 use std::fs;
 use std::io::{BufRead, BufReader};
@@ -36,6 +38,8 @@ use super::lexicon::LexiconBuilder;
 use super::schema::{self, Fields, days_from_iso};
 use crate::error::FatalError;
 use crate::normalize::normalize_into;
+use crate::outdir::{Keep, Open, OutputDir, Wait};
+use crate::run::Progress;
 use crate::tokenize::{self, TokenKind};
 
 /// Articles read, bodies extracted and sent to the writer at a time.
@@ -52,6 +56,8 @@ const MAX_WARNINGS: usize = 10;
 pub struct IndexOptions {
     /// Threads (reading bodies and indexing); 0 means all cores.
     pub jobs: usize,
+    /// Whether to wait for another run writing OUT (`--wait`).
+    pub wait: Wait,
 }
 
 /// What an indexing run did.
@@ -122,12 +128,59 @@ struct LineSeries {
 }
 
 /// Builds `<out>/index` from the analysis in `out`, replacing any index
-/// there atomically.
+/// there whole. `progress` is asked between chunks whether to stop (and
+/// told whom a `--wait` waits for).
 pub fn build_index(
     out: &Path,
     options: &IndexOptions,
+    progress: &dyn Progress,
 ) -> Result<IndexSummary, FatalError> {
     let started = Instant::now();
+    let jsonl_path = out.join("articles.jsonl");
+    let no_analysis = |e: &dyn std::fmt::Display| {
+        FatalError::new(format!(
+            "{}: {e}: run `billet analyze INPUT… --out {}` first",
+            jsonl_path.display(),
+            out.display()
+        ))
+    };
+    if let Err(e) = fs::metadata(&jsonl_path) {
+        return Err(no_analysis(&e));
+    }
+    let how = Open {
+        create: false,
+        wait: options.wait,
+        keep: crate::run::ANALYSIS,
+    };
+    let dir =
+        OutputDir::open(out, &how, &|| progress.cancelled(), &mut |holder| {
+            crate::run::say_waiting(progress, out, holder)
+        })?;
+    let staging = dir.stage_sub(INDEX_DIR)?;
+    let unchanged = |mut e: FatalError| {
+        e.message.push_str(&format!(
+            "; {} is unchanged",
+            out.join(INDEX_DIR).display()
+        ));
+        e
+    };
+    let mut summary = build_into(out, staging.path(), options, progress)
+        .map_err(unchanged)?;
+    staging
+        .commit(&Keep::default(), &|| progress.cancelled())
+        .map_err(|e| unchanged(e.into()))?;
+    summary.path = out.join(INDEX_DIR);
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+/// The build of [`build_index`] into the folder `into`, OUT locked.
+fn build_into(
+    out: &Path,
+    into: &Path,
+    options: &IndexOptions,
+    progress: &dyn Progress,
+) -> Result<IndexSummary, FatalError> {
     let jsonl_path = out.join("articles.jsonl");
     let jsonl = fs::File::open(&jsonl_path).map_err(|e| {
         FatalError::new(format!(
@@ -143,10 +196,6 @@ pub fn build_index(
     let fatal = |what: &str, e: &dyn std::fmt::Display| {
         FatalError::new(format!("{}: {what}: {e}", out.display()))
     };
-    let tmp = tempfile::Builder::new()
-        .prefix(".index-tmp-")
-        .tempdir_in(out)
-        .map_err(|e| fatal("cannot create the index folder", &e))?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs)
         .build()
@@ -154,7 +203,7 @@ pub fn build_index(
     let threads = pool.current_num_threads().clamp(1, 8);
 
     let (schema, fields) = schema::build();
-    let index = Index::create_in_dir(tmp.path(), schema)
+    let index = Index::create_in_dir(into, schema)
         .map_err(|e| fatal("cannot create the index", &e))?;
     analyzer::register(&index);
     let mut writer: IndexWriter<TantivyDocument> = index
@@ -172,6 +221,11 @@ pub fn build_index(
     let mut line_no = 0usize;
     let mut warned = 0usize;
     loop {
+        if progress.cancelled() {
+            return Err(FatalError::interrupted(
+                "interrupted while indexing".to_string(),
+            ));
+        }
         let mut chunk: Vec<(u64, Line)> = Vec::with_capacity(CHUNK);
         for line in lines.by_ref() {
             line_no += 1;
@@ -250,24 +304,9 @@ pub fn build_index(
         lexicon.merge(worker.lexicon());
     }
     lexicon
-        .write(tmp.path())
+        .write(into)
         .map_err(|e| fatal("cannot write the lexicon", &e))?;
 
-    let target = out.join(INDEX_DIR);
-    let built = tmp.keep();
-    // Temporary folders are created private (0700); the index is as
-    // readable as the rest of the output folder.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = fs::set_permissions(&built, fs::Permissions::from_mode(0o755));
-    }
-    replace_dir(&built, &target).map_err(|e| {
-        let _ = fs::remove_dir_all(&built);
-        fatal("cannot put the new index in place", &e)
-    })?;
-    summary.path = target;
-    summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }
 
@@ -462,47 +501,4 @@ fn document(
         );
     }
     Indexed { doc, warning }
-}
-
-/// Puts the folder `new` at `target`: an existing `target` is renamed
-/// aside first and removed once `new` is in place (and put back if that
-/// fails).
-fn replace_dir(new: &Path, target: &Path) -> std::io::Result<()> {
-    if fs::symlink_metadata(target).is_err() {
-        return fs::rename(new, target);
-    }
-    let parent = target.parent().unwrap_or(Path::new("."));
-    let aside = tempfile::Builder::new()
-        .prefix(".index-old-")
-        .tempdir_in(parent)?
-        .keep();
-    // Renaming a folder onto an empty folder replaces it (POSIX).
-    fs::rename(target, &aside)?;
-    if let Err(e) = fs::rename(new, target) {
-        let _ = fs::rename(&aside, target);
-        return Err(e);
-    }
-    fs::remove_dir_all(&aside)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn replace_dir_swaps_whole_folders() {
-        let dir = tempfile::tempdir().unwrap();
-        let target = dir.path().join("index");
-        let new = dir.path().join("new");
-        fs::create_dir(&new).unwrap();
-        fs::write(new.join("a"), "1").unwrap();
-        replace_dir(&new, &target).unwrap();
-        let newer = dir.path().join("newer");
-        fs::create_dir(&newer).unwrap();
-        fs::write(newer.join("b"), "2").unwrap();
-        replace_dir(&newer, &target).unwrap();
-        assert!(target.join("b").exists() && !target.join("a").exists());
-        let left: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(left.len(), 1, "no folder left aside");
-    }
 }

@@ -14,7 +14,7 @@ use super::{
 pub const MAX_LINES: usize = 1000;
 
 /// Crates only the binary may use.
-const CLI_CRATES: &[&str] = &["clap", "indicatif", "ctrlc"];
+const CLI_CRATES: &[&str] = &["clap", "indicatif", "signal_hook"];
 
 /// An import of one module by another, with where it is written.
 #[derive(Clone, Debug)]

@@ -1,0 +1,170 @@
+use super::*;
+
+const KEEP: Keep<'static> = Keep {
+    owned: &["articles", "articles.jsonl", "corpus.json"],
+    owned_files: &[("articles", ".json")],
+};
+
+fn open(path: &Path) -> Result<OutputDir, Error> {
+    OutputDir::open(
+        path,
+        &Open {
+            create: true,
+            wait: Wait::No,
+            keep: KEEP,
+        },
+        &|| false,
+        &mut |_| {},
+    )
+}
+
+fn write_run(dir: &Path, ids: &[&str]) {
+    fs::create_dir_all(dir.join("articles")).unwrap();
+    for id in ids {
+        fs::write(dir.join(format!("articles/{id}.json")), id).unwrap();
+    }
+    fs::write(dir.join("articles.jsonl"), ids.join("\n")).unwrap();
+    fs::write(dir.join("corpus.json"), "{}").unwrap();
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_run_replaces_the_whole_output_and_keeps_what_is_not_billets() {
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("sub/out");
+    {
+        let o = open(&out).unwrap();
+        let s = o.stage().unwrap();
+        write_run(s.path(), &["a", "b", "c"]);
+        s.commit(&KEEP, &|| false).unwrap();
+    }
+    assert_eq!(names(&out.join("articles")), ["a.json", "b.json", "c.json"]);
+    fs::write(out.join("notes.md"), "mine").unwrap();
+    fs::write(out.join("articles/notes.txt"), "mine too").unwrap();
+    fs::create_dir_all(out.join("index")).unwrap();
+    fs::write(out.join("index/meta.json"), "{}").unwrap();
+    fs::create_dir_all(out.join(".billet/cache")).unwrap();
+    fs::write(out.join(".billet/cache/x"), "cached").unwrap();
+    {
+        let o = open(&out).unwrap();
+        let s = o.stage().unwrap();
+        write_run(s.path(), &["a"]);
+        s.commit(&KEEP, &|| false).unwrap();
+    }
+    assert_eq!(names(&out.join("articles")), ["a.json", "notes.txt"]);
+    assert_eq!(fs::read_to_string(out.join("notes.md")).unwrap(), "mine");
+    assert_eq!(
+        fs::read_to_string(out.join("index/meta.json")).unwrap(),
+        "{}"
+    );
+    assert_eq!(
+        fs::read_to_string(out.join(".billet/cache/x")).unwrap(),
+        "cached"
+    );
+    assert_eq!(names(&t.path().join("sub")), ["out"], "nothing left beside");
+}
+
+#[test]
+fn a_dropped_staging_leaves_the_output_as_it_was() {
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("out");
+    {
+        let o = open(&out).unwrap();
+        let s = o.stage().unwrap();
+        write_run(s.path(), &["a"]);
+        s.commit(&KEEP, &|| false).unwrap();
+    }
+    {
+        let o = open(&out).unwrap();
+        let s = o.stage().unwrap();
+        write_run(s.path(), &["b", "c"]);
+        assert_eq!(names(t.path()).len(), 2, "staging beside OUT");
+    }
+    assert_eq!(names(t.path()), ["out"]);
+    assert_eq!(names(&out.join("articles")), ["a.json"]);
+}
+
+#[test]
+fn a_cancelled_commit_leaves_the_output_as_it_was() {
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("out");
+    let o = open(&out).unwrap();
+    let s = o.stage().unwrap();
+    write_run(s.path(), &["a"]);
+    assert!(matches!(
+        s.commit(&KEEP, &|| true),
+        Err(Error::Cancelled(_))
+    ));
+    assert_eq!(names(t.path()), ["out"]);
+    assert_eq!(names(&out), [MARK_DIR]);
+}
+
+#[test]
+fn staging_left_by_a_killed_run_is_removed_by_the_next() {
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("out");
+    drop(open(&out).unwrap());
+    fs::create_dir_all(t.path().join(".out.billet-XyZ123/articles")).unwrap();
+    fs::create_dir_all(out.join(".billet/staging-index-abc")).unwrap();
+    fs::write(out.join(".billet-AbC.tmp"), "{").unwrap();
+    fs::create_dir_all(out.join(".index-tmp-q")).unwrap();
+    fs::write(t.path().join(".other"), "").unwrap();
+    drop(open(&out).unwrap());
+    assert_eq!(names(t.path()), [".other", "out"]);
+    assert_eq!(names(&out), [".billet"]);
+    assert_eq!(names(&out.join(".billet")), [MARK_FILE]);
+}
+
+#[test]
+fn a_folder_of_someone_else_is_refused() {
+    let t = tempfile::tempdir().unwrap();
+    let mine = t.path().join("mine");
+    fs::create_dir(&mine).unwrap();
+    fs::write(mine.join("thesis.tex"), "x").unwrap();
+    assert!(matches!(open(&mine), Err(Error::Foreign(_))));
+    let file = t.path().join("file");
+    fs::write(&file, "x").unwrap();
+    assert!(matches!(open(&file), Err(Error::NotAFolder(_))));
+    // An output of billet before the marker is billet's.
+    let old = t.path().join("old");
+    write_run(&old, &["a"]);
+    open(&old).unwrap();
+}
+
+#[test]
+fn a_sub_folder_is_swapped_alone() {
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("out");
+    let o = open(&out).unwrap();
+    let s = o.stage().unwrap();
+    write_run(s.path(), &["a"]);
+    s.commit(&KEEP, &|| false).unwrap();
+    for round in 0..2 {
+        let s = o.stage_sub("index").unwrap();
+        fs::write(s.path().join(format!("seg{round}")), "x").unwrap();
+        s.commit(&Keep::default(), &|| false).unwrap();
+        assert_eq!(names(&out.join("index")), [format!("seg{round}")]);
+    }
+    assert_eq!(names(&out.join(".billet")), [MARK_FILE]);
+    assert_eq!(names(&out.join("articles")), ["a.json"]);
+}
+
+#[test]
+fn the_lock_follows_the_swapped_folder() {
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("out");
+    let o = open(&out).unwrap();
+    let s = o.stage().unwrap();
+    s.commit(&KEEP, &|| false).unwrap();
+    assert!(matches!(open(&out), Err(Error::Busy(_, _))));
+    drop(o);
+    open(&out).unwrap();
+}
