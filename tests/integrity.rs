@@ -663,7 +663,7 @@ fn a_full_disk_leaves_the_previous_output_byte_identical() {
     let hits = t.billet(&["search", out_s, "radis", "--json"]);
     assert!(hits.status.success(), "{}", stderr(&hits));
     let hits: Value = serde_json::from_slice(&hits.stdout).unwrap();
-    assert_eq!(hits.as_array().unwrap().len(), 5);
+    assert_eq!(hits["hits"].as_array().unwrap().len(), 5);
 }
 
 /// A rerun over a smaller or different input leaves only its own
@@ -715,9 +715,9 @@ fn hit_ids(out: &Path, query: &str) -> Result<Vec<String>, String> {
     }
     let hits: Value = serde_json::from_slice(&o.stdout)
         .map_err(|e| format!("not JSON ({e}): {}", stderr(&o)))?;
-    let mut ids: Vec<String> = hits
+    let mut ids: Vec<String> = hits["hits"]
         .as_array()
-        .ok_or("not an array")?
+        .ok_or("no array of hits")?
         .iter()
         .map(|h| h["id"].as_str().unwrap_or_default().to_string())
         .collect();
