@@ -62,9 +62,9 @@ impl Scored {
         let doc = &docs[i];
         let key_terms = corpus::key_terms(doc, &self.stats, vocab, top);
         let key_phrases = corpus::key_phrases(doc, &self.stats, top);
-        let suggested_tags = if tagging.vocab.is_empty() {
-            // No tags to learn from: the article's own key phrases and
-            // the key terms other articles share.
+        let suggested_tags = if !tagging.vocab.tagged_besides(tag_index) {
+            // No other article's tags to learn from: the article's own
+            // key phrases and the key terms other articles share.
             let shared: FxHashSet<&str> = doc
                 .packed
                 .terms()

@@ -160,6 +160,16 @@ impl TagVocab {
     pub fn is_empty(&self) -> bool {
         self.slugs.is_empty()
     }
+
+    /// Whether an article other than `a` is tagged: the suggestions of
+    /// `a` are learned from the others' tags only, so without them `a`
+    /// falls back on its key phrases and terms, whatever its own tags.
+    pub fn tagged_besides(&self, a: usize) -> bool {
+        self.of_article
+            .iter()
+            .enumerate()
+            .any(|(i, t)| i != a && !t.is_empty())
+    }
 }
 
 /// What the suggestion model reads of the corpus, owned
