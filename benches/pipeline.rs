@@ -199,6 +199,7 @@ fn stages(c: &mut Criterion) {
                         text: s.text,
                         line: i as u32,
                         list_item: b.kind == BlockKind::ListItem,
+                        heading: b.kind == BlockKind::Heading,
                     });
                 }
             }

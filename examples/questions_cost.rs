@@ -53,6 +53,7 @@ fn main() {
                         text: s.text,
                         line: i as u32,
                         list_item: b.kind == BlockKind::ListItem,
+                        heading: b.kind == BlockKind::Heading,
                     });
                 }
             }

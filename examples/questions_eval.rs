@@ -14,7 +14,7 @@
 //! `int`-without-`?` rows against the sentences without `?` flagged),
 //! per fold and per register (written or spoken corpora).
 
-use billet::questions::classify;
+use billet::questions::{SentenceRef, analyze};
 
 struct Row {
     key: String,
@@ -107,9 +107,18 @@ fn main() {
         "{:<8} {:>5} | {:>5} {:>5} {:>5} | {:>5} {:>5} | {:>5} {:>5} {:>4}",
         "", "rows", "P", "R", "F1", "?R", "?P", "no?R", "no?P", "no?n"
     );
+    // Each sentence is a one-sentence paragraph of a post of its own.
     let verdicts: Vec<bool> = rows
         .iter()
-        .map(|r| classify(&r.text, false).is_some())
+        .map(|r| {
+            let s = [SentenceRef {
+                text: &r.text,
+                line: 0,
+                list_item: false,
+                heading: false,
+            }];
+            !analyze(None, &s).sentences.is_empty()
+        })
         .collect();
     for (name, keep) in groups {
         let (mut all, mut q, mut noq) =
@@ -144,6 +153,23 @@ fn main() {
             if r.int != got && (fold == "all" || r.fold == fold) {
                 let what = if got { "FP" } else { "FN" };
                 println!("{what}\t{}\t{}", r.key, r.text);
+            }
+        }
+    }
+    if std::env::var_os("SHOW_KINDS").is_some() {
+        for r in &rows {
+            let s = [SentenceRef {
+                text: &r.text,
+                line: 0,
+                list_item: false,
+                heading: false,
+            }];
+            let q = analyze(None, &s);
+            if let Some(x) = q.sentences.first() {
+                println!(
+                    "{}\t{}\t{:?}\t{}\t{}",
+                    x.kind, x.heading, x.forms, r.key, r.text
+                );
             }
         }
     }

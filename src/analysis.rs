@@ -180,6 +180,7 @@ pub fn analyze_document(
             text: s.text,
             line: index as u32,
             list_item: block.kind == BlockKind::ListItem,
+            heading: block.kind == BlockKind::Heading,
         }));
         may_trigger.extend_from_slice(&block_triggers);
     }

@@ -1,16 +1,20 @@
-//! Evaluation and behaviour tests of `billet::questions` (issue 3).
+//! Evaluation and behaviour tests of `billet::questions` (issues 3, 21).
 //!
-//! 1. `tsv_precision_recall`: every hand-labelled sentence of
-//!    `tests/data/questions.tsv` is classified; precision, recall and F1
-//!    are printed per kind and per form, and the micro-F1 of kinds and of
-//!    forms must reach 0.95.
+//! 1. `tsv_rows`: every hand-labelled sentence of `tests/data/
+//!    questions.tsv` and `tests/data/questions-unmarked.tsv` is
+//!    classified where it sits (in a paragraph, a list of questions, a
+//!    line of its own, a heading); precision, recall and F1 are printed
+//!    per kind and per form, and the rows the detector gets wrong must be
+//!    exactly [`KNOWN_WRONG`] (issue 22: a threshold lets regressions
+//!    through).
 //! 2. `analyze_cases`: table-driven cases for the article-level counts
-//!    (reader prompts, list lines without `?`, title, once per sentence).
+//!    (reader prompts, list lines without `?`, title, headings, once per
+//!    sentence).
 //! 3. `seed_golden`: the counts of the seed post, determined by hand.
 
 use billet::questions::{
-    FORM_NAMES, Forms, Kind, Questions, SentenceRef, analyze, classify,
-    title_is_question,
+    FORM_NAMES, Forms, Kind, Place, Questions, SentenceRef, analyze, classify,
+    classify_at, title_is_question,
 };
 
 const TSV: &str = include_str!(concat!(
@@ -18,47 +22,147 @@ const TSV: &str = include_str!(concat!(
     "/tests/data/questions.tsv"
 ));
 
-/// One labelled row: text, kind ("direct", "indirect", "none"), forms,
-/// in_list.
+const UNMARKED: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/data/questions-unmarked.tsv"
+));
+
+/// Where a labelled sentence sits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Block {
+    /// Inside a paragraph, with another sentence after it.
+    Para,
+    /// A line inside a run of question lines.
+    List,
+    /// A block of its own.
+    Line,
+    /// A heading block.
+    Heading,
+}
+
+/// One labelled row: text, kind ("direct", "indirect", "embedded",
+/// "none"), forms, where it sits.
 struct Row<'a> {
+    file: &'static str,
     line: usize,
     text: &'a str,
     kind: &'a str,
     forms: Forms,
-    in_list: bool,
+    block: Block,
 }
 
+/// The rows of both files. `questions.tsv` has an `in_list` column (1 =
+/// inside a run of question lines), `questions-unmarked.tsv` a `block`
+/// column (para, line, heading).
 fn rows() -> Vec<Row<'static>> {
     let mut out = Vec::new();
-    for (n, line) in TSV.lines().enumerate() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        let cols: Vec<&str> = line.split('\t').collect();
-        assert_eq!(cols.len(), 4, "line {}: 4 columns expected", n + 1);
-        let mut forms = Forms::EMPTY;
-        for name in cols[2].split(',').filter(|s| !s.is_empty()) {
-            let f = Forms::from_name(name).unwrap_or_else(|| {
-                panic!("line {}: unknown form {name:?}", n + 1)
+    for (file, data) in
+        [("questions.tsv", TSV), ("questions-unmarked.tsv", UNMARKED)]
+    {
+        for (n, line) in data.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let at = format!("{file}:{}", n + 1);
+            let cols: Vec<&str> = line.split('\t').collect();
+            assert_eq!(cols.len(), 4, "{at}: 4 columns expected");
+            let mut forms = Forms::EMPTY;
+            for name in cols[2].split(',').filter(|s| !s.is_empty()) {
+                let f = Forms::from_name(name)
+                    .unwrap_or_else(|| panic!("{at}: unknown form {name:?}"));
+                forms.insert(f);
+            }
+            assert!(
+                matches!(cols[1], "direct" | "indirect" | "embedded" | "none"),
+                "{at}: bad kind {:?}",
+                cols[1]
+            );
+            let block = match cols[3] {
+                "0" | "para" => Block::Para,
+                "1" | "list" => Block::List,
+                "line" => Block::Line,
+                "heading" => Block::Heading,
+                other => panic!("{at}: bad block {other:?}"),
+            };
+            out.push(Row {
+                file,
+                line: n + 1,
+                text: cols[0],
+                kind: cols[1],
+                forms,
+                block,
             });
-            forms.insert(f);
         }
-        assert!(
-            matches!(cols[1], "direct" | "indirect" | "none"),
-            "line {}: bad kind {:?}",
-            n + 1,
-            cols[1]
-        );
-        out.push(Row {
-            line: n + 1,
-            text: cols[0],
-            kind: cols[1],
-            forms,
-            in_list: cols[3] == "1",
-        });
     }
     out
 }
+
+/// The verdict on a row where it sits: kind, forms, heading flag.
+fn verdict(row: &Row<'_>) -> (&'static str, Forms, bool) {
+    let named = |v: Option<(Kind, Forms)>| match v {
+        Some((k, f)) => (k.as_str(), f, false),
+        None => ("none", Forms::EMPTY, false),
+    };
+    match row.block {
+        Block::Para => {
+            // The paragraph goes on after it.
+            let s = sentences(&[(0, false, row.text), (0, false, "Voilà.")]);
+            let q = analyze(None, &s);
+            let first = q.sentences.iter().find(|x| x.text == row.text);
+            let plain = named(classify(row.text, false));
+            let from_article = first
+                .map_or(("none", Forms::EMPTY, false), |x| {
+                    (x.kind, forms_of(&x.forms), x.heading)
+                });
+            assert_eq!(
+                plain, from_article,
+                "{}: classify = analyze",
+                row.text
+            );
+            plain
+        }
+        Block::List => named(classify(row.text, true)),
+        Block::Line | Block::Heading => {
+            let s = [SentenceRef {
+                text: row.text,
+                line: 0,
+                list_item: false,
+                heading: row.block == Block::Heading,
+            }];
+            let q = analyze(None, &s);
+            q.sentences
+                .first()
+                .map_or(("none", Forms::EMPTY, false), |x| {
+                    (x.kind, forms_of(&x.forms), x.heading)
+                })
+        }
+    }
+}
+
+fn forms_of(names: &[&str]) -> Forms {
+    let mut f = Forms::EMPTY;
+    for n in names {
+        f.insert(Forms::from_name(n).expect("a form name"));
+    }
+    f
+}
+
+/// The rows the detector gets wrong, as `file:line` of the row and what
+/// it answers. Each has a reason; a change that fixes one must remove it
+/// here, and a change that breaks a row fails the test.
+const KNOWN_WRONG: &[(&str, &str)] = &[
+    // The comma closes a fronted phrase holding a relative ("De ceux qui
+    // partent,"), which the adverbial test refuses: "qui" is not read as
+    // the interrogative that opens the clause.
+    ("questions.tsv:453", r#"direct ["intonation"]"#),
+    // A three-word complement ("pendant des semaines") between the verb
+    // of asking and "ce qui": only fillers and "à" + two words are
+    // skipped.
+    ("questions-unmarked.tsv:53", "none []"),
+    // A proverb standing alone reads as a question heading ("Qui + verb");
+    // only "Qui dit … dit …" is told apart.
+    ("questions-unmarked.tsv:188", r#"direct ["qui"]"#),
+];
 
 #[derive(Default, Clone, Copy)]
 struct Prf {
@@ -109,27 +213,33 @@ fn print_row(name: &str, m: Prf) {
     );
 }
 
+const KINDS: [&str; 3] = ["direct", "indirect", "embedded"];
+
 #[test]
-fn tsv_precision_recall() {
+fn tsv_rows() {
     let rows = rows();
-    assert!(rows.len() >= 220, "at least 220 rows, got {}", rows.len());
-    let mut kinds = [Prf::default(); 2]; // direct, indirect
+    assert!(rows.len() >= 730, "rows: {}", rows.len());
+    let unmarked = rows.iter().filter(|r| r.file != "questions.tsv");
+    let traps = unmarked.clone().filter(|r| r.kind == "none").count();
+    assert!(
+        unmarked.count() >= 150 && traps >= 75,
+        "issue 21: 150 new rows, half of them traps"
+    );
+    let mut kinds = [Prf::default(); 3];
     let mut forms = [Prf::default(); 12];
     let mut per_form_rows = [0u32; 12];
-    let mut mistakes = Vec::new();
+    let mut wrong = Vec::new();
     let mut negatives = 0;
     for row in &rows {
-        let got = classify(row.text, row.in_list);
-        let got_kind = match got {
-            Some((Kind::Direct, _)) => "direct",
-            Some((Kind::Indirect, _)) => "indirect",
-            None => "none",
-        };
-        let got_forms = got.map_or(Forms::EMPTY, |(_, f)| f);
+        let (got_kind, got_forms, heading) = verdict(row);
         if row.kind == "none" {
             negatives += 1;
         }
-        for (i, k) in ["direct", "indirect"].iter().enumerate() {
+        // A question on a heading or a line standing alone says so.
+        if matches!(row.block, Block::Heading) && got_kind != "none" {
+            assert!(heading, "{}: heading flag", row.text);
+        }
+        for (i, k) in KINDS.iter().enumerate() {
             match (row.kind == *k, got_kind == *k) {
                 (true, true) => kinds[i].tp += 1,
                 (false, true) => kinds[i].fp += 1,
@@ -151,15 +261,19 @@ fn tsv_precision_recall() {
             }
         }
         if got_kind != row.kind || got_forms != row.forms {
-            mistakes.push(format!(
-                "  line {}: {:?} want {} {:?}, got {} {:?}",
+            let got = format!(
+                "{got_kind} {:?}",
+                got_forms.names().collect::<Vec<_>>()
+            );
+            println!(
+                "  {}:{}: {:?} want {} {:?}, got {got}",
+                row.file,
                 row.line,
                 row.text,
                 row.kind,
                 row.forms.names().collect::<Vec<_>>(),
-                got_kind,
-                got_forms.names().collect::<Vec<_>>()
-            ));
+            );
+            wrong.push((format!("{}:{}", row.file, row.line), got));
         }
     }
 
@@ -169,7 +283,7 @@ fn tsv_precision_recall() {
         "", "tp", "fp", "fn"
     );
     let mut kind_micro = Prf::default();
-    for (i, k) in ["direct", "indirect"].iter().enumerate() {
+    for (i, k) in KINDS.iter().enumerate() {
         print_row(k, kinds[i]);
         kind_micro.add(kinds[i]);
     }
@@ -181,21 +295,17 @@ fn tsv_precision_recall() {
         form_micro.add(forms[i]);
     }
     print_row("forms (micro)", form_micro);
-    if !mistakes.is_empty() {
-        println!("\n{} rows differ:", mistakes.len());
-        for m in &mistakes {
-            println!("{m}");
-        }
-    }
 
     for (i, name) in FORM_NAMES.iter().enumerate() {
         assert!(per_form_rows[i] >= 8, "form {name}: fewer than 8 rows");
     }
-    assert!(kind_micro.f1() >= 0.95, "kind micro-F1 {}", kind_micro.f1());
-    assert!(
-        form_micro.f1() >= 0.95,
-        "forms micro-F1 {}",
-        form_micro.f1()
+    let known: Vec<(String, String)> = KNOWN_WRONG
+        .iter()
+        .map(|(at, got)| ((*at).to_owned(), (*got).to_owned()))
+        .collect();
+    assert_eq!(
+        wrong, known,
+        "the rows the detector gets wrong changed (see the list above)"
     );
 }
 
@@ -206,6 +316,7 @@ fn sentences<'a>(spec: &[(u32, bool, &'a str)]) -> Vec<SentenceRef<'a>> {
             text,
             line,
             list_item,
+            heading: false,
         })
         .collect()
 }
@@ -321,8 +432,14 @@ const ANALYZE_CASES: &[AnalyzeCase] = &[
         (0, 0, 0, false, 0, &[]),
     ),
     (
-        "how-to title is no question",
+        "a how-to title asks, as a heading would (issue 21)",
         Some("Comment lancer une communauté de pratique"),
+        &[],
+        (0, 0, 0, true, 0, &[]),
+    ),
+    (
+        "a title that is a time clause asks nothing",
+        Some("Quand la ville dort"),
         &[],
         (0, 0, 0, false, 0, &[]),
     ),
@@ -363,6 +480,120 @@ fn analyze_cases() {
             assert_eq!(count, want, "{name}: form {form}");
         }
     }
+}
+
+/// Headings and lines standing alone, and the embedded kind, at the
+/// article level (issue 21).
+#[test]
+fn headings_and_embedded_in_an_article() {
+    let s = [
+        SentenceRef {
+            text: "Comment installer Rust",
+            line: 0,
+            list_item: false,
+            heading: true,
+        },
+        SentenceRef {
+            text: "Il faut vérifier si la pâte a levé.",
+            line: 1,
+            list_item: false,
+            heading: false,
+        },
+        SentenceRef {
+            text: "Je me demande si elle viendra.",
+            line: 1,
+            list_item: false,
+            heading: false,
+        },
+        // A short line standing alone reads as a heading...
+        SentenceRef {
+            text: "Que faire des feuilles mortes",
+            line: 2,
+            list_item: false,
+            heading: false,
+        },
+        // ...not a time clause; inside a paragraph an infinitive
+        // question is still one, but no heading.
+        SentenceRef {
+            text: "Quand la ville dort",
+            line: 3,
+            list_item: false,
+            heading: false,
+        },
+        SentenceRef {
+            text: "Que faire des feuilles mortes",
+            line: 4,
+            list_item: false,
+            heading: false,
+        },
+        SentenceRef {
+            text: "On les composte.",
+            line: 4,
+            list_item: false,
+            heading: false,
+        },
+    ];
+    let q = analyze(None, &s);
+    assert_eq!(
+        (q.total, q.direct, q.indirect, q.embedded),
+        (4, 3, 1, 1),
+        "{q:#?}"
+    );
+    let got: Vec<(&str, &str, bool)> = q
+        .sentences
+        .iter()
+        .map(|x| (x.text.as_str(), x.kind, x.heading))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Comment installer Rust", "direct", true),
+            ("Il faut vérifier si la pâte a levé.", "embedded", false),
+            ("Je me demande si elle viendra.", "indirect", false),
+            ("Que faire des feuilles mortes", "direct", true),
+            ("Que faire des feuilles mortes", "direct", false),
+        ]
+    );
+    // `forms` counts what `total` counts: the embedded "si" names no
+    // form, and an embedded "pourquoi" is not counted.
+    let e = analyze(
+        None,
+        &[SentenceRef {
+            text: "Elle explique pourquoi le chantier a pris du retard.",
+            line: 0,
+            list_item: false,
+            heading: false,
+        }],
+    );
+    assert_eq!((e.total, e.embedded), (0, 1));
+    assert_eq!(e.forms.get("pourquoi"), 0);
+    assert_eq!(e.sentences[0].forms, ["pourquoi"]);
+    // The JSON: `embedded` beside `indirect`, `heading` only when true.
+    let v = serde_json::to_value(&q).expect("serialisable");
+    assert_eq!(v["embedded"], 1);
+    assert_eq!(v["sentences"][0]["heading"], true);
+    assert!(v["sentences"][1].get("heading").is_none());
+    assert_eq!(
+        classify_at("Quels sont les effets indésirables", Place::Heading),
+        Some((Kind::Direct, Forms::QUEL))
+    );
+    assert_eq!(
+        classify_at("Quels sont les effets indésirables", Place::Prose),
+        Some((Kind::Direct, Forms::QUEL))
+    );
+    assert_eq!(classify_at("Quel bonheur", Place::Heading), None);
+}
+
+/// Embedded lines never make a run of reader prompts.
+#[test]
+fn embedded_lines_are_no_reader_prompts() {
+    let s = sentences(&[
+        (0, false, "Je ne sais pas si tu viens."),
+        (1, false, "Elle explique pourquoi."),
+        (2, false, "Tu viens ?"),
+    ]);
+    let q = analyze(None, &s);
+    assert_eq!((q.direct, q.embedded, q.reader_prompts), (1, 2, 0));
 }
 
 #[test]
@@ -483,6 +714,7 @@ fn seed_questions(text: &str) -> Questions {
                 text: s,
                 line: n as u32,
                 list_item,
+                heading: false,
             });
         }
     }

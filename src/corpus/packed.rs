@@ -65,13 +65,19 @@ impl Packed {
                 put(out, questions.len() as u64);
             }
             for q in questions {
-                let mut bits = u64::from(q.kind == "indirect");
+                // Kind in bits 0–1, the heading flag in bit 2, forms from
+                // bit 3.
+                let mut bits = match q.kind {
+                    "indirect" => 1,
+                    "embedded" => 2,
+                    _ => 0,
+                } | u64::from(q.heading) << 2;
                 for form in &q.forms {
                     let i = FORM_NAMES
                         .iter()
                         .position(|n| n == form)
                         .expect("a known form");
-                    bits |= 2 << i;
+                    bits |= 8 << i;
                 }
                 put(out, bits);
                 put(out, q.text.len() as u64);
@@ -104,13 +110,18 @@ impl Packed {
                 at += len;
                 QuestionSentence {
                     text,
-                    kind: if bits & 1 == 1 { "indirect" } else { "direct" },
+                    kind: match bits & 3 {
+                        1 => "indirect",
+                        2 => "embedded",
+                        _ => "direct",
+                    },
                     forms: FORM_NAMES
                         .iter()
                         .enumerate()
-                        .filter(|&(i, _)| bits & (2 << i) != 0)
+                        .filter(|&(i, _)| bits & (8 << i) != 0)
                         .map(|(_, &n)| n)
                         .collect(),
+                    heading: bits & 4 != 0,
                 }
             })
             .collect()

@@ -59,11 +59,19 @@ fn packed_counts_round_trip() {
             text: "Pourquoi et comment ?".to_string(),
             kind: "direct",
             forms: vec!["pourquoi", "comment"],
+            heading: true,
         },
         QuestionSentence {
             text: "Je me demande si…".to_string(),
             kind: "indirect",
             forms: vec![],
+            heading: false,
+        },
+        QuestionSentence {
+            text: "Il faut vérifier si…".to_string(),
+            kind: "embedded",
+            forms: vec!["intonation"],
+            heading: false,
         },
     ];
     let with_questions = Packed::pack_all(&terms, &phrases, &questions);

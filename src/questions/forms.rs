@@ -107,25 +107,50 @@ impl Forms {
     }
 }
 
-/// Whether a question is asked directly or embedded in a statement.
+/// How a sentence holds its interrogative clause (issue 21).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
-    /// Ends with `?` ("Tu viens ?"), or is an inverted interrogative inside
-    /// a list of questions ("Qu’en retirez-vous").
+    /// Asked outright: ends with `?` ("Tu viens ?"), or has an
+    /// unambiguous interrogative form without it ("Peut-on encore
+    /// parler de vacances.", "Est-ce que quelqu’un a pensé aux
+    /// chaises", "Que faire des feuilles mortes"), or is a question
+    /// heading ("Comment installer Rust").
     Direct,
-    /// An embedded question without `?`: "je me demande si …",
-    /// "on me demande souvent pourquoi …".
+    /// Asked through a verb of asking: "je me demande si …", "on me
+    /// demande souvent pourquoi …", "dites-moi où …", "je voudrais
+    /// savoir si …".
     Indirect,
+    /// An interrogative clause that asks nobody, under a verb of knowing,
+    /// checking, explaining, showing or deciding: "il faut vérifier si
+    /// …", "elle explique pourquoi …", "reste à savoir qui …", "cela
+    /// montre à quel point …", "voici comment …".
+    Embedded,
 }
 
 impl Kind {
-    /// The JSON name: `"direct"` or `"indirect"`.
+    /// The JSON name: `"direct"`, `"indirect"` or `"embedded"`.
     pub const fn as_str(self) -> &'static str {
         match self {
             Kind::Direct => "direct",
             Kind::Indirect => "indirect",
+            Kind::Embedded => "embedded",
         }
     }
+}
+
+/// Where a sentence sits, for the rules that depend on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// Running prose.
+    Prose,
+    /// A line inside a run of question lines: an inverted interrogative
+    /// without `?` ("Qu’en retirez-vous") is a direct question there.
+    List,
+    /// A heading (Markdown `#`, HTML `h2`–`h6`, the title) or a short line
+    /// standing alone: one that opens with an interrogative word or an
+    /// inversion asks ("Comment installer Rust", "Faut-il arroser le
+    /// soir").
+    Heading,
 }
 
 /// Per-form counts; serialises as a JSON object whose keys are all twelve

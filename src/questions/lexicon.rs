@@ -2,121 +2,8 @@
 //! their [`Lex`] and `F_*` flags, a hash table over it, and the open
 //! classes found by stem (demander, expliquer, -ment adverbs…).
 
-/// Words that the rules name one by one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Lex {
-    Other,
-    Pourquoi,
-    Comment,
-    Quand,
-    /// "où" (never the conjunction "ou").
-    Ou,
-    Combien,
-    /// quel, quelle, quels, quelles.
-    Quel,
-    /// lequel, laquelle, auquel, duquel, desquelles…
-    Lequel,
-    Qui,
-    /// "que" and "qu’".
-    Que,
-    Quoi,
-    Est,
-    Ce,
-    /// "c’" of "c’est".
-    CElided,
-    Si,
-    /// "s’" of "s’il".
-    SElided,
-    /// The euphonic "t" of "a-t-il".
-    T,
-    Meme,
-    Bien,
-    Importe,
-    Rendez,
-    Vous,
-    /// "de" and "d’".
-    De,
-    Peut,
-    Etre,
-    Toujours,
-    Ne,
-    /// "il" and "ils".
-    Il,
-    /// "et", "ou", "ni": coordinated interrogatives.
-    Coord,
-    Voila,
-    /// "à", "au", "aux".
-    A,
-}
-
-// Word classes, as bits of `Tok::flags`.
-/// Prepositions that may stand before an interrogative word: "à qui",
-/// "depuis quand", "jusqu’où".
-pub(super) const F_PREP: u32 = 1 << 0;
-/// Determiners: "le pourquoi", "une quoi" (nominal uses).
-pub(super) const F_DET: u32 = 1 << 1;
-/// Clitics between an interrogative and its inverted verb: "qu’en
-/// pensez-vous", "où te caches-tu".
-pub(super) const F_CLITIC: u32 = 1 << 2;
-/// Words skipped before a clause start: "Et pourquoi …", "Mais qui …".
-pub(super) const F_CONJ: u32 = 1 << 3;
-/// Subject pronouns after the hyphen of an inversion.
-pub(super) const F_SUBJ: u32 = 1 << 4;
-/// Object pronouns after a second hyphen: "allons-nous-en" is an
-/// imperative, not an inversion.
-pub(super) const F_OBJ_AFTER: u32 = 1 << 5;
-/// Words between a verb of asking and its interrogative: "je ne sais pas
-/// trop si", "on me demande souvent pourquoi".
-pub(super) const F_TRIG_FILL: u32 = 1 << 6;
-/// Words between a final interrogative and the `?`: "C’est qui, déjà ?".
-pub(super) const F_ENDFILL: u32 = 1 << 8;
-/// Verbs of saying in incises: "« Viens », dit-elle."
-pub(super) const F_SPEECH: u32 = 1 << 9;
-/// Adverbs that cause a stylistic inversion in statements: "peut-être
-/// viendra-t-il", "sans doute est-il", "ainsi soit-il", "toujours est-il".
-pub(super) const F_STYL: u32 = 1 << 10;
-/// Words before a hyphen that are no verbs: "vous-même", "celle-ci".
-pub(super) const F_NOT_VERB: u32 = 1 << 11;
-/// Forms of "être" that take "-ce": "est-ce", "était-ce", "sera-ce".
-pub(super) const F_ESTLIKE: u32 = 1 << 12;
-/// "tel quel".
-pub(super) const F_TEL: u32 = 1 << 13;
-/// Relative "quoi" after "sans", "après", "moyennant": "sans quoi".
-pub(super) const F_QUOI_REL: u32 = 1 << 14;
-/// "lequel de", "laquelle des", "lequel parmi".
-pub(super) const F_LEQUEL_NEXT: u32 = 1 << 15;
-/// Object pronouns of an imperative request: "dites-moi", "dis-nous".
-pub(super) const F_IMP_PRON: u32 = 1 << 16;
-/// Forms of "savoir".
-pub(super) const F_SAVOIR: u32 = 1 << 17;
-/// Nouns that look like trigger verbs: "le savoir", "la demande".
-pub(super) const F_NOUNAMB: u32 = 1 << 18;
-/// Verbs of asking and knowing: demander, savoir, ignorer.
-pub(super) const F_T_ASK: u32 = 1 << 19;
-/// Verbs of telling: "dire si", "expliquer pourquoi".
-pub(super) const F_T_SAY: u32 = 1 << 20;
-/// Verbs of understanding: "je ne comprends pas pourquoi".
-pub(super) const F_T_UND: u32 = 1 << 21;
-/// Imperatives that ask when followed by "-moi": "dites-moi", "explique-moi".
-pub(super) const F_T_IMP: u32 = 1 << 22;
-/// Subject pronouns the euphonic "-t-" stands before: il, elle, on.
-pub(super) const F_SUBJ_T: u32 = 1 << 23;
-/// Subject pronouns after "que" that make it a conjunction or a
-/// subjunctive ("Qu’il vienne"), not the interrogative.
-pub(super) const F_QUE_SUBJ: u32 = 1 << 24;
-/// Looks like an infinitive (-er, -ir, -re, -oir): "que faire", "que
-/// penser".
-pub(super) const F_INF: u32 = 1 << 25;
-/// Adverbs and adjectives after the intensifier "si" ("je le sais si
-/// bien", "elle demande si souvent"), and every "-ment" adverb but
-/// "vraiment".
-pub(super) const F_INTENS: u32 = 1 << 26;
-/// "vous", "nous": after a hyphen they are subjects ("Venez-vous ?") or
-/// reflexive objects of an imperative ("Libérez-vous", "Inscrivez-vous").
-pub(super) const F_VN: u32 = 1 << 27;
-/// Verbs whose "-vous"/"-nous" form is far more often a question than an
-/// imperative: "Êtes-vous", "Avez-vous", "Pouvez-vous", "Pensez-vous".
-pub(super) const F_INV_VERB: u32 = 1 << 28;
+use super::classes::*;
+use super::stems::open_class;
 
 /// Lower-cases `w` into `buf` (ASCII, Latin-1 capitals such as É/Ê/À/Ç,
 /// Œ) and maps `’`, `‘` and `ʼ` to `'`. `None` when `w` does not fit.
@@ -152,13 +39,20 @@ fn fold_into<'b>(w: &str, buf: &'b mut [u8; 48]) -> Option<&'b [u8]> {
 
 /// Closed word classes: `(folded word, Lex, F_* flags)`, sorted by bytes.
 /// Each F_* constant above says which words carry it and why.
-pub(super) const LEXICON: &[(&str, Lex, u32)] = &[
+pub(super) const LEXICON: &[(&str, Lex, u64)] = &[
     ("absolument", Lex::Other, F_TRIG_FILL),
     ("admit", Lex::Other, F_SPEECH),
     ("affirma", Lex::Other, F_SPEECH),
     ("agréable", Lex::Other, F_INTENS),
     ("ah", Lex::Other, F_CONJ),
+    ("aimait", Lex::Other, F_WISH),
+    ("aimeraient", Lex::Other, F_WISH),
+    ("aimerais", Lex::Other, F_WISH),
+    ("aimerait", Lex::Other, F_WISH),
+    ("aimeriez", Lex::Other, F_WISH),
+    ("aimerions", Lex::Other, F_WISH),
     ("aimez", Lex::Other, F_INV_VERB),
+    ("aimé", Lex::Other, F_WISH),
     ("ainsi", Lex::Other, F_STYL),
     ("ajouta", Lex::Other, F_SPEECH),
     ("ajoutai", Lex::Other, F_SPEECH),
@@ -166,6 +60,7 @@ pub(super) const LEXICON: &[(&str, Lex, u32)] = &[
     ("allez", Lex::Other, F_INV_VERB),
     ("allons", Lex::Other, F_INV_VERB),
     ("alors", Lex::Other, F_CONJ | F_TRIG_FILL | F_ENDFILL),
+    ("applicable", Lex::Other, F_INTENS),
     ("après", Lex::Other, F_PREP | F_NOT_VERB | F_QUOI_REL),
     ("attendez", Lex::Other, F_INV_VERB),
     ("au", Lex::A, F_PREP | F_DET | F_ENDFILL),
@@ -177,6 +72,7 @@ pub(super) const LEXICON: &[(&str, Lex, u32)] = &[
     ("aux", Lex::A, F_PREP | F_DET),
     ("auxquelles", Lex::Lequel, 0),
     ("auxquels", Lex::Lequel, 0),
+    ("av", Lex::Other, F_ABBR),
     ("avant", Lex::Other, F_PREP | F_NOT_VERB),
     ("avec", Lex::Other, F_PREP),
     ("avez", Lex::Other, F_INV_VERB),
@@ -188,11 +84,14 @@ pub(super) const LEXICON: &[(&str, Lex, u32)] = &[
     ("beau", Lex::Other, F_INTENS),
     ("belle", Lex::Other, F_INTENS),
     ("ben", Lex::Other, F_CONJ),
+    ("besoin", Lex::Other, F_INTENS | F_WISH),
     ("bien", Lex::Bien, F_TRIG_FILL | F_INTENS),
+    ("bientôt", Lex::Other, F_TRIG_FILL),
     ("bon", Lex::Other, F_CONJ | F_INTENS),
     ("bonne", Lex::Other, F_INTENS),
     ("bref", Lex::Other, F_CONJ),
     ("bête", Lex::Other, F_INTENS),
+    ("c", Lex::Other, F_ABBR),
     ("c'", Lex::CElided, 0),
     ("ce", Lex::Ce, F_DET),
     ("celle", Lex::Other, F_NOT_VERB),
@@ -204,7 +103,15 @@ pub(super) const LEXICON: &[(&str, Lex, u32)] = &[
     ("cet", Lex::Other, F_DET),
     ("cette", Lex::Other, F_DET),
     ("ceux", Lex::Other, F_NOT_VERB),
+    ("cf", Lex::Other, F_ABBR),
     ("cher", Lex::Other, F_INTENS),
+    ("cherchait", Lex::Other, F_WISH),
+    ("cherche", Lex::Other, F_WISH),
+    ("cherchent", Lex::Other, F_WISH),
+    ("chercher", Lex::Other, F_WISH),
+    ("cherchez", Lex::Other, F_WISH),
+    ("cherchons", Lex::Other, F_WISH),
+    ("cherché", Lex::Other, F_WISH),
     ("chez", Lex::Other, F_PREP | F_NOT_VERB),
     ("chuchota", Lex::Other, F_SPEECH),
     ("chère", Lex::Other, F_INTENS),
@@ -229,6 +136,9 @@ pub(super) const LEXICON: &[(&str, Lex, u32)] = &[
     ("cria", Lex::Other, F_SPEECH),
     ("croit", Lex::Other, F_SPEECH),
     ("croyez", Lex::Other, F_INV_VERB),
+    ("curieuse", Lex::Other, F_WISH),
+    ("curieuses", Lex::Other, F_WISH),
+    ("curieux", Lex::Other, F_WISH),
     ("d'", Lex::De, F_PREP | F_LEQUEL_NEXT),
     ("dans", Lex::Other, F_PREP),
     ("de", Lex::De, F_PREP | F_LEQUEL_NEXT),
@@ -245,14 +155,30 @@ pub(super) const LEXICON: &[(&str, Lex, u32)] = &[
     ("devons", Lex::Other, F_INV_VERB),
     ("devriez", Lex::Other, F_INV_VERB),
     ("difficile", Lex::Other, F_INTENS),
-    ("dira", Lex::Other, F_NOT_VERB),
+    ("dira", Lex::Other, F_NOT_VERB | F_T_SAY),
+    ("dirai", Lex::Other, F_T_SAY),
+    ("diraient", Lex::Other, F_T_SAY),
+    ("dirais", Lex::Other, F_T_SAY),
+    ("dirait", Lex::Other, F_T_SAY),
+    ("diras", Lex::Other, F_T_SAY),
     ("dire", Lex::Other, F_T_SAY),
+    ("direz", Lex::Other, F_T_SAY),
+    ("diriez", Lex::Other, F_T_SAY),
+    ("dirions", Lex::Other, F_T_SAY),
+    ("dirons", Lex::Other, F_T_SAY),
+    ("diront", Lex::Other, F_T_SAY),
     ("dis", Lex::Other, F_SPEECH | F_T_IMP),
-    ("dit", Lex::Other, F_SPEECH),
+    ("disaient", Lex::Other, F_T_SAY),
+    ("disais", Lex::Other, F_T_SAY),
+    ("disait", Lex::Other, F_T_SAY),
+    ("disiez", Lex::Other, F_T_SAY),
+    ("disions", Lex::Other, F_T_SAY),
+    ("dit", Lex::Dit, F_SPEECH),
     ("dites", Lex::Other, F_T_IMP),
     ("donc", Lex::Other, F_CONJ | F_TRIG_FILL | F_ENDFILL),
     ("doute", Lex::Other, F_STYL),
     ("doux", Lex::Other, F_INTENS),
+    ("dr", Lex::Other, F_ABBR),
     ("drôle", Lex::Other, F_INTENS),
     ("du", Lex::Other, F_DET | F_LEQUEL_NEXT),
     ("duquel", Lex::Lequel, 0),
@@ -260,7 +186,12 @@ pub(super) const LEXICON: &[(&str, Lex, u32)] = &[
     ("dure", Lex::Other, F_INTENS),
     ("dès", Lex::Other, F_PREP),
     ("déclara", Lex::Other, F_SPEECH),
+    ("découverte", Lex::Other, F_NOUNAMB),
+    ("découvertes", Lex::Other, F_NOUNAMB),
     ("déjà", Lex::Other, F_TRIG_FILL | F_ENDFILL),
+    ("désire", Lex::Other, F_WISH),
+    ("désirerais", Lex::Other, F_WISH),
+    ("désormais", Lex::Other, F_TRIG_FILL),
     ("eh", Lex::Other, F_CONJ),
     (
         "elle",
@@ -274,15 +205,19 @@ pub(super) const LEXICON: &[(&str, Lex, u32)] = &[
     ),
     ("en", Lex::Other, F_PREP | F_CLITIC | F_OBJ_AFTER),
     ("encore", Lex::Other, F_TRIG_FILL | F_ENDFILL | F_STYL),
-    ("enfin", Lex::Other, F_CONJ | F_ENDFILL),
+    ("enfin", Lex::Other, F_CONJ | F_ENDFILL | F_TRIG_FILL),
     ("enquit", Lex::Other, F_SPEECH),
-    ("ensuite", Lex::Other, F_ENDFILL),
+    ("ensuite", Lex::Other, F_ENDFILL | F_TRIG_FILL),
     ("entre", Lex::Other, F_PREP | F_NOT_VERB | F_LEQUEL_NEXT),
     ("envers", Lex::Other, F_PREP),
-    ("est", Lex::Est, F_ESTLIKE),
+    ("envie", Lex::Other, F_WISH),
+    ("envies", Lex::Other, F_WISH),
+    ("est", Lex::Est, F_ESTLIKE | F_ETRE),
     ("et", Lex::Coord, F_CONJ),
+    ("etc", Lex::Other, F_ABBR),
     ("euh", Lex::Other, F_CONJ),
     ("eux", Lex::Other, F_ENDFILL | F_NOT_VERB),
+    ("ex", Lex::Other, F_ABBR),
     ("exactement", Lex::Other, F_TRIG_FILL | F_ENDFILL),
     ("exclama", Lex::Other, F_SPEECH),
     ("expliqua", Lex::Other, F_SPEECH),
@@ -304,8 +239,9 @@ pub(super) const LEXICON: &[(&str, Lex, u32)] = &[
     ("franchement", Lex::Other, F_TRIG_FILL),
     ("fréquent", Lex::Other, F_INTENS),
     ("fréquents", Lex::Other, F_INTENS),
-    ("fut", Lex::Other, F_ESTLIKE),
-    ("fût", Lex::Other, F_ESTLIKE),
+    ("furent", Lex::Other, F_ETRE),
+    ("fut", Lex::Other, F_ESTLIKE | F_ETRE),
+    ("fût", Lex::Other, 0),
     ("garde", Lex::Other, F_NOT_VERB),
     ("gentil", Lex::Other, F_INTENS),
     ("gentille", Lex::Other, F_INTENS),
@@ -321,37 +257,59 @@ pub(super) const LEXICON: &[(&str, Lex, u32)] = &[
     ("honnêtement", Lex::Other, F_TRIG_FILL),
     ("hui", Lex::Other, F_ENDFILL),
     ("hurla", Lex::Other, F_SPEECH),
+    ("hâte", Lex::Other, F_WISH),
     ("hé", Lex::Other, F_CONJ),
     ("ici", Lex::Other, F_ENDFILL),
     ("il", Lex::Il, F_SUBJ | F_SUBJ_T | F_QUE_SUBJ),
     ("ils", Lex::Il, F_SUBJ | F_SUBJ_T | F_QUE_SUBJ),
+    ("impatient", Lex::Other, F_WISH),
+    ("impatiente", Lex::Other, F_WISH),
     ("important", Lex::Other, F_INTENS),
     ("importante", Lex::Other, F_INTENS),
     ("importe", Lex::Importe, 0),
+    ("indique", Lex::Other, F_T_IMP),
+    ("indiquez", Lex::Other, F_T_IMP),
     ("insista", Lex::Other, F_SPEECH),
     ("interrogea", Lex::Other, F_SPEECH),
+    ("intéressé", Lex::Other, F_WISH),
+    ("intéressée", Lex::Other, F_WISH),
     ("iriez", Lex::Other, F_INV_VERB),
+    ("j", Lex::Other, F_ABBR),
     ("j'", Lex::Other, F_QUE_SUBJ),
-    ("jamais", Lex::Other, F_TRIG_FILL),
-    ("je", Lex::Other, F_SUBJ | F_QUE_SUBJ),
+    ("jamais", Lex::Other, F_TRIG_FILL | F_INTENS),
+    ("je", Lex::Other, F_SUBJ | F_QUE_SUBJ | F_PERS12),
     ("jeune", Lex::Other, F_INTENS),
     ("joli", Lex::Other, F_INTENS),
     ("jolie", Lex::Other, F_INTENS),
     ("jouez", Lex::Other, F_INV_VERB),
+    ("juge", Lex::Other, F_NOUNAMB),
+    ("juges", Lex::Other, F_NOUNAMB),
     ("jusqu'", Lex::Other, F_PREP),
     ("jusque", Lex::Other, F_PREP),
     ("juste", Lex::Other, F_ENDFILL),
     ("justement", Lex::Other, F_TRIG_FILL),
-    ("l'", Lex::Other, F_DET | F_CLITIC),
-    ("la", Lex::Other, F_DET | F_CLITIC | F_OBJ_AFTER),
+    ("l'", Lex::Other, F_DET | F_CLITIC | F_OBJ_DIRECT),
+    (
+        "la",
+        Lex::Other,
+        F_DET | F_CLITIC | F_OBJ_AFTER | F_OBJ_DIRECT,
+    ),
     ("lance", Lex::Other, F_SPEECH),
     ("lança", Lex::Other, F_SPEECH),
     ("laquelle", Lex::Lequel, 0),
-    ("le", Lex::Other, F_DET | F_CLITIC | F_OBJ_AFTER),
+    (
+        "le",
+        Lex::Other,
+        F_DET | F_CLITIC | F_OBJ_AFTER | F_OBJ_DIRECT,
+    ),
     ("lent", Lex::Other, F_INTENS),
     ("lente", Lex::Other, F_INTENS),
     ("lequel", Lex::Lequel, 0),
-    ("les", Lex::Other, F_DET | F_CLITIC | F_OBJ_AFTER),
+    (
+        "les",
+        Lex::Other,
+        F_DET | F_CLITIC | F_OBJ_AFTER | F_OBJ_DIRECT,
+    ),
     ("lesquelles", Lex::Lequel, 0),
     ("lesquels", Lex::Lequel, 0),
     (
@@ -377,7 +335,12 @@ pub(super) const LEXICON: &[(&str, Lex, u32)] = &[
     ("là", Lex::Other, F_ENDFILL | F_NOT_VERB),
     ("lâcha", Lex::Other, F_SPEECH),
     ("léger", Lex::Other, F_INTENS),
-    ("m'", Lex::Other, F_CLITIC | F_IMP_PRON | F_TRIG_FILL),
+    ("m", Lex::Other, F_ABBR),
+    (
+        "m'",
+        Lex::Other,
+        F_CLITIC | F_IMP_PRON | F_TRIG_FILL | F_OBJ_SEE,
+    ),
     ("ma", Lex::Other, F_DET),
     ("maintenant", Lex::Other, F_TRIG_FILL | F_ENDFILL),
     ("mais", Lex::Other, F_CONJ),
@@ -385,9 +348,17 @@ pub(super) const LEXICON: &[(&str, Lex, u32)] = &[
     ("malgré", Lex::Other, F_PREP),
     ("mauvais", Lex::Other, F_INTENS),
     ("mauvaise", Lex::Other, F_INTENS),
-    ("me", Lex::Other, F_CLITIC | F_TRIG_FILL),
+    ("me", Lex::Other, F_CLITIC | F_TRIG_FILL | F_OBJ_SEE),
     ("mes", Lex::Other, F_DET),
+    ("mesure", Lex::Other, F_NOUNAMB),
+    ("mesures", Lex::Other, F_NOUNAMB),
     ("mettez", Lex::Other, F_INV_VERB),
+    ("mieux", Lex::Other, F_TRIG_FILL),
+    ("mlle", Lex::Other, F_ABBR),
+    ("mlles", Lex::Other, F_ABBR),
+    ("mm", Lex::Other, F_ABBR),
+    ("mme", Lex::Other, F_ABBR),
+    ("mmes", Lex::Other, F_ABBR),
     (
         "moi",
         Lex::Other,
@@ -395,7 +366,11 @@ pub(super) const LEXICON: &[(&str, Lex, u32)] = &[
     ),
     ("moins", Lex::Other, F_STYL),
     ("mon", Lex::Other, F_DET),
+    ("montre", Lex::Other, F_NOUNAMB | F_T_IMP),
+    ("montres", Lex::Other, F_NOUNAMB),
+    ("montrez", Lex::Other, F_T_IMP),
     ("moyennant", Lex::Other, F_QUOI_REL),
+    ("mr", Lex::Other, F_ABBR),
     ("murmura", Lex::Other, F_SPEECH),
     ("même", Lex::Meme, F_OBJ_AFTER | F_TRIG_FILL),
     ("mêmes", Lex::Meme, F_OBJ_AFTER),
@@ -404,14 +379,21 @@ pub(super) const LEXICON: &[(&str, Lex, u32)] = &[
     ("ni", Lex::Coord, 0),
     ("nombreuses", Lex::Other, F_INTENS),
     ("nombreux", Lex::Other, F_INTENS),
+    ("non", Lex::Other, F_INTENS),
     ("nos", Lex::Other, F_DET),
     ("nota", Lex::Other, F_SPEECH),
     ("notre", Lex::Other, F_DET),
     (
         "nous",
         Lex::Other,
-        F_VN | F_CLITIC | F_SUBJ | F_IMP_PRON | F_TRIG_FILL | F_NOT_VERB,
+        F_VN | F_CLITIC
+            | F_SUBJ
+            | F_IMP_PRON
+            | F_TRIG_FILL
+            | F_NOT_VERB
+            | F_PERS12,
     ),
+    ("nécessaire", Lex::Other, F_INTENS),
     ("objecta", Lex::Other, F_SPEECH),
     ("observa", Lex::Other, F_SPEECH),
     ("oh", Lex::Other, F_CONJ),
@@ -419,14 +401,16 @@ pub(super) const LEXICON: &[(&str, Lex, u32)] = &[
     ("on", Lex::Other, F_SUBJ | F_SUBJ_T | F_QUE_SUBJ),
     ("or", Lex::Other, F_CONJ),
     ("ou", Lex::Coord, F_CONJ),
+    ("oui", Lex::Other, F_INTENS),
     ("où", Lex::Ou, 0),
+    ("p", Lex::Other, F_ABBR),
     ("par", Lex::Other, F_PREP | F_NOT_VERB),
     ("paraît", Lex::Other, F_SPEECH),
     ("parfois", Lex::Other, F_TRIG_FILL),
     ("parlez", Lex::Other, F_INV_VERB),
     ("parmi", Lex::Other, F_PREP | F_LEQUEL_NEXT),
     ("participez", Lex::Other, F_INV_VERB),
-    ("pas", Lex::Other, F_TRIG_FILL),
+    ("pas", Lex::Other, F_TRIG_FILL | F_PAS),
     ("peine", Lex::Other, F_STYL),
     ("pendant", Lex::Other, F_PREP),
     ("pensa", Lex::Other, F_SPEECH),
@@ -441,6 +425,7 @@ pub(super) const LEXICON: &[(&str, Lex, u32)] = &[
     ("plus", Lex::Other, F_TRIG_FILL | F_STYL),
     ("plutôt", Lex::Other, F_TRIG_FILL),
     ("point", Lex::Other, F_TRIG_FILL),
+    ("possible", Lex::Other, F_INTENS),
     ("pour", Lex::Other, F_PREP | F_NOT_VERB),
     ("pourquoi", Lex::Pourquoi, 0),
     ("pourriez", Lex::Other, F_INV_VERB),
@@ -449,6 +434,7 @@ pub(super) const LEXICON: &[(&str, Lex, u32)] = &[
     ("pourtant", Lex::Other, F_TRIG_FILL),
     ("pouvez", Lex::Other, F_INV_VERB),
     ("pouvons", Lex::Other, F_INV_VERB),
+    ("pr", Lex::Other, F_ABBR),
     ("pratique", Lex::Other, F_INTENS),
     ("prenez", Lex::Other, F_INV_VERB),
     ("probablement", Lex::Other, F_STYL),
@@ -457,9 +443,16 @@ pub(super) const LEXICON: &[(&str, Lex, u32)] = &[
     ("près", Lex::Other, F_INTENS),
     ("précieux", Lex::Other, F_INTENS),
     ("précisa", Lex::Other, F_SPEECH),
+    ("précise", Lex::Other, F_T_IMP),
+    ("précisez", Lex::Other, F_T_IMP),
     ("précisément", Lex::Other, F_TRIG_FILL | F_ENDFILL),
     ("préférez", Lex::Other, F_INV_VERB),
     ("puis", Lex::Other, F_CONJ),
+    ("puisse", Lex::Other, F_NOT_VERB),
+    ("puissent", Lex::Other, F_NOT_VERB),
+    ("puisses", Lex::Other, F_NOT_VERB),
+    ("puissiez", Lex::Other, F_NOT_VERB),
+    ("puissions", Lex::Other, F_NOT_VERB),
     ("qu", Lex::Que, 0),
     ("qu'", Lex::Que, 0),
     ("qu'en", Lex::Other, F_NOT_VERB),
@@ -469,7 +462,9 @@ pub(super) const LEXICON: &[(&str, Lex, u32)] = &[
     ("quelle", Lex::Quel, 0),
     ("quelles", Lex::Quel, 0),
     ("quels", Lex::Quel, 0),
+    ("question", Lex::Other, F_WISH),
     ("questionna", Lex::Other, F_SPEECH),
+    ("questions", Lex::Other, F_WISH),
     ("qui", Lex::Qui, 0),
     ("quoi", Lex::Quoi, 0),
     ("raconte", Lex::Other, F_T_IMP),
@@ -477,6 +472,8 @@ pub(super) const LEXICON: &[(&str, Lex, u32)] = &[
     ("rappela", Lex::Other, F_SPEECH),
     ("rare", Lex::Other, F_INTENS),
     ("rarement", Lex::Other, F_STYL),
+    ("regard", Lex::Other, F_NOUNAMB),
+    ("regards", Lex::Other, F_NOUNAMB),
     ("remarqua", Lex::Other, F_SPEECH),
     ("renchérit", Lex::Other, F_SPEECH),
     ("rendez", Lex::Rendez, 0),
@@ -526,11 +523,13 @@ pub(super) const LEXICON: &[(&str, Lex, u32)] = &[
     ("sembla", Lex::Other, F_SPEECH),
     ("semble", Lex::Other, F_SPEECH),
     ("sentez", Lex::Other, F_INV_VERB),
-    ("sera", Lex::Other, F_ESTLIKE),
+    ("sera", Lex::Other, F_ESTLIKE | F_ETRE),
     ("serai", Lex::Other, F_ESTLIKE),
-    ("serait", Lex::Other, F_ESTLIKE),
+    ("seraient", Lex::Other, F_ETRE),
+    ("serait", Lex::Other, F_ESTLIKE | F_ETRE),
     ("serez", Lex::Other, F_INV_VERB),
     ("seriez", Lex::Other, F_INV_VERB),
+    ("seront", Lex::Other, F_ETRE),
     ("ses", Lex::Other, F_DET),
     ("si", Lex::Si, 0),
     ("simple", Lex::Other, F_INTENS),
@@ -541,29 +540,42 @@ pub(super) const LEXICON: &[(&str, Lex, u32)] = &[
     ("sommes", Lex::Other, F_INV_VERB),
     ("son", Lex::Other, F_DET),
     ("songea", Lex::Other, F_SPEECH),
+    ("sont", Lex::Other, F_ETRE),
     ("souffla", Lex::Other, F_SPEECH),
-    ("souhaitez", Lex::Other, F_INV_VERB),
+    ("souhaitait", Lex::Other, F_WISH),
+    ("souhaite", Lex::Other, F_WISH),
+    ("souhaitent", Lex::Other, F_WISH),
+    ("souhaiterais", Lex::Other, F_WISH),
+    ("souhaiterait", Lex::Other, F_WISH),
+    ("souhaites", Lex::Other, F_WISH),
+    ("souhaitez", Lex::Other, F_INV_VERB | F_WISH),
+    ("souhaitons", Lex::Other, F_WISH),
+    ("souhaité", Lex::Other, F_WISH),
     ("souligna", Lex::Other, F_SPEECH),
     ("soupira", Lex::Other, F_SPEECH),
     ("sourit", Lex::Other, F_SPEECH),
     ("sous", Lex::Other, F_PREP | F_NOT_VERB),
     ("souvent", Lex::Other, F_TRIG_FILL | F_INTENS),
+    ("st", Lex::Other, F_ABBR),
+    ("ste", Lex::Other, F_ABBR),
     ("suggéra", Lex::Other, F_SPEECH),
     ("sur", Lex::Other, F_PREP | F_NOT_VERB),
     ("sérieusement", Lex::Other, F_TRIG_FILL),
     ("sûr", Lex::Other, F_INTENS),
     ("sûre", Lex::Other, F_INTENS),
     ("t", Lex::T, 0),
-    ("t'", Lex::T, F_CLITIC | F_TRIG_FILL),
+    ("t'", Lex::T, F_CLITIC | F_TRIG_FILL | F_OBJ_SEE),
     ("ta", Lex::Other, F_DET),
     ("tant", Lex::Other, F_INTENS),
     ("tard", Lex::Other, F_INTENS),
-    ("te", Lex::Other, F_CLITIC | F_TRIG_FILL),
+    ("te", Lex::Other, F_CLITIC | F_TRIG_FILL | F_OBJ_SEE),
     ("tel", Lex::Other, F_TEL),
     ("telle", Lex::Other, F_TEL),
     ("telles", Lex::Other, F_TEL),
     ("tels", Lex::Other, F_TEL),
     ("tes", Lex::Other, F_DET),
+    ("test", Lex::Other, F_NOUNAMB),
+    ("tests", Lex::Other, F_NOUNAMB),
     ("tiens", Lex::Other, F_CONJ),
     (
         "toi",
@@ -572,14 +584,15 @@ pub(super) const LEXICON: &[(&str, Lex, u32)] = &[
     ),
     ("ton", Lex::Other, F_DET),
     ("toujours", Lex::Toujours, F_TRIG_FILL | F_STYL),
-    ("tous", Lex::Other, F_TRIG_FILL),
-    ("tout", Lex::Other, F_TRIG_FILL),
-    ("toutes", Lex::Other, F_TRIG_FILL),
+    ("tous", Lex::Tout, F_TRIG_FILL),
+    ("tout", Lex::Tout, F_TRIG_FILL),
+    ("toute", Lex::Tout, 0),
+    ("toutes", Lex::Tout, F_TRIG_FILL),
     ("triste", Lex::Other, F_INTENS),
     ("trop", Lex::Other, F_TRIG_FILL),
     ("trouvez", Lex::Other, F_INV_VERB),
     ("très", Lex::Other, F_TRIG_FILL),
-    ("tu", Lex::Other, F_SUBJ | F_QUE_SUBJ),
+    ("tu", Lex::Other, F_SUBJ | F_QUE_SUBJ | F_PERS12),
     ("tôt", Lex::Other, F_INTENS),
     ("un", Lex::Other, F_DET),
     ("une", Lex::Other, F_DET),
@@ -587,31 +600,76 @@ pub(super) const LEXICON: &[(&str, Lex, u32)] = &[
     ("utilisez", Lex::Other, F_INV_VERB),
     ("vain", Lex::Other, F_STYL),
     ("venez", Lex::Other, F_INV_VERB),
+    ("verra", Lex::Other, F_T_SAY | F_SEE),
+    ("verrai", Lex::Other, F_T_SAY | F_SEE),
+    ("verrais", Lex::Other, F_T_SAY | F_SEE),
+    ("verrait", Lex::Other, F_T_SAY | F_SEE),
+    ("verras", Lex::Other, F_T_SAY | F_SEE),
+    ("verrez", Lex::Other, F_T_SAY | F_SEE),
+    ("verrons", Lex::Other, F_T_SAY | F_SEE),
+    ("verront", Lex::Other, F_T_SAY | F_SEE),
     ("vers", Lex::Other, F_PREP),
+    ("veuille", Lex::Other, F_WISH),
+    ("veuillent", Lex::Other, F_WISH),
+    ("veulent", Lex::Other, F_WISH),
+    ("veut", Lex::Other, F_WISH),
+    ("veux", Lex::Other, F_WISH),
     ("vieille", Lex::Other, F_INTENS),
     ("vieux", Lex::Other, F_INTENS),
     ("vis", Lex::Other, F_NOT_VERB),
     ("vite", Lex::Other, F_INTENS),
     ("vivez", Lex::Other, F_INV_VERB),
     ("voici", Lex::Voila, 0),
+    ("voient", Lex::Other, F_T_SAY | F_SEE),
     ("voilà", Lex::Voila, 0),
+    ("voir", Lex::Other, F_T_SAY | F_SEE),
+    ("vois", Lex::Other, F_T_SAY | F_SEE),
+    ("voit", Lex::Other, F_T_SAY | F_SEE),
     ("vos", Lex::Other, F_DET),
     ("votre", Lex::Other, F_DET),
-    ("voudriez", Lex::Other, F_INV_VERB),
-    ("voulez", Lex::Other, F_INV_VERB),
-    ("voulons", Lex::Other, F_INV_VERB),
+    ("voudra", Lex::Other, F_WISH),
+    ("voudrai", Lex::Other, F_WISH),
+    ("voudraient", Lex::Other, F_WISH),
+    ("voudrais", Lex::Other, F_WISH),
+    ("voudrait", Lex::Other, F_WISH),
+    ("voudriez", Lex::Other, F_INV_VERB | F_WISH),
+    ("voudrions", Lex::Other, F_WISH),
+    ("voudront", Lex::Other, F_WISH),
+    ("voulaient", Lex::Other, F_WISH),
+    ("voulais", Lex::Other, F_WISH),
+    ("voulait", Lex::Other, F_WISH),
+    ("voulez", Lex::Other, F_INV_VERB | F_WISH),
+    ("vouloir", Lex::Other, F_WISH),
+    ("voulons", Lex::Other, F_INV_VERB | F_WISH),
+    ("voulu", Lex::Other, F_WISH),
+    ("voulue", Lex::Other, F_WISH),
+    ("voulus", Lex::Other, F_WISH),
     (
         "vous",
         Lex::Vous,
-        F_VN | F_CLITIC | F_SUBJ | F_TRIG_FILL | F_ENDFILL | F_NOT_VERB,
+        F_VN | F_CLITIC
+            | F_SUBJ
+            | F_TRIG_FILL
+            | F_ENDFILL
+            | F_NOT_VERB
+            | F_PERS12,
     ),
-    ("voyez", Lex::Other, F_INV_VERB),
+    ("voyaient", Lex::Other, F_T_SAY | F_SEE),
+    ("voyais", Lex::Other, F_T_SAY | F_SEE),
+    ("voyait", Lex::Other, F_T_SAY | F_SEE),
+    ("voyez", Lex::Other, F_INV_VERB | F_T_SAY | F_SEE),
+    ("voyons", Lex::Other, F_T_SAY | F_SEE),
     ("vraiment", Lex::Other, F_TRIG_FILL | F_ENDFILL),
+    ("vue", Lex::Other, F_T_SAY | F_SEE | F_NOUNAMB),
+    ("vues", Lex::Other, F_T_SAY | F_SEE | F_NOUNAMB),
+    ("vus", Lex::Other, F_T_SAY | F_SEE),
     ("y", Lex::Other, F_CLITIC | F_OBJ_AFTER),
     ("à", Lex::A, F_PREP | F_NOT_VERB),
     ("ça", Lex::Other, F_ENDFILL),
     ("écria", Lex::Other, F_SPEECH),
-    ("était", Lex::Other, F_ESTLIKE),
+    ("également", Lex::Other, F_TRIG_FILL),
+    ("étaient", Lex::Other, F_ETRE),
+    ("était", Lex::Other, F_ESTLIKE | F_ETRE),
     ("étiez", Lex::Other, F_INV_VERB),
     ("évident", Lex::Other, F_INTENS),
     ("évidente", Lex::Other, F_INTENS),
@@ -652,7 +710,7 @@ const LEX_TABLE: [u16; LEX_SLOTS] = {
 };
 
 /// The closed-class entry of a folded word: one hash, one or two probes.
-fn lookup(s: &[u8]) -> (Lex, u32) {
+fn lookup(s: &[u8]) -> (Lex, u64) {
     let mut h = fnv1a(s) as usize & (LEX_SLOTS - 1);
     loop {
         let Some(k) = (LEX_TABLE[h] as usize).checked_sub(1) else {
@@ -667,45 +725,18 @@ fn lookup(s: &[u8]) -> (Lex, u32) {
 }
 
 /// The lexical class of one word.
-pub(super) fn lex_word(w: &str) -> (Lex, u32) {
+pub(super) fn lex_word(w: &str) -> (Lex, u64) {
     let mut buf = [0u8; 48];
     let Some(s) = fold_into(w, &mut buf) else {
         return (Lex::Other, 0);
     };
-    let (lex, mut f) = lookup(s);
-    // Open classes, by stem.
-    // "demander", "redemander", but not "le demandeur".
-    if (s.starts_with(b"demand") && !s.starts_with(b"demandeu"))
-        || s.starts_with(b"redemand")
-    {
-        f |= F_T_ASK;
-    }
-    // "ignorer", but not "l’ignorance".
-    if s.starts_with(b"ignor") && !s.starts_with(b"ignoranc") {
-        f |= F_T_ASK;
-    }
-    if s.starts_with(b"expliqu") {
-        f |= F_T_SAY;
-    }
-    if s.starts_with(b"compren")
-        || s.starts_with(b"comprend")
-        || s.starts_with(b"compris")
-    {
-        f |= F_T_UND;
-    }
-    if s.len() >= 4
-        && (s.ends_with(b"er") || s.ends_with(b"ir") || s.ends_with(b"re"))
-    {
-        f |= F_INF;
-    }
-    if lex == Lex::Other
-        && s.len() > 5
-        && s.ends_with(b"ment")
-        && s != b"vraiment"
-    {
-        f |= F_INTENS;
-    }
-    (lex, f)
+    lex_folded(s)
+}
+
+/// The lexical class of a folded word ([`fold_into`]).
+pub(super) fn lex_folded(s: &[u8]) -> (Lex, u64) {
+    let (lex, f) = lookup(s);
+    (lex, f | open_class(s, lex))
 }
 
 /// The longest word of [`LEXICON`], in bytes: longer words need no
@@ -725,7 +756,7 @@ const LEX_MAX: usize = {
 /// [`lex_word`] for a word of ASCII letters and digits, perhaps ending
 /// with `'`: on those bytes `| 0x20` is the lower case, so the word is
 /// folded, hashed and compared in place, with no copy.
-pub(super) fn lex_ascii(w: &[u8]) -> (Lex, u32) {
+pub(super) fn lex_ascii(w: &[u8]) -> (Lex, u64) {
     let n = w.len();
     // `fold_into` gives up on words longer than its buffer.
     if n == 0 || n > 48 {
@@ -751,45 +782,29 @@ pub(super) fn lex_ascii(w: &[u8]) -> (Lex, u32) {
     } else {
         (Lex::Other, 0)
     };
-    // `c | 0x20` equals a lower-case letter only for that letter in
-    // either case, so these compare folded bytes exactly.
-    let starts = |p: &[u8]| {
-        n >= p.len() && p.iter().zip(w).all(|(&a, &c)| a == c | 0x20)
-    };
-    let ends = |p: &[u8]| {
-        n >= p.len()
-            && p.iter()
-                .zip(&w[n - p.len()..])
-                .all(|(&a, &c)| a == c | 0x20)
-    };
-    // The stems of `lex_word`, by first letter.
-    match w[0] | 0x20 {
-        b'd' if starts(b"demand") && !starts(b"demandeu") => f |= F_T_ASK,
-        b'r' if starts(b"redemand") => f |= F_T_ASK,
-        b'i' if starts(b"ignor") && !starts(b"ignoranc") => f |= F_T_ASK,
-        b'e' if starts(b"expliqu") => f |= F_T_SAY,
-        b'c' if starts(b"compren")
-            || starts(b"comprend")
-            || starts(b"compris") =>
-        {
-            f |= F_T_UND;
+    // The open classes of `lex_word`, on the lower-cased word (only
+    // words that may have one are copied).
+    let first = w[0] | 0x20;
+    let may = n >= 4
+        || matches!(
+            first,
+            b'd' | b'r'
+                | b'i'
+                | b'e'
+                | b'c'
+                | b'v'
+                | b'm'
+                | b't'
+                | b'j'
+                | b'p'
+        );
+    if may {
+        let mut low = [0u8; 48];
+        let low = &mut low[..n];
+        for (l, &c) in low.iter_mut().zip(w) {
+            *l = if c.is_ascii_uppercase() { c | 0x20 } else { c };
         }
-        _ => {}
-    }
-    if n >= 4
-        && matches!(
-            [w[n - 2] | 0x20, w[n - 1] | 0x20],
-            [b'e' | b'i', b'r'] | [b'r', b'e']
-        )
-    {
-        f |= F_INF;
-    }
-    if lex == Lex::Other
-        && n > 5
-        && ends(b"ment")
-        && !(n == 8 && starts(b"vraiment"))
-    {
-        f |= F_INTENS;
+        f |= open_class(low, lex);
     }
     (lex, f)
 }

@@ -30,21 +30,27 @@
 //! (`tests/questions.rs`, `tests/data/questions.tsv`) measure them on
 //! hand-labelled sentences full of traps.
 
+mod classes;
+mod embedded;
 mod forms;
 mod lexicon;
 mod prefilter;
 mod rules;
+mod stems;
 #[cfg(test)]
 mod tests;
 mod tokens;
+mod triggers;
+mod unmarked;
 
-pub use self::forms::{FORM_NAMES, FormCounts, Forms, Kind};
-pub use self::prefilter::has_trigger_word;
+pub use self::forms::{FORM_NAMES, FormCounts, Forms, Kind, Place};
 use self::prefilter::{
-    ends_with_bang, has_marker, has_question_mark, may_ask_in_list,
+    ends_with_bang, has_question_mark, may_ask_in_list, may_ask_unmarked,
 };
-use self::rules::{CAP, scan, scan_in};
+use self::rules::{CAP, scan_in};
 use self::tokens::Tok;
+pub use self::triggers::has_trigger_word;
+use self::triggers::may_embed;
 
 // ---------------------------------------------------------------------------
 // Article level: SentenceRef in, Questions out
@@ -61,6 +67,8 @@ pub struct SentenceRef<'a> {
     pub line: u32,
     /// True when the block is a list item / bullet line.
     pub list_item: bool,
+    /// True when the block is a heading (Markdown `#`, HTML `h2`–`h6`).
+    pub heading: bool,
 }
 
 /// One question of the body, as written in the article JSON.
@@ -69,12 +77,20 @@ pub struct QuestionSentence {
     /// The sentence, trimmed, whitespace runs collapsed to one space
     /// (NBSP and narrow NBSP kept as they are).
     pub text: String,
-    /// `"direct"` or `"indirect"`.
-    #[schemars(extend("enum" = ["direct", "indirect"]))]
+    /// `"direct"`, `"indirect"` or `"embedded"`.
+    #[schemars(extend("enum" = ["direct", "indirect", "embedded"]))]
     pub kind: &'static str,
     /// Form names in DESIGN order.
     #[schemars(schema_with = "forms::form_names_schema")]
     pub forms: Vec<&'static str>,
+    /// A heading, or a short line standing alone, read as a heading;
+    /// only written when true.
+    #[serde(skip_serializing_if = "is_false")]
+    pub heading: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// The `questions` object of one article (DESIGN.md).
@@ -86,8 +102,11 @@ pub struct Questions {
     pub total: u32,
     /// Questions with a `?` (or inverted lines in a list of questions).
     pub direct: u32,
-    /// Embedded questions without `?`.
+    /// Questions asked through a verb of asking, without `?`.
     pub indirect: u32,
+    /// Interrogative clauses that ask nobody ("il faut vérifier si …");
+    /// not in `total`.
+    pub embedded: u32,
     /// Whether the title holds a question.
     pub title: bool,
     /// Questions in a run of 3 or more consecutive question lines.
@@ -162,25 +181,33 @@ fn analyze_with_hints(
     // Plain classification, and for list items without a verdict the
     // "inside a list" one, kept aside until the run is known.
     let buf = &mut [Tok::EMPTY; CAP];
+    let places: Vec<Place> = (0..sentences.len())
+        .map(|k| place_of(sentences, k))
+        .collect();
     let plain: Vec<Option<(Kind, Forms)>> = sentences
         .iter()
         .enumerate()
         .map(|(k, s)| {
             let hint = may_trigger.is_none_or(|m| m[k]);
-            classify_hinted(buf, s.text, false, hint)
+            classify_hinted(buf, s.text, places[k], hint)
         })
         .collect();
     let in_list: Vec<Option<(Kind, Forms)>> = sentences
         .iter()
         .zip(&plain)
         .map(|(s, p)| match p {
-            None if s.list_item && may_ask_in_list(s.text) => {
-                classify_hinted(buf, s.text, true, true)
+            None | Some((Kind::Embedded, _))
+                if s.list_item && may_ask_in_list(s.text) =>
+            {
+                classify_hinted(buf, s.text, Place::List, true)
                     .filter(|(k, _)| *k == Kind::Direct)
             }
             _ => None,
         })
         .collect();
+    let asks = |v: Option<(Kind, Forms)>| {
+        matches!(v, Some((Kind::Direct | Kind::Indirect, _)))
+    };
 
     // Group the sentences into lines.
     let mut lines: Vec<Line> = Vec::new();
@@ -195,7 +222,7 @@ fn analyze_with_hints(
         lines.push(Line {
             number,
             sentences: i..j,
-            asks: plain[last].is_some() || in_list[last].is_some(),
+            asks: asks(plain[last]) || in_list[last].is_some(),
             marked: matches!(plain[last], Some((Kind::Direct, _)))
                 && has_question_mark(sentences[last].text),
         });
@@ -228,8 +255,8 @@ fn analyze_with_hints(
 
     for (k, s) in sentences.iter().enumerate() {
         let verdict = match (plain[k], in_list[k]) {
+            (_, Some(v)) if prompt[k] => Some(v),
             (Some(v), _) => Some(v),
-            (None, Some(v)) if prompt[k] => Some(v),
             _ => None,
         };
         let Some((kind, forms)) = verdict else {
@@ -238,44 +265,68 @@ fn analyze_with_hints(
         match kind {
             Kind::Direct => out.direct += 1,
             Kind::Indirect => out.indirect += 1,
+            Kind::Embedded => out.embedded += 1,
         }
-        if prompt[k] {
-            out.reader_prompts += 1;
+        if kind != Kind::Embedded {
+            if prompt[k] {
+                out.reader_prompts += 1;
+            }
+            out.forms.add(forms);
         }
-        out.forms.add(forms);
         out.sentences.push(QuestionSentence {
             text: collapse_spaces(s.text),
             kind: kind.as_str(),
             forms: forms.names().collect(),
+            heading: places[k] == Place::Heading,
         });
     }
     out.total = out.direct + out.indirect;
     out
 }
 
-/// True when the title holds a question.
-///
-/// A `?` anywhere counts, even before a series marker ("… de pratique?
-/// Partie 1"), but not the doubt marker "(?)". Without `?`, a title asks
-/// when it is an inverted interrogative ("Faut-il quitter Facebook"), opens
-/// with "est-ce que"/"qu’est-ce que", or is an indirect question ("Je me
-/// demande si …"). "Pourquoi …" and "Comment …" alone are how-to titles,
-/// not questions.
+/// Where sentence `k` sits: a heading block is a [`Place::Heading`], and
+/// so is a short line standing alone ([`is_heading_line`]) that is no
+/// list item; anything else is [`Place::Prose`].
+fn place_of(sentences: &[SentenceRef<'_>], k: usize) -> Place {
+    let s = &sentences[k];
+    if s.heading {
+        return Place::Heading;
+    }
+    let alone = (k == 0 || sentences[k - 1].line != s.line)
+        && sentences.get(k + 1).is_none_or(|n| n.line != s.line);
+    if alone && !s.list_item && is_heading_line(s.text) {
+        Place::Heading
+    } else {
+        Place::Prose
+    }
+}
+
+/// Words a short line standing alone may have and still read as a
+/// heading.
+const HEADING_WORDS: usize = 12;
+
+/// A line that reads as a heading: at most [`HEADING_WORDS`] words and
+/// no final punctuation ("Comment bien choisir son vélo électrique", but
+/// not "Quand le four est chaud, enfournez." nor "Tu viens ?").
+pub fn is_heading_line(text: &str) -> bool {
+    let t = text.trim_end();
+    let ends_bare = t.chars().next_back().is_some_and(|c| {
+        !matches!(c, '.' | '!' | '?' | ':' | ';' | ',' | '…' | '»' | '"')
+    });
+    ends_bare && t.split_whitespace().nth(HEADING_WORDS).is_none()
+}
+
+/// True when the title holds a question: a `?` anywhere, even before a
+/// series marker ("… de pratique? Partie 1"), but not the doubt marker
+/// "(?)"; or, read as a heading, a direct question ("Faut-il quitter
+/// Facebook", "Comment installer Rust", "Pourquoi j’ai quitté Twitter")
+/// or an indirect one ("Je me demande si …").
 pub fn title_is_question(title: &str) -> bool {
-    if has_question_mark(title) {
-        return true;
-    }
-    // Each test below needs an inversion (a hyphen), "est ce", or a
-    // trigger word; most titles have none and are not scanned.
-    if !(has_marker(title, false) || has_trigger_word(title)) {
-        return false;
-    }
-    // Titles are short: the list mode (inversions without `?`) is safe here.
-    let s = scan(title, true);
-    s.asks_without_mark()
-        || s.indirect
-        || s.qforms.contains(Forms::QU_EST_CE_QUE)
-        || s.qforms.contains(Forms::EST_CE_QUE)
+    has_question_mark(title)
+        || matches!(
+            classify_at(title, Place::Heading),
+            Some((Kind::Direct | Kind::Indirect, _))
+        )
 }
 
 /// Trims `s` and collapses every run of whitespace (newlines included) to
@@ -344,59 +395,96 @@ const fn is_nbsp(c: char) -> bool {
 // Sentence level
 // ---------------------------------------------------------------------------
 
-/// Classify one sentence.
-///
-/// `in_list` = the sentence is a line inside a run of question lines, which
-/// lets an inverted interrogative without `?` ("Qu’en retirez-vous",
-/// "Êtes-vous prêt") count as a direct question.
+/// Classify one sentence of running prose ([`Place::Prose`]), or with
+/// `in_list` a line inside a run of question lines ([`Place::List`]).
 ///
 /// - A sentence with a `?` is always [`Kind::Direct`] ("Une quoi?" →
 ///   `quoi`; "Depuis quand?" → `quand`; "Tu viens ?" → `intonation`).
-/// - Without `?`, a verb of asking or knowing followed by an interrogative
-///   word makes it [`Kind::Indirect`] ("je ne sais pas pourquoi …"); its
-///   forms are the interrogative words after the verb (`si` names none).
-/// - Anything else is `None`, exclamatives included ("Quelle belle journée
-///   !", "Que de souvenirs !").
+/// - Without `?`, an unambiguous interrogative form is direct too: an
+///   inversion that opens the sentence or a clause ("Peut-on vraiment
+///   tout accepter !", "M. Dupont réussira-t-il à convaincre le conseil,
+///   malgré…"), "est-ce que", a clause-initial "qu’est-ce que", an
+///   interrogative word with an infinitive opening the sentence ("Que
+///   faire des feuilles mortes.", but not the exclamative "Comment ne
+///   pas craquer !").
+/// - A verb of asking followed by an interrogative word makes it
+///   [`Kind::Indirect`] ("je me demande si …", "dites-moi où …"); a verb
+///   of knowing, checking, explaining, showing or deciding makes it
+///   [`Kind::Embedded`] ("il faut vérifier si …"), and so does
+///   "comment", "pourquoi", "combien", "quel" inside a statement
+///   ("voici comment …", "à quel point …"). Their forms are the
+///   interrogative words (`si` names none).
+/// - Anything else is `None`, exclamatives included ("Quelle belle
+///   journée !", "Que de souvenirs !").
 ///
 /// Never allocates.
 pub fn classify(text: &str, in_list: bool) -> Option<(Kind, Forms)> {
-    classify_hinted(&mut [Tok::EMPTY; CAP], text, in_list, true)
+    let place = if in_list { Place::List } else { Place::Prose };
+    classify_at(text, place)
 }
 
-/// [`classify`], with `may_trigger` false when the caller knows that no
-/// word of `text` passes [`has_trigger_word`]; `buf` is scratch space
+/// [`classify`] for a sentence at `place`; at [`Place::Heading`] a
+/// sentence that opens with an interrogative word or an inversion asks
+/// ("Comment installer Rust", "Que contient la boîte", "Quels sont les
+/// effets indésirables"), unless it is an exclamative ("Quel bonheur",
+/// "Que de souvenirs"), a wish ("Que la fête commence"), a time clause
+/// ("Quand la ville dort") or a relative ("Où l’on parle de …").
+pub fn classify_at(text: &str, place: Place) -> Option<(Kind, Forms)> {
+    classify_hinted(&mut [Tok::EMPTY; CAP], text, place, true)
+}
+
+/// [`classify_at`], with `may_trigger` false when the caller knows that
+/// no word of `text` passes [`has_trigger_word`]; `buf` is scratch space
 /// for [`scan_in`].
 fn classify_hinted(
     buf: &mut [Tok; CAP],
     text: &str,
-    in_list: bool,
+    place: Place,
     may_trigger: bool,
 ) -> Option<(Kind, Forms)> {
     let has_q = has_question_mark(text);
-    if !(has_q || in_list || (may_trigger && has_trigger_word(text))) {
+    if !(has_q
+        || place != Place::Prose
+        || (may_trigger && may_embed(text.as_bytes()))
+        || may_ask_unmarked(text))
+    {
         return None;
     }
-    let s = scan_in(buf, text, has_q || in_list);
+    let s = scan_in(buf, text, place, has_q);
+    let asked = s.qforms.union(s.tforms);
     if has_q {
-        let mut forms = s.qforms.union(s.tforms);
-        if forms.is_empty() {
-            forms = Forms::INTONATION;
-        }
+        let forms = if asked.is_empty() {
+            Forms::INTONATION
+        } else {
+            asked
+        };
         return Some((Kind::Direct, forms));
     }
+    let bang = ends_with_bang(text);
     // In a list of questions: "Qu’en retirez-vous", "Quels sont vos
     // objectifs", "Est-ce que vous reviendrez" (not "Inscrivez-vous !").
     let listed = Forms::QUEL
         .union(Forms::EST_CE_QUE)
         .union(Forms::QU_EST_CE_QUE);
-    if in_list
+    if place == Place::List
         && (s.asks_without_mark() || s.qforms.bits() & listed.bits() != 0)
-        && !ends_with_bang(text)
+        && !bang
     {
-        return Some((Kind::Direct, s.qforms.union(s.tforms)));
+        return Some((Kind::Direct, asked));
+    }
+    if s.direct || (s.direct_unless_bang && !bang) {
+        return Some((Kind::Direct, asked));
+    }
+    // A heading, or a line in a list of questions, that opens like a
+    // question: "Comment installer Rust", "Pourquoi ce choix".
+    if place != Place::Prose && s.heading && !bang {
+        return Some((Kind::Direct, asked));
     }
     if s.indirect {
         return Some((Kind::Indirect, s.tforms));
+    }
+    if s.embedded && !(s.embedded_unless_bang && bang) {
+        return Some((Kind::Embedded, s.tforms.union(s.eforms)));
     }
     None
 }

@@ -1,6 +1,8 @@
 //! The prefilter: whether a sentence may be a question at all, read off
-//! its bytes before any token is made (a `?`, a verb of asking or
-//! knowing).
+//! its bytes before any token is made: a `?`, a list line that may ask,
+//! and the forms of a question without `?` that no trigger word
+//! announces (an inversion or "est-ce" after a hyphen, an interrogative
+//! word opening the sentence). The trigger words are [`super::triggers`].
 
 /// A `?` that is not the doubt marker "(?)" ("il a payé 300 $ (?)").
 pub(super) fn has_question_mark(text: &str) -> bool {
@@ -12,9 +14,8 @@ pub(super) fn has_question_mark(text: &str) -> bool {
     })
 }
 
-/// Exact pre-filter for [`super::classify`] in list mode on a sentence
-/// without `?`: false when its verdict cannot be
-/// [`super::Kind::Direct`]. That verdict
+/// Exact pre-filter for [`classify`] in list mode on a sentence without
+/// `?`: false when its verdict cannot be [`Kind::Direct`]. That verdict
 /// needs no final `!` and either an inversion (a hyphen token), a `quel`
 /// form (a word containing "quel": quel…, lequel, auquel…) or an
 /// `est_ce_que`/`qu_est_ce_que` form, which reads the words "est" and
@@ -24,7 +25,7 @@ pub(super) fn may_ask_in_list(text: &str) -> bool {
 }
 
 /// One pass over `text` for what an inversion or "est-ce que" needs: a
-/// character that [`super::tokens::Tokens`] makes a hyphen token (`-`, U+00AD `C2 AD`,
+/// character that [`Tokens`] makes a hyphen token (`-`, U+00AD `C2 AD`,
 /// U+2010/U+2011 `E2 80 90/91`) or "est", whitespace, "ce" (ASCII case
 /// ignored; a superset of the word "est" followed by the word "ce");
 /// with `quel`, also "quel" (case ignored) anywhere.
@@ -62,124 +63,141 @@ pub(super) fn ends_with_bang(text: &str) -> bool {
     .ends_with('!')
 }
 
-/// Cheap pre-filter for sentences without `?`: does any word look like a
-/// verb that introduces an indirect question (demander, savoir, ignorer,
-/// dire, expliquer, comprendre, raconter)? Must accept every word that
-/// the lexicon (`lex_word`) gives a trigger flag; may accept more.
-///
-/// Also run on single tokens (the pipeline caches the answer per token
-/// text, [`crate::stem::flag::TRIGGER`]): a sentence passes only if one
-/// of its tokens does, since every position it accepts is an ASCII
-/// letter inside a token, its word-start test reads only bytes of that
-/// token (or sees the token's start), and the word it reads ends inside
-/// the token or where the token ends.
-///
-/// Ordinary prose must go through fast, so the scan has no per-byte
-/// branch that depends on the text: every three-byte window is looked up
-/// in a bitset of the triggers' first letters (`TRIGRAMS`); the rare
-/// hits are checked for a word start and the whole stem.
-pub fn has_trigger_word(text: &str) -> bool {
+/// Cheap pre-filter for the questions without `?` that no trigger word
+/// ([`has_trigger_word`]) announces: false when the sentence has no
+/// hyphen before a subject pronoun or "ce" (an inversion, "est-ce"),
+/// no interrogative word or "est" opening it, and no "est ce qu" without
+/// hyphen. Superset of what the rules need; ordinary prose fails it
+/// after two `memchr` passes and a look at its first words.
+pub(super) fn may_ask_unmarked(text: &str) -> bool {
     let b = text.as_bytes();
-    let [b0, b1, ..] = *b else {
-        return false;
+    opens_with_wh(b)
+        || memchr::memchr3_iter(b'-', 0xAD, 0x90, b)
+            .any(|h| pronoun_after(b, h))
+        || memchr::memchr_iter(0x91, b).any(|h| pronoun_after(b, h))
+        || EST_CE.find(b).is_some()
+}
+
+/// "est ce qu" without its hyphen: "Est ce que tout est frais …".
+static EST_CE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"st ce qu"));
+
+/// Byte `h` ends a hyphen (`-`, U+00AD, U+2010, U+2011) glued to a
+/// letter and followed by a subject pronoun or "ce", perhaps after "t-":
+/// "faites-vous", "a-t-il", "est-ce", "pourra\u{ad}t\u{ad}il".
+fn pronoun_after(b: &[u8], h: usize) -> bool {
+    let start = match b[h] {
+        b'-' => h,
+        0xAD if h >= 1 && b[h - 1] == 0xC2 => h - 1,
+        0x90 | 0x91 if h >= 2 && b[h - 2..h] == [0xE2, 0x80] => h - 2,
+        _ => return false,
     };
-    // The trigram index of b[i..i + 3], rolled along one byte at a time.
-    let mut h = trigram_index(0, b0, b1);
-    for (k, &c) in b.iter().enumerate().skip(2) {
-        h = (h << 5 | usize::from(c & 31)) & ((1 << 15) - 1);
-        if TRIGRAMS[h >> 6] >> (h & 63) & 1 != 0 {
-            let i = k - 2;
-            // "compr…" is found by its "mpr", two bytes in.
-            let start = if b[i] | 0x20 == b'm' {
-                i.checked_sub(2)
-            } else {
-                Some(i)
-            };
-            if let Some(s) = start
-                && is_word_start(b, s)
-                && is_trigger_prefix(&b[s..])
-            {
-                return true;
-            }
+    let glued = start
+        .checked_sub(1)
+        .is_some_and(|p| b[p].is_ascii_alphabetic() || b[p] >= 0x80);
+    if !glued {
+        return false;
+    }
+    let mut rest = &b[h + 1..];
+    // "-t-", with any of the hyphens.
+    if rest.first().is_some_and(|&c| c | 0x20 == b't') {
+        let after_t = &rest[1..];
+        let skip = match after_t {
+            [b'-', ..] => 1,
+            [0xC2, 0xAD, ..] => 2,
+            [0xE2, 0x80, 0x90 | 0x91, ..] => 3,
+            _ => 0,
+        };
+        if skip > 0 {
+            rest = &after_t[skip..];
         }
     }
-    false
-}
-
-/// Five bits per byte: the letter, either case (digits and punctuation
-/// alias with letters, which only costs a few extra checks).
-const fn trigram_index(a: u8, b: u8, c: u8) -> usize {
-    ((a & 31) as usize) << 10 | ((b & 31) as usize) << 5 | (c & 31) as usize
-}
-
-/// The first three letters of the trigger stems of [`is_trigger_prefix`]
-/// ("mpr" stands for "compr", rarer than "com").
-const TRIGRAMS: [u64; 512] = {
-    const STEMS: [&[u8; 3]; 13] = [
-        b"dem", b"red", b"rac", b"dis", b"dit", b"dir", b"sai", b"sav",
-        b"sac", b"sau", b"ign", b"exp", b"mpr",
-    ];
-    let mut t = [0u64; 512];
-    let mut k = 0;
-    while k < STEMS.len() {
-        let s = STEMS[k];
-        let h = trigram_index(s[0], s[1], s[2]);
-        t[h >> 6] |= 1 << (h & 63);
-        k += 1;
-    }
-    t
-};
-
-/// Byte `s` begins a word: the text starts there, or the byte before is
-/// ASCII punctuation or space, or ends `’`, NBSP, `«` (UTF-8 `C2 xx` or
-/// `E2 80 xx`): "j’ignore" must be seen. Other UTF-8 bytes are letters
-/// ("télé|dis…" is no word start).
-fn is_word_start(b: &[u8], s: usize) -> bool {
-    let Some(&p) = s.checked_sub(1).and_then(|i| b.get(i)) else {
-        return true;
-    };
-    if p < 0x80 {
-        return !p.is_ascii_alphanumeric();
-    }
-    p < 0xC0
-        && (b.get(s.wrapping_sub(2)) == Some(&0xC2)
-            || (b.get(s.wrapping_sub(2)) == Some(&0x80)
-                && b.get(s.wrapping_sub(3)) == Some(&0xE2)))
-}
-
-/// `rest` starts with an ASCII letter at a word start. Compares the
-/// word's first bytes with the triggers' stems ("demand", "sav"…) and, for
-/// short words, the whole word ("dis", "su").
-fn is_trigger_prefix(rest: &[u8]) -> bool {
-    // The word's ASCII head; a UTF-8 letter ends it but not the word.
-    let head = rest
+    let word = rest
         .iter()
         .position(|c| !c.is_ascii_alphabetic())
         .unwrap_or(rest.len());
-    let ends_word = rest.get(head).is_none_or(|&c| c < 0x80);
-    let lower = |i: usize| rest.get(i).map_or(0, u8::to_ascii_lowercase);
-    let starts = |p: &[u8]| {
-        head >= p.len() && p.iter().enumerate().all(|(i, &c)| lower(i) == c)
-    };
-    let exact = |p: &[u8]| head == p.len() && ends_word && starts(p);
-    match lower(0) {
-        b'd' => {
-            starts(b"demand")
-                || exact(b"dis")
-                || exact(b"dites")
-                || exact(b"dire")
+    let ends = rest.get(word).is_none_or(|&c| c < 0x80);
+    const PRONOUNS: [&[u8]; 10] = [
+        b"il", b"ils", b"elle", b"elles", b"on", b"je", b"tu", b"nous",
+        b"vous", b"ce",
+    ];
+    ends && PRONOUNS
+        .iter()
+        .any(|p| rest[..word].eq_ignore_ascii_case(p))
+}
+
+/// The sentence opens (after quotes, dashes and up to two conjunctions)
+/// with an interrogative word whose question the other pre-filters miss:
+/// "que"/"qu’" ("Que faire", "Que devient l’argent"), "où" ("Où sont
+/// passés…"), "quand" before an infinitive ("Quand planter les bulbes").
+/// (An inversion or "est-ce" after them has a hyphen; "comment",
+/// "pourquoi", "combien", "quel" pass [`may_embed`].)
+fn opens_with_wh(b: &[u8]) -> bool {
+    let mut i = 0;
+    for _ in 0..3 {
+        while i < b.len() && !(b[i].is_ascii_alphabetic() || b[i] >= 0xc0) {
+            i += 1;
         }
-        b'r' => starts(b"redemand") || starts(b"racont"),
-        b's' => {
-            exact(b"sais")
-                || exact(b"sait")
-                || starts(b"sav")
-                || starts(b"sach")
-                || starts(b"saur")
+        let w = &b[i..];
+        let len = w
+            .iter()
+            .position(|&c| {
+                !(c.is_ascii_alphabetic() || c >= 0x80) || c == 0xe2
+            })
+            .unwrap_or(w.len());
+        let word = &w[..len];
+        let is = |s: &[u8]| word.eq_ignore_ascii_case(s);
+        match word.first().map(|c| c | 0x20) {
+            Some(b'q') => {
+                if is(b"que") || is(b"qu") {
+                    return true;
+                }
+                if is(b"quand") {
+                    // The next word ends like an infinitive.
+                    let rest = &w[len..];
+                    let rest = &rest[rest
+                        .iter()
+                        .position(|c| c.is_ascii_alphabetic())
+                        .unwrap_or(rest.len())..];
+                    let n = rest
+                        .iter()
+                        .position(|c| !c.is_ascii_alphabetic())
+                        .unwrap_or(rest.len());
+                    return n >= 4
+                        && matches!(
+                            [rest[n - 2] | 0x20, rest[n - 1] | 0x20],
+                            [b'e' | b'i', b'r'] | [b'r', b'e']
+                        );
+                }
+                return false;
+            }
+            Some(b'o') if is("où".as_bytes()) || is("oÙ".as_bytes()) => {
+                return true;
+            }
+            Some(
+                b'e' | b'm' | b'a' | b'd' | b'b' | b'p' | b'o' | b's' | b'f',
+            ) => {
+                let conj = [
+                    &b"et"[..],
+                    b"mais",
+                    b"alors",
+                    b"donc",
+                    b"bon",
+                    b"bref",
+                    b"enfin",
+                    b"puis",
+                    b"or",
+                    b"sinon",
+                    b"franchement",
+                    b"ensuite",
+                ];
+                if !conj.iter().any(|c| is(c)) {
+                    return false;
+                }
+            }
+            _ => return false,
         }
-        b'i' => starts(b"ignor"),
-        b'e' => starts(b"expliqu"),
-        b'c' => starts(b"compr"),
-        _ => false,
+        i += len;
     }
+    false
 }

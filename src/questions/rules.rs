@@ -1,25 +1,45 @@
 //! The rules: a fixed window of tokens, examined token by token for
-//! interrogative words, inversions and indirect questions.
+//! interrogative words, inversions and the questions without `?`
+//! ([`super::unmarked`]) or under a verb ([`super::embedded`]).
 
-use super::Forms;
-use super::lexicon::*;
+use super::classes::*;
 use super::tokens::{Tok, TokKind, Tokens};
+use super::{Forms, Place};
 
 /// What one pass over a sentence found.
 #[derive(Clone, Copy, Debug, Default)]
 pub(super) struct Scan {
-    /// Forms read as in a question (only when scanned with `qctx`).
+    /// Words read as interrogatives, as in a question.
     pub(super) qforms: Forms,
-    /// A counted verb–subject inversion (only with `qctx`).
+    /// A counted verb–subject inversion.
     pub(super) inversion: bool,
     /// An inversion that is a question even without `?`: not a
     /// "-vous"/"-nous" that may be an imperative ("Libérez-vous"), unless
     /// the verb is a usual question verb ("Êtes-vous prêts").
-    inversion_sure: bool,
-    /// A verb of asking/knowing followed by an interrogative.
+    pub(super) inversion_sure: bool,
+    /// A verb of asking followed by an interrogative clause.
     pub(super) indirect: bool,
-    /// The interrogative words after such verbs.
+    /// A verb of knowing (checking, explaining…) followed by one, or an
+    /// interrogative word inside a statement.
+    pub(super) embedded: bool,
+    /// The only embedded clause is an interrogative word opening the
+    /// sentence ("Comment Wang-Fô fut sauvé est une nouvelle"), which a
+    /// final `!` makes an exclamative ("Comment il nous a eus !").
+    pub(super) embedded_unless_bang: bool,
+    /// The interrogative words after verbs of asking or knowing.
     pub(super) tforms: Forms,
+    /// The interrogative words inside statements, under no such verb.
+    pub(super) eforms: Forms,
+    /// An unambiguous direct question without `?`: an inversion that
+    /// opens a clause, "est-ce que", "qu’est-ce que" opening a clause.
+    pub(super) direct: bool,
+    /// An interrogative word with an infinitive opening the sentence
+    /// ("Que faire", "Comment conserver le pain"): a question, unless a
+    /// final `!` makes it an exclamative ("Comment ne pas craquer !").
+    pub(super) direct_unless_bang: bool,
+    /// Opens the way a question heading does ("Comment …", "Que
+    /// contient …", "Quels sont …", "Où trouver …").
+    pub(super) heading: bool,
 }
 
 impl Scan {
@@ -35,19 +55,17 @@ impl Scan {
 /// Tokens held at once; longer sentences are scanned in overlapping
 /// windows.
 pub(super) const CAP: usize = 160;
+
 /// Context kept on each side of a window: no rule looks further.
-const CTX: usize = 24;
+pub(super) const CTX: usize = 24;
 
-/// Scans `text`. With `qctx` (the sentence is a question, or a list line
-/// that may be one) interrogative words and inversions are read as such;
-/// indirect questions are looked for in any case.
-pub(super) fn scan(text: &str, qctx: bool) -> Scan {
-    scan_in(&mut [Tok::EMPTY; CAP], text, qctx)
-}
-
-/// [`scan`] in a caller's token buffer (its contents do not matter), so
-/// that one article initialises one buffer, not one a sentence.
-pub(super) fn scan_in(buf: &mut [Tok; CAP], text: &str, qctx: bool) -> Scan {
+/// Scans `text`, a sentence at `place`; `has_q`: it holds a `?`.
+pub(super) fn scan_in(
+    buf: &mut [Tok; CAP],
+    text: &str,
+    place: Place,
+    has_q: bool,
+) -> Scan {
     let mut out = Scan::default();
     let mut toks = Tokens { text, pos: 0 };
     let mut n = 0;
@@ -69,11 +87,15 @@ pub(super) fn scan_in(buf: &mut [Tok; CAP], text: &str, qctx: bool) -> Scan {
         let ctx = Ctx {
             toks: &buf[..n],
             origin,
+            has_q,
         };
+        if origin && place != Place::Prose {
+            out.heading = ctx.opens_like_a_question();
+        }
         let lo = if origin { 0 } else { CTX };
         let hi = if done { n } else { n - CTX };
         for i in lo..hi {
-            ctx.examine(i, qctx, &mut out);
+            ctx.examine(i, &mut out);
         }
         if done {
             break;
@@ -86,14 +108,16 @@ pub(super) fn scan_in(buf: &mut [Tok; CAP], text: &str, qctx: bool) -> Scan {
 }
 
 /// A window of tokens; `origin` says whether index 0 is the sentence start.
-struct Ctx<'w> {
-    toks: &'w [Tok],
-    origin: bool,
+pub(super) struct Ctx<'w> {
+    pub(super) toks: &'w [Tok],
+    pub(super) origin: bool,
+    /// The sentence holds a `?`.
+    pub(super) has_q: bool,
 }
 
 /// How strongly a verb introduces an indirect question.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Trig {
+pub(super) enum Trig {
     /// comprendre: "je ne comprends pas pourquoi" (not "si", "qui",
     /// "quand", "ce que": "je comprends si tu refuses" is a condition).
     Understand,
@@ -105,15 +129,15 @@ enum Trig {
 }
 
 impl Ctx<'_> {
-    fn tok(&self, i: usize) -> Tok {
+    pub(super) fn tok(&self, i: usize) -> Tok {
         self.toks.get(i).copied().unwrap_or(Tok::EMPTY)
     }
 
-    fn is_word(&self, i: usize) -> bool {
+    pub(super) fn is_word(&self, i: usize) -> bool {
         self.tok(i).kind == TokKind::Word
     }
 
-    fn lex(&self, i: usize) -> Lex {
+    pub(super) fn lex(&self, i: usize) -> Lex {
         let t = self.tok(i);
         if t.kind == TokKind::Word {
             t.lex
@@ -122,16 +146,16 @@ impl Ctx<'_> {
         }
     }
 
-    fn has(&self, i: usize, flag: u32) -> bool {
+    pub(super) fn has(&self, i: usize, flag: u64) -> bool {
         let t = self.tok(i);
         t.kind == TokKind::Word && t.flags & flag != 0
     }
 
-    fn hyphen(&self, i: usize) -> bool {
+    pub(super) fn hyphen(&self, i: usize) -> bool {
         self.tok(i).kind == TokKind::Hyphen
     }
 
-    fn punct(&self, i: usize) -> Option<char> {
+    pub(super) fn punct(&self, i: usize) -> Option<char> {
         match self.tok(i).kind {
             TokKind::Punct(c) => Some(c),
             _ => None,
@@ -139,20 +163,18 @@ impl Ctx<'_> {
     }
 
     /// The word before `i`, if the token before `i` is a word.
-    fn prev_lex(&self, i: usize) -> Lex {
+    pub(super) fn prev_lex(&self, i: usize) -> Lex {
         if i == 0 { Lex::Other } else { self.lex(i - 1) }
     }
 
-    fn prev_has(&self, i: usize, flag: u32) -> bool {
+    pub(super) fn prev_has(&self, i: usize, flag: u64) -> bool {
         i > 0 && self.has(i - 1, flag)
     }
 
     /// "quoi que", "où que", "qui qu’", "quel que soit": concessive.
-    fn next_is_que(&self, i: usize) -> bool {
+    pub(super) fn next_is_que(&self, i: usize) -> bool {
         self.lex(i + 1) == Lex::Que
     }
-
-    // -- positions --------------------------------------------------------
 
     /// `i` opens a clause: at the sentence start, or after `:`, `;`, `«`,
     /// `(`, a dash…, once leading conjunctions ("Et", "Mais alors") and,
@@ -161,7 +183,7 @@ impl Ctx<'_> {
     /// adverbial ("Selon vous, qui a raison ?", "Franchement, où va-t-on
     /// ?"): after a noun "qui"/"où" are relatives ("Paris, où je vis, …",
     /// "Mon voisin, qui est menuisier, …").
-    fn clause_start(&self, i: usize, prep: bool) -> bool {
+    pub(super) fn clause_start(&self, i: usize, prep: bool) -> bool {
         let mut j = i;
         if prep && j > 0 && self.has(j - 1, F_PREP) {
             j -= 1;
@@ -206,7 +228,7 @@ impl Ctx<'_> {
     /// one adverb or conjunction ("Franchement,", "Alors,") or up to four
     /// words led by a preposition, with no relative in them ("Selon
     /// vous,", "D’après toi,", "À votre avis,", "Dans ce cas,").
-    fn adverbial_before(&self, c: usize) -> bool {
+    pub(super) fn adverbial_before(&self, c: usize) -> bool {
         let mut k = c;
         let mut words = 0;
         while k > 0 && self.is_word(k - 1) && words < 4 {
@@ -226,13 +248,17 @@ impl Ctx<'_> {
         opens
             && words > 0
             && (self.has(k, F_PREP)
-                || (words == 1 && self.has(k, F_CONJ | F_INTENS)))
+                || (words == 1 && self.has(k, F_CONJ | F_INTENS))
+                // "Mais alors,", "Et donc,".
+                || (words == 2
+                    && self.has(k, F_CONJ)
+                    && self.has(k + 1, F_CONJ | F_INTENS)))
     }
 
     /// `i` is the last word before the `?`, give or take a filler ("Tu
     /// pars quand, exactement ?", "C’est qui, déjà ?") or a short tail
     /// after a comma ("C’est qui, ce type ?").
-    fn at_end(&self, i: usize) -> bool {
+    pub(super) fn at_end(&self, i: usize) -> bool {
         let mut k = i + 1;
         let mut fillers = 0;
         let mut tail: Option<usize> = None;
@@ -270,12 +296,12 @@ impl Ctx<'_> {
 
     /// "le pourquoi et le comment", "du comment": a determiner before the
     /// word makes it a noun, unless it ends the question ("Une quoi ?").
-    fn nominal(&self, i: usize) -> bool {
+    pub(super) fn nominal(&self, i: usize) -> bool {
         self.prev_has(i, F_DET) && !self.at_end(i)
     }
 
     /// "c’est" right before `i`: "C’est quoi ?", "C’est où, la gare ?".
-    fn after_cest(&self, i: usize) -> bool {
+    pub(super) fn after_cest(&self, i: usize) -> bool {
         i >= 2
             && self.lex(i - 1) == Lex::Est
             && self.lex(i - 2) == Lex::CElided
@@ -284,7 +310,7 @@ impl Ctx<'_> {
     /// An inverted verb follows `i`, with only clitics between:
     /// "(…,) que fais-tu", "où te caches-tu", "qu’en pensez-vous", or
     /// "est-ce que/qui": "où est-ce que", "qui est-ce qui".
-    fn inversion_follows(&self, i: usize) -> bool {
+    pub(super) fn inversion_follows(&self, i: usize) -> bool {
         let mut k = i + 1;
         let mut skipped = 0;
         while skipped < 3 && self.has(k, F_CLITIC) && !self.hyphen(k + 1) {
@@ -300,7 +326,7 @@ impl Ctx<'_> {
     /// followed by a clause and a comma, with no inversion before the
     /// comma, is temporal; "Quand pars-tu ?", "Quand le train part-il ?",
     /// "Quand est-ce que …" are questions.
-    fn temporal_quand(&self, i: usize) -> bool {
+    pub(super) fn temporal_quand(&self, i: usize) -> bool {
         if matches!(self.punct(i + 1), Some(',' | '?')) || !self.is_word(i + 1)
         {
             return false;
@@ -324,8 +350,6 @@ impl Ctx<'_> {
         false
     }
 
-    // -- inversion and est-ce que ----------------------------------------
-
     /// Verb–subject pronoun inversion with the verb at `v`: "faites-vous",
     /// "a-t-il", "peut-on", "est-ce (vrai)", "Cela vaut-il la peine".
     ///
@@ -336,7 +360,7 @@ impl Ctx<'_> {
     /// dit-elle"; "demanda-t-il"), and stylistic inversions after
     /// "peut-être", "sans doute", "aussi", "ainsi" ("ainsi soit-il"),
     /// "toujours" ("toujours est-il que").
-    fn inversion_at(&self, v: usize) -> bool {
+    pub(super) fn inversion_at(&self, v: usize) -> bool {
         if !self.is_word(v) || !self.hyphen(v + 1) || self.has(v, F_NOT_VERB) {
             return false;
         }
@@ -393,7 +417,15 @@ impl Ctx<'_> {
         {
             return false;
         }
-        // Stylistic inversion in statements.
+        // Stylistic inversion in statements, perhaps before clitics: "du
+        // moins le croyait-il".
+        let mut c = v;
+        while c > 1 && self.has(c - 1, F_CLITIC) && !self.hyphen(c - 2) {
+            c -= 1;
+        }
+        if c != v && self.has(c - 1, F_STYL) {
+            return false;
+        }
         if v > 0 && self.has(v - 1, F_STYL) {
             match self.lex(v - 1) {
                 // "toujours est-il que" (but "Est-il toujours là ?").
@@ -420,7 +452,7 @@ impl Ctx<'_> {
     /// "est-ce que", "est-ce qu’", "est-ce qui" at `k` (`k` is "est").
     /// Without the hyphen ("est ce que") only where a question can start
     /// (`loose`), since "le problème est ce que tu crois" is a statement.
-    fn est_ce_que_at(&self, k: usize, loose: bool) -> bool {
+    pub(super) fn est_ce_que_at(&self, k: usize, loose: bool) -> bool {
         if self.hyphen(k + 1) {
             self.lex(k + 2) == Lex::Ce
                 && matches!(self.lex(k + 3), Lex::Que | Lex::Qui)
@@ -433,7 +465,7 @@ impl Ctx<'_> {
 
     /// "qu’est-ce que", "qu’est ce que", "qu’est ce qu’", "qu’est-ce qui"
     /// at `i` ("qu’").
-    fn qu_est_ce_at(&self, i: usize) -> bool {
+    pub(super) fn qu_est_ce_at(&self, i: usize) -> bool {
         self.lex(i) == Lex::Que
             && self.lex(i + 1) == Lex::Est
             && (self.hyphen(i + 2) && self.lex(i + 3) == Lex::Ce
@@ -441,21 +473,17 @@ impl Ctx<'_> {
                     && matches!(self.lex(i + 3), Lex::Que | Lex::Qui))
     }
 
-    // -- the rules ---------------------------------------------------------
-
-    /// Reads the word at `i`: an indirect question it opens (in any
-    /// sentence) and, in a question (`qctx`), whether it is used as an
-    /// interrogative and whether it starts an inversion.
-    fn examine(&self, i: usize, qctx: bool, out: &mut Scan) {
+    /// Reads the word at `i`: an indirect or embedded question it opens,
+    /// whether it is used as an interrogative (as in a question), whether
+    /// it starts an inversion, and whether it makes the sentence a
+    /// question without `?`.
+    fn examine(&self, i: usize, out: &mut Scan) {
         let t = self.tok(i);
         if t.kind != TokKind::Word {
             return;
         }
         if t.flags & (F_T_ASK | F_T_SAY | F_T_UND | F_T_IMP) != 0 {
             self.indirect_at(i, out);
-        }
-        if !qctx {
-            return;
         }
         let found = match t.lex {
             // "Pourquoi pas ?" but not "c’est pourquoi …", "voilà
@@ -584,226 +612,16 @@ impl Ctx<'_> {
         if self.hyphen(i + 1) && self.inversion_at(i) {
             out.inversion = true;
             out.qforms.insert(Forms::INVERSION);
-            if !self.has(i + 2, F_VN) || self.has(i, F_INV_VERB) {
+            let sure = !self.has(i + 2, F_VN) || self.has(i, F_INV_VERB);
+            if sure {
                 out.inversion_sure = true;
             }
-        }
-    }
-
-    /// Indirect question after a verb of asking or knowing at `i`:
-    /// "je me demande si …", "on me demande souvent pourquoi …", "je ne
-    /// sais pas ce que …", "dites-moi comment …", "j’ignore où …".
-    /// Not: "on me demande de distinguer …", "la demande qui …", "le
-    /// savoir-faire", "je sais que …", "je le sais si bien".
-    fn indirect_at(&self, i: usize, out: &mut Scan) {
-        let t = self.tok(i);
-        // "la demande", "le savoir": nouns; "c’est-à-dire": a compound.
-        if (t.flags & F_NOUNAMB != 0 && self.prev_has(i, F_DET))
-            || (i > 0 && self.hyphen(i - 1) && t.glued)
-        {
-            return;
-        }
-        let mut level = if t.flags & F_T_ASK != 0 {
-            Some(Trig::Ask)
-        } else if t.flags & F_T_SAY != 0 {
-            Some(Trig::Say)
-        } else if t.flags & F_T_UND != 0 {
-            Some(Trig::Understand)
-        } else {
-            None
-        };
-        let mut k = i + 1;
-        let mut imperative = false;
-        if self.hyphen(k) {
-            // "dites-moi", "explique-moi", "savez-vous", "sait-on",
-            // "demande-t-il"; "savoir-faire" is a noun.
-            let mut p = k + 1;
-            if self.lex(p) == Lex::T && self.hyphen(p + 1) {
-                p += 2;
-            }
-            if self.has(p, F_IMP_PRON) && t.flags & F_T_IMP != 0 {
-                imperative = true;
-                level = Some(Trig::Ask);
-            } else if !self.has(p, F_SUBJ | F_OBJ_AFTER | F_IMP_PRON) {
-                return;
-            }
-            k = p + 1;
-            // "dis-le-moi"
-            while self.hyphen(k) && self.has(k + 1, F_OBJ_AFTER | F_IMP_PRON) {
-                k += 2;
+            if !self.has_q && sure && self.inversion_asks(i) {
+                out.direct = true;
             }
         }
-        let Some(level) = level else {
-            return;
-        };
-        // Fillers: "je ne sais pas trop si", "demande souvent", "demander
-        // à Paul si", "dites-moi, pourquoi", "je me demande : pourquoi".
-        let mut steps = 0;
-        while steps < 8 {
-            // "-ment" adverbs too: "je me demandais justement si".
-            if self.has(k, F_TRIG_FILL | F_INTENS) {
-                k += 1;
-            } else if level == Trig::Ask
-                && self.lex(k) == Lex::A
-                && !self.is_interrogative(k + 1)
-            {
-                // "demander à Paul si", "aux gens pourquoi", "à mon frère
-                // comment": up to two words of indirect object.
-                let mut m = k + 1;
-                while m < k + 3
-                    && self.is_word(m)
-                    && !self.is_interrogative(m)
-                    && self.lex(m) != Lex::De
-                {
-                    m += 1;
-                }
-                if m == k + 1 {
-                    break;
-                }
-                k = m;
-            } else if (level == Trig::Ask && self.punct(k) == Some(':'))
-                || (imperative && self.punct(k) == Some(','))
-            {
-                k += 1;
-            } else {
-                break;
-            }
-            steps += 1;
+        if !self.has_q {
+            self.unmarked_at(i, out);
         }
-        // One preposition before the interrogative: "à quoi", "de quoi",
-        // "avec qui", "dans quelle mesure", "jusqu’où".
-        if self.has(k, F_PREP) && self.is_interrogative(k + 1) {
-            k += 1;
-        }
-        let Some(mut forms) = self.embedded_at(k, i, level, imperative) else {
-            return;
-        };
-        // Coordinated: "pourquoi et comment", "si et quand".
-        let mut m = k + 1;
-        while matches!(self.lex(m), Lex::Coord) || self.punct(m) == Some(',') {
-            let mut q = m + 1;
-            if self.lex(q) == Lex::Coord {
-                q += 1;
-            }
-            if self.has(q, F_PREP) && self.is_interrogative(q + 1) {
-                q += 1;
-            }
-            match self.embedded_at(q, i, level, imperative) {
-                Some(f) if self.is_interrogative(q) => {
-                    forms.insert(f);
-                    m = q + 1;
-                }
-                _ => break,
-            }
-        }
-        out.indirect = true;
-        out.tforms.insert(forms);
-    }
-
-    /// Words that can open an embedded question (and "si").
-    fn is_interrogative(&self, k: usize) -> bool {
-        matches!(
-            self.lex(k),
-            Lex::Pourquoi
-                | Lex::Comment
-                | Lex::Quand
-                | Lex::Ou
-                | Lex::Combien
-                | Lex::Quel
-                | Lex::Lequel
-                | Lex::Qui
-                | Lex::Quoi
-                | Lex::Si
-                | Lex::SElided
-        )
-    }
-
-    /// The interrogative word at `k`, after the trigger verb at `trig`.
-    /// `Some(EMPTY)` for "si" (an indirect question with no form name).
-    fn embedded_at(
-        &self,
-        k: usize,
-        trig: usize,
-        level: Trig,
-        imperative: bool,
-    ) -> Option<Forms> {
-        let ask = level == Trig::Ask;
-        let say = level >= Trig::Say;
-        match self.lex(k) {
-            // "si" opens a clause ("si tu viens", "si aujourd’hui …",
-            // "s’il"); "si bien", "si souvent", "si rapidement" are
-            // intensifiers, and "rien à dire si ce n’est" means "except".
-            Lex::Si if say => {
-                let next = self.tok(k + 1);
-                let clause = match next.kind {
-                    TokKind::Word => next.flags & F_INTENS == 0,
-                    TokKind::Punct(c) => matches!(c, ',' | '«' | '"' | '“'),
-                    TokKind::Hyphen => false,
-                };
-                let except = self.lex(k + 1) == Lex::Ce
-                    && self.lex(k + 2) == Lex::Ne
-                    && self.lex(k + 3) == Lex::Est;
-                (clause && !except).then_some(Forms::EMPTY)
-            }
-            Lex::SElided if say && self.lex(k + 1) == Lex::Il => {
-                Some(Forms::EMPTY)
-            }
-            Lex::Pourquoi => Some(Forms::POURQUOI),
-            Lex::Comment => Some(Forms::COMMENT),
-            Lex::Combien => Some(Forms::COMBIEN),
-            Lex::Quand if ask => {
-                let meme = self.lex(k + 1) == Lex::Meme;
-                (!meme).then_some(Forms::QUAND)
-            }
-            Lex::Ou if !self.next_is_que(k) => Some(Forms::OU),
-            Lex::Qui if ask && !self.next_is_que(k) => Some(Forms::QUI),
-            Lex::Quel if !self.next_is_que(k) => Some(Forms::QUEL),
-            Lex::Lequel => Some(Forms::QUEL),
-            // "je ne sais pas quoi faire"; not "quoi qu’il arrive", nor
-            // the noun "un je ne sais quoi de charmant".
-            Lex::Quoi if !self.next_is_que(k) => {
-                let indefinite = self.lex(k + 1) == Lex::De
-                    && self.prev_lex(trig) == Lex::Ne;
-                (!indefinite).then_some(Forms::QUOI)
-            }
-            // "je ne sais pas ce que tu veux", "dites-moi ce qui bloque";
-            // after "dire", "expliquer", "comprendre" only "ce qu’est X"
-            // ("expliquer ce qu’est Grunt"): "dire ce que je pense" is a
-            // relative.
-            Lex::Ce if matches!(self.lex(k + 1), Lex::Que | Lex::Qui) => {
-                let full = ask && (imperative || !self.has(trig, F_T_SAY));
-                let what_is = self.lex(k + 1) == Lex::Que
-                    && self.lex(k + 2) == Lex::Est
-                    && !self.hyphen(k + 3);
-                (full || what_is).then_some(Forms::QUOI)
-            }
-            Lex::Que => {
-                if self.qu_est_ce_at(k) {
-                    Some(Forms::QU_EST_CE_QUE)
-                } else if self.has(trig, F_SAVOIR)
-                    && self.prev_lex(trig) == Lex::Ne
-                    && self.looks_infinitive(k + 1)
-                {
-                    // "je ne sais que faire" (but "je ne sais que trop").
-                    Some(Forms::QUOI)
-                } else {
-                    None
-                }
-            }
-            // "je me demande est-ce que …" (spoken).
-            Lex::Est if ask && self.est_ce_que_at(k, true) => {
-                Some(Forms::EST_CE_QUE)
-            }
-            _ => None,
-        }
-    }
-
-    /// An infinitive ending: "faire", "dire", "penser", "choisir",
-    /// "devoir" (heuristic).
-    fn looks_infinitive(&self, k: usize) -> bool {
-        if !self.is_word(k) {
-            return false;
-        }
-        self.has(k, F_INF)
     }
 }

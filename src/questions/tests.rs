@@ -1,5 +1,5 @@
 use super::lexicon::{LEXICON, lex_ascii, lex_word};
-use super::prefilter::*;
+use super::triggers::*;
 use super::*;
 
 /// (sentence, expected (kind, forms)); `in_list` is false.
@@ -216,6 +216,25 @@ fn long_sentences_are_scanned_in_windows() {
     assert_eq!(
         classify(&inv, false),
         Some((Kind::Direct, Forms::INVERSION))
+    );
+}
+
+#[test]
+fn punctuation_after_a_trigger_ends_the_look_ahead() {
+    // "…", "’", "–" lead with the byte 0xE2: the look-ahead after a
+    // verb of knowing once stood still on it.
+    for text in [
+        "Je sais …",
+        "Tu vois …",
+        "Je sais l’heure.",
+        "On verra – demain.",
+    ] {
+        assert_eq!(classify(text, false), None, "{text}");
+    }
+    assert_eq!(
+        classify("Je sais l’heure où il part, mais pas pourquoi.", false)
+            .map(|(k, _)| k),
+        Some(Kind::Embedded)
     );
 }
 

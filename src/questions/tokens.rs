@@ -1,7 +1,8 @@
 //! The words of a sentence as the rules see them, each with its lexical
 //! class and flags, looked up while scanning.
 
-use super::lexicon::{Lex, lex_ascii, lex_word};
+use super::classes::Lex;
+use super::lexicon::{lex_ascii, lex_word};
 use crate::chars::{is_alnum, is_ascii_alnum};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,7 +20,7 @@ pub(super) enum TokKind {
 pub(super) struct Tok {
     pub(super) kind: TokKind,
     pub(super) lex: Lex,
-    pub(super) flags: u32,
+    pub(super) flags: u64,
     /// No whitespace before it: the hyphen of "c’est-à-dire" is glued,
     /// the list dash of "- savoir ce que l’on veut" is not.
     pub(super) glued: bool,

@@ -211,13 +211,15 @@ pub fn mapping() -> Value {
                         "total": int,
                         "direct": int,
                         "indirect": int,
+                        "embedded": int,
                         "title": boolean,
                         "reader_prompts": int,
                         "forms": {"properties": forms},
                         "sentences": nested(json!({
                             "text": french,
                             "kind": id,
-                            "forms": id
+                            "forms": id,
+                            "heading": boolean
                         }))
                     }
                 },

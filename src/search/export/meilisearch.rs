@@ -40,6 +40,7 @@ pub fn settings() -> Value {
         "questions.total",
         "questions.direct",
         "questions.indirect",
+        "questions.embedded",
         "questions.title",
         "stats.words",
         "stats.reading_minutes",
