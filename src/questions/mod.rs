@@ -1,26 +1,29 @@
-//! Question detection: direct and indirect questions in French prose.
+//! Question detection: direct, indirect and embedded questions in French
+//! prose (docs/questions.md).
 //!
 //! Takes the body sentences of one article (as [`SentenceRef`]s, in text
 //! order, with the line/block they sit in) and its title, and produces the
 //! `questions` object of DESIGN.md ([`Questions`]): how many direct and
 //! indirect questions there are, which interrogative forms they use, whether
 //! the title asks something, and how many questions belong to a run of
-//! "and you?" lines put to the reader.
+//! "and you?" lines put to the reader; embedded clauses are counted apart.
 //!
-//! The unit of work is [`classify`], which decides for one sentence whether
-//! it is a direct question (it has a `?`, or it is an inverted interrogative
-//! inside a list of questions), an indirect one ("je me demande si …",
-//! "on me demande souvent pourquoi …") or no question, and names its
-//! interrogative forms. It is written for real French typography: `?` after
+//! The unit of work is [`classify_at`], which decides for one sentence at
+//! its place (prose, list, heading) whether it is a direct question (a
+//! `?`, an inversion or "est-ce que" opening a clause, a question
+//! heading), an indirect one ("je me demande si …", "dites-moi où …"), an
+//! embedded one that asks nobody ("il faut vérifier si …") or no question,
+//! and names its interrogative forms. It is written for real French typography: `?` after
 //! a space, a NBSP (U+00A0) or a narrow NBSP (U+202F), `?!`, `? »`, `?)`,
 //! `’` as well as `'`, "qu’est ce que" without its hyphen, capitals such as
 //! `Êtes-vous` and `À qui`.
 //!
 //! Guarantees:
-//! - [`classify`] never allocates; sentences with neither a `?` nor a verb
-//!   of asking or knowing are rejected by a `memchr` for `?` and one
-//!   branch-free pass over a trigram bitset (about 1 GB/s), so ordinary
-//!   prose costs little; only candidates are tokenised.
+//! - [`classify`] never allocates; sentences with neither a `?`, nor a
+//!   trigger word followed by an interrogative one, nor a form that asks
+//!   without `?` are rejected on their bytes (a `memchr` for `?`, one
+//!   branch-free pass over the word starts); only candidates are
+//!   tokenised.
 //! - Each form is counted at most once per sentence; `total = direct +
 //!   indirect`; the JSON keys of [`FormCounts`] are always the twelve form
 //!   names, in DESIGN order.
