@@ -18,7 +18,7 @@ use serde_json::Value;
 use crate::output::{Article, CorpusReport, ErrorLine, Series, TagsReport};
 
 /// The version of the output format.
-pub const FORMAT_VERSION: &str = "1.0";
+pub const FORMAT_VERSION: &str = "1.1";
 
 /// An output file a schema describes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
