@@ -64,7 +64,7 @@ PEER=$ROOT/target/release/examples/peers
 echo "# billet end to end, $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo ' (modified)')," \
     "$(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)," \
-    "$(awk '{printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)"
+    "$(awk '/^MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)"
 echo "inputs and outputs in $WORK ($(stat -f -c %T "$WORK")); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "$RUNS runs of each command, interleaved; medians"
 echo
@@ -90,7 +90,7 @@ run() {
 # row of NAME.
 bench() {
     local name=$1 dir=$2
-    TIMES=$WORK/times-$name
+    TIMES=$WORK/times-$(echo "$name" | tr -c 'A-Za-z0-9\n' '-')
     : >"$TIMES"
     for _ in $(seq "$RUNS"); do
         run billet-j1 "$BILLET" analyze "$dir" --out "$WORK/out" --quiet --jobs 1
@@ -101,7 +101,8 @@ bench() {
         fi
     done
     # The bytes billet read, which the peers read too.
-    "$BILLET" analyze "$dir" --out "$WORK/out" --quiet --jobs 2
+    rm -rf "$WORK/out"
+    "$BILLET" analyze "$dir" --out "$WORK/out" --quiet --jobs 2 2>/dev/null
     python3 - "$name" "$TIMES" "$WORK/out/corpus.json" <<'EOF'
 import json, statistics, sys
 name, times, corpus = sys.argv[1:4]
@@ -160,8 +161,8 @@ if [ "$SCALE" = 1 ]; then
     python3 benches/gen_corpus.py "$WORK/g200" 200 >/dev/null
     bench "generated 20 MB" "$WORK/g20"
     bench "generated 200 MB" "$WORK/g200"
-    read -r a1 a2 <"$WORK/times-generated 20 MB.med"
-    read -r b1 b2 <"$WORK/times-generated 200 MB.med"
+    read -r a1 a2 <"$WORK/times-generated-20-MB.med"
+    read -r b1 b2 <"$WORK/times-generated-200-MB.med"
     python3 -c "import sys; a1, a2, b1, b2 = map(float, sys.argv[1:]);
 print(f'10x the input (20 -> 200 MB): {b1 / a1:.2f}x the time at --jobs 1, {b2 / a2:.2f}x at --jobs 2')" \
         "$a1" "$a2" "$b1" "$b2"
