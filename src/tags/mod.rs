@@ -558,4 +558,23 @@ mod tests {
         );
         assert_eq!(tag_word_stems("la", &stop), Vec::<String>::new());
     }
+
+    #[test]
+    fn tagged_besides_looks_at_the_other_articles_only() {
+        let vocab = TagVocab {
+            slugs: vec!["velo".into()],
+            forms: vec![vec![("vélo".into(), 2)]],
+            of_article: vec![vec![0], vec![], vec![]],
+        };
+        assert!(!vocab.tagged_besides(0), "only its own tags");
+        assert!(vocab.tagged_besides(1));
+        assert!(vocab.tagged_besides(2));
+        let two = TagVocab {
+            of_article: vec![vec![0], vec![], vec![0]],
+            ..vocab.clone()
+        };
+        assert!(two.tagged_besides(0));
+        assert!(two.tagged_besides(2));
+        assert!(!TagVocab::default().tagged_besides(0));
+    }
 }
