@@ -225,6 +225,13 @@ impl OutputDir {
         &self.path
     }
 
+    /// `OUT/.billet/NAME`: billet's state in the live output (a cache
+    /// to read), which may not exist. Only read it while this lock is
+    /// held; the new state goes into [`Staging::state_dir`].
+    pub fn state_dir(&self, name: &str) -> PathBuf {
+        self.path.join(MARK_DIR).join(name)
+    }
+
     /// Begins a new whole output: an empty staging folder beside OUT
     /// (marked, and locked so that it is locked once swapped in).
     pub fn stage(&self) -> Result<Staging<'_>, Error> {
@@ -300,7 +307,12 @@ impl OutputDir {
                 .collect()
         };
         for (name, path) in names(&self.parent) {
-            if name.starts_with(&prefix) {
+            // Marked, or empty (killed between its creation and its
+            // marking): a folder of someone else's that happens to have
+            // such a name stays.
+            let billets = path.join(MARK_DIR).join(MARK_FILE).is_file()
+                || fs::read_dir(&path).is_ok_and(|mut d| d.next().is_none());
+            if name.starts_with(&prefix) && billets {
                 let _ = remove_tree(&path);
             }
         }
@@ -339,6 +351,16 @@ impl Staging<'_> {
     /// The folder to write into.
     pub fn path(&self) -> &Path {
         &self.dir
+    }
+
+    /// `.billet/NAME` in the staging tree, created: where a run writes
+    /// state that goes with its output (the cache of issue 16). When the
+    /// run writes one, the old tree's `.billet/NAME` leaves with the old
+    /// tree; when it does not, the old one is carried over at the swap.
+    pub fn state_dir(&self, name: &str) -> io::Result<PathBuf> {
+        let dir = self.dir.join(MARK_DIR).join(name);
+        fs::create_dir_all(&dir)?;
+        Ok(dir)
     }
 
     /// Swaps the staged folder in. A whole output first gets what it

@@ -113,12 +113,17 @@ fn staging_left_by_a_killed_run_is_removed_by_the_next() {
     let out = t.path().join("out");
     drop(open(&out).unwrap());
     fs::create_dir_all(t.path().join(".out.billet-XyZ123/articles")).unwrap();
+    mark(&t.path().join(".out.billet-XyZ123")).unwrap();
+    fs::create_dir_all(t.path().join(".out.billet-empty")).unwrap();
+    // Named like a staging folder, but not billet's: it stays.
+    fs::create_dir_all(t.path().join(".out.billet-yours")).unwrap();
+    fs::write(t.path().join(".out.billet-yours/notes.md"), "x").unwrap();
     fs::create_dir_all(out.join(".billet/staging-index-abc")).unwrap();
     fs::write(out.join(".billet-AbC.tmp"), "{").unwrap();
     fs::create_dir_all(out.join(".index-tmp-q")).unwrap();
     fs::write(t.path().join(".other"), "").unwrap();
     drop(open(&out).unwrap());
-    assert_eq!(names(t.path()), [".other", "out"]);
+    assert_eq!(names(t.path()), [".other", ".out.billet-yours", "out"]);
     assert_eq!(names(&out), [".billet"]);
     assert_eq!(names(&out.join(".billet")), [MARK_FILE]);
 }
@@ -167,4 +172,30 @@ fn the_lock_follows_the_swapped_folder() {
     assert!(matches!(open(&out), Err(Error::Busy(_, _))));
     drop(o);
     open(&out).unwrap();
+}
+
+#[test]
+fn state_written_by_a_run_replaces_the_old_and_is_kept_otherwise() {
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("out");
+    let dir = open(&out).unwrap();
+    let s = dir.stage().unwrap();
+    write_run(s.path(), &["a"]);
+    fs::write(s.state_dir("cache").unwrap().join("v1"), "one").unwrap();
+    s.commit(&KEEP, &|| false).unwrap();
+    assert_eq!(
+        fs::read_to_string(dir.state_dir("cache").join("v1")).unwrap(),
+        "one"
+    );
+    // A run that writes its own state: the old one goes with the old tree.
+    let s = dir.stage().unwrap();
+    write_run(s.path(), &["a"]);
+    fs::write(s.state_dir("cache").unwrap().join("v2"), "two").unwrap();
+    s.commit(&KEEP, &|| false).unwrap();
+    assert_eq!(names(&dir.state_dir("cache")), ["v2"]);
+    // A run that writes none: the old one is carried over.
+    let s = dir.stage().unwrap();
+    write_run(s.path(), &["b"]);
+    s.commit(&KEEP, &|| false).unwrap();
+    assert_eq!(names(&dir.state_dir("cache")), ["v2"]);
 }
