@@ -21,6 +21,9 @@ TIMINGS = {"elapsed_seconds", "steps", "mb_per_s"}
 def files(root):
     out = set()
     for folder, dirs, names in os.walk(root):
+        # .billet/ is billet's own state (lock marker, cache), not output.
+        if folder == root and ".billet" in dirs:
+            dirs.remove(".billet")
         for name in names:
             out.add(os.path.relpath(os.path.join(folder, name), root))
     return out

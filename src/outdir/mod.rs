@@ -307,12 +307,10 @@ impl OutputDir {
                 .collect()
         };
         for (name, path) in names(&self.parent) {
-            // Marked, or empty (killed between its creation and its
-            // marking): a folder of someone else's that happens to have
-            // such a name stays.
-            let billets = path.join(MARK_DIR).join(MARK_FILE).is_file()
-                || fs::read_dir(&path).is_ok_and(|mut d| d.next().is_none());
-            if name.starts_with(&prefix) && billets {
+            // Whatever its state: a run killed while marking its staging
+            // folder, or while removing the old tree after a swap (the
+            // marker may go before the rest), leaves it unmarked.
+            if name.starts_with(&prefix) {
                 let _ = remove_tree(&path);
             }
         }

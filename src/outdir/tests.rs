@@ -115,15 +115,15 @@ fn staging_left_by_a_killed_run_is_removed_by_the_next() {
     fs::create_dir_all(t.path().join(".out.billet-XyZ123/articles")).unwrap();
     mark(&t.path().join(".out.billet-XyZ123")).unwrap();
     fs::create_dir_all(t.path().join(".out.billet-empty")).unwrap();
-    // Named like a staging folder, but not billet's: it stays.
-    fs::create_dir_all(t.path().join(".out.billet-yours")).unwrap();
-    fs::write(t.path().join(".out.billet-yours/notes.md"), "x").unwrap();
+    // Unmarked and not empty: a run killed while removing an old tree.
+    fs::create_dir_all(t.path().join(".out.billet-half")).unwrap();
+    fs::write(t.path().join(".out.billet-half/notes.md"), "x").unwrap();
     fs::create_dir_all(out.join(".billet/staging-index-abc")).unwrap();
     fs::write(out.join(".billet-AbC.tmp"), "{").unwrap();
     fs::create_dir_all(out.join(".index-tmp-q")).unwrap();
     fs::write(t.path().join(".other"), "").unwrap();
     drop(open(&out).unwrap());
-    assert_eq!(names(t.path()), [".other", ".out.billet-yours", "out"]);
+    assert_eq!(names(t.path()), [".other", "out"]);
     assert_eq!(names(&out), [".billet"]);
     assert_eq!(names(&out.join(".billet")), [MARK_FILE]);
 }
