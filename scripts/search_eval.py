@@ -59,16 +59,8 @@ TOP = 3
 TARGETS = {"title": 0.98, "no_accents": 0.98, "typo": 0.90, "rare": 0.98}
 PAGEFIND_FLOOR = 0.90
 
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# The Chromium flags that work here, shared with the Pagefind CI check.
+from pagefind_browser import CHROMIUM_FLAGS  # noqa: E402
 
 # The page that runs the queries with Pagefind's own API, in the browser,
 # and posts the ids of the first results back.
