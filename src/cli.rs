@@ -422,6 +422,10 @@ pub struct ExportArgs {
     /// 'https://blog.example.org/{source}/'.
     #[arg(long, default_value = "/{id}/", value_name = "TEMPLATE")]
     pub url: String,
+    /// With --out: another billet run writing the same folder: wait for
+    /// it.
+    #[command(flatten)]
+    pub wait: WaitArg,
 }
 
 /// Arguments of `billet analyze`.
@@ -627,6 +631,7 @@ impl ExportArgs {
             body: self.body,
             chunk_bytes: self.chunk_mb.saturating_mul(1_000_000),
             url: self.url.clone(),
+            wait: self.wait.get(),
         })
     }
 }

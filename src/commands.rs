@@ -307,11 +307,16 @@ fn finish(written: io::Result<()>) -> Result<Status, FatalError> {
 }
 
 /// `billet export OUT --format F`: streams the export to stdout, or
-/// writes it into `--out DIR` and says what it wrote.
+/// writes it into `--out DIR` (locked, replaced whole, Ctrl-C leaving
+/// the old one) and says what it wrote.
 pub fn export(args: &ExportArgs) -> Result<Status, FatalError> {
     let options = args.options()?;
     if let Some(dir) = &args.dir {
-        let summary = search::export::export_to_dir(&args.out, &options, dir)?;
+        let terminal = Terminal::new(false);
+        handle_signals();
+        let summary = search::export::export_to_dir(
+            &args.out, &options, dir, &terminal,
+        )?;
         let bodies = if summary.without_body > 0 {
             format!(", {} without body", summary.without_body)
         } else {

@@ -52,7 +52,8 @@ fn es_bulk_into_a_folder_comes_in_chunks_of_whole_pairs() {
     options.chunk_bytes = 40_000;
     let dir = t.path().join("es");
     let summary =
-        export_to_dir(&t.path().join("out"), &options, &dir).unwrap();
+        export_to_dir(&t.path().join("out"), &options, &dir, &billet::Silent)
+            .unwrap();
     assert_eq!(summary.articles, 20);
     let chunks: Vec<String> = names(&dir)
         .into_iter()

@@ -60,6 +60,9 @@ pub enum Error {
     MountPoint(PathBuf),
     /// A non-empty folder that is not billet's.
     Foreign(PathBuf),
+    /// A folder this kind of run may not replace ([`Open::accept`]
+    /// said why).
+    Refused(PathBuf, String),
     /// Another process holds the lock.
     Busy(PathBuf, Option<Holder>),
     /// The run was cancelled.
@@ -85,6 +88,11 @@ impl fmt::Display for Error {
                 "{}: not empty and not a billet output folder; billet \
                  replaces its output folder whole and will not write into \
                  a folder of yours: give a new or empty folder",
+                p.display()
+            ),
+            Error::Refused(p, why) => write!(
+                f,
+                "{}: {why}: not replaced (give a new or empty folder)",
                 p.display()
             ),
             Error::Busy(p, Some(h)) => write!(
@@ -121,7 +129,7 @@ impl From<Error> for FatalError {
 }
 
 /// How to open an output folder.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Default)]
 pub struct Open<'a> {
     /// Create it (and its parents) if it is missing.
     pub create: bool,
@@ -130,6 +138,24 @@ pub struct Open<'a> {
     /// What this kind of run writes in it (an unmarked folder holding
     /// nothing else is an output of an earlier billet).
     pub keep: Keep<'a>,
+    /// Which folders this kind of run may replace, instead of billet's
+    /// output folders: given the folder (locked), why not, if not. An
+    /// export folder is one, a folder of `billet analyze` is not.
+    pub accept: Option<Accept<'a>>,
+}
+
+/// Whether a folder may be replaced: `Err(why not)`.
+pub type Accept<'a> = &'a (dyn Fn(&Path) -> Result<(), String> + Sync);
+
+impl fmt::Debug for Open<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Open")
+            .field("create", &self.create)
+            .field("wait", &self.wait)
+            .field("keep", &self.keep)
+            .field("accept", &self.accept.map(|_| "…"))
+            .finish()
+    }
 }
 
 /// What a run owns in an output folder, so that what it does not own
@@ -142,6 +168,9 @@ pub struct Keep<'a> {
     /// Sub-folders whose files with this suffix are billet's (e.g.
     /// `("articles", ".json")`); their other files are carried over.
     pub owned_files: &'a [(&'a str, &'a str)],
+    /// The run writes the whole folder (an export): nothing of the old
+    /// one is carried over but billet's state in [`MARK_DIR`].
+    pub all: bool,
 }
 
 /// An output folder, locked for writing until dropped.
@@ -204,8 +233,17 @@ impl OutputDir {
         if meta.dev() != parent_meta.dev() {
             return Err(Error::MountPoint(path.to_path_buf()));
         }
-        if !is_billets(&out, &how.keep).map_err(io("cannot read"))? {
-            return Err(Error::Foreign(path.to_path_buf()));
+        match how.accept {
+            Some(accept) => {
+                if let Err(why) = accept(&out) {
+                    return Err(Error::Refused(path.to_path_buf(), why));
+                }
+            }
+            None => {
+                if !is_billets(&out, &how.keep).map_err(io("cannot read"))? {
+                    return Err(Error::Foreign(path.to_path_buf()));
+                }
+            }
         }
         // Marked at once: a folder billet created, or adopted, stays
         // known as billet's even if this run is killed.
@@ -566,7 +604,7 @@ fn carry(
             }
             continue;
         }
-        if is_old_debris(&name_s) {
+        if is_old_debris(&name_s) || keep.all {
             continue;
         }
         if fs::symlink_metadata(&to).is_ok() {

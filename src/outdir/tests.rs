@@ -3,6 +3,7 @@ use super::*;
 const KEEP: Keep<'static> = Keep {
     owned: &["articles", "articles.jsonl", "corpus.json"],
     owned_files: &[("articles", ".json")],
+    all: false,
 };
 
 fn open(path: &Path) -> Result<OutputDir, Error> {
@@ -12,6 +13,7 @@ fn open(path: &Path) -> Result<OutputDir, Error> {
             create: true,
             wait: Wait::No,
             keep: KEEP,
+            accept: None,
         },
         &|| false,
         &mut |_| {},

@@ -31,6 +31,7 @@ pub const ANALYSIS: Keep<'static> = Keep {
         "errors.jsonl",
     ],
     owned_files: &[("articles", ".json")],
+    all: false,
 };
 
 /// Opens and locks the output folder (created if missing, waited for
@@ -43,6 +44,7 @@ pub(super) fn open_out(
         create: true,
         wait: options.wait,
         keep: ANALYSIS,
+        accept: None,
     };
     let out = OutputDir::open(
         &options.out,

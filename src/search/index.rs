@@ -151,6 +151,7 @@ pub fn build_index(
         create: false,
         wait: options.wait,
         keep: crate::run::ANALYSIS,
+        accept: None,
     };
     let dir =
         OutputDir::open(out, &how, &|| progress.cancelled(), &mut |holder| {

@@ -20,8 +20,9 @@
 //! Articles are written as they are in `articles.jsonl` (same field
 //! order); added fields come last.
 //!
-//! An output folder is replaced whole ([`folder`]): it must be missing,
-//! empty, or an earlier export (or, for `pagefind`, a Pagefind bundle).
+//! An output folder is replaced whole, as a transaction ([`folder`]): it
+//! must be missing, empty, or an earlier export (or, for `pagefind`, a
+//! Pagefind bundle); one export writes it at a time.
 
 pub mod es;
 mod folder;
@@ -36,6 +37,8 @@ use serde_json::Value;
 
 use super::body::{ArticleKey, Bodies};
 use crate::error::FatalError;
+use crate::outdir::Wait;
+use crate::run::Progress;
 
 pub use self::es::mapping;
 
@@ -84,6 +87,8 @@ pub struct ExportOptions {
     /// Pagefind: each record's URL, with `{id}` and `{source}` (the
     /// source path without its extension) replaced.
     pub url: String,
+    /// Into a folder: whether to wait for another billet writing it.
+    pub wait: Wait,
 }
 
 impl ExportOptions {
@@ -95,6 +100,7 @@ impl ExportOptions {
             body: false,
             chunk_bytes: 50_000_000,
             url: "/{id}/".to_string(),
+            wait: Wait::No,
         }
     }
 }
@@ -208,10 +214,15 @@ pub fn export(
 /// - `pagefind`: the bundle;
 /// - the others: their one file (`mapping.json`, `settings.json`,
 ///   `articles.jsonl`).
+///
+/// Another billet writing `dir` makes it fail at once, naming that run,
+/// or wait as `options.wait` says (telling `progress`); `progress` also
+/// says when the user asked to stop.
 pub fn export_to_dir(
     out: &Path,
     options: &ExportOptions,
     dir: &Path,
+    progress: &dyn Progress,
 ) -> Result<ExportSummary, FatalError> {
     if !out.join("articles.jsonl").is_file() {
         return Err(no_analysis(out));
@@ -221,7 +232,7 @@ pub fn export_to_dir(
     } else {
         folder::Kind::Billet(options.format.name())
     };
-    folder::replace(dir, kind, |stage| {
+    folder::replace(dir, kind, options.wait, progress, |stage| {
         let mut summary = ExportSummary::default();
         let result = match options.format {
             ExportFormat::Pagefind => {
