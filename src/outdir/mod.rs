@@ -183,6 +183,10 @@ pub struct OutputDir {
     /// Locks held: on the folder found at `path`, and on each folder
     /// swapped in since (the path names one of them at every instant).
     locks: Mutex<Vec<File>>,
+    /// Whether its folders carry [`MARK_DIR`]: not those a kind of run
+    /// recognises itself ([`Open::accept`]: an export has its own
+    /// marker, and a site's Pagefind bundle gets no hidden folder).
+    marked: bool,
 }
 
 impl OutputDir {
@@ -247,12 +251,16 @@ impl OutputDir {
         }
         // Marked at once: a folder billet created, or adopted, stays
         // known as billet's even if this run is killed.
-        mark(&out).map_err(io("cannot write"))?;
+        let marked = how.accept.is_none();
+        if marked {
+            mark(&out).map_err(io("cannot write"))?;
+        }
         let dir = OutputDir {
             path: out,
             parent,
             name,
             locks: Mutex::new(vec![lock]),
+            marked,
         };
         dir.remove_debris();
         Ok(dir)
@@ -292,7 +300,9 @@ impl OutputDir {
         };
         let mode = fs::metadata(&self.path).map_err(io)?.permissions();
         fs::set_permissions(&staging.dir, mode).map_err(io)?;
-        mark(&staging.dir).map_err(io)?;
+        if self.marked {
+            mark(&staging.dir).map_err(io)?;
+        }
         staging.lock = Some(lock_new_dir(&staging.dir).map_err(io)?);
         Ok(staging)
     }
