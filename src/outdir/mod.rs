@@ -31,6 +31,7 @@ use std::io;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 pub use self::file::{OutputFile, write_whole};
 pub use self::lock::{Holder, Wait};
@@ -49,6 +50,9 @@ dropped, except names billet does not write. .billet/ holds billet's own \
 state: do not edit it.\n";
 /// Prefix of the sub-folder staging folders inside [`MARK_DIR`].
 const SUB_STAGING: &str = "staging-";
+/// Prefix, inside [`MARK_DIR`], of an old sub-folder put aside by the
+/// portable swap (`old-index-PID`).
+const SUB_ASIDE: &str = "old-";
 
 /// What went wrong opening or committing an output folder; its message
 /// names the folder and says what was left as it was.
@@ -215,13 +219,17 @@ impl OutputDir {
                 return Err(Error::NotAFolder(path.to_path_buf()));
             }
             Ok(_) => {}
-            Err(e) if e.kind() == io::ErrorKind::NotFound && create => {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 restore_aside(&parent, &prefix, &out);
-                match fs::create_dir(&out) {
-                    Err(e) if e.kind() != io::ErrorKind::AlreadyExists => {
-                        return Err(io("cannot create")(e));
+                if create {
+                    match fs::create_dir(&out) {
+                        Err(e) if e.kind() != io::ErrorKind::AlreadyExists => {
+                            return Err(io("cannot create")(e));
+                        }
+                        _ => {}
                     }
-                    _ => {}
+                } else if fs::symlink_metadata(&out).is_err() {
+                    return Err(io("cannot open")(e));
                 }
             }
             Err(e) => return Err(io("cannot open")(e)),
@@ -365,6 +373,16 @@ impl OutputDir {
         for (name, path) in names(&self.path.join(MARK_DIR)) {
             if name.starts_with(SUB_STAGING) {
                 let _ = remove_tree(&path);
+            } else if let Some(sub) = aside_of(&name) {
+                // A run killed between the two renames of a portable
+                // swap of a sub-folder: the old one goes back, if the
+                // new one is not in place.
+                let target = self.path.join(sub);
+                if fs::symlink_metadata(&target).is_err() {
+                    let _ = fs::rename(&path, &target);
+                } else {
+                    let _ = remove_tree(&path);
+                }
             }
         }
         for (name, path) in names(&self.path) {
@@ -446,11 +464,21 @@ impl Staging<'_> {
             moved.push((from.clone(), to.clone()));
         }
         let parent = target.parent().unwrap_or(Path::new("/")).to_path_buf();
+        let pid = std::process::id();
+        // Where the portable swap puts the old folder: beside OUT, or
+        // in OUT's .billet/ for a sub-folder (so that the next run finds
+        // it and puts it back if killed in between).
         let aside = || {
-            let mut name = staging_prefix(&self.out.name);
-            name.push_str("old-");
-            name.push_str(&std::process::id().to_string());
-            parent.join(name)
+            if self.whole {
+                let prefix = staging_prefix(&self.out.name);
+                parent.join(format!("{prefix}old-{pid}"))
+            } else {
+                let sub = target.file_name().unwrap_or_default();
+                let sub = sub.to_string_lossy();
+                parent
+                    .join(MARK_DIR)
+                    .join(format!("{SUB_ASIDE}{sub}-{pid}"))
+            }
         };
         let old = match swap_in(&self.dir, &target, aside) {
             Ok(old) => old,
@@ -607,6 +635,7 @@ fn carry(
                 let to = to.join(&n);
                 if n_s != MARK_FILE
                     && !n_s.starts_with(SUB_STAGING)
+                    && aside_of(&n_s).is_none()
                     && !to.exists()
                 {
                     moves.push((e.path(), to));
@@ -649,18 +678,48 @@ fn carry(
 }
 
 /// When OUT is missing and a run killed between the two renames of the
-/// portable swap left the old tree aside, puts it back.
+/// portable swap left the old tree aside, puts it back. An aside tree
+/// still locked belongs to a live run between its two renames: its
+/// second rename is microseconds away, so this waits for it (up to a
+/// second) rather than take its old tree back.
 fn restore_aside(parent: &Path, prefix: &str, out: &Path) {
     let aside = format!("{prefix}old-");
-    let Ok(entries) = fs::read_dir(parent) else {
-        return;
-    };
-    for e in entries.flatten() {
-        if e.file_name().to_string_lossy().starts_with(&aside) {
-            let _ = fs::rename(e.path(), out);
+    let until = Instant::now() + Duration::from_secs(1);
+    loop {
+        let Ok(entries) = fs::read_dir(parent) else {
+            return;
+        };
+        let mut busy = false;
+        for e in entries.flatten() {
+            if !e.file_name().to_string_lossy().starts_with(&aside) {
+                continue;
+            }
+            let Ok(dir) = File::open(e.path()) else {
+                continue;
+            };
+            match dir.try_lock() {
+                Ok(()) => {
+                    let _ = fs::rename(e.path(), out);
+                    return;
+                }
+                Err(fs::TryLockError::WouldBlock) => busy = true,
+                Err(fs::TryLockError::Error(_)) => {}
+            }
+        }
+        if !busy || fs::symlink_metadata(out).is_ok() || Instant::now() > until
+        {
             return;
         }
+        std::thread::sleep(Duration::from_millis(1));
     }
+}
+
+/// The sub-folder whose old version `name` (in [`MARK_DIR`]) is, put
+/// aside by a portable swap: `old-index-1234` → `index`.
+fn aside_of(name: &str) -> Option<&str> {
+    let rest = name.strip_prefix(SUB_ASIDE)?;
+    let (sub, pid) = rest.rsplit_once('-')?;
+    (!sub.is_empty() && pid.bytes().all(|b| b.is_ascii_digit())).then_some(sub)
 }
 
 #[cfg(test)]

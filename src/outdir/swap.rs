@@ -10,10 +10,7 @@ use std::path::{Path, PathBuf};
 ///
 /// Linux: one `renameat2(RENAME_EXCHANGE)`, so `target` names the old
 /// folder or the new one at every instant. Elsewhere, or on a
-/// filesystem that refuses the exchange: `target` is renamed to
-/// `aside()`, then `new` to `target` — a window of a few microseconds
-/// without `target` (a run killed inside it leaves the old folder at
-/// `aside()`, which the next run puts back).
+/// filesystem that refuses the exchange: [`swap_aside`].
 pub fn swap_in(
     new: &Path,
     target: &Path,
@@ -24,7 +21,7 @@ pub fn swap_in(
         return Ok(None);
     }
     #[cfg(any(target_os = "linux", target_os = "android"))]
-    {
+    if !tests_force_aside() {
         use rustix::fs::{CWD, RenameFlags, renameat_with};
         match renameat_with(CWD, new, CWD, target, RenameFlags::EXCHANGE) {
             Ok(()) => return Ok(Some(new.to_path_buf())),
@@ -36,12 +33,45 @@ pub fn swap_in(
         }
     }
     let aside = aside();
-    fs::rename(target, &aside)?;
+    swap_aside(new, target, &aside)?;
+    Ok(Some(aside))
+}
+
+/// The portable swap: `target` is renamed to `aside`, then `new` to
+/// `target` — a window of a few microseconds without `target`. A run
+/// killed inside it leaves the old folder at `aside`, which the next run
+/// puts back ([`super::OutputDir::open`]); if the second rename fails,
+/// the old folder is put back at once.
+pub fn swap_aside(new: &Path, target: &Path, aside: &Path) -> io::Result<()> {
+    fs::rename(target, aside)?;
     if let Err(e) = fs::rename(new, target) {
-        let _ = fs::rename(&aside, target);
+        let _ = fs::rename(aside, target);
         return Err(e);
     }
-    Ok(Some(aside))
+    Ok(())
+}
+
+#[cfg(test)]
+thread_local! {
+    static FORCE_ASIDE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Unit tests only: makes [`swap_in`] on this thread take the portable
+/// path, as on a system without the exchange (nothing of the kind
+/// exists outside `cargo test`).
+#[cfg(test)]
+pub(crate) fn force_aside(on: bool) {
+    FORCE_ASIDE.with(|f| f.set(on));
+}
+
+#[cfg(all(test, any(target_os = "linux", target_os = "android")))]
+fn tests_force_aside() -> bool {
+    FORCE_ASIDE.with(std::cell::Cell::get)
+}
+
+#[cfg(all(not(test), any(target_os = "linux", target_os = "android")))]
+fn tests_force_aside() -> bool {
+    false
 }
 
 /// Writes the folder `dir` to disk: its entries' names, then itself.
@@ -127,6 +157,36 @@ mod tests {
         let old = swap_in(&new, &target, aside).unwrap().unwrap();
         assert!(target.join("b").exists() && !target.join("a").exists());
         assert!(old.join("a").exists());
+    }
+
+    #[test]
+    fn the_portable_swap_puts_the_old_folder_aside_or_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let (target, new, aside) = (
+            dir.path().join("out"),
+            dir.path().join("new"),
+            dir.path().join("aside"),
+        );
+        fs::create_dir(&target).unwrap();
+        fs::write(target.join("a"), "1").unwrap();
+        fs::create_dir(&new).unwrap();
+        fs::write(new.join("b"), "2").unwrap();
+        swap_aside(&new, &target, &aside).unwrap();
+        assert!(target.join("b").exists() && !target.join("a").exists());
+        assert!(aside.join("a").exists() && !new.exists());
+        // The second rename fails (nothing to rename): the old folder
+        // goes back to its place.
+        fs::remove_dir_all(&aside).unwrap();
+        assert!(swap_aside(&new, &target, &aside).is_err());
+        assert!(target.join("b").exists() && !aside.exists());
+        // Through swap_in, as where the exchange is refused.
+        fs::create_dir(&new).unwrap();
+        force_aside(true);
+        let old = swap_in(&new, &target, || aside.clone());
+        force_aside(false);
+        assert_eq!(old.unwrap(), Some(aside.clone()));
+        assert!(aside.join("b").exists() && target.is_dir());
+        assert_eq!(fs::read_dir(&target).unwrap().count(), 0);
     }
 
     #[test]

@@ -201,3 +201,110 @@ fn state_written_by_a_run_replaces_the_old_and_is_kept_otherwise() {
     s.commit(&KEEP, &|| false).unwrap();
     assert_eq!(names(&dir.state_dir("cache")), ["v2"]);
 }
+
+/// The portable swap (where `RENAME_EXCHANGE` is refused), forced on
+/// this thread: whole outputs and sub-folders are replaced the same, the
+/// lock follows, nothing is left aside.
+#[test]
+fn transactions_through_the_portable_swap() {
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("out");
+    swap::force_aside(true);
+    let o = open(&out).unwrap();
+    for ids in [&["a", "b"][..], &["c"]] {
+        let s = o.stage().unwrap();
+        write_run(s.path(), ids);
+        s.commit(&KEEP, &|| false).unwrap();
+        let want: Vec<String> =
+            ids.iter().map(|i| format!("{i}.json")).collect();
+        assert_eq!(names(&out.join("articles")), want);
+        assert_eq!(names(t.path()), ["out"], "nothing left beside");
+    }
+    assert!(matches!(open(&out), Err(Error::Busy(_, _))));
+    for round in 0..2 {
+        let s = o.stage_sub("index").unwrap();
+        fs::write(s.path().join(format!("seg{round}")), "x").unwrap();
+        s.commit(&Keep::default(), &|| false).unwrap();
+        assert_eq!(names(&out.join("index")), [format!("seg{round}")]);
+        assert_eq!(names(&out.join(".billet")), [MARK_FILE]);
+    }
+    swap::force_aside(false);
+}
+
+/// A run killed between the two renames of the portable swap leaves
+/// OUT (or OUT/index) missing and the old folder aside: the next run
+/// puts it back before anything else, even one that does not create OUT.
+#[test]
+fn killed_between_the_portable_renames_the_old_folder_is_put_back() {
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("out");
+    {
+        let o = open(&out).unwrap();
+        let s = o.stage().unwrap();
+        write_run(s.path(), &["a"]);
+        s.commit(&KEEP, &|| false).unwrap();
+        let s = o.stage_sub("index").unwrap();
+        fs::write(s.path().join("seg"), "x").unwrap();
+        s.commit(&Keep::default(), &|| false).unwrap();
+    }
+    // The first rename of each swap, by a run (pid 4242) then killed.
+    fs::rename(out.join("index"), out.join(".billet/old-index-4242")).unwrap();
+    fs::rename(&out, t.path().join(".out.billet-old-4242")).unwrap();
+    let how = Open {
+        create: false,
+        wait: Wait::No,
+        keep: KEEP,
+        accept: None,
+    };
+    let o = OutputDir::open(&out, &how, &|| false, &mut |_| {}).unwrap();
+    assert_eq!(names(t.path()), ["out"]);
+    assert_eq!(names(&out.join("articles")), ["a.json"]);
+    assert_eq!(names(&out.join("index")), ["seg"]);
+    assert_eq!(names(&out.join(".billet")), [MARK_FILE]);
+    drop(o);
+}
+
+/// An aside folder still locked is a live run's between its two renames:
+/// it is not taken back; the run's new output lands at OUT, which is
+/// then found busy.
+#[test]
+fn a_live_run_between_its_renames_keeps_its_old_folder() {
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("out");
+    let aside = t.path().join(".out.billet-old-77");
+    let new = t.path().join(".out.billet-NeW");
+    fs::create_dir(&aside).unwrap();
+    fs::write(aside.join("old"), "x").unwrap();
+    fs::create_dir(&new).unwrap();
+    mark(&new).unwrap();
+    let held = [File::open(&aside).unwrap(), File::open(&new).unwrap()];
+    for f in &held {
+        f.try_lock().unwrap();
+    }
+    let second = {
+        let (new, out) = (new.clone(), out.clone());
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(50));
+            fs::rename(new, out).unwrap();
+        })
+    };
+    assert!(matches!(open(&out), Err(Error::Busy(_, _))));
+    second.join().unwrap();
+    assert!(
+        aside.join("old").exists(),
+        "the live run's old tree was taken"
+    );
+    assert!(out.join(MARK_DIR).is_dir());
+    drop(held);
+    drop(open(&out).unwrap());
+    assert_eq!(names(t.path()), ["out"], "the old tree is removed then");
+}
+
+#[test]
+fn asides_of_sub_folders_are_named_by_their_folder() {
+    assert_eq!(aside_of("old-index-1234"), Some("index"));
+    assert_eq!(aside_of("old-my-index-1"), Some("my-index"));
+    assert_eq!(aside_of("old-index-x1"), None);
+    assert_eq!(aside_of("old--1"), None);
+    assert_eq!(aside_of("cache"), None);
+}

@@ -157,7 +157,7 @@ pub fn analyze(
     // The new output is written into a staging folder beside OUT and
     // swapped in whole at the end: until then OUT is as it was, whatever
     // happens (issue 15, docs/integrity.md).
-    let staging = out.stage()?;
+    let staging = out.stage().map_err(|e| unchanged(e.into(), &out))?;
     let summary =
         analyze_into(options, progress, &out, staging.path(), whole, started)
             .map_err(|e| unchanged(e, &out))?;

@@ -157,7 +157,6 @@ pub fn build_index(
         OutputDir::open(out, &how, &|| progress.cancelled(), &mut |holder| {
             crate::run::say_waiting(progress, out, holder)
         })?;
-    let staging = dir.stage_sub(INDEX_DIR)?;
     let unchanged = |mut e: FatalError| {
         e.message.push_str(&format!(
             "; {} is unchanged",
@@ -165,6 +164,7 @@ pub fn build_index(
         ));
         e
     };
+    let staging = dir.stage_sub(INDEX_DIR).map_err(|e| unchanged(e.into()))?;
     let mut summary = build_into(out, staging.path(), options, progress)
         .map_err(unchanged)?;
     staging

@@ -96,7 +96,6 @@ pub fn replace<T>(
     let out = OutputDir::open(dir, &how, &cancelled, &mut |holder| {
         crate::run::say_waiting(progress, dir, holder)
     })?;
-    let staging = out.stage()?;
     let unchanged = |mut e: FatalError| {
         if !e.interrupted {
             e.message
@@ -104,6 +103,7 @@ pub fn replace<T>(
         }
         e
     };
+    let staging = out.stage().map_err(|e| unchanged(e.into()))?;
     let value = fill(staging.path()).map_err(unchanged)?;
     if let Kind::Billet(format) = kind {
         let marker =
