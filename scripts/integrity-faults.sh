@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The faults of issue 15, tried on a billet binary as a user would; prints
 # what each did (docs/integrity.md, "Before and after").
-# Usage: scripts/integrity-faults.sh BILLET [WORKDIR]   (root for the tmpfs)
+# Usage: scripts/integrity-faults.sh BILLET [WORKDIR]   (root for the tmpfs;
+# strace for the injected I/O errors)
 # Needs ../shared/corpus (skipped with a reason when absent) and corpus/.
 set -u
 set -m   # background jobs get SIGINT (non-interactive bash ignores it otherwise)
@@ -14,7 +15,9 @@ mkdir -p "$work"; cd "$work" || exit 2
 lines() { if [ -f "$1/articles.jsonl" ]; then wc -l < "$1/articles.jsonl"; else echo -; fi; }
 files() { if [ -d "$1/articles" ]; then find "$1/articles" -name '*.json' | wc -l; else echo -; fi; }
 leftovers() { find "$1" "$(dirname "$1")" -maxdepth 3 \( -name '.*billet-*' -o -name '.index-tmp-*' -o -name 'staging-*' \) 2>/dev/null | grep -v "/.billet$" | wc -l; }
-sums() { (cd "$1" && find . -type f ! -path './.billet/*' -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-12); }
+# sums DIR [NAME]: one hash of the files under DIR (billet's .billet/ and
+# files named NAME aside).
+sums() { (cd "$1" && find . -type f ! -path './.billet/*' ${2:+! -name "$2"} -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-12); }
 
 echo "== two analyze runs on one --out, 50 ms apart"
 rm -rf two; "$bin" analyze "$shared" --out two --quiet 2>two.a & a=$!
@@ -63,4 +66,40 @@ while kill -0 $builder 2>/dev/null; do
 done
 echo "$failed of $n searches failed"
 [ "$failed" -gt 0 ] && echo "last error: $(tail -1 search.lasterr)"
+
+echo "== I/O errors injected with strace into a rerun (corpus/'s output, rerun over rom1v)"
+# strace -e inject makes the Nth call of a system call fail with an errno
+# (or, for the swap, refuse RENAME_EXCHANGE with EINVAL: billet then takes
+# its portable rename-aside path). "previous" = byte-identical to the
+# output before the rerun; "new" = the rerun's whole output (as a clean
+# run writes it, corpus.json's timings aside); "MIX" = anything else.
+if command -v strace >/dev/null; then
+  rm -rf ref; "$bin" analyze "$shared/rom1v" --out ref --quiet 2>/dev/null
+  want=$(sums ref corpus.json)
+  rm -rf count; "$bin" analyze "$here/corpus" --out count --quiet 2>/dev/null
+  strace -f -qq -o count.trace -e trace=write "$bin" analyze "$shared/rom1v" --out count --quiet 2>/dev/null
+  nw=$(grep -c 'write(' count.trace)
+  echo "(the rerun makes $nw write calls when nothing fails)"
+  inject() {  # syscall, when, errno
+    rm -rf eio; "$bin" analyze "$here/corpus" --out eio --quiet 2>/dev/null
+    local before; before=$(sums eio)
+    strace -f -qq -o eio.trace -e trace="$1" -e inject="$1:error=$3:when=$2" \
+      "$bin" analyze "$shared/rom1v" --out eio --quiet 2>eio.err; local r=$?
+    local hit; hit=$(grep -c INJECTED eio.trace)
+    local now=MIX
+    if [ "$(sums eio)" = "$before" ]; then now=previous
+    elif [ "$(sums eio corpus.json)" = "$want" ]; then now=new; fi
+    echo "$1 #$2 → $3: injected $hit; exit $r; output $now ($(lines eio) lines, $(files eio) files); left over: $(leftovers eio)"
+    [ "$r" -ne 0 ] && echo "   message: $(grep -v '^$' eio.err | tail -1)"
+  }
+  for n in 1 $((nw / 4)) $((nw / 2)) $((nw * 9 / 10)); do inject write "$n" EIO; done
+  for sc in fsync syncfs renameat2; do inject "$sc" 1 EIO; done
+  inject write 1 ENOSPC
+  inject renameat2 1 EINVAL
+  strace -f -qq -o aside.trace -e trace=rename,renameat,renameat2 -e inject=renameat2:error=EINVAL \
+    "$bin" analyze "$here/corpus" --out eio --quiet 2>/dev/null
+  echo "   (with EXCHANGE refused the swap was: $(grep -oE 'rename(at2?)?\(' aside.trace | sort | uniq -c | tr -s ' ' | tr '\n' ';'))"
+else
+  echo "skipped: strace is not installed (apt-get install strace)"
+fi
 exit 0

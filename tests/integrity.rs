@@ -714,3 +714,85 @@ fn terminated_analyze_leaves_the_previous_output() {
         staging_beside(&out)
     );
 }
+
+/// Runs `billet analyze other --out out` in `t` under strace, the
+/// `when`-th call of `syscall` made to fail with `errno`; returns the
+/// run and strace's log (the calls of `syscall` and of rename).
+fn analyze_injected(
+    t: &TestDir,
+    syscall: &str,
+    when: u32,
+    errno: &str,
+) -> (Output, String) {
+    let log = t.path().join("strace.log");
+    let o = Command::new("strace")
+        .args(["-f", "-qq", "-o"])
+        .arg(&log)
+        .arg(format!("--trace={syscall},rename"))
+        .arg(format!("--inject={syscall}:error={errno}:when={when}"))
+        .arg(env!("CARGO_BIN_EXE_billet"))
+        .args(["analyze", "other", "--out", "out", "--quiet"])
+        .current_dir(t.path())
+        .output()
+        .expect("strace runs");
+    (o, fs::read_to_string(&log).unwrap_or_default())
+}
+
+/// System calls of a rerun made to fail for real (strace's fault
+/// injection): an I/O error or a full disk while writing, syncing or
+/// swapping leaves the previous output byte-identical and says so. With
+/// RENAME_EXCHANGE refused (EINVAL, as on a filesystem without it)
+/// billet takes its portable swap (two renames), and the new output is
+/// whole. Skipped, with the reason, where strace is missing or may not
+/// trace.
+#[test]
+fn injected_system_call_errors_leave_the_previous_output() {
+    let t = TestDir::new();
+    let usable = Command::new("strace")
+        .args(["-f", "-qq", "-o", "/dev/null", "true"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !usable {
+        eprintln!(
+            "skipping: strace is not installed or may not trace here \
+             (apt-get install strace)"
+        );
+        return;
+    }
+    write_posts(&t, "small", 5, "radis");
+    write_posts(&t, "other", 8, "courge");
+    analyze_ok(&t, "other", "ref");
+    let want = read_whole(&t.path().join("ref")).unwrap();
+    let out = t.path().join("out");
+    for (syscall, when, errno, says) in [
+        ("write", 1, "EIO", "Input/output error"),
+        ("write", 6, "EIO", "Input/output error"),
+        ("write", 12, "ENOSPC", "No space left"),
+        ("syncfs", 1, "EIO", "Input/output error"),
+        ("renameat2", 1, "EIO", "Input/output error"),
+    ] {
+        let _ = fs::remove_dir_all(&out);
+        analyze_ok(&t, "small", "out");
+        let before = snapshot(&out);
+        let (o, log) = analyze_injected(&t, syscall, when, errno);
+        let err = stderr(&o);
+        let what = format!("{syscall} #{when} → {errno}");
+        assert!(log.contains("INJECTED"), "{what}: never called: {log}");
+        assert_eq!(o.status.code(), Some(2), "{what}: {err}");
+        assert!(err.contains(says), "{what}: {err}");
+        assert!(err.contains("out is unchanged"), "{what}: {err}");
+        assert!(snapshot(&out) == before, "{what}: the output changed");
+        assert!(staging_beside(&out).is_empty(), "{what}: staging left");
+    }
+    let (o, log) = analyze_injected(&t, "renameat2", 1, "EINVAL");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(log.contains("INJECTED"), "{log}");
+    let renames = log.lines().filter(|l| l.contains(" rename(")).count();
+    assert_eq!(renames, 2, "not the portable swap: {log}");
+    assert_eq!(read_whole(&out).unwrap().ids, want.ids);
+    assert!(
+        staging_beside(&out).is_empty(),
+        "{:?}",
+        staging_beside(&out)
+    );
+}
