@@ -153,6 +153,12 @@ const CASES: &[(&str, Option<(&str, u32)>)] = &[
     ("Les 10 commandements du compost", None),
     ("Épisode 0 : le pilote", None),
     ("Le podcast S01E00", None),
+    // Season up to 2 digits, episode up to 3, each on its own.
+    ("Le podcast S99E999", Some(("le-podcast-s99", 999))),
+    ("Le podcast S123E02", None),
+    ("Le podcast S01E1234", None),
+    ("Le podcast SE02", None),
+    ("Le podcast S01E", None),
     ("Partie 2", None),
     ("", None),
 ];
