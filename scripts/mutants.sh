@@ -13,8 +13,16 @@
 #
 # Without MUTANTS_IN_PLACE, cargo-mutants copies the tree to a scratch
 # folder and builds it there once (a few minutes), so the tree can be
-# edited meanwhile. Results: target/mutants-out/<module>/mutants.out/
-# (caught.txt, missed.txt, timeout.txt, unviable.txt).
+# edited meanwhile.
+#
+# Two passes per module, to keep a mutant cheap: first every mutant
+# against the library's unit tests alone (a rebuild of the library and
+# one link, seconds), then only the survivors against all the tests
+# that can catch them (the module's files of tests/ and the golden file
+# too: several binaries to rebuild and link). A mutant caught by either
+# pass is caught by `cargo test`. Results: target/mutants-out/<module>/
+# unit/mutants.out/ and full/mutants.out/ (caught.txt, missed.txt,
+# timeout.txt, unviable.txt; the survivors are full/'s missed.txt).
 #
 # Score: (caught + timeouts) / (caught + timeouts + missed); unviable
 # mutants (that do not build) are left out.
@@ -48,20 +56,21 @@ SKIP=(--skip flat_yaml_matches_serde_on_random --skip malformed_html_never_panic
 # filterset, or `cargo test` skips) for the mutants of $1.
 select_tests() {
   TOOL=${MUTANTS_TEST_TOOL:-nextest}
-  local lib="kind(lib) - ($SLOW_LIB)" extra
+  LIB="kind(lib) - ($SLOW_LIB)"
+  local extra
   case "$1" in
     src/tokenize*|src/normalize*|src/sentence*|src/stem*|src/terms*)
       extra=(apostrophes props cli) ;;
     src/sections*)
       extra=(html_furniture corpus_pass structure cli) ;;
     src/source/html*)
-      lib="kind(lib)"; extra=(html_furniture structure) ;;
+      LIB="kind(lib)"; extra=(html_furniture structure) ;;
     src/source*|src/meta*)
-      lib="kind(lib)"; extra=(structure robustness cli) ;;
+      LIB="kind(lib)"; extra=(structure robustness cli) ;;
     src/series*)
       extra=(corpus_pass structure cli) ;;
     src/corpus*)
-      lib="kind(lib)"; extra=(corpus_pass cli) ;;
+      LIB="kind(lib)"; extra=(corpus_pass cli) ;;
     src/questions*)
       extra=(questions question_forms cli) ;;
     src/search*)
@@ -79,7 +88,7 @@ select_tests() {
     FILTER=("${SKIP[@]}")
     return
   fi
-  local expr="($lib)"
+  local expr="($LIB)"
   for t in "${extra[@]}"; do
     case "$t" in
       cli) expr+=" | ($CLI)" ;;
@@ -93,8 +102,35 @@ select_tests() {
 # Counts the lines of an outcome list (0 when absent).
 count() { if [ -f "$1" ]; then grep -c . "$1" || true; else echo 0; fi; }
 
+# Runs cargo mutants with "$@" plus the test filter (array FILTER),
+# at low priority; exit 2 or 3 (mutants missed or timed out) is fine.
+mutants() {
+  local status=0
+  nice -n 10 cargo mutants "$@" -- "${FILTER[@]}" || status=$?
+  if [ "$status" -ne 0 ] && [ "$status" -ne 2 ] && [ "$status" -ne 3 ]; then
+    echo "mutants.sh: cargo mutants failed on $module (exit $status)" >&2
+    exit "$status"
+  fi
+}
+
+# A name of missed.txt as a regex for --re: that mutant only.
+as_regex() { printf '^%s$' "$(printf '%s' "$1" | sed 's/[][\\.+*?(){}|^$]/\\&/g')"; }
+
 modules=("$@")
 [ ${#modules[@]} -gt 0 ] || modules=("${DEFAULT[@]}")
+# shellcheck disable=SC2206 # MUTANTS_ARGS is split on purpose.
+args=(${MUTANTS_ARGS:-})
+[ -n "${MUTANTS_IN_PLACE:-}" ] && args+=(--in-place)
+# The second pass tests the survivors by name: no shard, no other
+# choice of mutants.
+args2=()
+for ((i = 0; i < ${#args[@]}; i++)); do
+  case "${args[i]}" in
+    --shard | --sharding | --re | -F) i=$((i + 1)) ;;
+    --shard=* | --sharding=* | --re=*) ;;
+    *) args2+=("${args[i]}") ;;
+  esac
+done
 summary=()
 for module in "${modules[@]}"; do
   module=${module%/}
@@ -106,25 +142,37 @@ for module in "${modules[@]}"; do
     echo "mutants.sh: $module: no such file or folder (skipped)" >&2
     continue
   fi
-  select_tests "$module"
   out="target/mutants-out/$(echo "$module" | tr '/' '_')"
+  rm -rf "$out/unit" "$out/full"
   mkdir -p "$out"
-  flags=(-f "$glob" --test-tool "$TOOL" "${TARGETS[@]}" -o "$out")
-  [ -n "${MUTANTS_IN_PLACE:-}" ] && flags+=(--in-place)
-  # shellcheck disable=SC2206 # MUTANTS_ARGS is split on purpose.
-  [ -n "${MUTANTS_ARGS:-}" ] && flags+=(${MUTANTS_ARGS})
-  echo "== $module: cargo mutants ${flags[*]} -- ${FILTER[*]}" >&2
   start=$(date +%s)
-  # Exit 2 means mutants were missed: reported below, not an error here.
-  status=0
-  nice -n 10 cargo mutants "${flags[@]}" -- "${FILTER[@]}" || status=$?
-  if [ "$status" -ne 0 ] && [ "$status" -ne 2 ] && [ "$status" -ne 3 ]; then
-    echo "mutants.sh: cargo mutants failed on $module (exit $status)" >&2
-    exit "$status"
+  # Pass 1: the library's unit tests only. One build of the library
+  # (with its tests) and one link per mutant, a few seconds: most
+  # mutants die here.
+  select_tests "$module"
+  TARGETS=(-C --lib)
+  if [ "$TOOL" = nextest ]; then FILTER=(-E "$LIB"); else FILTER=("${SKIP[@]}"); fi
+  echo "== $module, pass 1 (unit tests)" >&2
+  mutants -f "$glob" --test-tool "$TOOL" "${TARGETS[@]}" -o "$out/unit" "${args[@]}"
+  o1="$out/unit/mutants.out"
+  # Pass 2: the survivors of pass 1 only, against every test that can
+  # catch them (select_tests: the golden file among them).
+  re=()
+  while read -r name; do
+    [ -n "$name" ] && re+=(--re "$(as_regex "$name")")
+  done < <(cat "$o1/missed.txt" 2>/dev/null || true)
+  o2=
+  if [ ${#re[@]} -gt 0 ]; then
+    select_tests "$module"
+    echo "== $module, pass 2 (the $(( ${#re[@]} / 2 )) survivors of pass 1, all their tests)" >&2
+    mutants -f "$glob" "${re[@]}" --test-tool "$TOOL" "${TARGETS[@]}" -o "$out/full" "${args2[@]}"
+    o2="$out/full/mutants.out"
   fi
-  o="$out/mutants.out"
-  caught=$(count "$o/caught.txt"); missed=$(count "$o/missed.txt")
-  timeout=$(count "$o/timeout.txt"); unviable=$(count "$o/unviable.txt")
+  caught=$(( $(count "$o1/caught.txt") + $(count "$o2/caught.txt") ))
+  timeout=$(( $(count "$o1/timeout.txt") + $(count "$o2/timeout.txt") ))
+  unviable=$(count "$o1/unviable.txt")
+  missed=0
+  [ -n "$o2" ] && missed=$(count "$o2/missed.txt")
   viable=$((caught + missed + timeout))
   score=$(awk -v c=$((caught + timeout)) -v v=$viable \
     'BEGIN { if (v) printf "%.1f %%", 100 * c / v; else print "n/a" }')
@@ -133,7 +181,7 @@ for module in "${modules[@]}"; do
   echo "$line" >&2
   if [ "$missed" -gt 0 ]; then
     echo "missed:" >&2
-    sed 's/^/  /' "$o/missed.txt" >&2
+    sed 's/^/  /' "$o2/missed.txt" >&2
   fi
 done
 printf '%s\n' "${summary[@]}"
