@@ -5,8 +5,8 @@
 # command in turn (interleaved, so that a slow moment of a shared machine
 # hits all of them alike) and prints the medians in MB/s with the ratios.
 #
-#   benches/e2e.sh [--shared] [--scale] [--memory MB] [--runs N]
-#                  [--copies K] [--no-peers]
+#   benches/e2e.sh [--shared] [--scale] [--memory MB] [--incremental]
+#                  [--runs N] [--copies K] [--no-peers]
 #
 #   --shared        (the default when no other part is named)
 #                   ../shared/corpus copied K times (10): billet --jobs 1
@@ -15,6 +15,11 @@
 #                   four commands, and what 10x the input costs in time.
 #   --memory MB     a generated corpus of MB (1000 for the issue's 1 GB):
 #                   billet --jobs 2 once, peak RSS (/usr/bin/time -v).
+#   --incremental   the copied corpus analysed (no cache), analysed again
+#                   unchanged, then again after 1 % of its posts were
+#                   edited, added or removed (--jobs 1, same --out): the
+#                   reruns' times, and their output compared with a
+#                   --no-cache run's.
 #
 # E2E_DIR (default /dev/shm/billet-e2e) holds the inputs and outputs; it
 # is removed at the end unless E2E_KEEP=1. SHARED_CORPUS defaults to
@@ -28,6 +33,7 @@ RUNS=5
 COPIES=10
 SHARED_PART=0
 SCALE=0
+INCREMENTAL=0
 MEMORY=""
 PEERS=1
 while [ $# -gt 0 ]; do
@@ -36,6 +42,7 @@ while [ $# -gt 0 ]; do
         --copies) COPIES=$2; shift 2 ;;
         --shared) SHARED_PART=1; shift ;;
         --scale) SCALE=1; shift ;;
+        --incremental) INCREMENTAL=1; shift ;;
         --memory) MEMORY=$2; shift 2 ;;
         --no-peers) PEERS=0; shift ;;
         -h | --help) sed -n '2,/^set /p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
@@ -43,7 +50,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-if [ "$SCALE" = 0 ] && [ -z "$MEMORY" ]; then
+if [ "$SCALE$INCREMENTAL" = 00 ] && [ -z "$MEMORY" ]; then
     SHARED_PART=1
 fi
 
@@ -148,9 +155,10 @@ copies() {
     echo "$dir"
 }
 
-if [ "$SHARED_PART" = 1 ] && [ ! -d "$SHARED" ]; then
+if [ "$SHARED_PART$INCREMENTAL" != 00 ] && [ ! -d "$SHARED" ]; then
     echo "skipped ../shared/corpus x$COPIES: $SHARED is absent"
     SHARED_PART=0
+    INCREMENTAL=0
 fi
 if [ "$SHARED_PART" = 1 ]; then
     bench "../shared/corpus x$COPIES" "$(copies)"
@@ -186,4 +194,98 @@ print(f"generated {size} MB ({report['bytes'] / 1e6:.0f} MB, {report['documents'
 EOF
     rm -rf "$WORK/g$MEMORY" "$WORK/out"
     echo
+fi
+
+# Outputs of two runs, byte for byte, but the cache and corpus.json's
+# timings.
+same_output() {
+    python3 - "$1" "$2" <<'EOF'
+import json, os, sys
+def files(root):
+    out = {}
+    for d, dirs, names in os.walk(root):
+        dirs[:] = [x for x in dirs if x != ".billet"]
+        for n in names:
+            p = os.path.join(d, n)
+            data = open(p, "rb").read()
+            if os.path.relpath(p, root) == "corpus.json":
+                j = json.loads(data)
+                for k in ("elapsed_seconds", "mb_per_s", "steps"):
+                    j.pop(k, None)
+                data = json.dumps(j, sort_keys=True).encode()
+            out[os.path.relpath(p, root)] = data
+    return out
+a, b = files(sys.argv[1]), files(sys.argv[2])
+bad = sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
+print("identical" if not bad else f"DIFFERENT: {len(bad)} files, e.g. {bad[:3]}")
+EOF
+}
+
+# timed LABEL CMD...: runs CMD once (output folders kept), appends
+# "LABEL microseconds 0" to $TIMES.
+timed() {
+    local label=$1 t0 t1
+    shift
+    t0=$(date +%s%N)
+    if ! "$@" >/dev/null 2>"$WORK/stderr"; then
+        cat "$WORK/stderr" >&2
+        exit 1
+    fi
+    t1=$(date +%s%N)
+    echo "$label $(((t1 - t0) / 1000)) 0" >>"$TIMES"
+}
+
+if [ "$INCREMENTAL" = 1 ]; then
+    TIMES=$WORK/times-incremental
+    : >"$TIMES"
+    src=$(copies)
+    for r in $(seq "$RUNS"); do
+        rm -rf "$WORK/in" "$WORK/rerun"
+        cp -r "$src" "$WORK/in"
+        timed first "$BILLET" analyze "$WORK/in" --out "$WORK/rerun" --quiet --jobs 1
+        timed unchanged "$BILLET" analyze "$WORK/in" --out "$WORK/rerun" --quiet --jobs 1
+        # 1 % of the posts: a third edited, a third copied under a new
+        # name, a third removed (the same ones on every run).
+        python3 - "$WORK/in" <<'EOF'
+import os, random, sys
+root = sys.argv[1]
+rng = random.Random(16)
+posts = sorted(os.path.join(d, n) for d, _, ns in os.walk(root) for n in ns
+               if n.endswith((".md", ".markdown", ".txt", ".html", ".htm")))
+k = max(3, len(posts) // 100)
+picked = rng.sample(posts, k)
+third = k // 3
+for p in picked[:third]:
+    with open(p, "a", encoding="utf-8") as f:
+        f.write("\n\nUn paragraphe ajouté pour la relance.\n")
+for i, p in enumerate(picked[third:2 * third]):
+    base, ext = os.path.splitext(p)
+    with open(p, "rb") as f, open(f"{base}-copie-{i}{ext}", "wb") as g:
+        g.write(f.read().replace(b"e", "é".encode(), 3))
+for p in picked[2 * third:]:
+    os.remove(p)
+EOF
+        timed edited "$BILLET" analyze "$WORK/in" --out "$WORK/rerun" --quiet --jobs 1
+        if [ "$r" = 1 ]; then
+            rm -rf "$WORK/fresh"
+            "$BILLET" analyze "$WORK/in" --out "$WORK/fresh" --quiet --jobs 1 --no-cache 2>/dev/null
+            echo "rerun after 1 % of posts edited, added, removed vs a --no-cache run: $(same_output "$WORK/rerun" "$WORK/fresh")"
+        fi
+    done
+    python3 - "$TIMES" <<'EOF'
+import statistics, sys
+runs = {}
+for line in open(sys.argv[1]):
+    label, us, _ = line.split()
+    runs.setdefault(label, []).append(int(us) / 1e6)
+med = {k: statistics.median(v) for k, v in runs.items()}
+print(f"incremental, --jobs 1: first run {med['first']:.2f} s;"
+      f" rerun unchanged {med['unchanged']:.2f} s"
+      f" ({med['first'] / med['unchanged']:.2f}x faster);"
+      f" rerun after 1 % changed {med['edited']:.2f} s"
+      f" ({med['first'] / med['edited']:.2f}x faster)")
+print("all runs (s): " + "; ".join(
+    f"{k} " + " ".join(f"{s:.2f}" for s in v) for k, v in runs.items()))
+EOF
+    rm -rf "$WORK/in" "$WORK/rerun" "$WORK/fresh"
 fi
