@@ -453,6 +453,11 @@ pub struct AnalyzeArgs {
     /// (`billet stats`) instead of against the INPUTs alone.
     #[arg(long, value_name = "FILE")]
     pub stats: Option<PathBuf>,
+    /// Analyse every file again, ignoring the cache of the last run into
+    /// --out (OUT/.billet/cache, which keeps unchanged files from being
+    /// read and analysed twice); a new cache is written all the same.
+    #[arg(long)]
+    pub no_cache: bool,
     /// No progress bar.
     #[arg(long)]
     pub quiet: bool,
@@ -550,6 +555,7 @@ impl AnalyzeArgs {
             stopwords_id,
             stats: self.stats,
             wait: self.wait.get(),
+            use_cache: !self.no_cache,
         })
     }
 }

@@ -115,6 +115,6 @@ pub use crate::error::{Error, ErrorKind, FatalError};
 pub use crate::outdir::Wait;
 pub use crate::run::{
     AnalyzeOptions, EvalTagsOptions, Progress, Silent, StatsOptions, Summary,
-    TagEvaluation, analyze, count_stats, eval_tags,
+    TagEvaluation, analyze, cache_path, count_stats, eval_tags,
 };
 pub use crate::search::{ExportOptions, IndexOptions, SearchOptions};

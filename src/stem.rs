@@ -111,6 +111,18 @@ impl Vocab {
         (form_id, stem_id)
     }
 
+    /// The run id of `stem`, interned if new.
+    pub fn stem_id(&self, stem: &str) -> u32 {
+        let mut inner = self.inner.lock().expect("vocab lock not poisoned");
+        inner.intern_stem(stem)
+    }
+
+    /// The id of `form`, interned if new.
+    pub fn form_id(&self, form: &str) -> u32 {
+        let mut inner = self.inner.lock().expect("vocab lock not poisoned");
+        inner.intern_form(form)
+    }
+
     /// Renumbers the stems in sorted order and returns the frozen tables.
     pub fn freeze(self) -> FrozenVocab {
         let inner = self.inner.into_inner().expect("vocab lock not poisoned");
@@ -162,6 +174,11 @@ impl FrozenVocab {
     /// Number of distinct stems.
     pub fn stem_count(&self) -> usize {
         self.stems.len()
+    }
+
+    /// Number of distinct forms.
+    pub fn form_count(&self) -> usize {
+        self.forms.len()
     }
 }
 

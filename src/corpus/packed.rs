@@ -127,6 +127,76 @@ impl Packed {
             .collect()
     }
 
+    /// Its bytes and offsets, as [`Packed::from_raw`] takes them.
+    pub fn raw(&self) -> (&[u8], u32, u32, u32) {
+        (&self.bytes, self.terms, self.phrases_at, self.questions_at)
+    }
+
+    /// A packed article from [`Packed::raw`]'s parts; `None` when they
+    /// do not decode (offsets out of place, a varint or a text cut, text
+    /// that is not UTF-8, a question form out of range), so that the
+    /// decoding methods, which trust their bytes, never see them.
+    pub fn from_raw(
+        bytes: Vec<u8>,
+        terms: u32,
+        phrases_at: u32,
+        questions_at: u32,
+    ) -> Option<Packed> {
+        let b = &bytes[..];
+        let mut at = 0usize;
+        let mut previous = 0i64;
+        for _ in 0..terms {
+            let z = try_take(b, &mut at)?;
+            let d = ((z >> 1) as i64) ^ -((z & 1) as i64);
+            previous = previous.checked_add(d)?;
+            u32::try_from(previous).ok()?;
+            u32::try_from(try_take(b, &mut at)?).ok()?;
+            u32::try_from(try_take(b, &mut at)?).ok()?;
+            u32::try_from(try_take(b, &mut at)? >> 4).ok()?;
+        }
+        if b.is_empty() {
+            return (terms == 0 && phrases_at == 0 && questions_at == 0)
+                .then(Packed::default);
+        }
+        if at != phrases_at as usize {
+            return None;
+        }
+        for _ in 0..try_take(b, &mut at)? {
+            for _ in 0..try_take(b, &mut at)? {
+                u32::try_from(try_take(b, &mut at)?).ok()?;
+            }
+            u32::try_from(try_take(b, &mut at)?).ok()?;
+            try_text(b, &mut at)?;
+        }
+        if questions_at == 0 {
+            if at != b.len() {
+                return None;
+            }
+        } else {
+            if at != questions_at as usize {
+                return None;
+            }
+            for _ in 0..try_take(b, &mut at)? {
+                // As `pack_all` writes them: a kind in 0..=2, the
+                // heading flag, one bit per form.
+                let bits = try_take(b, &mut at)?;
+                if bits & 3 == 3 || bits >> (FORM_NAMES.len() + 3) != 0 {
+                    return None;
+                }
+                try_text(b, &mut at)?;
+            }
+            if at != b.len() {
+                return None;
+            }
+        }
+        Some(Packed {
+            bytes: bytes.into_boxed_slice(),
+            terms,
+            phrases_at,
+            questions_at,
+        })
+    }
+
     /// How many terms.
     pub fn term_count(&self) -> usize {
         self.terms as usize
@@ -206,10 +276,21 @@ impl Packed {
     /// their new stem; phrases and questions re-encoded as they stream,
     /// without allocating.
     pub fn renumbered(&self, map: impl Fn(u32) -> u32) -> Packed {
+        self.remapped(map, |form| form)
+    }
+
+    /// [`Packed::renumbered`], with the surface forms of the terms
+    /// renumbered by `forms` too (a cached article joining a run).
+    pub fn remapped(
+        &self,
+        map: impl Fn(u32) -> u32,
+        forms: impl Fn(u32) -> u32,
+    ) -> Packed {
         TERM_BUFFER.with_borrow_mut(|terms| {
             terms.clear();
             terms.extend(self.terms().map(|t| TermCount {
                 stem: map(t.stem),
+                surface: forms(t.surface),
                 ..t
             }));
             terms.sort_unstable_by_key(|t| t.stem);
@@ -285,6 +366,29 @@ fn put(out: &mut Vec<u8>, mut n: u64) {
         n >>= 7;
     }
     out.push(n as u8);
+}
+
+/// [`take`], checked: `None` past the end or beyond 64 bits.
+fn try_take(bytes: &[u8], at: &mut usize) -> Option<u64> {
+    let mut n = 0u64;
+    for shift in (0..64).step_by(7) {
+        let b = *bytes.get(*at)?;
+        *at += 1;
+        n |= u64::from(b & 0x7f).checked_shl(shift)?;
+        if b < 0x80 {
+            return Some(n);
+        }
+    }
+    None
+}
+
+/// A length and that many bytes of UTF-8, checked.
+fn try_text(bytes: &[u8], at: &mut usize) -> Option<()> {
+    let len = usize::try_from(try_take(bytes, at)?).ok()?;
+    let end = at.checked_add(len)?;
+    std::str::from_utf8(bytes.get(*at..end)?).ok()?;
+    *at = end;
+    Some(())
 }
 
 /// Reads a LEB128 varint at `*at`.

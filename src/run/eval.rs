@@ -6,9 +6,9 @@ use std::path::PathBuf;
 
 use rustc_hash::FxHashMap;
 
-use super::pass::{Analysed, LineTexts, analyze_files};
+use super::pass::{Analysed, CacheLink, LineTexts, analyze_files};
 use super::progress::Progress;
-use super::read::{boilerplate_lines, read_inputs};
+use super::read::{Caching, boilerplate_lines, read_inputs};
 use super::score::score_alone;
 use crate::corpus;
 use crate::error::FatalError;
@@ -83,12 +83,17 @@ pub fn eval_tags(
         &options.stopwords,
         None,
         progress,
+        Caching::Off,
     )?;
     let boilerplate = boilerplate_lines(&front.line_docs, front.n_loaded);
     front.line_docs = FxHashMap::default();
     let line_texts = LineTexts::default();
-    let Analysed { mut docs, .. } =
-        analyze_files(&mut front, &boilerplate, &line_texts)?;
+    let Analysed { mut docs, .. } = analyze_files(
+        &mut front,
+        &boilerplate,
+        &line_texts,
+        CacheLink::default(),
+    )?;
     let vocab = std::mem::take(&mut front.ctx.vocab).freeze();
     corpus::stabilize_in(&front.pool, &mut docs, &vocab);
     let mut scored = score_alone(&front.pool, &mut docs, &vocab);

@@ -10,6 +10,7 @@
 //! first. The library draws no progress bar and handles no signal: the
 //! caller passes a [`Progress`].
 
+mod cache;
 mod eval;
 mod pass;
 mod progress;
@@ -18,16 +19,17 @@ mod score;
 mod stats;
 mod write;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use rustc_hash::FxHashMap;
 
+pub use self::cache::cache_path;
 pub use self::eval::{EvalTagsOptions, TagEvaluation, eval_tags};
-use self::pass::{Analysed, LineTexts, analyze_files};
+use self::pass::{Analysed, CacheLink, FoundTexts, LineTexts, analyze_files};
 pub use self::progress::{Progress, Silent};
 pub use self::read::KEEP_BYTES;
-use self::read::{boilerplate_lines, read_inputs};
+use self::read::{Caching, boilerplate_lines, read_inputs};
 use self::score::{
     boilerplate_report, distinct_stems, score_against, score_alone,
     top_corpus_terms,
@@ -39,7 +41,7 @@ use self::write::{open_out, write, write_outputs};
 use crate::corpus;
 use crate::error::FatalError;
 use crate::normalize::{DEFAULT_STOPWORDS, Stopwords};
-use crate::outdir::{OutputDir, Wait};
+use crate::outdir::{OutputDir, Staging, Wait};
 use crate::output::{self, CorpusReport};
 use crate::shard;
 
@@ -65,6 +67,11 @@ pub struct AnalyzeOptions {
     /// Whether to wait for another run writing `out` (`--wait`), or to
     /// give up at once (the default).
     pub wait: Wait,
+    /// Take the articles of unchanged files from the cache of the last
+    /// run into `out` ([`cache_path`]); when false it is not read (a new
+    /// one is written all the same). Runs with `stats` neither read nor
+    /// write it.
+    pub use_cache: bool,
 }
 
 impl AnalyzeOptions {
@@ -81,6 +88,7 @@ impl AnalyzeOptions {
             stopwords_id: shard::stopwords_fingerprint(DEFAULT_STOPWORDS),
             stats: None,
             wait: Wait::No,
+            use_cache: true,
         }
     }
 
@@ -126,6 +134,9 @@ pub struct Summary {
     pub bytes: u64,
     /// Wall time in seconds.
     pub seconds: f64,
+    /// Articles taken from the cache of the last run (their files had
+    /// not changed), not read and analysed again.
+    pub from_cache: usize,
 }
 
 impl Summary {
@@ -159,7 +170,7 @@ pub fn analyze(
     // happens (issue 15, docs/integrity.md).
     let staging = out.stage().map_err(|e| unchanged(e.into(), &out))?;
     let summary =
-        analyze_into(options, progress, &out, staging.path(), whole, started)
+        analyze_into(options, progress, &out, &staging, whole, started)
             .map_err(|e| unchanged(e, &out))?;
     staging
         .commit(&ANALYSIS, &|| progress.cancelled())
@@ -179,12 +190,13 @@ fn unchanged(mut e: FatalError, out: &OutputDir) -> FatalError {
 }
 
 /// The run of [`analyze`] once OUT is locked: every output written into
-/// the staging folder `staging`.
+/// the staging folder `staging`, the cache of incremental runs read from
+/// OUT and written into `staging` (it is swapped in with the output).
 fn analyze_into(
     options: &AnalyzeOptions,
     progress: &dyn Progress,
     out: &OutputDir,
-    staging: &Path,
+    stage: &Staging<'_>,
     whole: Option<shard::Whole>,
     started: Instant,
 ) -> Result<Summary, FatalError> {
@@ -194,12 +206,35 @@ fn analyze_into(
         *t = (step.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
         step = Instant::now();
     };
+    let staging = stage.path();
+    // The cache of incremental runs (cache.rs): read from the live
+    // output before anything else, written into the staging tree after
+    // the outputs.
+    let caching = options.stats.is_none();
+    let header = cache::header(&options.stopwords_id);
+    let old_cache = if caching && options.use_cache {
+        let dir = out.state_dir(cache::STATE);
+        cache::Cache::read(&dir, &header).unwrap_or_else(|why| {
+            progress.message(&format!(
+                "{}: cache ignored: {why}; every file is analysed again",
+                cache::file_in(&dir).display()
+            ));
+            None
+        })
+    } else {
+        None
+    };
     let mut front = read_inputs(
         &options.inputs,
         options.jobs,
         &options.stopwords,
         Some(out.path()),
         progress,
+        if caching {
+            Caching::On(old_cache.as_ref())
+        } else {
+            Caching::Off
+        },
     )?;
     lap(&mut steps.read);
     let boilerplate = match &whole {
@@ -214,12 +249,21 @@ fn analyze_into(
 
     // Pass 2: analyse each article.
     let line_texts = LineTexts::default();
+    let found = FoundTexts::default();
+    let reuse = old_cache.as_ref().map(cache::Cache::reuse);
+    let link = CacheLink {
+        reuse: reuse.as_ref(),
+        found: caching.then_some(&found),
+    };
     let Analysed {
         mut docs,
         doc_files,
         mut errors,
         bytes,
-    } = analyze_files(&mut front, &boilerplate, &line_texts)?;
+        reused,
+    } = analyze_files(&mut front, &boilerplate, &line_texts, link)?;
+    drop(reuse);
+    drop(old_cache);
     lap(&mut steps.analyse);
 
     // The corpus pass.
@@ -303,6 +347,30 @@ fn analyze_into(
         &front.pool,
         progress,
     )?;
+    if caching {
+        let found =
+            found.0.into_inner().expect("found texts lock not poisoned");
+        // A cache that cannot be written costs the next run its speed,
+        // not its output: a warning.
+        if let Err(e) = stage.state_dir(cache::STATE).and_then(|dir| {
+            cache::write(
+                &dir,
+                &header,
+                &front.walk.files,
+                &front.facts,
+                &docs,
+                &doc_files,
+                &found,
+                |k| boilerplate.contains(&k),
+                &vocab,
+            )
+        }) {
+            progress.message(&format!(
+                "{}: cannot write the cache: {e}",
+                cache_path(out.path()).display()
+            ));
+        }
+    }
     lap(&mut steps.write);
     corpus_report.steps = steps;
     let seconds = started.elapsed().as_secs_f64();
@@ -312,6 +380,7 @@ fn analyze_into(
         ignored: front.ignored,
         bytes,
         seconds,
+        from_cache: reused,
     };
     corpus_report.elapsed_seconds = (seconds * 1000.0).round() / 1000.0;
     corpus_report.mb_per_s = summary.mb_per_s();

@@ -6,6 +6,7 @@
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::cache::Reuse;
 use super::read::{Front, Loaded, entries_of};
 use crate::analysis::{Context, Scratch, analyze_document};
 use crate::corpus::Doc;
@@ -102,6 +103,31 @@ impl LineTexts {
     }
 }
 
+/// Each article's boilerplate lines with their text, by (file index,
+/// article index), kept for the cache of incremental runs.
+#[derive(Debug, Default)]
+pub(super) struct FoundTexts(
+    pub(super) std::sync::Mutex<FxHashMap<(usize, usize), Vec<(u64, String)>>>,
+);
+
+impl FoundTexts {
+    fn keep(&self, at: (usize, usize), lines: Vec<(u64, String)>) {
+        if !lines.is_empty() {
+            let mut map =
+                self.0.lock().expect("found texts lock not poisoned");
+            map.insert(at, lines);
+        }
+    }
+}
+
+/// What pass 2 shares with the cache of incremental runs: where cached
+/// articles come from, where their boilerplate lines go.
+#[derive(Clone, Copy, Default)]
+pub(super) struct CacheLink<'a> {
+    pub(super) reuse: Option<&'a Reuse<'a>>,
+    pub(super) found: Option<&'a FoundTexts>,
+}
+
 /// Pass 2's articles, in input order, with what is known of them.
 pub(super) struct Analysed {
     /// The articles, in input order.
@@ -112,6 +138,8 @@ pub(super) struct Analysed {
     pub(super) errors: Vec<Error>,
     /// Bytes of input read.
     pub(super) bytes: u64,
+    /// Articles taken from the cache.
+    pub(super) reused: usize,
 }
 
 /// Pass 2 of `billet analyze`: every article analysed into its place
@@ -123,6 +151,7 @@ pub(super) fn analyze_files(
     front: &mut Front<'_>,
     boilerplate: &FxHashSet<u64>,
     line_texts: &LineTexts,
+    link: CacheLink<'_>,
 ) -> Result<Analysed, FatalError> {
     let counts: Vec<usize> = front
         .loaded
@@ -142,18 +171,25 @@ pub(super) fn analyze_files(
         rest = tail;
     }
     let analysed = per_file(front, sinks, |f, file, loaded, ctx, sink| {
-        analyze_file(f, file, loaded, sink, boilerplate, line_texts, ctx)
+        let lines = Lines {
+            boilerplate,
+            texts: line_texts,
+            link,
+        };
+        analyze_file(f, file, loaded, sink, &lines, ctx)
     })?;
     let mut doc_files = Vec::with_capacity(slots.len());
     let mut errors: Vec<Error> = std::mem::take(&mut front.walk.errors);
     let mut bytes = 0u64;
+    let mut reused = 0;
     let mut offset = 0;
     for (f, result) in analysed.into_iter().enumerate() {
         let file = &front.walk.files[f];
         let mine = &mut slots[offset..offset + counts[f]];
         offset += counts[f];
         match result {
-            Ok(Some(((), n))) => {
+            Ok(Some((from_cache, n))) => {
+                reused += from_cache;
                 bytes += n as u64;
                 for doc in mine.iter().flatten() {
                     for w in &doc.meta.warnings {
@@ -181,20 +217,54 @@ pub(super) fn analyze_files(
         doc_files,
         errors,
         bytes,
+        reused,
     })
 }
 
+/// What pass 2 knows of boilerplate lines: the corpus's, where their
+/// texts go.
+struct Lines<'a> {
+    boilerplate: &'a FxHashSet<u64>,
+    texts: &'a LineTexts,
+    link: CacheLink<'a>,
+}
+
 /// Pass 2 for one file (the `f`th): analyse each of its articles into
-/// `sink`, one slot per article pass 1 found.
+/// `sink`, one slot per article pass 1 found; or take them from the
+/// cache when it holds them and the corpus calls the same lines of
+/// theirs boilerplate as when they were analysed.
 fn analyze_file(
     f: usize,
     file: &InputFile,
-    loaded: Loaded,
+    mut loaded: Loaded,
     sink: &mut [Option<Doc>],
-    boilerplate: &FxHashSet<u64>,
-    line_texts: &LineTexts,
+    lines: &Lines<'_>,
     ctx: &Context,
-) -> Result<(), Error> {
+) -> Result<usize, Error> {
+    let (boilerplate, line_texts) = (lines.boilerplate, lines.texts);
+    if let (Some(reuse), Some(cached)) =
+        (lines.link.reuse, loaded.take_cached())
+    {
+        let same = cached.iter().all(|c| {
+            c.lines
+                .iter()
+                .filter(|k| boilerplate.contains(k))
+                .eq(c.repeated.iter())
+        });
+        if same && cached.len() == sink.len() {
+            let n = cached.len();
+            for (e, (c, slot)) in cached.into_iter().zip(sink).enumerate() {
+                for (key, text) in &c.found {
+                    line_texts.offer((f, e), *key, text.clone());
+                }
+                if let Some(found) = lines.link.found {
+                    found.keep((f, e), c.found);
+                }
+                *slot = Some(reuse.adopt(c.doc, &ctx.vocab));
+            }
+            return Ok(n);
+        }
+    }
     let entries = entries_of(file, loaded)?;
     if entries.len() != sink.len() {
         // Read again (memory budget), it no longer holds what pass 1
@@ -207,6 +277,7 @@ fn analyze_file(
     }
     // The articles of one file (a WordPress export) are spread over the
     // workers too, so that one large export does not leave a core idle.
+    let lines_found = lines.link.found;
     entries
         .into_par_iter()
         .zip(sink.par_iter_mut())
@@ -221,6 +292,9 @@ fn analyze_file(
                 lines.iter().map(|&(key, _)| key).collect();
             boilerplate.sort_unstable();
             boilerplate.dedup();
+            if let Some(found) = lines_found {
+                found.keep((f, e), lines.clone());
+            }
             for (key, text) in lines {
                 line_texts.offer((f, e), key, text);
             }
@@ -245,5 +319,5 @@ fn analyze_file(
             doc.pack();
             *slot = Some(doc);
         });
-    Ok(())
+    Ok(0)
 }

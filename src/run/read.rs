@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::Progress;
+use super::cache::{Cache, CachedEntry, FileFacts, content_hash};
 use crate::analysis::Context;
 use crate::error::{Error, ErrorKind, FatalError};
 use crate::normalize::Stopwords;
@@ -42,6 +43,34 @@ pub(super) struct LoadedEntry {
     /// The key of each block ([`sections::block_keys`]) while `parsed`
     /// is kept, so that pass 2 does not hash the lines again.
     block_keys: Vec<Option<u64>>,
+    /// What the cache holds of it, when its file is unchanged (then
+    /// `parsed` is `None`).
+    cached: Option<CachedEntry>,
+}
+
+impl Loaded {
+    /// The file's cached articles, if the cache answered for all.
+    pub(super) fn take_cached(&mut self) -> Option<Vec<CachedEntry>> {
+        if self.entries.is_empty()
+            || !self.entries.iter().all(|e| e.cached.is_some())
+        {
+            return None;
+        }
+        Some(
+            self.entries
+                .iter_mut()
+                .filter_map(|e| e.cached.take())
+                .collect(),
+        )
+    }
+}
+
+/// Whether pass 1 hashes the files for the cache of incremental runs,
+/// and the cache it may take articles from.
+#[derive(Clone, Copy)]
+pub(super) enum Caching<'c> {
+    Off,
+    On(Option<&'c Cache>),
 }
 
 /// What the reading pass (pass 1) leaves for the rest of a run.
@@ -53,6 +82,8 @@ pub(super) struct Front<'p> {
     pub(super) loaded: Vec<Result<Option<Loaded>, Error>>,
     /// In how many articles each short line occurs.
     pub(super) line_docs: FxHashMap<u64, u32>,
+    /// What the cache keeps of each file, when caching (else empty).
+    pub(super) facts: Vec<Option<FileFacts>>,
     /// Articles read.
     pub(super) n_loaded: usize,
     pub(super) ignored: usize,
@@ -69,6 +100,7 @@ pub(super) fn read_inputs<'p>(
     stopwords: &Stopwords,
     exclude: Option<&Path>,
     progress: &'p dyn Progress,
+    caching: Caching<'_>,
 ) -> Result<Front<'p>, FatalError> {
     let walk = source::walk(inputs, exclude);
     if walk.files.is_empty() && walk.errors.is_empty() {
@@ -94,19 +126,28 @@ pub(super) fn read_inputs<'p>(
     };
     progress.phase("lecture");
     let kept = AtomicUsize::new(0);
-    let loaded: Vec<Result<Option<Loaded>, Error>> = pool.install(|| {
-        walk.files
-            .par_iter()
-            .map(|file| {
-                if progress.cancelled() {
-                    return Ok(None);
-                }
-                let result = load(file, &kept);
-                progress.step();
-                result
-            })
-            .collect()
-    });
+    let (loaded, facts): (Vec<Result<Option<Loaded>, Error>>, Vec<_>) = pool
+        .install(|| {
+            walk.files
+                .par_iter()
+                .map(|file| {
+                    if progress.cancelled() {
+                        return (Ok(None), None);
+                    }
+                    let result = load(file, &kept, caching);
+                    progress.step();
+                    match result {
+                        Ok(Some((l, facts))) => (Ok(Some(l)), facts),
+                        Ok(None) => (Ok(None), None),
+                        Err(e) => (Err(e), None),
+                    }
+                })
+                .unzip()
+        });
+    let facts = match caching {
+        Caching::Off => Vec::new(),
+        Caching::On(_) => facts,
+    };
     let mut line_docs: FxHashMap<u64, u32> = FxHashMap::default();
     let mut n_loaded = 0;
     let mut ignored = walk.ignored;
@@ -139,22 +180,44 @@ pub(super) fn read_inputs<'p>(
         ctx,
         loaded,
         line_docs,
+        facts,
         n_loaded,
         ignored,
         skipped,
     })
 }
 
-/// Pass 1 for one file: read, parse, mark sections, collect line keys.
-/// `Ok(None)`: the file is not of a kind billet reads after all.
+/// Pass 1 for one file: read, parse, mark sections, collect line keys;
+/// when caching, hash its bytes and take its articles from the cache if
+/// they are there. `Ok(None)`: the file is not of a kind billet reads
+/// after all.
 fn load(
     file: &InputFile,
     kept: &AtomicUsize,
-) -> Result<Option<Loaded>, Error> {
-    let Some((entries, bytes, skipped)) = read_and_extract(file)? else {
+    caching: Caching<'_>,
+) -> Result<Option<(Loaded, Option<FileFacts>)>, Error> {
+    let (extracted, hash) = match caching {
+        Caching::Off => (read_and_extract(file)?, None),
+        Caching::On(cache) => {
+            let bytes = source::read_bytes(&file.path)
+                .map_err(|kind| fail(file, kind))?;
+            let hash = content_hash(&bytes);
+            if let Some(hit) = cache.and_then(|c| {
+                c.file(&file.path.to_string_lossy(), &file.source, hash)
+                    .ok()
+                    .flatten()
+            }) {
+                return Ok(Some(from_cache(hit, hash)));
+            }
+            let decoded =
+                source::decode(bytes).map_err(|kind| fail(file, kind))?;
+            (extract_decoded(file, decoded)?, Some(hash))
+        }
+    };
+    let Some((entries, bytes, skipped)) = extracted else {
         return Ok(None);
     };
-    let entries = entries
+    let entries: Vec<LoadedEntry> = entries
         .into_iter()
         .map(|(key, parsed, related)| {
             let block_keys = sections::block_keys(&parsed);
@@ -168,14 +231,64 @@ fn load(
                 related,
                 lines,
                 block_keys: if keep { block_keys } else { Vec::new() },
+                cached: None,
             }
         })
         .collect();
-    Ok(Some(Loaded {
-        entries,
+    let facts = hash.map(|hash| FileFacts {
+        hash,
         bytes,
         skipped,
-    }))
+        lines: entries.iter().map(|e| e.lines.clone()).collect(),
+    });
+    Ok(Some((
+        Loaded {
+            entries,
+            bytes,
+            skipped,
+        },
+        facts,
+    )))
+}
+
+/// Pass 1's result for a file the cache holds (pass 2 takes its
+/// articles from there unless the corpus's boilerplate changed).
+fn from_cache(
+    hit: super::cache::CachedFile,
+    hash: u64,
+) -> (Loaded, Option<FileFacts>) {
+    let facts = FileFacts {
+        hash,
+        bytes: hit.bytes,
+        skipped: hit.skipped,
+        lines: hit.entries.iter().map(|e| e.lines.clone()).collect(),
+    };
+    let entries = hit
+        .entries
+        .into_iter()
+        .map(|e| LoadedEntry {
+            key: e.doc.entry.clone(),
+            parsed: None,
+            related: Vec::new(),
+            lines: e.lines.clone(),
+            block_keys: Vec::new(),
+            cached: Some(e),
+        })
+        .collect();
+    let loaded = Loaded {
+        entries,
+        bytes: hit.bytes,
+        skipped: hit.skipped,
+    };
+    (loaded, Some(facts))
+}
+
+fn fail(file: &InputFile, kind: ErrorKind) -> Error {
+    Error {
+        path: file.path.clone(),
+        source: file.source.clone(),
+        kind,
+    }
 }
 
 /// An article of a file: its key in the file, the parsed article with
@@ -191,12 +304,17 @@ pub(super) type KeyedEntry =
 pub(super) fn read_and_extract(
     file: &InputFile,
 ) -> Result<Option<(Vec<MarkedEntry>, usize, usize)>, Error> {
-    let fail = |kind| Error {
-        path: file.path.clone(),
-        source: file.source.clone(),
-        kind,
-    };
-    let decoded = source::read_text(&file.path).map_err(fail)?;
+    let decoded =
+        source::read_text(&file.path).map_err(|kind| fail(file, kind))?;
+    extract_decoded(file, decoded)
+}
+
+/// [`read_and_extract`] once the file is read and decoded.
+fn extract_decoded(
+    file: &InputFile,
+    decoded: source::Decoded,
+) -> Result<Option<(Vec<MarkedEntry>, usize, usize)>, Error> {
+    let fail = |kind| fail(file, kind);
     let Some(extracted) = source::extract(&decoded.text, file.format) else {
         return Ok(None);
     };

@@ -8,7 +8,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::pass::{per_file, with_scratch};
-use super::read::{Loaded, entries_of, read_inputs};
+use super::read::{Caching, Loaded, entries_of, read_inputs};
 use super::{Progress, StatsOptions, Summary};
 use crate::analysis::{Context, count_blocks};
 use crate::corpus;
@@ -38,6 +38,7 @@ pub fn count_stats(
         &options.stopwords,
         None,
         progress,
+        Caching::Off,
     )?;
     let sinks = vec![(); front.walk.files.len()];
     let counted = per_file(&mut front, sinks, |_, file, loaded, ctx, ()| {
@@ -119,6 +120,7 @@ pub fn count_stats(
         ignored: front.ignored,
         bytes,
         seconds,
+        from_cache: 0,
     })
 }
 

@@ -58,6 +58,11 @@ pub struct Decoded {
 /// Only regular files are opened: a FIFO or a device would block or
 /// never end.
 pub fn read_text(path: &Path) -> Result<Decoded, ErrorKind> {
+    decode(read_bytes(path)?)
+}
+
+/// Reads one file's bytes, as [`read_text`] does before decoding them.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ErrorKind> {
     let meta = std::fs::metadata(path).map_err(ErrorKind::Io)?;
     if !meta.is_file() {
         return Err(ErrorKind::NotRegular);
@@ -77,7 +82,7 @@ pub fn read_text(path: &Path) -> Result<Decoded, ErrorKind> {
             bytes: bytes.len() as u64,
         });
     }
-    decode(bytes)
+    Ok(bytes)
 }
 
 /// Decodes the bytes of one file: detects the encoding (the rules are in

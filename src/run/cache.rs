@@ -1,0 +1,691 @@
+//! The cache of incremental runs (issue 16): what pass 1 and pass 2 made
+//! of each input file, kept in `OUT/.billet/cache/articles.v1` so that a
+//! rerun analyses again only the files whose bytes changed. It is read
+//! from the live output ([`crate::outdir::OutputDir::state_dir`]) and
+//! the new one is written into the staging tree
+//! ([`crate::outdir::Staging::state_dir`]), so it is swapped in with the
+//! output it was made with, or not at all. The corpus pass
+//! (ids, idf, key terms, similar articles, series, tags) and writing run
+//! whole every time, from the cached articles and the new ones alike:
+//! the output is the one a run without cache gives.
+//!
+//! A file's record is used when its path, its content hash (SipHash of
+//! its raw bytes, with their length) and, for each of its articles, which
+//! of its short lines the corpus now calls boilerplate are what they
+//! were. The cache holds one header: billet's version and a hash of the
+//! running binary (an analysis is only reused by the build that made
+//! it), and the stopwords' fingerprint. A cache that fails any check
+//! (magic, header, checksum, a record that does not decode) is ignored
+//! whole, with a warning: never partly trusted.
+//!
+//! Layout (integers as LEB128 varints, 64-bit keys and hashes as 8
+//! bytes little endian, strings as length + UTF-8):
+//!
+//! ```text
+//! magic "billet-cache-v1\n", header string, checksum of the rest (8 bytes)
+//! stems (count, strings: index = stable stem id of the run that wrote it)
+//! forms (count, strings: index = form id)
+//! files (count; each: length in bytes, then the record, see `put_file`)
+//! ```
+
+use std::hash::Hasher;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use rustc_hash::FxHashMap;
+
+use crate::analysis::Analysis;
+use crate::corpus::{Doc, Packed};
+use crate::meta::Meta;
+use crate::questions::Questions;
+use crate::stem::{FrozenVocab, Vocab};
+use crate::terms::Counts;
+
+/// The cache's folder in billet's state (`OUT/.billet/`).
+pub(super) const STATE: &str = "cache";
+/// Its file; the name carries the format version.
+const CACHE_FILE: &str = "articles.v1";
+const MAGIC: &[u8; 16] = b"billet-cache-v1\n";
+
+/// What must match for a cached analysis to be reused: billet's version,
+/// the binary that runs (its code decides every analysis) and the
+/// stopwords.
+pub(super) fn header(stopwords_id: &str) -> String {
+    static EXE: OnceLock<String> = OnceLock::new();
+    let exe = EXE.get_or_init(|| {
+        std::env::current_exe().and_then(std::fs::read).map_or_else(
+            |_| "unknown".to_string(),
+            |b| format!("{:016x}", content_hash(&b)),
+        )
+    });
+    format!(
+        "billet {} build {exe} stopwords {stopwords_id}",
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
+/// The hash a file's record is checked with: std's SipHash-1-3 of its
+/// raw bytes and their length (its algorithm may change with Rust's
+/// version, which changes the binary, which the header names anyway).
+pub(super) fn content_hash(bytes: &[u8]) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    h.write(bytes);
+    h.write_usize(bytes.len());
+    h.finish()
+}
+
+/// Where the cache of the output folder `out` lives.
+pub fn cache_path(out: &Path) -> PathBuf {
+    file_in(&out.join(crate::outdir::MARK_DIR).join(STATE))
+}
+
+/// The cache file in the cache folder `dir`.
+pub(super) fn file_in(dir: &Path) -> PathBuf {
+    dir.join(CACHE_FILE)
+}
+
+/// A file as pass 1 found it: what the cache keeps of it besides its
+/// articles.
+#[derive(Clone, Debug, Default)]
+pub(super) struct FileFacts {
+    /// [`content_hash`] of its bytes.
+    pub(super) hash: u64,
+    /// Bytes read.
+    pub(super) bytes: usize,
+    /// Items of the file that are not articles.
+    pub(super) skipped: usize,
+    /// For each article, the keys of its lines that may be boilerplate,
+    /// each once, sorted.
+    pub(super) lines: Vec<Vec<u64>>,
+}
+
+/// One cached article, as pass 2 left it (stems and forms still in the
+/// cache's numbering, see [`Reuse`]).
+#[derive(Debug)]
+pub(super) struct CachedEntry {
+    /// The keys of its lines that may be boilerplate, each once, sorted.
+    pub(super) lines: Vec<u64>,
+    /// Those of `lines` the corpus called boilerplate when it was
+    /// analysed: the analysis holds as long as the corpus says the same.
+    pub(super) repeated: Vec<u64>,
+    /// Its boilerplate lines with their text (pass 2's `LineTexts`).
+    pub(super) found: Vec<(u64, String)>,
+    pub(super) doc: Doc,
+}
+
+/// One cached file.
+#[derive(Debug)]
+pub(super) struct CachedFile {
+    pub(super) bytes: usize,
+    pub(super) skipped: usize,
+    pub(super) entries: Vec<CachedEntry>,
+}
+
+/// The cache as read: its vocabulary, and each file's record, undecoded
+/// until the file is met.
+pub(super) struct Cache {
+    bytes: Vec<u8>,
+    stems: Vec<(usize, usize)>,
+    forms: Vec<(usize, usize)>,
+    /// (path, source) → (content hash, where its record lies).
+    files: FxHashMap<(String, String), (u64, usize, usize)>,
+}
+
+impl Cache {
+    /// Reads the cache in the cache folder `dir`. `Ok(None)` when there
+    /// is none; `Err` says why a cache that is there cannot be used.
+    pub(super) fn read(
+        dir: &Path,
+        header: &str,
+    ) -> Result<Option<Cache>, String> {
+        let path = file_in(dir);
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(None);
+            }
+            Err(e) => return Err(format!("cannot read it: {e}")),
+        };
+        Cache::parse(bytes, header).map(Some)
+    }
+
+    fn parse(bytes: Vec<u8>, header: &str) -> Result<Cache, String> {
+        let corrupt = || "it is damaged (it does not decode)".to_string();
+        if !bytes.starts_with(MAGIC) {
+            return Err("it is not a billet cache".to_string());
+        }
+        let mut r = Reader::new(&bytes, MAGIC.len());
+        let found = r.str().ok_or_else(corrupt)?;
+        if found != header {
+            return Err(format!(
+                "it was written by another billet build or with other \
+                 stopwords ({found})"
+            ));
+        }
+        let sum = r.u64_fixed().ok_or_else(corrupt)?;
+        if content_hash(&bytes[r.at..]) != sum {
+            return Err("it is damaged (wrong checksum)".to_string());
+        }
+        let stems = r.str_table().ok_or_else(corrupt)?;
+        let forms = r.str_table().ok_or_else(corrupt)?;
+        let n = r.len().ok_or_else(corrupt)?;
+        let mut files = FxHashMap::default();
+        for _ in 0..n {
+            let len = r.len().ok_or_else(corrupt)?;
+            let start = r.at;
+            let end = start.checked_add(len).ok_or_else(corrupt)?;
+            if end > bytes.len() {
+                return Err(corrupt());
+            }
+            let path = r.str().ok_or_else(corrupt)?.to_string();
+            let source = r.str().ok_or_else(corrupt)?.to_string();
+            let hash = r.u64_fixed().ok_or_else(corrupt)?;
+            if r.at > end {
+                return Err(corrupt());
+            }
+            files.insert((path, source), (hash, r.at, end));
+            r.at = end;
+        }
+        if r.at != bytes.len() {
+            return Err(corrupt());
+        }
+        Ok(Cache {
+            bytes,
+            stems,
+            forms,
+            files,
+        })
+    }
+
+    /// The record of the file at `path` (found as `source`) if its bytes
+    /// still hash to `hash`. `Err` when the record does not decode.
+    pub(super) fn file(
+        &self,
+        path: &str,
+        source: &str,
+        hash: u64,
+    ) -> Result<Option<CachedFile>, ()> {
+        let Some(&(h, start, end)) =
+            self.files.get(&(path.to_string(), source.to_string()))
+        else {
+            return Ok(None);
+        };
+        if h != hash {
+            return Ok(None);
+        }
+        let mut r = Reader::new(&self.bytes[..end], start);
+        let file = get_file(&mut r, source).ok_or(())?;
+        if r.at != end || !self.ids_in_range(&file) {
+            return Err(());
+        }
+        Ok(Some(file))
+    }
+
+    fn ids_in_range(&self, file: &CachedFile) -> bool {
+        let (stems, forms) =
+            (self.stems.len() as u32, self.forms.len() as u32);
+        file.entries.iter().all(|e| {
+            e.doc
+                .packed
+                .terms()
+                .all(|t| t.stem < stems && t.surface < forms)
+                && e.doc
+                    .packed
+                    .phrases()
+                    .iter()
+                    .all(|p| p.stems.iter().all(|&s| s < stems))
+        })
+    }
+
+    /// Maps the cache's stem and form ids onto a run's vocabulary,
+    /// interning each on first use.
+    pub(super) fn reuse(&self) -> Reuse<'_> {
+        let unset =
+            |n: usize| (0..n).map(|_| AtomicU32::new(u32::MAX)).collect();
+        Reuse {
+            cache: self,
+            stems: unset(self.stems.len()),
+            forms: unset(self.forms.len()),
+        }
+    }
+
+    fn text(&self, (start, end): (usize, usize)) -> &str {
+        // Checked UTF-8 when the tables were read.
+        std::str::from_utf8(&self.bytes[start..end]).unwrap_or_default()
+    }
+}
+
+/// The cache's ids as the run's: a cached article's counts renumbered
+/// into the run's vocabulary, as if pass 2 had just counted them.
+pub(super) struct Reuse<'a> {
+    cache: &'a Cache,
+    stems: Vec<AtomicU32>,
+    forms: Vec<AtomicU32>,
+}
+
+impl Reuse<'_> {
+    fn id(
+        &self,
+        map: &[AtomicU32],
+        table: &[(usize, usize)],
+        id: u32,
+        intern: impl Fn(&str) -> u32,
+    ) -> u32 {
+        let slot = &map[id as usize];
+        let known = slot.load(Ordering::Relaxed);
+        if known != u32::MAX {
+            return known;
+        }
+        // Interning is idempotent: two threads that race here store the
+        // same id.
+        let run = intern(self.cache.text(table[id as usize]));
+        slot.store(run, Ordering::Relaxed);
+        run
+    }
+
+    /// `doc` with its stems and forms in the numbering of `vocab`, the
+    /// run's.
+    pub(super) fn adopt(&self, mut doc: Doc, vocab: &Vocab) -> Doc {
+        doc.packed = doc.packed.remapped(
+            |s| {
+                self.id(&self.stems, &self.cache.stems, s, |t| {
+                    vocab.stem_id(t)
+                })
+            },
+            |f| {
+                self.id(&self.forms, &self.cache.forms, f, |t| {
+                    vocab.form_id(t)
+                })
+            },
+        );
+        doc
+    }
+}
+
+/// Writes the cache of a run into the (new, empty) cache folder `dir`
+/// of the staging tree: every article of `docs` (after
+/// the corpus pass: stems numbered by `vocab`'s stable ids), grouped by
+/// file. `facts[f]` is what pass 1 found of file `f`; `found` the
+/// boilerplate lines of each article by (file, article in the file);
+/// `repeated` says which line keys the corpus called boilerplate.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn write(
+    dir: &Path,
+    header: &str,
+    files: &[crate::source::InputFile],
+    facts: &[Option<FileFacts>],
+    docs: &[Doc],
+    doc_files: &[usize],
+    found: &FxHashMap<(usize, usize), Vec<(u64, String)>>,
+    repeated: impl Fn(u64) -> bool,
+    vocab: &FrozenVocab,
+) -> std::io::Result<()> {
+    let mut w = Vec::with_capacity(docs.len() * 2048);
+    put_len(&mut w, vocab.stem_count());
+    for s in 0..vocab.stem_count() {
+        put_str(&mut w, vocab.stem(s as u32));
+    }
+    put_len(&mut w, vocab.form_count());
+    for f in 0..vocab.form_count() {
+        put_str(&mut w, vocab.form(f as u32));
+    }
+    // Each file's articles are consecutive in `docs`.
+    let mut groups: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+    for (i, &f) in doc_files.iter().enumerate() {
+        match groups.last_mut() {
+            Some((g, range)) if *g == f => range.end = i + 1,
+            _ => groups.push((f, i..i + 1)),
+        }
+    }
+    let groups: Vec<_> = groups
+        .into_iter()
+        .filter_map(|(f, range)| {
+            let facts = facts.get(f)?.as_ref()?;
+            (facts.lines.len() == range.len()).then_some((f, facts, range))
+        })
+        .collect();
+    put_len(&mut w, groups.len());
+    let mut record = Vec::new();
+    for (f, facts, range) in groups {
+        record.clear();
+        let file = &files[f];
+        put_str(&mut record, &file.path.to_string_lossy());
+        put_str(&mut record, &file.source);
+        record.extend_from_slice(&facts.hash.to_le_bytes());
+        put_len(&mut record, facts.bytes);
+        put_len(&mut record, facts.skipped);
+        put_len(&mut record, range.len());
+        for (e, i) in range.enumerate() {
+            let lines = &facts.lines[e];
+            put_keys(&mut record, lines);
+            let rep: Vec<u64> =
+                lines.iter().copied().filter(|&k| repeated(k)).collect();
+            put_keys(&mut record, &rep);
+            let none = Vec::new();
+            let texts = found.get(&(f, e)).unwrap_or(&none);
+            put_len(&mut record, texts.len());
+            for (k, t) in texts {
+                record.extend_from_slice(&k.to_le_bytes());
+                put_str(&mut record, t);
+            }
+            put_doc(&mut record, &docs[i]);
+        }
+        put_len(&mut w, record.len());
+        w.extend_from_slice(&record);
+    }
+    let mut head = Vec::with_capacity(MAGIC.len() + header.len() + 16);
+    head.extend_from_slice(MAGIC);
+    put_str(&mut head, header);
+    head.extend_from_slice(&content_hash(&w).to_le_bytes());
+    let path = file_in(dir);
+    let wrote = crate::output::create_new(&path).and_then(|mut file| {
+        file.write_all(&head)?;
+        file.write_all(&w)
+    });
+    if wrote.is_err() {
+        // Half a cache would only be refused by the next run: none at
+        // all lets the old one be carried over instead (still valid
+        // for every file whose bytes it matches).
+        let _ = std::fs::remove_dir_all(dir);
+    }
+    wrote
+}
+
+/// Appends an article. Every struct is taken apart whole, so that a
+/// field added to any of them fails to compile here until the cache
+/// keeps it (and the format version moves).
+fn put_doc(w: &mut Vec<u8>, d: &Doc) {
+    let Doc {
+        id: _,     // given by the corpus pass
+        source: _, // the file's, in its record
+        entry,
+        meta,
+        analysis,
+        packed,
+        related,
+        boilerplate,
+        text_hash,
+    } = d;
+    put_opt(w, entry.as_deref());
+    let Meta {
+        title,
+        author,
+        date,
+        tags,
+        description,
+        slug,
+        series,
+        series_part,
+        warnings,
+    } = meta;
+    put_opt(w, title.as_deref());
+    put_opt(w, author.as_deref());
+    put_opt(w, date.as_deref());
+    put_strs(w, tags);
+    put_opt(w, description.as_deref());
+    put_opt(w, slug.as_deref());
+    put_opt(w, series.as_deref());
+    put(w, series_part.map_or(0, |p| u64::from(p) + 1));
+    put_strs(w, warnings);
+    let Analysis {
+        counts,
+        sentences,
+        chars,
+        questions,
+        announces_next,
+    } = analysis;
+    let Counts {
+        terms: _,   // packed
+        phrases: _, // packed
+        words,
+        content_words,
+    } = counts;
+    put(w, u64::from(*words));
+    put(w, u64::from(*content_words));
+    put(w, u64::from(*sentences));
+    put(w, u64::from(*chars));
+    let Questions {
+        total,
+        direct,
+        indirect,
+        embedded,
+        title,
+        reader_prompts,
+        forms,
+        sentences: _, // packed
+    } = questions;
+    put(w, u64::from(*total));
+    put(w, u64::from(*direct));
+    put(w, u64::from(*indirect));
+    put(w, u64::from(*embedded));
+    put(w, u64::from(*title));
+    put(w, u64::from(*reader_prompts));
+    for &n in &forms.0 {
+        put(w, u64::from(n));
+    }
+    put(w, u64::from(*announces_next));
+    let (bytes, terms, phrases_at, questions_at) = packed.raw();
+    put_len(w, bytes.len());
+    w.extend_from_slice(bytes);
+    put(w, u64::from(terms));
+    put(w, u64::from(phrases_at));
+    put(w, u64::from(questions_at));
+    put_strs(w, related);
+    put_keys(w, boilerplate);
+    w.extend_from_slice(&text_hash.to_le_bytes());
+}
+
+fn get_file(r: &mut Reader<'_>, source: &str) -> Option<CachedFile> {
+    let bytes = r.len()?;
+    let skipped = r.len()?;
+    let n = r.len()?;
+    let mut entries = Vec::with_capacity(n.min(1 << 16));
+    for _ in 0..n {
+        let lines = r.keys()?;
+        let repeated = r.keys()?;
+        let n_found = r.len()?;
+        let mut found = Vec::with_capacity(n_found.min(1 << 10));
+        for _ in 0..n_found {
+            found.push((r.u64_fixed()?, r.str()?.to_string()));
+        }
+        let doc = get_doc(r, source)?;
+        entries.push(CachedEntry {
+            lines,
+            repeated,
+            found,
+            doc,
+        });
+    }
+    Some(CachedFile {
+        bytes,
+        skipped,
+        entries,
+    })
+}
+
+fn get_doc(r: &mut Reader<'_>, source: &str) -> Option<Doc> {
+    let entry = r.opt()?;
+    let meta = Meta {
+        title: r.opt()?,
+        author: r.opt()?,
+        date: r.opt()?,
+        tags: r.strs()?,
+        description: r.opt()?,
+        slug: r.opt()?,
+        series: r.opt()?,
+        series_part: match r.u64()? {
+            0 => None,
+            p => Some(u32::try_from(p - 1).ok()?),
+        },
+        warnings: r.strs()?,
+    };
+    let mut analysis = Analysis::default();
+    analysis.counts.words = r.u32()?;
+    analysis.counts.content_words = r.u32()?;
+    analysis.sentences = r.u32()?;
+    analysis.chars = r.u32()?;
+    let q = &mut analysis.questions;
+    q.total = r.u32()?;
+    q.direct = r.u32()?;
+    q.indirect = r.u32()?;
+    q.embedded = r.u32()?;
+    q.title = r.flag()?;
+    q.reader_prompts = r.u32()?;
+    for n in &mut q.forms.0 {
+        *n = r.u32()?;
+    }
+    analysis.announces_next = r.flag()?;
+    let len = r.len()?;
+    let bytes = r.take(len)?.to_vec();
+    let (terms, phrases_at, questions_at) = (r.u32()?, r.u32()?, r.u32()?);
+    let packed = Packed::from_raw(bytes, terms, phrases_at, questions_at)?;
+    Some(Doc {
+        id: String::new(),
+        source: source.to_string(),
+        entry,
+        meta,
+        analysis,
+        packed,
+        related: r.strs()?,
+        boilerplate: r.keys()?,
+        text_hash: r.u64_fixed()?,
+    })
+}
+
+/// Appends `n` as a LEB128 varint.
+fn put(out: &mut Vec<u8>, mut n: u64) {
+    while n >= 0x80 {
+        out.push(n as u8 | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+fn put_len(out: &mut Vec<u8>, n: usize) {
+    put(out, n as u64);
+}
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    put_len(out, s.len());
+    out.extend_from_slice(s.as_bytes());
+}
+
+fn put_opt(out: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        None => put(out, 0),
+        Some(s) => {
+            put(out, s.len() as u64 + 1);
+            out.extend_from_slice(s.as_bytes());
+        }
+    }
+}
+
+fn put_strs(out: &mut Vec<u8>, list: &[String]) {
+    put_len(out, list.len());
+    for s in list {
+        put_str(out, s);
+    }
+}
+
+fn put_keys(out: &mut Vec<u8>, keys: &[u64]) {
+    put_len(out, keys.len());
+    for k in keys {
+        out.extend_from_slice(&k.to_le_bytes());
+    }
+}
+
+/// Reads what the `put_*` functions wrote; every read is checked and
+/// gives `None` past the end or on invalid UTF-8, never a panic.
+struct Reader<'a> {
+    b: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn new(b: &'a [u8], at: usize) -> Self {
+        Reader { b, at }
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        let mut n = 0u64;
+        for shift in (0..64).step_by(7) {
+            let byte = *self.b.get(self.at)?;
+            self.at += 1;
+            n |= u64::from(byte & 0x7f).checked_shl(shift)?;
+            if byte < 0x80 {
+                return Some(n);
+            }
+        }
+        None
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        u32::try_from(self.u64()?).ok()
+    }
+
+    fn len(&mut self) -> Option<usize> {
+        let n = usize::try_from(self.u64()?).ok()?;
+        // No length can exceed what is left to read.
+        (n <= self.b.len()).then_some(n)
+    }
+
+    fn flag(&mut self) -> Option<bool> {
+        match self.u64()? {
+            0 => Some(false),
+            1 => Some(true),
+            _ => None,
+        }
+    }
+
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let end = self.at.checked_add(n)?;
+        let s = self.b.get(self.at..end)?;
+        self.at = end;
+        Some(s)
+    }
+
+    fn u64_fixed(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+
+    fn str(&mut self) -> Option<&'a str> {
+        let n = self.len()?;
+        std::str::from_utf8(self.take(n)?).ok()
+    }
+
+    fn opt(&mut self) -> Option<Option<String>> {
+        match self.len()? {
+            0 => Some(None),
+            n => {
+                let s = std::str::from_utf8(self.take(n - 1)?).ok()?;
+                Some(Some(s.to_string()))
+            }
+        }
+    }
+
+    fn strs(&mut self) -> Option<Vec<String>> {
+        let n = self.len()?;
+        (0..n).map(|_| self.str().map(str::to_string)).collect()
+    }
+
+    fn keys(&mut self) -> Option<Vec<u64>> {
+        let n = self.len()?;
+        (0..n).map(|_| self.u64_fixed()).collect()
+    }
+
+    /// A table of strings, as (start, end) in the bytes, each checked
+    /// to be UTF-8.
+    fn str_table(&mut self) -> Option<Vec<(usize, usize)>> {
+        let n = self.len()?;
+        (0..n)
+            .map(|_| {
+                let len = self.len()?;
+                let start = self.at;
+                std::str::from_utf8(self.take(len)?).ok()?;
+                Some((start, self.at))
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,209 @@
+//! The cache of incremental runs (issue 16): a rerun into the same
+//! output folder takes unchanged files from `OUT/.billet/cache` and
+//! writes, byte for byte, what a run without cache writes; edited, added
+//! and removed posts are seen; `--no-cache`, a damaged cache and a cache
+//! of other stopwords are not used (the last two with a warning).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use billet::{AnalyzeOptions, Progress, Silent, Summary};
+
+/// A [`Progress`] that keeps the messages for the user.
+#[derive(Default)]
+struct Messages(Mutex<Vec<String>>);
+
+impl Progress for Messages {
+    fn message(&self, text: &str) {
+        self.0.lock().unwrap().push(text.to_string());
+    }
+}
+
+/// The bundled corpus (20 posts of several formats) copied to `dir`.
+fn copy_corpus(dir: &Path) {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    for entry in walkdir::WalkDir::new(&src) {
+        let entry = entry.unwrap();
+        let to = dir.join(entry.path().strip_prefix(&src).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&to).unwrap();
+        } else {
+            fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+}
+
+fn options(input: &Path, out: &Path) -> AnalyzeOptions {
+    AnalyzeOptions {
+        jobs: 2,
+        ..AnalyzeOptions::new(vec![input.to_path_buf()], out)
+    }
+}
+
+/// Every output file of `out` but the cache, with `corpus.json`'s
+/// timings taken out: (relative path, bytes).
+fn outputs(out: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(out).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(out).unwrap().to_path_buf();
+        if !entry.file_type().is_file() || rel.starts_with(".billet") {
+            continue;
+        }
+        let mut bytes = fs::read(entry.path()).unwrap();
+        if rel == Path::new("corpus.json") {
+            let mut v: serde_json::Value =
+                serde_json::from_slice(&bytes).unwrap();
+            let o = v.as_object_mut().unwrap();
+            for k in ["elapsed_seconds", "mb_per_s", "steps"] {
+                o.remove(k);
+            }
+            bytes = serde_json::to_vec_pretty(&v).unwrap();
+        }
+        files.push((rel, bytes));
+    }
+    files
+}
+
+fn assert_same(a: &Path, b: &Path) {
+    let (a, b) = (outputs(a), outputs(b));
+    let names = |x: &[(PathBuf, Vec<u8>)]| {
+        x.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(names(&a), names(&b));
+    for ((path, x), (_, y)) in a.iter().zip(&b) {
+        assert!(x == y, "{} differs", path.display());
+    }
+}
+
+fn analyze(options: &AnalyzeOptions, progress: &dyn Progress) -> Summary {
+    billet::analyze(options, progress).expect("the run succeeds")
+}
+
+#[test]
+fn a_rerun_takes_unchanged_posts_from_the_cache_and_writes_the_same() {
+    let t = tempfile::tempdir().unwrap();
+    let (input, out) = (t.path().join("in"), t.path().join("out"));
+    copy_corpus(&input);
+    let first = analyze(&options(&input, &out), &Silent);
+    assert_eq!(first.from_cache, 0);
+    assert!(billet::cache_path(&out).is_file());
+
+    let again = analyze(&options(&input, &out), &Silent);
+    assert_eq!(again.articles, first.articles);
+    assert_eq!(again.from_cache, first.articles, "every post unchanged");
+    let fresh = t.path().join("fresh");
+    analyze(&options(&input, &fresh), &Silent);
+    assert_same(&out, &fresh);
+
+    // One post edited, one added, one removed.
+    let posts: Vec<PathBuf> = walkdir::WalkDir::new(&input)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md" || e == "txt"))
+        .collect();
+    assert!(posts.len() >= 3, "the bundled corpus has posts");
+    let mut edited = fs::read_to_string(&posts[0]).unwrap();
+    edited.push_str(
+        "\n\nUn paragraphe neuf sur la vélonomie des compostières.\n",
+    );
+    fs::write(&posts[0], edited).unwrap();
+    fs::write(
+        input.join("nouveau.txt"),
+        "Un billet nouveau\n\nIl parle de compost, de vélo et de jardin.\n",
+    )
+    .unwrap();
+    fs::remove_file(&posts[1]).unwrap();
+
+    let rerun = analyze(&options(&input, &out), &Silent);
+    // Two posts are new to the cache; the removed one is gone.
+    assert_eq!(rerun.articles, first.articles);
+    assert!(
+        rerun.from_cache >= 1 && rerun.from_cache <= first.articles - 2,
+        "{} from the cache",
+        rerun.from_cache
+    );
+    let fresh = t.path().join("fresh2");
+    let mut no_cache = options(&input, &fresh);
+    no_cache.use_cache = false;
+    assert_eq!(analyze(&no_cache, &Silent).from_cache, 0);
+    // The removed post's file left with the old output (issue 15):
+    // every file is the fresh run's, byte for byte.
+    assert_same(&out, &fresh);
+    // The cache went in with the output: one file, no leftovers.
+    let cache_dir = billet::cache_path(&out).parent().unwrap().to_path_buf();
+    assert_eq!(fs::read_dir(&cache_dir).unwrap().count(), 1);
+}
+
+#[test]
+fn no_cache_does_not_read_the_cache() {
+    let t = tempfile::tempdir().unwrap();
+    let (input, out) = (t.path().join("in"), t.path().join("out"));
+    copy_corpus(&input);
+    analyze(&options(&input, &out), &Silent);
+    let mut o = options(&input, &out);
+    o.use_cache = false;
+    assert_eq!(analyze(&o, &Silent).from_cache, 0);
+    // A new cache was written all the same.
+    assert!(analyze(&options(&input, &out), &Silent).from_cache > 0);
+}
+
+#[test]
+fn a_damaged_cache_is_ignored_with_a_warning() {
+    let t = tempfile::tempdir().unwrap();
+    let (input, out) = (t.path().join("in"), t.path().join("out"));
+    copy_corpus(&input);
+    analyze(&options(&input, &out), &Silent);
+    let reference = t.path().join("reference");
+    fs::rename(&out, &reference).unwrap();
+    let cache = billet::cache_path(&reference);
+    let good = fs::read(&cache).unwrap();
+    let damages: Vec<(&str, Vec<u8>)> = vec![
+        ("cut", good[..good.len() / 2].to_vec()),
+        ("one byte flipped", {
+            let mut b = good.clone();
+            let i = b.len() * 2 / 3;
+            b[i] ^= 0x20;
+            b
+        }),
+        ("empty", Vec::new()),
+        ("not ours", b"{\"hello\": 1}\n".to_vec()),
+    ];
+    for (what, bytes) in damages {
+        let out = t.path().join(format!("out-{}", what.replace(' ', "-")));
+        fs::create_dir_all(billet::cache_path(&out).parent().unwrap())
+            .unwrap();
+        fs::write(billet::cache_path(&out), &bytes).unwrap();
+        let messages = Messages::default();
+        let summary = analyze(&options(&input, &out), &messages);
+        assert_eq!(summary.from_cache, 0, "{what}");
+        let messages = messages.0.into_inner().unwrap();
+        assert!(
+            messages.iter().any(|m| m.contains("cache ignored")),
+            "{what}: {messages:?}"
+        );
+        assert_same(&out, &reference);
+        // The damaged cache was replaced by a good one.
+        let messages = Messages::default();
+        assert!(analyze(&options(&input, &out), &messages).from_cache > 0);
+        assert!(messages.0.into_inner().unwrap().is_empty(), "{what}");
+    }
+}
+
+#[test]
+fn a_cache_of_other_stopwords_is_not_used() {
+    let t = tempfile::tempdir().unwrap();
+    let (input, out) = (t.path().join("in"), t.path().join("out"));
+    copy_corpus(&input);
+    analyze(&options(&input, &out), &Silent);
+    let other = options(&input, &out).with_stopwords("le\nla\nles\nde\n");
+    let messages = Messages::default();
+    assert_eq!(analyze(&other, &messages).from_cache, 0);
+    let messages = messages.0.into_inner().unwrap();
+    assert!(
+        messages.iter().any(|m| m.contains("other stopwords")),
+        "{messages:?}"
+    );
+}
