@@ -106,9 +106,10 @@ impl LineTexts {
 /// Each article's boilerplate lines with their text, by (file index,
 /// article index), kept for the cache of incremental runs.
 #[derive(Debug, Default)]
-pub(super) struct FoundTexts(
-    pub(super) std::sync::Mutex<FxHashMap<(usize, usize), Vec<(u64, String)>>>,
-);
+pub(super) struct FoundTexts(pub(super) std::sync::Mutex<FoundMap>);
+
+/// (file index, article index) → the article's boilerplate lines.
+pub(super) type FoundMap = FxHashMap<(usize, usize), Vec<(u64, String)>>;
 
 impl FoundTexts {
     fn keep(&self, at: (usize, usize), lines: Vec<(u64, String)>) {
