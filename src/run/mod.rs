@@ -347,11 +347,30 @@ fn analyze_into(
         &front.pool,
         progress,
     )?;
+    lap(&mut steps.write);
+    corpus_report.steps = steps;
+    let seconds = started.elapsed().as_secs_f64();
+    let summary = Summary {
+        articles: docs.len(),
+        failed: errors.len(),
+        ignored: front.ignored,
+        bytes,
+        seconds,
+        from_cache: reused,
+    };
+    corpus_report.elapsed_seconds = (seconds * 1000.0).round() / 1000.0;
+    corpus_report.mb_per_s = summary.mb_per_s();
+    write(
+        &staging.join("corpus.json"),
+        &output::to_pretty_json(&corpus_report),
+    )?;
     if caching {
         let found =
             found.0.into_inner().expect("found texts lock not poisoned");
-        // A cache that cannot be written costs the next run its speed,
-        // not its output: a warning.
+        // Last, after every output file (its time is in no step): a
+        // cache that cannot be written costs the next run its speed, not
+        // its output, so it is a warning, and it never stands between
+        // the output and a write error that must fail the run.
         if let Err(e) = stage.state_dir(cache::STATE).and_then(|dir| {
             cache::write(
                 &dir,
@@ -371,22 +390,5 @@ fn analyze_into(
             ));
         }
     }
-    lap(&mut steps.write);
-    corpus_report.steps = steps;
-    let seconds = started.elapsed().as_secs_f64();
-    let summary = Summary {
-        articles: docs.len(),
-        failed: errors.len(),
-        ignored: front.ignored,
-        bytes,
-        seconds,
-        from_cache: reused,
-    };
-    corpus_report.elapsed_seconds = (seconds * 1000.0).round() / 1000.0;
-    corpus_report.mb_per_s = summary.mb_per_s();
-    write(
-        &staging.join("corpus.json"),
-        &output::to_pretty_json(&corpus_report),
-    )?;
     Ok(summary)
 }
