@@ -67,6 +67,45 @@ done
 echo "$failed of $n searches failed"
 [ "$failed" -gt 0 ] && echo "last error: $(tail -1 search.lasterr)"
 
+echo "== billet export --out DIR (an analysis of ../shared/corpus): two at once, a full disk, Ctrl-C"
+rm -rf ex exb; "$bin" analyze "$shared" --out ex --quiet 2>/dev/null
+"$bin" export ex --format es-bulk --body > with-body.ndjson 2>/dev/null
+"$bin" export ex --format es-bulk > without-body.ndjson 2>/dev/null
+bulk() {  # which export DIR's bulk files are: with body, without, or a mix
+  local got; got=$(cat "$1"/bulk-*.ndjson 2>/dev/null | sha256sum | cut -c1-12)
+  if [ "$got" = "$(sha256sum < with-body.ndjson | cut -c1-12)" ]; then echo "the one with bodies"
+  elif [ "$got" = "$(sha256sum < without-body.ndjson | cut -c1-12)" ]; then echo "the one without"
+  else echo MIX; fi
+}
+"$bin" export ex --format es-bulk --out exb 2>/dev/null
+"$bin" export ex --format es-bulk --body --out exb 2>exb.a & a=$!
+sleep 0.05
+"$bin" export ex --format es-bulk --out exb 2>exb.b; rb=$?
+wait $a; ra=$?
+echo "two exports 50 ms apart: exits $ra $rb; exb holds $(bulk exb); left over: $(leftovers exb)"
+[ "$rb" -ne 0 ] && echo "   second said: $(tail -1 exb.b)"
+[ "$ra" -ne 0 ] && echo "   first said: $(tail -1 exb.a)"
+for ms in 0.05 0.15; do
+  "$bin" export ex --format es-bulk --out exb 2>/dev/null; before=$(sums exb)
+  "$bin" export ex --format es-bulk --body --out exb 2>int.err & p=$!
+  sleep $ms; kill -INT $p; wait $p; r=$?
+  same=$([ "$(sums exb)" = "$before" ] && echo "previous export byte-identical" || echo "holds $(bulk exb)")
+  echo "SIGINT at ${ms}s: exit $r; $same; left over beside: $(find . -maxdepth 1 -name '.*billet*' | wc -l); said: $(tail -1 int.err)"
+done
+mkdir -p mnt
+if mount -t tmpfs -o size=1m tmpfs mnt 2>/dev/null; then
+  "$bin" analyze "$here/corpus" --out small-ex --quiet 2>/dev/null
+  "$bin" export small-ex --format jsonl --out mnt/j 2>/dev/null; before=$(sums mnt/j)
+  head -c $(( $(df -B1 --output=avail mnt | tail -1) - 8192 )) /dev/zero > mnt/filler 2>/dev/null
+  "$bin" export small-ex --format jsonl --body --out mnt/j 2>full.err; r=$?
+  same=$([ "$(sums mnt/j)" = "$before" ] && echo byte-identical || echo CHANGED)
+  echo "disk full (1 MB tmpfs, 8 KB left): exit $r; previous export $same; left over: $(find mnt -maxdepth 1 -name '.*billet*' | wc -l)"
+  echo "   message: $(tail -1 full.err)"
+  umount mnt
+else
+  echo "disk full: skipped (cannot mount a tmpfs here: not root?)"
+fi
+
 echo "== I/O errors injected with strace into a rerun (corpus/'s output, rerun over rom1v)"
 # strace -e inject makes the Nth call of a system call fail with an errno
 # (or, for the swap, refuse RENAME_EXCHANGE with EINVAL: billet then takes
@@ -76,23 +115,26 @@ echo "== I/O errors injected with strace into a rerun (corpus/'s output, rerun o
 if command -v strace >/dev/null; then
   rm -rf ref; "$bin" analyze "$shared/rom1v" --out ref --quiet 2>/dev/null
   want=$(sums ref corpus.json)
+  # One thread (--jobs 1): strace counts calls per thread, so the Nth
+  # write is then always the same one.
   rm -rf count; "$bin" analyze "$here/corpus" --out count --quiet 2>/dev/null
-  strace -f -qq -o count.trace -e trace=write "$bin" analyze "$shared/rom1v" --out count --quiet 2>/dev/null
-  nw=$(grep -c 'write(' count.trace)
-  echo "(the rerun makes $nw write calls when nothing fails)"
+  strace -f -qq -o count.trace -e trace=write "$bin" analyze "$shared/rom1v" --out count --quiet --jobs 1 2>/dev/null
+  nw=$(grep 'write(' count.trace | grep -vc 'write(2,')
+  echo "(the rerun makes $nw write calls to its output when nothing fails)"
   inject() {  # syscall, when, errno
     rm -rf eio; "$bin" analyze "$here/corpus" --out eio --quiet 2>/dev/null
     local before; before=$(sums eio)
     strace -f -qq -o eio.trace -e trace="$1" -e inject="$1:error=$3:when=$2" \
-      "$bin" analyze "$shared/rom1v" --out eio --quiet 2>eio.err; local r=$?
+      "$bin" analyze "$shared/rom1v" --out eio --quiet --jobs 1 2>eio.err; local r=$?
     local hit; hit=$(grep -c INJECTED eio.trace)
     local now=MIX
     if [ "$(sums eio)" = "$before" ]; then now=previous
     elif [ "$(sums eio corpus.json)" = "$want" ]; then now=new; fi
-    echo "$1 #$2 → $3: injected $hit; exit $r; output $now ($(lines eio) lines, $(files eio) files); left over: $(leftovers eio)"
+    local left=$(( $(find . -maxdepth 1 -name '.eio.billet-*' | wc -l) + $(find eio -name '.billet-*.tmp' | wc -l) ))
+    echo "$1 #$2 → $3: injected $hit; exit $r; output $now ($(lines eio) lines, $(files eio) files); left over: $left"
     [ "$r" -ne 0 ] && echo "   message: $(grep -v '^$' eio.err | tail -1)"
   }
-  for n in 1 $((nw / 4)) $((nw / 2)) $((nw * 9 / 10)); do inject write "$n" EIO; done
+  for n in 1 $((nw / 4)) $((nw / 2)) "$nw"; do inject write "$n" EIO; done
   for sc in fsync syncfs renameat2; do inject "$sc" 1 EIO; done
   inject write 1 ENOSPC
   inject renameat2 1 EINVAL
