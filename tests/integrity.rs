@@ -787,6 +787,13 @@ fn injected_system_call_errors_leave_the_previous_output() {
         assert!(snapshot(&out) == before, "{what}: the output changed");
         assert!(staging_beside(&out).is_empty(), "{what}: staging left");
     }
+    // The parent folder's sync after the swap: the new output stays, and
+    // the user is told its rename may not survive a power cut.
+    let (o, log) = analyze_injected(&t, "fsync", 1, "EIO");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(log.contains("INJECTED"), "{log}");
+    assert!(stderr(&o).contains("could not be synced"), "{}", stderr(&o));
+    assert_eq!(read_whole(&out).unwrap().ids, want.ids);
     let (o, log) = analyze_injected(&t, "renameat2", 1, "EINVAL");
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(log.contains("INJECTED"), "{log}");

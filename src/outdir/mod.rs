@@ -436,7 +436,7 @@ impl Staging<'_> {
         mut self,
         keep: &Keep<'_>,
         cancelled: &dyn Fn() -> bool,
-    ) -> Result<(), Error> {
+    ) -> Result<Committed, Error> {
         let target = self.target.clone();
         let io = |doing: &'static str| {
             let p = self.out.path.clone();
@@ -503,12 +503,36 @@ impl Staging<'_> {
         }
         // The new output is in place: what is left cannot undo it, and
         // what it fails to do the next run does (its debris removal).
-        let _ = sync_dir(&parent);
+        let unsynced = sync_dir(&parent).err();
         if let Some(old) = old {
             let _ = remove_tree(&old);
             registry::unregister(&old);
         }
-        Ok(())
+        Ok(Committed { target, unsynced })
+    }
+}
+
+/// A folder swapped in by [`Staging::commit`].
+#[derive(Debug)]
+pub struct Committed {
+    target: PathBuf,
+    /// Syncing the folder that holds the target failed after the swap:
+    /// the new folder is complete and in place, but after a power cut
+    /// the target may be the old one again.
+    pub unsynced: Option<io::Error>,
+}
+
+impl Committed {
+    /// What to tell the user, if anything.
+    pub fn warning(&self) -> Option<String> {
+        self.unsynced.as_ref().map(|e| {
+            format!(
+                "warning: {}: the new output is in place, but the folder \
+                 holding it could not be synced to disk ({e}): after a \
+                 power cut it may be the previous output again",
+                self.target.display()
+            )
+        })
     }
 }
 

@@ -172,9 +172,12 @@ pub fn analyze(
     let summary =
         analyze_into(options, progress, &out, &staging, whole, started)
             .map_err(|e| unchanged(e, &out))?;
-    staging
+    let done = staging
         .commit(&ANALYSIS, &|| progress.cancelled())
         .map_err(|e| unchanged(e.into(), &out))?;
+    if let Some(warning) = done.warning() {
+        progress.message(&warning);
+    }
     // The summary's time includes the swap (corpus.json's cannot).
     Ok(Summary {
         seconds: started.elapsed().as_secs_f64(),

@@ -167,9 +167,12 @@ pub fn build_index(
     let staging = dir.stage_sub(INDEX_DIR).map_err(|e| unchanged(e.into()))?;
     let mut summary = build_into(out, staging.path(), options, progress)
         .map_err(unchanged)?;
-    staging
+    let done = staging
         .commit(&Keep::default(), &|| progress.cancelled())
         .map_err(|e| unchanged(e.into()))?;
+    if let Some(warning) = done.warning() {
+        progress.message(&warning);
+    }
     summary.path = out.join(INDEX_DIR);
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)

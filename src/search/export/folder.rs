@@ -116,9 +116,12 @@ pub fn replace<T>(
                 )))
             })?;
     }
-    staging
+    let done = staging
         .commit(&EXPORT, &cancelled)
         .map_err(|e| unchanged(e.into()))?;
+    if let Some(warning) = done.warning() {
+        progress.message(&warning);
+    }
     Ok(value)
 }
 
