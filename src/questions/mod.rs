@@ -49,6 +49,7 @@ mod unmarked;
 pub use self::forms::{FORM_NAMES, FormCounts, Forms, Kind, Place};
 use self::prefilter::{
     ends_with_bang, has_question_mark, may_ask_in_list, may_ask_unmarked,
+    may_open_a_heading_question,
 };
 use self::rules::{CAP, scan_in};
 use self::tokens::Tok;
@@ -447,7 +448,8 @@ fn classify_hinted(
 ) -> Option<(Kind, Forms)> {
     let has_q = has_question_mark(text);
     if !(has_q
-        || place != Place::Prose
+        || place == Place::List
+        || (place == Place::Heading && may_open_a_heading_question(text))
         || (may_trigger && may_embed(text.as_bytes()))
         || may_ask_unmarked(text))
     {

@@ -21,37 +21,36 @@ pub(super) fn has_question_mark(text: &str) -> bool {
 /// `est_ce_que`/`qu_est_ce_que` form, which reads the words "est" and
 /// "ce" as adjacent tokens or with a hyphen between.
 pub(super) fn may_ask_in_list(text: &str) -> bool {
-    has_marker(text, true) && !ends_with_bang(text)
+    !ends_with_bang(text) && has_marker(text)
 }
 
-/// One pass over `text` for what an inversion or "est-ce que" needs: a
+/// What an inversion or "est-ce que" needs, found with `memchr`: a
 /// character that [`Tokens`] makes a hyphen token (`-`, U+00AD `C2 AD`,
-/// U+2010/U+2011 `E2 80 90/91`) or "est", whitespace, "ce" (ASCII case
-/// ignored; a superset of the word "est" followed by the word "ce");
-/// with `quel`, also "quel" (case ignored) anywhere.
-pub(super) fn has_marker(text: &str, quel: bool) -> bool {
+/// U+2010/U+2011 `E2 80 90/91`), or "quel" (ASCII case ignored)
+/// anywhere, or "est", whitespace, "ce" (a superset of the word "est"
+/// followed by the word "ce").
+pub(super) fn has_marker(text: &str) -> bool {
     let b = text.as_bytes();
-    let at = |i: usize, s: &[u8]| {
+    let ci = |i: usize, s: &[u8]| {
         b.get(i..i + s.len())
             .is_some_and(|w| w.eq_ignore_ascii_case(s))
     };
-    (0..b.len()).any(|i| match b[i] {
+    let hyphen = |i: usize| match b[i] {
         b'-' => true,
-        0xC2 => b.get(i + 1) == Some(&0xAD),
-        0xE2 => matches!(b.get(i + 1..i + 3), Some([0x80, 0x90 | 0x91])),
-        b'q' | b'Q' => quel && at(i + 1, b"uel"),
-        b'e' | b'E' if at(i + 1, b"st") => {
-            // `i + 3` follows ASCII bytes: a char boundary.
-            let rest = text[i + 3..].trim_start_matches(char::is_whitespace);
-            let spaced = rest.len() < b.len() - (i + 3);
-            spaced
-                && rest
-                    .as_bytes()
-                    .get(..2)
-                    .is_some_and(|w| w.eq_ignore_ascii_case(b"ce"))
-        }
-        _ => false,
-    })
+        0xAD => i >= 1 && b[i - 1] == 0xC2,
+        _ => i >= 2 && b[i - 2..i] == [0xE2, 0x80],
+    };
+    memchr::memchr3_iter(b'-', 0xAD, 0x90, b).any(hyphen)
+        || memchr::memchr_iter(0x91, b).any(hyphen)
+        || memchr::memchr2_iter(b'q', b'Q', b).any(|i| ci(i + 1, b"uel"))
+        || memchr::memchr2_iter(b'c', b'C', b).any(|i| {
+            // `i` holds an ASCII byte: a char boundary.
+            let before = text[..i].trim_end_matches(char::is_whitespace);
+            ci(i + 1, b"e")
+                && before.len() < i
+                && before.len() >= 3
+                && ci(before.len() - 3, b"est")
+        })
 }
 
 /// An exclamation at the end: an imperative list line ("Inscrivez-vous !")
@@ -200,4 +199,26 @@ fn opens_with_wh(b: &[u8]) -> bool {
         i += len;
     }
     false
+}
+
+/// Pre-filter for a heading (or a title) beside [`may_ask_unmarked`]
+/// and the trigger words: it holds an interrogative word anywhere, read
+/// off its bytes ("qu" for que, qui, quand, quel, quoi, pourquoi,
+/// lequel…; "ù" for où; "comment", "combien"; ASCII case ignored), since
+/// a heading may open with one ("Comment installer Rust", "Que contient
+/// la boîte") or after a preposition or a colon ("À quoi sert un VPN",
+/// "Bilan : que retenir").
+pub(super) fn may_open_a_heading_question(text: &str) -> bool {
+    let b = text.as_bytes();
+    let ci = |i: usize, s: &[u8]| {
+        b.get(i..i + s.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(s))
+    };
+    (0..b.len()).any(|i| match b[i] | 0x20 {
+        b'q' => ci(i + 1, b"u"),
+        // "ù", "Ù"
+        0xe3 => b[i] == 0xc3 && matches!(b.get(i + 1), Some(0xb9 | 0x99)),
+        b'c' => ci(i + 1, b"omment") || ci(i + 1, b"ombien"),
+        _ => false,
+    })
 }

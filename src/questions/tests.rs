@@ -113,6 +113,72 @@ fn prefilter_accepts_every_trigger() {
     assert!(!has_trigger_word("Une belle saison, disque en main."));
 }
 
+/// Every trigger of the lexicon, and inflected verbs of every stem that
+/// [`super::stems::open_class`] flags, pass the byte-level pre-filter
+/// (its four- and six-byte keys must not drop one).
+#[test]
+fn every_trigger_passes_the_prefilter() {
+    use super::classes::{F_T_ASK, F_T_IMP, F_T_SAY, F_T_UND, Lex};
+    let flags = F_T_ASK | F_T_SAY | F_T_UND | F_T_IMP;
+    let mut n = 0;
+    for &(w, lex, f) in super::lexicon::LEXICON {
+        let wh = matches!(
+            lex,
+            Lex::Comment
+                | Lex::Pourquoi
+                | Lex::Combien
+                | Lex::Quel
+                | Lex::Quoi
+        );
+        if f & flags != 0 || wh {
+            n += 1;
+            assert!(has_trigger_word(w), "{w}");
+            assert!(has_trigger_word(&w.to_uppercase()), "{w}");
+        }
+    }
+    assert!(n > 50, "only {n} triggers");
+    for w in [
+        "demandais",
+        "redemandera",
+        "décidera",
+        "decidons",
+        "déterminer",
+        "determinait",
+        "découvrir",
+        "decouvrez",
+        "devinez",
+        "racontait",
+        "regardez",
+        "ignorons",
+        "interrogeait",
+        "indiquez",
+        "expliquait",
+        "examiner",
+        "évaluer",
+        "evaluer",
+        "Évaluez",
+        "comprenais",
+        "comprendrait",
+        "compris",
+        "vérifiez",
+        "verifier",
+        "VÉRIFIER",
+        "montrait",
+        "mesurer",
+        "testez",
+        "jugeait",
+        "jugé",
+        "jugions",
+        "précisait",
+        "precisera",
+    ] {
+        assert!(has_trigger_word(w), "{w}");
+    }
+    for w in ["pour", "comme", "quelque", "compte", "internet", "montagne"] {
+        assert!(!has_trigger_word(w), "{w}");
+    }
+}
+
 /// What `analyze_hinted` relies on: a sentence that passes the
 /// prefilter has a word token that passes it on its own.
 #[test]

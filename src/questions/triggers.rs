@@ -21,7 +21,7 @@ use super::lexicon::{LEXICON, lex_folded};
 /// (or sees the token's start), and the word it reads ends inside the
 /// token or where the token ends.
 pub fn has_trigger_word(text: &str) -> bool {
-    find_trigger(text.as_bytes(), |_, _, _| true)
+    find_trigger(text.as_bytes(), |_, _, _, _| true)
 }
 
 /// The sentence-level pre-filter of [`classify`] for sentences without
@@ -31,56 +31,111 @@ pub fn has_trigger_word(text: &str) -> bool {
 /// after it ("je ne sais pas trop si"). A sentence that passes has a
 /// word that passes [`has_trigger_word`].
 pub(super) fn may_embed(b: &[u8]) -> bool {
-    find_trigger(b, |start, end, lex| match lex {
+    find_trigger(b, |start, end, lex, f| match lex {
         // "c’est quoi", "c’était quoi"; "de quoi", "quoi que" are no
         // questions.
         Lex::Quoi => {
             let before = &b[..start];
             before.ends_with(b"st ") || before.ends_with(b"ait ")
         }
-        Lex::Comment | Lex::Pourquoi | Lex::Combien | Lex::Quel => true,
-        _ => interrogative_follows(b, end),
+        // Not "c’est pourquoi", "n’importe comment", "n’importe quel",
+        // "quel que soit", which no rule reads as a question (the rules
+        // look at the adjacent tokens; so does this, after one space).
+        Lex::Pourquoi => !after_cest(b, start),
+        Lex::Comment => !word_before(b, start, b"importe"),
+        Lex::Quel => {
+            !word_before(b, start, b"importe")
+                && !word_before(b, start, b"tel")
+                && !word_before(b, start, b"telle")
+                && !word_before(b, start, b"tels")
+                && !word_before(b, start, b"telles")
+                && !que_after(b, end)
+        }
+        Lex::Combien => true,
+        _ => interrogative_follows(b, end, Level::of(f)),
     })
 }
 
-/// Calls `found(start, end, lex)` on each trigger word of `b` (see
+/// The word ending one space before `start` is `w` (ASCII case ignored).
+fn word_before(b: &[u8], start: usize, w: &[u8]) -> bool {
+    let Some(before) = start.checked_sub(1).map(|s| &b[..s]) else {
+        return false;
+    };
+    b[start - 1] == b' '
+        && before.len() >= w.len()
+        && before[before.len() - w.len()..].eq_ignore_ascii_case(w)
+        && before
+            .len()
+            .checked_sub(w.len() + 1)
+            .is_none_or(|p| !before[p].is_ascii_alphanumeric())
+}
+
+/// "c’est " or "c'est " (either case) ends right before `start`.
+fn after_cest(b: &[u8], start: usize) -> bool {
+    if !word_before(b, start, b"est") {
+        return false;
+    }
+    let c = &b[..start - 4];
+    let elided = |apos: &[u8]| {
+        c.len() > apos.len()
+            && c.ends_with(apos)
+            && c[c.len() - apos.len() - 1] | 0x20 == b'c'
+            && (c.len() == apos.len() + 1
+                || !c[c.len() - apos.len() - 2].is_ascii_alphanumeric())
+    };
+    elided(b"'") || elided("’".as_bytes())
+}
+
+/// One space after `end`, the word "que" or an elided "qu’"/"qu'": "quel
+/// que soit", "quelle qu’en soit la cause".
+fn que_after(b: &[u8], end: usize) -> bool {
+    let rest = &b[end.min(b.len())..];
+    let Some(rest) = rest.strip_prefix(b" ") else {
+        return false;
+    };
+    let qu = rest.len() >= 2 && rest[..2].eq_ignore_ascii_case(b"qu");
+    qu && match rest.get(2) {
+        Some(b'e' | b'E') => rest
+            .get(3)
+            .is_none_or(|c| !c.is_ascii_alphanumeric() && *c < 0x80),
+        Some(b'\'') => true,
+        Some(0xe2) => rest.get(3..5) == Some(&[0x80, 0x99]),
+        _ => false,
+    }
+}
+
+/// Calls `found(start, end, lex, flags)` on each trigger word of `b` (see
 /// [`has_trigger_word`]) until it returns true.
 ///
 /// Ordinary prose must go through fast: eight bytes at a time, a
-/// branch-free mask finds the word starts (an ASCII letter or the lead
+/// branch-free mask ([`letter_bits`]) finds the word starts (an ASCII letter or the lead
 /// byte of "é", "à"… after a byte that is neither); the first four
 /// letters of each word are hashed into a bitset ([`TRIGGER_KEYS`]) and
 /// the rare hits are read whole.
 fn find_trigger(
     b: &[u8],
-    mut found: impl FnMut(usize, usize, Lex) -> bool,
+    mut found: impl FnMut(usize, usize, Lex, u64) -> bool,
 ) -> bool {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const ONES: u64 = 0x0101_0101_0101_0101;
+    // The bitset test inline, branch-free on its bytes; the rare hits
+    // out of line.
     let mut check = |k: usize| {
-        let h = key_at(b, k);
-        if TRIGGER_KEYS[h >> 6] >> (h & 63) & 1 == 0 || !is_word_start(b, k) {
-            return false;
-        }
-        let (lex, f, end) = read_word(b, k);
-        (f & TRIGGER_FLAGS != 0 || is_wh_lex(lex)) && found(k, end, lex)
+        let h = match b.get(k..k + 4) {
+            Some(&[c0, c1, c2, c3]) => key_hash([
+                KEY_OF[usize::from(c0)],
+                KEY_OF[usize::from(c1)],
+                KEY_OF[usize::from(c2)],
+                KEY_OF[usize::from(c3)],
+            ]),
+            _ => key_at(b, k),
+        };
+        TRIGGER_KEYS[h >> 6] >> (h & 63) & 1 != 0 && confirm(b, k, &mut found)
     };
     let n = b.len();
     let mut i = 0;
     // The high bit of the byte before the chunk, if it was letter-ish.
     let mut before = 0u64;
     while i + 8 <= n {
-        let mut chunk = [0u8; 8];
-        chunk.copy_from_slice(&b[i..i + 8]);
-        let v = u64::from_le_bytes(chunk);
-        // ASCII letters: 0x61..=0x7a once 0x20 is set, high bit clear.
-        let t = (v | 0x2020_2020_2020_2020) & LOW7;
-        let ascii = (t + 0x1f * ONES) & !(t + 0x05 * ONES) & !v & HIGH;
-        // The lead byte 0xc3 of é, è, à, ç, ê, É… (exact zero test).
-        let y = v ^ (0xc3 * ONES);
-        let c3 = !(((y & LOW7) + LOW7) | y) & HIGH;
-        let letters = ascii | c3;
+        let letters = letter_bits(&b[i..i + 8]);
         let mut starts = letters & !(letters << 8 | before);
         before = letters >> 56;
         while starts != 0 {
@@ -102,6 +157,49 @@ fn find_trigger(
         i += 1;
     }
     false
+}
+
+/// The high bit of each of the eight bytes `w` that is an ASCII letter or
+/// the lead byte 0xc3 of é, è, à, ç, ê, É…, branch-free.
+fn letter_bits(w: &[u8]) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut chunk = [0u8; 8];
+    chunk.copy_from_slice(w);
+    let v = u64::from_le_bytes(chunk);
+    // ASCII letters: 0x61..=0x7a once 0x20 is set, high bit clear.
+    let t = (v | 0x2020_2020_2020_2020) & LOW7;
+    let ascii = (t + 0x1f * ONES) & !(t + 0x05 * ONES) & !v & HIGH;
+    // The lead byte 0xc3 (exact zero test).
+    let y = v ^ (0xc3 * ONES);
+    let c3 = !(((y & LOW7) + LOW7) | y) & HIGH;
+    ascii | c3
+}
+
+/// The word at `k`, whose key is in [`TRIGGER_KEYS`], is a trigger
+/// word starting there and `found` accepts it.
+#[inline(never)]
+fn confirm(
+    b: &[u8],
+    k: usize,
+    found: &mut impl FnMut(usize, usize, Lex, u64) -> bool,
+) -> bool {
+    if !is_word_start(b, k) {
+        return false;
+    }
+    // Most hits are words that share four letters with a trigger ("pour",
+    // "comme", "quelque", "compte"): six letters tell them apart, unless
+    // the four are those of a shorter stem.
+    let h = key_at(b, k);
+    let s = key6(&b[k..]);
+    if SHORT_STEM_KEYS[h >> 6] >> (h & 63) & 1 == 0
+        && TRIGGER_KEYS6[s >> 6] >> (s & 63) & 1 == 0
+    {
+        return false;
+    }
+    let (lex, f, end) = read_word(b, k);
+    (f & TRIGGER_FLAGS != 0 || is_wh_lex(lex)) && found(k, end, lex, f)
 }
 
 /// Five bits a byte for [`TRIGGER_KEYS`]: an ASCII letter in either
@@ -204,6 +302,74 @@ const TRIGGER_KEYS: [u64; 1 << (KEY_BITS - 6)] = {
     t
 };
 
+/// The bitset index of the first six bytes of the word `w` (its
+/// [`KEY_OF`]s up to the first 0, the end of the word), for
+/// [`TRIGGER_KEYS6`].
+const fn key6(w: &[u8]) -> usize {
+    let mut v = 0u64;
+    let mut i = 0;
+    while i < 6 && i < w.len() {
+        let c = KEY_OF[w[i] as usize] as u64;
+        if c == 0 {
+            break;
+        }
+        v |= c << (5 * i);
+        i += 1;
+    }
+    (v.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - KEY_BITS)) as usize
+}
+
+/// The stems of [`open_class`] that give a trigger flag, six bytes or
+/// less of each (as many as the stem has).
+const TRIGGER_STEMS6: [&str; 20] = [
+    "demand", "redema", "décid", "déter", "determ", "décou", "decouv",
+    "racont", "regard", "interr", "indiqu", "expliq", "examin", "évalu",
+    "compre", "compri", "vérif", "verifi", "préci", "precis",
+];
+
+/// The stems of [`open_class`] shorter than six bytes ("jug", "test",
+/// "devin", "decid", "montr", "mesur", "ignor", "evalu"), by the first
+/// four bytes of their words, as in [`TRIGGER_STEMS`]: their words skip
+/// the six-byte test.
+const SHORT_STEMS: [&str; 10] = [
+    "juge", "jugé", "jugi", "test", "devi", "deci", "mont", "mesu", "igno",
+    "eval",
+];
+
+/// Bitset over [`key6`] of every trigger word of [`LEXICON`] and of
+/// [`TRIGGER_STEMS6`].
+const TRIGGER_KEYS6: [u64; 1 << (KEY_BITS - 6)] = {
+    let mut t = [0u64; 1 << (KEY_BITS - 6)];
+    let mut k = 0;
+    while k < LEXICON.len() {
+        let (w, lex, f) = LEXICON[k];
+        if f & TRIGGER_FLAGS != 0 || is_wh_lex(lex) {
+            let h = key6(w.as_bytes());
+            t[h >> 6] |= 1 << (h & 63);
+        }
+        k += 1;
+    }
+    let mut k = 0;
+    while k < TRIGGER_STEMS6.len() {
+        let h = key6(TRIGGER_STEMS6[k].as_bytes());
+        t[h >> 6] |= 1 << (h & 63);
+        k += 1;
+    }
+    t
+};
+
+/// Bitset over the four-byte keys of [`SHORT_STEMS`].
+const SHORT_STEM_KEYS: [u64; 1 << (KEY_BITS - 6)] = {
+    let mut t = [0u64; 1 << (KEY_BITS - 6)];
+    let mut k = 0;
+    while k < SHORT_STEMS.len() {
+        let h = key_of(SHORT_STEMS[k].as_bytes());
+        t[h >> 6] |= 1 << (h & 63);
+        k += 1;
+    }
+    t
+};
+
 /// Reads the word at `k` (ASCII letters and two-byte Latin letters),
 /// folds it and looks it up: its class, flags and end.
 #[inline(never)]
@@ -248,11 +414,37 @@ const fn fold_second(lead: u8, c: u8) -> u8 {
     }
 }
 
+/// What a trigger verb may govern, as the rules' `Trig` levels, from its
+/// flags: a verb of asking or an imperative ("dites-moi") every
+/// interrogative; a verb of saying, explaining, seeing also "si" and
+/// "qui"; "comprendre" neither.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Level {
+    Understand,
+    Say,
+    Ask,
+}
+
+impl Level {
+    fn of(f: u64) -> Level {
+        if f & (F_T_ASK | F_T_IMP) != 0 {
+            Level::Ask
+        } else if f & F_T_SAY != 0 {
+            Level::Say
+        } else {
+            Level::Understand
+        }
+    }
+}
+
 /// After a trigger verb ending at `end`, one of the next six words opens
-/// an interrogative clause: si, s’(il), où, qui, quand, ce que/qui,
-/// comment, pourquoi, combien, quel…, lequel…, quoi, est(-ce), qu’(est-ce),
-/// que + infinitive ("je ne sais que faire").
-fn interrogative_follows(b: &[u8], end: usize) -> bool {
+/// an interrogative clause the verb's `level` may govern: si, s’(il),
+/// où, qui, quand, ce que/qui, comment, pourquoi, combien, quel…,
+/// lequel…, quoi, est(-ce), qu’(est-ce), que + infinitive ("je ne sais
+/// que faire").
+fn interrogative_follows(b: &[u8], end: usize, level: Level) -> bool {
+    let ask = level == Level::Ask;
+    let say = level >= Level::Say;
     let mut j = end;
     let mut words = 0;
     while words < 6 {
@@ -279,6 +471,7 @@ fn interrogative_follows(b: &[u8], end: usize) -> bool {
         }
         let w = &b[start..j];
         let is = |s: &[u8]| w.eq_ignore_ascii_case(s);
+        // The word after byte `from`, and where it ends.
         let next_word = |from: usize| {
             let rest = &b[from..];
             let skip = rest
@@ -290,40 +483,53 @@ fn interrogative_follows(b: &[u8], end: usize) -> bool {
             let rest = &rest[skip..];
             let len = rest
                 .iter()
-                .position(|c| !(c.is_ascii_alphabetic() || *c >= 0x80))
+                .position(|c| {
+                    !(c.is_ascii_alphabetic() || *c >= 0x80) || *c == 0xe2
+                })
                 .unwrap_or(rest.len());
-            &rest[..len]
+            (&rest[..len], from + skip + len)
         };
         // "qui", "quand" are mostly relatives or time clauses further
         // on: only right after the verb and its pronoun.
         let near = words < 2;
-        let opens = is(b"si")
-            || is(b"s")
+        let next_is = |s: &[u8]| next_word(j).0.eq_ignore_ascii_case(s);
+        // As the rules read them: "s’" only in "s’il(s)", "est" and "qu’"
+        // only in "est-ce", "qu’est-ce"; "quel…" not in "quelque(s)",
+        // nor "quel que soit".
+        let opens = (say && is(b"si"))
+            || (say && is(b"s") && (next_is(b"il") || next_is(b"ils")))
             || is("où".as_bytes())
             || is("oÙ".as_bytes())
-            || (near && is(b"qui"))
-            || (near && is(b"quand"))
+            || (near && say && is(b"qui"))
+            || (near && ask && is(b"quand"))
             || is(b"comment")
             || is(b"pourquoi")
             || is(b"combien")
             || is(b"quoi")
-            || is(b"est")
-            || is(b"qu")
-            || (w.len() >= 4 && w[..4].eq_ignore_ascii_case(b"quel"))
+            || (ask && is(b"est") && next_is(b"ce"))
+            || (is(b"qu") && next_is(b"est"))
+            || ((is(b"quel")
+                || is(b"quels")
+                || is(b"quelle")
+                || is(b"quelles"))
+                && !que_after(b, j))
             || w.len() >= 6 && w[w.len() - 4..].eq_ignore_ascii_case(b"quel")
             || w.len() >= 7 && w[w.len() - 5..].eq_ignore_ascii_case(b"quels")
             || w.len() >= 8
                 && w[w.len() - 6..].eq_ignore_ascii_case(b"quelle")
             || w.len() >= 9
                 && w[w.len() - 7..].eq_ignore_ascii_case(b"quelles")
+            // "ce que/qui" under a verb of asking; "ce qu’est X" under
+            // any ("expliquer ce qu’est Grunt").
             || (is(b"ce") && {
-                let n = next_word(j);
-                n.eq_ignore_ascii_case(b"que")
-                    || n.eq_ignore_ascii_case(b"qui")
-                    || n.eq_ignore_ascii_case(b"qu")
+                let (n, e) = next_word(j);
+                let que = n.eq_ignore_ascii_case(b"que")
+                    || n.eq_ignore_ascii_case(b"qu");
+                (ask && (que || n.eq_ignore_ascii_case(b"qui")))
+                    || (que && next_word(e).0.eq_ignore_ascii_case(b"est"))
             })
             || (is(b"que") && {
-                let n = next_word(j);
+                let (n, _) = next_word(j);
                 n.len() >= 4
                     && matches!(
                         [n[n.len() - 2] | 0x20, n[n.len() - 1] | 0x20],

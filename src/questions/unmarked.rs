@@ -304,7 +304,8 @@ impl Ctx<'_> {
     }
 
     /// The sentence, a heading, opens the way a question heading does
-    /// (see [`Place::Heading`]).
+    /// (see [`Place::Heading`]). `prefilter::may_open_a_heading_question`
+    /// must let through every word this accepts.
     pub(super) fn opens_like_a_question(&self) -> bool {
         let next = self.tok(1);
         let words =
