@@ -71,7 +71,7 @@ pub enum Command {
     /// stopword only ranks titles that hold it. "a phrase" in quotes
     /// (no typo); filters tag:cuisine, author:morvan,
     /// series:composter-en-appartement, part:2, questions:>5 (also >=,
-    /// <, <=, direct:, indirect:), form:pourquoi, date:2024 or
+    /// <, <=, direct:, indirect:, embedded:), form:pourquoi, date:2024 or
     /// date:>=2024-03, title:word, id:ID; -word or -tag:x excludes. No
     /// hits: nothing on stdout (stderr says which words matched nothing
     /// and suggests near ones), exit 0. A broken query: exit 2.

@@ -324,7 +324,7 @@ fn date_filters_keep_their_bounds() {
     assert_eq!(ids("date:>=1900").len(), 19);
 }
 
-/// `form:`, `direct:` and `indirect:` against the counts of
+/// `form:`, `direct:`, `indirect:` and `embedded:` against the counts of
 /// articles.jsonl.
 #[test]
 fn question_form_and_kind_filters_match_the_articles() {
@@ -352,6 +352,11 @@ fn question_form_and_kind_filters_match_the_articles() {
         // are embedded now, no longer indirect.
         ("indirect:2", "indirect", |n| n == 2, 1),
         ("indirect:<=0", "indirect", |n| n == 0, 13),
+        // Issue 21: interrogative clauses that ask nobody.
+        ("embedded:0", "embedded", |n| n == 0, 9),
+        ("embedded:>=1", "embedded", |n| n >= 1, 11),
+        ("embedded:2", "embedded", |n| n == 2, 4),
+        ("enchâssées:>1", "embedded", |n| n > 1, 4),
     ];
     for &(query, field, keep, n) in cases {
         let expected = expected_ids(|a| keep(count(a, &[field])));

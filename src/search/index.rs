@@ -116,6 +116,9 @@ struct LineQuestions {
     total: u64,
     direct: u64,
     indirect: u64,
+    /// Absent from the output of billet before format 1.1.
+    #[serde(default)]
+    embedded: u64,
     #[serde(default)]
     forms: std::collections::BTreeMap<String, u64>,
 }
@@ -474,6 +477,7 @@ fn document(
     doc.add_u64(f.questions, q.total);
     doc.add_u64(f.direct, q.direct);
     doc.add_u64(f.indirect, q.indirect);
+    doc.add_u64(f.embedded, q.embedded);
     for (form, &n) in &q.forms {
         if n > 0 {
             doc.add_text(f.forms, form);

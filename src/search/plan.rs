@@ -689,6 +689,7 @@ impl Planner<'_> {
                     NumField::Questions => f.questions,
                     NumField::Direct => f.direct,
                     NumField::Indirect => f.indirect,
+                    NumField::Embedded => f.embedded,
                     NumField::Part => f.part,
                 };
                 let t = |v: u64| Term::from_field_u64(field, v);

@@ -15,7 +15,7 @@
 //!   `series:composter-en-appartement` (key or name), `part:2`,
 //!   `form:pourquoi`, `id:notes-jardin-partage`, `questions:>5`
 //!   (`>`, `>=`, `<`, `<=`, `=` or a bare number; also `direct:`,
-//!   `indirect:`), `date:2024`, `date:>=2024-03`, `date:<2024-06-30`;
+//!   `indirect:`, `embedded:`), `date:2024`, `date:>=2024-03`, `date:<2024-06-30`;
 //!   `title:word` or `title:"a phrase"` searches the title alone.
 //!   Accents and case never matter in values.
 //! - `-word`, `-"phrase"`, `-tag:cuisine`: exclude.
@@ -72,6 +72,9 @@ pub enum NumField {
     Direct,
     /// `indirect:`
     Indirect,
+    /// `embedded:` (interrogative clauses that ask nobody, not in
+    /// `questions:`).
+    Embedded,
     /// `part:` (series part).
     Part,
 }
@@ -223,7 +226,7 @@ fn quoted(
 }
 
 const FIELD_NAMES: &str = "tag, author, series, part, questions, direct, \
-                           indirect, form, date, title, id";
+                           indirect, embedded, form, date, title, id";
 
 fn field_clause(
     name: &str,
@@ -248,11 +251,15 @@ fn field_clause(
             }
             Clause::Form(form)
         }
-        "questions" | "direct" | "indirect" | "part" | "partie" => {
+        "questions" | "direct" | "indirect" | "embedded" | "enchassees"
+        | "enchâssées" | "part" | "partie" => {
             let field = match lower.as_str() {
                 "questions" => NumField::Questions,
                 "direct" => NumField::Direct,
                 "indirect" => NumField::Indirect,
+                "embedded" | "enchassees" | "enchâssées" => {
+                    NumField::Embedded
+                }
                 _ => NumField::Part,
             };
             let (cmp, rest) = comparison(value);
@@ -352,6 +359,14 @@ mod tests {
                 (false, Word("compost".into())),
                 (false, Phrase("jardin partagé".into())),
                 (true, Tag("cuisine".into())),
+            ]
+        );
+        assert_eq!(
+            clauses("embedded:>=1 -Enchâssées:3 indirect:0"),
+            [
+                (false, Number(NumField::Embedded, Cmp::Ge, 1)),
+                (true, Number(NumField::Embedded, Cmp::Eq, 3)),
+                (false, Number(NumField::Indirect, Cmp::Eq, 0)),
             ]
         );
         assert_eq!(

@@ -16,7 +16,7 @@
 //! | `series` | `billet_kw`: the series key and name | yes (key) | `series:` |
 //! | `part` | u64, fast | yes | `part:` |
 //! | `date` | date (day precision), fast | yes (`YYYY-MM-DD`) | `date:` |
-//! | `questions`, `direct`, `indirect` | u64, fast | yes | `questions:>N` |
+//! | `questions`, `direct`, `indirect`, `embedded` | u64, fast | yes | `questions:>N`, `embedded:N` |
 //! | `forms` | `billet_kw`, the forms seen at least once | yes | `form:` |
 
 use tantivy::schema::{
@@ -28,7 +28,7 @@ use super::analyzer;
 
 /// Version of the schema, kept in the index's commit payload: an index
 /// built by another version is rebuilt, not misread.
-pub const VERSION: &str = "billet-search-2";
+pub const VERSION: &str = "billet-search-3";
 
 /// The fields of the index.
 #[derive(Clone, Copy, Debug)]
@@ -70,6 +70,8 @@ pub struct Fields {
     pub direct: Field,
     /// Indirect questions.
     pub indirect: Field,
+    /// Embedded interrogative clauses (not in `questions`).
+    pub embedded: Field,
     /// Question forms seen at least once.
     pub forms: Field,
 }
@@ -139,6 +141,7 @@ pub fn build() -> (Schema, Fields) {
         questions: b.add_u64_field("questions", count()),
         direct: b.add_u64_field("direct", count()),
         indirect: b.add_u64_field("indirect", count()),
+        embedded: b.add_u64_field("embedded", count()),
         forms: b.add_text_field("forms", keyword(true)),
     };
     (b.build(), fields)
@@ -168,6 +171,7 @@ impl Fields {
             questions: f("questions")?,
             direct: f("direct")?,
             indirect: f("indirect")?,
+            embedded: f("embedded")?,
             forms: f("forms")?,
         })
     }
