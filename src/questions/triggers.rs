@@ -271,11 +271,11 @@ const fn is_wh_lex(lex: Lex) -> bool {
 /// The first four letters of the stems that [`open_class`] gives a
 /// trigger flag (the stems of three letters, "jug", with each fourth
 /// letter their verbs have).
-const TRIGGER_STEMS: [&str; 28] = [
+const TRIGGER_STEMS: [&str; 29] = [
     "dema", "rede", "déci", "deci", "déte", "dete", "déco", "deco", "devi",
     "raco", "rega", "igno", "inte", "indi", "expl", "exam", "eval", "éval",
     "comp", "véri", "veri", "mont", "mesu", "test", "juge", "jugé", "jugi",
-    "préc",
+    "préc", "prec",
 ];
 
 /// Bitset over the hashed keys of the first four bytes of every
