@@ -122,7 +122,9 @@ struct TagIndex {
     weights: Vec<[f64; FOLDS]>,
 }
 
-/// Inverted index over every article's vector, for the neighbours.
+/// Inverted index over every article's vector, for the neighbours:
+/// posting lists capped over all articles, then holding the tagged ones
+/// only (an untagged article is never a neighbour).
 struct Index {
     starts: Vec<u32>,
     entries: Vec<(u32, f64)>,
@@ -161,11 +163,21 @@ impl Index {
                 list[..MAX_POSTINGS].sort_by_key(|e| e.0);
             }
             let n = list.len().min(MAX_POSTINGS);
-            entries.copy_within(from..from + n, write);
-            write += n;
+            // Untagged articles are left out once the cap has chosen:
+            // `top` would skip them, so the scores of the others are the
+            // same sums, and the index is the smaller (half the entries
+            // when half the corpus is tagged).
+            for i in from..from + n {
+                let e = entries[i];
+                if !data.tags[e.0 as usize].is_empty() {
+                    entries[write] = e;
+                    write += 1;
+                }
+            }
             kept[s + 1] = write as u32;
         }
         entries.truncate(write);
+        entries.shrink_to_fit();
         Index {
             starts: kept,
             entries,
