@@ -285,22 +285,38 @@ impl Reuse<'_> {
         run
     }
 
-    /// `doc` with its stems and forms in the numbering of `vocab`, the
-    /// run's.
-    pub(super) fn adopt(&self, mut doc: Doc, vocab: &Vocab) -> Doc {
-        doc.packed = doc.packed.remapped(
-            |s| {
+    /// Interns every stem and form `doc` uses into `vocab`, the run's,
+    /// as if pass 2 had just counted it; `doc` keeps the cache's
+    /// numbering until [`Reuse::settle`].
+    pub(super) fn intern(&self, doc: &Doc, vocab: &Vocab) {
+        for t in doc.packed.terms() {
+            self.id(&self.stems, &self.cache.stems, t.stem, |s| {
+                vocab.stem_id(s)
+            });
+            self.id(&self.forms, &self.cache.forms, t.surface, |f| {
+                vocab.form_id(f)
+            });
+        }
+        for p in doc.packed.phrases() {
+            for &s in &p.stems {
                 self.id(&self.stems, &self.cache.stems, s, |t| {
                     vocab.stem_id(t)
-                })
-            },
-            |f| {
-                self.id(&self.forms, &self.cache.forms, f, |t| {
-                    vocab.form_id(t)
-                })
-            },
+                });
+            }
+        }
+    }
+
+    /// An [`intern`](Reuse::intern)ed `doc` renumbered straight into the
+    /// run's stable stem ids and its form ids: what pass 2 and
+    /// `corpus::stabilize` make of a new article, in one re-encoding.
+    pub(super) fn settle(&self, doc: &mut Doc, vocab: &FrozenVocab) {
+        let run = |map: &[AtomicU32], id: u32| {
+            map[id as usize].load(Ordering::Relaxed)
+        };
+        doc.packed = doc.packed.remapped(
+            |s| vocab.stable(run(&self.stems, s)),
+            |f| run(&self.forms, f),
         );
-        doc
     }
 }
 

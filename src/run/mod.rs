@@ -22,6 +22,7 @@ mod write;
 use std::path::PathBuf;
 use std::time::Instant;
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 pub use self::cache::cache_path;
@@ -264,14 +265,28 @@ fn analyze_into(
         mut errors,
         bytes,
         reused,
+        cached,
     } = analyze_files(&mut front, &boilerplate, &line_texts, link)?;
-    drop(reuse);
-    drop(old_cache);
     lap(&mut steps.analyse);
 
     // The corpus pass.
     let vocab = std::mem::take(&mut front.ctx.vocab).freeze();
-    corpus::stabilize_in(&front.pool, &mut docs, &vocab);
+    match &reuse {
+        // Cached articles go from the cache's numbering to the stable
+        // one in one step, the others from the run's.
+        Some(reuse) => front.pool.install(|| {
+            docs.par_iter_mut().zip(&cached).for_each(|(doc, &cached)| {
+                if cached {
+                    reuse.settle(doc, &vocab);
+                } else {
+                    doc.packed = doc.packed.renumbered(|s| vocab.stable(s));
+                }
+            });
+        }),
+        None => corpus::stabilize_in(&front.pool, &mut docs, &vocab),
+    }
+    drop(reuse);
+    drop(old_cache);
     let scored = match &whole {
         None => {
             let mut scored = score_alone(&front.pool, &mut docs, &vocab);

@@ -141,6 +141,9 @@ pub(super) struct Analysed {
     pub(super) bytes: u64,
     /// Articles taken from the cache.
     pub(super) reused: usize,
+    /// For each of `docs`, whether it came from the cache: its stems and
+    /// forms are still numbered as there ([`Reuse::settle`]).
+    pub(super) cached: Vec<bool>,
 }
 
 /// Pass 2 of `billet analyze`: every article analysed into its place
@@ -180,6 +183,7 @@ pub(super) fn analyze_files(
         analyze_file(f, file, loaded, sink, &lines, ctx)
     })?;
     let mut doc_files = Vec::with_capacity(slots.len());
+    let mut cached = Vec::with_capacity(slots.len());
     let mut errors: Vec<Error> = std::mem::take(&mut front.walk.errors);
     let mut bytes = 0u64;
     let mut reused = 0;
@@ -199,6 +203,7 @@ pub(super) fn analyze_files(
                             .message(&format!("{}: {w}", file.path.display()));
                     }
                     doc_files.push(f);
+                    cached.push(from_cache > 0);
                 }
             }
             Ok(None) => mine.fill_with(|| None),
@@ -219,6 +224,7 @@ pub(super) fn analyze_files(
         errors,
         bytes,
         reused,
+        cached,
     })
 }
 
@@ -261,7 +267,8 @@ fn analyze_file(
                 if let Some(found) = lines.link.found {
                     found.keep((f, e), c.found);
                 }
-                *slot = Some(reuse.adopt(c.doc, &ctx.vocab));
+                reuse.intern(&c.doc, &ctx.vocab);
+                *slot = Some(c.doc);
             }
             return Ok(n);
         }
