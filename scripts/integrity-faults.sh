@@ -85,7 +85,7 @@ wait $a; ra=$?
 echo "two exports 50 ms apart: exits $ra $rb; exb holds $(bulk exb); left over: $(leftovers exb)"
 [ "$rb" -ne 0 ] && echo "   second said: $(tail -1 exb.b)"
 [ "$ra" -ne 0 ] && echo "   first said: $(tail -1 exb.a)"
-for ms in 0.05 0.15; do
+for ms in 0.03 0.08; do
   "$bin" export ex --format es-bulk --out exb 2>/dev/null; before=$(sums exb)
   "$bin" export ex --format es-bulk --body --out exb 2>int.err & p=$!
   sleep $ms; kill -INT $p; wait $p; r=$?
@@ -120,7 +120,10 @@ if command -v strace >/dev/null; then
   rm -rf count; "$bin" analyze "$here/corpus" --out count --quiet 2>/dev/null
   strace -f -qq -o count.trace -e trace=write "$bin" analyze "$shared/rom1v" --out count --quiet --jobs 1 2>/dev/null
   nw=$(grep 'write(' count.trace | grep -vc 'write(2,')
-  echo "(the rerun makes $nw write calls to its output when nothing fails)"
+  # corpus.json is the last output file; the cache of issue 16 may follow
+  # (its failure is a warning).
+  nc=$(grep 'write(' count.trace | grep -v 'write(2,' | grep -n 'format_version' | tail -1 | cut -d: -f1)
+  echo "(the rerun makes $nw write calls to its output folder when nothing fails; corpus.json is #$nc)"
   inject() {  # syscall, when, errno
     rm -rf eio; "$bin" analyze "$here/corpus" --out eio --quiet 2>/dev/null
     local before; before=$(sums eio)
@@ -132,9 +135,10 @@ if command -v strace >/dev/null; then
     elif [ "$(sums eio corpus.json)" = "$want" ]; then now=new; fi
     local left=$(( $(find . -maxdepth 1 -name '.eio.billet-*' | wc -l) + $(find eio -name '.billet-*.tmp' | wc -l) ))
     echo "$1 #$2 → $3: injected $hit; exit $r; output $now ($(lines eio) lines, $(files eio) files); left over: $left"
-    [ "$r" -ne 0 ] && echo "   message: $(grep -v '^$' eio.err | tail -1)"
+    if [ "$r" -ne 0 ]; then echo "   said: $(grep -v "^$" eio.err | tail -1)"
+    elif grep -qE 'warning|cannot' eio.err; then echo "   warned: $(grep -E 'warning|cannot' eio.err | head -1)"; fi
   }
-  for n in 1 $((nw / 4)) $((nw / 2)) "$nw"; do inject write "$n" EIO; done
+  for n in 1 $((nw / 4)) $((nw / 2)) $nc "$nw"; do inject write "$n" EIO; done
   for sc in fsync syncfs renameat2; do inject "$sc" 1 EIO; done
   inject write 1 ENOSPC
   inject renameat2 1 EINVAL
