@@ -203,8 +203,19 @@ impl TagInputs {
         let mut names_a_word = vec![false; stems.len()];
         if !wanted.is_empty() {
             for (s, text) in stems.iter().enumerate() {
-                let folded = fold(text);
-                if let Some(&w) = wanted.get(folded.as_str()) {
+                // Most stems are lower-case ASCII, their own folding: no
+                // new string for them.
+                let plain = text
+                    .bytes()
+                    .all(|b| b.is_ascii() && !b.is_ascii_uppercase());
+                let folded;
+                let key = if plain {
+                    *text
+                } else {
+                    folded = fold(text);
+                    folded.as_str()
+                };
+                if let Some(&w) = wanted.get(key) {
                     matching.entry(w).or_default().push(s as u32);
                     names_a_word[s] = true;
                 }

@@ -120,6 +120,9 @@ struct TagIndex {
     starts: Vec<u32>,
     tags: Vec<u32>,
     weights: Vec<[f64; FOLDS]>,
+    /// S_t's weight of the stem (the folds' weights summed in order),
+    /// for the walks that hide no fold.
+    totals: Vec<f64>,
 }
 
 /// Inverted index over every article's vector, for the neighbours:
@@ -364,16 +367,29 @@ impl<'a> Model<'a> {
     fn fit_folds(
         &self,
     ) -> (Vec<[f64; FEATURES + 1]>, Vec<(usize, Vec<Candidate>)>) {
-        let mut row_articles: Vec<usize> = (0..self.data.tags.len())
-            .filter(|&b| !self.data.tags[b].is_empty())
-            .collect();
-        if row_articles.len() > MAX_ROW_ARTICLES {
-            // An even spread over the articles, in a fixed order.
-            let step = row_articles.len() as f64 / MAX_ROW_ARTICLES as f64;
-            row_articles = (0..MAX_ROW_ARTICLES)
-                .map(|i| row_articles[(i as f64 * step) as usize])
-                .collect();
+        // Row articles are chosen fold by fold, an even spread over each
+        // fold's tagged articles in article order: which articles of
+        // fold g give rows depends on fold g's tags only, and their rows
+        // fit the other folds' weights only.
+        let mut by_fold: [Vec<usize>; FOLDS] = Default::default();
+        for (b, tags) in self.data.tags.iter().enumerate() {
+            if !tags.is_empty() {
+                by_fold[self.data.folds[b] as usize].push(b);
+            }
         }
+        let per_fold = MAX_ROW_ARTICLES / FOLDS;
+        let mut row_articles: Vec<usize> = Vec::new();
+        for list in &by_fold {
+            if list.len() > per_fold {
+                let step = list.len() as f64 / per_fold as f64;
+                row_articles.extend(
+                    (0..per_fold).map(|i| list[(i as f64 * step) as usize]),
+                );
+            } else {
+                row_articles.extend(list);
+            }
+        }
+        row_articles.sort_unstable();
         type Row = ([f64; FEATURES], bool);
         let walked: Vec<([Vec<Row>; FOLDS], (usize, Vec<Candidate>))> =
             row_articles
@@ -505,6 +521,7 @@ impl<'a> Model<'a> {
             // Centroid numerators of the candidates, per fold: x_a · F_ft,
             // the article's stems in stem order.
             let tix = &self.tag_index;
+            let per_fold = hides.iter().any(Option::is_some);
             let mut self2 = 0.0;
             for &(s, w) in x.iter() {
                 self2 += w * w;
@@ -514,15 +531,18 @@ impl<'a> Model<'a> {
                 }
                 let from = tix.starts[s] as usize;
                 let to = tix.starts[s + 1] as usize;
-                for (t, fw) in
-                    tix.tags[from..to].iter().zip(&tix.weights[from..to])
-                {
+                for (i, t) in tix.tags[from..to].iter().enumerate() {
                     let e = &mut accs[*t as usize];
                     if !e.touched {
                         continue;
                     }
-                    for (d, fw) in e.dot.iter_mut().zip(fw) {
-                        *d += w * fw;
+                    e.all += w * tix.totals[from + i];
+                    if per_fold {
+                        for (d, fw) in
+                            e.dot.iter_mut().zip(&tix.weights[from + i])
+                        {
+                            *d += w * fw;
+                        }
                     }
                 }
             }
@@ -562,7 +582,7 @@ impl<'a> Model<'a> {
                                     }
                                 }
                             }
-                            None => dot = e.dot.iter().sum(),
+                            None => dot = e.all,
                         }
                         if !a_fold_hidden && own.binary_search(&t).is_ok() {
                             // S' = S − x_a: x_a·S' = x_a·S − ‖x_a‖²;
@@ -657,6 +677,8 @@ struct Acc {
     /// carries the tag (bit c).
     near: u8,
     dot: [f64; FOLDS],
+    /// The dot with S_t, every fold's tags seen.
+    all: f64,
     vote: [f64; FOLDS],
     voters: [u32; FOLDS],
     name: f64,
@@ -666,6 +688,13 @@ struct Acc {
 thread_local! {
     /// Per-tag accumulators and the tags touched, reused per worker.
     static ACCS: std::cell::RefCell<(Vec<Acc>, Vec<u32>)> =
+        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+}
+
+thread_local! {
+    /// Per-stem weight rows of one tag's sums and the stems used,
+    /// reused per worker thread.
+    static SCRATCH: std::cell::RefCell<(Vec<[f64; FOLDS]>, Vec<u32>)> =
         const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
 }
 
@@ -686,22 +715,41 @@ fn tag_sums(
     let per_tag: Vec<(TagSums, Vec<(u32, Weights)>)> = members
         .par_iter()
         .map(|arts| {
-            let mut by_stem: FxHashMap<u32, Weights> = FxHashMap::default();
             let mut sums = TagSums {
                 count: arts.len() as u32,
                 ..TagSums::default()
             };
             // Articles in article order: the same bits in one run or in
-            // shards.
-            for &a in arts {
-                let f = data.folds[a as usize] as usize;
-                sums.fold_count[f] += 1;
-                for &(s, w) in data.vectors[a as usize].iter() {
-                    by_stem.entry(s).or_default()[f] += w;
-                }
-            }
-            let mut list: Vec<(u32, Weights)> = by_stem.into_iter().collect();
-            list.sort_unstable_by_key(|e| e.0);
+            // shards. A dense scratch row per stem, reused per worker.
+            let mut list: Vec<(u32, Weights)> = SCRATCH.with_borrow_mut(
+                |(dense, used): &mut (Vec<Weights>, Vec<u32>)| {
+                    if dense.len() < stems {
+                        dense.resize(stems, [0.0; FOLDS]);
+                    }
+                    for &a in arts {
+                        let f = data.folds[a as usize] as usize;
+                        sums.fold_count[f] += 1;
+                        for &(s, w) in data.vectors[a as usize].iter() {
+                            let row = &mut dense[s as usize];
+                            if *row == [0.0; FOLDS] {
+                                used.push(s);
+                            }
+                            row[f] += w;
+                        }
+                    }
+                    used.sort_unstable();
+                    used.dedup();
+                    let list = used
+                        .iter()
+                        .map(|&s| (s, std::mem::take(&mut dense[s as usize])))
+                        .collect();
+                    used.clear();
+                    list
+                },
+            );
+            // A stem whose weights all cancelled is no posting (weights
+            // are positive: none does).
+            list.retain(|e| e.1 != [0.0; FOLDS]);
             for (_, fw) in &list {
                 let total: f64 = fw.iter().sum();
                 sums.norm2 += total * total;
@@ -729,12 +777,14 @@ fn tag_sums(
     }
     let mut tags = vec![0u32; starts[stems] as usize];
     let mut weights = vec![[0.0; FOLDS]; starts[stems] as usize];
+    let mut totals = vec![0.0; starts[stems] as usize];
     let mut next = starts.clone();
     for (t, (_, list)) in per_tag.iter().enumerate() {
         for &(s, fw) in list {
             let at = &mut next[s as usize];
             tags[*at as usize] = t as u32;
             weights[*at as usize] = fw;
+            totals[*at as usize] = fw.iter().sum();
             *at += 1;
         }
     }
@@ -745,6 +795,7 @@ fn tag_sums(
             starts,
             tags,
             weights,
+            totals,
         },
     )
 }
@@ -757,20 +808,51 @@ fn predict(w: &[f64; FEATURES + 1], x: &[f64; FEATURES]) -> f64 {
 /// Logistic regression by Newton's method: intercept then weights, the
 /// weights under an L2 penalty of [`L2`]. Rows are summed in order, so
 /// the fit is deterministic.
-#[allow(clippy::needless_range_loop)] // matrix indices read clearer
 pub fn fit_logistic(rows: &[([f64; FEATURES], bool)]) -> [f64; FEATURES + 1] {
-    const D: usize = FEATURES + 1;
-    let mut w = [0.0; D];
+    let mut w = [0.0; FEATURES + 1];
     if rows.is_empty() {
         return w;
     }
-    for _ in 0..50 {
+    // Start from the base rate's log-odds (the optimum without
+    // features): a step or two fewer than from zero.
+    let positive = rows.iter().filter(|r| r.1).count() as f64;
+    let rate =
+        ((positive + 0.5) / (rows.len() as f64 + 1.0)).clamp(1e-6, 1.0 - 1e-6);
+    w[0] = (rate / (1.0 - rate)).ln();
+    newton(rows, w, L2)
+}
+
+/// Newton's method from `w` for the logistic loss plus `l2`·‖w‖²/2 (not
+/// the intercept), with the step halved while it raises the loss: a
+/// full Newton step can overshoot and cycle when a feature nearly
+/// separates the rows (seen: the title feature swinging ±21 for 50
+/// steps).
+#[allow(clippy::needless_range_loop)] // matrix indices read clearer
+fn newton(
+    rows: &[([f64; FEATURES], bool)],
+    mut w: [f64; FEATURES + 1],
+    l2: f64,
+) -> [f64; FEATURES + 1] {
+    const D: usize = FEATURES + 1;
+    // The point the last step left from, the step and the loss there.
+    let mut from: Option<([f64; D], [f64; D], f64)> = None;
+    let mut halvings = 0;
+    for _ in 0..100 {
         let mut grad = [0.0; D];
         let mut hess = [[0.0; D]; D];
+        // The loss is −ln of the product of the rows' likelihoods: one
+        // logarithm per 1e-200 of product, not one per row.
+        let (mut loss, mut product) = (0.0, 1.0f64);
         for (x, y) in rows {
             let mut v = [1.0; D];
             v[1..].copy_from_slice(x);
             let p = predict(&w, x);
+            let right = if *y { p } else { 1.0 - p };
+            product *= right.max(1e-300);
+            if product < 1e-200 {
+                loss -= product.ln();
+                product = 1.0;
+            }
             let r = p - f64::from(u8::from(*y));
             let q = (p * (1.0 - p)).max(1e-12);
             for i in 0..D {
@@ -781,18 +863,35 @@ pub fn fit_logistic(rows: &[([f64; FEATURES], bool)]) -> [f64; FEATURES + 1] {
                 }
             }
         }
+        loss -= product.ln();
+        for i in 1..D {
+            loss += 0.5 * l2 * w[i] * w[i];
+        }
+        if let Some((w0, step, loss0)) = from
+            && loss > loss0
+            && halvings < 30
+        {
+            // Back to half the step.
+            halvings += 1;
+            for i in 0..D {
+                w[i] = w0[i] - step[i] * 0.5f64.powi(halvings);
+            }
+            continue;
+        }
+        halvings = 0;
         for i in 0..D {
             for j in 0..i {
                 hess[i][j] = hess[j][i];
             }
         }
         for i in 1..D {
-            grad[i] += L2 * w[i];
-            hess[i][i] += L2;
+            grad[i] += l2 * w[i];
+            hess[i][i] += l2;
         }
         hess[0][0] += 1e-9;
         let step = solve(hess, grad);
         let mut change = 0.0f64;
+        let w0 = w;
         for i in 0..D {
             w[i] -= step[i];
             change = change.max(step[i].abs());
@@ -800,6 +899,7 @@ pub fn fit_logistic(rows: &[([f64; FEATURES], bool)]) -> [f64; FEATURES + 1] {
         if change < 1e-7 {
             break;
         }
+        from = Some((w0, step, loss));
     }
     w
 }
