@@ -100,3 +100,132 @@ fn each_form_rule() {
     let q = &analysis.questions;
     assert_eq!((q.direct, q.indirect, q.reader_prompts), (31, 2, 0));
 }
+
+/// A sentence's expected kind and forms, or `None` for no question.
+type Verdict = Option<(&'static str, &'static [&'static str])>;
+
+/// The rules of questions under a verb (`src/questions/embedded.rs`),
+/// one sentence each: (sentence, kind and forms, or None when the
+/// sentence is no question). Each row pins one rule; see
+/// docs/mutants.md for the mutants they were written against.
+const UNDER_A_VERB: &[(&str, Verdict)] = &[
+    // "demander à Paul si": up to two words of indirect object.
+    (
+        "Je vais demander à Paul si la pâte a levé.",
+        Some(("indirect", &[])),
+    ),
+    (
+        "Je vais demander à mon frère comment il fait.",
+        Some(("indirect", &["comment"])),
+    ),
+    // Only after a verb of asking.
+    (
+        "Il explique à Paul pourquoi il part.",
+        Some(("embedded", &["pourquoi"])),
+    ),
+    // Fillers between the verb and the interrogative, at most eight.
+    (
+        "Je me demande vraiment pourquoi il part.",
+        Some(("indirect", &["pourquoi"])),
+    ),
+    (
+        "On me demande souvent souvent souvent souvent souvent souvent \
+         souvent souvent pourquoi je cours.",
+        Some(("indirect", &["pourquoi"])),
+    ),
+    (
+        "Je me demande : pourquoi pas.",
+        Some(("indirect", &["pourquoi"])),
+    ),
+    // Coordinated interrogatives, with commas and "et".
+    (
+        "Je me demande où, quand et comment il part.",
+        Some(("indirect", &["comment", "quand", "ou"])),
+    ),
+    (
+        "Je me demande pourquoi, et comment, il part.",
+        Some(("indirect", &["pourquoi", "comment"])),
+    ),
+    (
+        "Je me demande pourquoi et avec qui il part.",
+        Some(("indirect", &["pourquoi", "qui"])),
+    ),
+    // A wish to know makes the question asked.
+    (
+        "Je voudrais savoir pourquoi il part.",
+        Some(("indirect", &["pourquoi"])),
+    ),
+    (
+        "Je ne sais pas pourquoi il part.",
+        Some(("embedded", &["pourquoi"])),
+    ),
+    // "si" opens a clause, but not "si bien", nor "si ce n’est".
+    (
+        "Je me demande si elle n’est pas là.",
+        Some(("indirect", &[])),
+    ),
+    ("Je ne sais pas si bien faire.", None),
+    ("Il n’y a rien à dire si ce n’est que c’est beau.", None),
+    ("Je le dirai si tu viens.", None),
+    ("Je sais que tu viens.", None),
+    // "quand", "quel", "quoi", "qui", "ce que", "que", "est-ce que".
+    (
+        "Je me demande quand il vient.",
+        Some(("indirect", &["quand"])),
+    ),
+    (
+        "Je ne sais pas quand il vient.",
+        Some(("embedded", &["quand"])),
+    ),
+    (
+        "Je me demande quel outil prendre.",
+        Some(("indirect", &["quel"])),
+    ),
+    ("Pour je ne sais quelle raison, il part.", None),
+    ("Je ne sais pas quoi faire.", Some(("embedded", &["quoi"]))),
+    ("Elle a un je ne sais quoi de charmant.", None),
+    ("Je me demande qui vient.", Some(("indirect", &["qui"]))),
+    (
+        "Il faut déterminer qui vient.",
+        Some(("embedded", &["qui"])),
+    ),
+    ("Dites-moi ce qui bloque.", Some(("indirect", &["quoi"]))),
+    (
+        "Il explique ce qu’est Grunt.",
+        Some(("embedded", &["quoi"])),
+    ),
+    ("Il dit ce que je pense.", None),
+    ("Je ne sais que faire.", Some(("embedded", &["quoi"]))),
+    ("Je ne sais que trop bien.", None),
+    (
+        "Je me demande est-ce que tu viens.",
+        Some(("indirect", &["est_ce_que"])),
+    ),
+];
+
+#[test]
+fn each_rule_under_a_verb() {
+    let mut text = String::from("Un titre\n\n");
+    for (sentence, _) in UNDER_A_VERB {
+        text.push_str(sentence);
+        text.push_str("\n\nUne ligne neutre.\n\n");
+    }
+    let mut doc = parse(&text, Format::Text);
+    billet::sections::mark_sections(&mut doc);
+    let analysis =
+        analyze_document(&doc, &Context::default(), &mut Scratch::default());
+    let got: Vec<(&str, &str, Vec<&str>)> = analysis
+        .questions
+        .sentences
+        .iter()
+        .map(|s| (s.text.as_str(), s.kind, s.forms.clone()))
+        .collect();
+    let want: Vec<(&str, &str, Vec<&str>)> = UNDER_A_VERB
+        .iter()
+        .filter_map(|&(s, w)| w.map(|(k, f)| (s, k, f.to_vec())))
+        .collect();
+    for (g, w) in got.iter().zip(&want) {
+        assert_eq!(g, w);
+    }
+    assert_eq!(got.len(), want.len(), "{got:#?}");
+}
