@@ -346,12 +346,15 @@ pub fn tag_corpus(
 }
 
 /// An article's suggestions as written: names, slugs, rounded scores and
-/// the evidence in words.
+/// the evidence in words. Ordered by the rounded score, then slug: two
+/// scores equal to 4 decimals can differ in their last bits with the
+/// article's own tags (sums taken over other folds), and that must not
+/// decide their order.
 pub fn suggested_tags(
     suggestions: &[Suggestion],
     tags: &TagVocab,
 ) -> Vec<SuggestedTag> {
-    suggestions
+    let mut out: Vec<SuggestedTag> = suggestions
         .iter()
         .map(|s| SuggestedTag {
             tag: tags.name(s.tag).to_string(),
@@ -359,7 +362,9 @@ pub fn suggested_tags(
             score: round4(s.score),
             why: why(s),
         })
-        .collect()
+        .collect();
+    out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.slug.cmp(&b.slug)));
+    out
 }
 
 /// The evidence behind a suggestion, in words: "4 of its 20 most similar
