@@ -16,10 +16,10 @@
 # edited meanwhile.
 #
 # Two passes per module, to keep a mutant cheap: first every mutant
-# against the library's unit tests alone (a rebuild of the library and
-# one link, seconds), then only the survivors against all the tests
-# that can catch them (the module's files of tests/ and the golden file
-# too: several binaries to rebuild and link). A mutant caught by either
+# against the unit tests and the module's own files of tests/ (a
+# rebuild of the library and a few links), then only the survivors
+# against tests/cli.rs as well (the binary to rebuild and link, the
+# golden file to run). A mutant caught by either
 # pass is caught by `cargo test`. Results: target/mutants-out/<module>/
 # unit/mutants.out/ and full/mutants.out/ (caught.txt, missed.txt,
 # timeout.txt, unviable.txt; the survivors are full/'s missed.txt).
@@ -53,7 +53,9 @@ SKIP=(--skip flat_yaml_matches_serde_on_random --skip malformed_html_never_panic
       --skip kill_9)
 
 # Sets TOOL, TARGETS (cargo target flags) and FILTER (a nextest
-# filterset, or `cargo test` skips) for the mutants of $1.
+# filterset, or `cargo test` skips) for the mutants of $1; with $2 =
+# unit (the first pass), the library's unit tests and the module's own
+# files of tests/, not tests/cli.rs (the binary, the golden file).
 select_tests() {
   TOOL=${MUTANTS_TEST_TOOL:-nextest}
   LIB="kind(lib) - ($SLOW_LIB)"
@@ -76,12 +78,19 @@ select_tests() {
     src/search*)
       # One index for all the tests of tests/search.rs is built per
       # process: cargo test runs them in one.
-      TOOL=cargo; TARGETS=(-C --lib -C --test=search); FILTER=("${SKIP[@]}"); return ;;
+      TOOL=cargo; TARGETS=(-C --lib); FILTER=("${SKIP[@]}")
+      [ "$2" = unit ] || TARGETS+=(-C --test=search)
+      return ;;
     src/shard*)
       extra=(shards cli) ;;
     *)
       extra=(ids corpus_pass cli) ;;
   esac
+  if [ "$2" = unit ]; then
+    local t kept=()
+    for t in "${extra[@]}"; do [ "$t" = cli ] || kept+=("$t"); done
+    extra=("${kept[@]}")
+  fi
   TARGETS=(-C --lib)
   for t in "${extra[@]}"; do TARGETS+=(-C "--test=$t"); done
   if [ "$TOOL" = cargo ]; then
@@ -146,12 +155,10 @@ for module in "${modules[@]}"; do
   rm -rf "$out/unit" "$out/full"
   mkdir -p "$out"
   start=$(date +%s)
-  # Pass 1: the library's unit tests only. One build of the library
-  # (with its tests) and one link per mutant, a few seconds: most
-  # mutants die here.
-  select_tests "$module"
-  TARGETS=(-C --lib)
-  if [ "$TOOL" = nextest ]; then FILTER=(-E "$LIB"); else FILTER=("${SKIP[@]}"); fi
+  # Pass 1: the unit tests and the module's own files of tests/: a
+  # rebuild of the library and a few links per mutant, no binary and
+  # no golden file. Most mutants die here.
+  select_tests "$module" unit
   echo "== $module, pass 1 (unit tests)" >&2
   mutants -f "$glob" --test-tool "$TOOL" "${TARGETS[@]}" -o "$out/unit" "${args[@]}"
   o1="$out/unit/mutants.out"
@@ -163,7 +170,7 @@ for module in "${modules[@]}"; do
   done < <(cat "$o1/missed.txt" 2>/dev/null || true)
   o2=
   if [ ${#re[@]} -gt 0 ]; then
-    select_tests "$module"
+    select_tests "$module" full
     echo "== $module, pass 2 (the $(( ${#re[@]} / 2 )) survivors of pass 1, all their tests)" >&2
     mutants -f "$glob" "${re[@]}" --test-tool "$TOOL" "${TARGETS[@]}" -o "$out/full" "${args2[@]}"
     o2="$out/full/mutants.out"
