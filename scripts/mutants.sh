@@ -108,6 +108,10 @@ select_tests() {
   FILTER=(-E "$expr")
 }
 
+# The lines of outcome list $2 that list $1 holds too (none when either
+# is absent).
+among() { if [ -f "$1" ] && [ -f "$2" ]; then grep -Fxf "$1" "$2" || true; fi; }
+
 # Counts the lines of an outcome list (0 when absent).
 count() { if [ -f "$1" ]; then grep -c . "$1" || true; else echo 0; fi; }
 
@@ -175,11 +179,13 @@ for module in "${modules[@]}"; do
     mutants -f "$glob" "${re[@]}" --test-tool "$TOOL" "${TARGETS[@]}" -o "$out/full" "${args2[@]}"
     o2="$out/full/mutants.out"
   fi
-  caught=$(( $(count "$o1/caught.txt") + $(count "$o2/caught.txt") ))
-  timeout=$(( $(count "$o1/timeout.txt") + $(count "$o2/timeout.txt") ))
+  # cargo-mutants 27 adds its "delete field" mutants to pass 2 whatever
+  # --re says: only the survivors of pass 1 count there.
+  caught=$(( $(count "$o1/caught.txt") + $(among "$o1/missed.txt" "$o2/caught.txt" | grep -c . || true) ))
+  timeout=$(( $(count "$o1/timeout.txt") + $(among "$o1/missed.txt" "$o2/timeout.txt" | grep -c . || true) ))
   unviable=$(count "$o1/unviable.txt")
-  missed=0
-  [ -n "$o2" ] && missed=$(count "$o2/missed.txt")
+  survivors=$(among "$o1/missed.txt" "$o2/missed.txt")
+  missed=$(printf '%s' "$survivors" | grep -c . || true)
   viable=$((caught + missed + timeout))
   score=$(awk -v c=$((caught + timeout)) -v v=$viable \
     'BEGIN { if (v) printf "%.1f %%", 100 * c / v; else print "n/a" }')
@@ -188,7 +194,7 @@ for module in "${modules[@]}"; do
   echo "$line" >&2
   if [ "$missed" -gt 0 ]; then
     echo "missed:" >&2
-    sed 's/^/  /' "$o2/missed.txt" >&2
+    printf '%s\n' "$survivors" | sed 's/^/  /' >&2
   fi
 done
 printf '%s\n' "${summary[@]}"
