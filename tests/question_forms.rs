@@ -72,33 +72,51 @@ const CASES: &[(&str, &str, &[&str])] = &[
     ),
 ];
 
-#[test]
-fn each_form_rule() {
-    // One post, a neutral line between the cases so that they make no
-    // list of questions.
+/// A question as read: (sentence, kind, forms).
+type Reading = (String, &'static str, Vec<&'static str>);
+
+/// What `analyze_document` reads in a post made of `sentences`, a
+/// neutral line between them so that they make no list of questions:
+/// the questions found, in order, and the post's counts (direct,
+/// indirect, reader prompts).
+fn questions_of<'a>(
+    sentences: impl IntoIterator<Item = &'a str>,
+) -> (Vec<Reading>, (u32, u32, u32)) {
     let mut text = String::from("Un titre\n\n");
-    for (sentence, _, _) in CASES {
+    for sentence in sentences {
         text.push_str(sentence);
         text.push_str("\n\nUne ligne neutre.\n\n");
     }
     let mut doc = parse(&text, Format::Text);
     billet::sections::mark_sections(&mut doc);
-    let analysis =
-        analyze_document(&doc, &Context::default(), &mut Scratch::default());
-    let got: Vec<(&str, &str, Vec<&str>)> = analysis
-        .questions
+    let q =
+        analyze_document(&doc, &Context::default(), &mut Scratch::default())
+            .questions;
+    let got = q
         .sentences
-        .iter()
-        .map(|s| (s.text.as_str(), s.kind, s.forms.clone()))
+        .into_iter()
+        .map(|s| (s.text, s.kind, s.forms))
         .collect();
-    let want: Vec<(&str, &str, Vec<&str>)> =
-        CASES.iter().map(|&(s, k, f)| (s, k, f.to_vec())).collect();
-    for (g, w) in got.iter().zip(&want) {
+    (got, (q.direct, q.indirect, q.reader_prompts))
+}
+
+/// `got` is `want`, row by row (the first wrong row is the message).
+fn assert_readings(got: &[Reading], want: &[Reading]) {
+    for (g, w) in got.iter().zip(want) {
         assert_eq!(g, w);
     }
-    assert_eq!(got.len(), want.len());
-    let q = &analysis.questions;
-    assert_eq!((q.direct, q.indirect, q.reader_prompts), (31, 2, 0));
+    assert_eq!(got.len(), want.len(), "{got:#?}");
+}
+
+#[test]
+fn each_form_rule() {
+    let (got, counts) = questions_of(CASES.iter().map(|c| c.0));
+    let want: Vec<Reading> = CASES
+        .iter()
+        .map(|&(s, k, f)| (s.to_string(), k, f.to_vec()))
+        .collect();
+    assert_readings(&got, &want);
+    assert_eq!(counts, (31, 2, 0));
 }
 
 /// A sentence's expected kind and forms, or `None` for no question.
@@ -205,27 +223,10 @@ const UNDER_A_VERB: &[(&str, Verdict)] = &[
 
 #[test]
 fn each_rule_under_a_verb() {
-    let mut text = String::from("Un titre\n\n");
-    for (sentence, _) in UNDER_A_VERB {
-        text.push_str(sentence);
-        text.push_str("\n\nUne ligne neutre.\n\n");
-    }
-    let mut doc = parse(&text, Format::Text);
-    billet::sections::mark_sections(&mut doc);
-    let analysis =
-        analyze_document(&doc, &Context::default(), &mut Scratch::default());
-    let got: Vec<(&str, &str, Vec<&str>)> = analysis
-        .questions
-        .sentences
+    let (got, _) = questions_of(UNDER_A_VERB.iter().map(|c| c.0));
+    let want: Vec<Reading> = UNDER_A_VERB
         .iter()
-        .map(|s| (s.text.as_str(), s.kind, s.forms.clone()))
+        .filter_map(|&(s, w)| w.map(|(k, f)| (s.to_string(), k, f.to_vec())))
         .collect();
-    let want: Vec<(&str, &str, Vec<&str>)> = UNDER_A_VERB
-        .iter()
-        .filter_map(|&(s, w)| w.map(|(k, f)| (s, k, f.to_vec())))
-        .collect();
-    for (g, w) in got.iter().zip(&want) {
-        assert_eq!(g, w);
-    }
-    assert_eq!(got.len(), want.len(), "{got:#?}");
+    assert_readings(&got, &want);
 }
