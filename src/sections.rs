@@ -507,6 +507,38 @@ mod tests {
         assert_eq!(mark_sections(&mut p), ["Premier titre", "Second titre ?"]);
     }
 
+    /// A teaser heading is a short line: 60 bytes at most.
+    #[test]
+    fn teaser_heading_of_60_bytes_at_most() {
+        let post = |heading: &str| {
+            let mut p = text::parse(&format!(
+                "Titre du billet\n\nUn paragraphe.\n\n{heading}\n\n\
+                 Premier titre\n"
+            ));
+            mark_sections(&mut p)
+        };
+        let mut heading = String::from("À lire aussi ");
+        while heading.len() < 60 {
+            heading.push('.');
+        }
+        assert_eq!(post(&heading), ["Premier titre"]);
+        heading.push('.');
+        assert_eq!(post(&heading), Vec::<String>::new());
+    }
+
+    /// A teaser's title is followed by its more-link within three
+    /// blocks; a title with three blocks of excerpt is no teaser.
+    #[test]
+    fn teaser_more_link_within_three_blocks() {
+        let post = "Titre du billet\n\nUn paragraphe.\n\nÀ lire aussi\n\n\
+                    Premier titre\n\nUn extrait.\n\nSa suite.\n\n\
+                    Lire la suite\n\n\
+                    Second titre\n\nUn.\n\nDeux.\n\nTrois.\n\n\
+                    Lire la suite\n";
+        let mut p = text::parse(post);
+        assert_eq!(mark_sections(&mut p), ["Premier titre"]);
+    }
+
     #[test]
     fn boilerplate_words_in_any_case() {
         for text in [
@@ -559,6 +591,14 @@ mod tests {
         for &(text, want) in cases {
             assert_eq!(is_obvious_boilerplate(text), want, "{text:?}");
         }
+        // A copyright line of up to 300 bytes; a longer block is prose.
+        let mut long = String::from("© 2013 Exemple");
+        while long.len() < MAX_BOILERPLATE_BYTES {
+            long.push('.');
+        }
+        assert!(is_obvious_boilerplate(&long));
+        long.push('.');
+        assert!(!is_obvious_boilerplate(&long));
     }
 
     #[test]
@@ -632,6 +672,40 @@ mod tests {
                 reference_key(&text, BlockKind::ListItem)
             );
         }
+    }
+
+    /// The corpus pass: each key of a post once, then the lines that
+    /// recur in the corpus marked, and every boilerplate line returned
+    /// with its key (the obvious ones too).
+    #[test]
+    fn corpus_boilerplate_lines() {
+        let post = "Titre du billet\n\nUn paragraphe.\n\n\
+                    Le site du jardin\n\nUN PARAGRAPHE !\n\n\
+                    © 2013 Exemple\n";
+        let mut p = text::parse(post);
+        mark_sections(&mut p);
+        let key = |t| line_key(t, BlockKind::Paragraph).unwrap();
+        let mut want = vec![
+            key("Un paragraphe."),
+            key("Le site du jardin"),
+            key("© 2013 Exemple"),
+        ];
+        want.sort_unstable();
+        assert_eq!(line_keys(&p), want);
+
+        let corpus: FxHashSet<u64> =
+            [key("Le site du jardin")].into_iter().collect();
+        assert_eq!(
+            mark_boilerplate(&mut p, &corpus),
+            [
+                (key("Le site du jardin"), "Le site du jardin".to_string()),
+                (key("© 2013 Exemple"), "© 2013 Exemple".to_string()),
+            ]
+        );
+        let sections: Vec<Section> =
+            p.blocks.iter().map(|b| b.section).collect();
+        use Section::*;
+        assert_eq!(sections, [Body, Body, Boilerplate, Body, Boilerplate]);
     }
 
     #[test]
