@@ -122,6 +122,18 @@ const CASES: &[(&str, Option<(&str, u32)>)] = &[
     ("Œuvres complètes, partie 1", Some(("oeuvres-completes", 1))),
     ("Ça commence, partie 1", Some(("ca-commence", 1))),
     ("Web 2.0, partie 1", Some(("web-20", 1))),
+    // A total, then what the marker names.
+    (
+        "Partie 2 de mon voyage au Japon",
+        Some(("mon-voyage-au-japon", 2)),
+    ),
+    ("Partie 3 sur 3 et fin : les semis", Some(("les-semis", 3))),
+    // Parts from 1 to 9999.
+    (
+        "Le podcast du jardin, épisode 1000",
+        Some(("le-podcast-du-jardin", 1000)),
+    ),
+    ("Le podcast du jardin, épisode 10000", None),
     // Traps: quantities, other meanings of the words, dates.
     ("Les 3 parties du corps", None),
     ("Part de marché : les chiffres de 2013", None),
@@ -148,6 +160,9 @@ const CASES: &[(&str, Option<(&str, u32)>)] = &[
     ("Réparer un volet roulant", None),
     ("Baisser le volume 2 fois", None),
     ("Chapitres 2 et 3", None),
+    ("Soirée jeux : partie à 4", None),
+    // "n" alone is no "n°".
+    ("Les suites, partie n+1", None),
     ("Louis XIV et Versailles", None),
     ("Le guide, partie 2.5", None),
     ("Les 10 commandements du compost", None),
