@@ -19,7 +19,7 @@ const TITLE_SEPARATORS: &[&str] =
     &[" | ", " — ", " – ", " · ", " • ", " :: ", " » ", " - "];
 
 /// JSON-LD documents are not read deeper than this.
-const MAX_JSON_DEPTH: usize = 8;
+pub(super) const MAX_JSON_DEPTH: usize = 8;
 
 /// What the page says about itself outside its prose.
 #[derive(Debug, Default)]

@@ -107,6 +107,9 @@ fn inline_elements_add_no_space() {
         ("<p>une<br>ligne</p>", "une ligne"),
         ("<p>un\n  texte\t\tespacé </p>", "un texte espacé"),
         ("<p>voir<sup><a href=\"#fn1\">1</a></sup>.</p>", "voir."),
+        // A call without <sup>, known by its target alone.
+        ("<p>voir<a href=\"#fn1\">1</a>.</p>", "voir."),
+        ("<p>voir<a href=\"#footnote-2\">2</a>.</p>", "voir."),
         ("<p>écrire à <a href=\"mailto:a@b.fr\">a@b.fr</a>.</p>", {
             "écrire à ."
         }),
@@ -316,6 +319,67 @@ fn tags() {
     assert_eq!(p.meta.tags, ["jardin", "Compost", "potager", "sol"]);
 }
 
+/// A tag of up to 100 characters (not bytes) is kept; a longer one is
+/// prose pasted into the keywords.
+#[test]
+fn tags_up_to_100_characters() {
+    let longest = "é".repeat(100);
+    let head = format!(
+        "<meta name=\"keywords\" content=\"{longest}, {longest}x, compost\">"
+    );
+    let p = parse(&page(&head, "<p>Texte.</p>"));
+    assert_eq!(p.meta.tags, [longest.as_str(), "compost"]);
+}
+
+#[test]
+fn descriptions() {
+    let cases: &[(&str, Option<&str>)] = &[
+        (
+            "<meta name=\"description\" content=\"Un  billet\n sur le compost\">",
+            Some("Un billet sur le compost"),
+        ),
+        // Escaped twice (WordPress): decoded once more.
+        (
+            "<meta property=\"og:description\" \
+             content=\"L&amp;#8217;été &amp;amp; &lt;b&gt;lui&lt;/b&gt;\">",
+            Some("L’été & lui"),
+        ),
+        (
+            "<meta name=\"description\" content=\"&lt;p&gt;&lt;/p&gt;\">",
+            None,
+        ),
+        ("<meta name=\"keywords\" content=\"compost\">", None),
+    ];
+    for (head, expected) in cases {
+        let p = parse(&page(head, "<p>Texte.</p>"));
+        assert_eq!(p.meta.description.as_deref(), *expected, "{head}");
+    }
+}
+
+/// JSON-LD objects are read down to `MAX_JSON_DEPTH` levels of
+/// `@graph` or lists, and no deeper (a hostile page could nest them
+/// without end).
+#[test]
+fn json_ld_depth() {
+    let nested = |graphs: usize, lists: usize| {
+        let mut json = "{\"datePublished\":\"2018-02-03\"}".to_string();
+        for _ in 0..lists {
+            json = format!("[{json}]");
+        }
+        for _ in 0..graphs {
+            json = format!("{{\"@graph\":{json}}}");
+        }
+        let head =
+            format!("<script type=\"application/ld+json\">{json}</script>");
+        parse(&page(&head, "")).meta.date
+    };
+    let date = Some("2018-02-03".to_string());
+    assert_eq!(nested(super::meta::MAX_JSON_DEPTH, 0), date);
+    assert_eq!(nested(super::meta::MAX_JSON_DEPTH + 1, 0), None);
+    assert_eq!(nested(0, super::meta::MAX_JSON_DEPTH), date);
+    assert_eq!(nested(0, super::meta::MAX_JSON_DEPTH + 1), None);
+}
+
 #[test]
 fn largest_article_is_the_content() {
     let body = "<main><article><p>Court.</p></article>\
@@ -383,6 +447,11 @@ fn fragments_with_autop() {
             ("un point", ListItem),
         ]
     );
+    // A blank line ends a paragraph that ends no sentence too (a single
+    // newline there is a space).
+    let body = "Un intertitre\nsans point\n\nLa suite.";
+    let p = parse_fragment(body, Meta::default(), true);
+    assert_eq!(texts(&p), ["Un intertitre sans point", "La suite."]);
 }
 
 #[test]
