@@ -1,5 +1,5 @@
 //! The cache of incremental runs (issue 16): what pass 1 and pass 2 made
-//! of each input file, kept in `OUT/.billet/cache/articles.v1` so that a
+//! of each input file, kept in `OUT/.billet/cache/articles.v2` so that a
 //! rerun analyses again only the files whose bytes changed. It is read
 //! from the live output ([`crate::outdir::OutputDir::state_dir`]) and
 //! the new one is written into the staging tree
@@ -22,10 +22,12 @@
 //! bytes little endian, strings as length + UTF-8):
 //!
 //! ```text
-//! magic "billet-cache-v1\n", header string, checksum of the rest (8 bytes)
+//! magic "billet-cache-v2\n", header string, then the payload:
 //! stems (count, strings: index = stable stem id of the run that wrote it)
 //! forms (count, strings: index = form id)
-//! files (count; each: length in bytes, then the record, see `put_file`)
+//! files (count; each: length in bytes, then the record, see `put_records`)
+//! and last the checksum of the payload (8 bytes): the file is written
+//! as it is encoded, a file's record at a time, never held whole.
 //! ```
 
 use std::hash::Hasher;
@@ -46,8 +48,8 @@ use crate::terms::Counts;
 /// The cache's folder in billet's state (`OUT/.billet/`).
 pub(super) const STATE: &str = "cache";
 /// Its file; the name carries the format version.
-const CACHE_FILE: &str = "articles.v1";
-const MAGIC: &[u8; 16] = b"billet-cache-v1\n";
+const CACHE_FILE: &str = "articles.v2";
+const MAGIC: &[u8; 16] = b"billet-cache-v2\n";
 
 /// What must match for a cached analysis to be reused: billet's version,
 /// the binary that runs (its code decides every analysis) and the
@@ -164,10 +166,14 @@ impl Cache {
                  stopwords ({found})"
             ));
         }
-        let sum = r.u64_fixed().ok_or_else(corrupt)?;
-        if content_hash(&bytes[r.at..]) != sum {
+        // The checksum of the payload is its last 8 bytes.
+        let end = bytes.len().checked_sub(8).filter(|&e| e >= r.at);
+        let end = end.ok_or_else(corrupt)?;
+        let sum = u64::from_le_bytes(bytes[end..].try_into().expect("8"));
+        if content_hash(&bytes[r.at..end]) != sum {
             return Err("it is damaged (wrong checksum)".to_string());
         }
+        let mut r = Reader::new(&bytes[..end], r.at);
         let stems = r.str_table().ok_or_else(corrupt)?;
         let forms = r.str_table().ok_or_else(corrupt)?;
         let n = r.len().ok_or_else(corrupt)?;
@@ -176,7 +182,7 @@ impl Cache {
             let len = r.len().ok_or_else(corrupt)?;
             let start = r.at;
             let end = start.checked_add(len).ok_or_else(corrupt)?;
-            if end > bytes.len() {
+            if end > r.b.len() {
                 return Err(corrupt());
             }
             let path = r.str().ok_or_else(corrupt)?.to_string();
@@ -188,7 +194,7 @@ impl Cache {
             files.insert((path, source), (hash, r.at, end));
             r.at = end;
         }
-        if r.at != bytes.len() {
+        if r.at != r.b.len() {
             return Err(corrupt());
         }
         Ok(Cache {
@@ -338,14 +344,50 @@ pub(super) fn write(
     repeated: impl Fn(u64) -> bool,
     vocab: &FrozenVocab,
 ) -> std::io::Result<()> {
-    let mut w = Vec::with_capacity(docs.len() * 2048);
-    put_len(&mut w, vocab.stem_count());
-    for s in 0..vocab.stem_count() {
-        put_str(&mut w, vocab.stem(s as u32));
+    let path = file_in(dir);
+    let wrote = crate::output::create_new(&path).and_then(|file| {
+        let mut w = Summed::new(file);
+        w.file.write_all(MAGIC)?;
+        let mut head = Vec::with_capacity(header.len() + 8);
+        put_str(&mut head, header);
+        w.file.write_all(&head)?;
+        put_records(
+            &mut w, files, facts, docs, doc_files, found, &repeated, vocab,
+        )?;
+        w.finish()
+    });
+    if wrote.is_err() {
+        // Half a cache would only be refused by the next run: none at
+        // all lets the old one be carried over instead (still valid
+        // for every file whose bytes it matches).
+        let _ = std::fs::remove_dir_all(dir);
     }
-    put_len(&mut w, vocab.form_count());
+    wrote
+}
+
+/// The payload of [`write`]: vocabulary, then one record per file,
+/// streamed into `w` (only one file's record is held at a time).
+#[allow(clippy::too_many_arguments)]
+fn put_records(
+    w: &mut Summed,
+    files: &[crate::source::InputFile],
+    facts: &[Option<FileFacts>],
+    docs: &[Doc],
+    doc_files: &[usize],
+    found: &FxHashMap<(usize, usize), Vec<(u64, String)>>,
+    repeated: &impl Fn(u64) -> bool,
+    vocab: &FrozenVocab,
+) -> std::io::Result<()> {
+    let mut buf = Vec::with_capacity(2 * CHUNK);
+    put_len(&mut buf, vocab.stem_count());
+    for s in 0..vocab.stem_count() {
+        put_str(&mut buf, vocab.stem(s as u32));
+        w.flush_from(&mut buf)?;
+    }
+    put_len(&mut buf, vocab.form_count());
     for f in 0..vocab.form_count() {
-        put_str(&mut w, vocab.form(f as u32));
+        put_str(&mut buf, vocab.form(f as u32));
+        w.flush_from(&mut buf)?;
     }
     // Each file's articles are consecutive in `docs`.
     let mut groups: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
@@ -362,7 +404,7 @@ pub(super) fn write(
             (facts.lines.len() == range.len()).then_some((f, facts, range))
         })
         .collect();
-    put_len(&mut w, groups.len());
+    put_len(&mut buf, groups.len());
     let mut record = Vec::new();
     for (f, facts, range) in groups {
         record.clear();
@@ -388,25 +430,60 @@ pub(super) fn write(
             }
             put_doc(&mut record, &docs[i]);
         }
-        put_len(&mut w, record.len());
-        w.extend_from_slice(&record);
+        put_len(&mut buf, record.len());
+        buf.extend_from_slice(&record);
+        w.flush_from(&mut buf)?;
     }
-    let mut head = Vec::with_capacity(MAGIC.len() + header.len() + 16);
-    head.extend_from_slice(MAGIC);
-    put_str(&mut head, header);
-    head.extend_from_slice(&content_hash(&w).to_le_bytes());
-    let path = file_in(dir);
-    let wrote = crate::output::create_new(&path).and_then(|mut file| {
-        file.write_all(&head)?;
-        file.write_all(&w)
-    });
-    if wrote.is_err() {
-        // Half a cache would only be refused by the next run: none at
-        // all lets the old one be carried over instead (still valid
-        // for every file whose bytes it matches).
-        let _ = std::fs::remove_dir_all(dir);
+    w.drain(&mut buf)
+}
+
+/// Bytes of payload gathered before each write of the cache file.
+const CHUNK: usize = 1 << 16;
+
+/// The cache file being written: the payload goes through [`Summed::
+/// flush_from`], which hashes it on its way to the file, and
+/// [`Summed::finish`] appends the checksum.
+struct Summed {
+    file: std::io::BufWriter<std::fs::File>,
+    sum: std::hash::DefaultHasher,
+    len: usize,
+}
+
+impl Summed {
+    fn new(file: std::fs::File) -> Summed {
+        Summed {
+            file: std::io::BufWriter::new(file),
+            sum: std::hash::DefaultHasher::new(),
+            len: 0,
+        }
     }
-    wrote
+
+    /// Writes and empties `buf` once it holds [`CHUNK`] bytes or more.
+    fn flush_from(&mut self, buf: &mut Vec<u8>) -> std::io::Result<()> {
+        if buf.len() >= CHUNK {
+            self.drain(buf)?;
+        }
+        Ok(())
+    }
+
+    /// Writes and empties `buf`, hashing it on the way (SipHash's
+    /// writes stream: the sum is [`content_hash`] of the whole
+    /// payload, however it was cut).
+    fn drain(&mut self, buf: &mut Vec<u8>) -> std::io::Result<()> {
+        if !buf.is_empty() {
+            self.sum.write(buf);
+            self.len += buf.len();
+            self.file.write_all(buf)?;
+            buf.clear();
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> std::io::Result<()> {
+        self.sum.write_usize(self.len);
+        self.file.write_all(&self.sum.finish().to_le_bytes())?;
+        self.file.flush()
+    }
 }
 
 /// Appends an article. Every struct is taken apart whole, so that a
@@ -703,5 +780,30 @@ impl<'a> Reader<'a> {
                 Some((start, self.at))
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_payload_written_in_pieces_has_the_checksum_of_the_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c");
+        let mut w = Summed::new(std::fs::File::create(&path).unwrap());
+        let payload: Vec<u8> = (0..3 * CHUNK + 17).map(|i| i as u8).collect();
+        let mut buf = Vec::new();
+        // Uneven pieces, some past CHUNK, some below it.
+        for piece in payload.chunks(CHUNK / 3 + 5) {
+            buf.extend_from_slice(piece);
+            w.flush_from(&mut buf).unwrap();
+        }
+        w.drain(&mut buf).unwrap();
+        w.finish().unwrap();
+        let written = std::fs::read(&path).unwrap();
+        let (body, sum) = written.split_at(payload.len());
+        assert_eq!(body, &payload[..]);
+        assert_eq!(sum, content_hash(&payload).to_le_bytes());
     }
 }
