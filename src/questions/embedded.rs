@@ -53,8 +53,14 @@ impl Ctx<'_> {
             }
             object |= self.has(p, F_OBJ_DIRECT);
             k = p + 1;
-            // "dis-le-moi"
+            // "dis-le-moi": the "-moi" after the object still makes a
+            // request ("dis-le-moi pourquoi tu pars" asks, like
+            // "dis-moi pourquoi").
             while self.hyphen(k) && self.has(k + 1, F_OBJ_AFTER | F_IMP_PRON) {
+                if self.has(k + 1, F_IMP_PRON) && t.flags & F_T_IMP != 0 {
+                    imperative = true;
+                    level = Some(Trig::Ask);
+                }
                 k += 2;
             }
         }
@@ -68,21 +74,27 @@ impl Ctx<'_> {
             // "-ment" adverbs too: "je me demandais justement si".
             if self.has(k, F_TRIG_FILL | F_INTENS) {
                 k += 1;
+            } else if self.has(k, F_PREP) && self.has(k + 1, F_TRIG_FILL) {
+                // "d’ailleurs", "d’abord", "par ailleurs".
+                k += 2;
             } else if level == Trig::Ask
                 && self.lex(k) == Lex::A
                 && !self.is_interrogative(k + 1)
             {
                 // "demander à Paul si", "aux gens pourquoi", "à mon frère
-                // comment": up to two words of indirect object.
-                let mut m = k + 1;
-                while m < k + 3
+                // comment", "à de nombreux amis si": up to two words of
+                // indirect object, after an indefinite "de"/"d’". A later
+                // "de" opens an infinitive ("demander à Paul de venir").
+                let first = k + 1 + usize::from(self.lex(k + 1) == Lex::De);
+                let mut m = first;
+                while m < first + 2
                     && self.is_word(m)
                     && !self.is_interrogative(m)
                     && self.lex(m) != Lex::De
                 {
                     m += 1;
                 }
-                if m == k + 1 {
+                if m == first {
                     break;
                 }
                 k = m;
@@ -196,7 +208,9 @@ impl Ctx<'_> {
             Lex::Pourquoi => Some(Forms::POURQUOI),
             Lex::Comment => Some(Forms::COMMENT),
             Lex::Combien => Some(Forms::COMBIEN),
-            Lex::Quand if ask => {
+            // Not after a direct object: "dis-le-moi quand tu seras
+            // prêt" is a time clause.
+            Lex::Quand if ask && !object => {
                 let meme = self.lex(k + 1) == Lex::Meme;
                 (!meme).then_some(Forms::QUAND)
             }

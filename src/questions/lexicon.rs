@@ -40,11 +40,13 @@ fn fold_into<'b>(w: &str, buf: &'b mut [u8; 48]) -> Option<&'b [u8]> {
 /// Closed word classes: `(folded word, Lex, F_* flags)`, sorted by bytes.
 /// Each F_* constant above says which words carry it and why.
 pub(super) const LEXICON: &[(&str, Lex, u64)] = &[
+    ("abord", Lex::Other, F_TRIG_FILL),
     ("absolument", Lex::Other, F_TRIG_FILL),
     ("admit", Lex::Other, F_SPEECH),
     ("affirma", Lex::Other, F_SPEECH),
     ("agréable", Lex::Other, F_INTENS),
     ("ah", Lex::Other, F_CONJ),
+    ("ailleurs", Lex::Other, F_TRIG_FILL),
     ("aimait", Lex::Other, F_WISH),
     ("aimeraient", Lex::Other, F_WISH),
     ("aimerais", Lex::Other, F_WISH),
@@ -64,7 +66,7 @@ pub(super) const LEXICON: &[(&str, Lex, u64)] = &[
     ("après", Lex::Other, F_PREP | F_NOT_VERB | F_QUOI_REL),
     ("attendez", Lex::Other, F_INV_VERB),
     ("au", Lex::A, F_PREP | F_DET | F_ENDFILL),
-    ("aujourd'", Lex::Other, F_ENDFILL),
+    ("aujourd'", Lex::Other, F_ENDFILL | F_TRIG_FILL),
     ("auquel", Lex::Lequel, 0),
     ("aurez", Lex::Other, F_INV_VERB),
     ("auriez", Lex::Other, F_INV_VERB),
@@ -255,7 +257,7 @@ pub(super) const LEXICON: &[(&str, Lex, u64)] = &[
     ("heureux", Lex::Other, F_INTENS),
     ("hier", Lex::Other, F_ENDFILL),
     ("honnêtement", Lex::Other, F_TRIG_FILL),
-    ("hui", Lex::Other, F_ENDFILL),
+    ("hui", Lex::Other, F_ENDFILL | F_TRIG_FILL),
     ("hurla", Lex::Other, F_SPEECH),
     ("hâte", Lex::Other, F_WISH),
     ("hé", Lex::Other, F_CONJ),

@@ -82,8 +82,8 @@ static EST_CE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
     std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"st ce qu"));
 
 /// Byte `h` ends a hyphen (`-`, U+00AD, U+2010, U+2011) glued to a
-/// letter and followed by a subject pronoun or "ce", perhaps after "t-":
-/// "faites-vous", "a-t-il", "est-ce", "pourra\u{ad}t\u{ad}il".
+/// letter and followed by a subject pronoun or "ce": "faites-vous",
+/// "est-ce", the second hyphen of "a-t-il", "pourra\u{ad}t\u{ad}il".
 fn pronoun_after(b: &[u8], h: usize) -> bool {
     let start = match b[h] {
         b'-' => h,
@@ -97,20 +97,8 @@ fn pronoun_after(b: &[u8], h: usize) -> bool {
     if !glued {
         return false;
     }
-    let mut rest = &b[h + 1..];
-    // "-t-", with any of the hyphens.
-    if rest.first().is_some_and(|&c| c | 0x20 == b't') {
-        let after_t = &rest[1..];
-        let skip = match after_t {
-            [b'-', ..] => 1,
-            [0xC2, 0xAD, ..] => 2,
-            [0xE2, 0x80, 0x90 | 0x91, ..] => 3,
-            _ => 0,
-        };
-        if skip > 0 {
-            rest = &after_t[skip..];
-        }
-    }
+    // "a-t-il": the hyphen after "t" is glued to it and passes.
+    let rest = &b[h + 1..];
     let word = rest
         .iter()
         .position(|c| !c.is_ascii_alphabetic())

@@ -309,11 +309,12 @@ impl Ctx<'_> {
 
     /// An inverted verb follows `i`, with only clitics between:
     /// "(…,) que fais-tu", "où te caches-tu", "qu’en pensez-vous", or
-    /// "est-ce que/qui": "où est-ce que", "qui est-ce qui".
+    /// "est-ce que/qui": "où est-ce que", "qui est-ce qui". At most four
+    /// clitics: "ne" and three pronouns ("que ne me l’y as-tu dit").
     pub(super) fn inversion_follows(&self, i: usize) -> bool {
         let mut k = i + 1;
         let mut skipped = 0;
-        while skipped < 3 && self.has(k, F_CLITIC) && !self.hyphen(k + 1) {
+        while skipped < 4 && self.has(k, F_CLITIC) && !self.hyphen(k + 1) {
             k += 1;
             skipped += 1;
         }

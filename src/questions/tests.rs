@@ -353,3 +353,54 @@ fn collapse_matches_char_by_char() {
 fn collapse_keeps_nbsp() {
     assert_eq!(collapse_spaces("  Tu\n  viens\u{a0}? "), "Tu viens\u{a0}?");
 }
+
+/// Every verb of asking, saying or understanding of the lexicon governs
+/// an interrogative clause: a flag dropped from one form ("sauront",
+/// "vues") would go unseen in running text.
+#[test]
+fn every_trigger_verb_governs_a_clause() {
+    use super::classes::{F_T_ASK, F_T_SAY, F_T_UND};
+    assert_eq!(classify("On mange où la pâte lève.", false), None);
+    let mut n = 0;
+    for &(w, _, f) in LEXICON {
+        if f & (F_T_ASK | F_T_SAY | F_T_UND) == 0 {
+            continue;
+        }
+        n += 1;
+        let text = format!("On {w} où la pâte lève.");
+        let got = classify(&text, false);
+        assert!(
+            matches!(got, Some((Kind::Embedded | Kind::Indirect, f)) if f == Forms::OU),
+            "{text}: {got:?}"
+        );
+    }
+    assert!(n > 50, "only {n} verbs");
+}
+
+/// The byte pre-filter reads a word as long as the token scan does (48
+/// bytes), a two-byte letter at its end included.
+#[test]
+fn long_words_read_alike() {
+    let w = format!("demand{}é", "e".repeat(40));
+    assert_eq!(w.len(), 48);
+    assert!(lex_word(&w).1 & super::classes::F_T_ASK != 0);
+    assert!(has_trigger_word(&w));
+    let longer = format!("demand{}é", "e".repeat(41));
+    assert_eq!(lex_word(&longer).1, 0);
+    assert!(!has_trigger_word(&longer));
+}
+
+/// The look-ahead after a trigger verb reads six words ("d’", "l’" are
+/// none): "quand" further on is a time clause the rules never read.
+#[test]
+fn the_look_ahead_reads_six_words() {
+    assert!(may_embed(
+        "Je sais d’ailleurs l’heure où il part".as_bytes()
+    ));
+    assert!(may_embed("Je sais que le chat du voisin où".as_bytes()));
+    assert!(!may_embed(
+        "Je sais que le chat du voisin dort quand il pleut".as_bytes()
+    ));
+    assert!(may_embed("Je sais quand il pleut".as_bytes()));
+    assert!(!may_embed("Je sais que le chat quand il pleut".as_bytes()));
+}
