@@ -315,16 +315,21 @@ pub fn line_key(text: &str, kind: BlockKind) -> Option<u64> {
         let b = bytes[i];
         let piece = if b < 0x80 {
             i += 1;
-            if !is_ascii_alnum(b) {
+            let class = t.ascii_class[usize::from(b)];
+            if class == SEPARATOR {
                 space = true;
                 continue;
             }
-            if b.is_ascii_digit() {
-                t.ascii[usize::from(b'0')]
-            } else {
-                alpha = true;
-                t.ascii[usize::from(b.to_ascii_lowercase())]
-            }
+            alpha |= class == LETTER;
+            t.ascii[usize::from(b)]
+        } else if let Some((len, piece)) = t.common(bytes, i) {
+            i += len;
+            let Some(piece) = piece else {
+                space = true;
+                continue;
+            };
+            alpha = true;
+            piece
         } else {
             let c = text[i..].chars().next().expect("a char boundary");
             i += c.len_utf8();
@@ -338,7 +343,7 @@ pub fn line_key(text: &str, kind: BlockKind) -> Option<u64> {
             piece_hash(folded.as_bytes())
         };
         if space && !empty {
-            h = h.wrapping_mul(k).wrapping_add(t.ascii[usize::from(b' ')]);
+            h = h.wrapping_mul(k).wrapping_add(t.space);
         }
         space = false;
         empty = false;
@@ -349,12 +354,48 @@ pub fn line_key(text: &str, kind: BlockKind) -> Option<u64> {
 
 /// What writing a piece into an [`FxHasher`] adds to its state, which
 /// then becomes `(state + hash(piece)) × multiplier`: the line key's
-/// hash, one piece at a time.
+/// hash, one piece at a time. Tables give the piece of every ASCII byte
+/// and of the non-ASCII characters French prose is made of, so that
+/// only rarer ones are folded and hashed one by one.
 struct PieceHashes {
-    /// `hash(piece) × multiplier` of each one-byte ASCII piece.
+    /// The piece of each ASCII letter or digit (lower case, every digit
+    /// as `0`, as [`simplify`] writes them).
     ascii: [u64; 128],
+    /// [`SEPARATOR`], [`DIGIT`] or [`LETTER`], for each ASCII byte.
+    ascii_class: [u8; 128],
+    /// The piece of each character from U+0080 to U+07FF (two bytes in
+    /// UTF-8: accented Latin letters, NBSP), `None` for separators.
+    two_bytes: Box<[Option<u64>]>,
+    /// The same for U+2000 to U+203F (`’`, `…`, dashes, narrow NBSP).
+    punctuation: [Option<u64>; 64],
+    /// The piece of the space between words.
+    space: u64,
     /// FxHash's multiplier.
     multiplier: u64,
+}
+
+/// Classes of ASCII bytes in [`PieceHashes::ascii_class`].
+const SEPARATOR: u8 = 0;
+const DIGIT: u8 = 1;
+const LETTER: u8 = 2;
+
+impl PieceHashes {
+    /// The length and piece of the character at `bytes[i]` (not ASCII)
+    /// when a table holds it.
+    #[inline]
+    fn common(&self, bytes: &[u8], i: usize) -> Option<(usize, Option<u64>)> {
+        let b = bytes[i];
+        if b < 0xE0 {
+            // A lead byte of two (the text is UTF-8): U+0080..U+07FF.
+            let c =
+                usize::from(b & 0x1F) << 6 | usize::from(bytes[i + 1] & 0x3F);
+            Some((2, self.two_bytes[c - 0x80]))
+        } else if b == 0xE2 && bytes[i + 1] == 0x80 {
+            Some((3, self.punctuation[usize::from(bytes[i + 2] & 0x3F)]))
+        } else {
+            None
+        }
+    }
 }
 
 /// The rotation `FxHasher::finish` applies to its state.
@@ -367,6 +408,15 @@ fn piece_hash(piece: &[u8]) -> u64 {
     h.finish().rotate_right(FX_ROTATE)
 }
 
+/// The piece of a non-ASCII `c`, `None` for a separator.
+fn char_piece(c: char) -> Option<u64> {
+    is_alnum(c).then(|| {
+        let mut folded = String::new();
+        fold_char(c, &mut folded);
+        piece_hash(folded.as_bytes())
+    })
+}
+
 fn piece_hashes() -> &'static PieceHashes {
     static TABLE: std::sync::OnceLock<PieceHashes> =
         std::sync::OnceLock::new();
@@ -374,11 +424,27 @@ fn piece_hashes() -> &'static PieceHashes {
         let mut one = FxHasher::default();
         one.write_u64(1);
         let mut ascii = [0u64; 128];
-        for (b, slot) in ascii.iter_mut().enumerate() {
-            *slot = piece_hash(&[b as u8]);
+        let mut ascii_class = [SEPARATOR; 128];
+        for b in 0..128u8 {
+            let (class, piece) = if b.is_ascii_digit() {
+                (DIGIT, b'0')
+            } else if is_ascii_alnum(b) {
+                (LETTER, b.to_ascii_lowercase())
+            } else {
+                continue;
+            };
+            ascii_class[usize::from(b)] = class;
+            ascii[usize::from(b)] = piece_hash(&[piece]);
         }
+        let char_at = |c: u32| char::from_u32(c).expect("not a surrogate");
         PieceHashes {
             ascii,
+            ascii_class,
+            two_bytes: (0x80..0x800).map(|c| char_piece(char_at(c))).collect(),
+            punctuation: std::array::from_fn(|k| {
+                char_piece(char_at(0x2000 + k as u32))
+            }),
+            space: piece_hash(b" "),
             multiplier: one.finish().rotate_right(FX_ROTATE),
         }
     })
@@ -662,6 +728,24 @@ mod tests {
         let long = "mot ".repeat(80);
         assert_eq!(line_key(&long, BlockKind::Paragraph), None);
         assert_eq!(line_key("Titre", BlockKind::Heading), None);
+    }
+
+    /// Every character the tables of [`PieceHashes`] hold, and their
+    /// neighbours, between letters, digits and spaces.
+    #[test]
+    fn line_key_tables_match_the_reference() {
+        let chars = (0x7F..0x900).chain(0x1FF0..0x2090);
+        for c in chars.filter_map(char::from_u32) {
+            for text in
+                [format!("a{c}b"), format!("{c}"), format!("1 {c}{c} É")]
+            {
+                assert_eq!(
+                    line_key(&text, BlockKind::Paragraph),
+                    reference_key(&text, BlockKind::Paragraph),
+                    "{text:?}"
+                );
+            }
+        }
     }
 
     proptest::proptest! {
