@@ -33,6 +33,7 @@
 //! (`tests/questions.rs`, `tests/data/questions.tsv`) measure them on
 //! hand-labelled sentences full of traps.
 
+mod blocks;
 mod classes;
 mod embedded;
 mod forms;

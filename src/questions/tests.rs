@@ -179,6 +179,33 @@ fn every_trigger_passes_the_prefilter() {
     }
 }
 
+/// The word-start scan reads 64 bytes at a time and the tail apart:
+/// a trigger is found at every offset, across block edges, in texts of
+/// every length, and never inside a longer word.
+#[test]
+fn a_trigger_is_found_at_every_offset() {
+    let filler = "le chat à été là, un «\u{a0}mot\u{a0}» ; ";
+    for len in 0..150 {
+        let mut prefix: String = filler.chars().cycle().take(len).collect();
+        while prefix.len() > len {
+            prefix.pop();
+        }
+        for after in [
+            "",
+            ".",
+            " et le chat, là-bas, a été vu au loin, sur le toit de la grange, un soir d’été.",
+        ] {
+            assert!(!has_trigger_word(&format!("{prefix}{after}")));
+            for (glue, asks) in
+                [(" ", true), ("(", true), ("x", false), ("é", false)]
+            {
+                let text = format!("{prefix}{glue}dites{after}");
+                assert_eq!(has_trigger_word(&text), asks, "{text:?}");
+            }
+        }
+    }
+}
+
 /// What `analyze_hinted` relies on: a sentence that passes the
 /// prefilter has a word token that passes it on its own.
 #[test]

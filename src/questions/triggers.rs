@@ -4,6 +4,7 @@
 //! ([`has_trigger_word`], one branch-free pass over the word starts), and
 //! whether an interrogative word follows such a verb ([`may_embed`]).
 
+use super::blocks;
 use super::classes::*;
 use super::lexicon::{LEXICON, lex_folded};
 
@@ -107,11 +108,13 @@ fn que_after(b: &[u8], end: usize) -> bool {
 /// Calls `found(start, end, lex, flags)` on each trigger word of `b` (see
 /// [`has_trigger_word`]) until it returns true.
 ///
-/// Ordinary prose must go through fast: eight bytes at a time, a
-/// branch-free mask ([`letter_bits`]) finds the word starts (an ASCII letter or the lead
-/// byte of "é", "à"… after a byte that is neither); the first four
+/// Ordinary prose must go through fast: 64 bytes at a time, branch-free
+/// masks ([`blocks::letters`]) find the word starts (an ASCII letter or the
+/// lead byte of "é", "à"… after a byte that is neither); the first four
 /// letters of each word are hashed into a bitset ([`TRIGGER_KEYS`]) and
-/// the rare hits are read whole.
+/// the rare hits are read whole. Walking the starts of a whole block
+/// leaves one hard-to-predict loop exit per 64 bytes instead of one per
+/// eight.
 fn find_trigger(
     b: &[u8],
     mut found: impl FnMut(usize, usize, Lex, u64) -> bool,
@@ -130,51 +133,19 @@ fn find_trigger(
         };
         TRIGGER_KEYS[h >> 6] >> (h & 63) & 1 != 0 && confirm(b, k, &mut found)
     };
-    let n = b.len();
-    let mut i = 0;
-    // The high bit of the byte before the chunk, if it was letter-ish.
+    // Bit 63 of the previous block's letters: a word running on.
     let mut before = 0u64;
-    while i + 8 <= n {
-        let letters = letter_bits(&b[i..i + 8]);
-        let mut starts = letters & !(letters << 8 | before);
-        before = letters >> 56;
+    blocks::any_block(b, blocks::letters, |base, letters, fresh| {
+        let mut starts = letters & !(letters << 1 | before) & fresh;
+        before = letters >> 63;
         while starts != 0 {
-            if check(i + (starts.trailing_zeros() / 8) as usize) {
+            if check(base + starts.trailing_zeros() as usize) {
                 return true;
             }
             starts &= starts - 1;
         }
-        i += 8;
-    }
-    let mut was = before != 0;
-    while i < n {
-        let c = b[i];
-        let is = c.is_ascii_alphabetic() || c == 0xc3;
-        if is && !was && check(i) {
-            return true;
-        }
-        was = is;
-        i += 1;
-    }
-    false
-}
-
-/// The high bit of each of the eight bytes `w` that is an ASCII letter or
-/// the lead byte 0xc3 of é, è, à, ç, ê, É…, branch-free.
-fn letter_bits(w: &[u8]) -> u64 {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let mut chunk = [0u8; 8];
-    chunk.copy_from_slice(w);
-    let v = u64::from_le_bytes(chunk);
-    // ASCII letters: 0x61..=0x7a once 0x20 is set, high bit clear.
-    let t = (v | 0x2020_2020_2020_2020) & LOW7;
-    let ascii = (t + 0x1f * ONES) & !(t + 0x05 * ONES) & !v & HIGH;
-    // The lead byte 0xc3 (exact zero test).
-    let y = v ^ (0xc3 * ONES);
-    let c3 = !(((y & LOW7) + LOW7) | y) & HIGH;
-    ascii | c3
+        false
+    })
 }
 
 /// The word at `k`, whose key is in [`TRIGGER_KEYS`], is a trigger
