@@ -34,7 +34,7 @@ pub const SUGGESTION_THRESHOLD: f64 = 0.5;
 /// Terms of an article's vector: its heaviest, among terms found in at
 /// least two articles (a term of one article links it to no other, yet
 /// would dilute the cosine).
-const VECTOR_TERMS: usize = 64;
+const VECTOR_TERMS: usize = 48;
 
 /// The slug of a tag: `Économie` → `economie`, `Network BGP` →
 /// `network-bgp`; empty when it has no letter or digit.
@@ -370,7 +370,7 @@ pub fn suggested_tags(
 /// The evidence behind a suggestion, in words: "4 of its 20 most similar
 /// tagged articles carry it; its title names it".
 fn why(s: &Suggestion) -> String {
-    let [centroid, _, name, title, _] = s.features;
+    let [centroid, _, name, title, ..] = s.features;
     let mut parts: Vec<String> = Vec::new();
     if s.voters > 0 {
         parts.push(format!(

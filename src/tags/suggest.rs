@@ -2,7 +2,7 @@
 //! tags of the corpus's own vocabulary that fit it, each with a
 //! calibrated probability.
 //!
-//! Five features per (article, candidate tag), each computed without the
+//! Seven features per (article, candidate tag), each computed without the
 //! article's own tags:
 //! - `centroid`: cosine of the article's vector with the sum of the
 //!   vectors of the other articles carrying the tag;
@@ -12,10 +12,14 @@
 //!   (French tags and English slugs alike: `network-bgp` → `bgp`);
 //! - `title`: the same share over the title's stems;
 //! - `prior`: ln((other articles carrying the tag + ½) / tagged
-//!   articles).
+//!   articles);
+//! - `nearest`: similarity of the most similar tagged article carrying
+//!   the tag (among its [`TOP_SIMS`] nearest);
+//! - `salience`: weight in the article's vector of the stems naming the
+//!   tag's words, per word (a tag it names in passing weighs little).
 //!
 //! A logistic regression over them, fitted on the corpus's own tagged
-//! articles (six weights, nothing tuned by hand), turns them into the
+//! articles (eight weights, nothing tuned by hand), turns them into the
 //! probability that the tag is right. The weights an article's score
 //! comes from are fitted without its own tags too: articles fall into
 //! [`FOLDS`] folds by a hash of their id, and the weights for fold `f`
@@ -36,8 +40,9 @@ pub const SUGGESTED: usize = 5;
 /// entries kept), which bounds the cost of finding an article's
 /// neighbours on huge corpora.
 const MAX_POSTINGS: usize = 64;
-/// Rows (article, candidate tag) fitting one fold's weights, at most.
-const MAX_ROWS: usize = 4096;
+/// Rows (article, candidate tag) fitting one fold's weights, at most:
+/// every positive one, and weighted negative ones ([`sample_rows`]).
+const MAX_ROWS: usize = 2048;
 /// Tagged articles whose rows fit one fold's weights, at most.
 const MAX_ROW_ARTICLES: usize = 128;
 /// Tags of the [`TOP_SIMS`] most similar articles that are scored for
@@ -48,7 +53,7 @@ const CENTROID_CANDIDATES: usize = 20;
 const L2: f64 = 1.0;
 
 /// Number of features.
-pub const FEATURES: usize = 5;
+pub const FEATURES: usize = 7;
 
 /// What the model needs of the corpus; indexes are article numbers.
 #[derive(Debug)]
@@ -424,16 +429,10 @@ impl<'a> Model<'a> {
         let weights = (0..FOLDS)
             .into_par_iter()
             .map(|f| {
-                let mut fold_rows: Vec<Row> =
+                let fold_rows: Vec<Row> =
                     rows.iter().flat_map(|r| r[f].iter().copied()).collect();
-                if fold_rows.len() > MAX_ROWS {
-                    // Six weights need no more: every k-th row.
-                    let step = fold_rows.len() as f64 / MAX_ROWS as f64;
-                    fold_rows = (0..MAX_ROWS)
-                        .map(|i| fold_rows[(i as f64 * step) as usize])
-                        .collect();
-                }
-                fit_logistic(&fold_rows)
+                let (sample, negative_weight) = sample_rows(fold_rows);
+                fit_logistic(&sample, negative_weight)
             })
             .collect();
         (weights, fitted)
@@ -486,6 +485,9 @@ impl<'a> Model<'a> {
                     for &t in &data.tags[b as usize] {
                         touch(t, accs);
                         let e = &mut accs[t as usize];
+                        if e.near & (1 << c) == 0 {
+                            e.nearest[c] = s;
+                        }
                         e.near |= 1 << c;
                         if votes {
                             e.vote[c] += s;
@@ -495,23 +497,28 @@ impl<'a> Model<'a> {
                 }
             }
             // Name matches: each (tag, word) once.
-            let mut hits: Vec<(u32, u16, bool)> = Vec::new();
+            let mut hits: Vec<(u32, u16, bool, u32)> = Vec::new();
             for &s in data.stems[a].iter() {
                 if let Some(list) = self.words_of_stem.get(&s) {
                     let in_title =
                         data.title_stems[a].binary_search(&s).is_ok();
-                    hits.extend(list.iter().map(|&(t, w)| (t, w, in_title)));
+                    hits.extend(
+                        list.iter().map(|&(t, w)| (t, w, in_title, s)),
+                    );
                 }
             }
             hits.sort_unstable();
-            hits.dedup();
+            hits.dedup_by_key(|h| (h.0, h.1, h.2));
             let mut last: Option<(u32, u16)> = None;
-            for &(t, w, in_title) in &hits {
+            for &(t, w, in_title, stem) in &hits {
                 let words = data.tag_words[t as usize].len().max(1) as f64;
                 touch(t, accs);
                 let e = &mut accs[t as usize];
                 if last != Some((t, w)) {
                     e.name += 1.0 / words;
+                    if let Ok(i) = x.binary_search_by_key(&stem, |e| e.0) {
+                        e.salience += x[i].1 / words;
+                    }
                 }
                 if in_title {
                     e.title += 1.0 / words;
@@ -636,7 +643,13 @@ impl<'a> Model<'a> {
                             Candidate {
                                 tag: t,
                                 features: [
-                                    centroid, vote, e.name, e.title, prior,
+                                    centroid,
+                                    vote,
+                                    e.name,
+                                    e.title,
+                                    prior,
+                                    e.nearest[c],
+                                    e.salience,
                                 ],
                                 voters: e.voters[c],
                             }
@@ -681,8 +694,14 @@ struct Acc {
     all: f64,
     vote: [f64; FOLDS],
     voters: [u32; FOLDS],
+    /// Per configuration: similarity of the most similar article
+    /// carrying the tag.
+    nearest: [f64; FOLDS],
     name: f64,
     title: f64,
+    /// Weight in the article's vector of the stems naming the tag's
+    /// words, per word.
+    salience: f64,
 }
 
 thread_local! {
@@ -805,10 +824,45 @@ fn predict(w: &[f64; FEATURES + 1], x: &[f64; FEATURES]) -> f64 {
     1.0 / (1.0 + (-z).exp())
 }
 
+/// At most [`MAX_ROWS`] of `rows`: every positive row (few, and they
+/// carry most of what the weights learn), then an even spread of the
+/// negative ones, each standing for `weight` of them (the returned
+/// weight), so that the fit stays calibrated.
+fn sample_rows(
+    rows: Vec<([f64; FEATURES], bool)>,
+) -> (Vec<([f64; FEATURES], bool)>, f64) {
+    let positive = rows.iter().filter(|r| r.1).count();
+    let negative = rows.len() - positive;
+    let keep = MAX_ROWS.saturating_sub(positive).max(MAX_ROWS / 4);
+    if negative <= keep {
+        return (rows, 1.0);
+    }
+    let step = negative as f64 / keep as f64;
+    let (mut next, mut seen, mut kept) = (0.0f64, 0usize, 0usize);
+    let mut sample = Vec::with_capacity(positive + keep);
+    for row in rows {
+        if row.1 {
+            sample.push(row);
+            continue;
+        }
+        if seen == next as usize && kept < keep {
+            sample.push(row);
+            kept += 1;
+            next += step;
+        }
+        seen += 1;
+    }
+    (sample, negative as f64 / kept as f64)
+}
+
 /// Logistic regression by Newton's method: intercept then weights, the
-/// weights under an L2 penalty of [`L2`]. Rows are summed in order, so
-/// the fit is deterministic.
-pub fn fit_logistic(rows: &[([f64; FEATURES], bool)]) -> [f64; FEATURES + 1] {
+/// weights under an L2 penalty of [`L2`]; each negative row counts
+/// `negative_weight` times. Rows are summed in order, so the fit is
+/// deterministic.
+pub fn fit_logistic(
+    rows: &[([f64; FEATURES], bool)],
+    negative_weight: f64,
+) -> [f64; FEATURES + 1] {
     let mut w = [0.0; FEATURES + 1];
     if rows.is_empty() {
         return w;
@@ -816,10 +870,11 @@ pub fn fit_logistic(rows: &[([f64; FEATURES], bool)]) -> [f64; FEATURES + 1] {
     // Start from the base rate's log-odds (the optimum without
     // features): a step or two fewer than from zero.
     let positive = rows.iter().filter(|r| r.1).count() as f64;
-    let rate =
-        ((positive + 0.5) / (rows.len() as f64 + 1.0)).clamp(1e-6, 1.0 - 1e-6);
+    let negative = (rows.len() as f64 - positive) * negative_weight;
+    let rate = ((positive + 0.5) / (positive + negative + 1.0))
+        .clamp(1e-6, 1.0 - 1e-6);
     w[0] = (rate / (1.0 - rate)).ln();
-    newton(rows, w, L2)
+    newton(rows, negative_weight, w, L2)
 }
 
 /// Newton's method from `w` for the logistic loss plus `l2`·‖w‖²/2 (not
@@ -830,6 +885,7 @@ pub fn fit_logistic(rows: &[([f64; FEATURES], bool)]) -> [f64; FEATURES + 1] {
 #[allow(clippy::needless_range_loop)] // matrix indices read clearer
 fn newton(
     rows: &[([f64; FEATURES], bool)],
+    negative_weight: f64,
     mut w: [f64; FEATURES + 1],
     l2: f64,
 ) -> [f64; FEATURES + 1] {
@@ -840,21 +896,24 @@ fn newton(
     for _ in 0..100 {
         let mut grad = [0.0; D];
         let mut hess = [[0.0; D]; D];
-        // The loss is −ln of the product of the rows' likelihoods: one
-        // logarithm per 1e-200 of product, not one per row.
-        let (mut loss, mut product) = (0.0, 1.0f64);
+        // The loss is −ln of the products of the rows' likelihoods
+        // (positive rows, negative ones): one logarithm per 1e-200 of
+        // product, not one per row.
+        let (mut loss, mut products) = (0.0, [1.0f64; 2]);
+        let weights = [1.0, negative_weight];
         for (x, y) in rows {
             let mut v = [1.0; D];
             v[1..].copy_from_slice(x);
             let p = predict(&w, x);
-            let right = if *y { p } else { 1.0 - p };
-            product *= right.max(1e-300);
-            if product < 1e-200 {
-                loss -= product.ln();
-                product = 1.0;
+            let (right, k) = if *y { (p, 0) } else { (1.0 - p, 1) };
+            let product = &mut products[k];
+            *product *= right.max(1e-300);
+            if *product < 1e-200 {
+                loss -= weights[k] * product.ln();
+                *product = 1.0;
             }
-            let r = p - f64::from(u8::from(*y));
-            let q = (p * (1.0 - p)).max(1e-12);
+            let r = weights[k] * (p - f64::from(u8::from(*y)));
+            let q = weights[k] * (p * (1.0 - p)).max(1e-12);
             for i in 0..D {
                 grad[i] += r * v[i];
                 let qv = q * v[i];
@@ -863,7 +922,7 @@ fn newton(
                 }
             }
         }
-        loss -= product.ln();
+        loss -= products[0].ln() + negative_weight * products[1].ln();
         for i in 1..D {
             loss += 0.5 * l2 * w[i] * w[i];
         }
@@ -951,18 +1010,48 @@ mod tests {
             (state >> 33) as f64 / (1u64 << 31) as f64
         };
         for _ in 0..2000 {
-            let x = [next(), next(), next(), next(), next()];
+            let x = [next(), next(), next(), next(), next(), next(), next()];
             let y = x[1] + 0.2 * (next() - 0.5) > 0.5;
             rows.push((x, y));
         }
-        let w = fit_logistic(&rows);
+        let w = fit_logistic(&rows, 1.0);
         assert!(w[2] > 5.0, "{w:?}");
-        for i in [1, 3, 4, 5] {
+        for i in [1, 3, 4, 5, 6, 7] {
             assert!(w[i].abs() < 1.0, "{w:?}");
         }
-        assert!(predict(&w, &[0.5, 0.9, 0.5, 0.5, 0.5]) > 0.9);
-        assert!(predict(&w, &[0.5, 0.1, 0.5, 0.5, 0.5]) < 0.1);
-        assert_eq!(fit_logistic(&[]), [0.0; FEATURES + 1]);
+        assert!(predict(&w, &[0.5, 0.9, 0.5, 0.5, 0.5, 0.5, 0.5]) > 0.9);
+        assert!(predict(&w, &[0.5, 0.1, 0.5, 0.5, 0.5, 0.5, 0.5]) < 0.1);
+        assert_eq!(fit_logistic(&[], 1.0), [0.0; FEATURES + 1]);
+    }
+
+    #[test]
+    fn sampled_negatives_keep_the_fit_calibrated() {
+        // Rare positives (~5 %) driven by feature 1: the fit on every
+        // positive and a weighted share of the negatives predicts like
+        // the fit on all rows.
+        let mut rows = Vec::new();
+        let mut state = 777u64;
+        let mut next = || {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+            (state >> 33) as f64 / (1u64 << 31) as f64
+        };
+        for _ in 0..3 * MAX_ROWS {
+            let x = [next(), next(), next(), next(), next(), next(), next()];
+            let y = x[1] + 0.1 * next() > 0.97;
+            rows.push((x, y));
+        }
+        let positive = rows.iter().filter(|r| r.1).count();
+        let full = fit_logistic(&rows, 1.0);
+        let (sample, weight) = sample_rows(rows);
+        assert!(sample.len() <= MAX_ROWS, "{}", sample.len());
+        assert_eq!(sample.iter().filter(|r| r.1).count(), positive);
+        assert!(weight > 2.0, "{weight}");
+        let sampled = fit_logistic(&sample, weight);
+        for x1 in [0.5, 0.9, 0.95, 1.0] {
+            let x = [0.5, x1, 0.5, 0.5, 0.5, 0.5, 0.5];
+            let (a, b) = (predict(&full, &x), predict(&sampled, &x));
+            assert!((a - b).abs() < 0.05, "{x1}: {a} vs {b}");
+        }
     }
 
     #[test]
