@@ -38,7 +38,8 @@ pub(super) struct LoadedEntry {
     /// budget was spent: pass 2 then reads the file again.
     parsed: Option<Parsed>,
     related: Vec<String>,
-    /// Keys of its lines that may be boilerplate, each once.
+    /// Keys of its lines that may be boilerplate, each once, until they
+    /// are counted (moved into the cache's [`FileFacts`] when caching).
     lines: Vec<u64>,
     /// The key of each block ([`sections::block_keys`]) while `parsed`
     /// is kept, so that pass 2 does not hash the lines again.
@@ -126,8 +127,8 @@ pub(super) fn read_inputs<'p>(
     };
     progress.phase("lecture");
     let kept = AtomicUsize::new(0);
-    let (loaded, facts): (Vec<Result<Option<Loaded>, Error>>, Vec<_>) = pool
-        .install(|| {
+    let (mut loaded, facts): (Vec<Result<Option<Loaded>, Error>>, Vec<_>) =
+        pool.install(|| {
             walk.files
                 .par_iter()
                 .map(|file| {
@@ -152,14 +153,26 @@ pub(super) fn read_inputs<'p>(
     let mut n_loaded = 0;
     let mut ignored = walk.ignored;
     let mut skipped = 0;
-    for l in &loaded {
+    for (f, l) in loaded.iter_mut().enumerate() {
         match l {
             Ok(Some(l)) => {
                 skipped += l.skipped;
-                for e in &l.entries {
-                    n_loaded += 1;
-                    for &k in &e.lines {
-                        *line_docs.entry(k).or_default() += 1;
+                n_loaded += l.entries.len();
+                // Each article's keys are in the cache's facts when
+                // caching, else in the article (counted, then dropped:
+                // pass 2 does not need them).
+                match facts.get(f).and_then(Option::as_ref) {
+                    Some(facts) => {
+                        for &k in facts.lines.iter().flatten() {
+                            *line_docs.entry(k).or_default() += 1;
+                        }
+                    }
+                    None => {
+                        for e in &mut l.entries {
+                            for k in std::mem::take(&mut e.lines) {
+                                *line_docs.entry(k).or_default() += 1;
+                            }
+                        }
                     }
                 }
             }
@@ -217,7 +230,7 @@ fn load(
     let Some((entries, bytes, skipped)) = extracted else {
         return Ok(None);
     };
-    let entries: Vec<LoadedEntry> = entries
+    let mut entries: Vec<LoadedEntry> = entries
         .into_iter()
         .map(|(key, parsed, related)| {
             let block_keys = sections::block_keys(&parsed);
@@ -239,7 +252,10 @@ fn load(
         hash,
         bytes,
         skipped,
-        lines: entries.iter().map(|e| e.lines.clone()).collect(),
+        lines: entries
+            .iter_mut()
+            .map(|e| std::mem::take(&mut e.lines))
+            .collect(),
     });
     Ok(Some((
         Loaded {
@@ -270,7 +286,7 @@ fn from_cache(
             key: e.doc.entry.clone(),
             parsed: None,
             related: Vec::new(),
-            lines: e.lines.clone(),
+            lines: Vec::new(),
             block_keys: Vec::new(),
             cached: Some(e),
         })
