@@ -32,8 +32,8 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxHashMap;
 
@@ -338,7 +338,7 @@ pub(super) fn write(
     facts: &[Option<FileFacts>],
     docs: &[Doc],
     doc_files: &[usize],
-    found: &FxHashMap<(usize, usize), Vec<(u64, String)>>,
+    found: &FxHashMap<(usize, usize), Vec<(u64, Arc<str>)>>,
     repeated: impl Fn(u64) -> bool,
     vocab: &FrozenVocab,
 ) -> std::io::Result<()> {
@@ -372,7 +372,7 @@ fn put_records(
     facts: &[Option<FileFacts>],
     docs: &[Doc],
     doc_files: &[usize],
-    found: &FxHashMap<(usize, usize), Vec<(u64, String)>>,
+    found: &FxHashMap<(usize, usize), Vec<(u64, Arc<str>)>>,
     repeated: &impl Fn(u64) -> bool,
     vocab: &FrozenVocab,
 ) -> std::io::Result<()> {

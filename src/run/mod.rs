@@ -383,8 +383,7 @@ fn analyze_into(
         &output::to_pretty_json(&corpus_report),
     )?;
     if caching {
-        let found =
-            found.0.into_inner().expect("found texts lock not poisoned");
+        let found = found.into_map();
         // Last, after every output file (its time is in no step): a
         // cache that cannot be written costs the next run its speed, not
         // its output, so it is a warning, and it never stands between

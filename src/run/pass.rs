@@ -3,6 +3,8 @@
 //! straight into its place in the corpus; results in input order, so the
 //! output never depends on which thread finished first.
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -106,18 +108,50 @@ impl LineTexts {
 /// Each article's boilerplate lines with their text, by (file index,
 /// article index), kept for the cache of incremental runs.
 #[derive(Debug, Default)]
-pub(super) struct FoundTexts(pub(super) std::sync::Mutex<FoundMap>);
+pub(super) struct FoundTexts(std::sync::Mutex<Found>);
 
 /// (file index, article index) → the article's boilerplate lines.
-pub(super) type FoundMap = FxHashMap<(usize, usize), Vec<(u64, String)>>;
+pub(super) type FoundMap = FxHashMap<(usize, usize), Vec<(u64, Arc<str>)>>;
+
+/// [`FoundMap`] and the texts it holds, each once: most articles of a
+/// site carry the same few lines, so a text per article would hold the
+/// same footer a hundred thousand times on a large corpus.
+#[derive(Debug, Default)]
+struct Found {
+    map: FoundMap,
+    texts: FxHashSet<Arc<str>>,
+}
 
 impl FoundTexts {
     fn keep(&self, at: (usize, usize), lines: Vec<(u64, String)>) {
         if !lines.is_empty() {
-            let mut map =
+            let mut found =
                 self.0.lock().expect("found texts lock not poisoned");
+            let Found { map, texts } = &mut *found;
+            let lines = lines
+                .into_iter()
+                .map(|(key, text)| {
+                    let text = match texts.get(text.as_str()) {
+                        Some(seen) => Arc::clone(seen),
+                        None => {
+                            let text: Arc<str> = Arc::from(text);
+                            texts.insert(Arc::clone(&text));
+                            text
+                        }
+                    };
+                    (key, text)
+                })
+                .collect();
             map.insert(at, lines);
         }
+    }
+
+    /// Every article's lines, by (file index, article index).
+    pub(super) fn into_map(self) -> FoundMap {
+        self.0
+            .into_inner()
+            .expect("found texts lock not poisoned")
+            .map
     }
 }
 
