@@ -571,6 +571,12 @@ mod tests {
         );
         let mut p = text::parse(&list);
         assert_eq!(mark_sections(&mut p), ["Premier titre", "Second titre ?"]);
+        // A heading written as a list item, then lines.
+        let item = format!(
+            "{body}- À lire aussi\n\nPremier titre\n\nSecond titre ?\n"
+        );
+        let mut p = text::parse(&item);
+        assert_eq!(mark_sections(&mut p), ["Premier titre", "Second titre ?"]);
     }
 
     /// A teaser heading is a short line: 60 bytes at most.
