@@ -733,6 +733,10 @@ mod tests {
         }
         let long = "mot ".repeat(80);
         assert_eq!(line_key(&long, BlockKind::Paragraph), None);
+        // Up to 300 bytes, like the obvious boilerplate.
+        let longest = "mot ".repeat(75);
+        assert!(line_key(&longest, BlockKind::Paragraph).is_some());
+        assert_eq!(line_key(&(longest + "x"), BlockKind::Paragraph), None);
         assert_eq!(line_key("Titre", BlockKind::Heading), None);
     }
 
