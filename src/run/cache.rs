@@ -44,6 +44,10 @@ use crate::questions::Questions;
 use crate::stem::{FrozenVocab, Vocab};
 use crate::terms::Counts;
 
+/// (file index, article index) → the article's boilerplate lines, each
+/// text held once across articles.
+pub(super) type FoundMap = FxHashMap<(usize, usize), Vec<(u64, Arc<str>)>>;
+
 /// The cache's folder in billet's state (`OUT/.billet/`).
 pub(super) const STATE: &str = "cache";
 /// Its file; the name carries the format version.
@@ -338,7 +342,7 @@ pub(super) fn write(
     facts: &[Option<FileFacts>],
     docs: &[Doc],
     doc_files: &[usize],
-    found: &FxHashMap<(usize, usize), Vec<(u64, Arc<str>)>>,
+    found: &FoundMap,
     repeated: impl Fn(u64) -> bool,
     vocab: &FrozenVocab,
 ) -> std::io::Result<()> {
@@ -372,7 +376,7 @@ fn put_records(
     facts: &[Option<FileFacts>],
     docs: &[Doc],
     doc_files: &[usize],
-    found: &FxHashMap<(usize, usize), Vec<(u64, Arc<str>)>>,
+    found: &FoundMap,
     repeated: &impl Fn(u64) -> bool,
     vocab: &FrozenVocab,
 ) -> std::io::Result<()> {

@@ -3,6 +3,7 @@
 //! straight into its place in the corpus; results in input order, so the
 //! output never depends on which thread finished first.
 
+use super::cache::FoundMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -109,9 +110,6 @@ impl LineTexts {
 /// article index), kept for the cache of incremental runs.
 #[derive(Debug, Default)]
 pub(super) struct FoundTexts(std::sync::Mutex<Found>);
-
-/// (file index, article index) → the article's boilerplate lines.
-pub(super) type FoundMap = FxHashMap<(usize, usize), Vec<(u64, Arc<str>)>>;
 
 /// [`FoundMap`] and the texts it holds, each once: most articles of a
 /// site carry the same few lines, so a text per article would hold the
