@@ -9,6 +9,7 @@
 
 mod common;
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 use std::process::{Child, Command};
@@ -96,10 +97,17 @@ fn an_export_folder_holds_the_whole_export() {
 /// Starts an export of `t`'s analysis into `dir` and stops it (SIGSTOP)
 /// once it holds the folder's lock (its staging folder is beside
 /// `dir`). An export of twenty articles may end before it is seen: it
-/// is tried again then.
-fn stopped_export(t: &TestDir, dir: &str, args: &[&str]) -> Child {
+/// is tried again then, and the export that ended is what the next try
+/// replaces; so the folder's contents as the stopped export found them
+/// are returned with it.
+fn stopped_export(
+    t: &TestDir,
+    dir: &str,
+    args: &[&str],
+) -> (Child, BTreeMap<String, Vec<u8>>) {
     let target = t.path().join(dir);
     for _ in 0..50 {
+        let previous = snapshot(&target);
         let mut all =
             vec!["export", "out", "--format", "es-bulk", "--out", dir];
         all.extend_from_slice(args);
@@ -114,7 +122,7 @@ fn stopped_export(t: &TestDir, dir: &str, args: &[&str]) -> Child {
         if child.try_wait().unwrap().is_none()
             && !staging_beside(&target).is_empty()
         {
-            return child;
+            return (child, previous);
         }
         signal(child.id(), "CONT");
         let o = finish(child);
@@ -132,8 +140,11 @@ fn two_exports_into_one_folder_one_writes_the_other_waits_or_exits_2() {
     let dir = t.path().join("es");
     bulk_ok(&t, "es");
 
-    let first = stopped_export(&t, "es", &["--body"]);
-    let before = snapshot(&dir);
+    let (first, before) = stopped_export(&t, "es", &["--body"]);
+    assert!(
+        snapshot(&dir) == before,
+        "a stopped export wrote into the folder"
+    );
     let o = export_as(&t, "es-bulk", "es", &[]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(2), "{err}");
@@ -178,9 +189,8 @@ fn an_interrupted_export_leaves_the_previous_one() {
     let t = analysed();
     let dir = t.path().join("es");
     bulk_ok(&t, "es");
-    let before = snapshot(&dir);
     for (sig, code) in [("INT", 130), ("TERM", 143)] {
-        let run = stopped_export(&t, "es", &["--body"]);
+        let (run, before) = stopped_export(&t, "es", &["--body"]);
         signal(run.id(), sig);
         signal(run.id(), "CONT");
         let o = finish(run);
