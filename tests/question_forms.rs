@@ -85,6 +85,12 @@ const CASES: &[(&str, &str, &[&str])] = &[
         &["intonation"],
     ),
     ("Une question : à qui la faute ?", "direct", &["qui"]),
+    // "Qu’il …" opens a wish, not "que": its subject follows it.
+    ("Qu’il pleuve ou non, tu viens ?", "direct", &["intonation"]),
+    // A clitic between the interrogative and the inverted verb.
+    ("Et toi, où te caches-tu ?", "direct", &["ou", "inversion"]),
+    // "être" without "peut-" before it makes no stylistic inversion.
+    ("Peut être viendra-t-il demain ?", "direct", &["inversion"]),
     ("Je me demande si tu viens.", "indirect", &[]),
     (
         "On me demande souvent pourquoi je cours.",
@@ -137,7 +143,7 @@ fn each_form_rule() {
         .map(|&(s, k, f)| (s.to_string(), k, f.to_vec()))
         .collect();
     assert_readings(&got, &want);
-    assert_eq!(counts, (37, 2, 0));
+    assert_eq!(counts, (40, 2, 0));
 }
 
 /// A sentence's expected kind and forms, or `None` for no question.
@@ -316,6 +322,15 @@ const UNDER_A_VERB: &[(&str, Verdict)] = &[
     ),
     // "été" is a noun here, no verb of explaining.
     ("Je sais que l’été où nous sommes partis était chaud.", None),
+    // "pourquoi" after "est" asks unless "c’est" comes before, elided
+    // with either apostrophe.
+    (
+        "Le mystère est pourquoi il est parti.",
+        Some(("embedded", &["pourquoi"])),
+    ),
+    ("Alors c’est pourquoi je pars.", None),
+    // Only "jug…" (juger), not "jugement", is a verb of judging.
+    ("Son jugement si sévère m’a surpris.", None),
 ];
 
 /// Questions without `?` that no verb announces, one rule each (see
@@ -338,6 +353,14 @@ const UNMARKED: &[(&str, Verdict)] = &[
         Some(("direct", &["inversion"])),
     ),
     ("Évidemment, ajoute-t-il.", None),
+    // A line standing alone is read as a heading: "Où que" is a
+    // concession there too.
+    ("Où que tu ailles", None),
+    // "ne", "pas" and three pronouns before the infinitive.
+    (
+        "Comment ne pas me l’y rapporter.",
+        Some(("direct", &["comment"])),
+    ),
 ];
 
 #[test]

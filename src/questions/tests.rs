@@ -1,4 +1,5 @@
 use super::lexicon::{LEXICON, lex_ascii, lex_word};
+use super::rules::CTX;
 use super::triggers::*;
 use super::*;
 
@@ -310,6 +311,20 @@ fn long_sentences_are_scanned_in_windows() {
         classify(&inv, false),
         Some((Kind::Direct, Forms::INVERSION))
     );
+}
+
+/// Windows overlap: a word is examined wherever it falls, the seams
+/// between windows included.
+#[test]
+fn every_token_of_a_long_sentence_is_examined() {
+    for n in 100..=2 * CAP + CTX {
+        let text = format!("Alors {}pourquoi tu pars ?", "mot ".repeat(n));
+        assert_eq!(
+            classify(&text, false),
+            Some((Kind::Direct, Forms::POURQUOI)),
+            "pourquoi after {n} words"
+        );
+    }
 }
 
 #[test]

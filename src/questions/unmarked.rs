@@ -176,9 +176,11 @@ impl Ctx<'_> {
             }
             return self.has(k, F_INF) && !self.hyphen(k + 1);
         }
+        // At most five words: "ne", "pas" and three pronouns ("Comment
+        // ne pas me l’y rapporter").
         let mut det = false;
         let mut skipped = 0;
-        while skipped < 4
+        while skipped < 5
             && (self.has(k, F_CLITIC) || self.tok(k).flags & F_PAS != 0)
         {
             det |= self.has(k, F_DET);
@@ -325,7 +327,8 @@ impl Ctx<'_> {
                     && self.toks.iter().skip(2).any(|t| t.lex == Lex::Dit);
                 next.kind == TokKind::Word && !self.next_is_que(0) && !proverb
             }
-            Lex::Ou => self.verb_follows(0) || self.infinitive_follows(0),
+            // "Où" is read by `opening_word` (a verb or an infinitive
+            // after it, not "Où que tu ailles").
             Lex::Quand => {
                 self.infinitive_follows(0)
                     || self.inversion_follows(0)
