@@ -240,6 +240,11 @@ const UNDER_A_VERB: &[(&str, Verdict)] = &[
         Some(("embedded", &["quoi"])),
     ),
     ("Il dit ce que je pense.", None),
+    // "ce qu’est X" after a verb of explaining, whatever follows X.
+    (
+        "Il explique ce qu’est Grunt - un lanceur de tâches.",
+        Some(("embedded", &["quoi"])),
+    ),
     ("Je ne sais que faire.", Some(("embedded", &["quoi"]))),
     ("Je ne sais que trop bien.", None),
     (
