@@ -240,6 +240,11 @@ const UNDER_A_VERB: &[(&str, Verdict)] = &[
         Some(("embedded", &["quoi"])),
     ),
     ("Il dit ce que je pense.", None),
+    // "ce qu’est X" after a verb of seeing, five fillers after it.
+    (
+        "Tu ne vois toujours pas vraiment très bien ce qu’est Grunt.",
+        Some(("embedded", &["quoi"])),
+    ),
     // "ce qu’est X" after a verb of explaining, whatever follows X.
     (
         "Il explique ce qu’est Grunt - un lanceur de tâches.",
