@@ -99,6 +99,9 @@ pub struct CorpusStats {
     /// Each stem's idf, computed once ([`CorpusStats::new`]): scoring
     /// asks for it several times per term of every article.
     idf: Vec<f64>,
+    /// Each stem's [`CorpusStats::key_idf`], computed once: key terms
+    /// ask for it once per term of every article.
+    key_idf: Vec<f64>,
 }
 
 impl CorpusStats {
@@ -109,8 +112,11 @@ impl CorpusStats {
             total_len,
             df,
             idf: Vec::new(),
+            key_idf: Vec::new(),
         };
         stats.idf = stats.df.iter().map(|&d| stats.idf_of(d)).collect();
+        stats.key_idf =
+            stats.df.iter().map(|&d| stats.key_idf_of(d)).collect();
         stats
     }
 
@@ -147,8 +153,15 @@ impl CorpusStats {
     /// that an article about « économie » in a folder where half the
     /// posts say the word still ranks it by how often it says it (#14).
     pub fn key_idf(&self, stem: u32) -> f64 {
+        match self.key_idf.get(stem as usize) {
+            Some(&idf) => idf,
+            None => self.key_idf_of(0),
+        }
+    }
+
+    fn key_idf_of(&self, df: u32) -> f64 {
         let n = f64::from(self.documents);
-        let df = f64::from(self.df.get(stem as usize).copied().unwrap_or(0));
+        let df = f64::from(df);
         ((n + 1.0) / (df + 1.0)).ln() + 1.0
     }
 }

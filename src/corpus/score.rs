@@ -47,19 +47,52 @@ const ZONE_WEIGHTS: [(u8, f64); 4] = [
 /// smoothed idf of [`CorpusStats::key_idf`]. Sublinear tf keeps
 /// repetition meaningful without letting a word said twenty times drown
 /// the rest (BM25's saturation, made for ranking documents, flattened
-/// every word said once to one score).
-pub fn term_weight(stats: &CorpusStats, t: &TermCount) -> f64 {
-    let place: f64 = ZONE_WEIGHTS
-        .iter()
-        .filter(|(z, _)| t.zones & z != 0)
-        .map(|(_, w)| w)
-        .sum();
-    (1.0 + f64::from(t.count.max(1)).ln())
-        * stats.key_idf(t.stem)
-        * (1.0 + place)
+/// every word said once to one score). `f`: [`FACTORS`].
+fn weight(stats: &CorpusStats, t: &TermCount, f: &Factors) -> f64 {
+    let tf = match f.log_tf.get(t.count as usize) {
+        Some(&w) => w,
+        None => log_tf(t.count),
+    };
+    tf * stats.key_idf(t.stem) * f.place[usize::from(t.zones)]
 }
 
-/// The `top` key terms of an article, by [`term_weight`]; ties keep the
+/// The factors of [`weight`] that depend on one small number, each
+/// computed once by the same expression (so every weight keeps its
+/// bits): scoring asks for one per term of every article.
+struct Factors {
+    /// 1 + ln(max(tf, 1)) for the counts nearly every term has.
+    log_tf: [f64; 256],
+    /// 1 + the zone weights of each value of a term's `zones` byte.
+    place: [f64; 256],
+}
+
+static FACTORS: std::sync::LazyLock<Factors> =
+    std::sync::LazyLock::new(|| {
+        let mut f = Factors {
+            log_tf: [0.0; 256],
+            place: [0.0; 256],
+        };
+        for (k, (tf, place)) in
+            f.log_tf.iter_mut().zip(&mut f.place).enumerate()
+        {
+            *tf = log_tf(k as u32);
+            let zones = k as u8;
+            let sum: f64 = ZONE_WEIGHTS
+                .iter()
+                .filter(|(z, _)| zones & z != 0)
+                .map(|(_, w)| w)
+                .sum();
+            *place = 1.0 + sum;
+        }
+        f
+    });
+
+/// 1 + ln(max(tf, 1)).
+fn log_tf(count: u32) -> f64 {
+    1.0 + f64::from(count.max(1)).ln()
+}
+
+/// The `top` key terms of an article, by [`weight`]; ties keep the
 /// order in which the article first uses them, never the alphabet's.
 pub fn key_terms(
     doc: &Doc,
@@ -68,10 +101,11 @@ pub fn key_terms(
     top: usize,
 ) -> Vec<KeyTerm> {
     let terms: Vec<TermCount> = doc.packed.terms().collect();
+    let factors = &*FACTORS;
     let mut scored: Vec<(f64, usize)> = terms
         .iter()
         .enumerate()
-        .map(|(i, t)| (round4(term_weight(stats, t)), i))
+        .map(|(i, t)| (round4(weight(stats, t, factors)), i))
         .collect();
     keep_top_scores(&mut scored, top);
     scored.sort_by(|a, b| {
