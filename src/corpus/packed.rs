@@ -132,26 +132,31 @@ impl Packed {
         (&self.bytes, self.terms, self.phrases_at, self.questions_at)
     }
 
-    /// A packed article from [`Packed::raw`]'s parts; `None` when they
-    /// do not decode (offsets out of place, a varint or a text cut, text
-    /// that is not UTF-8, a question form out of range), so that the
-    /// decoding methods, which trust their bytes, never see them.
+    /// A packed article from [`Packed::raw`]'s parts, its stem ids below
+    /// `stems` and its form ids below `forms` (the tables they index);
+    /// `None` when they do not decode (offsets out of place, a varint or
+    /// a text cut, text that is not UTF-8, an id or a question form out
+    /// of range), so that the decoding methods, which trust their bytes,
+    /// never see them.
     pub fn from_raw(
         bytes: Vec<u8>,
         terms: u32,
         phrases_at: u32,
         questions_at: u32,
+        stems: u32,
+        forms: u32,
     ) -> Option<Packed> {
         let b = &bytes[..];
         let mut at = 0usize;
         let mut previous = 0i64;
+        let below = |n: u64, end: u32| (n < u64::from(end)).then_some(());
         for _ in 0..terms {
             let z = try_take(b, &mut at)?;
             let d = ((z >> 1) as i64) ^ -((z & 1) as i64);
             previous = previous.checked_add(d)?;
-            u32::try_from(previous).ok()?;
+            below(u64::try_from(previous).ok()?, stems)?;
             u32::try_from(try_take(b, &mut at)?).ok()?;
-            u32::try_from(try_take(b, &mut at)?).ok()?;
+            below(try_take(b, &mut at)?, forms)?;
             u32::try_from(try_take(b, &mut at)? >> 4).ok()?;
         }
         if b.is_empty() {
@@ -163,7 +168,7 @@ impl Packed {
         }
         for _ in 0..try_take(b, &mut at)? {
             for _ in 0..try_take(b, &mut at)? {
-                u32::try_from(try_take(b, &mut at)?).ok()?;
+                below(try_take(b, &mut at)?, stems)?;
             }
             u32::try_from(try_take(b, &mut at)?).ok()?;
             try_text(b, &mut at)?;

@@ -122,3 +122,38 @@ fn whole_word_containment_matches_the_oracle() {
     })
     .unwrap();
 }
+
+#[test]
+fn raw_parts_with_ids_out_of_their_tables_are_refused() {
+    let term = |stem, surface| TermCount {
+        stem,
+        count: 2,
+        surface,
+        first: 1,
+        zones: 0,
+    };
+    let phrases = [PhraseCount {
+        stems: vec![3, 9].into(),
+        text: "mot suivant".to_string(),
+        count: 2,
+    }];
+    let packed = Packed::pack(&[term(3, 0), term(7, 4)], &phrases);
+    let (bytes, terms, phrases_at, questions_at) = packed.raw();
+    let from = |stems, forms| {
+        Packed::from_raw(
+            bytes.to_vec(),
+            terms,
+            phrases_at,
+            questions_at,
+            stems,
+            forms,
+        )
+    };
+    let back = from(10, 5).expect("every id in range");
+    assert!(back.terms().eq(packed.terms()));
+    assert_eq!(back.phrases(), phrases);
+    // A term's stem, a term's surface form, a phrase's stem.
+    assert!(from(7, 5).is_none());
+    assert!(from(10, 4).is_none());
+    assert!(from(9, 5).is_none());
+}

@@ -224,27 +224,13 @@ impl Cache {
             return Ok(None);
         }
         let mut r = Reader::new(&self.bytes[..end], start);
-        let file = get_file(&mut r, source).ok_or(())?;
-        if r.at != end || !self.ids_in_range(&file) {
+        // Its stem and form ids index the cache's tables.
+        let ids = (self.stems.len() as u32, self.forms.len() as u32);
+        let file = get_file(&mut r, source, ids).ok_or(())?;
+        if r.at != end {
             return Err(());
         }
         Ok(Some(file))
-    }
-
-    fn ids_in_range(&self, file: &CachedFile) -> bool {
-        let (stems, forms) =
-            (self.stems.len() as u32, self.forms.len() as u32);
-        file.entries.iter().all(|e| {
-            e.doc
-                .packed
-                .terms()
-                .all(|t| t.stem < stems && t.surface < forms)
-                && e.doc
-                    .packed
-                    .phrases()
-                    .iter()
-                    .all(|p| p.stems.iter().all(|&s| s < stems))
-        })
     }
 
     /// Maps the cache's stem and form ids onto a run's vocabulary,
@@ -568,7 +554,13 @@ fn put_doc(w: &mut Vec<u8>, d: &Doc) {
     w.extend_from_slice(&text_hash.to_le_bytes());
 }
 
-fn get_file(r: &mut Reader<'_>, source: &str) -> Option<CachedFile> {
+/// A file's record; `ids`: the sizes of the cache's stem and form
+/// tables, which its articles' ids must index.
+fn get_file(
+    r: &mut Reader<'_>,
+    source: &str,
+    ids: (u32, u32),
+) -> Option<CachedFile> {
     let bytes = r.len()?;
     let skipped = r.len()?;
     let n = r.len()?;
@@ -581,7 +573,7 @@ fn get_file(r: &mut Reader<'_>, source: &str) -> Option<CachedFile> {
         for _ in 0..n_found {
             found.push((r.u64_fixed()?, r.str()?.to_string()));
         }
-        let doc = get_doc(r, source)?;
+        let doc = get_doc(r, source, ids)?;
         entries.push(CachedEntry {
             lines,
             repeated,
@@ -596,7 +588,11 @@ fn get_file(r: &mut Reader<'_>, source: &str) -> Option<CachedFile> {
     })
 }
 
-fn get_doc(r: &mut Reader<'_>, source: &str) -> Option<Doc> {
+fn get_doc(
+    r: &mut Reader<'_>,
+    source: &str,
+    (stems, forms): (u32, u32),
+) -> Option<Doc> {
     let entry = r.opt()?;
     let meta = Meta {
         title: r.opt()?,
@@ -631,7 +627,14 @@ fn get_doc(r: &mut Reader<'_>, source: &str) -> Option<Doc> {
     let len = r.len()?;
     let bytes = r.take(len)?.to_vec();
     let (terms, phrases_at, questions_at) = (r.u32()?, r.u32()?, r.u32()?);
-    let packed = Packed::from_raw(bytes, terms, phrases_at, questions_at)?;
+    let packed = Packed::from_raw(
+        bytes,
+        terms,
+        phrases_at,
+        questions_at,
+        stems,
+        forms,
+    )?;
     Some(Doc {
         id: String::new(),
         source: source.to_string(),
