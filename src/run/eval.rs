@@ -96,7 +96,7 @@ pub fn eval_tags(
     )?;
     let vocab = std::mem::take(&mut front.ctx.vocab).freeze();
     corpus::stabilize_in(&front.pool, &mut docs, &vocab);
-    let mut scored = score_alone(&front.pool, &mut docs, &vocab);
+    let mut scored = score_alone(&front.pool, &mut docs, &vocab, None);
 
     // Every article's true tags, as slugs.
     let truth: Vec<Vec<String>> = docs

@@ -288,17 +288,12 @@ fn analyze_into(
     drop(reuse);
     drop(old_cache);
     let scored = match &whole {
-        None => {
-            let mut scored = score_alone(&front.pool, &mut docs, &vocab);
-            scored.tag_alone(
-                &front.pool,
-                &docs,
-                &vocab,
-                &options.stopwords,
-                |_| false,
-            );
-            scored
-        }
+        None => score_alone(
+            &front.pool,
+            &mut docs,
+            &vocab,
+            Some(&options.stopwords),
+        ),
         Some(whole) => score_against(
             &front,
             whole,

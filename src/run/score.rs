@@ -135,13 +135,10 @@ impl Scored {
         stopwords: &Stopwords,
         hidden: impl Fn(usize) -> bool + Send + Sync,
     ) {
-        let stems: Vec<&str> = (0..vocab.stem_count() as u32)
-            .map(|s| vocab.stem(s))
-            .collect();
-        self.tagging = pool.install(|| {
-            tags::tag_corpus(docs, &self.stats, &stems, stopwords, hidden)
-        });
-        self.tags_report = Some(tags::tags_report(docs, &self.tagging.vocab));
+        let (tagging, report) = pool
+            .install(|| tag_all(docs, &self.stats, vocab, stopwords, hidden));
+        self.tagging = tagging;
+        self.tags_report = Some(report);
     }
 
     /// The similar articles of the `i`th article, as (index, score):
@@ -160,27 +157,50 @@ pub(super) fn distinct_stems(docs: &[Doc]) -> u32 {
     seen.len() as u32
 }
 
-/// The corpus pass over the run's own articles.
+/// The corpus pass over the run's own articles; with `tag_with`, the
+/// articles are also tagged ([`Scored::tag_alone`], none hidden) while
+/// series, related and similar articles are found, so that the serial
+/// parts of each fill the other's idle thread.
 pub(super) fn score_alone(
     pool: &rayon::ThreadPool,
     docs: &mut [Doc],
     vocab: &FrozenVocab,
+    tag_with: Option<&Stopwords>,
 ) -> Scored {
-    assign_ids(docs);
-    let stats = CorpusStats::build(docs, vocab.stem_count());
+    let (ids, stats) = pool.install(|| {
+        rayon::join(
+            || unique_ids(docs),
+            || CorpusStats::build(docs, vocab.stem_count()),
+        )
+    });
+    for (doc, id) in docs.iter_mut().zip(ids) {
+        doc.id = id;
+    }
     let docs = &*docs;
     pool.install(|| {
         // Independent of one another: series and related links are
-        // mostly one thread's work, which similar articles fill around.
-        let (((series, series_refs), related), similar) = rayon::join(
-            || {
-                rayon::join(
-                    || corpus::find_series(docs),
-                    || corpus::link_related(docs),
-                )
-            },
-            || corpus::similar(docs, &stats),
-        );
+        // mostly one thread's work, tagging's model is fitted on one
+        // thread too; similar articles and tag suggestions fill around.
+        let (tagged, (((series, series_refs), related), similar)) =
+            rayon::join(
+                || {
+                    tag_with.map(|stopwords| {
+                        tag_all(docs, &stats, vocab, stopwords, |_| false)
+                    })
+                },
+                || {
+                    rayon::join(
+                        || {
+                            rayon::join(
+                                || corpus::find_series(docs),
+                                || corpus::link_related(docs),
+                            )
+                        },
+                        || corpus::similar(docs, &stats),
+                    )
+                },
+            );
+        let (tagging, tags_report) = tagged.unzip();
         Scored {
             stats,
             series,
@@ -189,11 +209,29 @@ pub(super) fn score_alone(
             similar,
             whole_ids: None,
             corpus_documents: None,
-            tagging: Tagging::default(),
-            tags_report: None,
+            tagging: tagging.unwrap_or_default(),
+            tags_report,
             tag_place: None,
         }
     })
+}
+
+/// The corpus's tags and every article's suggestions
+/// ([`tags::tag_corpus`]), with `tags.json`'s report; `hidden` articles
+/// count as untagged. Runs on the current rayon pool.
+fn tag_all(
+    docs: &[Doc],
+    stats: &CorpusStats,
+    vocab: &FrozenVocab,
+    stopwords: &Stopwords,
+    hidden: impl Fn(usize) -> bool + Send + Sync,
+) -> (Tagging, output::TagsReport) {
+    let stems: Vec<&str> = (0..vocab.stem_count() as u32)
+        .map(|s| vocab.stem(s))
+        .collect();
+    let tagging = tags::tag_corpus(docs, stats, &stems, stopwords, hidden);
+    let report = tags::tags_report(docs, &tagging.vocab);
+    (tagging, report)
 }
 
 /// The corpus pass against a stats file: the run's articles are found
@@ -299,7 +337,7 @@ pub(super) fn score_against(
         global[g].related = doc.related.clone();
         global[g].analysis.announces_next = doc.analysis.announces_next;
     }
-    assign_ids(&mut global);
+    pool.install(|| assign_ids(&mut global));
     for (doc, &g) in docs.iter_mut().zip(&place) {
         doc.id = global[g].id.clone();
     }
@@ -360,14 +398,28 @@ pub(super) fn score_against(
 /// Gives every article its id: front-matter slug or source path without
 /// extension, sanitised, made unique with `-2`, `-3`… in input order.
 fn assign_ids(docs: &mut [Doc]) {
-    let mut ids = UniqueIds::default();
-    for doc in docs.iter_mut() {
-        doc.id = ids.unique(id::base_id(
-            &doc.source,
-            doc.entry.as_deref(),
-            doc.meta.slug.as_deref(),
-        ));
+    let ids = unique_ids(docs);
+    for (doc, id) in docs.iter_mut().zip(ids) {
+        doc.id = id;
     }
+}
+
+/// The ids [`assign_ids`] gives `docs`, in order: each article's base id
+/// is worked out in parallel (on the current rayon pool), then made
+/// unique in input order.
+fn unique_ids(docs: &[Doc]) -> Vec<String> {
+    let bases: Vec<String> = docs
+        .par_iter()
+        .map(|doc| {
+            id::base_id(
+                &doc.source,
+                doc.entry.as_deref(),
+                doc.meta.slug.as_deref(),
+            )
+        })
+        .collect();
+    let mut ids = UniqueIds::default();
+    bases.into_iter().map(|base| ids.unique(base)).collect()
 }
 
 fn stats_of(doc: &Doc) -> Stats {
