@@ -414,6 +414,23 @@ const ANALYZE_CASES: &[AnalyzeCase] = &[
         (3, 3, 0, false, 0, &[("intonation", 3)]),
     ),
     (
+        "a list line that opens with c and holds no mark is no question",
+        None,
+        &[
+            (1, true, "Que cuisines-tu ?"),
+            (2, true, "Cuire le riz"),
+            (3, true, "Et ensuite ?"),
+        ],
+        (
+            2,
+            2,
+            0,
+            false,
+            0,
+            &[("quoi", 1), ("inversion", 1), ("intonation", 1)],
+        ),
+    ),
+    (
         "title with a ? before a series marker",
         Some("Une communauté rentable ? Partie 2"),
         &[(0, false, "Bonjour.")],
