@@ -4,6 +4,8 @@
 //! announces (an inversion or "est-ce" after a hyphen, an interrogative
 //! word opening the sentence). The trigger words are [`super::triggers`].
 
+use super::triggers::{KEY_BITS, KEY_OF, key_at, key_hash};
+
 /// A `?` that is not the doubt marker "(?)" ("il a payé 300 $ (?)").
 pub(super) fn has_question_mark(text: &str) -> bool {
     let b = text.as_bytes();
@@ -120,6 +122,16 @@ fn pronoun_after(b: &[u8], h: usize) -> bool {
 /// (An inversion or "est-ce" after them has a hyphen; "comment",
 /// "pourquoi", "combien", "quel" pass [`may_embed`].)
 fn opens_with_wh(b: &[u8]) -> bool {
+    // Most sentences open with another word: one bitset test on its
+    // first four bytes rejects them.
+    let first = b
+        .iter()
+        .position(|&c| c.is_ascii_alphabetic() || c >= 0xc0)
+        .unwrap_or(b.len());
+    let h = key_at(b, first);
+    if OPENER_KEYS[h >> 6] >> (h & 63) & 1 == 0 {
+        return false;
+    }
     let mut i = 0;
     for _ in 0..3 {
         while i < b.len() && !(b[i].is_ascii_alphabetic() || b[i] >= 0xc0) {
@@ -164,21 +176,7 @@ fn opens_with_wh(b: &[u8]) -> bool {
             Some(
                 b'e' | b'm' | b'a' | b'd' | b'b' | b'p' | b'o' | b's' | b'f',
             ) => {
-                let conj = [
-                    &b"et"[..],
-                    b"mais",
-                    b"alors",
-                    b"donc",
-                    b"bon",
-                    b"bref",
-                    b"enfin",
-                    b"puis",
-                    b"or",
-                    b"sinon",
-                    b"franchement",
-                    b"ensuite",
-                ];
-                if !conj.iter().any(|c| is(c)) {
+                if !OPENING_CONJ.iter().any(|c| is(c)) {
                     return false;
                 }
             }
@@ -188,6 +186,57 @@ fn opens_with_wh(b: &[u8]) -> bool {
     }
     false
 }
+
+/// The conjunctions [`opens_with_wh`] reads past.
+const OPENING_CONJ: [&[u8]; 12] = [
+    b"et",
+    b"mais",
+    b"alors",
+    b"donc",
+    b"bon",
+    b"bref",
+    b"enfin",
+    b"puis",
+    b"or",
+    b"sinon",
+    b"franchement",
+    b"ensuite",
+];
+
+/// Bitset over the keys ([`key_hash`]) of the first words that
+/// [`opens_with_wh`] reads on: its interrogative words and
+/// [`OPENING_CONJ`]. A word shorter than four bytes keys on the byte
+/// after it (0: no letter), then, if it has two, on any fourth byte
+/// ("qu’", "qu'a", "et ").
+const OPENER_KEYS: [u64; 1 << (KEY_BITS - 6)] = {
+    const WH: [&[u8]; 4] = [b"que", b"qu", b"quand", "où".as_bytes()];
+    let mut t = [0u64; 1 << (KEY_BITS - 6)];
+    let mut k = 0;
+    while k < WH.len() + OPENING_CONJ.len() {
+        let w = if k < WH.len() {
+            WH[k]
+        } else {
+            OPENING_CONJ[k - WH.len()]
+        };
+        let mut c = [0u8; 4];
+        let mut i = 0;
+        while i < 4 && i < w.len() {
+            c[i] = KEY_OF[w[i] as usize];
+            i += 1;
+        }
+        let mut last = 0;
+        while last < 32 {
+            if w.len() == 2 {
+                c[3] = last;
+            }
+            let h = key_hash(c);
+            t[h >> 6] |= 1 << (h & 63);
+            last += 1;
+        }
+        k += 1;
+    }
+    t
+};
 
 /// Pre-filter for a heading (or a title) beside [`may_ask_unmarked`]
 /// and the trigger words: it holds an interrogative word anywhere, read
@@ -209,4 +258,41 @@ pub(super) fn may_open_a_heading_question(text: &str) -> bool {
         b'c' => ci(i + 1, b"omment") || ci(i + 1, b"ombien"),
         _ => false,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The key test in front of [`opens_with_wh`] lets through every
+    /// opening it reads on, whatever byte ends the first word.
+    #[test]
+    fn openers_pass_the_key_test() {
+        for text in [
+            "Que faire",
+            "QUE FAIRE",
+            "que",
+            "Qu’en dire",
+            "Qu'en dire",
+            "Qu'a-t-il dit",
+            "Où sont passés les beaux jours",
+            "OÙ aller",
+            "où",
+            "\"Où aller\"",
+            "- Que faire",
+            "Quand planter les bulbes",
+            "Et que faire",
+            "Et, que faire",
+            "Mais où aller",
+            "Or que faire",
+            "Bon, que faire",
+            "Franchement que dire",
+            "Ensuite où aller",
+        ] {
+            assert!(opens_with_wh(text.as_bytes()), "{text}");
+        }
+        for text in ["Quelque chose", "Quant à lui", "Ou bien", "Etre ou"] {
+            assert!(!opens_with_wh(text.as_bytes()), "{text}");
+        }
+    }
 }

@@ -176,7 +176,7 @@ fn confirm(
 /// Five bits a byte for [`TRIGGER_KEYS`]: an ASCII letter in either
 /// case → 1…26, the lead byte 0xc3 → 27, a continuation byte → its low
 /// five bits (so that "é" and "É" agree), anything else → 0.
-const KEY_OF: [u8; 256] = {
+pub(super) const KEY_OF: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut c = 0;
     while c < 256 {
@@ -196,13 +196,13 @@ const KEY_OF: [u8; 256] = {
 };
 
 /// Bits of the [`TRIGGER_KEYS`] index.
-const KEY_BITS: u32 = 15;
+pub(super) const KEY_BITS: u32 = 15;
 
 /// The bitset index of four key bytes. A word shorter than four bytes
 /// keys on the byte after it, which is no letter (key 0): in text, a
 /// letter would lengthen the word, and the lead bytes of "’", "…", NBSP,
 /// "«" (0xe2, 0xc2) key to 0 as well.
-const fn key_hash(c: [u8; 4]) -> usize {
+pub(super) const fn key_hash(c: [u8; 4]) -> usize {
     let v = (c[0] as u32) << 15
         | (c[1] as u32) << 10
         | (c[2] as u32) << 5
@@ -211,7 +211,7 @@ const fn key_hash(c: [u8; 4]) -> usize {
 }
 
 /// The key of the four bytes at `k` (fewer at the end of the text).
-fn key_at(b: &[u8], k: usize) -> usize {
+pub(super) fn key_at(b: &[u8], k: usize) -> usize {
     let at = |j: usize| b.get(j).map_or(0, |&c| KEY_OF[usize::from(c)]);
     key_hash([at(k), at(k + 1), at(k + 2), at(k + 3)])
 }
