@@ -347,19 +347,59 @@ fn analyze_into(
     // Each article is built, written and dropped in id order, a chunk at
     // a time, so the JSON of the whole corpus is never held in memory.
     let build = |i: usize| scored.article(&docs, i, &vocab, options.top);
-    write_outputs(
-        staging,
-        &docs,
-        build,
-        &scored.series,
-        scored
-            .tags_report
-            .as_ref()
-            .expect("tagged in the corpus pass"),
-        &errors,
-        &front.pool,
-        progress,
-    )?;
+    let found = caching.then(|| found.into_map());
+    // The cache of incremental runs: a cache that cannot be written
+    // costs the next run its speed, not its output, so it is a warning,
+    // and it never stands between the output and a write error that
+    // must fail the run.
+    let write_cache = |found: &cache::FoundMap| -> Option<String> {
+        let wrote = stage.state_dir(cache::STATE).and_then(|dir| {
+            cache::write(
+                &dir,
+                &header,
+                &front.walk.files,
+                &front.facts,
+                &docs,
+                &doc_files,
+                found,
+                |k| boilerplate.contains(&k),
+                &vocab,
+            )
+        });
+        wrote.err().map(|e| {
+            format!(
+                "{}: cannot write the cache: {e}",
+                cache_path(out.path()).display()
+            )
+        })
+    };
+    // With two workers or more, writing the articles keeps all but one
+    // of them busy: the cache is written by that one meanwhile instead
+    // of alone at the end. With one, it is written last, after every
+    // output file (its time is then in no step).
+    let beside = front.pool.current_num_threads() > 1;
+    let mut cache_warning = None;
+    let wrote = front.pool.in_place_scope(|scope| {
+        if let (Some(found), true) = (&found, beside) {
+            let warning = &mut cache_warning;
+            let write_cache = &write_cache;
+            scope.spawn(move |_| *warning = write_cache(found));
+        }
+        write_outputs(
+            staging,
+            &docs,
+            build,
+            &scored.series,
+            scored
+                .tags_report
+                .as_ref()
+                .expect("tagged in the corpus pass"),
+            &errors,
+            &front.pool,
+            progress,
+        )
+    });
+    wrote?;
     lap(&mut steps.write);
     corpus_report.steps = steps;
     let seconds = started.elapsed().as_secs_f64();
@@ -377,30 +417,11 @@ fn analyze_into(
         &staging.join("corpus.json"),
         &output::to_pretty_json(&corpus_report),
     )?;
-    if caching {
-        let found = found.into_map();
-        // Last, after every output file (its time is in no step): a
-        // cache that cannot be written costs the next run its speed, not
-        // its output, so it is a warning, and it never stands between
-        // the output and a write error that must fail the run.
-        if let Err(e) = stage.state_dir(cache::STATE).and_then(|dir| {
-            cache::write(
-                &dir,
-                &header,
-                &front.walk.files,
-                &front.facts,
-                &docs,
-                &doc_files,
-                &found,
-                |k| boilerplate.contains(&k),
-                &vocab,
-            )
-        }) {
-            progress.message(&format!(
-                "{}: cannot write the cache: {e}",
-                cache_path(out.path()).display()
-            ));
-        }
+    if let (Some(found), false) = (&found, beside) {
+        cache_warning = write_cache(found);
+    }
+    if let Some(warning) = cache_warning {
+        progress.message(&warning);
     }
     Ok(summary)
 }
