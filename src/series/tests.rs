@@ -70,6 +70,11 @@ const CASES: &[(&str, Option<(&str, u32)>)] = &[
     ),
     ("Compost (partie 2 sur 3)", Some(("compost", 2))),
     ("Compost, partie 3/4", Some(("compost", 3))),
+    // The total is part of the marker: the name is what follows it.
+    (
+        "Ép. 2/3 : 5 erreurs à éviter",
+        Some(("5-erreurs-a-eviter", 2)),
+    ),
     (
         "Le podcast du jardin, épisode 12",
         Some(("le-podcast-du-jardin", 12)),
@@ -145,6 +150,11 @@ const CASES: &[(&str, Option<(&str, u32)>)] = &[
     ("Disponible 24/7", None),
     ("Bilan 12/2013", None),
     ("Bilan 05/06", None),
+    ("Réunion 5/06", None),
+    // A number glued before or after the fraction: a decimal mark or a
+    // date, not a part.
+    ("Test du Pixel 8 : 4,5/5", None),
+    ("Atelier compost : 3/5, 18 h", None),
     ("Réunion du 12/05/2013", None),
     ("Les 3/4 des Français compostent", None),
     ("Pourquoi 2/3 des projets échouent", None),
@@ -153,6 +163,7 @@ const CASES: &[(&str, Option<(&str, u32)>)] = &[
     ("Elle est partie 2 semaines en Inde", None),
     ("Dans la seconde partie du match", None),
     ("La première partie de ma vie", None),
+    ("J’ai raté la seconde partie", None),
     ("Une partie de pêche", None),
     ("Une vie partie trop tôt", None),
     ("Épisode un peu spécial", None),
@@ -202,6 +213,8 @@ fn names() {
             "Versionner avec Git",
         ),
         ("Partie 2 : les branches", "les branches"),
+        ("Partie 2/3 : guide du compost", "guide du compost"),
+        ("(Suite) du journal de bord", "journal de bord"),
         ("Deuxième partie d’un guide", "un guide"),
         ("Compost… (suite)", "Compost"),
         ("Compost, la suite", "Compost"),
@@ -309,6 +322,54 @@ fn announcement_in_a_large_text() {
     assert!(!announces_next(&text));
     text.push_str("À suivre…");
     assert!(announces_next(&text));
+}
+
+/// "bientôt" looks for a promise verb 300 bytes (`WINDOW`) either side, in
+/// the same sentence; a word the window cuts is not read whole.
+#[test]
+fn promise_window_reaches_300_bytes() {
+    // "écrirai" from 300 bytes before "bientôt": inside; from 301, its
+    // "é" straddles the window's edge.
+    let before = |pad: usize| format!("écrirai{}bientôt", " ".repeat(pad));
+    assert!(announces_next(&before(292)));
+    assert!(!announces_next(&before(293)));
+    // "parlerai" ending 300 bytes after the start of "Bientôt" (8 bytes).
+    let after = |pad: usize| format!("Bientôt{}parlerai", " ".repeat(pad));
+    assert!(announces_next(&after(284)));
+    assert!(!announces_next(&after(285)));
+    assert!(announces_next("Bientôt, je vous parlerai des vers."));
+}
+
+/// Parts without a number follow the numbered ones, from the next free
+/// number, by date.
+#[test]
+fn unnumbered_parts_follow_the_numbered_ones() {
+    let member = |id, series_part, date| Member {
+        id,
+        title: None,
+        series: Some("Le guide"),
+        series_part,
+        date: Some(date),
+    };
+    let members = [
+        member("c", None, "2024-03-01"),
+        member("b", Some(2), "2024-01-01"),
+        member("d", None, "2024-02-01"),
+        member("a", Some(1), "2024-04-01"),
+    ];
+    let (all, places) = group(&members);
+    assert_eq!(all.len(), 1);
+    let parts: Vec<(u32, &str)> = all[0]
+        .parts
+        .iter()
+        .map(|p| (p.part, p.id.as_str()))
+        .collect();
+    assert_eq!(parts, [(1, "a"), (2, "b"), (3, "d"), (4, "c")]);
+    assert!(all[0].missing.is_empty());
+    assert_eq!(
+        places,
+        [Some((0, 3)), Some((0, 1)), Some((0, 2)), Some((0, 0))]
+    );
 }
 
 #[test]
