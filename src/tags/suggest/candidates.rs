@@ -1,0 +1,278 @@
+//! The candidate tags of an article and their features, for one or
+//! several fold configurations, in one walk.
+
+use super::{CENTROID_CANDIDATES, FEATURES, FOLDS, Model, NEIGHBOURS};
+
+impl Model<'_> {
+    /// The candidate tags of article `a` and their features, once per
+    /// configuration of `hides` (each hides one fold's tags, or none;
+    /// `a`'s own tags are always hidden), in one walk. Candidates: the
+    /// tags of its [`NEIGHBOURS`] nearest tagged articles, the tags it
+    /// names, and of the other tags of its
+    /// [`TOP_SIMS`](super::TOP_SIMS) nearest, the
+    /// [`CENTROID_CANDIDATES`] nearest by centroid; the centroid is
+    /// computed for candidates only. (Not "the most frequent tags" too:
+    /// which those are depends on `a`'s own tags.)
+    pub(super) fn candidates(
+        &self,
+        a: usize,
+        hides: &[Option<u8>],
+    ) -> Vec<Vec<Candidate>> {
+        let data = &self.data;
+        let nc = hides.len();
+        debug_assert!(nc <= FOLDS);
+        let top = self.index.top(data, &data.vectors[a], a);
+        let x = &data.vectors[a];
+        ACCS.with_borrow_mut(|(accs, touched)| {
+            if accs.len() < self.sums.len() {
+                accs.resize(self.sums.len(), Acc::default());
+            }
+            let mut touch = |t: u32, accs: &mut Vec<Acc>| {
+                let e = &mut accs[t as usize];
+                if !e.touched {
+                    e.touched = true;
+                    touched.push(t);
+                }
+            };
+            // Votes: the NEIGHBOURS most similar each configuration sees;
+            // the tags of all of them are candidates.
+            let mut taken = [0usize; FOLDS];
+            let mut vote_total = [0f64; FOLDS];
+            for &(b, s) in &top {
+                let fb = Some(data.folds[b as usize]);
+                for c in 0..nc {
+                    if hides[c] == fb {
+                        continue;
+                    }
+                    let votes = taken[c] < NEIGHBOURS;
+                    if votes {
+                        taken[c] += 1;
+                        vote_total[c] += s;
+                    }
+                    for &t in &data.tags[b as usize] {
+                        touch(t, accs);
+                        let e = &mut accs[t as usize];
+                        if e.near & (1 << c) == 0 {
+                            e.nearest[c] = s;
+                        }
+                        e.near |= 1 << c;
+                        if votes {
+                            e.vote[c] += s;
+                            e.voters[c] += 1;
+                        }
+                    }
+                }
+            }
+            // Name matches: each (tag, word) once.
+            let mut hits: Vec<(u32, u16, bool, u32)> = Vec::new();
+            for &s in data.stems[a].iter() {
+                if let Some(list) = self.words_of_stem.get(&s) {
+                    let in_title =
+                        data.title_stems[a].binary_search(&s).is_ok();
+                    hits.extend(
+                        list.iter().map(|&(t, w)| (t, w, in_title, s)),
+                    );
+                }
+            }
+            hits.sort_unstable();
+            hits.dedup_by_key(|h| (h.0, h.1, h.2));
+            let mut last: Option<(u32, u16)> = None;
+            for &(t, w, in_title, stem) in &hits {
+                let words = data.tag_words[t as usize].len().max(1) as f64;
+                touch(t, accs);
+                let e = &mut accs[t as usize];
+                if last != Some((t, w)) {
+                    e.name += 1.0 / words;
+                    if let Ok(i) = x.binary_search_by_key(&stem, |e| e.0) {
+                        e.salience += x[i].1 / words;
+                    }
+                }
+                if in_title {
+                    e.title += 1.0 / words;
+                }
+                last = Some((t, w));
+            }
+            // Centroid numerators of the candidates, per fold: x_a · F_ft,
+            // the article's stems in stem order.
+            let tix = &self.tag_index;
+            let per_fold = hides.iter().any(Option::is_some);
+            let mut self2 = 0.0;
+            for &(s, w) in x.iter() {
+                self2 += w * w;
+                let s = s as usize;
+                if s + 1 >= tix.starts.len() {
+                    continue;
+                }
+                let from = tix.starts[s] as usize;
+                let to = tix.starts[s + 1] as usize;
+                for (i, t) in tix.tags[from..to].iter().enumerate() {
+                    let e = &mut accs[*t as usize];
+                    if !e.touched {
+                        continue;
+                    }
+                    e.all += w * tix.totals[from + i];
+                    if per_fold {
+                        for (d, fw) in
+                            e.dot.iter_mut().zip(&tix.weights[from + i])
+                        {
+                            *d += w * fw;
+                        }
+                    }
+                }
+            }
+            let own = &data.tags[a];
+            let out = (0..nc)
+                .map(|c| {
+                    let hidden_fold = hides[c];
+                    let a_fold_hidden = hidden_fold == Some(data.folds[a]);
+                    let mut tagged = i64::from(self.tagged);
+                    if let Some(f) = hidden_fold {
+                        tagged -= i64::from(self.fold_tagged[f as usize]);
+                    }
+                    if !own.is_empty() && !a_fold_hidden {
+                        tagged -= 1;
+                    }
+                    // (tag, count, centroid) of every tag met.
+                    let mut kept: Vec<(u32, i64, f64)> = Vec::new();
+                    let mut rest: Vec<(u32, i64, f64)> = Vec::new();
+                    for &t in touched.iter() {
+                        let e = &accs[t as usize];
+                        let voted = e.vote[c] > 0.0 || e.name > 0.0;
+                        if !voted && e.near & (1 << c) == 0 {
+                            continue;
+                        }
+                        let sums = &self.sums[t as usize];
+                        let mut count = i64::from(sums.count);
+                        let mut norm2 = sums.norm2;
+                        let mut dot = 0.0;
+                        match hidden_fold {
+                            Some(h) => {
+                                let h = h as usize;
+                                count -= i64::from(sums.fold_count[h]);
+                                norm2 = sums.norm2_without[h];
+                                for (f, d) in e.dot.iter().enumerate() {
+                                    if f != h {
+                                        dot += d;
+                                    }
+                                }
+                            }
+                            None => dot = e.all,
+                        }
+                        if !a_fold_hidden && own.binary_search(&t).is_ok() {
+                            // S' = S − x_a: x_a·S' = x_a·S − ‖x_a‖²;
+                            // ‖S'‖² = ‖S‖² − 2 x_a·S' − ‖x_a‖².
+                            count -= 1;
+                            dot -= self2;
+                            norm2 -= 2.0 * dot + self2;
+                        }
+                        if count <= 0 {
+                            continue;
+                        }
+                        let centroid = if norm2 > 1e-12 {
+                            (dot / norm2.sqrt()).clamp(0.0, 1.0)
+                        } else {
+                            0.0
+                        };
+                        if voted {
+                            kept.push((t, count, centroid));
+                        } else if centroid > MIN_CENTROID {
+                            rest.push((t, count, centroid));
+                        }
+                    }
+                    // Past the neighbours' tags and the named ones, only
+                    // the tags nearest by centroid are worth scoring.
+                    let by_centroid =
+                        |x: &(u32, i64, f64), y: &(u32, i64, f64)| {
+                            y.2.total_cmp(&x.2).then(x.0.cmp(&y.0))
+                        };
+                    if rest.len() > CENTROID_CANDIDATES {
+                        rest.select_nth_unstable_by(
+                            CENTROID_CANDIDATES - 1,
+                            by_centroid,
+                        );
+                        rest.truncate(CENTROID_CANDIDATES);
+                    }
+                    // Tag order, whatever the order met: rows (and so
+                    // the weights) must not depend on the hidden fold.
+                    kept.extend(rest);
+                    kept.sort_unstable_by_key(|m| m.0);
+                    let ln_tagged = (tagged.max(1) as f64).ln();
+                    let kept: Vec<Candidate> = kept
+                        .into_iter()
+                        .map(|(t, count, centroid)| {
+                            let e = &accs[t as usize];
+                            let vote = if vote_total[c] > 0.0 {
+                                e.vote[c] / vote_total[c]
+                            } else {
+                                0.0
+                            };
+                            let prior = (count as f64 + 0.5).ln() - ln_tagged;
+                            Candidate {
+                                tag: t,
+                                features: [
+                                    centroid,
+                                    vote,
+                                    e.name,
+                                    e.title,
+                                    prior,
+                                    e.nearest[c],
+                                    e.salience,
+                                ],
+                                voters: e.voters[c],
+                            }
+                        })
+                        .collect();
+                    kept
+                })
+                .collect();
+            for &t in touched.iter() {
+                accs[t as usize] = Acc::default();
+            }
+            touched.clear();
+            out
+        })
+    }
+}
+
+/// Centroid cosine below which a tag neither voted for nor named is not
+/// a candidate: far below any real similarity, far above the rounding
+/// left by taking the article's own vector out of a sum (so a tag the
+/// article alone brings never shows up).
+const MIN_CENTROID: f64 = 1e-9;
+
+/// A candidate tag of an article, with its features.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Candidate {
+    pub(super) tag: u32,
+    pub(super) features: [f64; FEATURES],
+    pub(super) voters: u32,
+}
+
+/// What one walk gathers about a tag: its dot per fold, then per
+/// configuration its votes.
+#[derive(Clone, Debug, Default)]
+struct Acc {
+    touched: bool,
+    /// Configurations for which one of the most similar articles
+    /// carries the tag (bit c).
+    near: u8,
+    dot: [f64; FOLDS],
+    /// The dot with S_t, every fold's tags seen.
+    all: f64,
+    vote: [f64; FOLDS],
+    voters: [u32; FOLDS],
+    /// Per configuration: similarity of the most similar article
+    /// carrying the tag.
+    nearest: [f64; FOLDS],
+    name: f64,
+    title: f64,
+    /// Weight in the article's vector of the stems naming the tag's
+    /// words, per word.
+    salience: f64,
+}
+
+thread_local! {
+    /// Per-tag accumulators and the tags touched, reused per worker.
+    static ACCS: std::cell::RefCell<(Vec<Acc>, Vec<u32>)> =
+        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+}

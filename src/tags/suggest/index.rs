@@ -1,0 +1,262 @@
+//! The two inverted indexes of the suggestion model: every article's
+//! vector (for the neighbours) and the tags' sums per fold (for the
+//! centroid feature).
+
+use rayon::prelude::*;
+
+use super::{FOLDS, MAX_POSTINGS, TOP_SIMS, TagData};
+
+/// Per tag: what the centroid feature needs besides the dots. `norm2`
+/// = ‖S_t‖², `norm2_without[f]` = ‖S_t − F_ft‖² (summed from the other
+/// folds' sums, so it does not depend on fold f's tags in any bit);
+/// `count` and `fold_count[f]` the articles carrying the tag.
+#[derive(Clone, Debug, Default)]
+pub(super) struct TagSums {
+    pub(super) norm2: f64,
+    pub(super) norm2_without: [f64; FOLDS],
+    pub(super) count: u32,
+    pub(super) fold_count: [u32; FOLDS],
+}
+
+/// Inverted index over the tags' sums per fold: for each stem, the tags
+/// whose articles use it, with F_ft's weight of the stem for every fold
+/// f. An article's dot with every tag's centroid, per fold, is one walk
+/// over the postings of its own terms: the cost grows with the tags
+/// sharing its words, not with the number of articles.
+pub(super) struct TagIndex {
+    pub(super) starts: Vec<u32>,
+    pub(super) tags: Vec<u32>,
+    pub(super) weights: Vec<[f64; FOLDS]>,
+    /// S_t's weight of the stem (the folds' weights summed in order),
+    /// for the walks that hide no fold.
+    pub(super) totals: Vec<f64>,
+}
+
+/// Inverted index over every article's vector, for the neighbours:
+/// posting lists capped over all articles, then holding the tagged ones
+/// only (an untagged article is never a neighbour).
+pub(super) struct Index {
+    starts: Vec<u32>,
+    entries: Vec<(u32, f64)>,
+}
+
+impl Index {
+    pub(super) fn build(data: &TagData<'_>, stems: usize) -> Index {
+        // Every article, tagged or not: which articles are in the index
+        // must not depend on tags (an article's own tags would otherwise
+        // move others past the posting cap).
+        let mut starts = vec![0u32; stems + 1];
+        for v in data.vectors.iter() {
+            for &(s, _) in v.iter() {
+                starts[s as usize + 1] += 1;
+            }
+        }
+        for s in 1..starts.len() {
+            starts[s] += starts[s - 1];
+        }
+        let mut entries = vec![(0u32, 0f64); starts[stems] as usize];
+        let mut next = starts.clone();
+        for (a, v) in data.vectors.iter().enumerate() {
+            for &(s, w) in v.iter() {
+                let at = &mut next[s as usize];
+                entries[*at as usize] = (a as u32, w);
+                *at += 1;
+            }
+        }
+        let mut write = 0usize;
+        let mut kept = vec![0u32; starts.len()];
+        for s in 0..stems {
+            let (from, to) = (starts[s] as usize, starts[s + 1] as usize);
+            let list = &mut entries[from..to];
+            if list.len() > MAX_POSTINGS {
+                list.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+                list[..MAX_POSTINGS].sort_by_key(|e| e.0);
+            }
+            let n = list.len().min(MAX_POSTINGS);
+            // Untagged articles are left out once the cap has chosen:
+            // `top` would skip them, so the scores of the others are the
+            // same sums, and the index is the smaller (half the entries
+            // when half the corpus is tagged).
+            for i in from..from + n {
+                let e = entries[i];
+                if !data.tags[e.0 as usize].is_empty() {
+                    entries[write] = e;
+                    write += 1;
+                }
+            }
+            kept[s + 1] = write as u32;
+        }
+        entries.truncate(write);
+        entries.shrink_to_fit();
+        Index {
+            starts: kept,
+            entries,
+        }
+    }
+
+    /// The [`TOP_SIMS`] tagged articles most similar to `vector` (article
+    /// `skip` left out), best first: as many as the neighbours' votes of
+    /// any fold configuration may need.
+    pub(super) fn top(
+        &self,
+        data: &TagData<'_>,
+        vector: &[(u32, f64)],
+        skip: usize,
+    ) -> Vec<(u32, f64)> {
+        SIMS.with_borrow_mut(|(acc, touched)| {
+            if acc.len() < data.vectors.len() {
+                acc.resize(data.vectors.len(), 0.0);
+            }
+            // Stems in stem order, each list in article order: the same
+            // sums, bit for bit, in one run or in shards.
+            for &(s, w) in vector {
+                let s = s as usize;
+                if s + 1 >= self.starts.len() {
+                    continue;
+                }
+                let list = &self.entries
+                    [self.starts[s] as usize..self.starts[s + 1] as usize];
+                for &(b, wb) in list {
+                    let score = &mut acc[b as usize];
+                    if *score == 0.0 {
+                        touched.push(b);
+                    }
+                    *score += w * wb;
+                }
+            }
+            let mut top = Vec::with_capacity(touched.len().min(256));
+            for &b in touched.iter() {
+                let score = std::mem::take(&mut acc[b as usize]);
+                let b_ = b as usize;
+                if b_ != skip && score > 0.0 && !data.tags[b_].is_empty() {
+                    top.push((b, score));
+                }
+            }
+            touched.clear();
+            let best = |x: &(u32, f64), y: &(u32, f64)| {
+                y.1.total_cmp(&x.1).then(x.0.cmp(&y.0))
+            };
+            if top.len() > TOP_SIMS {
+                top.select_nth_unstable_by(TOP_SIMS - 1, best);
+                top.truncate(TOP_SIMS);
+            }
+            top.sort_unstable_by(best);
+            top
+        })
+    }
+}
+
+thread_local! {
+    /// Score accumulator and touched list, reused per worker thread.
+    static SIMS: std::cell::RefCell<(Vec<f64>, Vec<u32>)> =
+        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+}
+
+thread_local! {
+    /// Per-stem weight rows of one tag's sums and the stems used,
+    /// reused per worker thread.
+    static SCRATCH: std::cell::RefCell<(Vec<[f64; FOLDS]>, Vec<u32>)> =
+        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+}
+
+/// Each tag's [`TagSums`], and the [`TagIndex`] of the sums F_ft of the
+/// vectors of the articles of fold f carrying tag t.
+pub(super) fn tag_sums(
+    data: &TagData<'_>,
+    n_tags: usize,
+    stems: usize,
+) -> (Vec<TagSums>, TagIndex) {
+    let mut members: Vec<Vec<u32>> = vec![Vec::new(); n_tags];
+    for (a, tags) in data.tags.iter().enumerate() {
+        for &t in tags {
+            members[t as usize].push(a as u32);
+        }
+    }
+    type Weights = [f64; FOLDS];
+    let per_tag: Vec<(TagSums, Vec<(u32, Weights)>)> = members
+        .par_iter()
+        .map(|arts| {
+            let mut sums = TagSums {
+                count: arts.len() as u32,
+                ..TagSums::default()
+            };
+            // Articles in article order: the same bits in one run or in
+            // shards. A dense scratch row per stem, reused per worker.
+            let mut list: Vec<(u32, Weights)> = SCRATCH.with_borrow_mut(
+                |(dense, used): &mut (Vec<Weights>, Vec<u32>)| {
+                    if dense.len() < stems {
+                        dense.resize(stems, [0.0; FOLDS]);
+                    }
+                    for &a in arts {
+                        let f = data.folds[a as usize] as usize;
+                        sums.fold_count[f] += 1;
+                        for &(s, w) in data.vectors[a as usize].iter() {
+                            let row = &mut dense[s as usize];
+                            if *row == [0.0; FOLDS] {
+                                used.push(s);
+                            }
+                            row[f] += w;
+                        }
+                    }
+                    used.sort_unstable();
+                    used.dedup();
+                    let list = used
+                        .iter()
+                        .map(|&s| (s, std::mem::take(&mut dense[s as usize])))
+                        .collect();
+                    used.clear();
+                    list
+                },
+            );
+            // A stem whose weights all cancelled is no posting (weights
+            // are positive: none does).
+            list.retain(|e| e.1 != [0.0; FOLDS]);
+            for (_, fw) in &list {
+                let total: f64 = fw.iter().sum();
+                sums.norm2 += total * total;
+                for h in 0..FOLDS {
+                    let mut without = 0.0;
+                    for (f, w) in fw.iter().enumerate() {
+                        if f != h {
+                            without += w;
+                        }
+                    }
+                    sums.norm2_without[h] += without * without;
+                }
+            }
+            (sums, list)
+        })
+        .collect();
+    let mut starts = vec![0u32; stems + 1];
+    for (_, list) in &per_tag {
+        for (s, _) in list {
+            starts[*s as usize + 1] += 1;
+        }
+    }
+    for s in 1..starts.len() {
+        starts[s] += starts[s - 1];
+    }
+    let mut tags = vec![0u32; starts[stems] as usize];
+    let mut weights = vec![[0.0; FOLDS]; starts[stems] as usize];
+    let mut totals = vec![0.0; starts[stems] as usize];
+    let mut next = starts.clone();
+    for (t, (_, list)) in per_tag.iter().enumerate() {
+        for &(s, fw) in list {
+            let at = &mut next[s as usize];
+            tags[*at as usize] = t as u32;
+            weights[*at as usize] = fw;
+            totals[*at as usize] = fw.iter().sum();
+            *at += 1;
+        }
+    }
+    let sums = per_tag.into_iter().map(|(s, _)| s).collect();
+    (
+        sums,
+        TagIndex {
+            starts,
+            tags,
+            weights,
+            totals,
+        },
+    )
+}
