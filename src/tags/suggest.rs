@@ -122,6 +122,9 @@ pub struct Model<'a> {
     fold_tagged: [u32; FOLDS],
     /// Stem → (tag, word) pairs, for the name features.
     words_of_stem: FxHashMap<u32, Vec<(u32, u16)>>,
+    /// ln(count + ½) for every count a tag can have: the prior's
+    /// numerator, computed once (the same bits as computed each time).
+    ln_counts: Vec<f64>,
     weights: Weights,
     /// The articles whose rows fitted the weights (sorted) and their own
     /// candidates, found in the same walk.
@@ -161,6 +164,9 @@ impl<'a> Model<'a> {
                 }
             }
         }
+        let most = sums.iter().map(|s| s.count).max().unwrap_or(0);
+        let ln_counts =
+            (0..=most).map(|c| (f64::from(c) + 0.5).ln()).collect();
         let mut model = Model {
             data,
             index,
@@ -169,6 +175,7 @@ impl<'a> Model<'a> {
             tagged,
             fold_tagged,
             words_of_stem,
+            ln_counts,
             weights: Weights { folds: Vec::new() },
             fitted: Vec::new(),
         };

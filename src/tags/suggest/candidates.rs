@@ -206,7 +206,8 @@ impl Model<'_> {
                             } else {
                                 0.0
                             };
-                            let prior = (count as f64 + 0.5).ln() - ln_tagged;
+                            let prior =
+                                self.ln_counts[count as usize] - ln_tagged;
                             Candidate {
                                 tag: t,
                                 features: [

@@ -124,24 +124,33 @@ impl Index {
                     *score += w * wb;
                 }
             }
-            let mut top = Vec::with_capacity(touched.len().min(256));
+            // Each (article, score) as one integer key whose order is
+            // "score descending, then article": scores are positive and
+            // finite, so their bits order as their values do (as
+            // `total_cmp` orders them), and integers select and sort with
+            // no comparator call.
+            let mut keys: Vec<u128> =
+                Vec::with_capacity(touched.len().min(256));
             for &b in touched.iter() {
                 let score = std::mem::take(&mut acc[b as usize]);
-                let b_ = b as usize;
-                if b_ != skip && score > 0.0 && !data.tags[b_].is_empty() {
-                    top.push((b, score));
+                // The index holds tagged articles only.
+                if b as usize != skip && score > 0.0 {
+                    let rank = u64::MAX - score.to_bits();
+                    keys.push((u128::from(rank) << 32) | u128::from(b));
                 }
             }
             touched.clear();
-            let best = |x: &(u32, f64), y: &(u32, f64)| {
-                y.1.total_cmp(&x.1).then(x.0.cmp(&y.0))
-            };
-            if top.len() > TOP_SIMS {
-                top.select_nth_unstable_by(TOP_SIMS - 1, best);
-                top.truncate(TOP_SIMS);
+            if keys.len() > TOP_SIMS {
+                keys.select_nth_unstable(TOP_SIMS - 1);
+                keys.truncate(TOP_SIMS);
             }
-            top.sort_unstable_by(best);
-            top
+            keys.sort_unstable();
+            keys.into_iter()
+                .map(|k| {
+                    let score = f64::from_bits(u64::MAX - (k >> 32) as u64);
+                    (k as u32, score)
+                })
+                .collect()
         })
     }
 }
