@@ -556,6 +556,7 @@ impl AnalyzeArgs {
             stats: self.stats,
             wait: self.wait.get(),
             use_cache: !self.no_cache,
+            keep_bytes: billet::run::KEEP_BYTES,
         })
     }
 }

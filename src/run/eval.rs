@@ -82,6 +82,7 @@ pub fn eval_tags(
         options.jobs,
         &options.stopwords,
         None,
+        None,
         progress,
         Caching::Off,
     )?;

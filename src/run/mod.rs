@@ -16,6 +16,7 @@ mod pass;
 mod progress;
 mod read;
 mod score;
+mod spill;
 mod stats;
 mod write;
 
@@ -73,6 +74,10 @@ pub struct AnalyzeOptions {
     /// one is written all the same). Runs with `stats` neither read nor
     /// write it.
     pub use_cache: bool,
+    /// Parsed text kept in memory between the two passes, at most
+    /// ([`KEEP_BYTES`] by default); the rest is set aside in the staging
+    /// area and read back (docs/performance.md, "Memory").
+    pub keep_bytes: usize,
 }
 
 impl AnalyzeOptions {
@@ -90,6 +95,7 @@ impl AnalyzeOptions {
             stats: None,
             wait: Wait::No,
             use_cache: true,
+            keep_bytes: KEEP_BYTES,
         }
     }
 
@@ -233,6 +239,7 @@ fn analyze_into(
         options.jobs,
         &options.stopwords,
         Some(out.path()),
+        Some((staging, options.keep_bytes)),
         progress,
         if caching {
             Caching::On(old_cache.as_ref())

@@ -11,6 +11,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::cache::Reuse;
 use super::read::{Front, Loaded, entries_of};
+use super::spill::Spill;
 use crate::analysis::{Context, Scratch, analyze_document};
 use crate::corpus::Doc;
 use crate::error::{Error, ErrorKind, FatalError};
@@ -206,11 +207,15 @@ pub(super) fn analyze_files(
         sinks.push(head);
         rest = tail;
     }
+    // Taken out of `front` (which `per_file` borrows), dropped with the
+    // spill file once pass 2 is done.
+    let spill = std::mem::take(&mut front.spill);
     let analysed = per_file(front, sinks, |f, file, loaded, ctx, sink| {
         let lines = Lines {
             boilerplate,
             texts: line_texts,
             link,
+            spill: &spill,
         };
         analyze_file(f, file, loaded, sink, &lines, ctx)
     })?;
@@ -261,11 +266,12 @@ pub(super) fn analyze_files(
 }
 
 /// What pass 2 knows of boilerplate lines: the corpus's, where their
-/// texts go.
+/// texts go; and where pass 1 set articles aside.
 struct Lines<'a> {
     boilerplate: &'a FxHashSet<u64>,
     texts: &'a LineTexts,
     link: CacheLink<'a>,
+    spill: &'a Spill,
 }
 
 /// Pass 2 for one file (the `f`th): analyse each of its articles into
@@ -305,7 +311,7 @@ fn analyze_file(
             return Ok(n);
         }
     }
-    let entries = entries_of(file, loaded)?;
+    let entries = entries_of(file, loaded, lines.spill)?;
     if entries.len() != sink.len() {
         // Read again (memory budget), it no longer holds what pass 1
         // found.

@@ -4,7 +4,9 @@
 //! pass 2 analyses anything).
 //!
 //! Parsed posts are kept for pass 2 up to [`KEEP_BYTES`] of text; past
-//! that, pass 2 reads them again, so memory stays bounded on any corpus.
+//! that, they are set aside in a file of the staging area ([`Spill`])
+//! and read back by pass 2, so memory stays bounded on any corpus. With
+//! no staging area (`billet stats`), pass 2 reads and parses them again.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -14,6 +16,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::Progress;
 use super::cache::{Cache, CachedEntry, FileFacts, content_hash};
+use super::spill::{Spill, Spilled};
 use crate::analysis::Context;
 use crate::error::{Error, ErrorKind, FatalError};
 use crate::normalize::Stopwords;
@@ -35,14 +38,18 @@ pub(super) struct Loaded {
 pub(super) struct LoadedEntry {
     key: Option<String>,
     /// The parsed article with its sections marked, unless the memory
-    /// budget was spent: pass 2 then reads the file again.
+    /// budget was spent: it is then in the spill file, or, failing
+    /// that, pass 2 reads the file again.
     parsed: Option<Parsed>,
+    /// Where it is in the spill file, when it went there.
+    spilled: Option<Spilled>,
     related: Vec<String>,
     /// Keys of its lines that may be boilerplate, each once, until they
     /// are counted (moved into the cache's [`FileFacts`] when caching).
     lines: Vec<u64>,
     /// The key of each block ([`sections::block_keys`]) while `parsed`
-    /// is kept, so that pass 2 does not hash the lines again.
+    /// is kept, so that pass 2 does not hash the lines again (a spilled
+    /// article's are in the spill file with it).
     block_keys: Vec<Option<u64>>,
     /// What the cache holds of it, when its file is unchanged (then
     /// `parsed` is `None`).
@@ -81,6 +88,8 @@ pub(super) struct Front<'p> {
     pub(super) progress: &'p dyn Progress,
     pub(super) ctx: Context,
     pub(super) loaded: Vec<Result<Option<Loaded>, Error>>,
+    /// The parsed articles past the memory budget.
+    pub(super) spill: Spill,
     /// In how many articles each short line occurs.
     pub(super) line_docs: FxHashMap<u64, u32>,
     /// What the cache keeps of each file, when caching (else empty).
@@ -94,12 +103,15 @@ pub(super) struct Front<'p> {
 /// Walks the inputs and runs pass 1 on them: read, parse, mark sections,
 /// collect the keys of lines that may be boilerplate. `jobs` worker
 /// threads (0: one per core); `exclude` is a folder the walk skips (the
-/// output folder).
+/// output folder); `spill_in` the folder where articles past a budget of
+/// parsed text kept in memory are set aside (the staging area) and that
+/// budget, if any ([`KEEP_BYTES`] without).
 pub(super) fn read_inputs<'p>(
     inputs: &[PathBuf],
     jobs: usize,
     stopwords: &Stopwords,
     exclude: Option<&Path>,
+    spill_in: Option<(&Path, usize)>,
     progress: &'p dyn Progress,
     caching: Caching<'_>,
 ) -> Result<Front<'p>, FatalError> {
@@ -127,6 +139,10 @@ pub(super) fn read_inputs<'p>(
     };
     progress.phase("lecture");
     let kept = AtomicUsize::new(0);
+    let (spill, budget) = match spill_in {
+        Some((dir, budget)) => (Spill::new(Some(dir)), budget),
+        None => (Spill::new(None), KEEP_BYTES),
+    };
     let (mut loaded, facts): (Vec<Result<Option<Loaded>, Error>>, Vec<_>) =
         pool.install(|| {
             walk.files
@@ -135,7 +151,12 @@ pub(super) fn read_inputs<'p>(
                     if progress.cancelled() {
                         return (Ok(None), None);
                     }
-                    let result = load(file, &kept, caching);
+                    let keep = Keep {
+                        kept: &kept,
+                        budget,
+                        spill: &spill,
+                    };
+                    let result = load(file, &keep, caching);
                     progress.step();
                     match result {
                         Ok(Some((l, facts))) => (Ok(Some(l)), facts),
@@ -192,6 +213,7 @@ pub(super) fn read_inputs<'p>(
         progress,
         ctx,
         loaded,
+        spill,
         line_docs,
         facts,
         n_loaded,
@@ -200,13 +222,21 @@ pub(super) fn read_inputs<'p>(
     })
 }
 
+/// Where pass 1 keeps parsed articles: in memory up to `budget` bytes of
+/// text (`kept` so far, over all threads), then in `spill`.
+struct Keep<'a> {
+    kept: &'a AtomicUsize,
+    budget: usize,
+    spill: &'a Spill,
+}
+
 /// Pass 1 for one file: read, parse, mark sections, collect line keys;
 /// when caching, hash its bytes and take its articles from the cache if
 /// they are there. `Ok(None)`: the file is not of a kind billet reads
 /// after all.
 fn load(
     file: &InputFile,
-    kept: &AtomicUsize,
+    keep: &Keep<'_>,
     caching: Caching<'_>,
 ) -> Result<Option<(Loaded, Option<FileFacts>)>, Error> {
     let (extracted, hash) = match caching {
@@ -236,14 +266,20 @@ fn load(
             let block_keys = sections::block_keys(&parsed);
             let lines = sections::distinct_keys(&block_keys);
             let size = parsed.text.len();
-            let keep =
-                kept.fetch_add(size, Ordering::Relaxed) + size <= KEEP_BYTES;
+            let kept = keep.kept.fetch_add(size, Ordering::Relaxed) + size
+                <= keep.budget;
+            let spilled = if kept {
+                None
+            } else {
+                keep.spill.put(&parsed, &block_keys)
+            };
             LoadedEntry {
                 key,
-                parsed: keep.then_some(parsed),
+                parsed: kept.then_some(parsed),
+                spilled,
                 related,
                 lines,
-                block_keys: if keep { block_keys } else { Vec::new() },
+                block_keys: if kept { block_keys } else { Vec::new() },
                 cached: None,
             }
         })
@@ -285,6 +321,7 @@ fn from_cache(
         .map(|e| LoadedEntry {
             key: e.doc.entry.clone(),
             parsed: None,
+            spilled: None,
             related: Vec::new(),
             lines: Vec::new(),
             block_keys: Vec::new(),
@@ -372,30 +409,39 @@ pub(super) fn boilerplate_lines(
 }
 
 /// The articles of a file pass 1 read, parsed and marked, with the keys
-/// of their blocks: kept from pass 1, or read again when the memory
-/// budget was spent.
+/// of their blocks: kept from pass 1 or spilled by it, or read again
+/// when neither was possible.
 pub(super) fn entries_of(
     file: &InputFile,
     loaded: Loaded,
+    spill: &Spill,
 ) -> Result<Vec<KeyedEntry>, Error> {
-    if loaded.entries.iter().all(|e| e.parsed.is_some()) {
-        Ok(loaded
-            .entries
-            .into_iter()
-            .filter_map(|e| {
-                let keys = e.block_keys;
-                e.parsed.map(|p| (e.key, p, e.related, keys))
-            })
-            .collect())
-    } else {
-        Ok(read_and_extract(file)?
-            .map(|x| x.0)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|(key, parsed, related)| {
-                let keys = sections::block_keys(&parsed);
-                (key, parsed, related, keys)
-            })
-            .collect())
+    let mut taken = Vec::with_capacity(loaded.entries.len());
+    for e in loaded.entries {
+        let (parsed, keys) = match (e.parsed, e.spilled) {
+            (Some(p), _) => (p, e.block_keys),
+            (None, Some(at)) => match spill.take(at) {
+                Ok(back) => back,
+                // Unreadable: read the post again, as if it had never
+                // been spilled.
+                Err(_) => return reread(file),
+            },
+            (None, None) => return reread(file),
+        };
+        taken.push((e.key, parsed, e.related, keys));
     }
+    Ok(taken)
+}
+
+/// A file's articles read, parsed and marked again, with their keys.
+fn reread(file: &InputFile) -> Result<Vec<KeyedEntry>, Error> {
+    Ok(read_and_extract(file)?
+        .map(|x| x.0)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(key, parsed, related)| {
+            let keys = sections::block_keys(&parsed);
+            (key, parsed, related, keys)
+        })
+        .collect())
 }

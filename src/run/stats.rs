@@ -9,6 +9,7 @@ use rayon::prelude::*;
 
 use super::pass::{per_file, with_scratch};
 use super::read::{Caching, Loaded, entries_of, read_inputs};
+use super::spill::Spill;
 use super::{Progress, StatsOptions, Summary};
 use crate::analysis::{Context, count_blocks};
 use crate::corpus;
@@ -37,12 +38,14 @@ pub fn count_stats(
         options.jobs,
         &options.stopwords,
         None,
+        None,
         progress,
         Caching::Off,
     )?;
     let sinks = vec![(); front.walk.files.len()];
+    let spill = std::mem::take(&mut front.spill);
     let counted = per_file(&mut front, sinks, |_, file, loaded, ctx, ()| {
-        count_file(file, loaded, ctx)
+        count_file(file, loaded, &spill, ctx)
     })?;
     let mut pending = Vec::with_capacity(counted.len());
     let mut failed = front.walk.errors.len();
@@ -155,9 +158,10 @@ fn compact(counts: Counts) -> (u32, corpus::Packed) {
 fn count_file(
     file: &InputFile,
     loaded: Loaded,
+    spill: &Spill,
     ctx: &Context,
 ) -> Result<Vec<Counted>, Error> {
-    let entries = entries_of(file, loaded)?;
+    let entries = entries_of(file, loaded, spill)?;
     // The articles of one file (a WordPress export) are spread over the
     // workers too.
     Ok(entries
