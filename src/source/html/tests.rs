@@ -110,6 +110,13 @@ fn inline_elements_add_no_space() {
         // A call without <sup>, known by its target alone.
         ("<p>voir<a href=\"#fn1\">1</a>.</p>", "voir."),
         ("<p>voir<a href=\"#footnote-2\">2</a>.</p>", "voir."),
+        // In <sup>, any link to an anchor is a call; a link elsewhere is
+        // text.
+        ("<p>voir<sup><a href=\"#note-3\">3</a></sup>.</p>", "voir."),
+        (
+            "<p>le XIX<sup><a href=\"/siecles\">e</a></sup> siècle</p>",
+            "le XIXe siècle",
+        ),
         ("<p>écrire à <a href=\"mailto:a@b.fr\">a@b.fr</a>.</p>", {
             "écrire à ."
         }),
@@ -152,6 +159,13 @@ fn br_after_a_question_ends_the_line() {
             "mais encore",
             "une phrase"
         ]
+    );
+    // A closing quote or bracket after the mark still ends the sentence.
+    let body = "<p>Il a dit « oui. »<br>Puis (enfin !)<br>il est parti.</p>";
+    let p = parse(&page("", body));
+    assert_eq!(
+        texts(&p),
+        ["Il a dit « oui. »", "Puis (enfin !)", "il est parti."]
     );
 }
 
@@ -245,6 +259,32 @@ fn authors() {
             "",
             Some("Léa Dumas"),
         ),
+        // A person is read through two levels of lists or references,
+        // not three.
+        (
+            ld(
+                r##"{"@graph":[{"@type":"BlogPosting","author":[{"@id":"#p"}]},
+                  {"@type":"Person","@id":"#p","name":"Léa Dumas"}]}"##,
+            ),
+            "",
+            Some("Léa Dumas"),
+        ),
+        (ld(r#"{"author":[["Marc Petit"]]}"#), "", Some("Marc Petit")),
+        (ld(r#"{"author":[[["Marc Petit"]]]}"#), "", None),
+        // A name that is only markup is none.
+        (ld(r#"{"author":"<span></span>"}"#), "", None),
+        // No addresses nor URLs, 80 characters at most.
+        (
+            "<meta name=\"author\" content=\"https://exemple.fr/julie\">"
+                .into(),
+            "",
+            None,
+        ),
+        (
+            "<meta name=\"author\" content=\"julie@exemple.fr\">".into(),
+            "",
+            None,
+        ),
         (
             String::new(),
             "<article><p>Par <a rel=\"author\" href=\"/a\">Ève \
@@ -269,6 +309,85 @@ fn authors() {
         let p = parse(&page(head, body));
         assert_eq!(p.meta.author.as_deref(), *expected, "{head}");
     }
+    // 80 characters (of two bytes each) at most.
+    let author = |name: &str| {
+        let head = format!("<meta name=\"author\" content=\"{name}\">");
+        parse(&page(&head, "")).meta.author
+    };
+    let long = "é".repeat(80);
+    assert_eq!(author(&long), Some(long.clone()));
+    assert_eq!(author(&format!("{long}e")), None);
+}
+
+/// Yoast and other SEO plugins describe the page and the post in one
+/// `@graph`: the post's fields win, whatever the order.
+#[test]
+fn article_types_come_first() {
+    let graph = |article: &str| {
+        let head = format!(
+            "<script type=\"application/ld+json\">{{\"@graph\":[\
+             {{\"@type\":\"WebPage\",\"datePublished\":\"2020-01-01\"}},\
+             {{\"@type\":{article},\"datePublished\":\"2021-05-06\"}}]}}\
+             </script>"
+        );
+        parse(&page(&head, "<p>Texte.</p>")).meta.date
+    };
+    let post = Some("2021-05-06".to_string());
+    assert_eq!(graph("\"BlogPosting\""), post);
+    assert_eq!(graph("\"NewsArticle\""), post);
+    assert_eq!(graph("[\"Article\",\"Thing\"]"), post);
+    assert_eq!(graph("\"Thing\""), Some("2020-01-01".to_string()));
+}
+
+/// The site's name, from JSON-LD when no meta gives it, takes the site
+/// off a title that starts with it.
+#[test]
+fn site_name_from_json_ld() {
+    let title = |json: &str| {
+        let head = format!(
+            "<title>Un jardin en ville | Compost</title>\
+             <script type=\"application/ld+json\">{json}</script>"
+        );
+        parse(&page(&head, "<p>Texte.</p>")).meta.title
+    };
+    let compost = Some("Compost".to_string());
+    assert_eq!(
+        title(
+            r#"{"@type":"BlogPosting","publisher":{"name":"Un jardin en ville"}}"#
+        ),
+        compost
+    );
+    assert_eq!(
+        title(
+            r#"[{"@type":"BlogPosting"},{"@type":"WebSite","name":"Un jardin en ville"}]"#
+        ),
+        compost
+    );
+    assert_eq!(
+        title(r#"{"@type":["Organization"],"name":"Un jardin en ville"}"#),
+        compost
+    );
+    // Without it, the longer part is the title.
+    assert_eq!(title("{}"), Some("Un jardin en ville".to_string()));
+}
+
+/// `<main>` (or `role="main"`) with text is the content when the page
+/// has no `<article>`: the rest of the body is left out.
+#[test]
+fn main_is_the_content() {
+    let body = |main: &str| {
+        format!("<div><p>Ailleurs sur le site.</p></div>{main}<div>Fin.</div>")
+    };
+    let p = parse(&page("", &body("<main><p>Le billet.</p></main>")));
+    assert_eq!(texts(&p), ["Le billet."]);
+    let p = parse(&page(
+        "",
+        &body("<div role=\"main\"><p>Le billet.</p></div>"),
+    ));
+    assert_eq!(texts(&p), ["Le billet."]);
+    // An empty <main> leaves the whole body.
+    let p = parse(&page("", &body("<main></main>")));
+    assert_eq!(texts(&p), ["Ailleurs sur le site.", "Fin."]);
 }
 
 #[test]
