@@ -2,10 +2,7 @@
 //! the corpus files, compact for `articles.jsonl`, both from one
 //! serialisation; scores rounded to 4 decimals.
 
-use std::io;
-
 use serde::Serialize;
-use serde_json::ser::{CharEscape, CompactFormatter, Formatter};
 
 /// Rounds a score for output: 4 decimals are plenty, and rounding keeps
 /// the JSON short and stable.
@@ -15,91 +12,21 @@ pub fn round4(x: f64) -> f64 {
 
 /// The pretty JSON of `value` (as [`to_pretty_json`]) and its compact
 /// JSON (as `serde_json::to_vec`), each with a final newline, from one
-/// serialisation: an article's file and its `articles.jsonl` line.
+/// serialisation ([`super::twin`]): an article's file and its
+/// `articles.jsonl` line.
 pub fn to_pretty_and_compact<T: Serialize>(value: &T) -> (Vec<u8>, Vec<u8>) {
     let mut pretty = Vec::with_capacity(4096);
     let mut compact = Vec::with_capacity(2048);
-    let twin = Twin {
-        pretty: serde_json::ser::PrettyFormatter::new(),
-        compact: &mut compact,
-    };
-    let mut ser = serde_json::Serializer::with_formatter(&mut pretty, twin);
-    value
-        .serialize(&mut ser)
-        .expect("report types always serialise");
+    if super::twin::write_both(value, &mut pretty, &mut compact).is_err() {
+        // A shape the twin writer leaves to serde_json.
+        pretty = serde_json::to_vec_pretty(value)
+            .expect("report types always serialise");
+        compact =
+            serde_json::to_vec(value).expect("report types always serialise");
+    }
     pretty.push(b'\n');
     compact.push(b'\n');
     (pretty, compact)
-}
-
-/// A serde_json formatter that writes pretty JSON to its writer and the
-/// same value's compact JSON to `compact`, event by event. Every method
-/// of [`Formatter`] is forwarded to both (a method left to its default
-/// would write to the pretty side only: the tests compare both sides
-/// with serde_json's own output).
-struct Twin<'a> {
-    pretty: serde_json::ser::PrettyFormatter<'static>,
-    compact: &'a mut Vec<u8>,
-}
-
-/// Forwards each listed [`Formatter`] method to both formatters.
-macro_rules! twin_methods {
-    ($($name:ident($($arg:ident: $ty:ty),*);)*) => {$(
-        fn $name<W: ?Sized + io::Write>(
-            &mut self,
-            writer: &mut W
-            $(, $arg: $ty)*
-        ) -> io::Result<()> {
-            self.pretty.$name(writer $(, $arg)*)?;
-            CompactFormatter.$name(self.compact $(, $arg)*)
-        }
-    )*};
-}
-
-impl Formatter for Twin<'_> {
-    twin_methods! {
-        write_null();
-        write_bool(value: bool);
-        write_i8(value: i8);
-        write_i16(value: i16);
-        write_i32(value: i32);
-        write_i64(value: i64);
-        write_i128(value: i128);
-        write_u8(value: u8);
-        write_u16(value: u16);
-        write_u32(value: u32);
-        write_u64(value: u64);
-        write_u128(value: u128);
-        write_f32(value: f32);
-        write_f64(value: f64);
-        write_number_str(value: &str);
-        begin_string();
-        end_string();
-        write_string_fragment(fragment: &str);
-        write_byte_array(value: &[u8]);
-        begin_array();
-        end_array();
-        begin_array_value(first: bool);
-        end_array_value();
-        begin_object();
-        end_object();
-        begin_object_key(first: bool);
-        end_object_key();
-        begin_object_value();
-        end_object_value();
-        write_raw_fragment(fragment: &str);
-    }
-
-    fn write_char_escape<W: ?Sized + io::Write>(
-        &mut self,
-        writer: &mut W,
-        char_escape: CharEscape,
-    ) -> io::Result<()> {
-        // The escape cannot be cloned: write it once, copy its bytes.
-        let from = self.compact.len();
-        CompactFormatter.write_char_escape(self.compact, char_escape)?;
-        writer.write_all(&self.compact[from..])
-    }
 }
 
 /// Pretty JSON with a final newline.
@@ -140,6 +67,118 @@ mod tests {
                 String::from_utf8(compact).unwrap(),
                 String::from_utf8(expected).unwrap()
             );
+        }
+    }
+
+    /// Both sides of [`to_pretty_and_compact`] against serde_json's own.
+    fn assert_like_serde_json<T: Serialize>(value: &T) {
+        let (pretty, compact) = to_pretty_and_compact(value);
+        assert_eq!(
+            String::from_utf8(pretty).unwrap(),
+            String::from_utf8(to_pretty_json(value)).unwrap()
+        );
+        let mut expected = serde_json::to_vec(value).unwrap();
+        expected.push(b'\n');
+        assert_eq!(
+            String::from_utf8(compact).unwrap(),
+            String::from_utf8(expected).unwrap()
+        );
+    }
+
+    #[test]
+    fn every_control_character_and_float_as_serde_json_writes_them() {
+        let text: String = (0u8..0x80).map(char::from).collect();
+        assert_like_serde_json(&text);
+        assert_like_serde_json(&'\u{1f}');
+        for x in [
+            0.0,
+            -0.0,
+            1e-7,
+            0.1 + 0.2,
+            1e16,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            f64::NAN,
+            f64::INFINITY,
+        ] {
+            assert_like_serde_json(&x);
+            assert_like_serde_json(&(x as f32));
+        }
+    }
+
+    #[derive(Serialize)]
+    struct Shapes {
+        unit: (),
+        none: Option<u8>,
+        some: Option<Vec<u8>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        skipped: Option<u8>,
+        tuple: (i8, u128, char),
+        newtype: Newtype,
+        variant: Plain,
+        nested: Vec<Vec<()>>,
+    }
+
+    #[derive(Serialize)]
+    struct Newtype(&'static str);
+
+    #[derive(Serialize)]
+    enum Plain {
+        Unit,
+    }
+
+    #[derive(Serialize)]
+    enum WithData {
+        Pair(u8, u8),
+    }
+
+    #[test]
+    fn struct_shapes_and_shapes_left_to_serde_json() {
+        assert_like_serde_json(&Shapes {
+            unit: (),
+            none: None,
+            some: Some(vec![]),
+            skipped: None,
+            tuple: (-1, u128::MAX, '"'),
+            newtype: Newtype("a\nb"),
+            variant: Plain::Unit,
+            nested: vec![vec![], vec![()]],
+        });
+        // serde_json quotes number keys; enum data goes in an object.
+        let numbered: std::collections::BTreeMap<u32, u32> =
+            [(1, 2), (3, 4)].into();
+        assert_like_serde_json(&numbered);
+        assert_like_serde_json(&vec![WithData::Pair(1, 2)]);
+    }
+
+    /// Any JSON value: strings of any characters, numbers of each kind.
+    fn any_json()
+    -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
+        use proptest::prelude::*;
+        use serde_json::Value;
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<u64>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            any::<f64>().prop_map(Value::from),
+            (0u32..100_000).prop_map(|n| Value::from(f64::from(n) / 1e4)),
+            ".*".prop_map(Value::from),
+        ];
+        leaf.prop_recursive(4, 64, 6, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..6)
+                    .prop_map(Value::Array),
+                proptest::collection::btree_map(".*", inner, 0..6)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_value_as_serde_json_writes_it(value in any_json()) {
+            assert_like_serde_json(&value);
         }
     }
 

@@ -7,6 +7,7 @@
 
 pub mod files;
 pub mod json;
+mod twin;
 
 use schemars::JsonSchema;
 use serde::Serialize;

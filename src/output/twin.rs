@@ -1,0 +1,553 @@
+//! A serde serializer that writes one value's pretty JSON and its compact
+//! JSON side by side, byte for byte what `serde_json::to_vec_pretty` and
+//! `serde_json::to_vec` write, in one pass and without serde_json's
+//! per-event formatter calls: an article's file and its `articles.jsonl`
+//! line are most of the bytes a run writes.
+//!
+//! Each string is escaped once (serde_json's rules: `"`, `\` and the
+//! control characters below U+0020, nothing else) and copied to the other
+//! side; floats and integers go through serde_json's own
+//! [`CompactFormatter`], so numbers are written exactly as it writes them.
+//! Shapes the output types never use (enum variants with data, maps whose
+//! keys are not strings, byte strings) are refused with [`Unsupported`]:
+//! the caller then falls back to serde_json itself.
+
+use serde::ser::{self, Impossible, Serialize};
+use serde_json::ser::{CompactFormatter, Formatter};
+
+/// The value has a shape this serializer leaves to serde_json (or its
+/// `Serialize` failed).
+#[derive(Debug)]
+pub(super) struct Unsupported(String);
+
+impl std::fmt::Display for Unsupported {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Unsupported {}
+
+impl ser::Error for Unsupported {
+    fn custom<T: std::fmt::Display>(msg: T) -> Self {
+        Unsupported(msg.to_string())
+    }
+}
+
+fn unsupported(what: &str) -> Unsupported {
+    Unsupported(format!("{what} is left to serde_json"))
+}
+
+/// Appends `value`'s pretty JSON (two-space indent) to `pretty` and its
+/// compact JSON to `compact`. On error both may hold a partial value.
+pub(super) fn write_both<T: ?Sized + Serialize>(
+    value: &T,
+    pretty: &mut Vec<u8>,
+    compact: &mut Vec<u8>,
+) -> Result<(), Unsupported> {
+    let mut twin = Twin {
+        pretty,
+        compact,
+        depth: 0,
+    };
+    value.serialize(&mut twin)
+}
+
+/// The two outputs and the pretty side's nesting depth.
+struct Twin<'a> {
+    pretty: &'a mut Vec<u8>,
+    compact: &'a mut Vec<u8>,
+    depth: usize,
+}
+
+impl Twin<'_> {
+    /// The same bytes on both sides.
+    fn both(&mut self, bytes: &[u8]) {
+        self.pretty.extend_from_slice(bytes);
+        self.compact.extend_from_slice(bytes);
+    }
+
+    /// `s` as a JSON string on both sides, escaped once.
+    fn string(&mut self, s: &str) {
+        let from = self.compact.len();
+        escape_into(self.compact, s);
+        self.pretty.extend_from_slice(&self.compact[from..]);
+    }
+
+    /// A number as serde_json's compact formatter writes it (the pretty
+    /// formatter writes numbers the same way).
+    fn number(
+        &mut self,
+        write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>,
+    ) {
+        let from = self.compact.len();
+        write(self.compact).expect("writing to a Vec cannot fail");
+        self.pretty.extend_from_slice(&self.compact[from..]);
+    }
+
+    fn open(&mut self, bracket: u8) {
+        self.both(&[bracket]);
+        self.depth += 1;
+    }
+
+    /// Before an array element or an object key: a comma after the
+    /// first, and on the pretty side a new line indented.
+    fn element(&mut self, first: bool) {
+        if first {
+            self.pretty.push(b'\n');
+        } else {
+            self.compact.push(b',');
+            self.pretty.extend_from_slice(b",\n");
+        }
+        self.indent();
+    }
+
+    /// After the last element: an empty array or object stays `[]` or
+    /// `{}` on both sides.
+    fn close(&mut self, bracket: u8, empty: bool) {
+        self.depth -= 1;
+        if !empty {
+            self.pretty.push(b'\n');
+            self.indent();
+        }
+        self.both(&[bracket]);
+    }
+
+    fn indent(&mut self) {
+        for _ in 0..self.depth {
+            self.pretty.extend_from_slice(b"  ");
+        }
+    }
+
+    fn key(&mut self, first: bool, key: &str) {
+        self.element(first);
+        self.string(key);
+        self.colon();
+    }
+
+    /// Between a key and its value.
+    fn colon(&mut self) {
+        self.compact.push(b':');
+        self.pretty.extend_from_slice(b": ");
+    }
+}
+
+/// `s` quoted and escaped as serde_json escapes it.
+fn escape_into(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    if !any_to_escape(bytes) {
+        // Nearly every string: one copy.
+        out.extend_from_slice(bytes);
+        out.push(b'"');
+        return;
+    }
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b >= 0x20 && b != b'"' && b != b'\\' {
+            continue;
+        }
+        out.extend_from_slice(&bytes[start..i]);
+        start = i + 1;
+        let short = match b {
+            b'"' => b'"',
+            b'\\' => b'\\',
+            0x08 => b'b',
+            0x09 => b't',
+            0x0a => b'n',
+            0x0c => b'f',
+            0x0d => b'r',
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(&[
+                    b'\\',
+                    b'u',
+                    b'0',
+                    b'0',
+                    HEX[usize::from(b >> 4)],
+                    HEX[usize::from(b & 0xf)],
+                ]);
+                continue;
+            }
+        };
+        out.extend_from_slice(&[b'\\', short]);
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
+}
+
+/// Whether any byte of `bytes` needs escaping: eight at a time, without
+/// a branch per byte (keys and values are mostly a few dozen bytes, so
+/// the tail is padded into a word too).
+fn any_to_escape(bytes: &[u8]) -> bool {
+    let chunks = bytes.chunks_exact(8);
+    let tail = chunks.remainder();
+    let mut found = chunks.fold(0u64, |found, chunk| {
+        found | escapes(u64::from_le_bytes(chunk.try_into().expect("8 bytes")))
+    });
+    let mut last = [b'a'; 8];
+    last[..tail.len()].copy_from_slice(tail);
+    found |= escapes(u64::from_le_bytes(last));
+    found != 0
+}
+
+/// Non-zero when any of the eight bytes of `word` is below 0x20, `"` or
+/// `\\`. Exact: the borrow of a subtraction only runs into higher bytes
+/// once a lower byte already matched, so a clean word never reports one.
+fn escapes(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x;
+    let zero = |x: u64| below(x, 1);
+    (below(word, 0x20)
+        | zero(word ^ (ONES * 0x22))
+        | zero(word ^ (ONES * 0x5c)))
+        & HIGHS
+}
+
+/// An array, object or struct being written.
+struct Compound<'t, 'a> {
+    twin: &'t mut Twin<'a>,
+    first: bool,
+}
+
+impl Compound<'_, '_> {
+    fn next(&mut self) -> bool {
+        std::mem::replace(&mut self.first, false)
+    }
+}
+
+macro_rules! numbers {
+    ($($method:ident($ty:ty) => $write:ident;)*) => {$(
+        fn $method(self, value: $ty) -> Result<(), Unsupported> {
+            self.number(|w| CompactFormatter.$write(w, value));
+            Ok(())
+        }
+    )*};
+}
+
+impl<'t, 'a> ser::Serializer for &'t mut Twin<'a> {
+    type Ok = ();
+    type Error = Unsupported;
+    type SerializeSeq = Compound<'t, 'a>;
+    type SerializeTuple = Compound<'t, 'a>;
+    type SerializeTupleStruct = Compound<'t, 'a>;
+    type SerializeTupleVariant = Impossible<(), Unsupported>;
+    type SerializeMap = Compound<'t, 'a>;
+    type SerializeStruct = Compound<'t, 'a>;
+    type SerializeStructVariant = Impossible<(), Unsupported>;
+
+    numbers! {
+        serialize_i8(i8) => write_i8;
+        serialize_i16(i16) => write_i16;
+        serialize_i32(i32) => write_i32;
+        serialize_i64(i64) => write_i64;
+        serialize_i128(i128) => write_i128;
+        serialize_u8(u8) => write_u8;
+        serialize_u16(u16) => write_u16;
+        serialize_u32(u32) => write_u32;
+        serialize_u64(u64) => write_u64;
+        serialize_u128(u128) => write_u128;
+    }
+
+    fn serialize_bool(self, value: bool) -> Result<(), Unsupported> {
+        self.both(if value { b"true" } else { b"false" });
+        Ok(())
+    }
+
+    fn serialize_f32(self, value: f32) -> Result<(), Unsupported> {
+        // serde_json writes a NaN or an infinity as null.
+        if value.is_finite() {
+            self.number(|w| CompactFormatter.write_f32(w, value));
+            Ok(())
+        } else {
+            self.serialize_unit()
+        }
+    }
+
+    fn serialize_f64(self, value: f64) -> Result<(), Unsupported> {
+        if value.is_finite() {
+            self.number(|w| CompactFormatter.write_f64(w, value));
+            Ok(())
+        } else {
+            self.serialize_unit()
+        }
+    }
+
+    fn serialize_char(self, value: char) -> Result<(), Unsupported> {
+        self.string(value.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+
+    fn serialize_str(self, value: &str) -> Result<(), Unsupported> {
+        self.string(value);
+        Ok(())
+    }
+
+    fn serialize_bytes(self, _: &[u8]) -> Result<(), Unsupported> {
+        Err(unsupported("a byte string"))
+    }
+
+    fn serialize_none(self) -> Result<(), Unsupported> {
+        self.serialize_unit()
+    }
+
+    fn serialize_some<T: ?Sized + Serialize>(
+        self,
+        value: &T,
+    ) -> Result<(), Unsupported> {
+        value.serialize(self)
+    }
+
+    fn serialize_unit(self) -> Result<(), Unsupported> {
+        self.both(b"null");
+        Ok(())
+    }
+
+    fn serialize_unit_struct(
+        self,
+        _: &'static str,
+    ) -> Result<(), Unsupported> {
+        self.serialize_unit()
+    }
+
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<(), Unsupported> {
+        self.serialize_str(variant)
+    }
+
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<(), Unsupported> {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<(), Unsupported> {
+        Err(unsupported("an enum variant with data"))
+    }
+
+    fn serialize_seq(
+        self,
+        _: Option<usize>,
+    ) -> Result<Compound<'t, 'a>, Unsupported> {
+        self.open(b'[');
+        Ok(Compound {
+            twin: self,
+            first: true,
+        })
+    }
+
+    fn serialize_tuple(
+        self,
+        len: usize,
+    ) -> Result<Compound<'t, 'a>, Unsupported> {
+        self.serialize_seq(Some(len))
+    }
+
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        len: usize,
+    ) -> Result<Compound<'t, 'a>, Unsupported> {
+        self.serialize_seq(Some(len))
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, Unsupported> {
+        Err(unsupported("an enum variant with data"))
+    }
+
+    fn serialize_map(
+        self,
+        _: Option<usize>,
+    ) -> Result<Compound<'t, 'a>, Unsupported> {
+        self.open(b'{');
+        Ok(Compound {
+            twin: self,
+            first: true,
+        })
+    }
+
+    fn serialize_struct(
+        self,
+        _: &'static str,
+        len: usize,
+    ) -> Result<Compound<'t, 'a>, Unsupported> {
+        self.serialize_map(Some(len))
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, Unsupported> {
+        Err(unsupported("an enum variant with data"))
+    }
+}
+
+impl ser::SerializeSeq for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Unsupported;
+
+    fn serialize_element<T: ?Sized + Serialize>(
+        &mut self,
+        value: &T,
+    ) -> Result<(), Unsupported> {
+        let first = self.next();
+        self.twin.element(first);
+        value.serialize(&mut *self.twin)
+    }
+
+    fn end(self) -> Result<(), Unsupported> {
+        self.twin.close(b']', self.first);
+        Ok(())
+    }
+}
+
+impl ser::SerializeTuple for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Unsupported;
+
+    fn serialize_element<T: ?Sized + Serialize>(
+        &mut self,
+        value: &T,
+    ) -> Result<(), Unsupported> {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+
+    fn end(self) -> Result<(), Unsupported> {
+        ser::SerializeSeq::end(self)
+    }
+}
+
+impl ser::SerializeTupleStruct for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Unsupported;
+
+    fn serialize_field<T: ?Sized + Serialize>(
+        &mut self,
+        value: &T,
+    ) -> Result<(), Unsupported> {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+
+    fn end(self) -> Result<(), Unsupported> {
+        ser::SerializeSeq::end(self)
+    }
+}
+
+impl ser::SerializeMap for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Unsupported;
+
+    fn serialize_key<T: ?Sized + Serialize>(
+        &mut self,
+        key: &T,
+    ) -> Result<(), Unsupported> {
+        let first = self.next();
+        self.twin.element(first);
+        // A key is written as a value: right for string keys, which
+        // serde_json writes the same way; any other (serde_json quotes
+        // numbers) is left to serde_json.
+        let at = self.twin.compact.len();
+        key.serialize(&mut *self.twin)?;
+        if self.twin.compact.get(at) != Some(&b'"') {
+            return Err(unsupported("a map key that is not a string"));
+        }
+        self.twin.colon();
+        Ok(())
+    }
+
+    fn serialize_value<T: ?Sized + Serialize>(
+        &mut self,
+        value: &T,
+    ) -> Result<(), Unsupported> {
+        value.serialize(&mut *self.twin)
+    }
+
+    fn end(self) -> Result<(), Unsupported> {
+        self.twin.close(b'}', self.first);
+        Ok(())
+    }
+}
+
+impl ser::SerializeStruct for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Unsupported;
+
+    fn serialize_field<T: ?Sized + Serialize>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Unsupported> {
+        let first = self.next();
+        self.twin.key(first, key);
+        value.serialize(&mut *self.twin)
+    }
+
+    fn end(self) -> Result<(), Unsupported> {
+        self.twin.close(b'}', self.first);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// Strings dense in the bytes around the escaped ones, at every
+        /// offset of the eight-byte scan.
+        #[test]
+        fn strings_escape_as_serde_json_escapes_them(
+            chars in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    '\0', '\u{8}', '\t', '\n', '\u{1f}', ' ', '!', '"', '#',
+                    '[', '\\', ']', 'a', '\u{7f}', '\u{80}', 'é', '\u{202f}',
+                    '\u{10ffff}',
+                ]),
+                0..40,
+            )
+        ) {
+            let s: String = chars.into_iter().collect();
+            let mut out = Vec::new();
+            escape_into(&mut out, &s);
+            proptest::prop_assert_eq!(
+                String::from_utf8(out).unwrap(),
+                serde_json::to_string(&s).unwrap()
+            );
+        }
+    }
+
+    #[test]
+    fn escapes_is_exact_for_each_byte_anywhere() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut word = [b'a'; 8];
+                word[at] = b;
+                let expected = b < 0x20 || b == b'"' || b == b'\\';
+                assert_eq!(escapes(u64::from_le_bytes(word)) != 0, expected);
+            }
+        }
+    }
+}
