@@ -163,6 +163,12 @@ fn collapse_spaces(s: &str) -> String {
 /// tag becomes `<p>`, which never nests. The text survives, the block
 /// structure is approximate; real pages are returned as they are.
 fn flatten_deep_blocks(html: &str) -> Cow<'_, str> {
+    // Each level of nesting opens with a `<`: a page with fewer cannot be
+    // too deep, and counting them is far cheaper than reading the tags.
+    if memchr::memchr_iter(b'<', html.as_bytes()).count() <= MAX_BLOCK_NESTING
+    {
+        return Cow::Borrowed(html);
+    }
     let mut depth = 0usize;
     let mut deepest = 0usize;
     for (_, _, closing, name) in block_tags(html) {
@@ -207,8 +213,10 @@ fn block_tags(
         if len == 0 || len > 10 {
             return None;
         }
-        let name = html[from..from + len].to_ascii_lowercase();
-        let name = SCOPE_CHECKING_BLOCKS.iter().find(|&&n| n == name)?;
+        let name = &bytes[from..from + len];
+        let name = SCOPE_CHECKING_BLOCKS
+            .iter()
+            .find(|n| n.as_bytes().eq_ignore_ascii_case(name))?;
         let after = bytes.get(from + len)?;
         if !(after.is_ascii_whitespace() || matches!(after, b'>' | b'/')) {
             return None;

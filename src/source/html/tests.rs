@@ -580,6 +580,12 @@ fn shallow_pages_are_not_flattened() {
     let deep = "<DIV class=x>".repeat(1001) + "</div>";
     let flat = flatten_deep_blocks(&deep);
     assert_eq!(flat, "<p>".repeat(1002));
+    // The deepest nesting allowed, and one more (each level's `<` counts).
+    let edge = "<div>".repeat(MAX_BLOCK_NESTING) + "texte";
+    assert!(matches!(flatten_deep_blocks(&edge), Cow::Borrowed(_)));
+    let over = "<Section>".repeat(MAX_BLOCK_NESTING + 1) + "texte";
+    let flat = flatten_deep_blocks(&over);
+    assert_eq!(flat, "<p>".repeat(MAX_BLOCK_NESTING + 1) + "texte");
 }
 
 #[test]
