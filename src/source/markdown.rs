@@ -195,12 +195,14 @@ impl Builder {
 /// source, and whole `{% highlight %}` and `{% comment %}` blocks.
 /// Borrows when there is nothing to remove.
 pub fn strip_template_syntax(src: &str) -> Cow<'_, str> {
-    if !src.contains('{') {
+    // memchr's search is vectorised, `str::find(char)`'s is not.
+    let next_brace = |s: &str| memchr::memchr(b'{', s.as_bytes());
+    if next_brace(src).is_none() {
         return Cow::Borrowed(src);
     }
     let mut out = String::with_capacity(src.len());
     let mut rest = src;
-    while let Some(open) = rest.find('{') {
+    while let Some(open) = next_brace(rest) {
         out.push_str(&rest[..open]);
         let tail = &rest[open..];
         let (close_pat, is_tag) = if tail.starts_with("{%") {
@@ -247,12 +249,16 @@ pub fn strip_template_syntax(src: &str) -> Cow<'_, str> {
 /// A Pandoc/kramdown attribute list without the colon: `{.class}`,
 /// `{#id}`, `{.a .b}` on one line.
 fn is_attribute_list(tail: &str) -> bool {
-    let Some(close) = tail.find('}') else {
+    // The list ends on its own line: look no further than the line's end.
+    let bytes = tail.as_bytes();
+    let Some(close) = memchr::memchr2(b'}', b'\n', bytes) else {
         return false;
     };
+    if bytes[close] == b'\n' {
+        return false;
+    }
     let inner = &tail[1..close];
     (inner.starts_with('.') || inner.starts_with('#'))
-        && !inner.contains('\n')
         && inner.len() > 1
         && inner.chars().all(|c| {
             c.is_alphanumeric()
