@@ -129,8 +129,7 @@ impl Index {
             // finite, so their bits order as their values do (as
             // `total_cmp` orders them), and integers select and sort with
             // no comparator call.
-            let mut keys: Vec<u128> =
-                Vec::with_capacity(touched.len().min(256));
+            let mut keys: Vec<u128> = Vec::with_capacity(touched.len());
             for &b in touched.iter() {
                 let score = std::mem::take(&mut acc[b as usize]);
                 // The index holds tagged articles only.
