@@ -608,3 +608,15 @@ fn short_html_to_text() {
     assert_eq!(html_to_text("L&#8217;été &amp; <b>lui</b>"), "L’été & lui");
     assert_eq!(html_to_text("  deux   mots "), "deux mots");
 }
+
+/// A `<template>` in the head is inert markup, not the page's: its links
+/// give no tags, its `<time>` no date.
+#[test]
+fn head_templates_are_not_the_page() {
+    let head = "<template><a rel=\"tag\" href=\"/t\">caché</a>\
+                <time datetime=\"2019-01-02\">2 janvier</time></template>";
+    let p = parse(&page(head, "<p>Texte.</p>"));
+    assert!(p.meta.tags.is_empty(), "{:?}", p.meta.tags);
+    assert_eq!(p.meta.date, None);
+    assert_eq!(texts(&p), ["Texte."]);
+}
