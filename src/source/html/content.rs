@@ -90,20 +90,25 @@ pub(super) fn is_skipped(e: &Element) -> bool {
     if SKIPPED.contains(&name) {
         return true;
     }
-    if e.attr("hidden").is_some()
-        || e.attr("aria-hidden").is_some_and(|v| v.trim() == "true")
-    {
-        return true;
-    }
-    if e.attr("style").is_some_and(|s| {
-        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-        s.to_ascii_lowercase().contains("display:none")
-    }) {
-        return true;
-    }
-    if e.attr("role")
-        .is_some_and(|r| SKIPPED_ROLES.contains(&r.trim()))
-    {
+    // One pass over the attributes: `Element::attr` interns the name and
+    // searches the list again for each of the four.
+    let hiding_attr = e.attrs.iter().any(|(name, value)| {
+        if name.prefix.is_some() || !name.ns.is_empty() {
+            return false;
+        }
+        match &*name.local {
+            "hidden" => true,
+            "aria-hidden" => value.trim() == "true",
+            "style" => {
+                let s: String =
+                    value.chars().filter(|c| !c.is_whitespace()).collect();
+                s.to_ascii_lowercase().contains("display:none")
+            }
+            "role" => SKIPPED_ROLES.contains(&value.trim()),
+            _ => false,
+        }
+    });
+    if hiding_attr {
         return true;
     }
     let id = e.id().is_some_and(|id| SKIPPED_CLASSES.contains(&id));
