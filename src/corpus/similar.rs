@@ -120,10 +120,9 @@ impl SimilarIndex {
             touched.resize(most, 0);
             let mut n = 0;
             for &(stem, wa) in self.vectors[a].iter() {
+                // The article itself is scored too (no test per entry)
+                // and dropped below.
                 for &(b, wb) in self.postings.list(stem) {
-                    if b as usize == a {
-                        continue;
-                    }
                     let score = &mut acc[b as usize];
                     touched[n] = b;
                     n += usize::from(*score == 0.0);
@@ -134,6 +133,9 @@ impl SimilarIndex {
             for &b in &touched[..n] {
                 let raw = acc[b as usize];
                 acc[b as usize] = 0.0;
+                if b as usize == a {
+                    continue;
+                }
                 // Most articles met score far below the threshold, even
                 // once rounded: no need to round them.
                 if raw < MIN_SIMILARITY - 1e-4 {

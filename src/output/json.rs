@@ -149,6 +149,12 @@ mod tests {
             [(1, 2), (3, 4)].into();
         assert_like_serde_json(&numbered);
         assert_like_serde_json(&vec![WithData::Pair(1, 2)]);
+        // Deeper than one copy of the indent's spaces.
+        let mut deep = serde_json::json!({"a": [1, "b"]});
+        for _ in 0..20 {
+            deep = serde_json::json!([{ "x": deep, "y": [] }]);
+        }
+        assert_like_serde_json(&deep);
     }
 
     /// Any JSON value: strings of any characters, numbers of each kind.

@@ -114,8 +114,13 @@ impl Twin<'_> {
     }
 
     fn indent(&mut self) {
-        for _ in 0..self.depth {
-            self.pretty.extend_from_slice(b"  ");
+        // Two spaces a level, in one copy for the usual depths.
+        const SPACES: &[u8; 32] = b"                                ";
+        let mut width = 2 * self.depth;
+        while width > 0 {
+            let n = width.min(SPACES.len());
+            self.pretty.extend_from_slice(&SPACES[..n]);
+            width -= n;
         }
     }
 
@@ -181,15 +186,25 @@ fn escape_into(out: &mut Vec<u8>, s: &str) {
 /// a branch per byte (keys and values are mostly a few dozen bytes, so
 /// the tail is padded into a word too).
 fn any_to_escape(bytes: &[u8]) -> bool {
-    let chunks = bytes.chunks_exact(8);
-    let tail = chunks.remainder();
-    let mut found = chunks.fold(0u64, |found, chunk| {
-        found | escapes(u64::from_le_bytes(chunk.try_into().expect("8 bytes")))
-    });
-    let mut last = [b'a'; 8];
-    last[..tail.len()].copy_from_slice(tail);
-    found |= escapes(u64::from_le_bytes(last));
-    found != 0
+    let word = |at: usize| {
+        u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"))
+    };
+    if bytes.len() < 8 {
+        // Keys, mostly: one word padded with a byte that needs nothing.
+        let mut last = *b"aaaaaaaa";
+        for (to, &b) in last.iter_mut().zip(bytes) {
+            *to = b;
+        }
+        return escapes(u64::from_le_bytes(last)) != 0;
+    }
+    let mut found = 0;
+    let mut at = 0;
+    while at + 8 <= bytes.len() {
+        found |= escapes(word(at));
+        at += 8;
+    }
+    // The last eight bytes, overlapping the words already read.
+    (found | escapes(word(bytes.len() - 8))) != 0
 }
 
 /// Non-zero when any of the eight bytes of `word` is below 0x20, `"` or
