@@ -96,6 +96,20 @@ pub(super) fn letters(v: u64) -> u64 {
     ascii | eq_bits(v, 0xc3)
 }
 
+/// The high bit of each byte of `v` that may end a hyphen: `-`, 0xAD
+/// (U+00AD is `C2 AD`) and 0x90, 0x91 (U+2010, U+2011 end in them),
+/// also the control bytes 0x10, 0x11 (a superset: the callers check the
+/// bytes around). Two compares on the low seven bits: 0xAD is `-` with
+/// the high bit set, and 0x90/0x91 differ from 0x10 in bits 0 and 7.
+pub(super) fn hyphens(v: u64) -> u64 {
+    const LOW7_EVEN: u64 = 0x7e7e_7e7e_7e7e_7e7e;
+    let dash = (v & LOW7) ^ (0x2d * ONES);
+    let dle = (v & LOW7_EVEN) ^ (0x10 * ONES);
+    // A byte of seven bits plus 0x7f reaches the high bit unless it is
+    // zero, with no carry out of the byte.
+    !((dash + LOW7) & (dle + LOW7)) & HIGH
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,6 +136,9 @@ mod tests {
                 |v| !letters(v) & HIGH,
                 |c| !(c.is_ascii_alphabetic() || c == 0xc3),
             ),
+            (hyphens, |c| {
+                matches!(c, b'-' | 0xAD | 0x10 | 0x11 | 0x90 | 0x91)
+            }),
         ] {
             for n in 0..text.len() {
                 let b = &text[..n];

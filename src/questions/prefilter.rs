@@ -4,6 +4,7 @@
 //! announces (an inversion or "est-ce" after a hyphen, an interrogative
 //! word opening the sentence). The trigger words are [`super::triggers`].
 
+use super::blocks;
 use super::triggers::{KEY_BITS, KEY_OF, key_at, key_hash};
 
 /// A `?` that is not the doubt marker "(?)" ("il a payé 300 $ (?)").
@@ -69,14 +70,35 @@ pub(super) fn ends_with_bang(text: &str) -> bool {
 /// hyphen before a subject pronoun or "ce" (an inversion, "est-ce"),
 /// no interrogative word or "est" opening it, and no "est ce qu" without
 /// hyphen. Superset of what the rules need; ordinary prose fails it
-/// after two `memchr` passes and a look at its first words.
+/// after one branch-free pass over its bytes, a `memmem` search and a
+/// look at its first words.
 pub(super) fn may_ask_unmarked(text: &str) -> bool {
     let b = text.as_bytes();
     opens_with_wh(b)
-        || memchr::memchr3_iter(b'-', 0xAD, 0x90, b)
-            .any(|h| pronoun_after(b, h))
-        || memchr::memchr_iter(0x91, b).any(|h| pronoun_after(b, h))
+        || (may_hold_hyphen(b)
+            && (memchr::memchr3_iter(b'-', 0xAD, 0x90, b)
+                .any(|h| pronoun_after(b, h))
+                || memchr::memchr_iter(0x91, b).any(|h| pronoun_after(b, h))))
         || EST_CE.find(b).is_some()
+}
+
+/// Whether `b` may hold one of the bytes that end a hyphen
+/// ([`blocks::hyphens`]): eight bytes a step, no branch but the loop's,
+/// so that the many sentences without one skip the two `memchr` calls
+/// (each costs more than the bytes on a short sentence).
+fn may_hold_hyphen(b: &[u8]) -> bool {
+    let mut words = b.chunks_exact(8);
+    let mut any = 0;
+    for w in words.by_ref() {
+        any |= blocks::hyphens(u64::from_le_bytes(
+            w.try_into().unwrap_or([0; 8]),
+        ));
+    }
+    let rest = words.remainder();
+    let mut last = [0u8; 8];
+    last[..rest.len()].copy_from_slice(rest);
+    any |= blocks::hyphens(u64::from_le_bytes(last));
+    any != 0
 }
 
 /// "est ce qu" without its hyphen: "Est ce que tout est frais …".
@@ -91,6 +113,8 @@ fn pronoun_after(b: &[u8], h: usize) -> bool {
         b'-' => h,
         0xAD if h >= 1 && b[h - 1] == 0xC2 => h - 1,
         0x90 | 0x91 if h >= 2 && b[h - 2..h] == [0xE2, 0x80] => h - 2,
+        // 0x10/0x11 and lone continuation bytes: the class above is a
+        // superset.
         _ => return false,
     };
     let glued = start
