@@ -70,35 +70,81 @@ pub(super) fn ends_with_bang(text: &str) -> bool {
 /// hyphen before a subject pronoun or "ce" (an inversion, "est-ce"),
 /// no interrogative word or "est" opening it, and no "est ce qu" without
 /// hyphen. Superset of what the rules need; ordinary prose fails it
-/// after one branch-free pass over its bytes, a `memmem` search and a
-/// look at its first words.
+/// after a look at its first word and one branch-free pass over its
+/// bytes ([`marks`]).
 pub(super) fn may_ask_unmarked(text: &str) -> bool {
     let b = text.as_bytes();
-    opens_with_wh(b)
-        || (may_hold_hyphen(b)
-            && (memchr::memchr3_iter(b'-', 0xAD, 0x90, b)
-                .any(|h| pronoun_after(b, h))
-                || memchr::memchr_iter(0x91, b).any(|h| pronoun_after(b, h))))
-        || EST_CE.find(b).is_some()
+    if opens_with_wh(b) {
+        return true;
+    }
+    let (hyphen, c_q) = marks(b);
+    (hyphen
+        && (memchr::memchr3_iter(b'-', 0xAD, 0x90, b)
+            .any(|h| pronoun_after(b, h))
+            || memchr::memchr_iter(0x91, b).any(|h| pronoun_after(b, h))))
+        || (c_q && EST_CE.find(b).is_some())
 }
 
-/// Whether `b` may hold one of the bytes that end a hyphen
-/// ([`blocks::hyphens`]): eight bytes a step, no branch but the loop's,
-/// so that the many sentences without one skip the two `memchr` calls
-/// (each costs more than the bytes on a short sentence).
-fn may_hold_hyphen(b: &[u8]) -> bool {
-    let mut words = b.chunks_exact(8);
-    let mut any = 0;
-    for w in words.by_ref() {
-        any |= blocks::hyphens(u64::from_le_bytes(
-            w.try_into().unwrap_or([0; 8]),
-        ));
+/// One branch-free pass over `b`, sixteen bytes a step: whether it may
+/// hold a byte that ends a hyphen (`-`, 0xAD, 0x90, 0x91, with 0x10 and
+/// 0x11 as a superset), and whether it holds a "c" with a "q" three
+/// bytes on (every "st ce qu" has one, few sentences do). Most
+/// sentences have neither and skip the `memchr` and `memmem` calls,
+/// each of which costs more than the bytes on a short sentence. The
+/// per-byte tests are plain compares that the compiler turns into
+/// vector ones; the last bytes are read again, as an "any" test allows
+/// (no copy).
+fn marks(b: &[u8]) -> (bool, bool) {
+    let n = b.len();
+    if n < 19 {
+        return short_marks(b);
     }
-    let rest = words.remainder();
-    let mut last = [0u8; 8];
-    last[..rest.len()].copy_from_slice(rest);
-    any |= blocks::hyphens(u64::from_le_bytes(last));
-    any != 0
+    let mut hyphen = [0u8; 16];
+    let mut c_q = [0u8; 16];
+    let mut step = |i: usize| {
+        let (at, on3) = (&b[i..i + 16], &b[i + 3..i + 19]);
+        for j in 0..16 {
+            let c = at[j];
+            hyphen[j] |=
+                u8::from(c & 0x7f == b'-') | u8::from(c & 0x7e == 0x10);
+            c_q[j] |= u8::from(c == b'c') & u8::from(on3[j] == b'q');
+        }
+    };
+    let mut i = 0;
+    while i + 19 <= n {
+        step(i);
+        i += 16;
+    }
+    step(n - 19);
+    // The steps' sixteen bytes stop three short of the end.
+    let last = u64::from_le_bytes(b[n - 8..].try_into().unwrap_or([0; 8]));
+    (
+        (hyphen != [0; 16]) | (blocks::hyphens(last) != 0),
+        c_q != [0; 16],
+    )
+}
+
+/// [`marks`] for fewer than nineteen bytes, eight at a time with
+/// [`blocks::hyphens`]; such a sentence with eight bytes or more goes
+/// on to the `memmem` search.
+fn short_marks(b: &[u8]) -> (bool, bool) {
+    let n = b.len();
+    if n < 8 {
+        // Zero bytes are in neither class.
+        let v = b
+            .iter()
+            .enumerate()
+            .fold(0u64, |v, (i, &c)| v | u64::from(c) << (8 * i));
+        return (blocks::hyphens(v) != 0, false);
+    }
+    let load = |i: usize| {
+        u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or([0; 8]))
+    };
+    // Bytes 0..8, 8..16 (or fewer) and the last eight: all of them.
+    let hyphen = blocks::hyphens(load(0))
+        | blocks::hyphens(load(8.min(n - 8)))
+        | blocks::hyphens(load(n - 8));
+    (hyphen != 0, true)
 }
 
 /// "est ce qu" without its hyphen: "Est ce que tout est frais …".
@@ -317,6 +363,31 @@ mod tests {
         }
         for text in ["Quelque chose", "Quant à lui", "Ou bien", "Etre ou"] {
             assert!(!opens_with_wh(text.as_bytes()), "{text}");
+        }
+    }
+
+    /// [`marks`] sees a hyphen's last byte and a "st ce qu" wherever
+    /// they sit in a text of any length, and neither in plain prose.
+    #[test]
+    fn marks_see_every_position() {
+        let prose = b"Il fait beau ce matin et la route est longue, vraiment.";
+        for n in 0..prose.len() {
+            // From 8 to 18 bytes the "c…q" test is left to `memmem`.
+            let short = (8..19).contains(&n);
+            assert_eq!(marks(&prose[..n]), (false, short), "n {n}");
+            for end in [&b"-"[..], "\u{ad}".as_bytes(), "\u{2011}".as_bytes()]
+            {
+                for at in 0..=n {
+                    let mut t = prose[..n].to_vec();
+                    t.splice(at..at, end.iter().copied());
+                    assert!(marks(&t).0, "{end:?} at {at}, n {n}");
+                }
+            }
+            for at in 0..=n {
+                let mut t = prose[..n].to_vec();
+                t.splice(at..at, b"st ce qu".iter().copied());
+                assert!(marks(&t).1, "at {at}, n {n}");
+            }
         }
     }
 }
