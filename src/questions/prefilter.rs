@@ -366,6 +366,31 @@ mod tests {
         }
     }
 
+    /// The filter for questions without a trigger word admits the
+    /// inversions, "est ce qu" and the openings its rules read, and
+    /// rejects prose, including prose with a hyphen before no pronoun
+    /// and a "c" with a "q" three bytes on that is no "est ce qu".
+    #[test]
+    fn unmarked_filter_rejects_prose_and_admits_inversions() {
+        for text in [
+            "Viens-tu demain avec nous à la fête du village.",
+            "Pourra\u{ad}t\u{ad}il venir.",
+            "Est-ce bien raisonnable après une si longue route.",
+            "Est ce que tout est frais dans ce grand marché couvert.",
+            "Où sont passés les beaux jours de notre enfance.",
+        ] {
+            assert!(may_ask_unmarked(text), "{text}");
+        }
+        for text in [
+            "Il fait beau ce matin et la route est longue, vraiment.",
+            "Le porte-avions est rentré au port hier soir très tard.",
+            "Un vis-à-vis sans pareil pour le pique-nique de dimanche.",
+            "Le cirque qui passe ce soir donne chaque soir un spectacle.",
+        ] {
+            assert!(!may_ask_unmarked(text), "{text}");
+        }
+    }
+
     /// [`marks`] sees a hyphen's last byte and a "st ce qu" wherever
     /// they sit in a text of any length, and neither in plain prose.
     #[test]
