@@ -408,6 +408,14 @@ mod tests {
                     assert!(marks(&t).0, "{end:?} at {at}, n {n}");
                 }
             }
+            // Two hyphens eight bytes apart sit in the same lane of two
+            // eight-byte loads: neither may hide the other.
+            for at in 0..n.saturating_sub(8) {
+                let mut t = prose[..n].to_vec();
+                t[at] = b'-';
+                t[at + 8] = b'-';
+                assert!(marks(&t).0, "hyphens at {at} and {}, n {n}", at + 8);
+            }
             for at in 0..=n {
                 let mut t = prose[..n].to_vec();
                 t.splice(at..at, b"st ce qu".iter().copied());
