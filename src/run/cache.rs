@@ -37,9 +37,11 @@ use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxHashMap;
 
+use super::codec::{
+    Reader, put, put_keys, put_len, put_meta, put_opt, put_str, put_strs,
+};
 use crate::analysis::Analysis;
 use crate::corpus::{Doc, Packed};
-use crate::meta::Meta;
 use crate::questions::Questions;
 use crate::stem::{FrozenVocab, Vocab};
 use crate::terms::Counts;
@@ -486,26 +488,7 @@ fn put_doc(w: &mut Vec<u8>, d: &Doc) {
         text_hash,
     } = d;
     put_opt(w, entry.as_deref());
-    let Meta {
-        title,
-        author,
-        date,
-        tags,
-        description,
-        slug,
-        series,
-        series_part,
-        warnings,
-    } = meta;
-    put_opt(w, title.as_deref());
-    put_opt(w, author.as_deref());
-    put_opt(w, date.as_deref());
-    put_strs(w, tags);
-    put_opt(w, description.as_deref());
-    put_opt(w, slug.as_deref());
-    put_opt(w, series.as_deref());
-    put(w, series_part.map_or(0, |p| u64::from(p) + 1));
-    put_strs(w, warnings);
+    put_meta(w, meta);
     let Analysis {
         counts,
         sentences,
@@ -594,20 +577,7 @@ fn get_doc(
     (stems, forms): (u32, u32),
 ) -> Option<Doc> {
     let entry = r.opt()?;
-    let meta = Meta {
-        title: r.opt()?,
-        author: r.opt()?,
-        date: r.opt()?,
-        tags: r.strs()?,
-        description: r.opt()?,
-        slug: r.opt()?,
-        series: r.opt()?,
-        series_part: match r.u64()? {
-            0 => None,
-            p => Some(u32::try_from(p - 1).ok()?),
-        },
-        warnings: r.strs()?,
-    };
+    let meta = r.meta()?;
     let mut analysis = Analysis::default();
     analysis.counts.words = r.u32()?;
     analysis.counts.content_words = r.u32()?;
@@ -646,142 +616,6 @@ fn get_doc(
         boilerplate: r.keys()?,
         text_hash: r.u64_fixed()?,
     })
-}
-
-/// Appends `n` as a LEB128 varint.
-fn put(out: &mut Vec<u8>, mut n: u64) {
-    while n >= 0x80 {
-        out.push(n as u8 | 0x80);
-        n >>= 7;
-    }
-    out.push(n as u8);
-}
-
-fn put_len(out: &mut Vec<u8>, n: usize) {
-    put(out, n as u64);
-}
-
-fn put_str(out: &mut Vec<u8>, s: &str) {
-    put_len(out, s.len());
-    out.extend_from_slice(s.as_bytes());
-}
-
-fn put_opt(out: &mut Vec<u8>, s: Option<&str>) {
-    match s {
-        None => put(out, 0),
-        Some(s) => {
-            put(out, s.len() as u64 + 1);
-            out.extend_from_slice(s.as_bytes());
-        }
-    }
-}
-
-fn put_strs(out: &mut Vec<u8>, list: &[String]) {
-    put_len(out, list.len());
-    for s in list {
-        put_str(out, s);
-    }
-}
-
-fn put_keys(out: &mut Vec<u8>, keys: &[u64]) {
-    put_len(out, keys.len());
-    for k in keys {
-        out.extend_from_slice(&k.to_le_bytes());
-    }
-}
-
-/// Reads what the `put_*` functions wrote; every read is checked and
-/// gives `None` past the end or on invalid UTF-8, never a panic.
-struct Reader<'a> {
-    b: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn new(b: &'a [u8], at: usize) -> Self {
-        Reader { b, at }
-    }
-
-    fn u64(&mut self) -> Option<u64> {
-        let mut n = 0u64;
-        for shift in (0..64).step_by(7) {
-            let byte = *self.b.get(self.at)?;
-            self.at += 1;
-            n |= u64::from(byte & 0x7f).checked_shl(shift)?;
-            if byte < 0x80 {
-                return Some(n);
-            }
-        }
-        None
-    }
-
-    fn u32(&mut self) -> Option<u32> {
-        u32::try_from(self.u64()?).ok()
-    }
-
-    fn len(&mut self) -> Option<usize> {
-        let n = usize::try_from(self.u64()?).ok()?;
-        // No length can exceed what is left to read.
-        (n <= self.b.len()).then_some(n)
-    }
-
-    fn flag(&mut self) -> Option<bool> {
-        match self.u64()? {
-            0 => Some(false),
-            1 => Some(true),
-            _ => None,
-        }
-    }
-
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        let end = self.at.checked_add(n)?;
-        let s = self.b.get(self.at..end)?;
-        self.at = end;
-        Some(s)
-    }
-
-    fn u64_fixed(&mut self) -> Option<u64> {
-        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
-    }
-
-    fn str(&mut self) -> Option<&'a str> {
-        let n = self.len()?;
-        std::str::from_utf8(self.take(n)?).ok()
-    }
-
-    fn opt(&mut self) -> Option<Option<String>> {
-        match self.len()? {
-            0 => Some(None),
-            n => {
-                let s = std::str::from_utf8(self.take(n - 1)?).ok()?;
-                Some(Some(s.to_string()))
-            }
-        }
-    }
-
-    fn strs(&mut self) -> Option<Vec<String>> {
-        let n = self.len()?;
-        (0..n).map(|_| self.str().map(str::to_string)).collect()
-    }
-
-    fn keys(&mut self) -> Option<Vec<u64>> {
-        let n = self.len()?;
-        (0..n).map(|_| self.u64_fixed()).collect()
-    }
-
-    /// A table of strings, as (start, end) in the bytes, each checked
-    /// to be UTF-8.
-    fn str_table(&mut self) -> Option<Vec<(usize, usize)>> {
-        let n = self.len()?;
-        (0..n)
-            .map(|_| {
-                let len = self.len()?;
-                let start = self.at;
-                std::str::from_utf8(self.take(len)?).ok()?;
-                Some((start, self.at))
-            })
-            .collect()
-    }
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@
 //! caller passes a [`Progress`].
 
 mod cache;
+mod codec;
 mod eval;
 mod pass;
 mod progress;

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
-use crate::meta::Meta;
+use super::codec::{Reader, put, put_len, put_meta, put_str};
 use crate::source::{Block, BlockKind, Parsed, Section};
 
 /// Where an article was put: its bytes in the file.
@@ -109,64 +109,13 @@ impl Spill {
     }
 }
 
-fn put_u64(out: &mut Vec<u8>, n: u64) {
-    out.extend_from_slice(&n.to_le_bytes());
-}
-
-fn put_str(out: &mut Vec<u8>, s: &str) {
-    put_u64(out, s.len() as u64);
-    out.extend_from_slice(s.as_bytes());
-}
-
-fn put_opt(out: &mut Vec<u8>, s: Option<&str>) {
-    match s {
-        Some(s) => {
-            out.push(1);
-            put_str(out, s);
-        }
-        None => out.push(0),
-    }
-}
-
-fn put_list(out: &mut Vec<u8>, list: &[String]) {
-    put_u64(out, list.len() as u64);
-    for s in list {
-        put_str(out, s);
-    }
-}
-
 /// Every field of the article, in declaration order (destructured, so a
 /// new field fails to compile until it is spilled too).
 fn encode(out: &mut Vec<u8>, parsed: &Parsed, keys: &[Option<u64>]) {
     let Parsed { meta, text, blocks } = parsed;
-    let Meta {
-        title,
-        author,
-        date,
-        tags,
-        description,
-        slug,
-        series,
-        series_part,
-        warnings,
-    } = meta;
-    put_opt(out, title.as_deref());
-    put_opt(out, author.as_deref());
-    put_opt(out, date.as_deref());
-    put_list(out, tags);
-    put_opt(out, description.as_deref());
-    put_opt(out, slug.as_deref());
-    put_opt(out, series.as_deref());
-    match series_part {
-        Some(n) => {
-            out.push(1);
-            put_u64(out, u64::from(*n));
-        }
-        None => out.push(0),
-    }
-    put_list(out, warnings);
+    put_meta(out, meta);
     put_str(out, text);
-    put_u64(out, blocks.len() as u64);
+    put_len(out, blocks.len());
     for b in blocks {
         let Block {
             start,
@@ -174,8 +123,8 @@ fn encode(out: &mut Vec<u8>, parsed: &Parsed, keys: &[Option<u64>]) {
             kind,
             section,
         } = *b;
-        put_u64(out, start as u64);
-        put_u64(out, end as u64);
+        put(out, start as u64);
+        put(out, end as u64);
         out.push(match kind {
             BlockKind::Title => 0,
             BlockKind::Heading => 1,
@@ -189,89 +138,34 @@ fn encode(out: &mut Vec<u8>, parsed: &Parsed, keys: &[Option<u64>]) {
             Section::Signature => 3,
         });
     }
-    put_u64(out, keys.len() as u64);
+    put_len(out, keys.len());
     for k in keys {
         match k {
             Some(k) => {
                 out.push(1);
-                put_u64(out, *k);
+                out.extend_from_slice(&k.to_le_bytes());
             }
             None => out.push(0),
         }
     }
 }
 
-/// Reads what [`encode`] wrote, in the same order.
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl Reader<'_> {
-    fn bytes(&mut self, n: usize) -> Option<&[u8]> {
-        let end = self.at.checked_add(n)?;
-        let b = self.bytes.get(self.at..end)?;
-        self.at = end;
-        Some(b)
-    }
-
-    fn byte(&mut self) -> Option<u8> {
-        Some(self.bytes(1)?[0])
-    }
-
-    fn u64(&mut self) -> Option<u64> {
-        Some(u64::from_le_bytes(self.bytes(8)?.try_into().ok()?))
-    }
-
-    fn len(&mut self) -> Option<usize> {
-        usize::try_from(self.u64()?).ok()
-    }
-
-    fn string(&mut self) -> Option<String> {
-        let n = self.len()?;
-        String::from_utf8(self.bytes(n)?.to_vec()).ok()
-    }
-
-    fn opt(&mut self) -> Option<Option<String>> {
-        match self.byte()? {
-            0 => Some(None),
-            _ => Some(Some(self.string()?)),
-        }
-    }
-
-    fn list(&mut self) -> Option<Vec<String>> {
-        let n = self.len()?;
-        (0..n).map(|_| self.string()).collect()
-    }
-}
-
 fn decode(bytes: &[u8]) -> Option<(Parsed, Vec<Option<u64>>)> {
-    let mut r = Reader { bytes, at: 0 };
-    let title = r.opt()?;
-    let author = r.opt()?;
-    let date = r.opt()?;
-    let tags = r.list()?;
-    let description = r.opt()?;
-    let slug = r.opt()?;
-    let series = r.opt()?;
-    let series_part = match r.byte()? {
-        0 => None,
-        _ => Some(u32::try_from(r.u64()?).ok()?),
-    };
-    let warnings = r.list()?;
-    let text = r.string()?;
+    let mut r = Reader::new(bytes, 0);
+    let meta = r.meta()?;
+    let text = r.str()?.to_string();
     let n = r.len()?;
-    let mut blocks = Vec::with_capacity(n.min(bytes.len() / 18));
+    let mut blocks = Vec::with_capacity(n);
     for _ in 0..n {
-        let start = r.len()?;
-        let end = r.len()?;
-        let kind = match r.byte()? {
+        let start = usize::try_from(r.u64()?).ok()?;
+        let end = usize::try_from(r.u64()?).ok()?;
+        let kind = match r.take(1)?[0] {
             0 => BlockKind::Title,
             1 => BlockKind::Heading,
             2 => BlockKind::Paragraph,
             _ => BlockKind::ListItem,
         };
-        let section = match r.byte()? {
+        let section = match r.take(1)?[0] {
             0 => Section::Body,
             1 => Section::Teaser,
             2 => Section::Boilerplate,
@@ -285,30 +179,20 @@ fn decode(bytes: &[u8]) -> Option<(Parsed, Vec<Option<u64>>)> {
         });
     }
     let n = r.len()?;
-    let mut keys = Vec::with_capacity(n.min(bytes.len()));
+    let mut keys = Vec::with_capacity(n);
     for _ in 0..n {
-        keys.push(match r.byte()? {
+        keys.push(match r.take(1)?[0] {
             0 => None,
-            _ => Some(r.u64()?),
+            _ => Some(r.u64_fixed()?),
         });
     }
-    let meta = Meta {
-        title,
-        author,
-        date,
-        tags,
-        description,
-        slug,
-        series,
-        series_part,
-        warnings,
-    };
     Some((Parsed { meta, text, blocks }, keys))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::meta::Meta;
 
     fn sample() -> (Parsed, Vec<Option<u64>>) {
         let text = "Titre\n\nUn paragraphe.\n\nÀ suivre".to_string();
