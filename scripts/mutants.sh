@@ -83,6 +83,9 @@ select_tests() {
       return ;;
     src/shard*)
       extra=(shards cli) ;;
+    src/run*)
+      # The cache's and the spill's round trips are seen end to end.
+      extra=(cache spill corpus_pass cli) ;;
     *)
       extra=(ids corpus_pass cli) ;;
   esac
