@@ -45,32 +45,48 @@ impl Index {
         // Every article, tagged or not: which articles are in the index
         // must not depend on tags (an article's own tags would otherwise
         // move others past the posting cap).
-        let mut starts = vec![0u32; stems + 1];
+        let mut count = vec![0u32; stems];
         for v in data.vectors.iter() {
             for &(s, _) in v.iter() {
-                starts[s as usize + 1] += 1;
+                count[s as usize] += 1;
             }
         }
-        for s in 1..starts.len() {
-            starts[s] += starts[s - 1];
+        // Each stem gets room for its whole list, or for twice the cap
+        // when its list is longer: when that room is full, the heaviest
+        // MAX_POSTINGS are kept and the rest dropped. An entry dropped
+        // there has MAX_POSTINGS entries before it in a total order, so it
+        // is in no final top MAX_POSTINGS either: the same lists as
+        // capping whole lists, in memory bounded by the cap, not by the
+        // corpus.
+        let mut starts = vec![0u32; stems + 1];
+        for s in 0..stems {
+            let room = (count[s] as usize).min(2 * MAX_POSTINGS);
+            starts[s + 1] = starts[s] + room as u32;
         }
         let mut entries = vec![(0u32, 0f64); starts[stems] as usize];
-        let mut next = starts.clone();
+        let mut len = vec![0u32; stems];
         for (a, v) in data.vectors.iter().enumerate() {
             for &(s, w) in v.iter() {
-                let at = &mut next[s as usize];
-                entries[*at as usize] = (a as u32, w);
-                *at += 1;
+                let s = s as usize;
+                let from = starts[s] as usize;
+                let room = starts[s + 1] as usize - from;
+                if len[s] as usize == room {
+                    heaviest_first(&mut entries[from..from + room]);
+                    len[s] = MAX_POSTINGS as u32;
+                }
+                entries[from + len[s] as usize] = (a as u32, w);
+                len[s] += 1;
             }
         }
         let mut write = 0usize;
-        let mut kept = vec![0u32; starts.len()];
+        let mut kept = vec![0u32; stems + 1];
         for s in 0..stems {
-            let (from, to) = (starts[s] as usize, starts[s + 1] as usize);
-            let list = &mut entries[from..to];
-            if list.len() > MAX_POSTINGS {
-                list.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-                list[..MAX_POSTINGS].sort_by_key(|e| e.0);
+            let from = starts[s] as usize;
+            let list = &mut entries[from..from + len[s] as usize];
+            // A list never cut is in article order already.
+            if count[s] as usize > MAX_POSTINGS {
+                heaviest_first(list);
+                list[..MAX_POSTINGS].sort_unstable_by_key(|e| e.0);
             }
             let n = list.len().min(MAX_POSTINGS);
             // Untagged articles are left out once the cap has chosen:
@@ -152,6 +168,15 @@ impl Index {
                 .collect()
         })
     }
+}
+
+/// Moves the [`MAX_POSTINGS`] heaviest entries of `list` (longer than
+/// that) to its front, in any order: weight descending, then article
+/// ascending, a total order (articles are distinct in a list).
+fn heaviest_first(list: &mut [(u32, f64)]) {
+    list.select_nth_unstable_by(MAX_POSTINGS - 1, |x, y| {
+        y.1.total_cmp(&x.1).then(x.0.cmp(&y.0))
+    });
 }
 
 thread_local! {
