@@ -43,8 +43,12 @@ pub const FOLDS: usize = 5;
 pub const SUGGESTED: usize = 5;
 /// Longest posting list of the index over all articles (heaviest
 /// entries kept), which bounds the cost of finding an article's
-/// neighbours on huge corpora.
-const MAX_POSTINGS: usize = 64;
+/// neighbours: at most 48 × 16 multiply-adds, whatever the corpus size.
+/// A stem in more articles than that links an article to its neighbours
+/// through the articles where it weighs most only, as search engines cut
+/// frequent terms' lists; the neighbours come mostly from rarer shared
+/// stems. Held-out quality is flat from 12 to 64 (docs/tags.md, Cost).
+const MAX_POSTINGS: usize = 16;
 /// Rows (article, candidate tag) fitting one fold's weights, at most:
 /// every positive one, and weighted negative ones (`fit::sample_rows`).
 const MAX_ROWS: usize = 2048;
