@@ -229,7 +229,11 @@ impl TagInputs {
             .map(|doc| {
                 let mut named = Vec::new();
                 let mut title = Vec::new();
-                let mut v: Vec<(u32, f64)> = Vec::new();
+                // Each (stem, weight) as one integer key whose order is
+                // "weight descending, then stem": weights are positive
+                // and finite, so their bits order as their values do, and
+                // integers select with no comparator call.
+                let mut keys: Vec<u128> = Vec::new();
                 for t in doc.packed.terms() {
                     if names_a_word.get(t.stem as usize) == Some(&true) {
                         named.push(t.stem);
@@ -242,23 +246,32 @@ impl TagInputs {
                             Some(&w) => w,
                             None => 1.0 + f64::from(t.count).ln(),
                         };
-                        v.push((t.stem, tf * stats.idf(t.stem)));
+                        let rank =
+                            u64::MAX - (tf * stats.idf(t.stem)).to_bits();
+                        keys.push(
+                            (u128::from(rank) << 32) | u128::from(t.stem),
+                        );
                     }
                 }
-                let order = |a: &(u32, f64), b: &(u32, f64)| {
-                    b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
-                };
-                if v.len() > VECTOR_TERMS {
-                    v.select_nth_unstable_by(VECTOR_TERMS - 1, order);
-                    v.truncate(VECTOR_TERMS);
+                if keys.len() > VECTOR_TERMS {
+                    keys.select_nth_unstable(VECTOR_TERMS - 1);
+                    keys.truncate(VECTOR_TERMS);
                 }
+                // Stem order before the norm: its sum does not depend on
+                // how the selection left them.
+                keys.sort_unstable_by_key(|&k| k as u32);
+                let mut v: Vec<(u32, f64)> = keys
+                    .into_iter()
+                    .map(|k| {
+                        (k as u32, f64::from_bits(u64::MAX - (k >> 32) as u64))
+                    })
+                    .collect();
                 let norm = v.iter().map(|e| e.1 * e.1).sum::<f64>().sqrt();
                 if norm > 0.0 {
                     for e in &mut v {
                         e.1 /= norm;
                     }
                 }
-                v.sort_unstable_by_key(|e| e.0);
                 named.sort_unstable();
                 title.sort_unstable();
                 (
