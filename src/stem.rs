@@ -74,11 +74,18 @@ struct VocabInner {
     forms: Vec<Box<str>>,
     stem_ids: FxHashMap<Box<str>, u32>,
     stems: Vec<Box<str>>,
+    /// For each form and stem a [`Vocab::seeded`] table started with,
+    /// whether the run has asked for it since.
+    forms_met: Vec<bool>,
+    stems_met: Vec<bool>,
 }
 
 impl VocabInner {
     fn intern_form(&mut self, form: &str) -> u32 {
         if let Some(&id) = self.form_ids.get(form) {
+            if let Some(met) = self.forms_met.get_mut(id as usize) {
+                *met = true;
+            }
             return id;
         }
         let id = u32::try_from(self.forms.len()).expect("under 4G forms");
@@ -89,6 +96,9 @@ impl VocabInner {
 
     fn intern_stem(&mut self, stem: &str) -> u32 {
         if let Some(&id) = self.stem_ids.get(stem) {
+            if let Some(met) = self.stems_met.get_mut(id as usize) {
+                *met = true;
+            }
             return id;
         }
         let id = u32::try_from(self.stems.len()).expect("under 4G stems");
@@ -123,14 +133,56 @@ impl Vocab {
         inner.intern_form(form)
     }
 
+    /// A table that starts with `stems` and `forms`, each numbered by
+    /// its place in its list (the vocabulary of an earlier run, so that
+    /// articles counted then keep their ids); `None` when a list holds
+    /// an entry twice. An entry of theirs that the run never asks for
+    /// nor [`freeze_keeping`](Vocab::freeze_keeping) keeps is left out
+    /// when the table is frozen: the frozen table is the one the run
+    /// would have built alone.
+    pub fn seeded<'s>(
+        stems: impl IntoIterator<Item = &'s str>,
+        forms: impl IntoIterator<Item = &'s str>,
+    ) -> Option<Vocab> {
+        let mut inner = VocabInner::default();
+        for (i, stem) in stems.into_iter().enumerate() {
+            (inner.intern_stem(stem) as usize == i).then_some(())?;
+        }
+        for (i, form) in forms.into_iter().enumerate() {
+            (inner.intern_form(form) as usize == i).then_some(())?;
+        }
+        inner.stems_met = vec![false; inner.stems.len()];
+        inner.forms_met = vec![false; inner.forms.len()];
+        Some(Vocab {
+            inner: Mutex::new(inner),
+        })
+    }
+
     /// Renumbers the stems in sorted order and returns the frozen tables.
     pub fn freeze(self) -> FrozenVocab {
+        self.freeze_keeping(|_| false, |_| false)
+    }
+
+    /// [`Vocab::freeze`], leaving out the seeded stems and forms that the
+    /// run never asked for and that `stem_kept` and `form_kept` (given a
+    /// seeded id) do not keep; the forms kept are renumbered in order
+    /// ([`FrozenVocab::form_id`]).
+    pub fn freeze_keeping(
+        self,
+        stem_kept: impl Fn(u32) -> bool,
+        form_kept: impl Fn(u32) -> bool,
+    ) -> FrozenVocab {
         let inner = self.inner.into_inner().expect("vocab lock not poisoned");
-        let mut order: Vec<u32> = (0..inner.stems.len() as u32).collect();
+        let kept = |met: &[bool], keep: &dyn Fn(u32) -> bool, id: u32| {
+            met.get(id as usize).is_none_or(|&m| m || keep(id))
+        };
+        let mut order: Vec<u32> = (0..inner.stems.len() as u32)
+            .filter(|&s| kept(&inner.stems_met, &stem_kept, s))
+            .collect();
         order.sort_unstable_by(|&a, &b| {
             inner.stems[a as usize].cmp(&inner.stems[b as usize])
         });
-        let mut remap = vec![0u32; order.len()];
+        let mut remap = vec![u32::MAX; inner.stems.len()];
         for (rank, &old) in order.iter().enumerate() {
             remap[old as usize] = rank as u32;
         }
@@ -138,10 +190,29 @@ impl Vocab {
             .iter()
             .map(|&old| inner.stems[old as usize].clone())
             .collect();
+        let mut form_remap = Vec::new();
+        let forms = if inner.forms_met.is_empty() {
+            inner.forms
+        } else {
+            form_remap = vec![u32::MAX; inner.forms.len()];
+            let mut forms = Vec::with_capacity(inner.forms.len());
+            for (id, form) in inner.forms.into_iter().enumerate() {
+                if kept(&inner.forms_met, &form_kept, id as u32) {
+                    form_remap[id] = forms.len() as u32;
+                    forms.push(form);
+                }
+            }
+            if forms.len() == form_remap.len() {
+                // Every form kept: each keeps its id.
+                form_remap.clear();
+            }
+            forms
+        };
         FrozenVocab {
-            forms: inner.forms,
+            forms,
             stems,
             remap,
+            form_remap,
         }
     }
 }
@@ -153,12 +224,35 @@ pub struct FrozenVocab {
     forms: Vec<Box<str>>,
     stems: Vec<Box<str>>,
     remap: Vec<u32>,
+    /// Run form id → form id, when forms were left out (else empty).
+    form_remap: Vec<u32>,
 }
 
 impl FrozenVocab {
     /// The stable id of a stem id handed out during the run.
     pub fn stable(&self, run_id: u32) -> u32 {
         self.remap[run_id as usize]
+    }
+
+    /// The id of a form id handed out during the run.
+    pub fn form_id(&self, run_id: u32) -> u32 {
+        self.form_remap
+            .get(run_id as usize)
+            .map_or(run_id, |&id| id)
+    }
+
+    /// Whether the first `stems` stem ids and `forms` form ids handed out
+    /// (a [`Vocab::seeded`] table's) are their own stable ids: articles
+    /// numbered by that table need no renumbering.
+    pub fn keeps_first(&self, stems: usize, forms: usize) -> bool {
+        self.remap.len() >= stems
+            && self.remap[..stems]
+                .iter()
+                .enumerate()
+                .all(|(i, &s)| s == i as u32)
+            && self.form_remap.get(..forms).is_none_or(|map| {
+                map.iter().enumerate().all(|(i, &f)| f == i as u32)
+            })
     }
 
     /// The text of a stem, by stable id.
@@ -686,6 +780,50 @@ mod tests {
         assert_eq!(frozen.stable(a.stem), 0);
         assert_eq!(frozen.stable(z.stem), 1);
         assert_eq!(frozen.stem(0), "arbre");
+    }
+
+    /// A seeded table keeps the seeds' ids, and freezes into the table
+    /// the run would have built alone: seeds it never asked for and that
+    /// are not kept are left out, the stems kept ranked as usual and the
+    /// forms kept renumbered in order.
+    #[test]
+    fn seeded_tables_freeze_to_what_the_run_used() {
+        let stems = ["arbre", "chat", "lun", "zebr"];
+        let forms = ["arbres", "chat", "lune", "zèbres"];
+        let vocab = Vocab::seeded(stems, forms).expect("no repeats");
+        assert_eq!(vocab.stem_id("lun"), 2, "a seed keeps its place");
+        assert_eq!(vocab.form_id("lune"), 2);
+        assert_eq!(vocab.stem_id("bois"), 4, "new stems come after");
+        assert_eq!(vocab.form_id("bois"), 4);
+        // "arbre" is kept as if a cached article used it; "chat" and
+        // "zebr" are used by nothing.
+        let frozen = vocab.freeze_keeping(|s| s == 0, |f| f == 0);
+        assert_eq!(frozen.stem_count(), 3);
+        let texts: Vec<&str> = (0..3).map(|s| frozen.stem(s)).collect();
+        assert_eq!(texts, ["arbre", "bois", "lun"]);
+        assert_eq!([frozen.stable(0), frozen.stable(2)], [0, 2]);
+        assert_eq!(frozen.stable(4), 1);
+        assert_eq!(frozen.form_count(), 3);
+        let ids: Vec<u32> = [0, 2, 4].map(|f| frozen.form_id(f)).to_vec();
+        assert_eq!(ids, [0, 1, 2]);
+        assert_eq!(frozen.form(frozen.form_id(4)), "bois");
+        // "bois" sorts among the seeds: their stable ids moved.
+        assert!(!frozen.keeps_first(4, 4));
+
+        // Every seed used and no new stem: nothing moves.
+        let vocab = Vocab::seeded(stems, forms).expect("no repeats");
+        let frozen = vocab.freeze_keeping(|_| true, |_| true);
+        assert!(frozen.keeps_first(4, 4));
+        assert_eq!(frozen.form_id(3), 3);
+        // A new stem after the last seed moves none of them.
+        let vocab = Vocab::seeded(stems, forms).expect("no repeats");
+        vocab.stem_id("zz");
+        let frozen = vocab.freeze_keeping(|_| true, |_| true);
+        assert!(frozen.keeps_first(4, 4));
+        assert_eq!(frozen.stable(4), 4);
+        // A list with a repeat cannot keep its ids.
+        assert!(Vocab::seeded(["a", "b", "a"], ["x"]).is_none());
+        assert!(Vocab::seeded(["a"], ["x", "x"]).is_none());
     }
 
     /// Golden pairs from tests/data/stem_fr.tsv.

@@ -137,6 +137,65 @@ fn a_rerun_takes_unchanged_posts_from_the_cache_and_writes_the_same() {
     assert_eq!(fs::read_dir(&cache_dir).unwrap().count(), 1);
 }
 
+/// How many stems the cache of `out` lists (its layout: magic, header
+/// string, then the stem table's length; varints).
+fn cached_stems(out: &Path) -> u64 {
+    fn varint(bytes: &[u8], at: &mut usize) -> u64 {
+        let mut n = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = bytes[*at];
+            *at += 1;
+            n |= u64::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                break;
+            }
+        }
+        n
+    }
+    let bytes = fs::read(billet::cache_path(out)).unwrap();
+    let mut at = 16;
+    let header = varint(&bytes, &mut at);
+    at += header as usize;
+    varint(&bytes, &mut at)
+}
+
+/// The run's vocabulary starts as the cache's: stems that only a post
+/// now gone used must not stay in it (they would shift the stable ids),
+/// and a post's new words must sort among the cached ones.
+#[test]
+fn words_of_an_added_then_removed_post_come_and_go() {
+    let t = tempfile::tempdir().unwrap();
+    let (input, out) = (t.path().join("in"), t.path().join("out"));
+    copy_corpus(&input);
+    analyze(&options(&input, &out), &Silent);
+    let before = cached_stems(&out);
+    let fresh_run = |name: &str| {
+        let fresh = t.path().join(name);
+        let mut no_cache = options(&input, &fresh);
+        no_cache.use_cache = false;
+        analyze(&no_cache, &Silent);
+        fresh
+    };
+    // Words no other post uses, sorting first, among and after the
+    // corpus's stems.
+    fs::write(
+        input.join("mots-rares.txt"),
+        "Aaaabrouti et kwyjibos\n\nLes aaaabroutis du zzyzxophone, \
+         un kwyjibo rare et mmmnoptuel.\n",
+    )
+    .unwrap();
+    let added = analyze(&options(&input, &out), &Silent);
+    assert!(added.from_cache > 0);
+    assert!(cached_stems(&out) > before);
+    assert_same(&out, &fresh_run("fresh-added"));
+
+    fs::remove_file(input.join("mots-rares.txt")).unwrap();
+    let removed = analyze(&options(&input, &out), &Silent);
+    assert_eq!(removed.from_cache, removed.articles, "all cached again");
+    assert_eq!(cached_stems(&out), before, "its stems left");
+    assert_same(&out, &fresh_run("fresh-removed"));
+}
+
 #[test]
 fn no_cache_does_not_read_the_cache() {
     let t = tempfile::tempdir().unwrap();

@@ -227,6 +227,32 @@ impl Packed {
         })
     }
 
+    /// Calls `stem` with each stem id of the terms and phrases, and
+    /// `form` with each surface form id of the terms (ids may repeat).
+    /// Allocates nothing.
+    pub fn each_id(
+        &self,
+        mut stem: impl FnMut(u32),
+        mut form: impl FnMut(u32),
+    ) {
+        for t in self.terms() {
+            stem(t.stem);
+            form(t.surface);
+        }
+        let b = &self.bytes;
+        if b.is_empty() {
+            return;
+        }
+        let mut at = self.phrases_at as usize;
+        for _ in 0..take(b, &mut at) {
+            for _ in 0..take(b, &mut at) {
+                stem(take(b, &mut at) as u32);
+            }
+            take(b, &mut at);
+            at += take(b, &mut at) as usize;
+        }
+    }
+
     /// The phrases.
     pub fn phrases(&self) -> Vec<PhraseCount> {
         let b = &self.bytes;

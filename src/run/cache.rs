@@ -32,8 +32,8 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rustc_hash::FxHashMap;
 
@@ -137,6 +137,8 @@ pub(super) struct Cache {
     forms: Vec<(usize, usize)>,
     /// (path, source) → (content hash, where its record lies).
     files: FxHashMap<(String, String), (u64, usize, usize)>,
+    /// The vocabulary of its tables, until [`Cache::take_vocab`].
+    vocab: Mutex<Option<Vocab>>,
 }
 
 impl Cache {
@@ -201,11 +203,21 @@ impl Cache {
         if r.at != r.b.len() {
             return Err(corrupt());
         }
+        let text = |&(start, end): &(usize, usize)| {
+            // Checked UTF-8 by `str_table`.
+            std::str::from_utf8(&bytes[start..end]).unwrap_or_default()
+        };
+        let vocab =
+            Vocab::seeded(stems.iter().map(text), forms.iter().map(text))
+                .ok_or_else(|| {
+                    "it is damaged (a word listed twice)".to_string()
+                })?;
         Ok(Cache {
             bytes,
             stems,
             forms,
             files,
+            vocab: Mutex::new(Some(vocab)),
         })
     }
 
@@ -235,84 +247,60 @@ impl Cache {
         Ok(Some(file))
     }
 
-    /// Maps the cache's stem and form ids onto a run's vocabulary,
-    /// interning each on first use.
-    pub(super) fn reuse(&self) -> Reuse<'_> {
+    /// What the run's vocabulary starts with: the cache's, each stem
+    /// and form keeping its id, so that cached articles join the run as
+    /// they are ([`Reuse`]). Given once; `None` afterwards.
+    pub(super) fn take_vocab(&self) -> Option<Vocab> {
+        self.vocab.lock().ok()?.take()
+    }
+
+    /// Tracks which of the cache's stems and forms the run's cached
+    /// articles use.
+    pub(super) fn reuse(&self) -> Reuse {
         let unset =
-            |n: usize| (0..n).map(|_| AtomicU32::new(u32::MAX)).collect();
+            |n: usize| (0..n).map(|_| AtomicBool::new(false)).collect();
         Reuse {
-            cache: self,
             stems: unset(self.stems.len()),
             forms: unset(self.forms.len()),
         }
     }
-
-    fn text(&self, (start, end): (usize, usize)) -> &str {
-        // Checked UTF-8 when the tables were read.
-        std::str::from_utf8(&self.bytes[start..end]).unwrap_or_default()
-    }
 }
 
-/// The cache's ids as the run's: a cached article's counts renumbered
-/// into the run's vocabulary, as if pass 2 had just counted them.
-pub(super) struct Reuse<'a> {
-    cache: &'a Cache,
-    stems: Vec<AtomicU32>,
-    forms: Vec<AtomicU32>,
+/// The cache's stems and forms that cached articles use. The run's
+/// vocabulary starts with the cache's ([`Cache::take_vocab`]), so a
+/// cached article's ids are already the run's; what no article of this
+/// run uses is then left out when the vocabulary is frozen
+/// ([`Vocab::freeze_keeping`]), so that the stable ids are those of a
+/// run without cache.
+pub(super) struct Reuse {
+    stems: Vec<AtomicBool>,
+    forms: Vec<AtomicBool>,
 }
 
-impl Reuse<'_> {
-    fn id(
-        &self,
-        map: &[AtomicU32],
-        table: &[(usize, usize)],
-        id: u32,
-        intern: impl Fn(&str) -> u32,
-    ) -> u32 {
-        let slot = &map[id as usize];
-        let known = slot.load(Ordering::Relaxed);
-        if known != u32::MAX {
-            return known;
-        }
-        // Interning is idempotent: two threads that race here store the
-        // same id.
-        let run = intern(self.cache.text(table[id as usize]));
-        slot.store(run, Ordering::Relaxed);
-        run
-    }
-
-    /// Interns every stem and form `doc` uses into `vocab`, the run's,
-    /// as if pass 2 had just counted it; `doc` keeps the cache's
-    /// numbering until [`Reuse::settle`].
-    pub(super) fn intern(&self, doc: &Doc, vocab: &Vocab) {
-        for t in doc.packed.terms() {
-            self.id(&self.stems, &self.cache.stems, t.stem, |s| {
-                vocab.stem_id(s)
-            });
-            self.id(&self.forms, &self.cache.forms, t.surface, |f| {
-                vocab.form_id(f)
-            });
-        }
-        for p in doc.packed.phrases() {
-            for &s in &p.stems {
-                self.id(&self.stems, &self.cache.stems, s, |t| {
-                    vocab.stem_id(t)
-                });
-            }
-        }
-    }
-
-    /// An [`intern`](Reuse::intern)ed `doc` renumbered straight into the
-    /// run's stable stem ids and its form ids: what pass 2 and
-    /// `corpus::stabilize` make of a new article, in one re-encoding.
-    pub(super) fn settle(&self, doc: &mut Doc, vocab: &FrozenVocab) {
-        let run = |map: &[AtomicU32], id: u32| {
-            map[id as usize].load(Ordering::Relaxed)
-        };
-        doc.packed = doc.packed.remapped(
-            |s| vocab.stable(run(&self.stems, s)),
-            |f| run(&self.forms, f),
+impl Reuse {
+    /// Marks the stems and forms of `doc`, a cached article the run
+    /// takes, as used.
+    pub(super) fn keep(&self, doc: &Doc) {
+        doc.packed.each_id(
+            |s| self.stems[s as usize].store(true, Ordering::Relaxed),
+            |f| self.forms[f as usize].store(true, Ordering::Relaxed),
         );
+    }
+
+    /// The run's vocabulary frozen without the cache's stems and forms
+    /// that no article of the run uses.
+    pub(super) fn freeze(&self, vocab: Vocab) -> FrozenVocab {
+        let used = |marks: &[AtomicBool], id: u32| {
+            marks[id as usize].load(Ordering::Relaxed)
+        };
+        vocab
+            .freeze_keeping(|s| used(&self.stems, s), |f| used(&self.forms, f))
+    }
+
+    /// Whether cached articles keep their ids in the frozen `vocab`: no
+    /// stem of the cache was left out and no new stem sorts among them.
+    pub(super) fn unmoved(&self, vocab: &FrozenVocab) -> bool {
+        vocab.keeps_first(self.stems.len(), self.forms.len())
     }
 }
 

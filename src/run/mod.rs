@@ -278,19 +278,28 @@ fn analyze_into(
     lap(&mut steps.analyse);
 
     // The corpus pass.
-    let vocab = std::mem::take(&mut front.ctx.vocab).freeze();
+    let vocab = std::mem::take(&mut front.ctx.vocab);
+    let vocab = match &reuse {
+        Some(reuse) => reuse.freeze(vocab),
+        None => vocab.freeze(),
+    };
     match &reuse {
-        // Cached articles go from the cache's numbering to the stable
-        // one in one step, the others from the run's.
-        Some(reuse) => front.pool.install(|| {
-            docs.par_iter_mut().zip(&cached).for_each(|(doc, &cached)| {
-                if cached {
-                    reuse.settle(doc, &vocab);
-                } else {
-                    doc.packed = doc.packed.renumbered(|s| vocab.stable(s));
-                }
+        // Cached articles are already numbered by the run's vocabulary,
+        // which started with the cache's: they are renumbered into the
+        // stable ids only when those moved.
+        Some(reuse) => {
+            let unmoved = reuse.unmoved(&vocab);
+            front.pool.install(|| {
+                docs.par_iter_mut().zip(&cached).for_each(|(doc, &cached)| {
+                    if !(cached && unmoved) {
+                        doc.packed = doc.packed.remapped(
+                            |s| vocab.stable(s),
+                            |f| vocab.form_id(f),
+                        );
+                    }
+                });
             });
-        }),
+        }
         None => corpus::stabilize_in(&front.pool, &mut docs, &vocab),
     }
     drop(reuse);

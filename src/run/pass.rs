@@ -158,7 +158,7 @@ impl FoundTexts {
 /// articles come from, where their boilerplate lines go.
 #[derive(Clone, Copy, Default)]
 pub(super) struct CacheLink<'a> {
-    pub(super) reuse: Option<&'a Reuse<'a>>,
+    pub(super) reuse: Option<&'a Reuse>,
     pub(super) found: Option<&'a FoundTexts>,
 }
 
@@ -174,8 +174,9 @@ pub(super) struct Analysed {
     pub(super) bytes: u64,
     /// Articles taken from the cache.
     pub(super) reused: usize,
-    /// For each of `docs`, whether it came from the cache: its stems and
-    /// forms are still numbered as there ([`Reuse::settle`]).
+    /// For each of `docs`, whether it came from the cache (numbered by
+    /// the cache's vocabulary, which the run's started with: see
+    /// [`Reuse`]).
     pub(super) cached: Vec<bool>,
 }
 
@@ -305,7 +306,7 @@ fn analyze_file(
                 if let Some(found) = lines.link.found {
                     found.keep((f, e), c.found);
                 }
-                reuse.intern(&c.doc, &ctx.vocab);
+                reuse.keep(&c.doc);
                 *slot = Some(c.doc);
             }
             return Ok(n);

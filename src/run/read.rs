@@ -135,7 +135,11 @@ pub(super) fn read_inputs<'p>(
     }
     let ctx = Context {
         stopwords: stopwords.clone(),
-        vocab: crate::stem::Vocab::new(),
+        // Cached articles are numbered by the cache's vocabulary.
+        vocab: match caching {
+            Caching::On(Some(cache)) => cache.take_vocab().unwrap_or_default(),
+            _ => crate::stem::Vocab::new(),
+        },
     };
     progress.phase("lecture");
     let kept = AtomicUsize::new(0);
