@@ -196,6 +196,38 @@ fn words_of_an_added_then_removed_post_come_and_go() {
     assert_same(&out, &fresh_run("fresh-removed"));
 }
 
+/// A cached post whose line turns into boilerplate (two posts added
+/// with it) is analysed again without that line: the words only that
+/// line had leave the vocabulary, as in a run without cache.
+#[test]
+fn words_of_a_line_turned_boilerplate_leave_the_vocabulary() {
+    let t = tempfile::tempdir().unwrap();
+    let (input, out) = (t.path().join("in"), t.path().join("out"));
+    copy_corpus(&input);
+    let line = "Signé Zorglubissime, le rédacteur.";
+    let post = |title: &str| {
+        format!(
+            "{title}\n\nUn billet sur le jardin et le compost.\n\n{line}\n"
+        )
+    };
+    fs::write(input.join("a.txt"), post("Premier billet")).unwrap();
+    let first = analyze(&options(&input, &out), &Silent);
+    fs::write(input.join("b.txt"), post("Deuxième billet")).unwrap();
+    fs::write(input.join("c.txt"), post("Troisième billet")).unwrap();
+    let rerun = analyze(&options(&input, &out), &Silent);
+    assert!(
+        rerun.from_cache < first.articles,
+        "a.txt is analysed again ({} from the cache)",
+        rerun.from_cache
+    );
+    let fresh = t.path().join("fresh");
+    let mut no_cache = options(&input, &fresh);
+    no_cache.use_cache = false;
+    analyze(&no_cache, &Silent);
+    assert_same(&out, &fresh);
+    assert_eq!(cached_stems(&out), cached_stems(&fresh));
+}
+
 #[test]
 fn no_cache_does_not_read_the_cache() {
     let t = tempfile::tempdir().unwrap();

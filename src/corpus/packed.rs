@@ -146,6 +146,26 @@ impl Packed {
         stems: u32,
         forms: u32,
     ) -> Option<Packed> {
+        let ids = (stems, forms);
+        Packed::from_raw_seeing(
+            bytes,
+            (terms, phrases_at, questions_at),
+            ids,
+            |_| {},
+            |_| {},
+        )
+    }
+
+    /// [`Packed::from_raw`] (offsets as a tuple), calling `stem` with
+    /// each stem id and `form` with each form id as they are checked
+    /// (also those of bytes that then fail to decode).
+    pub fn from_raw_seeing(
+        bytes: Vec<u8>,
+        (terms, phrases_at, questions_at): (u32, u32, u32),
+        (stems, forms): (u32, u32),
+        mut stem: impl FnMut(u32),
+        mut form: impl FnMut(u32),
+    ) -> Option<Packed> {
         let b = &bytes[..];
         let mut at = 0usize;
         let mut previous = 0i64;
@@ -155,8 +175,11 @@ impl Packed {
             let d = ((z >> 1) as i64) ^ -((z & 1) as i64);
             previous = previous.checked_add(d)?;
             below(u64::try_from(previous).ok()?, stems)?;
+            stem(previous as u32);
             u32::try_from(try_take(b, &mut at)?).ok()?;
-            below(try_take(b, &mut at)?, forms)?;
+            let surface = try_take(b, &mut at)?;
+            below(surface, forms)?;
+            form(surface as u32);
             u32::try_from(try_take(b, &mut at)? >> 4).ok()?;
         }
         if b.is_empty() {
@@ -168,7 +191,9 @@ impl Packed {
         }
         for _ in 0..try_take(b, &mut at)? {
             for _ in 0..try_take(b, &mut at)? {
-                below(try_take(b, &mut at)?, stems)?;
+                let id = try_take(b, &mut at)?;
+                below(id, stems)?;
+                stem(id as u32);
             }
             u32::try_from(try_take(b, &mut at)?).ok()?;
             try_text(b, &mut at)?;

@@ -32,7 +32,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use rustc_hash::FxHashMap;
@@ -139,6 +139,11 @@ pub(super) struct Cache {
     files: FxHashMap<(String, String), (u64, usize, usize)>,
     /// The vocabulary of its tables, until [`Cache::take_vocab`].
     vocab: Mutex<Option<Vocab>>,
+    /// Which of its stems and forms the articles decoded so far use.
+    stems_used: Vec<AtomicBool>,
+    forms_used: Vec<AtomicBool>,
+    /// How many articles have been decoded (or begun to be).
+    decoded: AtomicUsize,
 }
 
 impl Cache {
@@ -212,7 +217,12 @@ impl Cache {
                 .ok_or_else(|| {
                     "it is damaged (a word listed twice)".to_string()
                 })?;
+        let unset =
+            |n: usize| (0..n).map(|_| AtomicBool::new(false)).collect();
         Ok(Cache {
+            stems_used: unset(stems.len()),
+            forms_used: unset(forms.len()),
+            decoded: AtomicUsize::new(0),
             bytes,
             stems,
             forms,
@@ -238,9 +248,7 @@ impl Cache {
             return Ok(None);
         }
         let mut r = Reader::new(&self.bytes[..end], start);
-        // Its stem and form ids index the cache's tables.
-        let ids = (self.stems.len() as u32, self.forms.len() as u32);
-        let file = get_file(&mut r, source, ids).ok_or(())?;
+        let file = get_file(&mut r, source, self).ok_or(())?;
         if r.at != end {
             return Err(());
         }
@@ -254,15 +262,10 @@ impl Cache {
         self.vocab.lock().ok()?.take()
     }
 
-    /// Tracks which of the cache's stems and forms the run's cached
-    /// articles use.
-    pub(super) fn reuse(&self) -> Reuse {
-        let unset =
-            |n: usize| (0..n).map(|_| AtomicBool::new(false)).collect();
-        Reuse {
-            stems: unset(self.stems.len()),
-            forms: unset(self.forms.len()),
-        }
+    /// What the run does with the cache's vocabulary once the articles
+    /// are in.
+    pub(super) fn reuse(&self) -> Reuse<'_> {
+        Reuse { cache: self }
     }
 }
 
@@ -271,36 +274,56 @@ impl Cache {
 /// cached article's ids are already the run's; what no article of this
 /// run uses is then left out when the vocabulary is frozen
 /// ([`Vocab::freeze_keeping`]), so that the stable ids are those of a
-/// run without cache.
-pub(super) struct Reuse {
-    stems: Vec<AtomicBool>,
-    forms: Vec<AtomicBool>,
+/// run without cache. Which ids are used is noted while records are
+/// decoded ([`Cache::file`]), each id checked anyway.
+pub(super) struct Reuse<'a> {
+    cache: &'a Cache,
 }
 
-impl Reuse {
-    /// Marks the stems and forms of `doc`, a cached article the run
-    /// takes, as used.
-    pub(super) fn keep(&self, doc: &Doc) {
-        doc.packed.each_id(
-            |s| self.stems[s as usize].store(true, Ordering::Relaxed),
-            |f| self.forms[f as usize].store(true, Ordering::Relaxed),
-        );
-    }
-
+impl Reuse<'_> {
     /// The run's vocabulary frozen without the cache's stems and forms
-    /// that no article of the run uses.
-    pub(super) fn freeze(&self, vocab: Vocab) -> FrozenVocab {
+    /// that no article of the run uses. `docs` are the run's articles,
+    /// `cached[i]` whether `docs[i]` came from the cache.
+    pub(super) fn freeze(
+        &self,
+        vocab: Vocab,
+        docs: &[Doc],
+        cached: &[bool],
+    ) -> FrozenVocab {
+        let c = self.cache;
+        let taken = cached.iter().filter(|&&c| c).count();
+        if c.decoded.load(Ordering::Relaxed) != taken {
+            // An article decoded and then not taken (its file's
+            // boilerplate changed, a later part of its record did not
+            // decode) may have marked ids no article uses: mark again
+            // from the articles taken.
+            for used in c.stems_used.iter().chain(&c.forms_used) {
+                used.store(false, Ordering::Relaxed);
+            }
+            for (doc, _) in docs.iter().zip(cached).filter(|(_, c)| **c) {
+                doc.packed.each_id(
+                    |s| {
+                        c.stems_used[s as usize].store(true, Ordering::Relaxed)
+                    },
+                    |f| {
+                        c.forms_used[f as usize].store(true, Ordering::Relaxed)
+                    },
+                );
+            }
+        }
         let used = |marks: &[AtomicBool], id: u32| {
             marks[id as usize].load(Ordering::Relaxed)
         };
-        vocab
-            .freeze_keeping(|s| used(&self.stems, s), |f| used(&self.forms, f))
+        vocab.freeze_keeping(
+            |s| used(&c.stems_used, s),
+            |f| used(&c.forms_used, f),
+        )
     }
 
     /// Whether cached articles keep their ids in the frozen `vocab`: no
     /// stem of the cache was left out and no new stem sorts among them.
     pub(super) fn unmoved(&self, vocab: &FrozenVocab) -> bool {
-        vocab.keeps_first(self.stems.len(), self.forms.len())
+        vocab.keeps_first(self.cache.stems.len(), self.cache.forms.len())
     }
 }
 
@@ -530,7 +553,7 @@ fn put_doc(w: &mut Vec<u8>, d: &Doc) {
 fn get_file(
     r: &mut Reader<'_>,
     source: &str,
-    ids: (u32, u32),
+    cache: &Cache,
 ) -> Option<CachedFile> {
     let bytes = r.len()?;
     let skipped = r.len()?;
@@ -544,7 +567,7 @@ fn get_file(
         for _ in 0..n_found {
             found.push((r.u64_fixed()?, r.str()?.to_string()));
         }
-        let doc = get_doc(r, source, ids)?;
+        let doc = get_doc(r, source, cache)?;
         entries.push(CachedEntry {
             lines,
             repeated,
@@ -559,11 +582,7 @@ fn get_file(
     })
 }
 
-fn get_doc(
-    r: &mut Reader<'_>,
-    source: &str,
-    (stems, forms): (u32, u32),
-) -> Option<Doc> {
+fn get_doc(r: &mut Reader<'_>, source: &str, cache: &Cache) -> Option<Doc> {
     let entry = r.opt()?;
     let meta = r.meta()?;
     let mut analysis = Analysis::default();
@@ -585,13 +604,16 @@ fn get_doc(
     let len = r.len()?;
     let bytes = r.take(len)?.to_vec();
     let (terms, phrases_at, questions_at) = (r.u32()?, r.u32()?, r.u32()?);
-    let packed = Packed::from_raw(
+    // Its stem and form ids index the cache's tables; the ids met are
+    // marked used (see `Reuse`).
+    cache.decoded.fetch_add(1, Ordering::Relaxed);
+    let ids = (cache.stems.len() as u32, cache.forms.len() as u32);
+    let packed = Packed::from_raw_seeing(
         bytes,
-        terms,
-        phrases_at,
-        questions_at,
-        stems,
-        forms,
+        (terms, phrases_at, questions_at),
+        ids,
+        |s| cache.stems_used[s as usize].store(true, Ordering::Relaxed),
+        |f| cache.forms_used[f as usize].store(true, Ordering::Relaxed),
     )?;
     Some(Doc {
         id: String::new(),

@@ -280,7 +280,7 @@ fn analyze_into(
     // The corpus pass.
     let vocab = std::mem::take(&mut front.ctx.vocab);
     let vocab = match &reuse {
-        Some(reuse) => reuse.freeze(vocab),
+        Some(reuse) => reuse.freeze(vocab, &docs, &cached),
         None => vocab.freeze(),
     };
     match &reuse {

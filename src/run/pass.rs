@@ -158,7 +158,7 @@ impl FoundTexts {
 /// articles come from, where their boilerplate lines go.
 #[derive(Clone, Copy, Default)]
 pub(super) struct CacheLink<'a> {
-    pub(super) reuse: Option<&'a Reuse>,
+    pub(super) reuse: Option<&'a Reuse<'a>>,
     pub(super) found: Option<&'a FoundTexts>,
 }
 
@@ -288,9 +288,7 @@ fn analyze_file(
     ctx: &Context,
 ) -> Result<usize, Error> {
     let (boilerplate, line_texts) = (lines.boilerplate, lines.texts);
-    if let (Some(reuse), Some(cached)) =
-        (lines.link.reuse, loaded.take_cached())
-    {
+    if let (Some(_), Some(cached)) = (lines.link.reuse, loaded.take_cached()) {
         let same = cached.iter().all(|c| {
             c.lines
                 .iter()
@@ -306,7 +304,6 @@ fn analyze_file(
                 if let Some(found) = lines.link.found {
                     found.keep((f, e), c.found);
                 }
-                reuse.keep(&c.doc);
                 *slot = Some(c.doc);
             }
             return Ok(n);
