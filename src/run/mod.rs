@@ -302,7 +302,6 @@ fn analyze_into(
         }
         None => corpus::stabilize_in(&front.pool, &mut docs, &vocab),
     }
-    drop(reuse);
     drop(old_cache);
     let scored = match &whole {
         None => score_alone(
