@@ -107,8 +107,9 @@ pub(super) struct FileFacts {
     pub(super) lines: Vec<Vec<u64>>,
 }
 
-/// One cached article, as pass 2 left it (stems and forms still in the
-/// cache's numbering, see [`Reuse`]).
+/// One cached article, as pass 2 left it (stems and forms numbered by
+/// the cache's tables, which the run's vocabulary starts with: see
+/// [`Reuse`]).
 #[derive(Debug)]
 pub(super) struct CachedEntry {
     /// The keys of its lines that may be boilerplate, each once, sorted.
