@@ -51,7 +51,9 @@ pub const SUGGESTED: usize = 5;
 const MAX_POSTINGS: usize = 16;
 /// Rows (article, candidate tag) fitting one fold's weights, at most:
 /// every positive one, and weighted negative ones (`fit::sample_rows`).
-const MAX_ROWS: usize = 2048;
+/// Newton's cost is linear in it; held-out quality is flat from 1,280
+/// to 4,096 rows (docs/tags.md).
+const MAX_ROWS: usize = 1536;
 /// Tagged articles whose rows fit one fold's weights, at most.
 const MAX_ROW_ARTICLES: usize = 128;
 /// Tags of the [`TOP_SIMS`] most similar articles that are scored for
