@@ -786,20 +786,8 @@ pub(super) fn lex_ascii(w: &[u8]) -> (Lex, u64) {
     };
     // The open classes of `lex_word`, on the lower-cased word (only
     // words that may have one are copied).
-    let first = w[0] | 0x20;
-    let may = n >= 4
-        || matches!(
-            first,
-            b'd' | b'r'
-                | b'i'
-                | b'e'
-                | b'c'
-                | b'v'
-                | b'm'
-                | b't'
-                | b'j'
-                | b'p'
-        );
+    // Under four bytes only "jug" has one.
+    let may = n >= 4 || w[0] | 0x20 == b'j';
     if may {
         let mut low = [0u8; 48];
         let low = &mut low[..n];

@@ -9,6 +9,70 @@ use super::classes::*;
 /// asking, knowing, checking, explaining, showing and deciding by their
 /// stems, infinitive endings, "-ment" adverbs.
 pub(super) fn open_class(s: &[u8], lex: Lex) -> u64 {
+    let mut f = if may_have_stem(s) { stem_flags(s) } else { 0 };
+    // The endings, from the last four bytes, with no branch on them.
+    let n = s.len();
+    let tail = match s.get(n.wrapping_sub(4)..) {
+        Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]),
+        _ => 0,
+    };
+    let last2 = tail >> 16;
+    let erir = (last2 == u32::from(u16::from_le_bytes(*b"er")))
+        | (last2 == u32::from(u16::from_le_bytes(*b"ir")));
+    let re = last2 == u32::from(u16::from_le_bytes(*b"re"));
+    f |= (u64::from(erir | re) * F_INF) | (u64::from(erir) * F_INF_ERIR);
+    let ment =
+        (tail == u32::from_le_bytes(*b"ment")) & (n > 5) & (lex == Lex::Other);
+    if ment && s != b"vraiment" {
+        f |= F_INTENS;
+    }
+    f
+}
+
+/// The first four bytes of every stem [`stem_flags`] reads but "jug"
+/// (a word with a stem starts with one of them, or with "jug"): "déc"
+/// is `d C3 A9 c`.
+const STEM_HEADS: [&str; 25] = [
+    "dema", "déc", "dét", "deci", "dete", "deco", "devi", "rede", "raco",
+    "rega", "igno", "inte", "indi", "expl", "exam", "eval", "éva", "comp",
+    "vér", "veri", "mont", "mesu", "test", "pré", "prec",
+];
+
+/// Bitset index of four bytes, little-endian.
+const fn head_hash(v: u32) -> usize {
+    (v.wrapping_mul(0x9e37_79b1) >> (32 - 12)) as usize
+}
+
+/// Bitset over [`head_hash`] of [`STEM_HEADS`].
+const HEAD_SET: [u64; 64] = {
+    let mut t = [0u64; 64];
+    let mut k = 0;
+    while k < STEM_HEADS.len() {
+        let w = STEM_HEADS[k].as_bytes();
+        let h = head_hash(u32::from_le_bytes([w[0], w[1], w[2], w[3]]));
+        t[h >> 6] |= 1 << (h & 63);
+        k += 1;
+    }
+    t
+};
+
+/// False when `s` starts with no stem of [`stem_flags`]: one
+/// well-predicted test instead of a jump on the first byte of every
+/// word (many words share a stem's first letter, few its first four
+/// bytes: "comme" is no "comp…").
+fn may_have_stem(s: &[u8]) -> bool {
+    let head = match s.get(..4) {
+        Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]),
+        // Shorter words, padded with zeros.
+        _ => s.iter().rev().fold(0, |v, &c| v << 8 | u32::from(c)),
+    };
+    let h = head_hash(head);
+    let jug = u32::from_le_bytes([b'j', b'u', b'g', 0]);
+    (HEAD_SET[h >> 6] >> (h & 63) & 1 != 0) | (head & 0xff_ffff == jug)
+}
+
+/// The flags of the verbs found by their stems.
+fn stem_flags(s: &[u8]) -> u64 {
     let starts = |p: &[u8]| s.starts_with(p);
     let mut f = 0;
     let say = |f: &mut u64| *f |= F_T_SAY;
@@ -110,16 +174,71 @@ pub(super) fn open_class(s: &[u8], lex: Lex) -> u64 {
         }
         _ => {}
     }
-    let n = s.len();
-    if n >= 4 {
-        match s[n - 2..] {
-            [b'e' | b'i', b'r'] => f |= F_INF | F_INF_ERIR,
-            [b'r', b'e'] => f |= F_INF,
-            _ => {}
-        }
-    }
-    if lex == Lex::Other && n > 5 && s.ends_with(b"ment") && s != b"vraiment" {
-        f |= F_INTENS;
-    }
     f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every stem that [`stem_flags`] tests passes the gate, with or
+    /// without the letters after it; short words with no stem do not
+    /// reach the match at all.
+    #[test]
+    fn every_stem_passes_the_gate() {
+        let stems = [
+            "demand",
+            "décid",
+            "decid",
+            "détermin",
+            "determin",
+            "découv",
+            "decouv",
+            "devin",
+            "redemand",
+            "racont",
+            "regard",
+            "ignor",
+            "interrog",
+            "indiqu",
+            "expliqu",
+            "examin",
+            "evalu",
+            "évalu",
+            "compren",
+            "comprend",
+            "compris",
+            "vérifi",
+            "verifi",
+            "montr",
+            "mesur",
+            "test",
+            "jug",
+            "précis",
+            "precis",
+        ];
+        for stem in stems {
+            for end in ["", "er", "é", "ons", "x"] {
+                let w = format!("{stem}{end}");
+                assert!(may_have_stem(w.as_bytes()), "{w}");
+            }
+        }
+        assert_ne!(open_class(b"jug", Lex::Other) & F_T_SAY, 0);
+        assert_ne!(open_class("vérifier".as_bytes(), Lex::Other) & F_T_SAY, 0);
+        assert_eq!(open_class(b"de", Lex::Other), 0);
+    }
+
+    /// The endings: infinitives and "-ment" adverbs.
+    #[test]
+    fn endings_give_their_flags() {
+        let f = |w: &str| open_class(w.as_bytes(), Lex::Other);
+        assert_eq!(f("manger"), F_INF | F_INF_ERIR);
+        assert_eq!(f("finir"), F_INF | F_INF_ERIR);
+        assert_eq!(f("prendre"), F_INF);
+        assert_eq!(f("air"), 0);
+        assert_eq!(f("lentement"), F_INTENS);
+        assert_eq!(f("vraiment"), 0);
+        assert_eq!(f("ment"), 0);
+        assert_eq!(open_class(b"comment", Lex::Comment), 0);
+    }
 }
