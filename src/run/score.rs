@@ -178,28 +178,25 @@ pub(super) fn score_alone(
     }
     let docs = &*docs;
     pool.install(|| {
-        // Independent of one another: series and related links are
-        // mostly one thread's work, tagging's model is fitted on one
-        // thread too; similar articles and tag suggestions fill around.
-        let (tagged, (((series, series_refs), related), similar)) =
-            rayon::join(
-                || {
-                    tag_with.map(|stopwords| {
-                        tag_all(docs, &stats, vocab, stopwords, |_| false)
-                    })
-                },
-                || {
-                    rayon::join(
-                        || {
-                            rayon::join(
-                                || corpus::find_series(docs),
-                                || corpus::link_related(docs),
-                            )
-                        },
-                        || corpus::similar(docs, &stats),
-                    )
-                },
-            );
+        // Series and related links are mostly one thread's work, and so
+        // is fitting tagging's model: they fill each other's idle thread.
+        // Similar articles come after tagging, not beside it: the two
+        // indexes side by side were the run's peak of memory on a large
+        // corpus, and similar's own loop keeps both threads busy.
+        let (tagged, ((series, series_refs), related)) = rayon::join(
+            || {
+                tag_with.map(|stopwords| {
+                    tag_all(docs, &stats, vocab, stopwords, |_| false)
+                })
+            },
+            || {
+                rayon::join(
+                    || corpus::find_series(docs),
+                    || corpus::link_related(docs),
+                )
+            },
+        );
+        let similar = corpus::similar(docs, &stats);
         let (tagging, tags_report) = tagged.unzip();
         Scored {
             stats,
