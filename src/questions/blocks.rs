@@ -48,12 +48,8 @@ fn block_mask(block: &[u8], class: &impl Fn(u64) -> u64) -> u64 {
 fn short_mask(b: &[u8], class: &impl Fn(u64) -> u64) -> u64 {
     let n = b.len();
     if n < 8 {
-        let v = b
-            .iter()
-            .enumerate()
-            .fold(0u64, |v, (i, &c)| v | u64::from(c) << (8 * i));
         // The missing bytes are zeros; a class may mark zero bytes.
-        return gather(class(v)) & ((1u64 << n) - 1);
+        return gather(class(padded(b))) & ((1u64 << n) - 1);
     }
     let mut mask = 0u64;
     let mut words = b.chunks_exact(8);
@@ -65,6 +61,13 @@ fn short_mask(b: &[u8], class: &impl Fn(u64) -> u64) -> u64 {
         mask |= gather(class(word(&b[n - 8..]))) >> (8 - rest) << (n - rest);
     }
     mask
+}
+
+/// Fewer than eight bytes, little-endian, the missing ones zeros.
+pub(super) fn padded(b: &[u8]) -> u64 {
+    b.iter()
+        .enumerate()
+        .fold(0u64, |v, (i, &c)| v | u64::from(c) << (8 * i))
 }
 
 /// Eight bytes, little-endian.

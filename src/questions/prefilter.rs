@@ -131,11 +131,7 @@ fn short_marks(b: &[u8]) -> (bool, bool) {
     let n = b.len();
     if n < 8 {
         // Zero bytes are in neither class.
-        let v = b
-            .iter()
-            .enumerate()
-            .fold(0u64, |v, (i, &c)| v | u64::from(c) << (8 * i));
-        return (blocks::hyphens(v) != 0, false);
+        return (blocks::hyphens(blocks::padded(b)) != 0, false);
     }
     let load = |i: usize| {
         u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or([0; 8]))
