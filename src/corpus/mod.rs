@@ -16,6 +16,7 @@
 //! occurrence (key terms) or by text.
 
 mod packed;
+mod postings;
 mod score;
 mod similar;
 #[cfg(test)]
@@ -32,6 +33,7 @@ use crate::series::{self, Member, SeriesPlace};
 use crate::stem::FrozenVocab;
 
 pub use self::packed::Packed;
+pub(crate) use self::postings::Postings;
 pub use self::score::{key_phrases, key_terms};
 pub use self::similar::{SimilarTo, similar, similar_of};
 

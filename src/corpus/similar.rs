@@ -4,6 +4,7 @@
 
 use rayon::prelude::*;
 
+use super::postings::Postings;
 use super::score::{by_score_then_text, keep_top_scores};
 use super::{CorpusStats, Doc};
 use crate::output::round4;
@@ -98,7 +99,11 @@ impl SimilarIndex {
                 v.into_boxed_slice()
             })
             .collect();
-        let postings = Postings::build(&vectors, stats);
+        // A term of one article links it to no other.
+        let postings =
+            Postings::build(&vectors, stats.df.len(), MAX_POSTINGS, |s| {
+                stats.df[s as usize] > 1
+            });
         SimilarIndex { vectors, postings }
     }
 
@@ -162,167 +167,10 @@ impl SimilarIndex {
     }
 }
 
-/// The similarity index: for each stem, the articles whose kept vector
-/// holds it, as (article, weight), the [`MAX_POSTINGS`] heaviest at
-/// most, in article order. One flat array of exact size instead of a
-/// growing vector per stem (the weight is stored, not looked up: the
-/// lookup is a cache miss per entry on a large corpus).
-struct Postings {
-    /// `entries[starts[s]..starts[s + 1]]` is stem `s`'s list.
-    starts: Vec<u32>,
-    entries: Vec<(u32, f64)>,
-}
-
-impl Postings {
-    /// The capped lists of `vectors`. Each list is filled in article
-    /// order into room for at most twice the cap; when a long list's
-    /// room fills up it is cut to its [`MAX_POSTINGS`] heaviest, which
-    /// keeps the same heaviest entries in the end (the heaviest of the
-    /// whole are the heaviest among the heaviest of its parts) while
-    /// holding a bounded share of the entries instead of all of them.
-    fn build(vectors: &[Box<[(u32, f64)]>], stats: &CorpusStats) -> Postings {
-        // A term of one article links it to no other.
-        let linked = |stem: u32| stats.df[stem as usize] > 1;
-        let mut room = vec![0u32; stats.df.len() + 1];
-        for v in vectors {
-            for &(stem, _) in v.iter() {
-                if linked(stem) {
-                    room[stem as usize + 1] += 1;
-                }
-            }
-        }
-        let room_cap = 2 * MAX_POSTINGS as u32;
-        for s in 1..room.len() {
-            room[s] = room[s - 1] + room[s].min(room_cap);
-        }
-        let mut entries = vec![(0u32, 0f64); room[room.len() - 1] as usize];
-        // Where each list's next entry goes.
-        let mut next = room.clone();
-        for (i, v) in vectors.iter().enumerate() {
-            for &(stem, w) in v.iter() {
-                if !linked(stem) {
-                    continue;
-                }
-                let s = stem as usize;
-                if next[s] == room[s + 1] {
-                    // Full: the heaviest stay at the front, in any order
-                    // (an entry always follows, so the list is sorted by
-                    // the final cut below).
-                    let list =
-                        &mut entries[room[s] as usize..next[s] as usize];
-                    list.select_nth_unstable_by(MAX_POSTINGS - 1, heaviest);
-                    next[s] = room[s] + MAX_POSTINGS as u32;
-                }
-                entries[next[s] as usize] = (i as u32, w);
-                next[s] += 1;
-            }
-        }
-        // Cut the lists still over the cap, compacting in place.
-        let mut write = 0usize;
-        let mut starts = vec![0u32; room.len()];
-        for s in 0..room.len() - 1 {
-            let (from, to) = (room[s] as usize, next[s] as usize);
-            let list = &mut entries[from..to];
-            if list.len() > MAX_POSTINGS {
-                list.select_nth_unstable_by(MAX_POSTINGS - 1, heaviest);
-                list[..MAX_POSTINGS].sort_by_key(|&(i, _)| i);
-            }
-            let n = list.len().min(MAX_POSTINGS);
-            entries.copy_within(from..from + n, write);
-            write += n;
-            starts[s + 1] = write as u32;
-        }
-        entries.truncate(write);
-        entries.shrink_to_fit();
-        Postings { starts, entries }
-    }
-
-    fn list(&self, stem: u32) -> &[(u32, f64)] {
-        let s = stem as usize;
-        &self.entries[self.starts[s] as usize..self.starts[s + 1] as usize]
-    }
-}
-
-/// Heaviest first, ties to the lower article: a total order, since a
-/// list holds each article once, so the kept entries do not depend on
-/// the order they came in.
-fn heaviest(a: &(u32, f64), b: &(u32, f64)) -> std::cmp::Ordering {
-    b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
-}
-
 thread_local! {
     /// One dense score accumulator per worker thread, reused for every
     /// article. (rayon's `map_init` would build one per split: thousands
     /// of corpus-sized arrays, and the allocator kept them all.)
     static ACCUMULATOR: std::cell::RefCell<(Vec<f64>, Vec<u32>)> =
         const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The lists as the cap defines them: every linked entry, each list
-    /// cut at once to its heaviest.
-    fn capped_at_once(
-        vectors: &[Box<[(u32, f64)]>],
-        stems: usize,
-    ) -> Vec<Vec<(u32, f64)>> {
-        let mut lists = vec![Vec::new(); stems];
-        for (i, v) in vectors.iter().enumerate() {
-            for &(stem, w) in v.iter() {
-                lists[stem as usize].push((i as u32, w));
-            }
-        }
-        for list in &mut lists {
-            if list.len() == 1 {
-                list.clear();
-            }
-            list.sort_by(heaviest);
-            list.truncate(MAX_POSTINGS);
-            list.sort_by_key(|&(i, _)| i);
-        }
-        lists
-    }
-
-    #[test]
-    fn lists_cut_as_they_fill_keep_the_heaviest_of_the_whole() {
-        // Stem 0 in every article (cut many times), stem 1 in just over
-        // the room (cut once), stem 2 in exactly the room, stem 3 in
-        // one article (links none), stem 4 under the cap; weights with
-        // ties, rising, falling and scattered.
-        let n = 5 * MAX_POSTINGS + 3;
-        let vectors: Vec<Box<[(u32, f64)]>> = (0..n)
-            .map(|i| {
-                let mut v = vec![(0, ((i * 7919) % 97) as f64 / 97.0)];
-                if i <= 2 * MAX_POSTINGS {
-                    v.push((1, i as f64));
-                }
-                if i < 2 * MAX_POSTINGS {
-                    v.push((2, (n - i) as f64));
-                }
-                if i == 5 {
-                    v.push((3, 1.0));
-                }
-                if i % 9 == 0 {
-                    v.push((4, 0.5));
-                }
-                v.into_boxed_slice()
-            })
-            .collect();
-        let expected = capped_at_once(&vectors, 5);
-        let mut df = vec![0u32; 5];
-        for v in &vectors {
-            for &(s, _) in v.iter() {
-                df[s as usize] += 1;
-            }
-        }
-        let stats = CorpusStats::new(n as u32, n as u64, df);
-        let postings = Postings::build(&vectors, &stats);
-        for (stem, list) in expected.iter().enumerate() {
-            assert_eq!(postings.list(stem as u32), &list[..], "stem {stem}");
-        }
-        assert_eq!(postings.list(0).len(), MAX_POSTINGS);
-        assert!(postings.list(3).is_empty());
-    }
 }

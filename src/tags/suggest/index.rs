@@ -5,6 +5,7 @@
 use rayon::prelude::*;
 
 use super::{FOLDS, MAX_POSTINGS, TOP_SIMS, TagData};
+use crate::corpus::Postings;
 
 /// Per tag: what the centroid feature needs besides the dots. `norm2`
 /// = ‖S_t‖², `norm2_without[f]` = ‖S_t − F_ft‖² (summed from the other
@@ -36,8 +37,7 @@ pub(super) struct TagIndex {
 /// posting lists capped over all articles, then holding the tagged ones
 /// only (an untagged article is never a neighbour).
 pub(super) struct Index {
-    starts: Vec<u32>,
-    entries: Vec<(u32, f64)>,
+    postings: Postings,
 }
 
 impl Index {
@@ -45,69 +45,14 @@ impl Index {
         // Every article, tagged or not: which articles are in the index
         // must not depend on tags (an article's own tags would otherwise
         // move others past the posting cap).
-        let mut count = vec![0u32; stems];
-        for v in data.vectors.iter() {
-            for &(s, _) in v.iter() {
-                count[s as usize] += 1;
-            }
-        }
-        // Each stem gets room for its whole list, or for twice the cap
-        // when its list is longer: when that room is full, the heaviest
-        // MAX_POSTINGS are kept and the rest dropped. An entry dropped
-        // there has MAX_POSTINGS entries before it in a total order, so it
-        // is in no final top MAX_POSTINGS either: the same lists as
-        // capping whole lists, in memory bounded by the cap, not by the
-        // corpus.
-        let mut starts = vec![0u32; stems + 1];
-        for s in 0..stems {
-            let room = (count[s] as usize).min(2 * MAX_POSTINGS);
-            starts[s + 1] = starts[s] + room as u32;
-        }
-        let mut entries = vec![(0u32, 0f64); starts[stems] as usize];
-        let mut len = vec![0u32; stems];
-        for (a, v) in data.vectors.iter().enumerate() {
-            for &(s, w) in v.iter() {
-                let s = s as usize;
-                let from = starts[s] as usize;
-                let room = starts[s + 1] as usize - from;
-                if len[s] as usize == room {
-                    heaviest_first(&mut entries[from..from + room]);
-                    len[s] = MAX_POSTINGS as u32;
-                }
-                entries[from + len[s] as usize] = (a as u32, w);
-                len[s] += 1;
-            }
-        }
-        let mut write = 0usize;
-        let mut kept = vec![0u32; stems + 1];
-        for s in 0..stems {
-            let from = starts[s] as usize;
-            let list = &mut entries[from..from + len[s] as usize];
-            // A list never cut is in article order already.
-            if count[s] as usize > MAX_POSTINGS {
-                heaviest_first(list);
-                list[..MAX_POSTINGS].sort_unstable_by_key(|e| e.0);
-            }
-            let n = list.len().min(MAX_POSTINGS);
-            // Untagged articles are left out once the cap has chosen:
-            // `top` would skip them, so the scores of the others are the
-            // same sums, and the index is the smaller (half the entries
-            // when half the corpus is tagged).
-            for i in from..from + n {
-                let e = entries[i];
-                if !data.tags[e.0 as usize].is_empty() {
-                    entries[write] = e;
-                    write += 1;
-                }
-            }
-            kept[s + 1] = write as u32;
-        }
-        entries.truncate(write);
-        entries.shrink_to_fit();
-        Index {
-            starts: kept,
-            entries,
-        }
+        let mut postings =
+            Postings::build(data.vectors, stems, MAX_POSTINGS, |_| true);
+        // Untagged articles are left out once the cap has chosen: `top`
+        // would skip them, so the scores of the others are the same sums,
+        // and the index is the smaller (half the entries when half the
+        // corpus is tagged).
+        postings.retain_articles(|a| !data.tags[a as usize].is_empty());
+        Index { postings }
     }
 
     /// The [`TOP_SIMS`] tagged articles most similar to `vector` (article
@@ -126,13 +71,7 @@ impl Index {
             // Stems in stem order, each list in article order: the same
             // sums, bit for bit, in one run or in shards.
             for &(s, w) in vector {
-                let s = s as usize;
-                if s + 1 >= self.starts.len() {
-                    continue;
-                }
-                let list = &self.entries
-                    [self.starts[s] as usize..self.starts[s + 1] as usize];
-                for &(b, wb) in list {
+                for &(b, wb) in self.postings.list(s) {
                     let score = &mut acc[b as usize];
                     if *score == 0.0 {
                         touched.push(b);
@@ -168,15 +107,6 @@ impl Index {
                 .collect()
         })
     }
-}
-
-/// Moves the [`MAX_POSTINGS`] heaviest entries of `list` (longer than
-/// that) to its front, in any order: weight descending, then article
-/// ascending, a total order (articles are distinct in a list).
-fn heaviest_first(list: &mut [(u32, f64)]) {
-    list.select_nth_unstable_by(MAX_POSTINGS - 1, |x, y| {
-        y.1.total_cmp(&x.1).then(x.0.cmp(&y.0))
-    });
 }
 
 thread_local! {

@@ -1,0 +1,228 @@
+//! Capped posting lists over article vectors, shared by similar articles
+//! ([`super::similar`]) and the neighbours of tag suggestions
+//! (`tags::suggest::index`): for each stem, the articles whose vector
+//! holds it, as (article, weight), the `cap` heaviest at most, in article
+//! order. One flat array of exact size instead of a vector per stem (the
+//! weight is stored, not looked up: a lookup is a cache miss per entry on
+//! a large corpus).
+//!
+//! A list is filled in article order into room for at most twice the
+//! cap; when a long list's room is full it is cut to its `cap` heaviest.
+//! Heaviest first, ties to the lower article, is a total order (a list
+//! holds each article once), so an entry dropped at a cut has `cap`
+//! entries before it and is in no final top `cap` either: the kept lists
+//! are those of cutting whole lists at once, in memory bounded by the cap
+//! instead of by the corpus.
+
+use std::cmp::Ordering;
+
+/// `entries[starts[s]..starts[s + 1]]` is stem `s`'s list.
+#[derive(Debug)]
+pub(crate) struct Postings {
+    starts: Vec<u32>,
+    entries: Vec<(u32, f64)>,
+}
+
+impl Postings {
+    /// The lists of `vectors` (article `i` is `vectors[i]`; stems below
+    /// `stems`), each cut to its `cap` heaviest, holding only the stems
+    /// `keep` accepts.
+    pub(crate) fn build(
+        vectors: &[Box<[(u32, f64)]>],
+        stems: usize,
+        cap: usize,
+        keep: impl Fn(u32) -> bool,
+    ) -> Postings {
+        assert!(cap > 0, "a posting cap of 0 keeps nothing");
+        let mut count = vec![0u32; stems];
+        for v in vectors {
+            for &(s, _) in v.iter() {
+                if keep(s) {
+                    count[s as usize] += 1;
+                }
+            }
+        }
+        // Room for the whole list, or for twice the cap when longer.
+        let mut room = vec![0u32; stems + 1];
+        for s in 0..stems {
+            room[s + 1] = room[s] + count[s].min(2 * cap as u32);
+        }
+        let mut entries = vec![(0u32, 0f64); room[stems] as usize];
+        // Where each list's next entry goes.
+        let mut next = room.clone();
+        for (a, v) in vectors.iter().enumerate() {
+            for &(s, w) in v.iter() {
+                if !keep(s) {
+                    continue;
+                }
+                let s = s as usize;
+                if next[s] == room[s + 1] {
+                    // Full: the heaviest stay at the front, in any order
+                    // (an entry always follows, so the final cut below
+                    // sorts the list).
+                    let list =
+                        &mut entries[room[s] as usize..next[s] as usize];
+                    list.select_nth_unstable_by(cap - 1, heaviest);
+                    next[s] = room[s] + cap as u32;
+                }
+                entries[next[s] as usize] = (a as u32, w);
+                next[s] += 1;
+            }
+        }
+        // Cut the lists still over the cap, compacting in place; a list
+        // never cut is in article order already.
+        let mut write = 0usize;
+        let mut starts = vec![0u32; stems + 1];
+        for s in 0..stems {
+            let (from, to) = (room[s] as usize, next[s] as usize);
+            let list = &mut entries[from..to];
+            if list.len() > cap {
+                list.select_nth_unstable_by(cap - 1, heaviest);
+                list[..cap].sort_unstable_by_key(|&(a, _)| a);
+            }
+            let n = list.len().min(cap);
+            entries.copy_within(from..from + n, write);
+            write += n;
+            starts[s + 1] = write as u32;
+        }
+        entries.truncate(write);
+        entries.shrink_to_fit();
+        Postings { starts, entries }
+    }
+
+    /// Leaves out the entries of the articles `keep` refuses, each list
+    /// keeping its order.
+    pub(crate) fn retain_articles(&mut self, keep: impl Fn(u32) -> bool) {
+        let mut write = 0usize;
+        // Lists move left as they shrink: `from` is the list's place
+        // before this pass, `starts[s]` its place after.
+        let mut from = 0usize;
+        for s in 0..self.starts.len() - 1 {
+            let to = self.starts[s + 1] as usize;
+            for i in from..to {
+                let e = self.entries[i];
+                if keep(e.0) {
+                    self.entries[write] = e;
+                    write += 1;
+                }
+            }
+            self.starts[s + 1] = write as u32;
+            from = to;
+        }
+        self.entries.truncate(write);
+        self.entries.shrink_to_fit();
+    }
+
+    /// Stem `stem`'s list; empty for a stem past those built.
+    #[inline]
+    pub(crate) fn list(&self, stem: u32) -> &[(u32, f64)] {
+        let s = stem as usize;
+        match (self.starts.get(s), self.starts.get(s + 1)) {
+            (Some(&from), Some(&to)) => {
+                &self.entries[from as usize..to as usize]
+            }
+            _ => &[],
+        }
+    }
+}
+
+/// Heaviest first, ties to the lower article.
+fn heaviest(a: &(u32, f64), b: &(u32, f64)) -> Ordering {
+    b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CAP: usize = 8;
+
+    /// The lists as the cap defines them: every linked entry, each list
+    /// cut at once to its heaviest.
+    fn capped_at_once(
+        vectors: &[Box<[(u32, f64)]>],
+        stems: usize,
+    ) -> Vec<Vec<(u32, f64)>> {
+        let mut lists = vec![Vec::new(); stems];
+        for (i, v) in vectors.iter().enumerate() {
+            for &(stem, w) in v.iter() {
+                lists[stem as usize].push((i as u32, w));
+            }
+        }
+        for list in &mut lists {
+            if list.len() == 1 {
+                list.clear();
+            }
+            list.sort_by(heaviest);
+            list.truncate(CAP);
+            list.sort_by_key(|&(i, _)| i);
+        }
+        lists
+    }
+
+    #[test]
+    fn lists_cut_as_they_fill_keep_the_heaviest_of_the_whole() {
+        // Stem 0 in every article (cut many times), stem 1 in just over
+        // the room (cut once), stem 2 in exactly the room, stem 3 in
+        // one article (links none), stem 4 under the cap; weights with
+        // ties, rising, falling and scattered.
+        let n = 5 * CAP + 3;
+        let vectors: Vec<Box<[(u32, f64)]>> = (0..n)
+            .map(|i| {
+                let mut v = vec![(0, ((i * 7919) % 97) as f64 / 97.0)];
+                if i <= 2 * CAP {
+                    v.push((1, i as f64));
+                }
+                if i < 2 * CAP {
+                    v.push((2, (n - i) as f64));
+                }
+                if i == 5 {
+                    v.push((3, 1.0));
+                }
+                if i % 9 == 0 {
+                    v.push((4, 0.5));
+                }
+                v.into_boxed_slice()
+            })
+            .collect();
+        let expected = capped_at_once(&vectors, 5);
+        let mut df = [0u32; 5];
+        for v in &vectors {
+            for &(s, _) in v.iter() {
+                df[s as usize] += 1;
+            }
+        }
+        // Similar articles' rule: a stem of one article links none.
+        let postings =
+            Postings::build(&vectors, df.len(), CAP, |s| df[s as usize] > 1);
+        for (stem, list) in expected.iter().enumerate() {
+            assert_eq!(postings.list(stem as u32), &list[..], "stem {stem}");
+        }
+        assert_eq!(postings.list(0).len(), CAP);
+        assert!(postings.list(3).is_empty());
+    }
+
+    #[test]
+    fn retained_lists_keep_their_order_and_move_left() {
+        let vectors: Vec<Box<[(u32, f64)]>> = (0..6u32)
+            .map(|i| vec![(0, f64::from(i)), (2, 1.0)].into_boxed_slice())
+            .collect();
+        let mut postings = Postings::build(&vectors, 3, 4, |_| true);
+        // Stem 0: the four heaviest (articles 2 to 5); stem 1: none;
+        // stem 2: ties, the four lowest articles.
+        assert_eq!(
+            postings.list(0),
+            &[(2, 2.0), (3, 3.0), (4, 4.0), (5, 5.0)]
+        );
+        assert!(postings.list(1).is_empty());
+        assert_eq!(
+            postings.list(2),
+            &[(0, 1.0), (1, 1.0), (2, 1.0), (3, 1.0)]
+        );
+        postings.retain_articles(|a| a % 2 == 1);
+        assert_eq!(postings.list(0), &[(3, 3.0), (5, 5.0)]);
+        assert!(postings.list(1).is_empty());
+        assert_eq!(postings.list(2), &[(1, 1.0), (3, 1.0)]);
+        assert!(postings.list(3).is_empty(), "past the stems built");
+    }
+}
