@@ -84,6 +84,21 @@ pub(super) fn element_name<'a>(node: &NodeRefH<'a>) -> Option<&'a str> {
     node.value().as_element().map(|e| e.name())
 }
 
+/// The value of a plain (no namespace, no prefix) attribute, what
+/// `Element::attr` gives, without interning `local` as an atom for each
+/// lookup (interning costs more than the search on a page's few
+/// attributes).
+pub(super) fn plain_attr<'a>(e: &'a Element, local: &str) -> Option<&'a str> {
+    e.attrs
+        .iter()
+        .find(|(name, _)| {
+            name.prefix.is_none()
+                && name.ns.is_empty()
+                && &*name.local == local
+        })
+        .map(|(_, value)| &**value)
+}
+
 /// Skipped wherever it is: furniture, hidden, or not prose.
 pub(super) fn is_skipped(e: &Element) -> bool {
     let name = e.name();
@@ -125,25 +140,35 @@ pub(super) fn in_furniture(node: NodeRefH<'_>) -> bool {
     })
 }
 
-/// Letters of prose under `node`, roughly (script and style excluded).
+/// The texts of prose under `node`, roughly (script and style excluded).
+fn prose_texts<'a>(node: NodeRefH<'a>) -> impl Iterator<Item = &'a str> {
+    node.descendants().filter_map(|n| {
+        let t = n.value().as_text()?;
+        let parent = n.parent().and_then(|p| element_name(&p));
+        let code = parent.is_some_and(|p| {
+            matches!(p, "script" | "style" | "template" | "noscript")
+        });
+        (!code).then_some(&**t)
+    })
+}
+
+/// Letters of prose under `node`, roughly.
 fn text_len(node: NodeRefH<'_>) -> usize {
-    node.descendants()
-        .filter_map(|n| {
-            let t = n.value().as_text()?;
-            let parent = n.parent().and_then(|p| element_name(&p));
-            let code = parent.is_some_and(|p| {
-                matches!(p, "script" | "style" | "template" | "noscript")
-            });
-            (!code).then(|| t.chars().filter(|c| c.is_alphabetic()).count())
-        })
+    prose_texts(node)
+        .map(|t| t.chars().filter(|c| c.is_alphabetic()).count())
         .sum()
+}
+
+/// `text_len(node) > 0`, stopping at the first letter.
+fn has_letters(node: NodeRefH<'_>) -> bool {
+    prose_texts(node).any(|t| t.chars().any(char::is_alphabetic))
 }
 
 /// The element that holds the article: the largest top-level
 /// `<article>`, else `<main>`, else `[role=main]`, else `<body>`.
 pub(super) fn content_root(doc: &Html) -> NodeRefH<'_> {
     let root = doc.tree.root();
-    let mut best: Option<(usize, NodeRefH<'_>)> = None;
+    let mut articles = Vec::new();
     let mut main = None;
     let mut role_main = None;
     let mut body = None;
@@ -159,10 +184,7 @@ pub(super) fn content_root(doc: &Html) -> NodeRefH<'_> {
                 if nested || in_furniture(node) {
                     continue;
                 }
-                let len = text_len(node);
-                if len > 0 && best.is_none_or(|(b, _)| len > b) {
-                    best = Some((len, node));
-                }
+                articles.push(node);
             }
             "main" if main.is_none() && !in_furniture(node) => {
                 main = Some(node);
@@ -171,19 +193,35 @@ pub(super) fn content_root(doc: &Html) -> NodeRefH<'_> {
             _ => {}
         }
         if role_main.is_none()
-            && e.attr("role").is_some_and(|r| r.trim() == "main")
+            && plain_attr(e, "role").is_some_and(|r| r.trim() == "main")
             && !in_furniture(node)
         {
             role_main = Some(node);
         }
     }
-    if let Some((_, article)) = best {
+    // The largest article with letters, the first of equals; one alone
+    // only needs a letter, not a count.
+    let best = match articles[..] {
+        [] => None,
+        [one] => has_letters(one).then_some(one),
+        _ => {
+            let mut best: Option<(usize, NodeRefH<'_>)> = None;
+            for node in articles {
+                let len = text_len(node);
+                if len > 0 && best.is_none_or(|(b, _)| len > b) {
+                    best = Some((len, node));
+                }
+            }
+            best.map(|(_, node)| node)
+        }
+    };
+    if let Some(article) = best {
         return article;
     }
     [main, role_main]
         .into_iter()
         .flatten()
-        .find(|&n| text_len(n) > 0)
+        .find(|&n| has_letters(n))
         .or(body)
         .unwrap_or(root)
 }

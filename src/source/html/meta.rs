@@ -7,7 +7,7 @@ use scraper::Html;
 use scraper::node::Element;
 use serde_json::Value;
 
-use super::content::{NodeRefH, element_name};
+use super::content::{NodeRefH, element_name, plain_attr};
 use super::text::subtree_text;
 use super::{collapse_spaces, html_to_text};
 use crate::meta::{french_date, parse_date, signature_author};
@@ -60,7 +60,7 @@ impl PageMeta {
                     }
                 }
                 "script" => {
-                    let is_ld = e.attr("type").is_some_and(|t| {
+                    let is_ld = plain_attr(e, "type").is_some_and(|t| {
                         t.trim().eq_ignore_ascii_case("application/ld+json")
                     });
                     if is_ld {
@@ -99,11 +99,11 @@ impl PageMeta {
     }
 
     fn read_meta(&mut self, e: &Element) {
-        let key = e
-            .attr("property")
-            .or_else(|| e.attr("name"))
-            .or_else(|| e.attr("itemprop"));
-        let (Some(key), Some(content)) = (key, e.attr("content")) else {
+        let key = plain_attr(e, "property")
+            .or_else(|| plain_attr(e, "name"))
+            .or_else(|| plain_attr(e, "itemprop"));
+        let (Some(key), Some(content)) = (key, plain_attr(e, "content"))
+        else {
             return;
         };
         let key = key.trim().to_ascii_lowercase();
@@ -177,7 +177,7 @@ impl PageMeta {
             root.descendants()
                 .filter_map(|n| n.value().as_element())
                 .filter(|e| e.name() == "time")
-                .find_map(|e| e.attr("datetime").and_then(parse_date))
+                .find_map(|e| plain_attr(e, "datetime").and_then(parse_date))
         };
         let time_text = || {
             root.descendants()
@@ -303,7 +303,7 @@ fn rel_links(root: NodeRefH<'_>, token: &str) -> Vec<String> {
         .filter(|n| {
             n.value().as_element().is_some_and(|e| {
                 e.name() == "a"
-                    && e.attr("rel").is_some_and(|r| {
+                    && plain_attr(e, "rel").is_some_and(|r| {
                         r.split_ascii_whitespace()
                             .any(|t| t.eq_ignore_ascii_case(token))
                     })

@@ -8,7 +8,7 @@ use scraper::Node;
 use scraper::node::Element;
 
 use super::collapse_spaces;
-use super::content::{NodeRefH, is_skipped};
+use super::content::{NodeRefH, is_skipped, plain_attr};
 use crate::meta::Meta;
 use crate::normalize::simplify;
 use crate::source::{BlockKind, Parsed, push_prose};
@@ -86,7 +86,7 @@ fn is_file_name(alt: &str) -> bool {
 fn is_footnote_call(node: NodeRefH<'_>, e: &Element) -> bool {
     let marked = |e: &Element| {
         e.classes().any(|c| c.contains("footnote"))
-            || e.attr("href").is_some_and(|h| {
+            || plain_attr(e, "href").is_some_and(|h| {
                 h.starts_with("#fn") || h.starts_with("#footnote")
             })
     };
@@ -96,7 +96,8 @@ fn is_footnote_call(node: NodeRefH<'_>, e: &Element) -> bool {
             n.value().as_element().is_some_and(|e| {
                 marked(e)
                     || (e.name() == "a"
-                        && e.attr("href").is_some_and(|h| h.starts_with('#')))
+                        && plain_attr(e, "href")
+                            .is_some_and(|h| h.starts_with('#')))
             })
         }),
         _ => false,
@@ -216,7 +217,9 @@ impl Builder {
         match name {
             "br" => self.line_break(),
             "img" | "area" => {
-                if let Some(alt) = e.attr("alt").filter(|a| !is_file_name(a)) {
+                if let Some(alt) =
+                    plain_attr(e, "alt").filter(|a| !is_file_name(a))
+                {
                     self.space();
                     self.text(alt);
                     self.space();
