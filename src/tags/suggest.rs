@@ -300,9 +300,8 @@ impl<'a> Model<'a> {
         let weights = (0..FOLDS)
             .into_par_iter()
             .map(|f| {
-                let fold_rows: Vec<Row> =
-                    rows.iter().flat_map(|r| r[f].iter().copied()).collect();
-                let (sample, negative_weight) = sample_rows(fold_rows);
+                let (sample, negative_weight) =
+                    sample_rows(rows.iter().map(|r| r[f].as_slice()));
                 fit_logistic(&sample, negative_weight)
             })
             .collect();

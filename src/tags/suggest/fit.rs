@@ -8,29 +8,36 @@ pub(super) fn predict(w: &[f64; FEATURES + 1], x: &[f64; FEATURES]) -> f64 {
     1.0 / (1.0 + (-z).exp())
 }
 
-/// At most [`MAX_ROWS`] of `rows`: every positive row (few, and they
-/// carry most of what the weights learn), then an even spread of the
-/// negative ones, each standing for `weight` of them (the returned
-/// weight), so that the fit stays calibrated.
-pub(super) fn sample_rows(
-    rows: Vec<([f64; FEATURES], bool)>,
+/// At most [`MAX_ROWS`] of the rows of `lists`, taken in order: every
+/// positive row (few, and they carry most of what the weights learn),
+/// then an even spread of the negative ones, each standing for `weight`
+/// of them (the returned weight), so that the fit stays calibrated.
+/// The lists are read in place (a fold's rows come from many
+/// articles): only the kept rows are copied.
+pub(super) fn sample_rows<'r>(
+    lists: impl Iterator<Item = &'r [([f64; FEATURES], bool)]> + Clone,
 ) -> (Vec<([f64; FEATURES], bool)>, f64) {
-    let positive = rows.iter().filter(|r| r.1).count();
-    let negative = rows.len() - positive;
+    let rows = || lists.clone().flatten();
+    let (mut positive, mut total) = (0, 0);
+    for row in rows() {
+        positive += usize::from(row.1);
+        total += 1;
+    }
+    let negative = total - positive;
     let keep = MAX_ROWS.saturating_sub(positive).max(MAX_ROWS / 4);
     if negative <= keep {
-        return (rows, 1.0);
+        return (rows().copied().collect(), 1.0);
     }
     let step = negative as f64 / keep as f64;
     let (mut next, mut seen, mut kept) = (0.0f64, 0usize, 0usize);
     let mut sample = Vec::with_capacity(positive + keep);
-    for row in rows {
+    for row in rows() {
         if row.1 {
-            sample.push(row);
+            sample.push(*row);
             continue;
         }
         if seen == next as usize && kept < keep {
-            sample.push(row);
+            sample.push(*row);
             kept += 1;
             next += step;
         }

@@ -44,7 +44,7 @@ fn sampled_negatives_keep_the_fit_calibrated() {
     }
     let positive = rows.iter().filter(|r| r.1).count();
     let full = fit_logistic(&rows, 1.0);
-    let (sample, weight) = sample_rows(rows);
+    let (sample, weight) = sample_rows([rows.as_slice()].into_iter());
     assert!(sample.len() <= MAX_ROWS, "{}", sample.len());
     assert_eq!(sample.iter().filter(|r| r.1).count(), positive);
     assert!(weight > 2.0, "{weight}");
