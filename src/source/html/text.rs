@@ -279,12 +279,20 @@ impl Builder {
             .is_some_and(|site| simplify(&self.buf) == site)
     }
 
-    fn text(&mut self, t: &str) {
-        for c in t.chars() {
-            if !is_html_space(c) {
+    fn text(&mut self, mut t: &str) {
+        // HTML's spaces are ASCII: copy each run of other characters at
+        // once, then handle the space that ends it.
+        while !t.is_empty() {
+            let run = t.bytes().position(|b| is_html_space(char::from(b)));
+            let end = run.unwrap_or(t.len());
+            if end > 0 {
                 self.newlines = 0;
-                self.buf.push(c);
-            } else if self.autop && c == '\n' {
+                self.buf.push_str(&t[..end]);
+            }
+            let Some(at) = run else { break };
+            let c = char::from(t.as_bytes()[at]);
+            t = &t[at + 1..];
+            if self.autop && c == '\n' {
                 self.newlines += 1;
                 if self.newlines >= 2 {
                     self.flush();
