@@ -202,7 +202,6 @@ pub(super) fn content_root(doc: &Html) -> NodeRefH<'_> {
     // The largest article with letters, the first of equals; one alone
     // only needs a letter, not a count.
     let best = match articles[..] {
-        [] => None,
         [one] => has_letters(one).then_some(one),
         _ => {
             let mut best: Option<(usize, NodeRefH<'_>)> = None;

@@ -571,6 +571,19 @@ fn fragments_with_autop() {
     let body = "Un intertitre\nsans point\n\nLa suite.";
     let p = parse_fragment(body, Meta::default(), true);
     assert_eq!(texts(&p), ["Un intertitre sans point", "La suite."]);
+    // Only a newline is a break with autop: a space after a sentence
+    // keeps the paragraph going.
+    let body = "Une phrase. La suite\ndu paragraphe.";
+    let p = parse_fragment(body, Meta::default(), true);
+    assert_eq!(texts(&p), ["Une phrase. La suite du paragraphe."]);
+}
+
+#[test]
+fn newlines_in_a_page_are_spaces() {
+    // Without autop (a whole page), a newline after a sentence is a space
+    // like any other: the paragraph is one block.
+    let html = page("", "<p>Une phrase.\nLa suite.\tEt la fin.</p>");
+    assert_eq!(texts(&parse(&html)), ["Une phrase. La suite. Et la fin."]);
 }
 
 #[test]

@@ -48,6 +48,12 @@ fn sampled_negatives_keep_the_fit_calibrated() {
     assert!(sample.len() <= MAX_ROWS, "{}", sample.len());
     assert_eq!(sample.iter().filter(|r| r.1).count(), positive);
     assert!(weight > 2.0, "{weight}");
+    // Every positive row, and exactly the negatives the budget allows,
+    // each standing for its share of all the negatives.
+    let negative = rows.len() - positive;
+    let kept = sample.len() - positive;
+    assert_eq!(kept, MAX_ROWS.saturating_sub(positive).max(MAX_ROWS / 4));
+    assert_eq!(weight, negative as f64 / kept as f64);
     let sampled = fit_logistic(&sample, weight);
     for x1 in [0.5, 0.9, 0.95, 1.0] {
         let x = [0.5, x1, 0.5, 0.5, 0.5, 0.5, 0.5];
