@@ -1,7 +1,10 @@
 //! Parsed articles past the memory budget go to a spill file in the
-//! staging area between the two passes (src/run/spill.rs): a run that
-//! spills every article writes, byte for byte, what a run that keeps
-//! them all in memory writes, and leaves no file behind.
+//! staging area between the two passes (src/run/spill.rs), and the
+//! articles' write-only parts past an eighth of it from the corpus pass
+//! until writing (src/run/aside.rs): a run that spills every article
+//! writes, byte for byte, what a run that keeps them all in memory
+//! writes, its cache gives a rerun the same output, and it leaves no
+//! file behind.
 
 mod common;
 
@@ -24,7 +27,9 @@ fn run(
         keep_bytes,
         ..AnalyzeOptions::new(vec![input.to_path_buf()], out)
     };
-    billet::analyze(&options, &Silent).unwrap();
+    let summary = billet::analyze(&options, &Silent).unwrap();
+    // A first run into `out` reuses nothing; a rerun, every article.
+    assert!(summary.from_cache == 0 || summary.from_cache == summary.articles);
     let parent = out.parent().unwrap();
     let beside: Vec<_> = std::fs::read_dir(parent)
         .unwrap()
@@ -57,13 +62,27 @@ fn spilled_is_kept(input: &Path, jobs: usize) {
     for budget in [0, 4096] {
         let out = dir.path().join(format!("spilled{budget}/out"));
         let spilled = run(input, &out, budget, jobs);
-        assert_eq!(kept.len(), spilled.len());
-        for ((path, a), (other, b)) in kept.iter().zip(&spilled) {
-            assert_eq!(path, other);
-            assert!(a == b, "{path} differs with a budget of {budget}");
-        }
+        same(&kept, &spilled, &format!("a budget of {budget}"));
+        // The cache a spilling run wrote (the set-aside parts copied
+        // back into it), read by reruns that spill and that do not.
+        let rerun = run(input, &out, budget, jobs);
+        same(&kept, &rerun, &format!("a rerun with a budget of {budget}"));
+        let rerun = run(input, &out, usize::MAX, jobs);
+        same(
+            &kept,
+            &rerun,
+            &format!("a rerun after a budget of {budget}"),
+        );
     }
     assert!(kept.iter().any(|(p, _)| p.starts_with("articles/")));
+}
+
+fn same(kept: &[(String, Vec<u8>)], spilled: &[(String, Vec<u8>)], how: &str) {
+    assert_eq!(kept.len(), spilled.len(), "{how}");
+    for ((path, a), (other, b)) in kept.iter().zip(spilled) {
+        assert_eq!(path, other);
+        assert!(a == b, "{path} differs with {how}");
+    }
 }
 
 #[test]

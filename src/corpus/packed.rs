@@ -17,6 +17,10 @@ pub struct Packed {
     phrases_at: u32,
     /// Where the question sentences start in `bytes` (0: none).
     questions_at: u32,
+    /// Whether the parts only writing reads were split off
+    /// ([`Packed::split`]): each term is then its stem, count and zones
+    /// alone, and there are no phrases or questions.
+    lean: bool,
 }
 
 impl Packed {
@@ -88,12 +92,14 @@ impl Packed {
                 terms: terms.len() as u32,
                 phrases_at,
                 questions_at,
+                lean: false,
             }
         })
     }
 
     /// The question sentences.
     pub fn questions(&self) -> Vec<QuestionSentence> {
+        debug_assert!(!self.lean, "questions of a split article");
         if self.questions_at == 0 {
             return Vec::new();
         }
@@ -129,6 +135,7 @@ impl Packed {
 
     /// Its bytes and offsets, as [`Packed::from_raw`] takes them.
     pub fn raw(&self) -> (&[u8], u32, u32, u32) {
+        debug_assert!(!self.lean, "raw bytes of a split article");
         (&self.bytes, self.terms, self.phrases_at, self.questions_at)
     }
 
@@ -224,6 +231,7 @@ impl Packed {
             terms,
             phrases_at,
             questions_at,
+            lean: false,
         })
     }
 
@@ -236,10 +244,15 @@ impl Packed {
     pub fn terms(&self) -> impl Iterator<Item = TermCount> + '_ {
         let mut at = 0;
         let mut previous = 0u32;
+        let lean = self.lean;
         (0..self.terms).map(move |_| {
             let stem = unzigzag(previous, take(&self.bytes, &mut at));
             let count = take(&self.bytes, &mut at) as u32;
-            let surface = take(&self.bytes, &mut at) as u32;
+            let surface = if lean {
+                0
+            } else {
+                take(&self.bytes, &mut at) as u32
+            };
             let place = take(&self.bytes, &mut at);
             previous = stem;
             TermCount {
@@ -260,6 +273,7 @@ impl Packed {
         mut stem: impl FnMut(u32),
         mut form: impl FnMut(u32),
     ) {
+        debug_assert!(!self.lean, "ids of a split article");
         for t in self.terms() {
             stem(t.stem);
             form(t.surface);
@@ -280,6 +294,7 @@ impl Packed {
 
     /// The phrases.
     pub fn phrases(&self) -> Vec<PhraseCount> {
+        debug_assert!(!self.lean, "phrases of a split article");
         let b = &self.bytes;
         let mut at = self.phrases_at as usize;
         if self.bytes.is_empty() {
@@ -308,6 +323,7 @@ impl Packed {
         &'a self,
         weight: impl Fn(u32) -> f64 + 'a,
     ) -> impl Iterator<Item = (&'a str, u32, usize, f64)> + 'a {
+        debug_assert!(!self.lean, "phrases of a split article");
         let b = &self.bytes;
         let mut at = self.phrases_at as usize;
         let mut left = if b.is_empty() { 0 } else { take(b, &mut at) };
@@ -342,6 +358,7 @@ impl Packed {
         map: impl Fn(u32) -> u32,
         forms: impl Fn(u32) -> u32,
     ) -> Packed {
+        debug_assert!(!self.lean, "renumbering a split article");
         TERM_BUFFER.with_borrow_mut(|terms| {
             terms.clear();
             terms.extend(self.terms().map(|t| TermCount {
@@ -390,7 +407,96 @@ impl Packed {
                     terms: self.terms,
                     phrases_at,
                     questions_at,
+                    lean: false,
                 }
+            })
+        })
+    }
+
+    /// Whether the parts only writing reads were split off.
+    pub fn is_lean(&self) -> bool {
+        self.lean
+    }
+
+    /// Its size in bytes, as held.
+    pub fn raw_len(&self) -> usize {
+        self.bytes.len()
+    }
+
+    /// Splits off the parts of the article that only its writing reads
+    /// (each term's surface form and first position, the phrases, the
+    /// question sentences), appending them to `cold`; returns the rest,
+    /// all that the corpus pass reads (each term's stem, count and
+    /// zones). [`Packed::joined`] puts the two back together, byte for
+    /// byte.
+    pub fn split(&self, cold: &mut Vec<u8>) -> Packed {
+        debug_assert!(!self.lean, "splitting a split article");
+        let b = &self.bytes;
+        // Where the questions start past the phrases, plus one (0: none).
+        put(
+            cold,
+            match self.questions_at {
+                0 => 0,
+                q => u64::from(q - self.phrases_at) + 1,
+            },
+        );
+        PACK_BUFFER.with_borrow_mut(|out| {
+            out.clear();
+            let mut at = 0;
+            for _ in 0..self.terms {
+                put(out, take(b, &mut at)); // stem, as a delta
+                put(out, take(b, &mut at)); // count
+                put(cold, take(b, &mut at)); // surface form
+                let place = take(b, &mut at);
+                put(cold, place >> 4);
+                put(out, place & 0xf);
+            }
+            cold.extend_from_slice(&b[at..]);
+            Packed {
+                bytes: Box::from(&out[..]),
+                terms: self.terms,
+                phrases_at: out.len() as u32,
+                questions_at: 0,
+                lean: true,
+            }
+        })
+    }
+
+    /// The article [`Packed::split`] split into `self` and `cold`;
+    /// `None` when `cold` is cut short or not of this article.
+    pub fn joined(&self, cold: &[u8]) -> Option<Packed> {
+        if !self.lean {
+            return None;
+        }
+        let b = &self.bytes;
+        let mut c = 0;
+        let questions = try_take(cold, &mut c)?;
+        PACK_BUFFER.with_borrow_mut(|out| {
+            out.clear();
+            let mut at = 0;
+            for _ in 0..self.terms {
+                put(out, take(b, &mut at));
+                put(out, take(b, &mut at));
+                put(out, try_take(cold, &mut c)?);
+                let first = u32::try_from(try_take(cold, &mut c)?).ok()?;
+                put(out, u64::from(first) << 4 | take(b, &mut at));
+            }
+            let phrases_at = out.len();
+            out.extend_from_slice(&cold[c..]);
+            let questions_at = match questions {
+                0 => 0,
+                q => {
+                    let q = phrases_at
+                        .checked_add(usize::try_from(q - 1).ok()?)?;
+                    (q < out.len()).then_some(q)?
+                }
+            };
+            Some(Packed {
+                bytes: Box::from(&out[..]),
+                terms: self.terms,
+                phrases_at: u32::try_from(phrases_at).ok()?,
+                questions_at: u32::try_from(questions_at).ok()?,
+                lean: false,
             })
         })
     }

@@ -5,7 +5,7 @@
 
 use std::cmp::Ordering;
 
-use super::{CorpusStats, Doc};
+use super::{CorpusStats, Packed};
 use crate::output::{KeyPhrase, KeyTerm, round4};
 use crate::stem::FrozenVocab;
 use crate::terms::{TermCount, zone};
@@ -92,15 +92,16 @@ fn log_tf(count: u32) -> f64 {
     1.0 + f64::from(count.max(1)).ln()
 }
 
-/// The `top` key terms of an article, by [`weight`]; ties keep the
-/// order in which the article first uses them, never the alphabet's.
+/// The `top` key terms of an article (its whole packed counts), by
+/// [`weight`]; ties keep the order in which the article first uses
+/// them, never the alphabet's.
 pub fn key_terms(
-    doc: &Doc,
+    packed: &Packed,
     stats: &CorpusStats,
     vocab: &FrozenVocab,
     top: usize,
 ) -> Vec<KeyTerm> {
-    let terms: Vec<TermCount> = doc.packed.terms().collect();
+    let terms: Vec<TermCount> = packed.terms().collect();
     let factors = &*FACTORS;
     let mut scored: Vec<(f64, usize)> = terms
         .iter()
@@ -127,16 +128,15 @@ pub fn key_terms(
         .collect()
 }
 
-/// The `top` key phrases of an article: count and the mean idf of their
-/// words, longer phrases favoured a little; a phrase found only inside a
-/// longer chosen one is dropped.
+/// The `top` key phrases of an article (its whole packed counts): count
+/// and the mean idf of their words, longer phrases favoured a little; a
+/// phrase found only inside a longer chosen one is dropped.
 pub fn key_phrases(
-    doc: &Doc,
+    packed: &Packed,
     stats: &CorpusStats,
     top: usize,
 ) -> Vec<KeyPhrase> {
-    let mut scored: Vec<(f64, &str, u32)> = doc
-        .packed
+    let mut scored: Vec<(f64, &str, u32)> = packed
         .phrase_sums(|s| stats.idf(s))
         .map(|(text, count, len, idf_sum)| {
             let n = len.max(1) as f64;

@@ -157,3 +157,70 @@ fn raw_parts_with_ids_out_of_their_tables_are_refused() {
     assert!(from(10, 4).is_none());
     assert!(from(9, 5).is_none());
 }
+
+#[test]
+fn a_split_article_joins_back_byte_for_byte() {
+    let terms = [
+        TermCount {
+            stem: 9,
+            count: 2,
+            surface: 300_000,
+            first: 1 << 28,
+            zones: 0b0101,
+        },
+        TermCount {
+            stem: 4,
+            count: 700,
+            surface: 3,
+            first: 0,
+            zones: 0,
+        },
+    ];
+    let phrases = [PhraseCount {
+        stems: vec![4, 9].into(),
+        text: "vélo cargo".to_string(),
+        count: 2,
+    }];
+    let questions = [QuestionSentence {
+        text: "Et après ?".to_string(),
+        kind: "direct",
+        forms: vec!["intonation"],
+        heading: false,
+    }];
+    let with_questions = Packed::pack_all(&terms, &phrases, &questions);
+    let cases = [
+        Packed::default(),
+        Packed::default().renumbered(|s| s),
+        Packed::pack(&terms, &[]),
+        Packed::pack(&terms, &phrases),
+        Packed::pack_all(&[], &[], &questions),
+        with_questions.renumbered(|s| s + 1),
+        with_questions,
+    ];
+    for full in cases {
+        let mut cold = vec![7]; // appended to, not replaced
+        let lean = full.split(&mut cold);
+        assert!(lean.is_lean() && !full.is_lean());
+        assert!(
+            lean.raw_len() < full.raw().0.len() || full.raw().0.is_empty()
+        );
+        assert_eq!(lean.term_count(), full.term_count());
+        let kept: Vec<_> = lean.terms().collect();
+        let want: Vec<_> = full
+            .terms()
+            .map(|t| TermCount {
+                surface: 0,
+                first: 0,
+                ..t
+            })
+            .collect();
+        assert_eq!(kept, want);
+        assert_eq!(lean.joined(&cold[1..]).as_ref(), Some(&full));
+        assert_eq!(full.joined(&cold[1..]), None);
+        for cut in 1..cold.len() - 1 {
+            if let Some(back) = lean.joined(&cold[1..cut]) {
+                assert_ne!(back, full, "cut at {cut}");
+            }
+        }
+    }
+}

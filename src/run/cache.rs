@@ -50,6 +50,10 @@ use crate::terms::Counts;
 /// text held once across articles.
 pub(super) type FoundMap = FxHashMap<(usize, usize), Vec<(u64, Arc<str>)>>;
 
+/// The whole packed counts of the `i`th article (see `aside.rs`).
+pub(super) type PackedOf<'a> =
+    dyn Fn(usize) -> std::io::Result<std::borrow::Cow<'a, Packed>> + Sync + 'a;
+
 /// The cache's folder in billet's state (`OUT/.billet/`).
 pub(super) const STATE: &str = "cache";
 /// Its file; the name carries the format version.
@@ -333,7 +337,8 @@ impl Reuse<'_> {
 /// the corpus pass: stems numbered by `vocab`'s stable ids), grouped by
 /// file. `facts[f]` is what pass 1 found of file `f`; `found` the
 /// boilerplate lines of each article by (file, article in the file);
-/// `repeated` says which line keys the corpus called boilerplate.
+/// `repeated` says which line keys the corpus called boilerplate;
+/// `packed` gives the whole packed counts of `docs[i]` (see `aside.rs`).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn write(
     dir: &Path,
@@ -345,6 +350,7 @@ pub(super) fn write(
     found: &FoundMap,
     repeated: impl Fn(u64) -> bool,
     vocab: &FrozenVocab,
+    packed: &PackedOf<'_>,
 ) -> std::io::Result<()> {
     let path = file_in(dir);
     let wrote = crate::output::create_new(&path).and_then(|file| {
@@ -353,6 +359,7 @@ pub(super) fn write(
         let mut head = Vec::with_capacity(header.len() + 8);
         put_str(&mut head, header);
         w.file.write_all(&head)?;
+        let docs = (docs, packed);
         put_records(
             &mut w, files, facts, docs, doc_files, found, &repeated, vocab,
         )?;
@@ -374,7 +381,7 @@ fn put_records(
     w: &mut Summed,
     files: &[crate::source::InputFile],
     facts: &[Option<FileFacts>],
-    docs: &[Doc],
+    (docs, packed): (&[Doc], &PackedOf<'_>),
     doc_files: &[usize],
     found: &FoundMap,
     repeated: &impl Fn(u64) -> bool,
@@ -430,7 +437,7 @@ fn put_records(
                 record.extend_from_slice(&k.to_le_bytes());
                 put_str(&mut record, t);
             }
-            put_doc(&mut record, &docs[i]);
+            put_doc(&mut record, &docs[i], &*packed(i)?);
         }
         put_len(&mut buf, record.len());
         buf.extend_from_slice(&record);
@@ -484,17 +491,18 @@ impl Summed {
     }
 }
 
-/// Appends an article. Every struct is taken apart whole, so that a
-/// field added to any of them fails to compile here until the cache
-/// keeps it (and the format version moves).
-fn put_doc(w: &mut Vec<u8>, d: &Doc) {
+/// Appends an article, with `packed` its whole packed counts. Every
+/// struct is taken apart whole, so that a field added to any of them
+/// fails to compile here until the cache keeps it (and the format
+/// version moves).
+fn put_doc(w: &mut Vec<u8>, d: &Doc, packed: &Packed) {
     let Doc {
         id: _,     // given by the corpus pass
         source: _, // the file's, in its record
         entry,
         meta,
         analysis,
-        packed,
+        packed: _, // maybe split: `packed` is whole
         related,
         boilerplate,
         text_hash,

@@ -10,6 +10,7 @@
 //! first. The library draws no progress bar and handles no signal: the
 //! caller passes a [`Progress`].
 
+mod aside;
 mod cache;
 mod codec;
 mod eval;
@@ -27,6 +28,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
+use self::aside::Aside;
 pub use self::cache::cache_path;
 pub use self::eval::{EvalTagsOptions, TagEvaluation, eval_tags};
 use self::pass::{Analysed, CacheLink, FoundTexts, LineTexts, analyze_files};
@@ -303,6 +305,25 @@ fn analyze_into(
         None => corpus::stabilize_in(&front.pool, &mut docs, &vocab),
     }
     drop(old_cache);
+    // What only writing reads, out of memory through the corpus pass
+    // (aside.rs): past an eighth of the budget of parsed text, which a
+    // corpus of about 100 MB reaches. Against a stats file, articles are
+    // dropped on the way, so their order would not hold.
+    let aside = match &whole {
+        None => Aside::set_aside(
+            &front.pool,
+            staging,
+            &mut docs,
+            options.keep_bytes / 8,
+        ),
+        Some(_) => Aside::default(),
+    };
+    let read_back = |e: std::io::Error| {
+        FatalError::new(format!(
+            "cannot read back what was set aside in {}: {e}",
+            staging.display()
+        ))
+    };
     let scored = match &whole {
         None => score_alone(
             &front.pool,
@@ -337,7 +358,12 @@ fn analyze_into(
         },
         top_terms: front
             .pool
-            .install(|| top_corpus_terms(&docs, stats, &vocab)),
+            .install(|| {
+                top_corpus_terms(&docs, stats, &vocab, |i| {
+                    aside.packed(&docs, i).map(std::borrow::Cow::into_owned)
+                })
+            })
+            .map_err(read_back)?,
         boilerplate: boilerplate_report(&docs, line_texts),
         series: scored.series.len() as u32,
         ignored_files: front.ignored as u32,
@@ -362,7 +388,10 @@ fn analyze_into(
     lap(&mut steps.corpus);
     // Each article is built, written and dropped in id order, a chunk at
     // a time, so the JSON of the whole corpus is never held in memory.
-    let build = |i: usize| scored.article(&docs, i, &vocab, options.top);
+    let build = |i: usize| {
+        let packed = aside.packed(&docs, i).map_err(read_back)?;
+        Ok(scored.article(&docs, i, &packed, &vocab, options.top))
+    };
     let found = caching.then(|| found.into_map());
     // The cache of incremental runs: a cache that cannot be written
     // costs the next run its speed, not its output, so it is a warning,
@@ -380,6 +409,7 @@ fn analyze_into(
                 found,
                 |k| boilerplate.contains(&k),
                 &vocab,
+                &|i| aside.packed(&docs, i),
             )
         });
         wrote.err().map(|e| {

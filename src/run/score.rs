@@ -49,19 +49,24 @@ pub(super) struct Scored {
 
 impl Scored {
     /// The JSON of the `i`th article of `docs`, with its `top` key terms
-    /// and phrases.
+    /// and phrases; `packed`: its whole packed counts (see `aside.rs`).
     pub(super) fn article(
         &self,
         docs: &[Doc],
         i: usize,
+        packed: &corpus::Packed,
         vocab: &FrozenVocab,
         top: usize,
     ) -> Article {
         let tagging = &self.tagging;
         let tag_index = self.tag_place.as_ref().map_or(i, |p| p[i]);
         let doc = &docs[i];
-        let key_terms = corpus::key_terms(doc, &self.stats, vocab, top);
-        let key_phrases = corpus::key_phrases(doc, &self.stats, top);
+        let key_terms = corpus::key_terms(packed, &self.stats, vocab, top);
+        let key_phrases = corpus::key_phrases(packed, &self.stats, top);
+        let mut questions = doc.analysis.questions.clone();
+        if questions.sentences.is_empty() {
+            questions.sentences = packed.questions();
+        }
         let suggested_tags = if !tagging.vocab.tagged_besides(tag_index) {
             // No other article's tags to learn from: the article's own
             // key phrases and the key terms other articles share.
@@ -99,7 +104,7 @@ impl Scored {
             stats: stats_of(doc),
             key_terms,
             key_phrases,
-            questions: doc.questions(),
+            questions,
             series: self.series_refs[i].map(|place| {
                 series::series_ref(
                     &self.series,
@@ -432,12 +437,15 @@ fn stats_of(doc: &Doc) -> Stats {
     }
 }
 
-/// The 50 stems found in the most articles.
+/// The 50 stems found in the most articles; `packed` gives the whole
+/// packed counts of an article (see `aside.rs`), read for the surface
+/// form of each of them.
 pub(super) fn top_corpus_terms(
     docs: &[Doc],
     stats: &CorpusStats,
     vocab: &FrozenVocab,
-) -> Vec<output::CorpusTerm> {
+    packed: impl Fn(usize) -> std::io::Result<corpus::Packed>,
+) -> std::io::Result<Vec<output::CorpusTerm>> {
     let mut order: Vec<u32> = (0..stats.df.len() as u32)
         .filter(|&s| stats.df[s as usize] > 0)
         .collect();
@@ -449,28 +457,30 @@ pub(super) fn top_corpus_terms(
     order.truncate(50);
     // A surface form: the one of the article that uses the stem most
     // (the first such article). Each block of articles finds its own
-    // best in parallel; blocks are merged in order, an earlier one
-    // winning ties.
+    // best (count, article) in parallel; blocks are merged in order, an
+    // earlier one winning ties.
     let mut slot = vec![u8::MAX; stats.df.len()];
     for (k, &s) in order.iter().enumerate() {
         slot[s as usize] = k as u8;
     }
-    let blocks: Vec<Vec<(u32, u32)>> = docs
-        .par_chunks(1024)
-        .map(|block| {
-            let mut best = vec![(0u32, 0u32); order.len()];
-            for doc in block {
+    const BLOCK: usize = 1024;
+    let blocks: Vec<Vec<(u32, usize)>> = docs
+        .par_chunks(BLOCK)
+        .enumerate()
+        .map(|(b, block)| {
+            let mut best = vec![(0u32, 0usize); order.len()];
+            for (j, doc) in block.iter().enumerate() {
                 for t in doc.packed.terms() {
                     let k = slot[t.stem as usize];
                     if k != u8::MAX && t.count > best[usize::from(k)].0 {
-                        best[usize::from(k)] = (t.count, t.surface);
+                        best[usize::from(k)] = (t.count, b * BLOCK + j);
                     }
                 }
             }
             best
         })
         .collect();
-    let mut best = vec![(0u32, 0u32); order.len()];
+    let mut best = vec![(0u32, 0usize); order.len()];
     for block in blocks {
         for (b, found) in best.iter_mut().zip(block) {
             if found.0 > b.0 {
@@ -481,10 +491,21 @@ pub(super) fn top_corpus_terms(
     order
         .iter()
         .zip(&best)
-        .map(|(&s, b)| output::CorpusTerm {
-            term: vocab.form(b.1).to_string(),
-            stem: vocab.stem(s).to_string(),
-            df: stats.df[s as usize],
+        .map(|(&s, &(count, i))| {
+            // Its first term of that stem and count is the one counted.
+            let surface = if count == 0 {
+                0
+            } else {
+                packed(i)?
+                    .terms()
+                    .find(|t| t.stem == s && t.count == count)
+                    .map_or(0, |t| t.surface)
+            };
+            Ok(output::CorpusTerm {
+                term: vocab.form(surface).to_string(),
+                stem: vocab.stem(s).to_string(),
+                df: stats.df[s as usize],
+            })
         })
         .collect()
 }

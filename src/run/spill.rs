@@ -71,13 +71,22 @@ impl Spill {
         parsed: &Parsed,
         keys: &[Option<u64>],
     ) -> Option<Spilled> {
+        self.put_with(|out| encode(out, parsed, keys))
+    }
+
+    /// Puts the bytes `fill` appends to an empty buffer in the file;
+    /// `None` when there is no file or writing failed.
+    pub(super) fn put_with(
+        &self,
+        fill: impl FnOnce(&mut Vec<u8>),
+    ) -> Option<Spilled> {
         if self.failed.load(Ordering::Relaxed) {
             return None;
         }
         let file = self.file()?;
         BUFFER.with_borrow_mut(|out| {
             out.clear();
-            encode(out, parsed, keys);
+            fill(out);
             let len = out.len() as u64;
             let at = self.end.fetch_add(len, Ordering::Relaxed);
             match file.write_all_at(out, at) {
@@ -90,11 +99,12 @@ impl Spill {
         })
     }
 
-    /// The article put at `at`, with its block keys.
-    pub(super) fn take(
+    /// Calls `read` with the bytes put at `at`.
+    pub(super) fn read<T>(
         &self,
         at: Spilled,
-    ) -> io::Result<(Parsed, Vec<Option<u64>>)> {
+        read: impl FnOnce(&[u8]) -> Option<T>,
+    ) -> io::Result<T> {
         let file = self.file().ok_or_else(|| {
             io::Error::new(io::ErrorKind::NotFound, "no spill file")
         })?;
@@ -102,10 +112,18 @@ impl Spill {
             buf.clear();
             buf.resize(at.len as usize, 0);
             file.read_exact_at(buf, at.at)?;
-            decode(buf).ok_or_else(|| {
+            read(buf).ok_or_else(|| {
                 io::Error::new(io::ErrorKind::InvalidData, "spill cut short")
             })
         })
+    }
+
+    /// The article put at `at`, with its block keys.
+    pub(super) fn take(
+        &self,
+        at: Spilled,
+    ) -> io::Result<(Parsed, Vec<Option<u64>>)> {
+        self.read(at, decode)
     }
 }
 

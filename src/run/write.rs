@@ -108,7 +108,7 @@ const WRITE_CHUNK: usize = 512;
 pub(super) fn write_outputs(
     out: &Path,
     docs: &[Doc],
-    build: impl Fn(usize) -> Article + Sync,
+    build: impl Fn(usize) -> Result<Article, FatalError> + Sync,
     series: &[output::Series],
     tags: &output::TagsReport,
     errors: &[Error],
@@ -134,7 +134,7 @@ pub(super) fn write_outputs(
         ))
     };
     let make = |i: usize| -> Result<Built, FatalError> {
-        let a = build(i);
+        let a = build(i)?;
         let name = format!("{}.json", a.id);
         let (pretty, line) = output::to_pretty_and_compact(&a);
         output::write_new(&dir.join(&name), &pretty)
