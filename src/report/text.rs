@@ -524,17 +524,23 @@ pub fn suggestion_why(lang: Lang, why: &str) -> Cow<'_, str> {
 }
 
 fn why_clause_fr(clause: &str) -> String {
-    match clause {
-        "its title names it" => return "son titre la nomme".into(),
-        "its text names it" => return "son texte la nomme".into(),
-        "its text names part of it" => {
+    // Each wording twice: as billet writes it, and as billets before
+    // 2026-12-05 wrote it ("its title names it", "4 of its 20 most
+    // similar tagged articles carry it"), so older outputs read as well.
+    match clause.strip_prefix("its ").unwrap_or(clause) {
+        "title names it" => return "son titre la nomme".into(),
+        "text names it" => return "son texte la nomme".into(),
+        "text names part of it" => {
             return "son texte en nomme une partie".into();
         }
         _ => {}
     }
-    if let Some(rest) =
-        clause.strip_suffix(" most similar tagged articles carry it")
-        && let Some((voters, of)) = rest.split_once(" of its ")
+    if let Some(rest) = clause
+        .strip_suffix(" similar tagged articles carry it")
+        .map(|r| r.strip_suffix(" most").unwrap_or(r))
+        && let Some((voters, of)) = rest
+            .split_once(" of its ")
+            .or_else(|| rest.split_once(" of "))
         && let (Ok(voters), Ok(of)) =
             (voters.parse::<u64>(), of.parse::<u64>())
     {
@@ -550,10 +556,13 @@ fn why_clause_fr(clause: &str) -> String {
         );
     }
     if let Some(cosine) = clause
-        .strip_prefix(
-            "its words are close to those of the articles carrying it \
-             (cosine ",
-        )
+        .strip_prefix("close to the articles carrying it (cosine ")
+        .or_else(|| {
+            clause.strip_prefix(
+                "its words are close to those of the articles carrying \
+                 it (cosine ",
+            )
+        })
         .and_then(|c| c.strip_suffix(')'))
     {
         return format!(
@@ -602,6 +611,23 @@ mod tests {
     #[test]
     fn suggestion_evidence_in_french() {
         let cases = [
+            (
+                "4 of 20 similar tagged articles carry it; title names it",
+                "4 des 20 articles étiquetés les plus proches la portent ; \
+                 son titre la nomme",
+            ),
+            (
+                "1 of 20 similar tagged articles carry it; \
+                 text names part of it",
+                "1 des 20 articles étiquetés les plus proches la porte ; \
+                 son texte en nomme une partie",
+            ),
+            ("text names it", "son texte la nomme"),
+            (
+                "close to the articles carrying it (cosine 0.42)",
+                "ses mots sont proches de ceux des articles qui la portent \
+                 (cosinus 0,42)",
+            ),
             (
                 "4 of its 20 most similar tagged articles carry it; \
                  its title names it",

@@ -380,33 +380,43 @@ pub fn suggested_tags(
     out
 }
 
-/// The evidence behind a suggestion, in words: "4 of its 20 most similar
-/// tagged articles carry it; its title names it".
+/// The evidence behind a suggestion, in words: "4 of 20 similar tagged
+/// articles carry it; title names it". Short: it is written for every
+/// suggestion of every article, twice (its file and `articles.jsonl`).
 fn why(s: &Suggestion) -> String {
+    use std::fmt::Write;
     let [centroid, _, name, title, ..] = s.features;
-    let mut parts: Vec<String> = Vec::new();
+    let mut out = String::with_capacity(64);
     if s.voters > 0 {
-        parts.push(format!(
-            "{} of its {} most similar tagged articles carry it",
+        let _ = write!(
+            out,
+            "{} of {} similar tagged articles carry it",
             s.voters,
             suggest::NEIGHBOURS
-        ));
+        );
     }
-    if title > 0.0 {
-        parts.push("its title names it".to_string());
+    let named = if title > 0.0 {
+        Some("title names it")
     } else if name >= 1.0 {
-        parts.push("its text names it".to_string());
+        Some("text names it")
     } else if name > 0.0 {
-        parts.push("its text names part of it".to_string());
+        Some("text names part of it")
+    } else {
+        None
+    };
+    if let Some(named) = named {
+        if !out.is_empty() {
+            out.push_str("; ");
+        }
+        out.push_str(named);
     }
-    if parts.is_empty() {
-        parts.push(format!(
-            "its words are close to those of the articles carrying it \
-             (cosine {:.2})",
-            centroid
-        ));
+    if out.is_empty() {
+        let _ = write!(
+            out,
+            "close to the articles carrying it (cosine {centroid:.2})"
+        );
     }
-    parts.join("; ")
+    out
 }
 
 /// Suggestions for a corpus without any tag: the article's best key
