@@ -240,6 +240,30 @@ impl Packed {
         self.terms as usize
     }
 
+    /// Calls `f(stem, count, zones)` for each term, in the order packed:
+    /// what weighing a term needs, the surface form and first position
+    /// skipped rather than decoded. Inlined into its caller (the
+    /// [`Packed::terms`] iterator's step is a call per term, its state in
+    /// memory): the suggestion model reads every article's terms.
+    #[inline]
+    pub fn each_weighed(&self, mut f: impl FnMut(u32, u32, u8)) {
+        let b = &self.bytes[..];
+        let mut at = 0;
+        let mut previous = 0u32;
+        for _ in 0..self.terms {
+            previous = unzigzag(previous, take(b, &mut at));
+            let count = take(b, &mut at) as u32;
+            if !self.lean {
+                skip(b, &mut at); // surface form
+            }
+            // The zones are the place's low four bits (all of it when
+            // lean), within its first byte.
+            let zones = b[at] & 0xf;
+            skip(b, &mut at);
+            f(previous, count, zones);
+        }
+    }
+
     /// The terms, in the order packed.
     pub fn terms(&self) -> impl Iterator<Item = TermCount> + '_ {
         let mut at = 0;
@@ -551,6 +575,15 @@ fn try_text(bytes: &[u8], at: &mut usize) -> Option<()> {
     std::str::from_utf8(bytes.get(*at..end)?).ok()?;
     *at = end;
     Some(())
+}
+
+/// Steps over the LEB128 varint at `*at`.
+#[inline]
+fn skip(bytes: &[u8], at: &mut usize) {
+    while bytes[*at] >= 0x80 {
+        *at += 1;
+    }
+    *at += 1;
 }
 
 /// Reads a LEB128 varint at `*at`.

@@ -215,6 +215,18 @@ fn a_split_article_joins_back_byte_for_byte() {
             })
             .collect();
         assert_eq!(kept, want);
+        // The weighing walk reads the same stems, counts and zones from
+        // either form (zones 0b0101 share the place's first byte with
+        // a first position of 2^28).
+        for p in [&full, &lean] {
+            let mut weighed = Vec::new();
+            p.each_weighed(|stem, count, zones| {
+                weighed.push((stem, count, zones));
+            });
+            let want: Vec<_> =
+                full.terms().map(|t| (t.stem, t.count, t.zones)).collect();
+            assert_eq!(weighed, want);
+        }
         assert_eq!(lean.joined(&cold[1..]).as_ref(), Some(&full));
         assert_eq!(full.joined(&cold[1..]), None);
         for cut in 1..cold.len() - 1 {

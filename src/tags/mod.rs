@@ -234,25 +234,22 @@ impl TagInputs {
                 // and finite, so their bits order as their values do, and
                 // integers select with no comparator call.
                 let mut keys: Vec<u128> = Vec::new();
-                for t in doc.packed.terms() {
-                    if names_a_word.get(t.stem as usize) == Some(&true) {
-                        named.push(t.stem);
-                        if t.zones & zone::TITLE != 0 {
-                            title.push(t.stem);
+                doc.packed.each_weighed(|stem, count, zones| {
+                    if names_a_word.get(stem as usize) == Some(&true) {
+                        named.push(stem);
+                        if zones & zone::TITLE != 0 {
+                            title.push(stem);
                         }
                     }
-                    if stats.df.get(t.stem as usize).is_some_and(|&d| d >= 2) {
-                        let tf = match tf_weights.get(t.count as usize) {
+                    if stats.df.get(stem as usize).is_some_and(|&d| d >= 2) {
+                        let tf = match tf_weights.get(count as usize) {
                             Some(&w) => w,
-                            None => 1.0 + f64::from(t.count).ln(),
+                            None => 1.0 + f64::from(count).ln(),
                         };
-                        let rank =
-                            u64::MAX - (tf * stats.idf(t.stem)).to_bits();
-                        keys.push(
-                            (u128::from(rank) << 32) | u128::from(t.stem),
-                        );
+                        let rank = u64::MAX - (tf * stats.idf(stem)).to_bits();
+                        keys.push((u128::from(rank) << 32) | u128::from(stem));
                     }
-                }
+                });
                 if keys.len() > VECTOR_TERMS {
                     keys.select_nth_unstable(VECTOR_TERMS - 1);
                     keys.truncate(VECTOR_TERMS);
