@@ -32,7 +32,7 @@ use crate::questions::Questions;
 use crate::series::{self, Member, SeriesPlace};
 use crate::stem::FrozenVocab;
 
-pub use self::packed::Packed;
+pub use self::packed::{Packed, Terms};
 pub(crate) use self::postings::Postings;
 pub use self::score::{key_phrases, key_terms};
 pub use self::similar::{SimilarTo, similar, similar_of};
@@ -128,9 +128,7 @@ impl CorpusStats {
         let mut total_len = 0;
         for doc in docs {
             total_len += u64::from(doc.analysis.counts.content_words);
-            for t in doc.packed.terms() {
-                df[t.stem as usize] += 1;
-            }
+            doc.packed.terms().for_each(|t| df[t.stem as usize] += 1);
         }
         CorpusStats::new(docs.len() as u32, total_len, df)
     }

@@ -265,28 +265,14 @@ impl Packed {
     }
 
     /// The terms, in the order packed.
-    pub fn terms(&self) -> impl Iterator<Item = TermCount> + '_ {
-        let mut at = 0;
-        let mut previous = 0u32;
-        let lean = self.lean;
-        (0..self.terms).map(move |_| {
-            let stem = unzigzag(previous, take(&self.bytes, &mut at));
-            let count = take(&self.bytes, &mut at) as u32;
-            let surface = if lean {
-                0
-            } else {
-                take(&self.bytes, &mut at) as u32
-            };
-            let place = take(&self.bytes, &mut at);
-            previous = stem;
-            TermCount {
-                stem,
-                count,
-                surface,
-                first: (place >> 4) as u32,
-                zones: (place & 0xf) as u8,
-            }
-        })
+    pub fn terms(&self) -> Terms<'_> {
+        Terms {
+            bytes: &self.bytes,
+            at: 0,
+            previous: 0,
+            left: self.terms,
+            lean: self.lean,
+        }
     }
 
     /// Calls `stem` with each stem id of the terms and phrases, and
@@ -385,11 +371,13 @@ impl Packed {
         debug_assert!(!self.lean, "renumbering a split article");
         TERM_BUFFER.with_borrow_mut(|terms| {
             terms.clear();
-            terms.extend(self.terms().map(|t| TermCount {
-                stem: map(t.stem),
-                surface: forms(t.surface),
-                ..t
-            }));
+            self.terms().for_each(|t| {
+                terms.push(TermCount {
+                    stem: map(t.stem),
+                    surface: forms(t.surface),
+                    ..t
+                });
+            });
             terms.sort_unstable_by_key(|t| t.stem);
             PACK_BUFFER.with_borrow_mut(|out| {
                 out.clear();
@@ -525,6 +513,81 @@ impl Packed {
         })
     }
 }
+
+/// The terms of a [`Packed`], decoded as they are read. Whether the
+/// article is split ([`Packed::split`]) is looked at once per loop by
+/// `for_each` and `fold` (and what uses them, such as a set's `extend`),
+/// but once per term by `next` (a `for` loop, collecting into a `Vec`):
+/// the corpus pass decodes every term of every article several times,
+/// so its loops use `for_each`.
+#[derive(Clone, Debug)]
+pub struct Terms<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    previous: u32,
+    left: u32,
+    lean: bool,
+}
+
+impl Terms<'_> {
+    /// The next term, which must be there; `LEAN`: the article is split.
+    #[inline(always)]
+    fn decode<const LEAN: bool>(&mut self) -> TermCount {
+        let b = self.bytes;
+        let stem = unzigzag(self.previous, take(b, &mut self.at));
+        let count = take(b, &mut self.at) as u32;
+        let surface = if LEAN {
+            0
+        } else {
+            take(b, &mut self.at) as u32
+        };
+        let place = take(b, &mut self.at);
+        self.previous = stem;
+        self.left -= 1;
+        TermCount {
+            stem,
+            count,
+            surface,
+            first: (place >> 4) as u32,
+            zones: (place & 0xf) as u8,
+        }
+    }
+}
+
+impl Iterator for Terms<'_> {
+    type Item = TermCount;
+
+    #[inline]
+    fn next(&mut self) -> Option<TermCount> {
+        match (self.left, self.lean) {
+            (0, _) => None,
+            (_, true) => Some(self.decode::<true>()),
+            (_, false) => Some(self.decode::<false>()),
+        }
+    }
+
+    #[inline]
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left as usize, Some(self.left as usize))
+    }
+
+    #[inline]
+    fn fold<B, F: FnMut(B, TermCount) -> B>(mut self, init: B, mut f: F) -> B {
+        let mut acc = init;
+        if self.lean {
+            while self.left > 0 {
+                acc = f(acc, self.decode::<true>());
+            }
+        } else {
+            while self.left > 0 {
+                acc = f(acc, self.decode::<false>());
+            }
+        }
+        acc
+    }
+}
+
+impl ExactSizeIterator for Terms<'_> {}
 
 thread_local! {
     /// Where [`Packed`] encodes, reused from one article to the next.

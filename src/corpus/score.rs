@@ -101,7 +101,8 @@ pub fn key_terms(
     vocab: &FrozenVocab,
     top: usize,
 ) -> Vec<KeyTerm> {
-    let terms: Vec<TermCount> = packed.terms().collect();
+    let mut terms: Vec<TermCount> = Vec::with_capacity(packed.term_count());
+    packed.terms().for_each(|t| terms.push(t));
     let factors = &*FACTORS;
     let mut scored: Vec<(f64, usize)> = terms
         .iter()

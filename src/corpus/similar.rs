@@ -71,11 +71,9 @@ impl SimilarIndex {
             .map(|doc| {
                 let mut v: Vec<(u32, f64)> =
                     Vec::with_capacity(doc.packed.term_count());
-                v.extend(
-                    doc.packed
-                        .terms()
-                        .map(|t| (t.stem, tf(t.count) * stats.idf(t.stem))),
-                );
+                doc.packed.terms().for_each(|t| {
+                    v.push((t.stem, tf(t.count) * stats.idf(t.stem)));
+                });
                 // Heaviest first, then by stem: a total order, so the
                 // top SIMILAR_TERMS are selected, then sorted alone.
                 let order = |a: &(u32, f64), b: &(u32, f64)| {

@@ -470,12 +470,12 @@ pub(super) fn top_corpus_terms(
         .map(|(b, block)| {
             let mut best = vec![(0u32, 0usize); order.len()];
             for (j, doc) in block.iter().enumerate() {
-                for t in doc.packed.terms() {
+                doc.packed.terms().for_each(|t| {
                     let k = slot[t.stem as usize];
                     if k != u8::MAX && t.count > best[usize::from(k)].0 {
                         best[usize::from(k)] = (t.count, b * BLOCK + j);
                     }
-                }
+                });
             }
             best
         })

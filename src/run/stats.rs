@@ -65,10 +65,10 @@ pub fn count_stats(
     }
     let vocab = std::mem::take(&mut front.ctx.vocab).freeze();
     let stems = |terms: &corpus::Packed| -> Vec<(String, u32)> {
-        let mut t: Vec<(u32, u32)> = terms
+        let mut t: Vec<(u32, u32)> = Vec::with_capacity(terms.term_count());
+        terms
             .terms()
-            .map(|t| (vocab.stable(t.stem), t.count))
-            .collect();
+            .for_each(|term| t.push((vocab.stable(term.stem), term.count)));
         // Stable ids are in stem order.
         t.sort_unstable();
         t.into_iter()
