@@ -215,6 +215,17 @@ fn a_split_article_joins_back_byte_for_byte() {
             })
             .collect();
         assert_eq!(kept, want);
+        // Folding (what `for_each` and `sum` use) walks the same terms
+        // as `next`, and both forms know their length before walking.
+        let folded = lean.terms().fold(Vec::new(), |mut v, t| {
+            v.push(t);
+            v
+        });
+        assert_eq!(folded, want);
+        assert_eq!(lean.terms().len(), full.term_count());
+        assert_eq!(full.terms().len(), full.term_count());
+        assert_eq!(full.raw_len(), full.raw().0.len());
+        assert!(lean.raw_len() > 0 || full.term_count() == 0);
         // The weighing walk reads the same stems, counts and zones from
         // either form (zones 0b0101 share the place's first byte with
         // a first position of 2^28).
