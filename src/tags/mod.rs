@@ -172,6 +172,12 @@ impl TagVocab {
     }
 }
 
+/// A term's weight for its count in the article: sublinear, 1 + ln tf
+/// (a count of 0 never reaches it; it counts as 1).
+fn log_tf(count: u32) -> f64 {
+    1.0 + f64::from(count.max(1)).ln()
+}
+
 /// What the suggestion model reads of the corpus, owned
 /// ([`TagInputs::data`] lends it as a [`TagData`]).
 #[derive(Debug, Default)]
@@ -222,8 +228,7 @@ impl TagInputs {
             }
         }
         // 1 + ln tf for the usual counts, computed once.
-        let tf_weights: Vec<f64> =
-            (0..64u32).map(|c| 1.0 + f64::from(c.max(1)).ln()).collect();
+        let tf_weights: Vec<f64> = (0..64u32).map(log_tf).collect();
         let per_doc: Vec<_> = docs
             .par_iter()
             .map(|doc| {
@@ -244,7 +249,7 @@ impl TagInputs {
                     if stats.df.get(stem as usize).is_some_and(|&d| d >= 2) {
                         let tf = match tf_weights.get(count as usize) {
                             Some(&w) => w,
-                            None => 1.0 + f64::from(count).ln(),
+                            None => log_tf(count),
                         };
                         let rank = u64::MAX - (tf * stats.idf(stem)).to_bits();
                         keys.push((u128::from(rank) << 32) | u128::from(stem));
@@ -576,6 +581,14 @@ mod tests {
         ("  Œuvres d’art ", "oeuvres-d-art"),
         ("#!?", ""),
     ];
+
+    #[test]
+    fn term_weights_grow_with_the_log_of_the_count() {
+        assert_eq!(log_tf(0), 1.0);
+        assert_eq!(log_tf(1), 1.0);
+        assert!((log_tf(100) - (1.0 + 100f64.ln())).abs() < 1e-12);
+        assert!(log_tf(64) > log_tf(63));
+    }
 
     #[test]
     fn slugs() {
