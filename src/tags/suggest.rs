@@ -41,6 +41,10 @@ pub const NEIGHBOURS: usize = 20;
 pub const FOLDS: usize = 5;
 /// Suggestions kept per article.
 pub const SUGGESTED: usize = 5;
+/// Probability under which a tag is not suggested: fewer than one in
+/// twenty such suggestions would be right, and a list padded with them
+/// only gives the reader more to skip (and the output more to write).
+pub const MIN_SCORE: f64 = 0.05;
 /// Longest posting list of the index over all articles (heaviest
 /// entries kept), which bounds the cost of finding an article's
 /// neighbours: at most 48 × 16 multiply-adds, whatever the corpus size.
@@ -146,9 +150,13 @@ impl<'a> Model<'a> {
             .flat_map(|v| v.iter().map(|e| e.0 as usize + 1))
             .max()
             .unwrap_or(0);
-        let index = Index::build(&data, stems);
         let n_tags = data.tag_words.len();
-        let (sums, tag_index) = tag_sums(&data, n_tags, stems);
+        // The neighbours' index is built on one thread: the tags' sums
+        // fill the other.
+        let (index, (sums, tag_index)) = rayon::join(
+            || Index::build(&data, stems),
+            || tag_sums(&data, n_tags, stems),
+        );
 
         let mut tagged = 0;
         let mut fold_tagged = [0u32; FOLDS];
@@ -224,6 +232,7 @@ impl<'a> Model<'a> {
                 voters: c.voters,
             })
             .collect();
+        out.retain(|s| s.score >= MIN_SCORE);
         let best = |x: &Suggestion, y: &Suggestion| {
             y.score.total_cmp(&x.score).then(x.tag.cmp(&y.tag))
         };
