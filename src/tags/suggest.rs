@@ -66,7 +66,7 @@ const MAX_ROW_ARTICLES: usize = 128;
 const CENTROID_CANDIDATES: usize = 20;
 /// Most similar articles kept for the neighbours' votes: enough for
 /// [`NEIGHBOURS`] once any one fold is hidden.
-const TOP_SIMS: usize = 3 * NEIGHBOURS;
+const TOP_SIMS: usize = 2 * NEIGHBOURS;
 /// L2 penalty of the logistic regression's weights (not the intercept).
 const L2: f64 = 1.0;
 
