@@ -328,7 +328,62 @@ pub struct Tagging {
     pub vocab: TagVocab,
     /// Each article's suggestions, best first; all empty when the corpus
     /// has no tags.
-    pub suggestions: Vec<Vec<Suggestion>>,
+    pub suggestions: Vec<Box<[Suggested]>>,
+}
+
+/// One suggestion as a run keeps it until its article is written: what
+/// [`suggested_tags`] writes of a [`Suggestion`] and no more (24 bytes
+/// instead of 80: a large corpus holds five per article from tagging to
+/// the last article written).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Suggested {
+    /// Tag number.
+    pub tag: u32,
+    /// Neighbours (of [`suggest::NEIGHBOURS`]) carrying the tag.
+    pub voters: u32,
+    /// Probability that the tag is right.
+    pub score: f64,
+    /// The centroid feature: the cosine the evidence gives when nothing
+    /// else speaks for the tag.
+    pub centroid: f64,
+    /// Whether and where the article names the tag.
+    pub named: Named,
+}
+
+/// Where an article names a suggested tag, from the `title` and `name`
+/// features.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Named {
+    /// Its title names a word of the tag.
+    Title,
+    /// Its text names every word of the tag.
+    Text,
+    /// Its text names some words of the tag.
+    Part,
+    /// Neither.
+    No,
+}
+
+impl From<&Suggestion> for Suggested {
+    fn from(s: &Suggestion) -> Suggested {
+        let [centroid, _, name, title, ..] = s.features;
+        let named = if title > 0.0 {
+            Named::Title
+        } else if name >= 1.0 {
+            Named::Text
+        } else if name > 0.0 {
+            Named::Part
+        } else {
+            Named::No
+        };
+        Suggested {
+            tag: s.tag,
+            voters: s.voters,
+            score: s.score,
+            centroid,
+            named,
+        }
+    }
 }
 
 /// Learns the corpus's tags and suggests tags for every article;
@@ -344,7 +399,7 @@ pub fn tag_corpus(
     let tags = TagVocab::build(docs, hidden);
     if tags.is_empty() {
         return Tagging {
-            suggestions: vec![Vec::new(); docs.len()],
+            suggestions: vec![Box::default(); docs.len()],
             vocab: tags,
         };
     }
@@ -352,7 +407,7 @@ pub fn tag_corpus(
     let model = Model::fit(inputs.data(&tags));
     let suggestions = (0..docs.len())
         .into_par_iter()
-        .map(|a| model.suggest(a))
+        .map(|a| model.suggest(a).iter().map(Suggested::from).collect())
         .collect();
     Tagging {
         vocab: tags,
@@ -366,7 +421,7 @@ pub fn tag_corpus(
 /// article's own tags (sums taken over other folds), and that must not
 /// decide their order.
 pub fn suggested_tags(
-    suggestions: &[Suggestion],
+    suggestions: &[Suggested],
     tags: &TagVocab,
 ) -> Vec<SuggestedTag> {
     let mut out: Vec<SuggestedTag> = suggestions
@@ -385,9 +440,8 @@ pub fn suggested_tags(
 /// The evidence behind a suggestion, in words: "4 of 20 similar tagged
 /// articles carry it; title names it". Short: it is written for every
 /// suggestion of every article, twice (its file and `articles.jsonl`).
-fn why(s: &Suggestion) -> String {
+fn why(s: &Suggested) -> String {
     use std::fmt::Write;
-    let [centroid, _, name, title, ..] = s.features;
     let mut out = String::with_capacity(64);
     if s.voters > 0 {
         let _ = write!(
@@ -397,14 +451,11 @@ fn why(s: &Suggestion) -> String {
             suggest::NEIGHBOURS
         );
     }
-    let named = if title > 0.0 {
-        Some("title names it")
-    } else if name >= 1.0 {
-        Some("text names it")
-    } else if name > 0.0 {
-        Some("text names part of it")
-    } else {
-        None
+    let named = match s.named {
+        Named::Title => Some("title names it"),
+        Named::Text => Some("text names it"),
+        Named::Part => Some("text names part of it"),
+        Named::No => None,
     };
     if let Some(named) = named {
         if !out.is_empty() {
@@ -415,7 +466,8 @@ fn why(s: &Suggestion) -> String {
     if out.is_empty() {
         let _ = write!(
             out,
-            "close to the articles carrying it (cosine {centroid:.2})"
+            "close to the articles carrying it (cosine {:.2})",
+            s.centroid
         );
     }
     out
