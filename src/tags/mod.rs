@@ -635,6 +635,36 @@ mod tests {
     ];
 
     #[test]
+    fn why_names_the_evidence_a_suggestion_rests_on() {
+        // Features: centroid, neighbours, name, title, prior, nearest,
+        // salience.
+        let why_of = |voters: u32, name: f64, title: f64| {
+            let s = Suggestion {
+                tag: 0,
+                score: 0.5,
+                features: [0.4213, 0.0, name, title, 0.0, 0.0, 0.0],
+                voters,
+            };
+            why(&Suggested::from(&s))
+        };
+        assert_eq!(
+            why_of(0, 0.0, 0.0),
+            "close to the articles carrying it (cosine 0.42)"
+        );
+        assert_eq!(why_of(0, 0.5, 0.0), "text names part of it");
+        assert_eq!(why_of(0, 1.0, 0.0), "text names it");
+        assert_eq!(why_of(0, 1.0, 0.5), "title names it");
+        assert_eq!(
+            why_of(4, 0.0, 0.0),
+            "4 of 20 similar tagged articles carry it"
+        );
+        assert_eq!(
+            why_of(4, 0.5, 0.5),
+            "4 of 20 similar tagged articles carry it; title names it"
+        );
+    }
+
+    #[test]
     fn term_weights_grow_with_the_log_of_the_count() {
         assert_eq!(log_tf(0), 1.0);
         assert_eq!(log_tf(1), 1.0);

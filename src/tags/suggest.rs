@@ -69,6 +69,8 @@ const CENTROID_CANDIDATES: usize = 20;
 /// fifth of them). Held-out quality is the same with 40 or 60
 /// (docs/tags.md).
 const TOP_SIMS: usize = 3 * NEIGHBOURS / 2;
+// Every configuration's votes need NEIGHBOURS of them at least.
+const _: () = assert!(TOP_SIMS >= NEIGHBOURS);
 /// L2 penalty of the logistic regression's weights (not the intercept).
 const L2: f64 = 1.0;
 
