@@ -9,6 +9,7 @@
 //! terms, never its text.
 
 pub mod eval;
+mod smallest;
 pub mod suggest;
 
 use rayon::prelude::*;

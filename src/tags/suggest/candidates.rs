@@ -18,220 +18,248 @@ impl Model<'_> {
         a: usize,
         hides: &[Option<u8>],
     ) -> Vec<Vec<Candidate>> {
-        let data = &self.data;
-        let nc = hides.len();
-        debug_assert!(nc <= FOLDS);
-        let top = self.index.top(data, &data.vectors[a], a);
-        let x = &data.vectors[a];
-        ACCS.with_borrow_mut(|(accs, touched)| {
-            if accs.len() < self.sums.len() {
-                accs.resize(self.sums.len(), Acc::default());
+        debug_assert!(hides.len() <= FOLDS);
+        let top = self.index.top(&self.data, &self.data.vectors[a], a);
+        ACCS.with_borrow_mut(|walk| {
+            if walk.accs.len() < self.sums.len() {
+                walk.accs.resize(self.sums.len(), Acc::default());
             }
-            let mut touch = |t: u32, accs: &mut Vec<Acc>| {
-                let e = &mut accs[t as usize];
-                if !e.touched {
-                    e.touched = true;
-                    touched.push(t);
-                }
-            };
-            // Votes: the NEIGHBOURS most similar each configuration sees;
-            // the tags of all of them are candidates.
-            let mut taken = [0usize; FOLDS];
-            let mut vote_total = [0f64; FOLDS];
-            for &(b, s) in &top {
-                let fb = Some(data.folds[b as usize]);
-                for c in 0..nc {
-                    if hides[c] == fb {
-                        continue;
-                    }
-                    let votes = taken[c] < NEIGHBOURS;
-                    if votes {
-                        taken[c] += 1;
-                        vote_total[c] += s;
-                    }
-                    for &t in &data.tags[b as usize] {
-                        touch(t, accs);
-                        let e = &mut accs[t as usize];
-                        if e.near & (1 << c) == 0 {
-                            e.nearest[c] = s;
-                        }
-                        e.near |= 1 << c;
-                        if votes {
-                            e.vote[c] += s;
-                            e.voters[c] += 1;
-                        }
-                    }
-                }
-            }
-            // Name matches: each (tag, word) once.
-            let mut hits: Vec<(u32, u16, bool, u32)> = Vec::new();
-            for &s in data.stems[a].iter() {
-                if let Some(list) = self.words_of_stem.get(&s) {
-                    let in_title =
-                        data.title_stems[a].binary_search(&s).is_ok();
-                    hits.extend(
-                        list.iter().map(|&(t, w)| (t, w, in_title, s)),
-                    );
-                }
-            }
-            hits.sort_unstable();
-            hits.dedup_by_key(|h| (h.0, h.1, h.2));
-            let mut last: Option<(u32, u16)> = None;
-            for &(t, w, in_title, stem) in &hits {
-                let words = data.tag_words[t as usize].len().max(1) as f64;
-                touch(t, accs);
-                let e = &mut accs[t as usize];
-                if last != Some((t, w)) {
-                    e.name += 1.0 / words;
-                    if let Ok(i) = x.binary_search_by_key(&stem, |e| e.0) {
-                        e.salience += x[i].1 / words;
-                    }
-                }
-                if in_title {
-                    e.title += 1.0 / words;
-                }
-                last = Some((t, w));
-            }
-            // Centroid numerators of the candidates, per fold: x_a · F_ft,
-            // the article's stems in stem order.
-            let tix = &self.tag_index;
-            let per_fold = hides.iter().any(Option::is_some);
-            let mut self2 = 0.0;
-            for &(s, w) in x.iter() {
-                self2 += w * w;
-                let s = s as usize;
-                if s + 1 >= tix.starts.len() {
-                    continue;
-                }
-                let from = tix.starts[s] as usize;
-                let to = tix.starts[s + 1] as usize;
-                for (i, t) in tix.tags[from..to].iter().enumerate() {
-                    let e = &mut accs[*t as usize];
-                    if !e.touched {
-                        continue;
-                    }
-                    e.all += w * tix.totals[from + i];
-                    if per_fold {
-                        for (d, fw) in
-                            e.dot.iter_mut().zip(&tix.weights[from + i])
-                        {
-                            *d += w * fw;
-                        }
-                    }
-                }
-            }
-            let own = &data.tags[a];
-            let out = (0..nc)
+            let vote_total = self.votes(walk, &top, hides);
+            self.names(walk, a);
+            let self2 = self.centroid_dots(
+                walk,
+                &self.data.vectors[a],
+                hides.iter().any(Option::is_some),
+            );
+            let out = (0..hides.len())
                 .map(|c| {
-                    let hidden_fold = hides[c];
-                    let a_fold_hidden = hidden_fold == Some(data.folds[a]);
-                    let mut tagged = i64::from(self.tagged);
-                    if let Some(f) = hidden_fold {
-                        tagged -= i64::from(self.fold_tagged[f as usize]);
-                    }
-                    if !own.is_empty() && !a_fold_hidden {
-                        tagged -= 1;
-                    }
-                    // (tag, count, centroid) of every tag met.
-                    let mut kept: Vec<(u32, i64, f64)> = Vec::new();
-                    let mut rest: Vec<(u32, i64, f64)> = Vec::new();
-                    for &t in touched.iter() {
-                        let e = &accs[t as usize];
-                        let voted = e.vote[c] > 0.0 || e.name > 0.0;
-                        if !voted && e.near & (1 << c) == 0 {
-                            continue;
-                        }
-                        let sums = &self.sums[t as usize];
-                        let mut count = i64::from(sums.count);
-                        let mut norm2 = sums.norm2;
-                        let mut dot = 0.0;
-                        match hidden_fold {
-                            Some(h) => {
-                                let h = h as usize;
-                                count -= i64::from(sums.fold_count[h]);
-                                norm2 = sums.norm2_without[h];
-                                for (f, d) in e.dot.iter().enumerate() {
-                                    if f != h {
-                                        dot += d;
-                                    }
-                                }
-                            }
-                            None => dot = e.all,
-                        }
-                        if !a_fold_hidden && own.binary_search(&t).is_ok() {
-                            // S' = S − x_a: x_a·S' = x_a·S − ‖x_a‖²;
-                            // ‖S'‖² = ‖S‖² − 2 x_a·S' − ‖x_a‖².
-                            count -= 1;
-                            dot -= self2;
-                            norm2 -= 2.0 * dot + self2;
-                        }
-                        if count <= 0 {
-                            continue;
-                        }
-                        let centroid = if norm2 > 1e-12 {
-                            (dot / norm2.sqrt()).clamp(0.0, 1.0)
-                        } else {
-                            0.0
-                        };
-                        if voted {
-                            kept.push((t, count, centroid));
-                        } else if centroid > MIN_CENTROID {
-                            rest.push((t, count, centroid));
-                        }
-                    }
-                    // Past the neighbours' tags and the named ones, only
-                    // the tags nearest by centroid are worth scoring.
-                    let by_centroid =
-                        |x: &(u32, i64, f64), y: &(u32, i64, f64)| {
-                            y.2.total_cmp(&x.2).then(x.0.cmp(&y.0))
-                        };
-                    if rest.len() > CENTROID_CANDIDATES {
-                        rest.select_nth_unstable_by(
-                            CENTROID_CANDIDATES - 1,
-                            by_centroid,
-                        );
-                        rest.truncate(CENTROID_CANDIDATES);
-                    }
-                    // Tag order, whatever the order met: rows (and so
-                    // the weights) must not depend on the hidden fold.
-                    kept.extend(rest);
-                    kept.sort_unstable_by_key(|m| m.0);
-                    let ln_tagged = (tagged.max(1) as f64).ln();
-                    let kept: Vec<Candidate> = kept
-                        .into_iter()
-                        .map(|(t, count, centroid)| {
-                            let e = &accs[t as usize];
-                            let vote = if vote_total[c] > 0.0 {
-                                e.vote[c] / vote_total[c]
-                            } else {
-                                0.0
-                            };
-                            let prior =
-                                self.ln_counts[count as usize] - ln_tagged;
-                            Candidate {
-                                tag: t,
-                                features: [
-                                    centroid,
-                                    vote,
-                                    e.name,
-                                    e.title,
-                                    prior,
-                                    e.nearest[c],
-                                    e.salience,
-                                ],
-                                voters: e.voters[c],
-                            }
-                        })
-                        .collect();
-                    kept
+                    self.scored(walk, a, c, hides[c], vote_total[c], self2)
                 })
                 .collect();
-            for &t in touched.iter() {
-                accs[t as usize] = Acc::default();
-            }
-            touched.clear();
+            walk.reset();
             out
         })
+    }
+
+    // Each step below is a function of its own (never inlined) so that
+    // a profile gives each its cost.
+
+    /// Votes: the [`NEIGHBOURS`] most similar of `top` each
+    /// configuration sees; the tags of all of `top` are candidates.
+    /// Returns each configuration's sum of similarities of its voters.
+    #[inline(never)]
+    fn votes(
+        &self,
+        walk: &mut Walk,
+        top: &[(u32, f64)],
+        hides: &[Option<u8>],
+    ) -> [f64; FOLDS] {
+        let data = &self.data;
+        let mut taken = [0usize; FOLDS];
+        let mut vote_total = [0f64; FOLDS];
+        for &(b, s) in top {
+            let fb = Some(data.folds[b as usize]);
+            for (c, &hide) in hides.iter().enumerate() {
+                if hide == fb {
+                    continue;
+                }
+                let votes = taken[c] < NEIGHBOURS;
+                if votes {
+                    taken[c] += 1;
+                    vote_total[c] += s;
+                }
+                for &t in &data.tags[b as usize] {
+                    let e = walk.touch(t);
+                    if e.near & (1 << c) == 0 {
+                        e.nearest[c] = s;
+                    }
+                    e.near |= 1 << c;
+                    if votes {
+                        e.vote[c] += s;
+                        e.voters[c] += 1;
+                    }
+                }
+            }
+        }
+        vote_total
+    }
+
+    /// Name matches of article `a`: each (tag, word) once.
+    #[inline(never)]
+    fn names(&self, walk: &mut Walk, a: usize) {
+        let data = &self.data;
+        let x = &data.vectors[a];
+        let mut hits: Vec<(u32, u16, bool, u32)> = Vec::new();
+        for &s in data.stems[a].iter() {
+            if let Some(list) = self.words_of_stem.get(&s) {
+                let in_title = data.title_stems[a].binary_search(&s).is_ok();
+                hits.extend(list.iter().map(|&(t, w)| (t, w, in_title, s)));
+            }
+        }
+        hits.sort_unstable();
+        hits.dedup_by_key(|h| (h.0, h.1, h.2));
+        let mut last: Option<(u32, u16)> = None;
+        for &(t, w, in_title, stem) in &hits {
+            let words = data.tag_words[t as usize].len().max(1) as f64;
+            let e = walk.touch(t);
+            if last != Some((t, w)) {
+                e.name += 1.0 / words;
+                if let Ok(i) = x.binary_search_by_key(&stem, |e| e.0) {
+                    e.salience += x[i].1 / words;
+                }
+            }
+            if in_title {
+                e.title += 1.0 / words;
+            }
+            last = Some((t, w));
+        }
+    }
+
+    /// Centroid numerators of the candidates met so far, per fold (when
+    /// `per_fold`) and all folds together: x · F_ft, the article's
+    /// stems in stem order. Returns ‖x‖².
+    #[inline(never)]
+    fn centroid_dots(
+        &self,
+        walk: &mut Walk,
+        x: &[(u32, f64)],
+        per_fold: bool,
+    ) -> f64 {
+        let tix = &self.tag_index;
+        let mut self2 = 0.0;
+        for &(s, w) in x {
+            self2 += w * w;
+            let s = s as usize;
+            if s + 1 >= tix.starts.len() {
+                continue;
+            }
+            let from = tix.starts[s] as usize;
+            let to = tix.starts[s + 1] as usize;
+            for (i, t) in tix.tags[from..to].iter().enumerate() {
+                let e = &mut walk.accs[*t as usize];
+                if !e.touched {
+                    continue;
+                }
+                e.all += w * tix.totals[from + i];
+                if per_fold {
+                    for (d, fw) in e.dot.iter_mut().zip(&tix.weights[from + i])
+                    {
+                        *d += w * fw;
+                    }
+                }
+            }
+        }
+        self2
+    }
+
+    /// The candidates of article `a` for configuration `c`, which hides
+    /// fold `hidden_fold` (or none), with their features, in tag order.
+    #[inline(never)]
+    fn scored(
+        &self,
+        walk: &Walk,
+        a: usize,
+        c: usize,
+        hidden_fold: Option<u8>,
+        vote_total: f64,
+        self2: f64,
+    ) -> Vec<Candidate> {
+        let data = &self.data;
+        let accs = &walk.accs;
+        let a_fold_hidden = hidden_fold == Some(data.folds[a]);
+        let mut tagged = i64::from(self.tagged);
+        if let Some(f) = hidden_fold {
+            tagged -= i64::from(self.fold_tagged[f as usize]);
+        }
+        let own = &data.tags[a];
+        if !own.is_empty() && !a_fold_hidden {
+            tagged -= 1;
+        }
+        // (tag, count, centroid) of every tag met.
+        let mut kept: Vec<(u32, i64, f64)> = Vec::new();
+        let mut rest: Vec<(u32, i64, f64)> = Vec::new();
+        for &t in &walk.touched {
+            let e = &accs[t as usize];
+            let voted = e.vote[c] > 0.0 || e.name > 0.0;
+            if !voted && e.near & (1 << c) == 0 {
+                continue;
+            }
+            let sums = &self.sums[t as usize];
+            let mut count = i64::from(sums.count);
+            let mut norm2 = sums.norm2;
+            let mut dot = 0.0;
+            match hidden_fold {
+                Some(h) => {
+                    let h = h as usize;
+                    count -= i64::from(sums.fold_count[h]);
+                    norm2 = sums.norm2_without[h];
+                    for (f, d) in e.dot.iter().enumerate() {
+                        if f != h {
+                            dot += d;
+                        }
+                    }
+                }
+                None => dot = e.all,
+            }
+            if !a_fold_hidden && own.binary_search(&t).is_ok() {
+                // S' = S − x_a: x_a·S' = x_a·S − ‖x_a‖²;
+                // ‖S'‖² = ‖S‖² − 2 x_a·S' − ‖x_a‖².
+                count -= 1;
+                dot -= self2;
+                norm2 -= 2.0 * dot + self2;
+            }
+            if count <= 0 {
+                continue;
+            }
+            let centroid = if norm2 > 1e-12 {
+                (dot / norm2.sqrt()).clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
+            if voted {
+                kept.push((t, count, centroid));
+            } else if centroid > MIN_CENTROID {
+                rest.push((t, count, centroid));
+            }
+        }
+        // Past the neighbours' tags and the named ones, only the tags
+        // nearest by centroid are worth scoring.
+        let by_centroid = |x: &(u32, i64, f64), y: &(u32, i64, f64)| {
+            y.2.total_cmp(&x.2).then(x.0.cmp(&y.0))
+        };
+        if rest.len() > CENTROID_CANDIDATES {
+            rest.select_nth_unstable_by(CENTROID_CANDIDATES - 1, by_centroid);
+            rest.truncate(CENTROID_CANDIDATES);
+        }
+        // Tag order, whatever the order met: rows (and so the weights)
+        // must not depend on the hidden fold.
+        kept.extend(rest);
+        kept.sort_unstable_by_key(|m| m.0);
+        let ln_tagged = (tagged.max(1) as f64).ln();
+        kept.into_iter()
+            .map(|(t, count, centroid)| {
+                let e = &accs[t as usize];
+                let vote = if vote_total > 0.0 {
+                    e.vote[c] / vote_total
+                } else {
+                    0.0
+                };
+                let prior = self.ln_counts[count as usize] - ln_tagged;
+                Candidate {
+                    tag: t,
+                    features: [
+                        centroid,
+                        vote,
+                        e.name,
+                        e.title,
+                        prior,
+                        e.nearest[c],
+                        e.salience,
+                    ],
+                    voters: e.voters[c],
+                }
+            })
+            .collect()
     }
 }
 
@@ -272,8 +300,34 @@ struct Acc {
     salience: f64,
 }
 
+/// Per-tag accumulators and the tags touched, reused per worker.
+#[derive(Default)]
+struct Walk {
+    accs: Vec<Acc>,
+    touched: Vec<u32>,
+}
+
+impl Walk {
+    /// Tag `t`'s accumulator, noted as touched.
+    fn touch(&mut self, t: u32) -> &mut Acc {
+        let e = &mut self.accs[t as usize];
+        if !e.touched {
+            e.touched = true;
+            self.touched.push(t);
+        }
+        e
+    }
+
+    /// Every accumulator back to zero, for the next article.
+    fn reset(&mut self) {
+        for &t in &self.touched {
+            self.accs[t as usize] = Acc::default();
+        }
+        self.touched.clear();
+    }
+}
+
 thread_local! {
-    /// Per-tag accumulators and the tags touched, reused per worker.
-    static ACCS: std::cell::RefCell<(Vec<Acc>, Vec<u32>)> =
-        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+    static ACCS: std::cell::RefCell<Walk> =
+        const { std::cell::RefCell::new(Walk { accs: Vec::new(), touched: Vec::new() }) };
 }

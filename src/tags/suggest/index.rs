@@ -6,6 +6,7 @@ use rayon::prelude::*;
 
 use super::{FOLDS, MAX_POSTINGS, TOP_SIMS, TagData};
 use crate::corpus::Postings;
+use crate::tags::smallest::Smallest;
 
 /// Per tag: what the centroid feature needs besides the dots. `norm2`
 /// = ‖S_t‖², `norm2_without[f]` = ‖S_t − F_ft‖² (summed from the other
@@ -64,18 +65,14 @@ impl Index {
         vector: &[(u32, f64)],
         skip: usize,
     ) -> Vec<(u32, f64)> {
-        SIMS.with_borrow_mut(|(acc, touched)| {
+        SIMS.with_borrow_mut(|(acc, touched, smallest)| {
             if acc.len() < data.vectors.len() {
                 acc.resize(data.vectors.len(), 0.0);
             }
             accumulate(&self.postings, vector, acc, touched);
-            let mut keys: Vec<u128> = Vec::with_capacity(touched.len());
-            rank(acc, touched, skip, &mut keys);
+            rank(acc, touched, skip, smallest);
             touched.clear();
-            if keys.len() > TOP_SIMS {
-                keys.select_nth_unstable(TOP_SIMS - 1);
-                keys.truncate(TOP_SIMS);
-            }
+            let mut keys: Vec<u128> = smallest.drain().collect();
             keys.sort_unstable();
             keys.into_iter()
                 .map(|k| {
@@ -111,27 +108,34 @@ fn accumulate(
     }
 }
 
-/// Each `touched` article but `skip` with a positive score as one
-/// integer key whose order is "score descending, then article" (scores
-/// are positive and finite, so their bits order as their values do, as
-/// `total_cmp` orders them, and integers select and sort with no
-/// comparator call), its score reset to 0. The index holds tagged
-/// articles only.
+/// Offers each `touched` article but `skip` with a positive score to
+/// `smallest` as one integer key whose order is "score descending, then
+/// article" (scores are positive and finite, so their bits order as
+/// their values do, as `total_cmp` orders them, and integers compare
+/// with no comparator call), its score reset to 0. The index holds
+/// tagged articles only.
 #[inline(never)]
-fn rank(acc: &mut [f64], touched: &[u32], skip: usize, keys: &mut Vec<u128>) {
+fn rank(
+    acc: &mut [f64],
+    touched: &[u32],
+    skip: usize,
+    smallest: &mut Smallest,
+) {
     for &b in touched {
         let score = std::mem::take(&mut acc[b as usize]);
         if b as usize != skip && score > 0.0 {
             let rank = u64::MAX - score.to_bits();
-            keys.push((u128::from(rank) << 32) | u128::from(b));
+            smallest.push((u128::from(rank) << 32) | u128::from(b));
         }
     }
 }
 
 thread_local! {
-    /// Score accumulator and touched list, reused per worker thread.
-    static SIMS: std::cell::RefCell<(Vec<f64>, Vec<u32>)> =
-        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+    /// Score accumulator, touched list and the best kept, reused per
+    /// worker thread.
+    static SIMS: std::cell::RefCell<(Vec<f64>, Vec<u32>, Smallest)> = const {
+        std::cell::RefCell::new((Vec::new(), Vec::new(), Smallest::new(TOP_SIMS)))
+    };
 }
 
 thread_local! {
