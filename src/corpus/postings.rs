@@ -50,12 +50,19 @@ impl Postings {
         let mut entries = vec![(0u32, 0f64); room[stems] as usize];
         // Where each list's next entry goes.
         let mut next = room.clone();
+        // Per list, once cut: the weight of its `cap`-th heaviest. A later
+        // entry no heavier comes from a later article, so it ranks after
+        // that one and can never be kept: it is dropped at once.
+        let mut bar = vec![f64::NEG_INFINITY; stems];
         for (a, v) in vectors.iter().enumerate() {
             for &(s, w) in v.iter() {
                 if !keep(s) {
                     continue;
                 }
                 let s = s as usize;
+                if w <= bar[s] {
+                    continue;
+                }
                 if next[s] == room[s + 1] {
                     // Full: the heaviest stay at the front, in any order
                     // (an entry always follows, so the final cut below
@@ -63,7 +70,11 @@ impl Postings {
                     let list =
                         &mut entries[room[s] as usize..next[s] as usize];
                     list.select_nth_unstable_by(cap - 1, heaviest);
+                    bar[s] = list[cap - 1].1;
                     next[s] = room[s] + cap as u32;
+                    if w <= bar[s] {
+                        continue;
+                    }
                 }
                 entries[next[s] as usize] = (a as u32, w);
                 next[s] += 1;
