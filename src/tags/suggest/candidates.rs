@@ -23,6 +23,7 @@ impl Model<'_> {
         ACCS.with_borrow_mut(|walk| {
             if walk.accs.len() < self.sums.len() {
                 walk.accs.resize(self.sums.len(), Acc::default());
+                walk.all.resize(self.sums.len(), 0.0);
             }
             let vote_total = self.votes(walk, &top, hides);
             self.names(walk, a);
@@ -127,25 +128,54 @@ impl Model<'_> {
     ) -> f64 {
         let tix = &self.tag_index;
         let mut self2 = 0.0;
+        if !per_fold {
+            // Every tag of every list crossed, touched or not, into a
+            // dense row, with no test per entry (few are touched, and
+            // which is not predictable); the touched ones then read
+            // their sums, in the same order of additions as below.
+            let mut crossed = 0;
+            for &(s, w) in x {
+                self2 += w * w;
+                let Some(range) = tix.range(s) else { continue };
+                crossed += range.len();
+                for (t, total) in
+                    tix.tags[range.clone()].iter().zip(&tix.totals[range])
+                {
+                    walk.all[*t as usize] += w * total;
+                }
+            }
+            for &t in &walk.touched {
+                walk.accs[t as usize].all = walk.all[t as usize];
+            }
+            // Back to zeros: all at once when the lists crossed were at
+            // least as long as the row (a memset is cheaper than
+            // scattered stores), else list by list (a corpus of many
+            // tags pays per entry crossed, not per tag).
+            if crossed >= walk.all.len() {
+                walk.all.fill(0.0);
+            } else {
+                for &(s, _) in x {
+                    if let Some(range) = tix.range(s) {
+                        for t in &tix.tags[range] {
+                            walk.all[*t as usize] = 0.0;
+                        }
+                    }
+                }
+            }
+            return self2;
+        }
         for &(s, w) in x {
             self2 += w * w;
-            let s = s as usize;
-            if s + 1 >= tix.starts.len() {
-                continue;
-            }
-            let from = tix.starts[s] as usize;
-            let to = tix.starts[s + 1] as usize;
-            for (i, t) in tix.tags[from..to].iter().enumerate() {
+            let Some(range) = tix.range(s) else { continue };
+            let from = range.start;
+            for (i, t) in tix.tags[range].iter().enumerate() {
                 let e = &mut walk.accs[*t as usize];
                 if !e.touched {
                     continue;
                 }
                 e.all += w * tix.totals[from + i];
-                if per_fold {
-                    for (d, fw) in e.dot.iter_mut().zip(&tix.weights[from + i])
-                    {
-                        *d += w * fw;
-                    }
+                for (d, fw) in e.dot.iter_mut().zip(&tix.weights[from + i]) {
+                    *d += w * fw;
                 }
             }
         }
@@ -304,6 +334,9 @@ struct Acc {
 #[derive(Default)]
 struct Walk {
     accs: Vec<Acc>,
+    /// Per tag, the dot with S_t of the walk that hides no fold (all
+    /// zeros between walks).
+    all: Vec<f64>,
     touched: Vec<u32>,
 }
 
@@ -329,5 +362,9 @@ impl Walk {
 
 thread_local! {
     static ACCS: std::cell::RefCell<Walk> =
-        const { std::cell::RefCell::new(Walk { accs: Vec::new(), touched: Vec::new() }) };
+        const { std::cell::RefCell::new(Walk {
+            accs: Vec::new(),
+            all: Vec::new(),
+            touched: Vec::new(),
+        }) };
 }

@@ -34,6 +34,16 @@ pub(super) struct TagIndex {
     pub(super) totals: Vec<f64>,
 }
 
+impl TagIndex {
+    /// Where stem `s`'s list lies in `tags`, `weights` and `totals`;
+    /// `None` for a stem past those indexed.
+    pub(super) fn range(&self, s: u32) -> Option<std::ops::Range<usize>> {
+        let s = s as usize;
+        let to = *self.starts.get(s + 1)?;
+        Some(self.starts[s] as usize..to as usize)
+    }
+}
+
 /// Inverted index over every article's vector, for the neighbours:
 /// posting lists capped over all articles, then holding the tagged ones
 /// only (an untagged article is never a neighbour).

@@ -1,4 +1,5 @@
-//! Unit tests of the logistic fit, its row sample and the folds.
+//! Unit tests of the logistic fit, its row sample, the folds and the
+//! candidates' walks.
 
 use super::*;
 
@@ -68,4 +69,85 @@ fn folds_are_stable() {
     let spread: std::collections::BTreeSet<u8> =
         (0..100).map(|i| fold_of(&format!("article-{i}"))).collect();
     assert_eq!(spread.len(), FOLDS);
+}
+
+/// A corpus of `n` articles over `stems` stems and `tags` tags, from a
+/// fixed seed: vectors of 3 to 10 stems, 1 to 3 tags each, tag `t`
+/// named by stem `t % stems`.
+#[allow(clippy::type_complexity)]
+fn synthetic(
+    n: usize,
+    stems: u32,
+    tags: u32,
+) -> (
+    Vec<u8>,
+    Vec<Box<[(u32, f64)]>>,
+    Vec<Vec<u32>>,
+    Vec<Box<[u32]>>,
+    Vec<Box<[Box<[u32]>]>>,
+) {
+    let mut state = 99u64;
+    let mut next = |m: u32| {
+        state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+        ((state >> 33) % u64::from(m)) as u32
+    };
+    let mut folds = Vec::new();
+    let mut vectors: Vec<Box<[(u32, f64)]>> = Vec::new();
+    let mut tagged = Vec::new();
+    for a in 0..n {
+        folds.push(fold_of(&format!("a{a}")));
+        let mut v: Vec<(u32, f64)> = (0..3 + next(8))
+            .map(|_| (next(stems), f64::from(1 + next(9))))
+            .collect();
+        v.sort_unstable_by_key(|e| e.0);
+        v.dedup_by_key(|e| e.0);
+        let norm = v.iter().map(|e| e.1 * e.1).sum::<f64>().sqrt();
+        vectors.push(v.iter().map(|&(s, w)| (s, w / norm)).collect());
+        let mut t: Vec<u32> = (0..1 + next(3)).map(|_| next(tags)).collect();
+        t.sort_unstable();
+        t.dedup();
+        tagged.push(t);
+    }
+    let named: Vec<Box<[u32]>> = vectors
+        .iter()
+        .map(|v| v.iter().map(|e| e.0).collect())
+        .collect();
+    let words = (0..tags)
+        .map(|t| vec![vec![t % stems].into_boxed_slice()].into_boxed_slice())
+        .collect();
+    (folds, vectors, tagged, named, words)
+}
+
+#[test]
+fn the_walk_hiding_nothing_scores_as_the_walks_hiding_a_fold() {
+    // With few tags the dense row of centroid dots is cleared at once;
+    // with many more tags than the lists an article crosses, list by
+    // list. Either way the walk that hides nothing alone must give the
+    // features the same walk gives beside a fold-hiding one, bit for bit.
+    for tags in [6, 400] {
+        let (folds, vectors, tagged, named, words) = synthetic(80, 40, tags);
+        let model = Model::fit(TagData {
+            folds: &folds,
+            vectors: &vectors,
+            tags: &tagged,
+            stems: &named,
+            title_stems: &named,
+            tag_words: &words,
+        });
+        let bits =
+            |c: &Candidate| (c.tag, c.voters, c.features.map(f64::to_bits));
+        let mut compared = 0;
+        for (a, &fold) in folds.iter().enumerate() {
+            let alone: Vec<_> =
+                model.candidates(a, &[None])[0].iter().map(bits).collect();
+            let other = (fold + 1) % FOLDS as u8;
+            let beside: Vec<_> = model.candidates(a, &[Some(other), None])[1]
+                .iter()
+                .map(bits)
+                .collect();
+            assert_eq!(alone, beside, "{tags} tags, article {a}");
+            compared += alone.len();
+        }
+        assert!(compared > 100, "{tags} tags: {compared} candidates");
+    }
 }
