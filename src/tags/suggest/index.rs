@@ -99,7 +99,9 @@ impl Index {
 /// score leaves 0. Stems in stem order, each list in article order: the
 /// same sums, bit for bit, in one run or in shards. (A function of its
 /// own so that the slices stay in registers: the loop runs ~500 times
-/// per article.)
+/// per article.) An article met is noted without a branch, as similar
+/// articles do: its slot is always written and kept only when its score
+/// was 0 (whether an article is new is not predictable).
 #[inline(never)]
 fn accumulate(
     postings: &Postings,
@@ -107,15 +109,19 @@ fn accumulate(
     acc: &mut [f64],
     touched: &mut Vec<u32>,
 ) {
+    let most: usize =
+        vector.iter().map(|&(s, _)| postings.list(s).len()).sum();
+    touched.resize(most, 0);
+    let mut n = 0;
     for &(s, w) in vector {
         for &(b, wb) in postings.list(s) {
             let score = &mut acc[b as usize];
-            if *score == 0.0 {
-                touched.push(b);
-            }
+            touched[n] = b;
+            n += usize::from(*score == 0.0);
             *score += w * wb;
         }
     }
+    touched.truncate(n);
 }
 
 /// Offers each `touched` article but `skip` with a positive score to
