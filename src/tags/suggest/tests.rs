@@ -151,3 +151,38 @@ fn the_walk_hiding_nothing_scores_as_the_walks_hiding_a_fold() {
         assert!(compared > 100, "{tags} tags: {compared} candidates");
     }
 }
+
+#[test]
+fn candidates_come_from_votes_names_and_centroids() {
+    // Many tags: an article meets tags its neighbours carry (a vote, a
+    // share of the similarity), tags it names, and tags neither of them
+    // brings whose centroid is near.
+    let (folds, vectors, tagged, named, words) = synthetic(80, 40, 400);
+    let model = Model::fit(TagData {
+        folds: &folds,
+        vectors: &vectors,
+        tags: &tagged,
+        stems: &named,
+        title_stems: &named,
+        tag_words: &words,
+    });
+    let (mut voted, mut centroid_only) = (0, 0);
+    for a in 0..vectors.len() {
+        let list = model.candidates(a, &[None]).swap_remove(0);
+        for c in &list {
+            let [centroid, vote, name, ..] = c.features;
+            assert!((0.0..=1.0).contains(&vote), "article {a}: vote {vote}");
+            assert_eq!(vote > 0.0, c.voters > 0, "article {a}, tag {}", c.tag);
+            voted += usize::from(vote > 0.0);
+            centroid_only += usize::from(vote == 0.0 && name == 0.0);
+            if vote == 0.0 && name == 0.0 {
+                assert!(centroid > 0.0, "article {a}, tag {}", c.tag);
+            }
+        }
+    }
+    assert!(voted > 100, "{voted} voted candidates");
+    assert!(
+        centroid_only > 100,
+        "{centroid_only} centroid-only candidates"
+    );
+}
