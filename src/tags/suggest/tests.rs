@@ -71,51 +71,67 @@ fn folds_are_stable() {
     assert_eq!(spread.len(), FOLDS);
 }
 
-/// A corpus of `n` articles over `stems` stems and `tags` tags, from a
-/// fixed seed: vectors of 3 to 10 stems, 1 to 3 tags each, tag `t`
-/// named by stem `t % stems`.
-#[allow(clippy::type_complexity)]
-fn synthetic(
-    n: usize,
-    stems: u32,
-    tags: u32,
-) -> (
-    Vec<u8>,
-    Vec<Box<[(u32, f64)]>>,
-    Vec<Vec<u32>>,
-    Vec<Box<[u32]>>,
-    Vec<Box<[Box<[u32]>]>>,
-) {
-    let mut state = 99u64;
-    let mut next = |m: u32| {
-        state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
-        ((state >> 33) % u64::from(m)) as u32
-    };
-    let mut folds = Vec::new();
-    let mut vectors: Vec<Box<[(u32, f64)]>> = Vec::new();
-    let mut tagged = Vec::new();
-    for a in 0..n {
-        folds.push(fold_of(&format!("a{a}")));
-        let mut v: Vec<(u32, f64)> = (0..3 + next(8))
-            .map(|_| (next(stems), f64::from(1 + next(9))))
-            .collect();
-        v.sort_unstable_by_key(|e| e.0);
-        v.dedup_by_key(|e| e.0);
-        let norm = v.iter().map(|e| e.1 * e.1).sum::<f64>().sqrt();
-        vectors.push(v.iter().map(|&(s, w)| (s, w / norm)).collect());
-        let mut t: Vec<u32> = (0..1 + next(3)).map(|_| next(tags)).collect();
-        t.sort_unstable();
-        t.dedup();
-        tagged.push(t);
+/// A corpus of articles, each with its vector, its tags and the stems
+/// it names (all of its stems; the title names the same).
+struct Synthetic {
+    folds: Vec<u8>,
+    vectors: Vec<Box<[(u32, f64)]>>,
+    tagged: Vec<Vec<u32>>,
+    named: Vec<Box<[u32]>>,
+    words: Vec<Box<[Box<[u32]>]>>,
+}
+
+impl Synthetic {
+    /// `n` articles over `stems` stems and `tags` tags, from a fixed
+    /// seed: vectors of 3 to 10 stems, 1 to 3 tags each, tag `t` named
+    /// by stem `t % stems`.
+    fn new(n: usize, stems: u32, tags: u32) -> Synthetic {
+        let mut state = 99u64;
+        let mut next = |m: u32| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+            ((state >> 33) % u64::from(m)) as u32
+        };
+        let mut corpus = Synthetic {
+            folds: Vec::new(),
+            vectors: Vec::new(),
+            tagged: Vec::new(),
+            named: Vec::new(),
+            words: (0..tags)
+                .map(|t| vec![vec![t % stems].into_boxed_slice()].into())
+                .collect(),
+        };
+        for a in 0..n {
+            corpus.folds.push(fold_of(&format!("a{a}")));
+            let mut v: Vec<(u32, f64)> = (0..3 + next(8))
+                .map(|_| (next(stems), f64::from(1 + next(9))))
+                .collect();
+            v.sort_unstable_by_key(|e| e.0);
+            v.dedup_by_key(|e| e.0);
+            let norm = v.iter().map(|e| e.1 * e.1).sum::<f64>().sqrt();
+            corpus.named.push(v.iter().map(|e| e.0).collect());
+            corpus
+                .vectors
+                .push(v.iter().map(|&(s, w)| (s, w / norm)).collect());
+            let mut t: Vec<u32> =
+                (0..1 + next(3)).map(|_| next(tags)).collect();
+            t.sort_unstable();
+            t.dedup();
+            corpus.tagged.push(t);
+        }
+        corpus
     }
-    let named: Vec<Box<[u32]>> = vectors
-        .iter()
-        .map(|v| v.iter().map(|e| e.0).collect())
-        .collect();
-    let words = (0..tags)
-        .map(|t| vec![vec![t % stems].into_boxed_slice()].into_boxed_slice())
-        .collect();
-    (folds, vectors, tagged, named, words)
+
+    /// The model fitted on it.
+    fn model(&self) -> Model<'_> {
+        Model::fit(TagData {
+            folds: &self.folds,
+            vectors: &self.vectors,
+            tags: &self.tagged,
+            stems: &self.named,
+            title_stems: &self.named,
+            tag_words: &self.words,
+        })
+    }
 }
 
 #[test]
@@ -125,19 +141,12 @@ fn the_walk_hiding_nothing_scores_as_the_walks_hiding_a_fold() {
     // list. Either way the walk that hides nothing alone must give the
     // features the same walk gives beside a fold-hiding one, bit for bit.
     for tags in [6, 400] {
-        let (folds, vectors, tagged, named, words) = synthetic(80, 40, tags);
-        let model = Model::fit(TagData {
-            folds: &folds,
-            vectors: &vectors,
-            tags: &tagged,
-            stems: &named,
-            title_stems: &named,
-            tag_words: &words,
-        });
+        let corpus = Synthetic::new(80, 40, tags);
+        let model = corpus.model();
         let bits =
             |c: &Candidate| (c.tag, c.voters, c.features.map(f64::to_bits));
         let mut compared = 0;
-        for (a, &fold) in folds.iter().enumerate() {
+        for (a, &fold) in corpus.folds.iter().enumerate() {
             let alone: Vec<_> =
                 model.candidates(a, &[None])[0].iter().map(bits).collect();
             let other = (fold + 1) % FOLDS as u8;
@@ -157,17 +166,10 @@ fn candidates_come_from_votes_names_and_centroids() {
     // Many tags: an article meets tags its neighbours carry (a vote, a
     // share of the similarity), tags it names, and tags neither of them
     // brings whose centroid is near.
-    let (folds, vectors, tagged, named, words) = synthetic(80, 40, 400);
-    let model = Model::fit(TagData {
-        folds: &folds,
-        vectors: &vectors,
-        tags: &tagged,
-        stems: &named,
-        title_stems: &named,
-        tag_words: &words,
-    });
+    let corpus = Synthetic::new(80, 40, 400);
+    let model = corpus.model();
     let (mut voted, mut centroid_only) = (0, 0);
-    for a in 0..vectors.len() {
+    for a in 0..corpus.vectors.len() {
         let list = model.candidates(a, &[None]).swap_remove(0);
         for c in &list {
             let [centroid, vote, name, ..] = c.features;
