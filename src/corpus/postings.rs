@@ -124,6 +124,38 @@ impl Postings {
         self.entries.shrink_to_fit();
     }
 
+    /// Adds `w × wb` to `acc[b]` for each posting `(b, wb)` of each stem
+    /// `(s, w)` of `vector`, and leaves in `touched` each article whose
+    /// score left 0 (once each; `acc` must be 0 but for those of earlier
+    /// calls the caller has not reset). Stems in the vector's order, each
+    /// list in article order: the same sums, bit for bit, in one run or
+    /// in shards. An article met is noted without a branch: its slot is
+    /// always written and kept only when its score was 0 (whether an
+    /// article is new is not predictable). A function of its own, never
+    /// inlined, so that the slices stay in registers: the loop runs
+    /// hundreds of times per article.
+    #[inline(never)]
+    pub(crate) fn accumulate(
+        &self,
+        vector: &[(u32, f64)],
+        acc: &mut [f64],
+        touched: &mut Vec<u32>,
+    ) {
+        let most: usize =
+            vector.iter().map(|&(s, _)| self.list(s).len()).sum();
+        touched.resize(most, 0);
+        let mut n = 0;
+        for &(s, w) in vector {
+            for &(b, wb) in self.list(s) {
+                let score = &mut acc[b as usize];
+                touched[n] = b;
+                n += usize::from(*score == 0.0);
+                *score += w * wb;
+            }
+        }
+        touched.truncate(n);
+    }
+
     /// Stem `stem`'s list; empty for a stem past those built.
     #[inline]
     pub(crate) fn list(&self, stem: u32) -> &[(u32, f64)] {

@@ -112,28 +112,11 @@ impl SimilarIndex {
             if acc.len() < docs.len() {
                 acc.resize(docs.len(), 0.0);
             }
-            // Each article met is noted once, when its score leaves
-            // 0, without a branch: the slot is always written and
-            // kept only then (whether an article is new is not
-            // predictable).
-            let most: usize = self.vectors[a]
-                .iter()
-                .map(|&(stem, _)| self.postings.list(stem).len())
-                .sum();
-            touched.resize(most, 0);
-            let mut n = 0;
-            for &(stem, wa) in self.vectors[a].iter() {
-                // The article itself is scored too (no test per entry)
-                // and dropped below.
-                for &(b, wb) in self.postings.list(stem) {
-                    let score = &mut acc[b as usize];
-                    touched[n] = b;
-                    n += usize::from(*score == 0.0);
-                    *score += wa * wb;
-                }
-            }
+            // The article itself is scored too (no test per entry) and
+            // dropped below.
+            self.postings.accumulate(&self.vectors[a], acc, touched);
             let mut found: Vec<(f64, u32)> = Vec::new();
-            for &b in &touched[..n] {
+            for &b in touched.iter() {
                 let raw = acc[b as usize];
                 acc[b as usize] = 0.0;
                 if b as usize == a {

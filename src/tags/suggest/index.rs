@@ -79,7 +79,7 @@ impl Index {
             if acc.len() < data.vectors.len() {
                 acc.resize(data.vectors.len(), 0.0);
             }
-            accumulate(&self.postings, vector, acc, touched);
+            self.postings.accumulate(vector, acc, touched);
             rank(acc, touched, skip, smallest);
             touched.clear();
             let mut keys: Vec<u128> = smallest.drain().collect();
@@ -92,36 +92,6 @@ impl Index {
                 .collect()
         })
     }
-}
-
-/// Adds `w × wb` to `acc[b]` for each posting `(b, wb)` of each stem
-/// `(s, w)` of `vector`, and lists in `touched` each article whose
-/// score leaves 0. Stems in stem order, each list in article order: the
-/// same sums, bit for bit, in one run or in shards. (A function of its
-/// own so that the slices stay in registers: the loop runs ~500 times
-/// per article.) An article met is noted without a branch, as similar
-/// articles do: its slot is always written and kept only when its score
-/// was 0 (whether an article is new is not predictable).
-#[inline(never)]
-fn accumulate(
-    postings: &Postings,
-    vector: &[(u32, f64)],
-    acc: &mut [f64],
-    touched: &mut Vec<u32>,
-) {
-    let most: usize =
-        vector.iter().map(|&(s, _)| postings.list(s).len()).sum();
-    touched.resize(most, 0);
-    let mut n = 0;
-    for &(s, w) in vector {
-        for &(b, wb) in postings.list(s) {
-            let score = &mut acc[b as usize];
-            touched[n] = b;
-            n += usize::from(*score == 0.0);
-            *score += w * wb;
-        }
-    }
-    touched.truncate(n);
 }
 
 /// Offers each `touched` article but `skip` with a positive score to
