@@ -557,6 +557,7 @@ impl AnalyzeArgs {
             wait: self.wait.get(),
             use_cache: !self.no_cache,
             keep_bytes: billet::run::KEEP_BYTES,
+            aside_bytes: billet::run::ASIDE_BYTES,
         })
     }
 }

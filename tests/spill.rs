@@ -1,7 +1,7 @@
 //! Parsed articles past the memory budget go to a spill file in the
 //! staging area between the two passes (src/run/spill.rs), and the
-//! articles' write-only parts past an eighth of it from the corpus pass
-//! until writing (src/run/aside.rs): a run that spills every article
+//! articles' write-only parts past a budget of packed counts from the
+//! corpus pass until writing (src/run/aside.rs): a run that spills every article
 //! writes, byte for byte, what a run that keeps them all in memory
 //! writes, its cache gives a rerun the same output, and it leaves no
 //! file behind.
@@ -14,7 +14,8 @@ use billet::{AnalyzeOptions, Silent};
 use common::faults::snapshot;
 
 /// Every output of a run of `input` into `out` with `keep_bytes` of
-/// parsed text kept in memory, but the cache (its stem numbering follows
+/// parsed text kept in memory between the passes and an eighth of that
+/// of packed counts through the corpus pass, but the cache (its stem numbering follows
 /// thread order) and `corpus.json`'s timings.
 fn run(
     input: &Path,
@@ -25,6 +26,7 @@ fn run(
     let options = AnalyzeOptions {
         jobs,
         keep_bytes,
+        aside_bytes: keep_bytes / 8,
         ..AnalyzeOptions::new(vec![input.to_path_buf()], out)
     };
     let summary = billet::analyze(&options, &Silent).unwrap();

@@ -34,6 +34,11 @@ pub use self::eval::{EvalTagsOptions, TagEvaluation, eval_tags};
 use self::pass::{Analysed, CacheLink, FoundTexts, LineTexts, analyze_files};
 pub use self::progress::{Progress, Silent};
 pub use self::read::KEEP_BYTES;
+
+/// Packed counts kept whole through the corpus pass, at most: past it,
+/// the articles' write-only parts are set aside (aside.rs). A corpus of
+/// about 100 MB reaches it.
+pub const ASIDE_BYTES: usize = 32 << 20;
 use self::read::{Caching, boilerplate_lines, read_inputs};
 use self::score::{
     boilerplate_report, distinct_stems, score_against, score_alone,
@@ -81,6 +86,10 @@ pub struct AnalyzeOptions {
     /// ([`KEEP_BYTES`] by default); the rest is set aside in the staging
     /// area and read back (docs/performance.md, "Memory").
     pub keep_bytes: usize,
+    /// Packed counts kept whole through the corpus pass, at most
+    /// ([`ASIDE_BYTES`] by default); past it, what only writing reads is
+    /// set aside in the staging area until then.
+    pub aside_bytes: usize,
 }
 
 impl AnalyzeOptions {
@@ -99,6 +108,7 @@ impl AnalyzeOptions {
             wait: Wait::No,
             use_cache: true,
             keep_bytes: KEEP_BYTES,
+            aside_bytes: ASIDE_BYTES,
         }
     }
 
@@ -306,15 +316,15 @@ fn analyze_into(
     }
     drop(old_cache);
     // What only writing reads, out of memory through the corpus pass
-    // (aside.rs): past an eighth of the budget of parsed text, which a
-    // corpus of about 100 MB reaches. Against a stats file, articles are
-    // dropped on the way, so their order would not hold.
+    // (aside.rs), past `aside_bytes` of packed counts. Against a stats
+    // file, articles are dropped on the way, so their order would not
+    // hold.
     let aside = match &whole {
         None => Aside::set_aside(
             &front.pool,
             staging,
             &mut docs,
-            options.keep_bytes / 8,
+            options.aside_bytes,
         ),
         Some(_) => Aside::default(),
     };

@@ -23,8 +23,12 @@ use crate::normalize::Stopwords;
 use crate::sections;
 use crate::source::{self, InputFile, Parsed};
 
-/// Parsed text kept between the two passes, at most.
-pub const KEEP_BYTES: usize = 256 << 20;
+/// Parsed text kept between the two passes, at most. A kept article
+/// holds its blocks and line keys besides its text, and pass 2's
+/// articles grow while the kept ones are analysed: past 64 MB, kept
+/// text was the run's peak of memory on a 1 GB corpus, for little speed
+/// (the spill file is read back, not parsed again).
+pub const KEEP_BYTES: usize = 64 << 20;
 
 /// Pass 1's result for one file.
 pub(super) struct Loaded {
