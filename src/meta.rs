@@ -87,12 +87,16 @@ fn read_yaml(fm: &str, meta: &mut Meta) -> Result<(), String> {
         return Ok(());
     }
     // Most front matter is a flat list of `key: value` lines, which
-    // `flat_yaml` reads without libyaml's event machinery; anything else
-    // goes to serde_yaml_ng, whose value the fast path matches exactly.
-    let doc = match flat_yaml::parse(fm) {
-        Some(map) => Yaml::Mapping(map),
-        None => serde_yaml_ng::from_str(fm).map_err(|e| e.to_string())?,
-    };
+    // `flat_yaml` reads without libyaml's event machinery (nor a map:
+    // its keys come once each, in order); anything else goes to
+    // serde_yaml_ng, whose value the fast path matches exactly.
+    if let Some(fields) = flat_yaml::parse(fm) {
+        for (key, value) in &fields {
+            apply_field(key, &FieldValue::Yaml(value), meta);
+        }
+        return Ok(());
+    }
+    let doc: Yaml = serde_yaml_ng::from_str(fm).map_err(|e| e.to_string())?;
     let Yaml::Mapping(map) = doc else {
         return Err("not a key: value mapping".to_string());
     };
@@ -123,21 +127,26 @@ mod flat_yaml {
     use std::iter::Peekable;
     use std::str::Lines;
 
-    use serde_yaml_ng::{Mapping, Value};
+    use serde_yaml_ng::Value;
 
-    /// The mapping of `fm`, or `None` if it is not flat front matter.
-    pub fn parse(fm: &str) -> Option<Mapping> {
+    /// Front matter with more keys is left to serde_yaml_ng, so that
+    /// looking for a repeated key stays cheap.
+    const MAX_KEYS: usize = 64;
+
+    /// The keys and values of `fm`'s mapping in order, each key once, or
+    /// `None` if it is not flat front matter.
+    pub fn parse(fm: &str) -> Option<Vec<(&str, Value)>> {
         if !allowed_text(fm) {
             return None;
         }
-        let mut map = Mapping::new();
+        let mut fields: Vec<(&str, Value)> = Vec::with_capacity(8);
         let mut lines = fm.lines().peekable();
         while let Some(line) = lines.next() {
             if is_blank(line) {
                 continue;
             }
             let (key, rest) = key_line(line)?;
-            if map.contains_key(key) {
+            if fields.len() == MAX_KEYS || fields.iter().any(|f| f.0 == key) {
                 return None;
             }
             let rest = rest.trim_start_matches(' ');
@@ -148,9 +157,9 @@ mod flat_yaml {
             } else {
                 block_scalar(rest)?
             };
-            map.insert(Value::String(key.to_string()), value);
+            fields.push((key, value));
         }
-        Some(map)
+        Some(fields)
     }
 
     /// What libyaml reads as itself: no control characters, no line
@@ -158,14 +167,33 @@ mod flat_yaml {
     /// NEL, LS and PS), no BOM.
     fn allowed_text(fm: &str) -> bool {
         let bytes = fm.as_bytes();
-        fm.char_indices().all(|(i, c)| match c {
-            '\n' | ' '..='~' => true,
-            '\r' => bytes.get(i + 1) == Some(&b'\n'),
-            '\u{2028}' | '\u{2029}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}' => {
-                false
+        let mut i = 0;
+        // Byte by byte, but for the rare characters past ASCII.
+        while let Some(&b) = bytes.get(i) {
+            let ok = match b {
+                b'\n' | b' '..=b'~' => true,
+                b'\r' => bytes.get(i + 1) == Some(&b'\n'),
+                0x80.. => {
+                    let c = fm[i..].chars().next().expect("a char boundary");
+                    i += c.len_utf8() - 1;
+                    c >= '\u{A0}'
+                        && !matches!(
+                            c,
+                            '\u{2028}'
+                                | '\u{2029}'
+                                | '\u{FEFF}'
+                                | '\u{FFFE}'
+                                | '\u{FFFF}'
+                        )
+                }
+                _ => false,
+            };
+            if !ok {
+                return false;
             }
-            _ => c >= '\u{A0}',
-        })
+            i += 1;
+        }
+        true
     }
 
     fn is_blank(line: &str) -> bool {
@@ -175,7 +203,8 @@ mod flat_yaml {
     /// `key:` at column 0 and what follows the colon (empty or starting
     /// with a space).
     fn key_line(line: &str) -> Option<(&str, &str)> {
-        let colon = line.find(':')?;
+        // Keys are short: a byte loop beats `str::find`'s set-up.
+        let colon = line.bytes().position(|b| b == b':')?;
         let (key, rest) = (&line[..colon], &line[colon + 1..]);
         let mut chars = key.chars();
         let is_word = chars.next()?.is_alphabetic()
@@ -230,10 +259,14 @@ mod flat_yaml {
             return is_blank(rest).then_some(Value::String(text));
         }
         let s = s.trim_end_matches(' ');
+        // No `: ` nor ` #` (one pass: `str::contains(&str)` sets up a
+        // substring search for each).
         let plain = !starts_with_indicator(s)
-            && !s.contains(": ")
-            && !s.ends_with(':')
-            && !s.contains(" #");
+            && !s
+                .as_bytes()
+                .windows(2)
+                .any(|w| matches!(w, [b':', b' '] | [b' ', b'#']))
+            && !s.ends_with(':');
         if plain { resolve_plain(s) } else { None }
     }
 
@@ -487,7 +520,33 @@ pub fn parse_date(s: &str) -> Option<String> {
     if !(1..=12).contains(&m) || !(1..=31).contains(&d) || y < 1000 {
         return None;
     }
-    Some(format!("{y:04}-{m:02}-{d:02}"))
+    // `format!("{y:04}-{m:02}-{d:02}")` without the formatting machinery
+    // (a tenth of a post's front matter reading).
+    let mut out = String::with_capacity(10);
+    push_padded(&mut out, y, 4);
+    out.push('-');
+    push_padded(&mut out, m, 2);
+    out.push('-');
+    push_padded(&mut out, d, 2);
+    Some(out)
+}
+
+/// The decimal digits of `n`, zero-padded to `width` (at most 10) at
+/// least.
+fn push_padded(out: &mut String, mut n: u32, width: usize) {
+    let mut digits = [b'0'; 10];
+    debug_assert!(width <= digits.len());
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let start = start.min(digits.len().saturating_sub(width));
+    out.push_str(std::str::from_utf8(&digits[start..]).expect("ASCII digits"));
 }
 
 /// French month names, accents optional.
@@ -591,6 +650,10 @@ mod tests {
         let Some(fast) = flat_yaml::parse(fm) else {
             return false;
         };
+        let fast: serde_yaml_ng::Mapping = fast
+            .into_iter()
+            .map(|(k, v)| (Yaml::String(k.to_string()), v))
+            .collect();
         let slow = serde_yaml_ng::from_str::<Yaml>(fm)
             .unwrap_or_else(|e| panic!("fast path took {fm:?}; serde: {e}"));
         assert_eq!(Yaml::Mapping(fast), slow, "{fm:?}");
@@ -734,6 +797,26 @@ mod tests {
         }
     }
 
+    /// Up to 64 keys take the fast path, more go to serde_yaml_ng; a
+    /// repeated key too. The fields come in order either way.
+    #[test]
+    fn flat_yaml_key_count_and_repeats() {
+        let keys = |n: usize| -> String {
+            (0..n).map(|k| format!("k{k}: v{k}\n")).collect()
+        };
+        assert!(same_as_serde(&keys(64)));
+        assert!(flat_yaml::parse(&keys(65)).is_none());
+        assert!(flat_yaml::parse("a: 1\nb: 2\na: 3\n").is_none());
+        let fm = keys(70) + "title: Le titre\ntags: [a, b]\n";
+        let mut meta = Meta::default();
+        read_front_matter(FrontMatterKind::Yaml, &fm, &mut meta);
+        assert_eq!(meta.title.as_deref(), Some("Le titre"));
+        assert_eq!(meta.tags, ["a", "b"]);
+        let fields = flat_yaml::parse("b: 1\na: x\n").expect("flat");
+        let keys: Vec<&str> = fields.iter().map(|f| f.0).collect();
+        assert_eq!(keys, ["b", "a"]);
+    }
+
     /// Random front matter built from the lines and values above.
     #[test]
     fn flat_yaml_matches_serde_on_random_front_matter() {
@@ -815,6 +898,20 @@ mod tests {
         read_front_matter(FrontMatterKind::Yaml, "title: [oops\n", &mut meta);
         assert_eq!(meta.title, None);
         assert_eq!(meta.warnings.len(), 1);
+    }
+
+    #[test]
+    fn padded_numbers_as_format_writes_them() {
+        for n in [0, 1, 9, 10, 99, 100, 999, 1000, 2024, 9999, 10000, 123456]
+            .into_iter()
+            .chain([u32::MAX - 1, u32::MAX])
+        {
+            for width in [0, 1, 2, 4, 10] {
+                let mut out = String::from("x");
+                push_padded(&mut out, n, width);
+                assert_eq!(out, format!("x{n:0width$}"));
+            }
+        }
     }
 
     #[test]
