@@ -4,7 +4,6 @@
 //! output never depends on which thread finished first.
 
 use super::cache::FoundMap;
-use std::sync::Arc;
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -110,38 +109,15 @@ impl LineTexts {
 /// Each article's boilerplate lines with their text, by (file index,
 /// article index), kept for the cache of incremental runs.
 #[derive(Debug, Default)]
-pub(super) struct FoundTexts(std::sync::Mutex<Found>);
-
-/// [`FoundMap`] and the texts it holds, each once: most articles of a
-/// site carry the same few lines, so a text per article would hold the
-/// same footer a hundred thousand times on a large corpus.
-#[derive(Debug, Default)]
-struct Found {
-    map: FoundMap,
-    texts: FxHashSet<Arc<str>>,
-}
+pub(super) struct FoundTexts(std::sync::Mutex<FoundMap>);
 
 impl FoundTexts {
     fn keep(&self, at: (usize, usize), lines: Vec<(u64, String)>) {
         if !lines.is_empty() {
-            let mut found =
-                self.0.lock().expect("found texts lock not poisoned");
-            let Found { map, texts } = &mut *found;
-            let lines = lines
-                .into_iter()
-                .map(|(key, text)| {
-                    let text = match texts.get(text.as_str()) {
-                        Some(seen) => Arc::clone(seen),
-                        None => {
-                            let text: Arc<str> = Arc::from(text);
-                            texts.insert(Arc::clone(&text));
-                            text
-                        }
-                    };
-                    (key, text)
-                })
-                .collect();
-            map.insert(at, lines);
+            self.0
+                .lock()
+                .expect("found texts lock not poisoned")
+                .insert(at, lines);
         }
     }
 
@@ -150,7 +126,7 @@ impl FoundTexts {
         self.0
             .into_inner()
             .expect("found texts lock not poisoned")
-            .map
+            .done()
     }
 }
 
