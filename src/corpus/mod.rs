@@ -35,7 +35,10 @@ use crate::stem::FrozenVocab;
 pub use self::packed::{Packed, Terms};
 pub(crate) use self::postings::Postings;
 pub use self::score::{key_phrases, key_terms};
-pub use self::similar::{SimilarTo, similar, similar_of};
+pub use self::similar::{
+    SIMILAR_TERMS, SimilarSeed, SimilarTo, key_term, rank_key, similar,
+    similar_of, similar_seeded, vector_bounds, vector_from_seed, vector_of,
+};
 
 /// One analysed article, as the corpus pass sees it.
 #[derive(Clone, Debug, Default)]

@@ -10,7 +10,7 @@ use super::{CorpusStats, Doc};
 use crate::output::round4;
 
 /// Terms per article that take part in the similarity index.
-const SIMILAR_TERMS: usize = 32;
+pub const SIMILAR_TERMS: usize = 32;
 /// Longest posting list kept in the similarity index (the entries where
 /// the term weighs most): past this, a term is so common that it says
 /// little about which articles are alike, and keeping every entry would
@@ -27,12 +27,83 @@ const MIN_SIMILARITY: f64 = 0.05;
 /// article.
 pub type SimilarTo = Box<[(u32, f64)]>;
 
+/// A weighed term as one integer key whose natural order is "weight
+/// descending, then stem": weights are positive and finite, so their
+/// bits order as their values do (as `total_cmp` orders them), and keys
+/// select and sort with no comparator call.
+pub fn rank_key(stem: u32, weight: f64) -> u128 {
+    (u128::from(u64::MAX - weight.to_bits()) << 32) | u128::from(stem)
+}
+
+/// The stem and weight of a [`rank_key`].
+pub fn key_term(key: u128) -> (u32, f64) {
+    (key as u32, f64::from_bits(u64::MAX - (key >> 32) as u64))
+}
+
+/// What similar's vector of an article is, given the article's keys
+/// ([`rank_key`], log-tf × idf): the norm of its [`SIMILAR_TERMS`]
+/// heaviest terms, and the last of them (a term is in the vector when
+/// its key is at most this one). `keys` must hold the article's
+/// [`SIMILAR_TERMS`] heaviest terms at least; they are reordered.
+pub fn vector_bounds(keys: &mut [u128]) -> (f64, u128) {
+    let kept = if keys.len() > SIMILAR_TERMS {
+        keys.select_nth_unstable(SIMILAR_TERMS - 1);
+        &mut keys[..SIMILAR_TERMS]
+    } else {
+        keys
+    };
+    // Summed heaviest first, as `SimilarIndex::vector` sums.
+    kept.sort_unstable();
+    let norm = kept
+        .iter()
+        .map(|&k| {
+            let w = key_term(k).1;
+            w * w
+        })
+        .sum::<f64>()
+        .sqrt();
+    (norm, kept.last().copied().unwrap_or(0))
+}
+
+/// Similar's vectors as another pass over every article's terms found
+/// them: each article's heaviest terms that two articles use (by stem,
+/// each weight divided by `norms[a].0`), of which those whose bit is set
+/// in `norms[a].2` make similar's vector, each weight divided by
+/// `norms[a].1` instead. Its terms of one article are left out: they
+/// link it to no other, so they take no part in any score (their weight
+/// is in the norm).
+#[derive(Debug, Default)]
+pub struct SimilarSeed {
+    /// Per article: (stem, weight / first norm), by stem.
+    pub vectors: Vec<Box<[(u32, f64)]>>,
+    /// Per article: the norm `vectors[a]` was divided by, the norm of
+    /// similar's vector ([`vector_bounds`]) and which of `vectors[a]`
+    /// similar's vector holds (bit i for entry i).
+    pub norms: Vec<(f64, f64, u64)>,
+}
+
 /// Up to `SIMILAR_KEPT` (5) similar articles per article, by cosine
 /// similarity of log-tf × idf vectors restricted to each article's top
 /// terms.
 pub fn similar(docs: &[Doc], stats: &CorpusStats) -> Vec<SimilarTo> {
     let all: Vec<usize> = (0..docs.len()).collect();
     similar_of(docs, stats, &all)
+}
+
+/// [`similar`] from the vectors another pass over every article's terms
+/// already found ([`SimilarSeed`]; tagging's), instead of a pass of its
+/// own: the same articles and scores, bit for bit. An article the seed
+/// cannot give exactly (none in practice) is read from its terms.
+pub fn similar_seeded(
+    docs: &[Doc],
+    stats: &CorpusStats,
+    seed: SimilarSeed,
+) -> Vec<SimilarTo> {
+    let index = SimilarIndex::seeded(docs, stats, seed);
+    (0..docs.len())
+        .into_par_iter()
+        .map(|a| index.of(docs, a))
+        .collect()
 }
 
 /// [`similar`] for the articles `which` only (indexes into `docs`, which
@@ -56,47 +127,42 @@ struct SimilarIndex {
 }
 
 impl SimilarIndex {
-    /// The index of `docs`.
+    /// The index of `docs`, each article's vector read from its terms
+    /// ([`vector_of`]).
     fn build(docs: &[Doc], stats: &CorpusStats) -> SimilarIndex {
-        // 1 + ln(count) for the small counts, which are nearly all.
-        let log_tf: Vec<f64> =
-            (0..256u32).map(|c| 1.0 + f64::from(c).ln()).collect();
-        let tf = |count: u32| match log_tf.get(count as usize) {
-            Some(&w) => w,
-            None => 1.0 + f64::from(count).ln(),
-        };
-        // Each article's top weighted terms, normalised.
-        let vectors: Vec<Box<[(u32, f64)]>> = docs
-            .par_iter()
-            .map(|doc| {
-                let mut v: Vec<(u32, f64)> =
-                    Vec::with_capacity(doc.packed.term_count());
-                doc.packed.terms().for_each(|t| {
-                    v.push((t.stem, tf(t.count) * stats.idf(t.stem)));
-                });
-                // Heaviest first, then by stem: a total order, so the
-                // top SIMILAR_TERMS are selected, then sorted alone.
-                let order = |a: &(u32, f64), b: &(u32, f64)| {
-                    b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
-                };
-                if v.len() > SIMILAR_TERMS {
-                    v.select_nth_unstable_by(SIMILAR_TERMS - 1, order);
-                    v.truncate(SIMILAR_TERMS);
-                }
-                v.sort_by(order);
-                // The cosine of the kept vectors: normalised over the
-                // kept terms, so that two articles about the same thing
-                // score near 1 whatever the length of their long tails.
-                let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
-                if norm > 0.0 {
-                    for (_, w) in &mut v {
-                        *w /= norm;
-                    }
-                }
-                v.sort_by_key(|&(s, _)| s);
-                v.into_boxed_slice()
+        let tf = LogTf::new();
+        let vectors =
+            docs.par_iter().map(|doc| vector(doc, stats, &tf)).collect();
+        Self::of_vectors(vectors, stats)
+    }
+
+    /// The index of `docs` from `seed`'s vectors.
+    fn seeded(
+        docs: &[Doc],
+        stats: &CorpusStats,
+        seed: SimilarSeed,
+    ) -> SimilarIndex {
+        let tf = LogTf::new();
+        // Each seed vector is dropped as soon as read: the seed and the
+        // new vectors are never both whole in memory.
+        let vectors = seed
+            .vectors
+            .into_par_iter()
+            .zip(seed.norms)
+            .enumerate()
+            .map(|(a, (v, norms))| {
+                seeded_vector(&v, norms, stats, &tf)
+                    .unwrap_or_else(|| vector(&docs[a], stats, &tf))
             })
             .collect();
+        Self::of_vectors(vectors, stats)
+    }
+
+    /// The index over `vectors` (one per article of `stats`'s corpus).
+    fn of_vectors(
+        vectors: Vec<Box<[(u32, f64)]>>,
+        stats: &CorpusStats,
+    ) -> SimilarIndex {
         // A term of one article links it to no other.
         let postings =
             Postings::build(&vectors, stats.df.len(), MAX_POSTINGS, |s| {
@@ -145,6 +211,99 @@ impl SimilarIndex {
             found.truncate(SIMILAR_KEPT);
             found.iter().map(|&(score, _, b)| (b, score)).collect()
         })
+    }
+}
+
+/// An article's vector for similar articles: (stem, weight) of its
+/// [`SIMILAR_TERMS`] heaviest terms by log-tf × idf, unit length, by
+/// stem.
+pub fn vector_of(doc: &Doc, stats: &CorpusStats) -> Box<[(u32, f64)]> {
+    vector(doc, stats, &LogTf::new())
+}
+
+/// [`vector_of`] from a seed's vector and norms (as in [`SimilarSeed`]),
+/// its terms of one article left out; `None` when the seed cannot give
+/// the same bits.
+pub fn vector_from_seed(
+    v: &[(u32, f64)],
+    norms: (f64, f64, u64),
+    stats: &CorpusStats,
+) -> Option<Box<[(u32, f64)]>> {
+    seeded_vector(v, norms, stats, &LogTf::new())
+}
+
+fn vector(doc: &Doc, stats: &CorpusStats, tf: &LogTf) -> Box<[(u32, f64)]> {
+    let mut v: Vec<(u32, f64)> = Vec::with_capacity(doc.packed.term_count());
+    doc.packed.terms().for_each(|t| {
+        v.push((t.stem, tf.of(t.count) * stats.idf(t.stem)));
+    });
+    // Heaviest first, then by stem: a total order, so the top
+    // SIMILAR_TERMS are selected, then sorted alone.
+    let order = |a: &(u32, f64), b: &(u32, f64)| {
+        b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+    };
+    if v.len() > SIMILAR_TERMS {
+        v.select_nth_unstable_by(SIMILAR_TERMS - 1, order);
+        v.truncate(SIMILAR_TERMS);
+    }
+    v.sort_by(order);
+    // The cosine of the kept vectors: normalised over the kept terms, so
+    // that two articles about the same thing score near 1 whatever the
+    // length of their long tails.
+    let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+    if norm > 0.0 {
+        for (_, w) in &mut v {
+            *w /= norm;
+        }
+    }
+    v.sort_by_key(|&(s, _)| s);
+    v.into_boxed_slice()
+}
+
+/// A seed weight is a weight divided by its norm: times the norm, then
+/// over the idf, it gives 1 + ln(count) within a few units in the last
+/// place, far closer than two counts' (1/count apart), so the count is
+/// found again and the weight recomputed exactly; the division is
+/// checked against the seed.
+fn seeded_vector(
+    v: &[(u32, f64)],
+    (norm, own_norm, members): (f64, f64, u64),
+    stats: &CorpusStats,
+    tf: &LogTf,
+) -> Option<Box<[(u32, f64)]>> {
+    if members != 0 && !(norm > 0.0 && own_norm > 0.0) {
+        return None;
+    }
+    let mut out = Vec::with_capacity(members.count_ones() as usize);
+    for (i, &(s, w)) in v.iter().enumerate() {
+        if i >= 64 || members & (1 << i) == 0 {
+            continue;
+        }
+        let idf = stats.idf(s);
+        let count = (w * norm / idf - 1.0).exp().round().max(1.0) as u32;
+        let weight = tf.of(count) * idf;
+        if weight / norm != w {
+            return None;
+        }
+        out.push((s, weight / own_norm));
+    }
+    Some(out.into_boxed_slice())
+}
+
+/// 1 + ln(count), from a table for the small counts, which are nearly
+/// all.
+struct LogTf(Vec<f64>);
+
+impl LogTf {
+    fn new() -> LogTf {
+        LogTf((0..256u32).map(|c| 1.0 + f64::from(c).ln()).collect())
+    }
+
+    fn of(&self, count: u32) -> f64 {
+        match self.0.get(count as usize) {
+            Some(&w) => w,
+            None => 1.0 + f64::from(count).ln(),
+        }
     }
 }
 

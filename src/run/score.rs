@@ -140,7 +140,7 @@ impl Scored {
         stopwords: &Stopwords,
         hidden: impl Fn(usize) -> bool + Send + Sync,
     ) {
-        let (tagging, report) = pool
+        let (tagging, report, _) = pool
             .install(|| tag_all(docs, &self.stats, vocab, stopwords, hidden));
         self.tagging = tagging;
         self.tags_report = Some(report);
@@ -201,7 +201,16 @@ pub(super) fn score_alone(
                 )
             },
         );
-        let similar = corpus::similar(docs, &stats);
+        let (tagged, seed) = match tagged {
+            Some((tagging, report, seed)) => (Some((tagging, report)), seed),
+            None => (None, None),
+        };
+        // Tagging's pass over the articles' terms found similar's vectors
+        // too, when the corpus has tags.
+        let similar = match seed {
+            Some(seed) => corpus::similar_seeded(docs, &stats, seed),
+            None => corpus::similar(docs, &stats),
+        };
         let (tagging, tags_report) = tagged.unzip();
         Scored {
             stats,
@@ -219,21 +228,23 @@ pub(super) fn score_alone(
 }
 
 /// The corpus's tags and every article's suggestions
-/// ([`tags::tag_corpus`]), with `tags.json`'s report; `hidden` articles
-/// count as untagged. Runs on the current rayon pool.
+/// ([`tags::tag_corpus_seeding`]), with `tags.json`'s report and the
+/// seed of similar's vectors; `hidden` articles count as untagged. Runs
+/// on the current rayon pool.
 fn tag_all(
     docs: &[Doc],
     stats: &CorpusStats,
     vocab: &FrozenVocab,
     stopwords: &Stopwords,
     hidden: impl Fn(usize) -> bool + Send + Sync,
-) -> (Tagging, output::TagsReport) {
+) -> (Tagging, output::TagsReport, Option<corpus::SimilarSeed>) {
     let stems: Vec<&str> = (0..vocab.stem_count() as u32)
         .map(|s| vocab.stem(s))
         .collect();
-    let tagging = tags::tag_corpus(docs, stats, &stems, stopwords, hidden);
+    let (tagging, seed) =
+        tags::tag_corpus_seeding(docs, stats, &stems, stopwords, hidden);
     let report = tags::tags_report(docs, &tagging.vocab);
-    (tagging, report)
+    (tagging, report, seed)
 }
 
 /// The corpus pass against a stats file: the run's articles are found

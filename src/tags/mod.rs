@@ -16,7 +16,10 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::chars::fold_char;
-use crate::corpus::{CorpusStats, Doc};
+use crate::corpus::{
+    CorpusStats, Doc, SIMILAR_TERMS, SimilarSeed, key_term, rank_key,
+    vector_bounds,
+};
 use crate::normalize::{Stopwords, normalize};
 use crate::output::{
     CoOccurrence, KeyPhrase, KeyTerm, NearDuplicate, SuggestedTag, TagEntry,
@@ -34,8 +37,16 @@ pub const SUGGESTION_THRESHOLD: f64 = 0.5;
 
 /// Terms of an article's vector: its heaviest, among terms found in at
 /// least two articles (a term of one article links it to no other, yet
-/// would dilute the cosine).
+/// would dilute the cosine). At most 64: which of them similar's vector
+/// holds is one bit each.
 const VECTOR_TERMS: usize = 48;
+const _: () = assert!(VECTOR_TERMS <= 64 && VECTOR_TERMS >= SIMILAR_TERMS);
+
+/// A stem's flag in [`TagInputs::build`]: at least two articles use it
+/// (it may enter vectors).
+const IN_VECTORS: u8 = 1;
+/// A stem's flag in [`TagInputs::build`]: it is a word of some tag.
+const NAMES_A_WORD: u8 = 2;
 
 /// The slug of a tag: `Économie` → `economie`, `Network BGP` →
 /// `network-bgp`; empty when it has no letter or digit.
@@ -188,6 +199,18 @@ pub struct TagInputs {
     stems: Vec<Box<[u32]>>,
     title_stems: Vec<Box<[u32]>>,
     tag_words: Vec<Box<[Box<[u32]>]>>,
+    /// Per article, what similar's vector is of `vectors`
+    /// ([`SimilarSeed::norms`]).
+    norms: Vec<(f64, f64, u64)>,
+}
+
+/// Per worker, the keys of an article's terms: those at least two
+/// articles use, the others, and the heaviest of both.
+#[derive(Default)]
+struct Keys {
+    multi: Vec<u128>,
+    single: Vec<u128>,
+    both: Vec<u128>,
 }
 
 impl TagInputs {
@@ -207,7 +230,16 @@ impl TagInputs {
         let wanted: FxHashSet<&str> =
             words.iter().flatten().map(String::as_str).collect();
         let mut matching: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
-        let mut names_a_word = vec![false; stems.len()];
+        // Per stem, what the walk over each article's terms asks of it,
+        // in one byte (one small array read per term instead of two
+        // large ones): whether it enters vectors, whether it names a
+        // tag word.
+        let mut flags: Vec<u8> = stats
+            .df
+            .iter()
+            .map(|&d| if d >= 2 { IN_VECTORS } else { 0 })
+            .collect();
+        flags.resize(flags.len().max(stems.len()), 0);
         if !wanted.is_empty() {
             for (s, text) in stems.iter().enumerate() {
                 // Most stems are lower-case ASCII, their own folding: no
@@ -224,7 +256,7 @@ impl TagInputs {
                 };
                 if let Some(&w) = wanted.get(key) {
                     matching.entry(w).or_default().push(s as u32);
-                    names_a_word[s] = true;
+                    flags[s] |= NAMES_A_WORD;
                 }
             }
         }
@@ -232,43 +264,56 @@ impl TagInputs {
         let tf_weights: Vec<f64> = (0..64u32).map(log_tf).collect();
         let per_doc: Vec<_> = docs
             .par_iter()
-            .map(|doc| {
+            .map_init(Keys::default, |keys, doc| {
                 let mut named = Vec::new();
                 let mut title = Vec::new();
-                // Each (stem, weight) as one integer key whose order is
-                // "weight descending, then stem": weights are positive
-                // and finite, so their bits order as their values do, and
-                // integers select with no comparator call.
-                let mut keys: Vec<u128> = Vec::new();
+                // Each term as a key ranking it by weight (terms of one
+                // article too: similar's vector holds them).
+                keys.multi.clear();
+                keys.single.clear();
                 doc.packed.each_weighed(|stem, count, zones| {
-                    if names_a_word.get(stem as usize) == Some(&true) {
+                    let f = flags.get(stem as usize).copied().unwrap_or(0);
+                    if f & NAMES_A_WORD != 0 {
                         named.push(stem);
                         if zones & zone::TITLE != 0 {
                             title.push(stem);
                         }
                     }
-                    if stats.df.get(stem as usize).is_some_and(|&d| d >= 2) {
-                        let tf = match tf_weights.get(count as usize) {
-                            Some(&w) => w,
-                            None => log_tf(count),
-                        };
-                        let rank = u64::MAX - (tf * stats.idf(stem)).to_bits();
-                        keys.push((u128::from(rank) << 32) | u128::from(stem));
+                    let tf = match tf_weights.get(count as usize) {
+                        Some(&w) => w,
+                        None => log_tf(count),
+                    };
+                    let key = rank_key(stem, tf * stats.idf(stem));
+                    if f & IN_VECTORS != 0 {
+                        keys.multi.push(key);
+                    } else {
+                        keys.single.push(key);
                     }
                 });
-                if keys.len() > VECTOR_TERMS {
-                    keys.select_nth_unstable(VECTOR_TERMS - 1);
-                    keys.truncate(VECTOR_TERMS);
+                if keys.multi.len() > VECTOR_TERMS {
+                    keys.multi.select_nth_unstable(VECTOR_TERMS - 1);
+                    keys.multi.truncate(VECTOR_TERMS);
                 }
+                // Similar's heaviest terms are among these and the as
+                // many heaviest terms of one article.
+                if keys.single.len() > SIMILAR_TERMS {
+                    keys.single.select_nth_unstable(SIMILAR_TERMS - 1);
+                    keys.single.truncate(SIMILAR_TERMS);
+                }
+                keys.both.clear();
+                keys.both.extend_from_slice(&keys.multi);
+                keys.both.extend_from_slice(&keys.single);
+                let (own_norm, last) = vector_bounds(&mut keys.both);
                 // Stem order before the norm: its sum does not depend on
                 // how the selection left them.
-                keys.sort_unstable_by_key(|&k| k as u32);
-                let mut v: Vec<(u32, f64)> = keys
-                    .into_iter()
-                    .map(|k| {
-                        (k as u32, f64::from_bits(u64::MAX - (k >> 32) as u64))
-                    })
-                    .collect();
+                keys.multi.sort_unstable_by_key(|&k| k as u32);
+                let mut members = 0u64;
+                let mut v: Vec<(u32, f64)> =
+                    Vec::with_capacity(keys.multi.len());
+                for (i, &k) in keys.multi.iter().enumerate() {
+                    members |= u64::from(k <= last) << i;
+                    v.push(key_term(k));
+                }
                 let norm = v.iter().map(|e| e.1 * e.1).sum::<f64>().sqrt();
                 if norm > 0.0 {
                     for e in &mut v {
@@ -282,11 +327,13 @@ impl TagInputs {
                     v.into_boxed_slice(),
                     named.into_boxed_slice(),
                     title.into_boxed_slice(),
+                    (norm, own_norm, members),
                 )
             })
             .collect();
         let mut inputs = TagInputs::default();
-        for (f, v, s, t) in per_doc {
+        for (f, v, s, t, n) in per_doc {
+            inputs.norms.push(n);
             inputs.folds.push(f);
             inputs.vectors.push(v);
             inputs.stems.push(s);
@@ -397,23 +444,44 @@ pub fn tag_corpus(
     stopwords: &Stopwords,
     hidden: impl Fn(usize) -> bool,
 ) -> Tagging {
+    tag_corpus_seeding(docs, stats, stems, stopwords, hidden).0
+}
+
+/// [`tag_corpus`], and the vectors its pass over every article's terms
+/// found for similar articles ([`crate::corpus::similar_seeded`]), when
+/// the corpus has tags (else no such pass runs).
+pub fn tag_corpus_seeding(
+    docs: &[Doc],
+    stats: &CorpusStats,
+    stems: &[&str],
+    stopwords: &Stopwords,
+    hidden: impl Fn(usize) -> bool,
+) -> (Tagging, Option<SimilarSeed>) {
     let tags = TagVocab::build(docs, hidden);
     if tags.is_empty() {
-        return Tagging {
+        let tagging = Tagging {
             suggestions: vec![Box::default(); docs.len()],
             vocab: tags,
         };
+        return (tagging, None);
     }
     let inputs = TagInputs::build(docs, &tags, stats, stems, stopwords);
-    let model = Model::fit(inputs.data(&tags));
-    let suggestions = (0..docs.len())
-        .into_par_iter()
-        .map(|a| model.suggest(a).iter().map(Suggested::from).collect())
-        .collect();
-    Tagging {
+    let suggestions = {
+        let model = Model::fit(inputs.data(&tags));
+        (0..docs.len())
+            .into_par_iter()
+            .map(|a| model.suggest(a).iter().map(Suggested::from).collect())
+            .collect()
+    };
+    let seed = SimilarSeed {
+        vectors: inputs.vectors,
+        norms: inputs.norms,
+    };
+    let tagging = Tagging {
         vocab: tags,
         suggestions,
-    }
+    };
+    (tagging, Some(seed))
 }
 
 /// An article's suggestions as written: names, slugs, rounded scores and

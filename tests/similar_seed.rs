@@ -1,0 +1,142 @@
+//! Similar articles from tagging's pass over the articles' terms: when
+//! the corpus has tags, `billet analyze` takes similar's vectors from
+//! the pass that builds tagging's (one read of every article's terms
+//! instead of two). Every vector, and so every similar article and
+//! score, must be the one similar's own pass gives, bit for bit.
+
+use billet::corpus::{
+    self, CorpusStats, Doc, Packed, SimilarSeed, vector_from_seed, vector_of,
+};
+use billet::normalize::Stopwords;
+use billet::tags::tag_corpus_seeding;
+use billet::terms::TermCount;
+use proptest::prelude::*;
+
+/// An article as its (stem, count) list and its tags (numbers).
+type Article = (Vec<(u32, u32)>, Vec<u8>);
+
+/// Articles from (stem, count) lists and tag lists; stems are named
+/// `w<stem>`.
+fn corpus(articles: &[Article]) -> (Vec<Doc>, usize) {
+    let mut stems = 0;
+    let docs = articles
+        .iter()
+        .enumerate()
+        .map(|(i, (terms, tags))| {
+            let mut seen = std::collections::BTreeMap::new();
+            for &(stem, count) in terms {
+                seen.entry(stem).or_insert(count);
+                stems = stems.max(stem as usize + 1);
+            }
+            let terms: Vec<TermCount> = seen
+                .into_iter()
+                .enumerate()
+                .map(|(first, (stem, count))| TermCount {
+                    stem,
+                    count,
+                    surface: stem,
+                    first: first as u32,
+                    zones: 0,
+                })
+                .collect();
+            let mut doc = Doc {
+                id: format!("article-{i}"),
+                packed: Packed::pack(&terms, &[]),
+                ..Doc::default()
+            };
+            doc.meta.tags = tags.iter().map(|t| format!("tag {t}")).collect();
+            doc
+        })
+        .collect();
+    (docs, stems)
+}
+
+/// Tagging's seed for `docs` (they have tags).
+fn seed_of(docs: &[Doc], stats: &CorpusStats, stems: usize) -> SimilarSeed {
+    let names: Vec<String> = (0..stems).map(|s| format!("w{s}")).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let (_, seed) =
+        tag_corpus_seeding(docs, stats, &names, &Stopwords::french(), |_| {
+            false
+        });
+    seed.expect("a tagged corpus leaves a seed")
+}
+
+/// Articles of 1 to 80 terms over 120 stems (so that some stems are in
+/// one article only and some articles hold more terms than either
+/// vector keeps), counts up to 400 (past both log tables), 0 to 2 tags
+/// of 4.
+fn articles() -> impl Strategy<Value = Vec<Article>> {
+    let terms = prop::collection::vec(
+        (0u32..120, prop_oneof![8 => 1u32..4, 1 => 1u32..400]),
+        1..80,
+    );
+    let tags = prop::collection::vec(0u8..4, 0..3);
+    prop::collection::vec((terms, tags), 2..24)
+        .prop_filter("some article is tagged", |a| {
+            a.iter().any(|(_, t)| !t.is_empty())
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Each seeded vector is the vector similar's own pass finds, with
+    /// its terms of one article left out, bit for bit, and the seed
+    /// gives every article's (none falls back on reading its terms).
+    #[test]
+    fn seeded_vectors_are_similars_own(articles in articles()) {
+        let (docs, stems) = corpus(&articles);
+        let stats = CorpusStats::build(&docs, stems);
+        let seed = seed_of(&docs, &stats, stems);
+        prop_assert_eq!(seed.vectors.len(), docs.len());
+        for (a, doc) in docs.iter().enumerate() {
+            let own: Vec<(u32, u64)> = vector_of(doc, &stats)
+                .iter()
+                .filter(|&&(s, _)| stats.df[s as usize] > 1)
+                .map(|&(s, w)| (s, w.to_bits()))
+                .collect();
+            let seeded = vector_from_seed(&seed.vectors[a], seed.norms[a], &stats);
+            prop_assert!(seeded.is_some(), "article {} fell back", a);
+            let seeded: Vec<(u32, u64)> = seeded
+                .unwrap()
+                .iter()
+                .map(|&(s, w)| (s, w.to_bits()))
+                .collect();
+            prop_assert_eq!(seeded, own, "article {}", a);
+        }
+        // And so the same similar articles and scores.
+        prop_assert_eq!(
+            corpus::similar_seeded(&docs, &stats, seed),
+            corpus::similar(&docs, &stats)
+        );
+    }
+}
+
+/// A seed whose weights are not what its norms say is not trusted: the
+/// article's vector is read from its terms instead, and the similar
+/// articles stay the same.
+#[test]
+fn a_seed_that_does_not_add_up_is_not_used() {
+    let articles: Vec<Article> = (0..6u32)
+        .map(|i| {
+            let terms = (0..10).map(|k| ((i + k) % 12, 1 + k % 3)).collect();
+            (terms, vec![(i % 2) as u8])
+        })
+        .collect();
+    let (docs, stems) = corpus(&articles);
+    let stats = CorpusStats::build(&docs, stems);
+    let mut seed = seed_of(&docs, &stats, stems);
+    assert!(
+        vector_from_seed(&seed.vectors[0], seed.norms[0], &stats).is_some()
+    );
+    // Article 0's first norm off by a tenth: its counts come out wrong.
+    seed.norms[0].0 *= 1.1;
+    assert!(
+        vector_from_seed(&seed.vectors[0], seed.norms[0], &stats).is_none()
+    );
+    assert_eq!(
+        corpus::similar_seeded(&docs, &stats, seed),
+        corpus::similar(&docs, &stats)
+    );
+}
