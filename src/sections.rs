@@ -344,7 +344,6 @@ pub fn line_key(text: &str, kind: BlockKind) -> Option<u64> {
     // The classes of the pieces hashed, or'ed (a non-ASCII piece counts
     // as a LETTER).
     let mut classes = 0;
-    let mut folded = String::new();
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -374,23 +373,15 @@ pub fn line_key(text: &str, kind: BlockKind) -> Option<u64> {
                 i += 1;
             }
             continue;
-        } else if let Some((len, piece)) = t.common(bytes, i) {
+        } else {
+            let (len, piece) =
+                t.common(bytes, i).unwrap_or_else(|| rare_piece(&text[i..]));
             i += len;
             let Some(piece) = piece else {
                 space = true;
                 continue;
             };
             piece
-        } else {
-            let c = text[i..].chars().next().expect("a char boundary");
-            i += c.len_utf8();
-            if !is_alnum(c) {
-                space = true;
-                continue;
-            }
-            folded.clear();
-            fold_char(c, &mut folded);
-            piece_hash(folded.as_bytes())
         };
         if space && !empty {
             h = h.wrapping_mul(k).wrapping_add(t.space);
@@ -459,6 +450,16 @@ fn piece_hash(piece: &[u8]) -> u64 {
     let mut h = FxHasher::default();
     h.write(piece);
     h.finish().rotate_right(FX_ROTATE)
+}
+
+/// The length and piece of the first character of `rest`, one that no
+/// table holds: out of line, so that the hot loop of [`line_key`] keeps
+/// its values in registers.
+#[cold]
+#[inline(never)]
+fn rare_piece(rest: &str) -> (usize, Option<u64>) {
+    let c = rest.chars().next().expect("a char boundary");
+    (c.len_utf8(), char_piece(c))
 }
 
 /// The piece of a non-ASCII `c`, `None` for a separator.
