@@ -258,31 +258,22 @@ const FRAGMENTS: [&[u8]; 8] = [
     b"uivez",
 ];
 
-/// What the pair of bytes at `pair_index(a, b)` may start, for
-/// [`has_boilerplate_word`]'s scan of the pairs at even offsets: 0 for
-/// nothing, else `1 + (k << 2 | (d + 1))` for fragment `k` starting `d`
-/// bytes (-1, 0 or 1) from the pair. A fragment at offset `p` covers the
-/// pair at `p` or `p + 1`, whichever is even: its first or second pair
-/// (`(f[1], f[2])`, `d = -1`), or for two-byte `©` the pair that ends
-/// with its first byte (`d = 1`). No two fragments share a pair here.
-const FRAGMENT_PAIRS: [u8; 1024] = {
-    const fn put(t: &mut [u8; 1024], h: usize, k: usize, d: usize) {
-        assert!(t[h] == 0, "two fragments share a pair");
-        t[h] = 1 + (k << 2 | d) as u8;
-    }
-    let mut t = [0u8; 1024];
-    let mut k = 0;
+/// Which of the ASCII fragments (`FRAGMENTS[1..]`) the pair of bytes at
+/// `pair_index(a, b)` may be part of, for [`has_boilerplate_word`]'s
+/// scan of the pairs at offsets that are multiples of 4: bit `4k + o`
+/// set when fragment `k` has that pair at offset `o` (0 to 3). A
+/// fragment at `p`, 5 bytes long at least, has 4 pairs from `p` to
+/// `p + 3`, one of them at a multiple of 4.
+const FRAGMENT_PAIRS: [u32; 1024] = {
+    let mut t = [0u32; 1024];
+    let mut k = 1;
     while k < FRAGMENTS.len() {
         let f = FRAGMENTS[k];
-        put(&mut t, pair_index(f[0], f[1]), k, 1);
-        if f.len() > 2 {
-            put(&mut t, pair_index(f[1], f[2]), k, 0);
-        } else {
-            let mut a = 0u8;
-            while a < 32 {
-                put(&mut t, pair_index(a, f[0]), k, 2);
-                a += 1;
-            }
+        assert!(f.len() >= 5, "a fragment shorter than 5 bytes");
+        let mut o = 0;
+        while o < 4 {
+            t[pair_index(f[o], f[o + 1])] |= 1 << ((k - 1) * 4 + o);
+            o += 1;
         }
         k += 1;
     }
@@ -293,16 +284,17 @@ const FRAGMENT_PAIRS: [u8; 1024] = {
 /// one of the [`FRAGMENTS`], in any case.
 fn has_boilerplate_word(text: &str) -> bool {
     let bytes = text.as_bytes();
-    // Only the pairs at even offsets are looked up (each fragment covers
-    // one); a hit then compares the one fragment the pair may belong to
-    // (`©` too: eq_ignore_ascii_case compares its two bytes exactly).
+    // Only the pairs at multiples of 4 are looked up (each ASCII
+    // fragment covers one); a hit then compares the few fragments the
+    // pair may belong to.
     let mut j = 0;
     while j + 1 < bytes.len() {
-        let e = FRAGMENT_PAIRS[pair_index(bytes[j], bytes[j + 1])];
-        if e != 0 {
-            let e = usize::from(e - 1);
-            let f = FRAGMENTS[e >> 2];
-            if let Some(start) = (j + (e & 3)).checked_sub(1)
+        let mut hits = FRAGMENT_PAIRS[pair_index(bytes[j], bytes[j + 1])];
+        while hits != 0 {
+            let bit = hits.trailing_zeros() as usize;
+            hits &= hits - 1;
+            let f = FRAGMENTS[1 + bit / 4];
+            if let Some(start) = j.checked_sub(bit % 4)
                 && bytes
                     .get(start..start + f.len())
                     .is_some_and(|s| s.eq_ignore_ascii_case(f))
@@ -310,9 +302,11 @@ fn has_boilerplate_word(text: &str) -> bool {
                 return true;
             }
         }
-        j += 2;
+        j += 4;
     }
-    false
+    // `©`, two bytes, is sought on its own.
+    memchr::memchr_iter(FRAGMENTS[0][0], bytes)
+        .any(|i| bytes.get(i + 1) == Some(&FRAGMENTS[0][1]))
 }
 
 /// Five bits per byte: an ASCII letter in either case gives the same
