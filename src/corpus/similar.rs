@@ -27,15 +27,17 @@ const MIN_SIMILARITY: f64 = 0.05;
 /// article.
 pub type SimilarTo = Box<[(u32, f64)]>;
 
-/// A weighed term as one integer key whose natural order is "weight
-/// descending, then stem": weights are positive and finite, so their
-/// bits order as their values do (as `total_cmp` orders them), and keys
-/// select and sort with no comparator call.
-pub fn rank_key(stem: u32, weight: f64) -> u128 {
-    (u128::from(u64::MAX - weight.to_bits()) << 32) | u128::from(stem)
+/// A weighed term (or article) as one integer key whose natural order is
+/// "weight descending, then id": weights are positive and finite, so
+/// their bits order as their values do (as `total_cmp` orders them), and
+/// keys select and sort with no comparator call.
+#[inline]
+pub fn rank_key(id: u32, weight: f64) -> u128 {
+    (u128::from(u64::MAX - weight.to_bits()) << 32) | u128::from(id)
 }
 
-/// The stem and weight of a [`rank_key`].
+/// The id and weight of a [`rank_key`].
+#[inline]
 pub fn key_term(key: u128) -> (u32, f64) {
     (key as u32, f64::from_bits(u64::MAX - (key >> 32) as u64))
 }

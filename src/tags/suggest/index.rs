@@ -5,7 +5,7 @@
 use rayon::prelude::*;
 
 use super::{FOLDS, MAX_POSTINGS, TOP_SIMS, TagData};
-use crate::corpus::Postings;
+use crate::corpus::{Postings, key_term, rank_key};
 use crate::tags::smallest::Smallest;
 
 /// Per tag: what the centroid feature needs besides the dots. `norm2`
@@ -84,22 +84,14 @@ impl Index {
             touched.clear();
             let mut keys: Vec<u128> = smallest.drain().collect();
             keys.sort_unstable();
-            keys.into_iter()
-                .map(|k| {
-                    let score = f64::from_bits(u64::MAX - (k >> 32) as u64);
-                    (k as u32, score)
-                })
-                .collect()
+            keys.into_iter().map(key_term).collect()
         })
     }
 }
 
 /// Offers each `touched` article but `skip` with a positive score to
-/// `smallest` as one integer key whose order is "score descending, then
-/// article" (scores are positive and finite, so their bits order as
-/// their values do, as `total_cmp` orders them, and integers compare
-/// with no comparator call), its score reset to 0. The index holds
-/// tagged articles only.
+/// `smallest` as its [`rank_key`] ("score descending, then article"),
+/// its score reset to 0. The index holds tagged articles only.
 #[inline(never)]
 fn rank(
     acc: &mut [f64],
@@ -110,8 +102,7 @@ fn rank(
     for &b in touched {
         let score = std::mem::take(&mut acc[b as usize]);
         if b as usize != skip && score > 0.0 {
-            let rank = u64::MAX - score.to_bits();
-            smallest.push((u128::from(rank) << 32) | u128::from(b));
+            smallest.push(rank_key(b, score));
         }
     }
 }
