@@ -35,6 +35,9 @@ use crate::stem::FrozenVocab;
 pub use self::packed::{Packed, Terms};
 pub(crate) use self::postings::Postings;
 pub use self::score::{key_phrases, key_terms};
+pub(crate) use self::similar::LogTf;
+#[cfg(test)]
+pub(crate) use self::similar::log_tf;
 pub use self::similar::{
     SIMILAR_TERMS, SimilarSeed, SimilarTo, key_term, rank_key, similar,
     similar_of, similar_seeded, vector_bounds, vector_from_seed, vector_of,

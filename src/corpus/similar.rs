@@ -46,7 +46,8 @@ pub fn key_term(key: u128) -> (u32, f64) {
 /// ([`rank_key`], log-tf × idf): the norm of its [`SIMILAR_TERMS`]
 /// heaviest terms, and the last of them (a term is in the vector when
 /// its key is at most this one). `keys` must hold the article's
-/// [`SIMILAR_TERMS`] heaviest terms at least; they are reordered.
+/// [`SIMILAR_TERMS`] heaviest terms at least; they are reordered, those
+/// of the vector first, heaviest first.
 pub fn vector_bounds(keys: &mut [u128]) -> (f64, u128) {
     let kept = if keys.len() > SIMILAR_TERMS {
         keys.select_nth_unstable(SIMILAR_TERMS - 1);
@@ -235,29 +236,23 @@ pub fn vector_from_seed(
 }
 
 fn vector(doc: &Doc, stats: &CorpusStats, tf: &LogTf) -> Box<[(u32, f64)]> {
-    let mut v: Vec<(u32, f64)> = Vec::with_capacity(doc.packed.term_count());
-    doc.packed.terms().for_each(|t| {
-        v.push((t.stem, tf.of(t.count) * stats.idf(t.stem)));
-    });
-    // Heaviest first, then by stem: a total order, so the top
-    // SIMILAR_TERMS are selected, then sorted alone.
-    let order = |a: &(u32, f64), b: &(u32, f64)| {
-        b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
-    };
-    if v.len() > SIMILAR_TERMS {
-        v.select_nth_unstable_by(SIMILAR_TERMS - 1, order);
-        v.truncate(SIMILAR_TERMS);
-    }
-    v.sort_by(order);
+    let mut keys: Vec<u128> = doc
+        .packed
+        .terms()
+        .map(|t| rank_key(t.stem, tf.of(t.count) * stats.idf(t.stem)))
+        .collect();
     // The cosine of the kept vectors: normalised over the kept terms, so
     // that two articles about the same thing score near 1 whatever the
     // length of their long tails.
-    let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
-    if norm > 0.0 {
-        for (_, w) in &mut v {
-            *w /= norm;
-        }
-    }
+    let (norm, _) = vector_bounds(&mut keys);
+    keys.truncate(SIMILAR_TERMS);
+    let mut v: Vec<(u32, f64)> = keys
+        .iter()
+        .map(|&k| {
+            let (s, w) = key_term(k);
+            (s, if norm > 0.0 { w / norm } else { w })
+        })
+        .collect();
     v.sort_by_key(|&(s, _)| s);
     v.into_boxed_slice()
 }
@@ -292,19 +287,26 @@ fn seeded_vector(
     Some(out.into_boxed_slice())
 }
 
-/// 1 + ln(count), from a table for the small counts, which are nearly
-/// all.
-struct LogTf(Vec<f64>);
+/// A term's weight for its count in the article: sublinear, 1 + ln tf
+/// (a count of 0 never reaches it; it counts as 1).
+pub(crate) fn log_tf(count: u32) -> f64 {
+    1.0 + f64::from(count.max(1)).ln()
+}
+
+/// [`log_tf`], from a table for the small counts, which are nearly all:
+/// tagging's and similar's vectors weigh terms with it alike, so that
+/// similar's can be rebuilt from tagging's ([`SimilarSeed`]).
+pub(crate) struct LogTf(Vec<f64>);
 
 impl LogTf {
-    fn new() -> LogTf {
-        LogTf((0..256u32).map(|c| 1.0 + f64::from(c).ln()).collect())
+    pub(crate) fn new() -> LogTf {
+        LogTf((0..256u32).map(log_tf).collect())
     }
 
-    fn of(&self, count: u32) -> f64 {
+    pub(crate) fn of(&self, count: u32) -> f64 {
         match self.0.get(count as usize) {
             Some(&w) => w,
-            None => 1.0 + f64::from(count).ln(),
+            None => log_tf(count),
         }
     }
 }

@@ -17,7 +17,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::chars::fold_char;
 use crate::corpus::{
-    CorpusStats, Doc, SIMILAR_TERMS, SimilarSeed, key_term, rank_key,
+    CorpusStats, Doc, LogTf, SIMILAR_TERMS, SimilarSeed, key_term, rank_key,
     vector_bounds,
 };
 use crate::normalize::{Stopwords, normalize};
@@ -184,12 +184,6 @@ impl TagVocab {
     }
 }
 
-/// A term's weight for its count in the article: sublinear, 1 + ln tf
-/// (a count of 0 never reaches it; it counts as 1).
-fn log_tf(count: u32) -> f64 {
-    1.0 + f64::from(count.max(1)).ln()
-}
-
 /// What the suggestion model reads of the corpus, owned
 /// ([`TagInputs::data`] lends it as a [`TagData`]).
 #[derive(Debug, Default)]
@@ -260,8 +254,8 @@ impl TagInputs {
                 }
             }
         }
-        // 1 + ln tf for the usual counts, computed once.
-        let tf_weights: Vec<f64> = (0..64u32).map(log_tf).collect();
+        // 1 + ln tf, as similar articles weigh terms.
+        let tf_weights = LogTf::new();
         let per_doc: Vec<_> = docs
             .par_iter()
             .map_init(Keys::default, |keys, doc| {
@@ -279,10 +273,7 @@ impl TagInputs {
                             title.push(stem);
                         }
                     }
-                    let tf = match tf_weights.get(count as usize) {
-                        Some(&w) => w,
-                        None => log_tf(count),
-                    };
+                    let tf = tf_weights.of(count);
                     let key = rank_key(stem, tf * stats.idf(stem));
                     if f & IN_VECTORS != 0 {
                         keys.multi.push(key);
@@ -692,6 +683,7 @@ pub fn tags_report(docs: &[Doc], tags: &TagVocab) -> TagsReport {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::log_tf;
 
     const SLUGS: &[(&str, &str)] = &[
         ("Économie", "economie"),
