@@ -57,7 +57,7 @@ use unicode_normalization::char::is_combining_mark;
 pub use self::group::{Member, SeriesPlace, group, series_ref};
 pub use self::promises::{announces_next, is_sequel_word};
 pub use self::title::parse_title;
-use crate::chars::{is_alnum, push_folded};
+use crate::chars::{Quick, is_alnum, push_folded, quick_fold};
 
 /// What a title says about the series it belongs to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -81,6 +81,40 @@ pub struct TitleMarker {
 /// `"175 000 $ d’économie"` → `"175-000-deconomie"` (the apostrophe is
 /// removed, not a separator). Letters outside Latin keep their lower case.
 pub fn series_key(name: &str) -> String {
+    let mut key = String::with_capacity(name.len());
+    let mut gap = false;
+    // The characters French titles are made of fold without NFKD
+    // ([`quick_fold`]); any other sends the whole name through it.
+    for c in name.chars() {
+        let (one, letters) = match quick_fold(c) {
+            Some(Quick::Ascii(b)) if char::from(b).is_whitespace() => {
+                gap = true;
+                continue;
+            }
+            Some(Quick::Ascii(b)) if b.is_ascii_alphanumeric() => (b, ""),
+            Some(Quick::Ascii(_) | Quick::Drop) => continue,
+            Some(Quick::Space) => {
+                gap = true;
+                continue;
+            }
+            Some(Quick::Letters(s)) => (0, s),
+            None => return series_key_nfkd(name),
+        };
+        if gap && !key.is_empty() {
+            key.push('-');
+        }
+        gap = false;
+        if letters.is_empty() {
+            key.push(char::from(one.to_ascii_lowercase()));
+        } else {
+            key.push_str(letters);
+        }
+    }
+    key
+}
+
+/// [`series_key`] through NFKD, for any name.
+fn series_key_nfkd(name: &str) -> String {
     let mut key = String::with_capacity(name.len());
     let mut gap = false;
     for c in name.nfkd() {

@@ -398,3 +398,44 @@ fn folding() {
     assert!(folds_to("e\u{301}pisode", "episode"));
     assert!(!folds_to("prochaines", "prochaine"));
 }
+
+/// The fast path of `series_key` gives NFKD's key: on every character it
+/// folds alone, and on runs of them mixed with others (marks, ligatures,
+/// superscripts) that send the name through NFKD.
+#[test]
+fn keys_without_nfkd_match_nfkd() {
+    let quick: Vec<char> = (0..0x2100)
+        .filter_map(char::from_u32)
+        .filter(|&c| crate::chars::quick_fold(c).is_some())
+        .collect();
+    for &c in &quick {
+        for name in [format!("{c}"), format!("a{c}b"), format!("Un {c} deux")]
+        {
+            assert_eq!(series_key(&name), series_key_nfkd(&name), "{name:?}");
+        }
+    }
+    let others = ['\u{301}', 'ﬁ', '²', 'ø', '\u{3000}', '\u{85}', 'ᵉ'];
+    let all: Vec<char> = quick.iter().chain(&others).copied().collect();
+    let mut state = 16_u64;
+    for _ in 0..20_000 {
+        let len = (state % 12) as usize + 1;
+        let name: String = (0..len)
+            .map(|_| {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                all[(state >> 33) as usize % all.len()]
+            })
+            .collect();
+        assert_eq!(series_key(&name), series_key_nfkd(&name), "{name:?}");
+        let word: String = name
+            .chars()
+            .filter(|c| crate::chars::is_alnum(*c))
+            .collect();
+        assert_eq!(
+            crate::chars::fold_word(&word),
+            crate::chars::fold_word_nfkd(&word),
+            "{word:?}"
+        );
+    }
+}
