@@ -179,11 +179,8 @@ impl Builder {
     }
 
     fn flush(&mut self) {
-        if !self.buf.trim().is_empty() {
-            let text = std::mem::take(&mut self.buf);
-            self.parsed.push_block(&text, self.kind);
-            self.buf = text;
-        }
+        // push_block trims, and skips what is left empty.
+        self.parsed.push_block(&self.buf, self.kind);
         self.buf.clear();
         if self.kind == BlockKind::Title || self.kind == BlockKind::Heading {
             self.kind = self.paragraph_kind();
