@@ -57,15 +57,22 @@ pub fn split_front_matter(
         return None;
     }
     let body_start = first_nl + 1;
+    let bytes = text.as_bytes();
     let mut pos = body_start;
-    for line in text[body_start..].split_inclusive('\n') {
-        let bare = line.trim_end();
-        if bare == fence || (kind == FrontMatterKind::Yaml && bare == "...") {
-            let fm = &text[body_start..pos];
-            let rest = &text[pos + line.len()..];
-            return Some((kind, fm, rest));
+    while pos < text.len() {
+        // The line with its `\n`, found by memchr.
+        let end = memchr::memchr(b'\n', &bytes[pos..])
+            .map_or(text.len(), |i| pos + i + 1);
+        // Only a line starting as the fence or `...` can close it.
+        if bytes[pos] == fence.as_bytes()[0] || bytes[pos] == b'.' {
+            let bare = text[pos..end].trim_end();
+            if bare == fence
+                || (kind == FrontMatterKind::Yaml && bare == "...")
+            {
+                return Some((kind, &text[body_start..pos], &text[end..]));
+            }
         }
-        pos += line.len();
+        pos = end;
     }
     None
 }
@@ -623,6 +630,21 @@ pub fn signature_author(line: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn front_matter_ends_at_its_fence_line() {
+        use FrontMatterKind::{Toml, Yaml};
+        for (text, split) in [
+            ("---\na: b\n---\nrest", Some((Yaml, "a: b\n", "rest"))),
+            ("---\na\n...\nr", Some((Yaml, "a\n", "r"))),
+            ("+++\na\n...\n+++ \r\nr", Some((Toml, "a\n...\n", "r"))),
+            ("---\r\na\r\n--- \r\nb", Some((Yaml, "a\r\n", "b"))),
+            ("---\n---", Some((Yaml, "", ""))),
+            ("---\na\n ---\n----\n-\n", None),
+        ] {
+            assert_eq!(split_front_matter(text), split, "{text:?}");
+        }
+    }
 
     #[test]
     fn yaml_front_matter() {
