@@ -618,7 +618,20 @@ fn put(out: &mut Vec<u8>, mut n: u64) {
 }
 
 /// [`take`], checked: `None` past the end or beyond 64 bits.
+#[inline]
 fn try_take(bytes: &[u8], at: &mut usize) -> Option<u64> {
+    // A one-byte varint without the loop.
+    if let Some(&b) = bytes.get(*at)
+        && b < 0x80
+    {
+        *at += 1;
+        return Some(u64::from(b));
+    }
+    try_take_long(bytes, at)
+}
+
+/// [`try_take`] past its first byte's test.
+fn try_take_long(bytes: &[u8], at: &mut usize) -> Option<u64> {
     let mut n = 0u64;
     for shift in (0..64).step_by(7) {
         let b = *bytes.get(*at)?;
@@ -650,9 +663,29 @@ fn skip(bytes: &[u8], at: &mut usize) {
 }
 
 /// Reads a LEB128 varint at `*at`.
+#[inline]
 fn take(bytes: &[u8], at: &mut usize) -> u64 {
-    let mut n = 0u64;
-    let mut shift = 0;
+    // The first two bytes without the loop: counts, stem gaps and
+    // places rarely need more.
+    let i = *at;
+    let b = bytes[i];
+    if b < 0x80 {
+        *at = i + 1;
+        return u64::from(b);
+    }
+    let c = bytes[i + 1];
+    let n = u64::from(b & 0x7f) | u64::from(c & 0x7f) << 7;
+    if c < 0x80 {
+        *at = i + 2;
+        return n;
+    }
+    *at = i + 2;
+    take_rest(bytes, at, n)
+}
+
+/// [`take`] from its third byte on, `n` holding the first two's bits.
+fn take_rest(bytes: &[u8], at: &mut usize, mut n: u64) -> u64 {
+    let mut shift = 14;
     loop {
         let b = bytes[*at];
         *at += 1;
@@ -661,5 +694,36 @@ fn take(bytes: &[u8], at: &mut usize) -> u64 {
             return n;
         }
         shift += 7;
+    }
+}
+
+#[cfg(test)]
+mod varint_tests {
+    use super::*;
+
+    /// `take` and `try_take` read back what `put` wrote: values of every
+    /// length (1 to 10 bytes) and at each length's edges, one after
+    /// another; `try_take` refuses a truncated or an 11-byte varint.
+    #[test]
+    fn varints_read_back() {
+        let mut values = vec![0u64, 1, u64::MAX];
+        for bits in 1..64 {
+            let v = 1u64 << bits;
+            values.extend([v - 1, v, v + 1]);
+        }
+        let mut bytes = Vec::new();
+        for &v in &values {
+            put(&mut bytes, v);
+        }
+        let (mut at, mut checked) = (0, 0);
+        for &v in &values {
+            assert_eq!(take(&bytes, &mut at), v);
+            assert_eq!(try_take(&bytes, &mut checked), Some(v));
+            assert_eq!(at, checked);
+        }
+        assert_eq!(at, bytes.len());
+        assert_eq!(try_take(&bytes, &mut checked), None);
+        assert_eq!(try_take(&[0x80; 11], &mut 0), None);
+        assert_eq!(try_take(&[0x80, 0x80], &mut 0), None);
     }
 }
