@@ -94,7 +94,7 @@ pub fn normalize_document(text: &str) -> Cow<'_, str> {
 ///
 /// Only characters from U+0300 up are decoded: their UTF-8 lead byte is
 /// 0xCC or above, and no other byte of UTF-8 is (continuation bytes are
-/// 0x80–0xBF), so the bytes are skipped eight at a time until one is.
+/// 0x80–0xBF), so the bytes are skipped 32 at a time until one is.
 fn is_nfc_fast(text: &str) -> bool {
     use unicode_normalization::char::canonical_combining_class;
     let bytes = text.as_bytes();
@@ -112,23 +112,17 @@ fn is_nfc_fast(text: &str) -> bool {
     true
 }
 
-/// The first byte at or after `from` that is 0xCC or above.
+/// The first byte at or after `from` that is 0xCC or above. A block of
+/// 32 bytes is tested whole, with no early exit inside, which the
+/// compiler turns into a few vector instructions (half the instructions
+/// of a 64-bit word at a time).
 fn next_byte_from_cc(bytes: &[u8], from: usize) -> Option<usize> {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    // 0x80 + 0x34 = 0xB4 … : a byte b ≥ 0x80 has (b & 0x7F) + 0x34 ≥ 0x80
-    // exactly when b ≥ 0xCC; no sum carries into the next byte.
-    const BIAS: u64 = 0x3434_3434_3434_3434;
     let mut at = from;
-    while at + 8 <= bytes.len() {
-        let word = u64::from_le_bytes(
-            bytes[at..at + 8].try_into().expect("eight bytes"),
-        );
-        let found = word & ((word & LOW7) + BIAS) & HIGH;
-        if found != 0 {
-            return Some(at + (found.trailing_zeros() / 8) as usize);
+    while let Some(block) = bytes.get(at..at + 32) {
+        if block.iter().fold(false, |any, &b| any | (b >= 0xCC)) {
+            break;
         }
-        at += 8;
+        at += 32;
     }
     bytes[at..].iter().position(|&b| b >= 0xCC).map(|i| at + i)
 }
@@ -259,8 +253,8 @@ mod tests {
             .filter(|&c| c < 0x3000 || c % 61 == 0)
             .filter_map(char::from_u32);
         for c in chars {
-            // First, inside, across the end of an 8-byte word, after one.
-            for pad in [0, 3, 6, 7, 8, 9] {
+            // First, inside, across the end of a 32-byte block, after one.
+            for pad in [0, 3, 6, 29, 30, 31, 32, 33] {
                 let text = format!("{}{c}é", "a".repeat(pad));
                 assert_eq!(
                     is_nfc_fast(&text),
