@@ -609,7 +609,17 @@ fn unzigzag(previous: u32, z: u64) -> u32 {
 }
 
 /// Appends `n` as a LEB128 varint.
+#[inline]
 fn put(out: &mut Vec<u8>, mut n: u64) {
+    // One or two bytes, as most are, in one write.
+    if n < 0x80 {
+        out.push(n as u8);
+        return;
+    }
+    if n < 0x4000 {
+        out.extend_from_slice(&[n as u8 | 0x80, (n >> 7) as u8]);
+        return;
+    }
     while n >= 0x80 {
         out.push(n as u8 | 0x80);
         n >>= 7;
@@ -620,12 +630,18 @@ fn put(out: &mut Vec<u8>, mut n: u64) {
 /// [`take`], checked: `None` past the end or beyond 64 bits.
 #[inline]
 fn try_take(bytes: &[u8], at: &mut usize) -> Option<u64> {
-    // A one-byte varint without the loop.
-    if let Some(&b) = bytes.get(*at)
-        && b < 0x80
-    {
-        *at += 1;
-        return Some(u64::from(b));
+    // One- and two-byte varints without the loop.
+    let i = *at;
+    match bytes.get(i..i + 2) {
+        Some(&[b, _]) if b < 0x80 => {
+            *at = i + 1;
+            return Some(u64::from(b));
+        }
+        Some(&[b, c]) if c < 0x80 => {
+            *at = i + 2;
+            return Some(u64::from(b & 0x7f) | u64::from(c) << 7);
+        }
+        _ => {}
     }
     try_take_long(bytes, at)
 }
@@ -725,5 +741,17 @@ mod varint_tests {
         assert_eq!(try_take(&bytes, &mut checked), None);
         assert_eq!(try_take(&[0x80; 11], &mut 0), None);
         assert_eq!(try_take(&[0x80, 0x80], &mut 0), None);
+        assert_eq!(try_take(&[0x80], &mut 0), None);
+        // LEB128's bytes, at the edges of the one- and two-byte writes.
+        for (v, expected) in [
+            (0x7f, &[0x7f][..]),
+            (0x80, &[0x80, 0x01]),
+            (0x3fff, &[0xff, 0x7f]),
+            (0x4000, &[0x80, 0x80, 0x01]),
+        ] {
+            let mut out = Vec::new();
+            put(&mut out, v);
+            assert_eq!(out, expected, "{v:#x}");
+        }
     }
 }
