@@ -115,11 +115,51 @@ thread_local! {
     };
 }
 
+/// One tag's sums being added up: a dense weight row per stem, the
+/// stems used, and the same stems as bits (to list them in stem order
+/// without sorting), reused per worker thread.
+struct Scratch {
+    dense: Vec<[f64; FOLDS]>,
+    used: Vec<u32>,
+    bits: Vec<u64>,
+}
+
+impl Scratch {
+    /// The used stems and their rows, in stem order, every row and bit
+    /// back to zero. A tag of few stems sorts them; one of many reads
+    /// the bits, one word per 64 stems, instead.
+    fn drain_sorted(&mut self) -> Vec<(u32, [f64; FOLDS])> {
+        let n = self.used.len();
+        let mut list = Vec::with_capacity(n);
+        if n * (usize::BITS - n.leading_zeros()) as usize <= self.bits.len() {
+            self.used.sort_unstable();
+            for &s in &self.used {
+                self.bits[s as usize / 64] = 0;
+                list.push((s, std::mem::take(&mut self.dense[s as usize])));
+            }
+        } else {
+            for (i, word) in self.bits.iter_mut().enumerate() {
+                let mut w = std::mem::take(word);
+                while w != 0 {
+                    let s = i * 64 + w.trailing_zeros() as usize;
+                    w &= w - 1;
+                    list.push((s as u32, std::mem::take(&mut self.dense[s])));
+                }
+            }
+        }
+        self.used.clear();
+        list
+    }
+}
+
 thread_local! {
-    /// Per-stem weight rows of one tag's sums and the stems used,
-    /// reused per worker thread.
-    static SCRATCH: std::cell::RefCell<(Vec<[f64; FOLDS]>, Vec<u32>)> =
-        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+    static SCRATCH: std::cell::RefCell<Scratch> = const {
+        std::cell::RefCell::new(Scratch {
+            dense: Vec::new(),
+            used: Vec::new(),
+            bits: Vec::new(),
+        })
+    };
 }
 
 /// Each tag's [`TagSums`], and the [`TagIndex`] of the sums F_ft of the
@@ -145,32 +185,27 @@ pub(super) fn tag_sums(
             };
             // Articles in article order: the same bits in one run or in
             // shards. A dense scratch row per stem, reused per worker.
-            let mut list: Vec<(u32, Weights)> = SCRATCH.with_borrow_mut(
-                |(dense, used): &mut (Vec<Weights>, Vec<u32>)| {
-                    if dense.len() < stems {
-                        dense.resize(stems, [0.0; FOLDS]);
+            let mut list: Vec<(u32, Weights)> =
+                SCRATCH.with_borrow_mut(|scratch| {
+                    if scratch.dense.len() < stems {
+                        scratch.dense.resize(stems, [0.0; FOLDS]);
+                        scratch.bits.resize(stems.div_ceil(64), 0);
                     }
                     for &a in arts {
                         let f = data.folds[a as usize] as usize;
                         sums.fold_count[f] += 1;
                         for &(s, w) in data.vectors[a as usize].iter() {
-                            let row = &mut dense[s as usize];
-                            if *row == [0.0; FOLDS] {
-                                used.push(s);
+                            let bit = 1u64 << (s % 64);
+                            let word = &mut scratch.bits[s as usize / 64];
+                            if *word & bit == 0 {
+                                *word |= bit;
+                                scratch.used.push(s);
                             }
-                            row[f] += w;
+                            scratch.dense[s as usize][f] += w;
                         }
                     }
-                    used.sort_unstable();
-                    used.dedup();
-                    let list = used
-                        .iter()
-                        .map(|&s| (s, std::mem::take(&mut dense[s as usize])))
-                        .collect();
-                    used.clear();
-                    list
-                },
-            );
+                    scratch.drain_sorted()
+                });
             // A stem whose weights all cancelled is no posting (weights
             // are positive: none does).
             list.retain(|e| e.1 != [0.0; FOLDS]);
@@ -222,4 +257,56 @@ pub(super) fn tag_sums(
             totals,
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::{FOLDS, Scratch};
+
+    proptest! {
+        /// Whichever way it lists them (sorting few stems, reading the
+        /// bits of many), the scratch gives every stem used once, in
+        /// stem order, with its row, and is all zeros again after.
+        #[test]
+        fn drain_lists_used_stems_in_order_and_clears(
+            adds in prop::collection::vec((0u32..700, 0usize..FOLDS, 1u32..9), 0..400),
+            rounds in 1usize..3,
+            few in any::<bool>(),
+        ) {
+            // 700 stems: 11 words of bits, so up to 3 stems are sorted.
+            let stems = 700;
+            let mut adds = adds;
+            if few {
+                adds.truncate(3);
+            }
+            let mut scratch = Scratch {
+                dense: vec![[0.0; FOLDS]; stems],
+                used: Vec::new(),
+                bits: vec![0; stems.div_ceil(64)],
+            };
+            for _ in 0..rounds {
+                let mut expected = std::collections::BTreeMap::new();
+                for &(s, f, w) in &adds {
+                    let bit = 1u64 << (s % 64);
+                    if scratch.bits[s as usize / 64] & bit == 0 {
+                        scratch.bits[s as usize / 64] |= bit;
+                        scratch.used.push(s);
+                    }
+                    scratch.dense[s as usize][f] += f64::from(w);
+                    let row: &mut [f64; FOLDS] =
+                        expected.entry(s).or_insert([0.0; FOLDS]);
+                    row[f] += f64::from(w);
+                }
+                let got = scratch.drain_sorted();
+                let expected: Vec<(u32, [f64; FOLDS])> =
+                    expected.into_iter().collect();
+                prop_assert_eq!(got, expected);
+                prop_assert!(scratch.used.is_empty());
+                prop_assert!(scratch.bits.iter().all(|&w| w == 0));
+                prop_assert!(scratch.dense.iter().all(|r| *r == [0.0; FOLDS]));
+            }
+        }
+    }
 }
