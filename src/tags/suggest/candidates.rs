@@ -24,6 +24,8 @@ impl Model<'_> {
             if walk.accs.len() < self.sums.len() {
                 walk.accs.resize(self.sums.len(), Acc::default());
                 walk.all.resize(self.sums.len(), 0.0);
+                walk.met.resize(self.sums.len(), (0, 0.0));
+                walk.bits.resize(self.sums.len().div_ceil(64), 0);
             }
             let vote_total = self.votes(walk, &top, hides);
             self.names(walk, a);
@@ -36,7 +38,7 @@ impl Model<'_> {
                 .map(|c| {
                     self.scored(walk, a, c, hides[c], vote_total[c], self2)
                 })
-                .collect();
+                .collect::<Vec<_>>();
             walk.reset();
             out
         })
@@ -187,7 +189,7 @@ impl Model<'_> {
     #[inline(never)]
     fn scored(
         &self,
-        walk: &Walk,
+        walk: &mut Walk,
         a: usize,
         c: usize,
         hidden_fold: Option<u8>,
@@ -195,7 +197,14 @@ impl Model<'_> {
         self2: f64,
     ) -> Vec<Candidate> {
         let data = &self.data;
-        let accs = &walk.accs;
+        let Walk {
+            accs,
+            touched,
+            met,
+            rest,
+            bits,
+            ..
+        } = walk;
         let a_fold_hidden = hidden_fold == Some(data.folds[a]);
         let mut tagged = i64::from(self.tagged);
         if let Some(f) = hidden_fold {
@@ -205,10 +214,11 @@ impl Model<'_> {
         if !own.is_empty() && !a_fold_hidden {
             tagged -= 1;
         }
-        // (tag, count, centroid) of every tag met.
-        let mut kept: Vec<(u32, i64, f64)> = Vec::new();
-        let mut rest: Vec<(u32, i64, f64)> = Vec::new();
-        for &t in &walk.touched {
+        // Every tag met gets its (count, centroid) in `met`; those kept
+        // get their bit in `bits`, which lists them in tag order below.
+        rest.clear();
+        let mut kept = 0;
+        for &t in touched.iter() {
             let e = &accs[t as usize];
             let voted = e.vote[c] > 0.0 || e.name > 0.0;
             if !voted && e.near & (1 << c) == 0 {
@@ -246,28 +256,37 @@ impl Model<'_> {
             } else {
                 0.0
             };
+            met[t as usize] = (count, centroid);
             if voted {
-                kept.push((t, count, centroid));
+                bits[t as usize / 64] |= 1 << (t % 64);
+                kept += 1;
             } else if centroid > MIN_CENTROID {
-                rest.push((t, count, centroid));
+                rest.push((t, centroid));
             }
         }
         // Past the neighbours' tags and the named ones, only the tags
         // nearest by centroid are worth scoring.
-        let by_centroid = |x: &(u32, i64, f64), y: &(u32, i64, f64)| {
-            y.2.total_cmp(&x.2).then(x.0.cmp(&y.0))
+        let by_centroid = |x: &(u32, f64), y: &(u32, f64)| {
+            y.1.total_cmp(&x.1).then(x.0.cmp(&y.0))
         };
         if rest.len() > CENTROID_CANDIDATES {
             rest.select_nth_unstable_by(CENTROID_CANDIDATES - 1, by_centroid);
             rest.truncate(CENTROID_CANDIDATES);
         }
+        for &(t, _) in rest.iter() {
+            bits[t as usize / 64] |= 1 << (t % 64);
+        }
         // Tag order, whatever the order met: rows (and so the weights)
-        // must not depend on the hidden fold.
-        kept.extend(rest);
-        kept.sort_unstable_by_key(|m| m.0);
+        // must not depend on the hidden fold. The bits are read, and
+        // cleared, a word at a time.
         let ln_tagged = (tagged.max(1) as f64).ln();
-        kept.into_iter()
-            .map(|(t, count, centroid)| {
+        let mut out = Vec::with_capacity(kept + rest.len());
+        for (i, word) in bits.iter_mut().enumerate() {
+            let mut w = std::mem::take(word);
+            while w != 0 {
+                let t = (i * 64) as u32 + w.trailing_zeros();
+                w &= w - 1;
+                let (count, centroid) = met[t as usize];
                 let e = &accs[t as usize];
                 let vote = if vote_total > 0.0 {
                     e.vote[c] / vote_total
@@ -275,7 +294,7 @@ impl Model<'_> {
                     0.0
                 };
                 let prior = self.ln_counts[count as usize] - ln_tagged;
-                Candidate {
+                out.push(Candidate {
                     tag: t,
                     features: [
                         centroid,
@@ -287,9 +306,10 @@ impl Model<'_> {
                         e.salience,
                     ],
                     voters: e.voters[c],
-                }
-            })
-            .collect()
+                });
+            }
+        }
+        out
     }
 }
 
@@ -338,6 +358,15 @@ struct Walk {
     /// zeros between walks).
     all: Vec<f64>,
     touched: Vec<u32>,
+    /// Per tag, (articles carrying it, centroid) as the configuration
+    /// being scored sees it; read for the tags whose bit is set only.
+    met: Vec<(i64, f64)>,
+    /// The tags met that are neither voted for nor named, with their
+    /// centroid.
+    rest: Vec<(u32, f64)>,
+    /// One bit per tag kept as a candidate (all zeros between
+    /// configurations).
+    bits: Vec<u64>,
 }
 
 impl Walk {
@@ -366,5 +395,8 @@ thread_local! {
             accs: Vec::new(),
             all: Vec::new(),
             touched: Vec::new(),
+            met: Vec::new(),
+            rest: Vec::new(),
+            bits: Vec::new(),
         }) };
 }
