@@ -32,7 +32,7 @@ use rustc_hash::FxHashMap;
 
 use self::candidates::Candidate;
 pub use self::fit::fit_logistic;
-use self::fit::{predict, sample_rows};
+use self::fit::{log_odds, probability, sample_rows};
 use self::index::{Index, TagIndex, TagSums, tag_sums};
 
 /// Tagged neighbours whose tags vote.
@@ -45,6 +45,11 @@ pub const SUGGESTED: usize = 5;
 /// twenty such suggestions would be right, and a list padded with them
 /// only gives the reader more to skip (and the output more to write).
 pub const MIN_SCORE: f64 = 0.05;
+/// Log-odds under which the probability is below [`MIN_SCORE`] with a
+/// wide margin (ln(0.05 / 0.95) = −2.9444; the probability at −2.95 is
+/// 0.0497), so a candidate under it needs no exponential to be dropped.
+const MIN_LOG_ODDS: f64 = -2.95;
+
 /// Longest posting list of the index over all articles (heaviest
 /// entries kept), which bounds the cost of finding an article's
 /// neighbours: at most 48 × 16 multiply-adds, whatever the corpus size.
@@ -227,13 +232,21 @@ impl<'a> Model<'a> {
                 &computed
             }
         };
+        // Most candidates fall far below MIN_SCORE: their log-odds say
+        // so without the exponential.
         let mut out: Vec<Suggestion> = candidates
             .iter()
-            .map(|c| Suggestion {
-                tag: c.tag,
-                score: predict(w, &c.features),
-                features: c.features,
-                voters: c.voters,
+            .filter_map(|c| {
+                let z = log_odds(w, &c.features);
+                if z < MIN_LOG_ODDS {
+                    return None;
+                }
+                Some(Suggestion {
+                    tag: c.tag,
+                    score: probability(z),
+                    features: c.features,
+                    voters: c.voters,
+                })
             })
             .collect();
         out.retain(|s| s.score >= MIN_SCORE);

@@ -4,7 +4,16 @@
 use super::{FEATURES, L2, MAX_ROWS};
 
 pub(super) fn predict(w: &[f64; FEATURES + 1], x: &[f64; FEATURES]) -> f64 {
-    let z = w[0] + x.iter().zip(&w[1..]).map(|(a, b)| a * b).sum::<f64>();
+    probability(log_odds(w, x))
+}
+
+/// The log-odds the weights give features `x`.
+pub(super) fn log_odds(w: &[f64; FEATURES + 1], x: &[f64; FEATURES]) -> f64 {
+    w[0] + x.iter().zip(&w[1..]).map(|(a, b)| a * b).sum::<f64>()
+}
+
+/// The probability of log-odds `z`.
+pub(super) fn probability(z: f64) -> f64 {
     1.0 / (1.0 + (-z).exp())
 }
 

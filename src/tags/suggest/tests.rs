@@ -1,6 +1,7 @@
 //! Unit tests of the logistic fit, its row sample, the folds and the
 //! candidates' walks.
 
+use super::fit::predict;
 use super::*;
 
 #[test]
@@ -187,4 +188,21 @@ fn candidates_come_from_votes_names_and_centroids() {
         centroid_only > 100,
         "{centroid_only} centroid-only candidates"
     );
+}
+
+#[test]
+fn log_odds_under_the_floor_never_reach_the_minimum_score() {
+    // The floor and the floats just under it, then down to far below.
+    let mut z = MIN_LOG_ODDS;
+    for _ in 0..1000 {
+        assert!(probability(z) < MIN_SCORE, "{z}");
+        z = f64::from_bits(z.to_bits() + 1);
+    }
+    let mut z = MIN_LOG_ODDS;
+    while z > -800.0 {
+        assert!(probability(z) < MIN_SCORE, "{z}");
+        z -= 0.01;
+    }
+    // And the floor is close: a little above it the score is kept.
+    assert!(probability(MIN_LOG_ODDS + 0.01) >= MIN_SCORE);
 }
