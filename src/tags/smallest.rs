@@ -33,15 +33,22 @@ impl Smallest {
         if k == 0 { 0 } else { u128::MAX }
     }
 
-    /// Offers `key`.
+    /// Offers `key`; returns whether the bar moved.
     #[inline]
-    pub(crate) fn push(&mut self, key: u128) {
+    pub(crate) fn push(&mut self, key: u128) -> bool {
         if key < self.bar {
             self.keys.push(key);
             if self.keys.len() >= 2 * self.k {
                 self.cut();
+                return true;
             }
         }
+        false
+    }
+
+    /// Keys at or above it cannot be among the `k` smallest.
+    pub(crate) fn bar(&self) -> u128 {
+        self.bar
     }
 
     /// Cuts the buffer to its `k` smallest (when longer) and raises the
