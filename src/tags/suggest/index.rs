@@ -285,7 +285,7 @@ mod tests {
             k in 1usize..40,
             skip in 0usize..300,
         ) {
-            let mut acc: Vec<f64> =
+            let acc: Vec<f64> =
                 scores.iter().map(|&s| f64::from(s) * 0.25).collect();
             let touched: Vec<u32> = (0..acc.len() as u32).rev().collect();
             let mut expected: Vec<u128> = touched
