@@ -19,16 +19,20 @@ pub const MAX_ID_BYTES: usize = 200;
 /// `"Carnet/Été 2024/Pâte à pain"` → `"carnet-ete-2024-pate-a-pain"`;
 /// `"../../etc/passwd"` → `"etc-passwd"`.
 pub fn sanitize_id(raw: &str) -> String {
-    let mut folded = String::with_capacity(raw.len());
-    for c in raw.chars() {
-        fold_char(c, &mut folded);
-    }
-    let mut id = String::with_capacity(folded.len());
-    for c in folded.chars() {
-        if c.is_ascii_lowercase() || c.is_ascii_digit() {
-            id.push(c);
-        } else if !id.ends_with('-') {
-            id.push('-');
+    let mut id = String::with_capacity(raw.len());
+    if raw.is_ascii() {
+        // Most paths and slugs: folding an ASCII character is lower-casing
+        // it ([`fold_char`]), a byte at a time.
+        for b in raw.bytes() {
+            push_id_char(&mut id, char::from(b.to_ascii_lowercase()));
+        }
+    } else {
+        let mut folded = String::with_capacity(raw.len());
+        for c in raw.chars() {
+            fold_char(c, &mut folded);
+        }
+        for c in folded.chars() {
+            push_id_char(&mut id, c);
         }
     }
     let mut id = id.trim_matches('-').to_string();
@@ -40,6 +44,16 @@ pub fn sanitize_id(raw: &str) -> String {
         id.push_str("article");
     }
     id
+}
+
+/// Appends a folded character to an id being built: itself if in
+/// `[a-z0-9]`, else one `-` for a run of others.
+fn push_id_char(id: &mut String, c: char) {
+    if c.is_ascii_lowercase() || c.is_ascii_digit() {
+        id.push(c);
+    } else if !id.ends_with('-') {
+        id.push('-');
+    }
 }
 
 /// The id of a source path without its extension:
@@ -116,6 +130,49 @@ mod tests {
             assert_eq!(sanitize_id(raw), expected);
         }
         assert!(sanitize_id(&"é".repeat(500)).len() <= MAX_ID_BYTES);
+    }
+
+    /// [`sanitize_id`] without its ASCII path: every character through
+    /// [`fold_char`].
+    fn through_fold_char(raw: &str) -> String {
+        let mut folded = String::new();
+        for c in raw.chars() {
+            fold_char(c, &mut folded);
+        }
+        let mut id = String::new();
+        for c in folded.chars() {
+            push_id_char(&mut id, c);
+        }
+        let mut id = id.trim_matches('-').to_string();
+        if id.len() > MAX_ID_BYTES {
+            id.truncate(MAX_ID_BYTES);
+            id = id.trim_end_matches('-').to_string();
+        }
+        if id.is_empty() {
+            id.push_str("article");
+        }
+        id
+    }
+
+    /// The ASCII path gives what folding every character gives: every
+    /// ASCII byte, in runs of all lengths up to past the longest id.
+    #[test]
+    fn ascii_ids_fold_as_any_id() {
+        let mut state = 14_u64;
+        for len in 0..600 {
+            let raw: String = (0..len % 300)
+                .map(|_| {
+                    state = state
+                        .wrapping_mul(6_364_136_223_846_793_005)
+                        .wrapping_add(1_442_695_040_888_963_407);
+                    char::from((state >> 33) as u8 & 0x7f)
+                })
+                .collect();
+            assert_eq!(sanitize_id(&raw), through_fold_char(&raw), "{raw:?}");
+        }
+        for raw in ["Carnet/Été 2024", "---A--b--", "", "-"] {
+            assert_eq!(sanitize_id(raw), through_fold_char(raw), "{raw:?}");
+        }
     }
 
     #[test]
