@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use super::postings::Postings;
 use super::score::{by_score_then_text, keep_top_scores};
 use super::{CorpusStats, Doc};
-use crate::output::round4;
+use crate::output::{round, round4};
 
 /// Terms per article that take part in the similarity index.
 pub const SIMILAR_TERMS: usize = 32;
@@ -277,7 +277,7 @@ fn seeded_vector(
             continue;
         }
         let idf = stats.idf(s);
-        let count = (w * norm / idf - 1.0).exp().round().max(1.0) as u32;
+        let count = round((w * norm / idf - 1.0).exp()).max(1.0) as u32;
         let weight = tf.of(count) * idf;
         if weight / norm != w {
             return None;
