@@ -24,7 +24,9 @@ pub fn round(x: f64) -> f64 {
         let r = if a - t >= 0.5 { t + 1.0 } else { t };
         r.copysign(x)
     } else {
-        x
+        // Already an integer, infinite or NaN; the addition quiets a
+        // signalling NaN, as `f64::round` does.
+        x + 0.0
     }
 }
 
