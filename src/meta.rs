@@ -540,7 +540,7 @@ pub fn parse_date(s: &str) -> Option<String> {
 
 /// The decimal digits of `n`, zero-padded to `width` (at most 10) at
 /// least.
-fn push_padded(out: &mut String, mut n: u32, width: usize) {
+pub(crate) fn push_padded(out: &mut String, mut n: u32, width: usize) {
     let mut digits = [b'0'; 10];
     debug_assert!(width <= digits.len());
     let mut start = digits.len();

@@ -505,9 +505,9 @@ fn why(s: &Suggested) -> String {
     let mut out = String::with_capacity(64);
     if s.voters > 0 {
         // Digits by hand: `write!` costs several times the rest.
-        push_number(&mut out, s.voters as usize);
+        crate::meta::push_padded(&mut out, s.voters, 1);
         out.push_str(" of ");
-        push_number(&mut out, suggest::NEIGHBOURS);
+        crate::meta::push_padded(&mut out, suggest::NEIGHBOURS as u32, 1);
         out.push_str(" similar tagged articles carry it");
     }
     let named = match s.named {
@@ -530,24 +530,6 @@ fn why(s: &Suggested) -> String {
         );
     }
     out
-}
-
-/// Appends `n` in decimal.
-fn push_number(out: &mut String, n: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut n = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in &digits[at..] {
-        out.push(char::from(d));
-    }
 }
 
 /// Suggestions for a corpus without any tag: the article's best key
@@ -740,15 +722,6 @@ mod tests {
             why_of(4, 0.5, 0.5),
             "4 of 20 similar tagged articles carry it; title names it"
         );
-    }
-
-    #[test]
-    fn numbers_are_written_as_display_writes_them() {
-        for n in [0, 1, 9, 10, 19, 20, 99, 100, 4_096, usize::MAX] {
-            let mut out = String::from("x");
-            push_number(&mut out, n);
-            assert_eq!(out, format!("x{n}"));
-        }
     }
 
     #[test]
