@@ -241,15 +241,15 @@ impl<'a> Model<'a> {
                 if z < MIN_LOG_ODDS {
                     return None;
                 }
-                Some(Suggestion {
+                let score = probability(z);
+                (score >= MIN_SCORE).then_some(Suggestion {
                     tag: c.tag,
-                    score: probability(z),
+                    score,
                     features: c.features,
                     voters: c.voters,
                 })
             })
             .collect();
-        out.retain(|s| s.score >= MIN_SCORE);
         let best = |x: &Suggestion, y: &Suggestion| {
             y.score.total_cmp(&x.score).then(x.tag.cmp(&y.tag))
         };

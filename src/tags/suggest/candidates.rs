@@ -1,6 +1,7 @@
 //! The candidate tags of an article and their features, for one or
 //! several fold configurations, in one walk.
 
+use super::index::drain_bits;
 use super::{CENTROID_CANDIDATES, FEATURES, FOLDS, Model, NEIGHBOURS};
 
 impl Model<'_> {
@@ -281,34 +282,29 @@ impl Model<'_> {
         // cleared, a word at a time.
         let ln_tagged = (tagged.max(1) as f64).ln();
         let mut out = Vec::with_capacity(kept + rest.len());
-        for (i, word) in bits.iter_mut().enumerate() {
-            let mut w = std::mem::take(word);
-            while w != 0 {
-                let t = (i * 64) as u32 + w.trailing_zeros();
-                w &= w - 1;
-                let (count, centroid) = met[t as usize];
-                let e = &accs[t as usize];
-                let vote = if vote_total > 0.0 {
-                    e.vote[c] / vote_total
-                } else {
-                    0.0
-                };
-                let prior = self.ln_counts[count as usize] - ln_tagged;
-                out.push(Candidate {
-                    tag: t,
-                    features: [
-                        centroid,
-                        vote,
-                        e.name,
-                        e.title,
-                        prior,
-                        e.nearest[c],
-                        e.salience,
-                    ],
-                    voters: e.voters[c],
-                });
-            }
-        }
+        drain_bits(bits, |t| {
+            let (count, centroid) = met[t];
+            let e = &accs[t];
+            let vote = if vote_total > 0.0 {
+                e.vote[c] / vote_total
+            } else {
+                0.0
+            };
+            let prior = self.ln_counts[count as usize] - ln_tagged;
+            out.push(Candidate {
+                tag: t as u32,
+                features: [
+                    centroid,
+                    vote,
+                    e.name,
+                    e.title,
+                    prior,
+                    e.nearest[c],
+                    e.salience,
+                ],
+                voters: e.voters[c],
+            });
+        });
         out
     }
 }

@@ -146,17 +146,25 @@ impl Scratch {
                 list.push((s, std::mem::take(&mut self.dense[s as usize])));
             }
         } else {
-            for (i, word) in self.bits.iter_mut().enumerate() {
-                let mut w = std::mem::take(word);
-                while w != 0 {
-                    let s = i * 64 + w.trailing_zeros() as usize;
-                    w &= w - 1;
-                    list.push((s as u32, std::mem::take(&mut self.dense[s])));
-                }
-            }
+            let dense = &mut self.dense;
+            drain_bits(&mut self.bits, |s| {
+                list.push((s as u32, std::mem::take(&mut dense[s])));
+            });
         }
         self.used.clear();
         list
+    }
+}
+
+/// Calls `f` with the index of each set bit of `bits`, in order, and
+/// clears them.
+pub(super) fn drain_bits(bits: &mut [u64], mut f: impl FnMut(usize)) {
+    for (i, word) in bits.iter_mut().enumerate() {
+        let mut w = std::mem::take(word);
+        while w != 0 {
+            f(i * 64 + w.trailing_zeros() as usize);
+            w &= w - 1;
+        }
     }
 }
 
