@@ -125,9 +125,10 @@ impl Postings {
     }
 
     /// Adds `w × wb` to `acc[b]` for each posting `(b, wb)` of each stem
-    /// `(s, w)` of `vector`, and leaves in `touched` each article whose
-    /// score left 0 (once each; `acc` must be 0 but for those of earlier
-    /// calls the caller has not reset). Stems in the vector's order, each
+    /// `(s, w)` of `vector`, and leaves in `touched[..n]`, `n` returned,
+    /// each article whose score left 0 (once each; `acc` must be 0 but
+    /// for those of earlier calls the caller has not reset; `touched`
+    /// beyond `n` holds leftovers). Stems in the vector's order, each
     /// list in article order: the same sums, bit for bit, in one run or
     /// in shards. An article met is noted without a branch: its slot is
     /// always written and kept only when its score was 0 (whether an
@@ -140,10 +141,14 @@ impl Postings {
         vector: &[(u32, f64)],
         acc: &mut [f64],
         touched: &mut Vec<u32>,
-    ) {
+    ) -> usize {
         let most: usize =
             vector.iter().map(|&(s, _)| self.list(s).len()).sum();
-        touched.resize(most, 0);
+        // Room for every posting; grown, never cleared (each slot is
+        // written before it is read).
+        if touched.len() < most {
+            touched.resize(most, 0);
+        }
         let mut n = 0;
         for &(s, w) in vector {
             for &(b, wb) in self.list(s) {
@@ -153,7 +158,7 @@ impl Postings {
                 *score += w * wb;
             }
         }
-        touched.truncate(n);
+        n
     }
 
     /// Stem `stem`'s list; empty for a stem past those built.
@@ -179,6 +184,35 @@ mod tests {
     use super::*;
 
     const CAP: usize = 8;
+
+    /// Each article met once in `touched[..n]`, its score the sum of its
+    /// products, whatever `touched` held from a longer call before.
+    #[test]
+    fn accumulate_notes_each_article_once_over_leftovers() {
+        let vectors: Vec<Box<[(u32, f64)]>> = vec![
+            vec![(0, 1.0), (1, 2.0)].into(),
+            vec![(0, 3.0), (2, 1.0)].into(),
+            vec![(1, 4.0), (2, 5.0)].into(),
+            vec![(0, 0.5)].into(),
+        ];
+        let postings = Postings::build(&vectors, 3, CAP, |_| true);
+        let mut acc = vec![0.0; 4];
+        let mut touched = Vec::new();
+        let n = postings.accumulate(
+            &[(0, 1.0), (1, 1.0), (2, 1.0)],
+            &mut acc,
+            &mut touched,
+        );
+        let mut met = touched[..n].to_vec();
+        met.sort_unstable();
+        assert_eq!(met, [0, 1, 2, 3]);
+        assert_eq!(acc, [3.0, 4.0, 9.0, 0.5]);
+        acc.fill(0.0);
+        // A shorter query after a longer one: the leftovers stay out.
+        let n = postings.accumulate(&[(2, 2.0)], &mut acc, &mut touched);
+        assert_eq!(&touched[..n], &[1, 2]);
+        assert_eq!(acc, [0.0, 2.0, 10.0, 0.0]);
+    }
 
     /// The lists as the cap defines them: every linked entry, each list
     /// cut at once to its heaviest.

@@ -183,9 +183,9 @@ impl SimilarIndex {
             }
             // The article itself is scored too (no test per entry) and
             // dropped below.
-            self.postings.accumulate(&self.vectors[a], acc, touched);
+            let n = self.postings.accumulate(&self.vectors[a], acc, touched);
             let mut found: Vec<(f64, u32)> = Vec::new();
-            for &b in touched.iter() {
+            for &b in &touched[..n] {
                 let raw = acc[b as usize];
                 acc[b as usize] = 0.0;
                 if b as usize == a {

@@ -79,9 +79,8 @@ impl Index {
             if acc.len() < data.vectors.len() {
                 acc.resize(data.vectors.len(), 0.0);
             }
-            self.postings.accumulate(vector, acc, touched);
-            rank(acc, touched, skip, smallest);
-            touched.clear();
+            let n = self.postings.accumulate(vector, acc, touched);
+            rank(acc, &touched[..n], skip, smallest);
             let mut keys: Vec<u128> = smallest.drain().collect();
             keys.sort_unstable();
             keys.into_iter().map(key_term).collect()
