@@ -19,22 +19,33 @@ pub const MAX_ID_BYTES: usize = 200;
 /// `"Carnet/Été 2024/Pâte à pain"` → `"carnet-ete-2024-pate-a-pain"`;
 /// `"../../etc/passwd"` → `"etc-passwd"`.
 pub fn sanitize_id(raw: &str) -> String {
-    let mut id = String::with_capacity(raw.len());
-    if raw.is_ascii() {
-        // Most paths and slugs: folding an ASCII character is lower-casing
-        // it ([`fold_char`]), a byte at a time.
-        for b in raw.bytes() {
-            push_id_char(&mut id, char::from(b.to_ascii_lowercase()));
-        }
-    } else {
-        let mut folded = String::with_capacity(raw.len());
-        for c in raw.chars() {
-            fold_char(c, &mut folded);
-        }
-        for c in folded.chars() {
-            push_id_char(&mut id, c);
-        }
+    if !raw.is_ascii() {
+        return folded_id(raw);
     }
+    // Most paths and slugs: folding an ASCII character is lower-casing
+    // it ([`fold_char`]), a byte at a time.
+    let mut id = String::with_capacity(raw.len());
+    for b in raw.bytes() {
+        push_id_char(&mut id, char::from(b.to_ascii_lowercase()));
+    }
+    finish_id(&id)
+}
+
+/// [`sanitize_id`] with every character through [`fold_char`].
+fn folded_id(raw: &str) -> String {
+    let mut folded = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        fold_char(c, &mut folded);
+    }
+    let mut id = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        push_id_char(&mut id, c);
+    }
+    finish_id(&id)
+}
+
+/// An id's dashes trimmed, its length capped, `article` when empty.
+fn finish_id(id: &str) -> String {
     let mut id = id.trim_matches('-').to_string();
     if id.len() > MAX_ID_BYTES {
         id.truncate(MAX_ID_BYTES);
@@ -132,28 +143,6 @@ mod tests {
         assert!(sanitize_id(&"é".repeat(500)).len() <= MAX_ID_BYTES);
     }
 
-    /// [`sanitize_id`] without its ASCII path: every character through
-    /// [`fold_char`].
-    fn through_fold_char(raw: &str) -> String {
-        let mut folded = String::new();
-        for c in raw.chars() {
-            fold_char(c, &mut folded);
-        }
-        let mut id = String::new();
-        for c in folded.chars() {
-            push_id_char(&mut id, c);
-        }
-        let mut id = id.trim_matches('-').to_string();
-        if id.len() > MAX_ID_BYTES {
-            id.truncate(MAX_ID_BYTES);
-            id = id.trim_end_matches('-').to_string();
-        }
-        if id.is_empty() {
-            id.push_str("article");
-        }
-        id
-    }
-
     /// The ASCII path gives what folding every character gives: every
     /// ASCII byte, in runs of all lengths up to past the longest id.
     #[test]
@@ -168,10 +157,10 @@ mod tests {
                     char::from((state >> 33) as u8 & 0x7f)
                 })
                 .collect();
-            assert_eq!(sanitize_id(&raw), through_fold_char(&raw), "{raw:?}");
+            assert_eq!(sanitize_id(&raw), folded_id(&raw), "{raw:?}");
         }
         for raw in ["Carnet/Été 2024", "---A--b--", "", "-"] {
-            assert_eq!(sanitize_id(raw), through_fold_char(raw), "{raw:?}");
+            assert_eq!(sanitize_id(raw), folded_id(raw), "{raw:?}");
         }
     }
 
