@@ -8,6 +8,8 @@
 //! control characters below U+0020, nothing else) and copied to the other
 //! side; floats and integers go through serde_json's own
 //! [`CompactFormatter`], so numbers are written exactly as it writes them.
+//! A struct's keys are written once per thread and depth and copied
+//! from then on ([`Keys`]).
 //! Shapes the output types never use (enum variants with data, maps whose
 //! keys are not strings, byte strings) are refused with [`Unsupported`]:
 //! the caller then falls back to serde_json itself.
@@ -45,19 +47,85 @@ pub(super) fn write_both<T: ?Sized + Serialize>(
     pretty: &mut Vec<u8>,
     compact: &mut Vec<u8>,
 ) -> Result<(), Unsupported> {
-    let mut twin = Twin {
-        pretty,
-        compact,
-        depth: 0,
-    };
-    value.serialize(&mut twin)
+    KEYS.with_borrow_mut(|keys| {
+        let mut twin = Twin {
+            pretty,
+            compact,
+            depth: 0,
+            keys,
+        };
+        value.serialize(&mut twin)
+    })
 }
 
-/// The two outputs and the pretty side's nesting depth.
+thread_local! {
+    /// Each thread's written struct keys, kept from one value to the
+    /// next: every article has the same few dozen.
+    static KEYS: std::cell::RefCell<Keys> =
+        std::cell::RefCell::new(Keys::default());
+}
+
+/// The two outputs, the pretty side's nesting depth and the struct keys
+/// already written.
 struct Twin<'a> {
     pretty: &'a mut Vec<u8>,
     compact: &'a mut Vec<u8>,
     depth: usize,
+    keys: &'a mut Keys,
+}
+
+/// Slots of [`Keys`]: more than the output types have keys, so that
+/// few share a slot.
+const KEY_SLOTS: usize = 256;
+
+/// What a struct field's key writes on each side at one depth (comma,
+/// new line, indent, quoted key, colon), kept by the address of the
+/// key: field names are `&'static str`, so an address and a length
+/// always name the same bytes. Each key is escaped and indented once
+/// instead of at every field of every article (most of the strings an
+/// article's JSON holds are keys).
+#[derive(Default)]
+struct Keys {
+    slots: Vec<KeySlot>,
+}
+
+#[derive(Default)]
+struct KeySlot {
+    /// The key's address and length, and the depth it was written at
+    /// (address 0: empty).
+    at: usize,
+    len: usize,
+    depth: usize,
+    /// `,\n`, the indent, `"key": `.
+    pretty: Vec<u8>,
+    /// `,"key":`.
+    compact: Vec<u8>,
+}
+
+impl Keys {
+    /// The slot holding `key` at `depth`, filled by `fill` into empty
+    /// buffers when it holds another key.
+    fn slot(
+        &mut self,
+        key: &'static str,
+        depth: usize,
+        fill: impl FnOnce(&mut Vec<u8>, &mut Vec<u8>),
+    ) -> &KeySlot {
+        if self.slots.is_empty() {
+            self.slots.resize_with(KEY_SLOTS, KeySlot::default);
+        }
+        let at = key.as_ptr() as usize;
+        let slot = &mut self.slots[(at >> 3 ^ at >> 11 ^ depth) % KEY_SLOTS];
+        if slot.at != at || slot.len != key.len() || slot.depth != depth {
+            slot.at = at;
+            slot.len = key.len();
+            slot.depth = depth;
+            slot.pretty.clear();
+            slot.compact.clear();
+            fill(&mut slot.pretty, &mut slot.compact);
+        }
+        slot
+    }
 }
 
 impl Twin<'_> {
@@ -124,10 +192,27 @@ impl Twin<'_> {
         }
     }
 
-    fn key(&mut self, first: bool, key: &str) {
-        self.element(first);
-        self.string(key);
-        self.colon();
+    /// A struct field's key, from [`Keys`] after its first time at
+    /// this depth: the same bytes as [`Twin::element`],
+    /// [`Twin::string`] and [`Twin::colon`] write.
+    fn key(&mut self, first: bool, key: &'static str) {
+        let depth = self.depth;
+        let slot = self.keys.slot(key, depth, |pretty, compact| {
+            let mut keys = Keys::default();
+            let mut alone = Twin {
+                pretty,
+                compact,
+                depth,
+                keys: &mut keys,
+            };
+            alone.element(false);
+            alone.string(key);
+            alone.colon();
+        });
+        // The first field has no comma on either side.
+        let skip = usize::from(first);
+        self.pretty.extend_from_slice(&slot.pretty[skip..]);
+        self.compact.extend_from_slice(&slot.compact[skip..]);
     }
 
     /// Between a key and its value.
@@ -551,6 +636,138 @@ mod tests {
                 String::from_utf8(out).unwrap(),
                 serde_json::to_string(&s).unwrap()
             );
+        }
+    }
+
+    /// A struct whose field names are chosen at run time (leaked, so
+    /// `'static` as derived ones are), for [`Keys`].
+    #[derive(Clone, Debug)]
+    struct Fields(Vec<(&'static str, Node)>);
+
+    #[derive(Clone, Debug)]
+    enum Node {
+        Leaf(u32),
+        Fields(Fields),
+        List(Vec<Fields>),
+    }
+
+    impl Serialize for Fields {
+        fn serialize<S: ser::Serializer>(
+            &self,
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            use ser::SerializeStruct;
+            let mut fields = s.serialize_struct("Fields", self.0.len())?;
+            for (name, node) in &self.0 {
+                fields.serialize_field(name, node)?;
+            }
+            fields.end()
+        }
+    }
+
+    impl Serialize for Node {
+        fn serialize<S: ser::Serializer>(
+            &self,
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            match self {
+                Node::Leaf(n) => n.serialize(s),
+                Node::Fields(f) => f.serialize(s),
+                Node::List(l) => l.serialize(s),
+            }
+        }
+    }
+
+    /// Both sides of [`write_both`], twice (the second time from the
+    /// kept keys), against serde_json's own.
+    fn assert_twin_like_serde_json(value: &impl Serialize) {
+        for _ in 0..2 {
+            let (mut pretty, mut compact) = (Vec::new(), Vec::new());
+            write_both(value, &mut pretty, &mut compact).unwrap();
+            assert_eq!(
+                String::from_utf8(pretty).unwrap(),
+                serde_json::to_string_pretty(value).unwrap()
+            );
+            assert_eq!(
+                String::from_utf8(compact).unwrap(),
+                serde_json::to_string(value).unwrap()
+            );
+        }
+    }
+
+    fn leak(s: &str) -> &'static str {
+        Box::leak(s.to_string().into_boxed_str())
+    }
+
+    /// More keys than [`KEY_SLOTS`], so slots are taken over; keys that
+    /// need escaping; a key sharing its address with a longer one; the
+    /// same keys at several depths, first and not first.
+    #[test]
+    fn kept_keys_write_what_each_key_writes() {
+        let long = leak("clé \"longue\"\\\n");
+        let mut names: Vec<&'static str> =
+            vec![long, &long[..2], &long[..4], "a", "", "\u{1}"];
+        names.extend((0..3 * KEY_SLOTS).map(|i| leak(&format!("k{i}"))));
+        let flat = |from: usize| {
+            Fields(
+                names[from..]
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &n)| (n, Node::Leaf(i as u32)))
+                    .collect(),
+            )
+        };
+        let nested = Fields(vec![
+            (names[1], Node::Fields(flat(0))),
+            (names[0], Node::List(vec![flat(2), Fields(vec![]), flat(0)])),
+            (
+                names[2],
+                Node::Fields(Fields(vec![(names[1], Node::Leaf(7))])),
+            ),
+            (names[1], Node::Leaf(8)),
+        ]);
+        assert_twin_like_serde_json(&flat(0));
+        assert_twin_like_serde_json(&nested);
+        assert_twin_like_serde_json(&flat(1));
+        // One key at depths a whole number of slots apart: same slot.
+        let mut deep = Fields(vec![(names[3], Node::Leaf(0))]);
+        for _ in 0..KEY_SLOTS + 1 {
+            deep = Fields(vec![(names[3], Node::Fields(deep))]);
+        }
+        assert_twin_like_serde_json(&deep);
+    }
+
+    fn any_fields(
+        names: Vec<&'static str>,
+    ) -> impl proptest::strategy::Strategy<Value = Fields> {
+        use proptest::prelude::*;
+        let name = proptest::sample::select(names);
+        let leaf = (name.clone(), any::<u32>())
+            .prop_map(|(n, v)| Fields(vec![(n, Node::Leaf(v))]));
+        leaf.prop_recursive(4, 48, 5, move |inner| {
+            let node = prop_oneof![
+                any::<u32>().prop_map(Node::Leaf),
+                inner.clone().prop_map(Node::Fields),
+                proptest::collection::vec(inner, 0..3).prop_map(Node::List),
+            ];
+            proptest::collection::vec((name.clone(), node), 0..5)
+                .prop_map(Fields)
+        })
+    }
+
+    proptest::proptest! {
+        /// Structs of a few keys (some needing escapes) nested at any
+        /// depth, against serde_json: kept keys written at the depth
+        /// and place they were made for.
+        #[test]
+        fn nested_structs_as_serde_json_writes_them(
+            value in any_fields(
+                ["a", "b", "id", "q\"", "\\", "é\t", "x"]
+                    .map(leak)
+                    .to_vec()
+            )
+        ) {
+            assert_twin_like_serde_json(&value);
         }
     }
 
