@@ -298,3 +298,157 @@ fn a_cache_of_other_stopwords_is_not_used() {
         "{messages:?}"
     );
 }
+
+/// The posts (`.md`, `.txt`) under `input`, sorted.
+fn posts(input: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(input)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md" || e == "txt"))
+        .collect()
+}
+
+/// A `--no-cache` run on `input` into the new folder `out`.
+fn fresh_run(input: &Path, out: &Path) {
+    let mut no_cache = options(input, out);
+    no_cache.use_cache = false;
+    assert_eq!(analyze(&no_cache, &Silent).from_cache, 0);
+}
+
+/// Lets the time stamps of files just written grow old enough for a
+/// run to trust them (cache.rs, `Stamp::settled`: 50 ms for times with
+/// nanoseconds; on a file system of whole seconds they stay untrusted
+/// and the tests below check the read path instead).
+fn settle() {
+    std::thread::sleep(std::time::Duration::from_millis(120));
+}
+
+/// Rewrites `post` with the same number of bytes, a few of its body's
+/// letters changed, and gives it back its time of last write, as
+/// `touch -r` would: only its ctime (which no program can set) tells.
+fn edit_keeping_size_and_mtime(post: &Path) {
+    let meta = fs::metadata(post).unwrap();
+    let mut bytes = fs::read(post).unwrap();
+    let mut changed = 0;
+    for b in bytes.iter_mut().rev() {
+        if *b == b'e' {
+            *b = b'a';
+            changed += 1;
+            if changed == 5 {
+                break;
+            }
+        }
+    }
+    assert_eq!(changed, 5, "{} has five e's", post.display());
+    fs::write(post, &bytes).unwrap();
+    let file = fs::File::options().write(true).open(post).unwrap();
+    file.set_modified(meta.modified().unwrap()).unwrap();
+    drop(file);
+    let now = fs::metadata(post).unwrap();
+    assert_eq!(now.len(), meta.len());
+    assert_eq!(now.modified().unwrap(), meta.modified().unwrap());
+}
+
+/// A rerun takes a post it does not read only on its metadata: size and
+/// mtime alone would miss an edit that keeps them.
+#[test]
+fn an_edit_keeping_size_and_mtime_is_seen() {
+    let t = tempfile::tempdir().unwrap();
+    let (input, out) = (t.path().join("in"), t.path().join("out"));
+    copy_corpus(&input);
+    settle();
+    analyze(&options(&input, &out), &Silent);
+    let before = outputs(&out);
+    settle();
+    edit_keeping_size_and_mtime(&posts(&input)[0]);
+    let rerun = analyze(&options(&input, &out), &Silent);
+    assert!(rerun.from_cache < rerun.articles, "the edited post is new");
+    assert!(outputs(&out) != before, "the edit shows in the output");
+    let fresh = t.path().join("fresh");
+    fresh_run(&input, &fresh);
+    assert_same(&out, &fresh);
+}
+
+/// Files written just before a run (their time stamps within a tick of
+/// its start) and edited right after it, size and mtime kept: read
+/// again by the next run.
+#[test]
+fn a_post_edited_right_after_the_run_that_read_it_is_seen() {
+    let t = tempfile::tempdir().unwrap();
+    let (input, out) = (t.path().join("in"), t.path().join("out"));
+    copy_corpus(&input);
+    analyze(&options(&input, &out), &Silent);
+    edit_keeping_size_and_mtime(&posts(&input)[1]);
+    analyze(&options(&input, &out), &Silent);
+    let fresh = t.path().join("fresh");
+    fresh_run(&input, &fresh);
+    assert_same(&out, &fresh);
+    // And once more, nothing changed: every post from the cache.
+    let again = analyze(&options(&input, &out), &Silent);
+    assert_eq!(again.from_cache, again.articles);
+    assert_same(&out, &fresh);
+}
+
+/// The cache is keyed by path: a post renamed, copied, or two posts
+/// trading names (each path now on the other's inode) are seen.
+#[test]
+fn renamed_copied_and_swapped_posts_are_seen() {
+    let t = tempfile::tempdir().unwrap();
+    let (input, out) = (t.path().join("in"), t.path().join("out"));
+    copy_corpus(&input);
+    settle();
+    analyze(&options(&input, &out), &Silent);
+    let posts = posts(&input);
+    let with_name = |p: &Path, name: &str| {
+        p.with_file_name(format!(
+            "{name}.{}",
+            p.extension().unwrap().to_str().unwrap()
+        ))
+    };
+    fs::rename(&posts[0], with_name(&posts[0], "renomme")).unwrap();
+    fs::copy(&posts[1], with_name(&posts[1], "copie")).unwrap();
+    let (a, b) = posts[2..]
+        .iter()
+        .enumerate()
+        .find_map(|(i, a)| {
+            let b = posts[2 + i + 1..]
+                .iter()
+                .find(|b| b.extension() == a.extension())?;
+            Some((a, b))
+        })
+        .expect("two posts of the same kind");
+    let aside = t.path().join("aside");
+    fs::rename(a, &aside).unwrap();
+    fs::rename(b, a).unwrap();
+    fs::rename(&aside, b).unwrap();
+    settle();
+    analyze(&options(&input, &out), &Silent);
+    let fresh = t.path().join("fresh");
+    fresh_run(&input, &fresh);
+    assert_same(&out, &fresh);
+}
+
+/// The cache file's name carries its format: an older billet's is not
+/// read, and said so, and goes with the old output.
+#[test]
+fn a_cache_of_an_older_format_is_ignored_with_a_warning() {
+    let t = tempfile::tempdir().unwrap();
+    let (input, out) = (t.path().join("in"), t.path().join("out"));
+    copy_corpus(&input);
+    analyze(&options(&input, &out), &Silent);
+    let cache = billet::cache_path(&out);
+    fs::rename(&cache, cache.with_file_name("articles.v2")).unwrap();
+    let messages = Messages::default();
+    assert_eq!(analyze(&options(&input, &out), &messages).from_cache, 0);
+    let messages = messages.0.into_inner().unwrap();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("cache ignored") && m.contains("older")),
+        "{messages:?}"
+    );
+    let dir = cache.parent().unwrap();
+    assert_eq!(fs::read_dir(dir).unwrap().count(), 1, "the new one only");
+    assert!(analyze(&options(&input, &out), &Silent).from_cache > 0);
+}

@@ -1,5 +1,5 @@
 //! The cache of incremental runs (issue 16): what pass 1 and pass 2 made
-//! of each input file, kept in `OUT/.billet/cache/articles.v2` so that a
+//! of each input file, kept in `OUT/.billet/cache/articles.v3` so that a
 //! rerun analyses again only the files whose bytes changed. It is read
 //! from the live output ([`crate::outdir::OutputDir::state_dir`]) and
 //! the new one is written into the staging tree
@@ -12,7 +12,9 @@
 //! A file's record is used when its path, its content hash (XXH3 of its
 //! raw bytes) and, for each of its articles, which
 //! of its short lines the corpus now calls boilerplate are what they
-//! were. The cache holds one header: billet's version and a hash of the
+//! were. A file whose metadata is exactly what it was when its record
+//! was made, and old enough for that to prove it was not written since
+//! ([`Stamp`]), is not even read: its record's hash stands for its bytes. The cache holds one header: billet's version and a hash of the
 //! running binary (an analysis is only reused by the build that made
 //! it), and the stopwords' fingerprint. A cache that fails any check
 //! (magic, header, checksum, a record that does not decode) is ignored
@@ -22,9 +24,10 @@
 //! bytes little endian, strings as length + UTF-8):
 //!
 //! ```text
-//! magic "billet-cache-v2\n", header string, then the payload:
+//! magic "billet-cache-v3\n", header string, then the payload:
 //! stems (count, strings: index = stable stem id of the run that wrote it)
 //! forms (count, strings: index = form id)
+//! when the run that wrote it began (nanoseconds since the epoch, 8 bytes)
 //! files (count; each: length in bytes, then the record, see `put_records`)
 //! and last the checksum of the payload (8 bytes): the file is written
 //! as it is encoded, a file's record at a time, never held whole.
@@ -122,8 +125,11 @@ pub(super) type PackedOf<'a> =
 /// The cache's folder in billet's state (`OUT/.billet/`).
 pub(super) const STATE: &str = "cache";
 /// Its file; the name carries the format version.
-const CACHE_FILE: &str = "articles.v2";
-const MAGIC: &[u8; 16] = b"billet-cache-v2\n";
+const CACHE_FILE: &str = "articles.v3";
+const MAGIC: &[u8; 16] = b"billet-cache-v3\n";
+/// The names the cache had in older formats: such a file is not read,
+/// but said to be ignored.
+const OLDER_FILES: [&str; 2] = ["articles.v1", "articles.v2"];
 
 /// What must match for a cached analysis to be reused: billet's version,
 /// the binary that runs (its code decides every analysis) and the
@@ -167,6 +173,8 @@ pub(super) fn file_in(dir: &Path) -> PathBuf {
 pub(super) struct FileFacts {
     /// [`content_hash`] of its bytes.
     pub(super) hash: u64,
+    /// Its metadata just before they were read.
+    pub(super) stamp: Option<Stamp>,
     /// Bytes read.
     pub(super) bytes: usize,
     /// Items of the file that are not articles.
@@ -174,6 +182,111 @@ pub(super) struct FileFacts {
     /// For each article, the keys of its lines that may be boilerplate,
     /// each once, sorted.
     pub(super) lines: Vec<Vec<u64>>,
+}
+
+/// Nanoseconds in a second.
+const NS: i64 = 1_000_000_000;
+
+/// How much older than the start of the run that stamped a file its
+/// time stamps must be for [`Stamp::settled`]: a clock tick (the kernel
+/// stamps files with a clock that lags by up to one, 10 ms at worst)
+/// and the file system's granularity (10 ms on exFAT, 100 ns on NTFS,
+/// 1 ns on ext4, XFS, Btrfs and tmpfs), with room to spare…
+const MARGIN_NS: i64 = 50_000_000;
+/// …and for whole-second time stamps: FAT's are cut to 2 s, ext3's and
+/// HFS+'s to 1 s.
+const WHOLE_SECONDS_MARGIN_NS: i64 = 3 * NS;
+
+/// What a file's metadata said just before a run read it: device,
+/// inode, size and the times of its last write (mtime) and of its last
+/// change of any kind (ctime), in nanoseconds since the epoch. Any write
+/// moves both times, and no program can set ctime back, so a file whose
+/// metadata is still exactly its stamp was not written since, unless
+/// the write fell within the same tick of the kernel's clock, as seen
+/// through the file system's granularity, as the write before it
+/// (git's "racy" files): the stamp only proves something when it is
+/// [`Stamp::settled`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Stamp {
+    dev: u64,
+    ino: u64,
+    size: u64,
+    mtime: i64,
+    ctime: i64,
+}
+
+impl Stamp {
+    /// The stamp of a file's metadata; none off Unix (no inode or ctime)
+    /// or past what 64 bits of nanoseconds hold (before 1678, after 2262).
+    #[cfg(unix)]
+    pub(super) fn of(meta: &std::fs::Metadata) -> Option<Stamp> {
+        use std::os::unix::fs::MetadataExt;
+        let ns = |s: i64, n: i64| s.checked_mul(NS)?.checked_add(n);
+        Some(Stamp {
+            dev: meta.dev(),
+            ino: meta.ino(),
+            size: meta.size(),
+            mtime: ns(meta.mtime(), meta.mtime_nsec())?,
+            ctime: ns(meta.ctime(), meta.ctime_nsec())?,
+        })
+    }
+
+    #[cfg(not(unix))]
+    pub(super) fn of(_: &std::fs::Metadata) -> Option<Stamp> {
+        None
+    }
+
+    /// Whether the stamp, taken after the moment `began`, proves that a
+    /// file still bearing it was not written since it was taken: its two
+    /// times are older than `began` by more than a tick and a granule,
+    /// so any later write stamps the file with a later time. A file
+    /// written just before or while a run read it is read again by the
+    /// next run (and stamped anew).
+    fn settled(&self, began: i64) -> bool {
+        [self.mtime, self.ctime].into_iter().all(|t| {
+            let margin = if t.rem_euclid(NS) == 0 {
+                WHOLE_SECONDS_MARGIN_NS
+            } else {
+                MARGIN_NS
+            };
+            t.checked_add(margin).is_some_and(|t| t < began)
+        })
+    }
+}
+
+/// The clock as [`Stamp::settled`] compares with: nanoseconds since the
+/// epoch (`i64::MIN`, which settles nothing, when it says before 1970).
+pub(super) fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()
+        .and_then(|d| i64::try_from(d.as_nanos()).ok())
+        .unwrap_or(i64::MIN)
+}
+
+fn put_stamp(w: &mut Vec<u8>, stamp: Option<Stamp>) {
+    match stamp {
+        None => put(w, 0),
+        Some(s) => {
+            put(w, 1);
+            for n in [s.dev, s.ino, s.size, s.mtime as u64, s.ctime as u64] {
+                w.extend_from_slice(&n.to_le_bytes());
+            }
+        }
+    }
+}
+
+fn get_stamp(r: &mut Reader<'_>) -> Option<Option<Stamp>> {
+    if !r.flag()? {
+        return Some(None);
+    }
+    Some(Some(Stamp {
+        dev: r.u64_fixed()?,
+        ino: r.u64_fixed()?,
+        size: r.u64_fixed()?,
+        mtime: r.u64_fixed()? as i64,
+        ctime: r.u64_fixed()? as i64,
+    }))
 }
 
 /// One cached article, as pass 2 left it (stems and forms numbered by
@@ -199,14 +312,25 @@ pub(super) struct CachedFile {
     pub(super) entries: Vec<CachedEntry>,
 }
 
+/// A file's record in the cache: what it is checked with, and where the
+/// rest of it lies in the cache's bytes.
+struct Record {
+    hash: u64,
+    stamp: Option<Stamp>,
+    start: usize,
+    end: usize,
+}
+
 /// The cache as read: its vocabulary, and each file's record, undecoded
 /// until the file is met.
 pub(super) struct Cache {
     bytes: Vec<u8>,
     stems: Vec<(usize, usize)>,
     forms: Vec<(usize, usize)>,
-    /// (path, source) → (content hash, where its record lies).
-    files: FxHashMap<(String, String), (u64, usize, usize)>,
+    /// When the run that wrote it began ([`now`]).
+    began: i64,
+    /// (path, source) → where its record lies.
+    files: FxHashMap<(String, String), Record>,
     /// The vocabulary of its tables, until [`Cache::take_vocab`].
     vocab: Mutex<Option<Vocab>>,
     /// Which of its stems and forms the articles decoded so far use.
@@ -227,7 +351,13 @@ impl Cache {
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Ok(None);
+                return match OLDER_FILES.iter().find(|f| dir.join(f).exists())
+                {
+                    Some(older) => Err(format!(
+                        "there is only {older}, the cache of an older billet"
+                    )),
+                    None => Ok(None),
+                };
             }
             Err(e) => return Err(format!("cannot read it: {e}")),
         };
@@ -257,6 +387,7 @@ impl Cache {
         let mut r = Reader::new(&bytes[..end], r.at);
         let stems = r.str_table().ok_or_else(corrupt)?;
         let forms = r.str_table().ok_or_else(corrupt)?;
+        let began = r.u64_fixed().ok_or_else(corrupt)? as i64;
         let n = r.len().ok_or_else(corrupt)?;
         let mut files = FxHashMap::default();
         for _ in 0..n {
@@ -269,10 +400,17 @@ impl Cache {
             let path = r.str().ok_or_else(corrupt)?.to_string();
             let source = r.str().ok_or_else(corrupt)?.to_string();
             let hash = r.u64_fixed().ok_or_else(corrupt)?;
+            let stamp = get_stamp(&mut r).ok_or_else(corrupt)?;
             if r.at > end {
                 return Err(corrupt());
             }
-            files.insert((path, source), (hash, r.at, end));
+            let record = Record {
+                hash,
+                stamp,
+                start: r.at,
+                end,
+            };
+            files.insert((path, source), record);
             r.at = end;
         }
         if r.at != r.b.len() {
@@ -296,6 +434,7 @@ impl Cache {
             bytes,
             stems,
             forms,
+            began,
             files,
             vocab: Mutex::new(Some(vocab)),
         })
@@ -309,20 +448,43 @@ impl Cache {
         source: &str,
         hash: u64,
     ) -> Result<Option<CachedFile>, ()> {
-        let Some(&(h, start, end)) =
-            self.files.get(&(path.to_string(), source.to_string()))
-        else {
-            return Ok(None);
-        };
-        if h != hash {
-            return Ok(None);
+        match self.files.get(&(path.to_string(), source.to_string())) {
+            Some(record) if record.hash == hash => {
+                self.decode(record, source).map(Some)
+            }
+            _ => Ok(None),
         }
-        let mut r = Reader::new(&self.bytes[..end], start);
+    }
+
+    /// The record of the file at `path` (found as `source`), with the
+    /// hash it stands for, if the file's metadata is now `stamp`, the
+    /// one its record was made with, and that stamp is
+    /// [`Stamp::settled`]: then the file need not be read. `Err` when
+    /// the record does not decode.
+    pub(super) fn unchanged(
+        &self,
+        path: &str,
+        source: &str,
+        stamp: Stamp,
+    ) -> Result<Option<(CachedFile, u64)>, ()> {
+        match self.files.get(&(path.to_string(), source.to_string())) {
+            Some(record)
+                if record.stamp == Some(stamp)
+                    && stamp.settled(self.began) =>
+            {
+                Ok(Some((self.decode(record, source)?, record.hash)))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    fn decode(&self, record: &Record, source: &str) -> Result<CachedFile, ()> {
+        let mut r = Reader::new(&self.bytes[..record.end], record.start);
         let file = get_file(&mut r, source, self).ok_or(())?;
-        if r.at != end {
+        if r.at != record.end {
             return Err(());
         }
-        Ok(Some(file))
+        Ok(file)
     }
 
     /// What the run's vocabulary starts with: the cache's, each stem
@@ -408,6 +570,7 @@ impl Reuse<'_> {
 pub(super) fn write(
     dir: &Path,
     header: &str,
+    began: i64,
     files: &[crate::source::InputFile],
     facts: &[Option<FileFacts>],
     docs: &[Doc],
@@ -426,7 +589,8 @@ pub(super) fn write(
         w.file.write_all(&head)?;
         let docs = (docs, packed);
         put_records(
-            &mut w, files, facts, docs, doc_files, found, &repeated, vocab,
+            &mut w, began, files, facts, docs, doc_files, found, &repeated,
+            vocab,
         )?;
         w.finish()
     });
@@ -444,6 +608,7 @@ pub(super) fn write(
 #[allow(clippy::too_many_arguments)]
 fn put_records(
     w: &mut Summed,
+    began: i64,
     files: &[crate::source::InputFile],
     facts: &[Option<FileFacts>],
     (docs, packed): (&[Doc], &PackedOf<'_>),
@@ -463,6 +628,7 @@ fn put_records(
         put_str(&mut buf, vocab.form(f as u32));
         w.flush_from(&mut buf)?;
     }
+    buf.extend_from_slice(&began.to_le_bytes());
     // Each file's articles are consecutive in `docs`.
     let mut groups: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
     for (i, &f) in doc_files.iter().enumerate() {
@@ -486,6 +652,7 @@ fn put_records(
         put_str(&mut record, &file.path.to_string_lossy());
         put_str(&mut record, &file.source);
         record.extend_from_slice(&facts.hash.to_le_bytes());
+        put_stamp(&mut record, facts.stamp);
         put_len(&mut record, facts.bytes);
         put_len(&mut record, facts.skipped);
         put_len(&mut record, range.len());
@@ -704,6 +871,32 @@ fn get_doc(r: &mut Reader<'_>, source: &str, cache: &Cache) -> Option<Doc> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A stamp proves nothing until both its times are older than the
+    /// run's start by a tick and a granule: 50 ms, or 3 s for times in
+    /// whole seconds.
+    #[test]
+    fn a_stamp_settles_a_tick_and_a_granule_before_the_run() {
+        let at = |mtime, ctime| Stamp {
+            dev: 1,
+            ino: 2,
+            size: 3,
+            mtime,
+            ctime,
+        };
+        let began = 1_000 * NS + 500_000_000;
+        let old = began - MARGIN_NS - 1;
+        assert!(at(old, old).settled(began));
+        assert!(!at(began - MARGIN_NS, old).settled(began), "mtime racy");
+        assert!(!at(old, began - MARGIN_NS).settled(began), "ctime racy");
+        assert!(!at(old, began + NS).settled(began), "from the future");
+        // Whole seconds: 2.5 s before is not enough, 3.5 s is.
+        assert!(!at(998 * NS, 998 * NS).settled(began));
+        assert!(!at(old, 998 * NS).settled(began));
+        assert!(at(997 * NS, 997 * NS).settled(began));
+        assert!(!at(i64::MAX, old).settled(began));
+        assert!(!at(old, old).settled(i64::MIN), "a clock before 1970");
+    }
 
     #[test]
     fn a_payload_written_in_pieces_has_the_checksum_of_the_whole() {

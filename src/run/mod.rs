@@ -235,6 +235,9 @@ fn analyze_into(
     // the outputs.
     let caching = options.stats.is_none();
     let header = cache::header(&options.stopwords_id);
+    // Before any input file is looked at: what the stamps of this run's
+    // cache are checked against (cache.rs, `Stamp::settled`).
+    let began = cache::now();
     let old_cache = if caching && options.use_cache {
         let dir = out.state_dir(cache::STATE);
         cache::Cache::read(&dir, &header).unwrap_or_else(|why| {
@@ -412,6 +415,7 @@ fn analyze_into(
             cache::write(
                 &dir,
                 &header,
+                began,
                 &front.walk.files,
                 &front.facts,
                 &docs,

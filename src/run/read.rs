@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::Progress;
-use super::cache::{Cache, CachedEntry, FileFacts, content_hash};
+use super::cache::{Cache, CachedEntry, FileFacts, Stamp, content_hash};
 use super::spill::{Spill, Spilled};
 use crate::analysis::Context;
 use crate::error::{Error, ErrorKind, FatalError};
@@ -240,7 +240,8 @@ struct Keep<'a> {
 
 /// Pass 1 for one file: read, parse, mark sections, collect line keys;
 /// when caching, hash its bytes and take its articles from the cache if
-/// they are there. `Ok(None)`: the file is not of a kind billet reads
+/// they are there, or take them without reading the file when its
+/// metadata proves it unchanged ([`Cache::unchanged`]). `Ok(None)`: the file is not of a kind billet reads
 /// after all.
 fn load(
     file: &InputFile,
@@ -250,19 +251,28 @@ fn load(
     let (extracted, hash) = match caching {
         Caching::Off => (read_and_extract(file)?, None),
         Caching::On(cache) => {
-            let bytes = source::read_bytes(&file.path)
+            // Its metadata before its bytes: a write after this moment
+            // moves its time stamps.
+            let meta = std::fs::metadata(&file.path);
+            let stamp = meta.as_ref().ok().and_then(Stamp::of);
+            let path = file.path.to_string_lossy();
+            if let (Some(c), Some(stamp)) = (cache, stamp)
+                && let Ok(Some((hit, hash))) =
+                    c.unchanged(&path, &file.source, stamp)
+            {
+                return Ok(Some(from_cache(hit, hash, Some(stamp))));
+            }
+            let bytes = source::read_bytes_with(&file.path, meta)
                 .map_err(|kind| fail(file, kind))?;
             let hash = content_hash(&bytes);
-            if let Some(hit) = cache.and_then(|c| {
-                c.file(&file.path.to_string_lossy(), &file.source, hash)
-                    .ok()
-                    .flatten()
-            }) {
-                return Ok(Some(from_cache(hit, hash)));
+            if let Some(hit) = cache
+                .and_then(|c| c.file(&path, &file.source, hash).ok().flatten())
+            {
+                return Ok(Some(from_cache(hit, hash, stamp)));
             }
             let decoded =
                 source::decode(bytes).map_err(|kind| fail(file, kind))?;
-            (extract_decoded(file, decoded)?, Some(hash))
+            (extract_decoded(file, decoded)?, Some((hash, stamp)))
         }
     };
     let Some((entries, bytes, skipped)) = extracted else {
@@ -292,8 +302,9 @@ fn load(
             }
         })
         .collect();
-    let facts = hash.map(|hash| FileFacts {
+    let facts = hash.map(|(hash, stamp)| FileFacts {
         hash,
+        stamp,
         bytes,
         skipped,
         lines: entries
@@ -316,9 +327,11 @@ fn load(
 fn from_cache(
     hit: super::cache::CachedFile,
     hash: u64,
+    stamp: Option<Stamp>,
 ) -> (Loaded, Option<FileFacts>) {
     let facts = FileFacts {
         hash,
+        stamp,
         bytes: hit.bytes,
         skipped: hit.skipped,
         lines: hit.entries.iter().map(|e| e.lines.clone()).collect(),

@@ -63,7 +63,16 @@ pub fn read_text(path: &Path) -> Result<Decoded, ErrorKind> {
 
 /// Reads one file's bytes, as [`read_text`] does before decoding them.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ErrorKind> {
-    let meta = std::fs::metadata(path).map_err(ErrorKind::Io)?;
+    read_bytes_with(path, std::fs::metadata(path))
+}
+
+/// [`read_bytes`] with the file's metadata already taken (`std::fs::
+/// metadata` of `path`, just before).
+pub fn read_bytes_with(
+    path: &Path,
+    meta: std::io::Result<std::fs::Metadata>,
+) -> Result<Vec<u8>, ErrorKind> {
+    let meta = meta.map_err(ErrorKind::Io)?;
     if !meta.is_file() {
         return Err(ErrorKind::NotRegular);
     }

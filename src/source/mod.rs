@@ -21,7 +21,9 @@ pub mod wordpress;
 
 use std::path::{Path, PathBuf};
 
-pub use self::decode::{Decoded, decode, read_bytes, read_text};
+pub use self::decode::{
+    Decoded, decode, read_bytes, read_bytes_with, read_text,
+};
 use crate::error::{Error, ErrorKind};
 use crate::meta::Meta;
 
