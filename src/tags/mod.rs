@@ -51,20 +51,36 @@ const NAMES_A_WORD: u8 = 2;
 /// The slug of a tag: `Économie` → `economie`, `Network BGP` →
 /// `network-bgp`; empty when it has no letter or digit.
 pub fn tag_slug(tag: &str) -> String {
+    // Folding leaves ASCII as it is but for case: most tags need no
+    // folded copy.
+    if tag.is_ascii() {
+        let lower = tag.bytes().map(|b| b.to_ascii_lowercase());
+        return slug_of_folded(lower, tag.len());
+    }
     let mut folded = String::with_capacity(tag.len());
     for c in tag.chars() {
         fold_char(c, &mut folded);
     }
-    let mut slug = String::with_capacity(folded.len());
-    for c in folded.chars() {
-        if c.is_ascii_lowercase() || c.is_ascii_digit() {
-            slug.push(c);
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
+    // A folded byte past ASCII is part of a letter the folding keeps
+    // (`ø`, Greek, CJK): a separator, like any byte not `[a-z0-9]`.
+    slug_of_folded(folded.bytes(), folded.len())
+}
+
+/// The slug of a folded tag's bytes: runs of bytes not `[a-z0-9]` → one
+/// `-`, none at either end; `len` bytes at most.
+fn slug_of_folded(bytes: impl Iterator<Item = u8>, len: usize) -> String {
+    let mut slug = String::with_capacity(len);
+    let mut gap = false;
+    for b in bytes {
+        if b.is_ascii_lowercase() || b.is_ascii_digit() {
+            if gap && !slug.is_empty() {
+                slug.push('-');
+            }
+            gap = false;
+            slug.push(char::from(b));
+        } else {
+            gap = true;
         }
-    }
-    while slug.ends_with('-') {
-        slug.pop();
     }
     slug
 }
@@ -736,6 +752,33 @@ mod tests {
     fn slugs() {
         for (tag, slug) in SLUGS {
             assert_eq!(tag_slug(tag), *slug, "{tag:?}");
+        }
+    }
+
+    /// The slug as its definition reads: fold every character, then
+    /// every run of characters not `[a-z0-9]` → `-`, none at the ends.
+    fn slug_by_chars(tag: &str) -> String {
+        let folded = fold(tag);
+        let mut slug = String::new();
+        for c in folded.chars() {
+            if c.is_ascii_lowercase() || c.is_ascii_digit() {
+                slug.push(c);
+            } else if !slug.is_empty() && !slug.ends_with('-') {
+                slug.push('-');
+            }
+        }
+        while slug.ends_with('-') {
+            slug.pop();
+        }
+        slug
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn slugs_are_their_definition(
+            tag in "[a-zA-Z0-9 ._/+#&'’-]{0,24}|[a-zA-Zéèêàçœøß ΩΣ漢’ -]{0,24}|\\PC{0,16}",
+        ) {
+            proptest::prop_assert_eq!(tag_slug(&tag), slug_by_chars(&tag));
         }
     }
 
