@@ -32,7 +32,7 @@ use rustc_hash::FxHashMap;
 
 use self::candidates::Candidate;
 pub use self::fit::fit_logistic;
-use self::fit::{log_odds, probability, sample_rows};
+use self::fit::{fit_logistic_from, log_odds, probability, sample_rows};
 use self::index::{Index, TagIndex, TagSums, tag_sums};
 
 /// Tagged neighbours whose tags vote.
@@ -323,14 +323,19 @@ impl<'a> Model<'a> {
                 .collect();
         let (rows, fitted): (Vec<[Vec<Row>; FOLDS]>, Vec<_>) =
             walked.into_iter().unzip();
-        let weights = (0..FOLDS)
+        let samples: Vec<_> = (0..FOLDS)
             .into_par_iter()
-            .map(|f| {
-                let (sample, negative_weight) =
-                    sample_rows(rows.iter().map(|r| r[f].as_slice()));
-                fit_logistic(&sample, negative_weight)
-            })
+            .map(|f| sample_rows(rows.iter().map(|r| r[f].as_slice())))
             .collect();
+        // The folds' rows are four fifths the same articles: the other
+        // folds start from the first one's weights.
+        let first = fit_logistic(&samples[0].0, samples[0].1);
+        let mut weights = vec![first];
+        weights.par_extend(
+            samples[1..]
+                .par_iter()
+                .map(|(sample, w)| fit_logistic_from(sample, *w, Some(first))),
+        );
         (weights, fitted)
     }
 }

@@ -29,6 +29,37 @@ fn logistic_fit_finds_the_informative_feature() {
 }
 
 #[test]
+fn a_fit_from_other_weights_reaches_the_same_optimum() {
+    // Two row sets that share most rows, as two folds' do: the second
+    // fitted from the first one's weights gives the weights of its own
+    // fit from the base rate, to far below what 4 decimals show.
+    let mut state = 99u64;
+    let mut next = || {
+        state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+        (state >> 33) as f64 / (1u64 << 31) as f64
+    };
+    let mut rows = Vec::new();
+    for _ in 0..1500 {
+        let x = [next(), next(), next(), next(), next(), next(), next()];
+        let y = 0.7 * x[1] + 0.3 * x[4] + 0.3 * (next() - 0.5) > 0.6;
+        rows.push((x, y));
+    }
+    let first = fit_logistic(&rows[..1200], 2.0);
+    let fresh = fit_logistic(&rows[300..], 2.0);
+    let warm = super::fit::fit_logistic_from(&rows[300..], 2.0, Some(first));
+    assert!(first.iter().zip(&fresh).any(|(a, b)| (a - b).abs() > 1e-3));
+    for (a, b) in fresh.iter().zip(&warm) {
+        assert!((a - b).abs() < 1e-9, "{fresh:?} vs {warm:?}");
+    }
+    // A start far off (every weight 30) still gets there.
+    let far =
+        super::fit::fit_logistic_from(&rows[300..], 2.0, Some([30.0; 8]));
+    for (a, b) in fresh.iter().zip(&far) {
+        assert!((a - b).abs() < 1e-9, "{fresh:?} vs {far:?}");
+    }
+}
+
+#[test]
 fn sampled_negatives_keep_the_fit_calibrated() {
     // Rare positives (~5 %) driven by feature 1: the fit on every
     // positive and a weighted share of the negatives predicts like
