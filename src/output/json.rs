@@ -1,34 +1,8 @@
 //! The JSON of the output files: pretty for the per-article files and
 //! the corpus files, compact for `articles.jsonl`, both from one
-//! serialisation; scores rounded to 4 decimals.
+//! serialisation; numbers as [`super::number`] writes them.
 
 use serde::Serialize;
-
-/// Rounds a score for output: 4 decimals are plenty, and rounding keeps
-/// the JSON short and stable.
-pub fn round4(x: f64) -> f64 {
-    round(x * 10_000.0) / 10_000.0
-}
-
-/// `x.round()` (halves away from zero), bit for bit, in instructions
-/// every x86-64 has: without SSE4.1 `f64::round` is a library call
-/// several times longer, and every key term's score goes through it.
-#[inline]
-pub fn round(x: f64) -> f64 {
-    let a = x.abs();
-    // 2^52: from there on every float is an integer. False for NaN.
-    if a < 4_503_599_627_370_496.0 {
-        // Truncation by conversion is exact below 2^52, and so is the
-        // fraction left.
-        let t = a as i64 as f64;
-        let r = if a - t >= 0.5 { t + 1.0 } else { t };
-        r.copysign(x)
-    } else {
-        // Already an integer, infinite or NaN; the addition quiets a
-        // signalling NaN, as `f64::round` does.
-        x + 0.0
-    }
-}
 
 /// The pretty JSON of `value` (as [`to_pretty_json`]) and its compact
 /// JSON (as `serde_json::to_vec`), each with a final newline, from one
@@ -205,49 +179,6 @@ mod tests {
         #[test]
         fn any_value_as_serde_json_writes_it(value in any_json()) {
             assert_like_serde_json(&value);
-        }
-    }
-
-    #[test]
-    fn rounding() {
-        assert_eq!(round4(0.123_456), 0.1235);
-        assert_eq!(round4(2.0), 2.0);
-    }
-
-    /// `round` is `f64::round` bit for bit: halves, the float under a
-    /// half, the edge of 2^52, signed zeros, infinities and NaN, then
-    /// any float.
-    #[test]
-    fn round_is_f64_round() {
-        let two52 = 4_503_599_627_370_496.0f64;
-        let mut cases = vec![
-            0.0,
-            0.5,
-            1.5,
-            2.5,
-            0.499_999_999_999_999_94,
-            two52 - 0.5,
-            two52 - 1.5,
-            two52,
-            two52 + 1.0,
-            f64::MAX,
-            f64::MIN_POSITIVE,
-            5e-324,
-            f64::INFINITY,
-            f64::NAN,
-        ];
-        cases.extend(cases.clone().iter().map(|x| -x));
-        for x in cases {
-            assert_eq!(super::round(x).to_bits(), x.round().to_bits(), "{x}");
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn round_is_f64_round_anywhere(bits in proptest::prelude::any::<u64>(), scaled in -1e9f64..1e9) {
-            for x in [f64::from_bits(bits), scaled, scaled / 7.0 + 0.5] {
-                proptest::prop_assert_eq!(super::round(x).to_bits(), x.round().to_bits(), "{}", x);
-            }
         }
     }
 }

@@ -7,13 +7,15 @@
 
 pub mod files;
 pub mod json;
+mod number;
 mod twin;
 
 use schemars::JsonSchema;
 use serde::Serialize;
 
 pub use self::files::{create_new, write_new};
-pub use self::json::{round, round4, to_pretty_and_compact, to_pretty_json};
+pub use self::json::{to_pretty_and_compact, to_pretty_json};
+pub use self::number::{round, round4};
 use crate::questions::Questions;
 
 /// One article, as written to `articles/<id>.json` and `articles.jsonl`.

@@ -74,8 +74,8 @@ struct Twin<'a> {
     keys: &'a mut Keys,
 }
 
-/// Slots of [`Keys`]: more than the output types have keys, so that
-/// few share a slot.
+/// Slots of [`Keys`]: a few times the keys of the output types (at
+/// their depths), so that probes stay short.
 const KEY_SLOTS: usize = 256;
 
 /// What a struct field's key writes on each side at one depth (comma,
@@ -87,6 +87,8 @@ const KEY_SLOTS: usize = 256;
 #[derive(Default)]
 struct Keys {
     slots: Vec<KeySlot>,
+    /// Slots holding a key.
+    used: usize,
 }
 
 #[derive(Default)]
@@ -104,7 +106,10 @@ struct KeySlot {
 
 impl Keys {
     /// The slot holding `key` at `depth`, filled by `fill` into empty
-    /// buffers when it holds another key.
+    /// buffers when there is none yet. Open addressing: a key is in the
+    /// first slot holding it or empty from its hash on, and the table is
+    /// emptied whole when three quarters full, so that every key of the
+    /// output types keeps its slot.
     fn slot(
         &mut self,
         key: &'static str,
@@ -115,15 +120,37 @@ impl Keys {
             self.slots.resize_with(KEY_SLOTS, KeySlot::default);
         }
         let at = key.as_ptr() as usize;
-        let slot = &mut self.slots[(at >> 3 ^ at >> 11 ^ depth) % KEY_SLOTS];
-        if slot.at != at || slot.len != key.len() || slot.depth != depth {
-            slot.at = at;
-            slot.len = key.len();
-            slot.depth = depth;
-            slot.pretty.clear();
-            slot.compact.clear();
-            fill(&mut slot.pretty, &mut slot.compact);
+        // Keys lie side by side in the binary, a few bytes apart: the
+        // top bits of a multiplicative hash spread them.
+        let hash = (at as u64 ^ (depth as u64) << 48)
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let home = (hash >> 56) as usize % KEY_SLOTS;
+        let mut i = home;
+        loop {
+            let slot = &self.slots[i];
+            if slot.at == at && slot.len == key.len() && slot.depth == depth {
+                return &self.slots[i];
+            }
+            if slot.at == 0 {
+                break;
+            }
+            i = (i + 1) % KEY_SLOTS;
         }
+        if self.used * 4 >= KEY_SLOTS * 3 {
+            for slot in &mut self.slots {
+                slot.at = 0;
+            }
+            self.used = 0;
+            i = home;
+        }
+        self.used += 1;
+        let slot = &mut self.slots[i];
+        slot.at = at;
+        slot.len = key.len();
+        slot.depth = depth;
+        slot.pretty.clear();
+        slot.compact.clear();
+        fill(&mut slot.pretty, &mut slot.compact);
         slot
     }
 }
@@ -368,7 +395,10 @@ impl<'t, 'a> ser::Serializer for &'t mut Twin<'a> {
 
     fn serialize_f64(self, value: f64) -> Result<(), Unsupported> {
         if value.is_finite() {
-            self.number(|w| CompactFormatter.write_f64(w, value));
+            self.number(|w| {
+                super::number::write_f64(w, value);
+                Ok(())
+            });
             Ok(())
         } else {
             self.serialize_unit()
@@ -729,7 +759,7 @@ mod tests {
         assert_twin_like_serde_json(&flat(0));
         assert_twin_like_serde_json(&nested);
         assert_twin_like_serde_json(&flat(1));
-        // One key at depths a whole number of slots apart: same slot.
+        // One key at more depths than there are slots: some share one.
         let mut deep = Fields(vec![(names[3], Node::Leaf(0))]);
         for _ in 0..KEY_SLOTS + 1 {
             deep = Fields(vec![(names[3], Node::Fields(deep))]);
