@@ -10,13 +10,14 @@
 //! the output is the one a run without cache gives.
 //!
 //! A file's record is used when its path, its content hash (XXH3 of its
-//! raw bytes) and, for each of its articles, which
-//! of its short lines the corpus now calls boilerplate are what they
-//! were. A file whose metadata is exactly what it was when its record
-//! was made, and old enough for that to prove it was not written since
-//! ([`Stamp`]), is not even read: its record's hash stands for its bytes. The cache holds one header: billet's version and a hash of the
-//! running binary (an analysis is only reused by the build that made
-//! it), and the stopwords' fingerprint. A cache that fails any check
+//! raw bytes) and, for each of its articles, which of its short lines
+//! the corpus now calls boilerplate are what they were. A file whose
+//! metadata is exactly what it was when its record was made, and old
+//! enough for that to prove it was not written since ([`Stamp`]), is not
+//! even read: its record's hash stands for its bytes. The cache holds
+//! one header: billet's version and a hash of the running binary (an
+//! analysis is only reused by the build that made it), and the
+//! stopwords' fingerprint. A cache that fails any check
 //! (magic, header, checksum, a record that does not decode) is ignored
 //! whole, with a warning: never partly trusted.
 //!
@@ -43,6 +44,7 @@ use rustc_hash::FxHashMap;
 use super::codec::{
     Reader, put, put_keys, put_len, put_meta, put_opt, put_str, put_strs,
 };
+use super::stamp::{Stamp, get_stamp, put_stamp};
 use crate::analysis::Analysis;
 use crate::corpus::{Doc, Packed};
 use crate::questions::Questions;
@@ -182,111 +184,6 @@ pub(super) struct FileFacts {
     /// For each article, the keys of its lines that may be boilerplate,
     /// each once, sorted.
     pub(super) lines: Vec<Vec<u64>>,
-}
-
-/// Nanoseconds in a second.
-const NS: i64 = 1_000_000_000;
-
-/// How much older than the start of the run that stamped a file its
-/// time stamps must be for [`Stamp::settled`]: a clock tick (the kernel
-/// stamps files with a clock that lags by up to one, 10 ms at worst)
-/// and the file system's granularity (10 ms on exFAT, 100 ns on NTFS,
-/// 1 ns on ext4, XFS, Btrfs and tmpfs), with room to spare…
-const MARGIN_NS: i64 = 50_000_000;
-/// …and for whole-second time stamps: FAT's are cut to 2 s, ext3's and
-/// HFS+'s to 1 s.
-const WHOLE_SECONDS_MARGIN_NS: i64 = 3 * NS;
-
-/// What a file's metadata said just before a run read it: device,
-/// inode, size and the times of its last write (mtime) and of its last
-/// change of any kind (ctime), in nanoseconds since the epoch. Any write
-/// moves both times, and no program can set ctime back, so a file whose
-/// metadata is still exactly its stamp was not written since, unless
-/// the write fell within the same tick of the kernel's clock, as seen
-/// through the file system's granularity, as the write before it
-/// (git's "racy" files): the stamp only proves something when it is
-/// [`Stamp::settled`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) struct Stamp {
-    dev: u64,
-    ino: u64,
-    size: u64,
-    mtime: i64,
-    ctime: i64,
-}
-
-impl Stamp {
-    /// The stamp of a file's metadata; none off Unix (no inode or ctime)
-    /// or past what 64 bits of nanoseconds hold (before 1678, after 2262).
-    #[cfg(unix)]
-    pub(super) fn of(meta: &std::fs::Metadata) -> Option<Stamp> {
-        use std::os::unix::fs::MetadataExt;
-        let ns = |s: i64, n: i64| s.checked_mul(NS)?.checked_add(n);
-        Some(Stamp {
-            dev: meta.dev(),
-            ino: meta.ino(),
-            size: meta.size(),
-            mtime: ns(meta.mtime(), meta.mtime_nsec())?,
-            ctime: ns(meta.ctime(), meta.ctime_nsec())?,
-        })
-    }
-
-    #[cfg(not(unix))]
-    pub(super) fn of(_: &std::fs::Metadata) -> Option<Stamp> {
-        None
-    }
-
-    /// Whether the stamp, taken after the moment `began`, proves that a
-    /// file still bearing it was not written since it was taken: its two
-    /// times are older than `began` by more than a tick and a granule,
-    /// so any later write stamps the file with a later time. A file
-    /// written just before or while a run read it is read again by the
-    /// next run (and stamped anew).
-    fn settled(&self, began: i64) -> bool {
-        [self.mtime, self.ctime].into_iter().all(|t| {
-            let margin = if t.rem_euclid(NS) == 0 {
-                WHOLE_SECONDS_MARGIN_NS
-            } else {
-                MARGIN_NS
-            };
-            t.checked_add(margin).is_some_and(|t| t < began)
-        })
-    }
-}
-
-/// The clock as [`Stamp::settled`] compares with: nanoseconds since the
-/// epoch (`i64::MIN`, which settles nothing, when it says before 1970).
-pub(super) fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .ok()
-        .and_then(|d| i64::try_from(d.as_nanos()).ok())
-        .unwrap_or(i64::MIN)
-}
-
-fn put_stamp(w: &mut Vec<u8>, stamp: Option<Stamp>) {
-    match stamp {
-        None => put(w, 0),
-        Some(s) => {
-            put(w, 1);
-            for n in [s.dev, s.ino, s.size, s.mtime as u64, s.ctime as u64] {
-                w.extend_from_slice(&n.to_le_bytes());
-            }
-        }
-    }
-}
-
-fn get_stamp(r: &mut Reader<'_>) -> Option<Option<Stamp>> {
-    if !r.flag()? {
-        return Some(None);
-    }
-    Some(Some(Stamp {
-        dev: r.u64_fixed()?,
-        ino: r.u64_fixed()?,
-        size: r.u64_fixed()?,
-        mtime: r.u64_fixed()? as i64,
-        ctime: r.u64_fixed()? as i64,
-    }))
 }
 
 /// One cached article, as pass 2 left it (stems and forms numbered by
@@ -871,32 +768,6 @@ fn get_doc(r: &mut Reader<'_>, source: &str, cache: &Cache) -> Option<Doc> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A stamp proves nothing until both its times are older than the
-    /// run's start by a tick and a granule: 50 ms, or 3 s for times in
-    /// whole seconds.
-    #[test]
-    fn a_stamp_settles_a_tick_and_a_granule_before_the_run() {
-        let at = |mtime, ctime| Stamp {
-            dev: 1,
-            ino: 2,
-            size: 3,
-            mtime,
-            ctime,
-        };
-        let began = 1_000 * NS + 500_000_000;
-        let old = began - MARGIN_NS - 1;
-        assert!(at(old, old).settled(began));
-        assert!(!at(began - MARGIN_NS, old).settled(began), "mtime racy");
-        assert!(!at(old, began - MARGIN_NS).settled(began), "ctime racy");
-        assert!(!at(old, began + NS).settled(began), "from the future");
-        // Whole seconds: 2.5 s before is not enough, 3.5 s is.
-        assert!(!at(998 * NS, 998 * NS).settled(began));
-        assert!(!at(old, 998 * NS).settled(began));
-        assert!(at(997 * NS, 997 * NS).settled(began));
-        assert!(!at(i64::MAX, old).settled(began));
-        assert!(!at(old, old).settled(i64::MIN), "a clock before 1970");
-    }
 
     #[test]
     fn a_payload_written_in_pieces_has_the_checksum_of_the_whole() {

@@ -19,6 +19,7 @@ mod progress;
 mod read;
 mod score;
 mod spill;
+mod stamp;
 mod stats;
 mod write;
 
@@ -236,8 +237,8 @@ fn analyze_into(
     let caching = options.stats.is_none();
     let header = cache::header(&options.stopwords_id);
     // Before any input file is looked at: what the stamps of this run's
-    // cache are checked against (cache.rs, `Stamp::settled`).
-    let began = cache::now();
+    // cache are checked against (`Stamp::settled`).
+    let began = stamp::now();
     let old_cache = if caching && options.use_cache {
         let dir = out.state_dir(cache::STATE);
         cache::Cache::read(&dir, &header).unwrap_or_else(|why| {

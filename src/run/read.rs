@@ -15,8 +15,9 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::Progress;
-use super::cache::{Cache, CachedEntry, FileFacts, Stamp, content_hash};
+use super::cache::{Cache, CachedEntry, FileFacts, content_hash};
 use super::spill::{Spill, Spilled};
+use super::stamp::{LocalFs, Stamp};
 use crate::analysis::Context;
 use crate::error::{Error, ErrorKind, FatalError};
 use crate::normalize::Stopwords;
@@ -147,6 +148,7 @@ pub(super) fn read_inputs<'p>(
     };
     progress.phase("lecture");
     let kept = AtomicUsize::new(0);
+    let local = LocalFs::default();
     let (spill, budget) = match spill_in {
         Some((dir, budget)) => (Spill::new(Some(dir)), budget),
         None => (Spill::new(None), KEEP_BYTES),
@@ -163,6 +165,7 @@ pub(super) fn read_inputs<'p>(
                         kept: &kept,
                         budget,
                         spill: &spill,
+                        local: &local,
                     };
                     let result = load(file, &keep, caching);
                     progress.step();
@@ -236,6 +239,8 @@ struct Keep<'a> {
     kept: &'a AtomicUsize,
     budget: usize,
     spill: &'a Spill,
+    /// Which file systems files are stamped on.
+    local: &'a LocalFs,
 }
 
 /// Pass 1 for one file: read, parse, mark sections, collect line keys;
@@ -254,7 +259,10 @@ fn load(
             // Its metadata before its bytes: a write after this moment
             // moves its time stamps.
             let meta = std::fs::metadata(&file.path);
-            let stamp = meta.as_ref().ok().and_then(Stamp::of);
+            let stamp = meta
+                .as_ref()
+                .ok()
+                .and_then(|m| keep.local.stamp(&file.path, m));
             let path = file.path.to_string_lossy();
             if let (Some(c), Some(stamp)) = (cache, stamp)
                 && let Ok(Some((hit, hash))) =
