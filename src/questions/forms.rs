@@ -2,7 +2,7 @@
 //! sentence ([`Forms`]), the kind of a question, and the per-article
 //! counts that serialise as the `forms` object.
 
-use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 /// The twelve form names of DESIGN.md, in their fixed order.
 pub const FORM_NAMES: [&str; 12] = [
@@ -182,11 +182,14 @@ impl FormCounts {
     }
 }
 
+/// As a struct of twelve fields (the JSON of a map with these keys):
+/// its names are `&'static str`, which the output's writer keeps
+/// escaped and indented from one article to the next.
 impl Serialize for FormCounts {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(FORM_NAMES.len()))?;
+        let mut map = s.serialize_struct("FormCounts", FORM_NAMES.len())?;
         for (name, count) in self.iter() {
-            map.serialize_entry(name, &count)?;
+            map.serialize_field(name, &count)?;
         }
         map.end()
     }
