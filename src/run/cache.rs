@@ -15,9 +15,9 @@
 //! metadata is exactly what it was when its record was made, and old
 //! enough for that to prove it was not written since ([`Stamp`]), is not
 //! even read: its record's hash stands for its bytes. The cache holds
-//! one header: billet's version and a hash of the running binary (an
-//! analysis is only reused by the build that made it), and the
-//! stopwords' fingerprint. A cache that fails any check
+//! one header: billet's version, the running binary (its stamp, else a
+//! hash of its bytes: an analysis is only reused by the build that made
+//! it), and the stopwords' fingerprint. A cache that fails any check
 //! (magic, header, checksum, a record that does not decode) is ignored
 //! whole, with a warning: never partly trusted.
 //!
@@ -44,7 +44,7 @@ use rustc_hash::FxHashMap;
 use super::codec::{
     Reader, put, put_keys, put_len, put_meta, put_opt, put_str, put_strs,
 };
-use super::stamp::{Stamp, get_stamp, put_stamp};
+use super::stamp::{LocalFs, Stamp, get_stamp, put_stamp};
 use crate::analysis::Analysis;
 use crate::corpus::{Doc, Packed};
 use crate::questions::Questions;
@@ -135,18 +135,35 @@ const OLDER_FILES: [&str; 2] = ["articles.v1", "articles.v2"];
 
 /// What must match for a cached analysis to be reused: billet's version,
 /// the binary that runs (its code decides every analysis) and the
-/// stopwords.
-pub(super) fn header(stopwords_id: &str) -> String {
+/// stopwords. `began`: when the run began ([`super::stamp::now`]).
+pub(super) fn header(stopwords_id: &str, began: i64) -> String {
     static EXE: OnceLock<String> = OnceLock::new();
-    let exe = EXE.get_or_init(|| {
-        std::env::current_exe().and_then(std::fs::read).map_or_else(
-            |_| "unknown".to_string(),
-            |b| format!("{:016x}", content_hash(&b)),
-        )
-    });
+    let exe = EXE.get_or_init(|| exe_identity(began));
     format!(
         "billet {} build {exe} stopwords {stopwords_id}",
         env!("CARGO_PKG_VERSION")
+    )
+}
+
+/// The running binary, as the cache's header names it: by its stamp
+/// when that proves which file it is (as it proves an input unchanged:
+/// a local file system, times settled before the run), so that a run
+/// does not read and hash its own 17 MB; else by the hash of its bytes.
+/// A rebuilt or reinstalled binary is another file, or the same one
+/// written again: either way another stamp.
+fn exe_identity(began: i64) -> String {
+    let Ok(path) = std::env::current_exe() else {
+        return "unknown".to_string();
+    };
+    if let Ok(meta) = std::fs::metadata(&path)
+        && let Some(stamp) = LocalFs::default().stamp(&path, &meta)
+        && stamp.settled(began)
+    {
+        return stamp.name();
+    }
+    std::fs::read(&path).map_or_else(
+        |_| "unknown".to_string(),
+        |b| format!("{:016x}", content_hash(&b)),
     )
 }
 
@@ -787,5 +804,23 @@ mod tests {
         let (body, sum) = written.split_at(payload.len());
         assert_eq!(body, &payload[..]);
         assert_eq!(sum, content_hash(&payload).to_le_bytes());
+    }
+
+    #[test]
+    fn the_binary_is_named_by_its_stamp_once_settled_else_by_its_hash() {
+        let exe = std::env::current_exe().unwrap();
+        let meta = std::fs::metadata(&exe).unwrap();
+        let hash =
+            format!("{:016x}", content_hash(&std::fs::read(&exe).unwrap()));
+        // A run that began before the binary was written cannot trust
+        // its stamp.
+        assert_eq!(exe_identity(0), hash);
+        // Off a local file system, or off Linux, there is no stamp.
+        let began = super::super::stamp::now();
+        let named = LocalFs::default()
+            .stamp(&exe, &meta)
+            .filter(|stamp| stamp.settled(began))
+            .map_or(hash, |stamp| stamp.name());
+        assert_eq!(exe_identity(began), named);
     }
 }

@@ -235,10 +235,10 @@ fn analyze_into(
     // output before anything else, written into the staging tree after
     // the outputs.
     let caching = options.stats.is_none();
-    let header = cache::header(&options.stopwords_id);
     // Before any input file is looked at: what the stamps of this run's
     // cache are checked against (`Stamp::settled`).
     let began = stamp::now();
+    let header = cache::header(&options.stopwords_id, began);
     let old_cache = if caching && options.use_cache {
         let dir = out.state_dir(cache::STATE);
         cache::Cache::read(&dir, &header).unwrap_or_else(|why| {

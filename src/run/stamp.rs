@@ -106,6 +106,14 @@ pub(super) struct Stamp {
 }
 
 impl Stamp {
+    /// The stamp as a name: its five numbers, in hexadecimal.
+    pub(super) fn name(&self) -> String {
+        format!(
+            "stamp-{:x}-{:x}-{:x}-{:x}-{:x}",
+            self.dev, self.ino, self.size, self.mtime, self.ctime
+        )
+    }
+
     /// Whether the stamp, taken after the moment `began`, proves that a
     /// file still bearing it was not written since it was taken: its two
     /// times are older than `began` by more than a tick and a granule,
