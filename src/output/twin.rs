@@ -301,13 +301,24 @@ fn any_to_escape(bytes: &[u8]) -> bool {
     let word = |at: usize| {
         u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"))
     };
-    if bytes.len() < 8 {
-        // Keys, mostly: one word padded with a byte that needs nothing.
-        let mut last = *b"aaaaaaaa";
-        for (to, &b) in last.iter_mut().zip(bytes) {
-            *to = b;
-        }
-        return escapes(u64::from_le_bytes(last)) != 0;
+    let n = bytes.len();
+    if n < 8 {
+        // Short words: one word of bytes read in place, without a copy
+        // into a padded buffer. From 4 bytes on, the first four and the
+        // last four (overlapping) cover them all; under 4, the first,
+        // middle and last do, padded with a byte that needs nothing.
+        let half = |at: usize| {
+            u32::from_le_bytes(bytes[at..at + 4].try_into().expect("4 bytes"))
+        };
+        let word = if n >= 4 {
+            u64::from(half(0)) | u64::from(half(n - 4)) << 32
+        } else if n > 0 {
+            let (a, b, c) = (bytes[0], bytes[n / 2], bytes[n - 1]);
+            u64::from_le_bytes([a, b, c, b'a', b'a', b'a', b'a', b'a'])
+        } else {
+            return false;
+        };
+        return escapes(word) != 0;
     }
     let mut found = 0;
     let mut at = 0;
@@ -798,6 +809,27 @@ mod tests {
             )
         ) {
             assert_twin_like_serde_json(&value);
+        }
+    }
+
+    /// Every byte at every place of strings up to 17 bytes long (the
+    /// short path, the words and the overlapping last word).
+    #[test]
+    fn any_to_escape_sees_each_byte_anywhere() {
+        for len in 0..18 {
+            for at in 0..len {
+                for b in 0..=255u8 {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = b;
+                    let expected = b < 0x20 || b == b'"' || b == b'\\';
+                    assert_eq!(
+                        any_to_escape(&bytes),
+                        expected,
+                        "{len} {at} {b}"
+                    );
+                }
+            }
+            assert!(!any_to_escape(&vec![b'a'; len]));
         }
     }
 
