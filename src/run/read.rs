@@ -246,8 +246,8 @@ struct Keep<'a> {
 /// Pass 1 for one file: read, parse, mark sections, collect line keys;
 /// when caching, hash its bytes and take its articles from the cache if
 /// they are there, or take them without reading the file when its
-/// metadata proves it unchanged ([`Cache::unchanged`]). `Ok(None)`: the file is not of a kind billet reads
-/// after all.
+/// metadata proves it unchanged ([`Cache::unchanged`]). `Ok(None)`: the
+/// file is not of a kind billet reads after all.
 fn load(
     file: &InputFile,
     keep: &Keep<'_>,

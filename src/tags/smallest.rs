@@ -2,8 +2,9 @@
 //!
 //! The neighbours' ranking packs each article met as one `u128` whose
 //! natural order is the ranking's (score descending, then article), and
-//! keeps 30 of the several hundred an article meets. Entries go to a buffer of `2k`; when it is full it is
-//! cut to its `k` smallest, and the largest of those becomes the bar
+//! keeps 30 of the several hundred an article meets. Entries go to a
+//! buffer of `2k`; when it is full it is cut to its `k` smallest, and
+//! the largest of those becomes the bar
 //! every later entry must pass. Most entries are then dropped with one
 //! comparison, and a selection never runs over more than `2k` (a third
 //! fewer instructions than selecting among all of them at the end,
