@@ -125,10 +125,7 @@ fn a_rerun_takes_unchanged_posts_from_the_cache_and_writes_the_same() {
         "{} from the cache",
         rerun.from_cache
     );
-    let fresh = t.path().join("fresh2");
-    let mut no_cache = options(&input, &fresh);
-    no_cache.use_cache = false;
-    assert_eq!(analyze(&no_cache, &Silent).from_cache, 0);
+    let fresh = fresh_run(&input, &out, "fresh2");
     // The removed post's file left with the old output (issue 15):
     // every file is the fresh run's, byte for byte.
     assert_same(&out, &fresh);
@@ -169,13 +166,6 @@ fn words_of_an_added_then_removed_post_come_and_go() {
     copy_corpus(&input);
     analyze(&options(&input, &out), &Silent);
     let before = cached_stems(&out);
-    let fresh_run = |name: &str| {
-        let fresh = t.path().join(name);
-        let mut no_cache = options(&input, &fresh);
-        no_cache.use_cache = false;
-        analyze(&no_cache, &Silent);
-        fresh
-    };
     // Words no other post uses, sorting first, among and after the
     // corpus's stems.
     fs::write(
@@ -187,13 +177,13 @@ fn words_of_an_added_then_removed_post_come_and_go() {
     let added = analyze(&options(&input, &out), &Silent);
     assert!(added.from_cache > 0);
     assert!(cached_stems(&out) > before);
-    assert_same(&out, &fresh_run("fresh-added"));
+    assert_same(&out, &fresh_run(&input, &out, "fresh-added"));
 
     fs::remove_file(input.join("mots-rares.txt")).unwrap();
     let removed = analyze(&options(&input, &out), &Silent);
     assert_eq!(removed.from_cache, removed.articles, "all cached again");
     assert_eq!(cached_stems(&out), before, "its stems left");
-    assert_same(&out, &fresh_run("fresh-removed"));
+    assert_same(&out, &fresh_run(&input, &out, "fresh-removed"));
 }
 
 /// A cached post whose line turns into boilerplate (two posts added
@@ -220,10 +210,7 @@ fn words_of_a_line_turned_boilerplate_leave_the_vocabulary() {
         "a.txt is analysed again ({} from the cache)",
         rerun.from_cache
     );
-    let fresh = t.path().join("fresh");
-    let mut no_cache = options(&input, &fresh);
-    no_cache.use_cache = false;
-    analyze(&no_cache, &Silent);
+    let fresh = fresh_run(&input, &out, "fresh");
     assert_same(&out, &fresh);
     assert_eq!(cached_stems(&out), cached_stems(&fresh));
 }
@@ -309,11 +296,14 @@ fn posts(input: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-/// A `--no-cache` run on `input` into the new folder `out`.
-fn fresh_run(input: &Path, out: &Path) {
-    let mut no_cache = options(input, out);
+/// A `--no-cache` run on `input` into the new folder `name` beside
+/// `out`, which it returns.
+fn fresh_run(input: &Path, out: &Path, name: &str) -> PathBuf {
+    let fresh = out.with_file_name(name);
+    let mut no_cache = options(input, &fresh);
     no_cache.use_cache = false;
     assert_eq!(analyze(&no_cache, &Silent).from_cache, 0);
+    fresh
 }
 
 /// Lets the time stamps of files just written grow old enough for a
@@ -365,8 +355,7 @@ fn an_edit_keeping_size_and_mtime_is_seen() {
     let rerun = analyze(&options(&input, &out), &Silent);
     assert!(rerun.from_cache < rerun.articles, "the edited post is new");
     assert!(outputs(&out) != before, "the edit shows in the output");
-    let fresh = t.path().join("fresh");
-    fresh_run(&input, &fresh);
+    let fresh = fresh_run(&input, &out, "fresh");
     assert_same(&out, &fresh);
 }
 
@@ -381,8 +370,7 @@ fn a_post_edited_right_after_the_run_that_read_it_is_seen() {
     analyze(&options(&input, &out), &Silent);
     edit_keeping_size_and_mtime(&posts(&input)[1]);
     analyze(&options(&input, &out), &Silent);
-    let fresh = t.path().join("fresh");
-    fresh_run(&input, &fresh);
+    let fresh = fresh_run(&input, &out, "fresh");
     assert_same(&out, &fresh);
     // And once more, nothing changed: every post from the cache.
     let again = analyze(&options(&input, &out), &Silent);
@@ -424,8 +412,7 @@ fn renamed_copied_and_swapped_posts_are_seen() {
     fs::rename(&aside, b).unwrap();
     settle();
     analyze(&options(&input, &out), &Silent);
-    let fresh = t.path().join("fresh");
-    fresh_run(&input, &fresh);
+    let fresh = fresh_run(&input, &out, "fresh");
     assert_same(&out, &fresh);
 }
 
