@@ -98,10 +98,33 @@ struct KeySlot {
     at: usize,
     len: usize,
     depth: usize,
-    /// `,\n`, the indent, `"key": `.
+    /// `,\n`, the indent, `"key": ` (its first `pretty_len` bytes),
+    /// then [`PAD`] zeros.
     pretty: Vec<u8>,
-    /// `,"key":`.
+    pretty_len: usize,
+    /// `,"key":` (its first `compact_len` bytes), then [`PAD`] zeros.
     compact: Vec<u8>,
+    compact_len: usize,
+}
+
+/// What a [`KeySlot`]'s bytes are padded with, so that a key is copied
+/// in one fixed-size copy ([`extend_padded`]).
+const PAD: usize = 32;
+
+/// Appends `bytes[from..to]`. `bytes` must go on for [`PAD`] bytes past
+/// `from`: when `to - from` is at most that, exactly `PAD` bytes are
+/// copied (a copy of known size, done inline instead of a call to
+/// `memcpy`) and the excess is dropped again.
+#[inline]
+fn extend_padded(out: &mut Vec<u8>, bytes: &[u8], from: usize, to: usize) {
+    let len = out.len();
+    match bytes.get(from..from + PAD) {
+        Some(block) if to - from <= PAD => {
+            out.extend_from_slice(block);
+            out.truncate(len + (to - from));
+        }
+        _ => out.extend_from_slice(&bytes[from..to]),
+    }
 }
 
 impl Keys {
@@ -110,6 +133,7 @@ impl Keys {
     /// first slot holding it or empty from its hash on, and the table is
     /// emptied whole when three quarters full, so that every key of the
     /// output types keeps its slot.
+    #[inline]
     fn slot(
         &mut self,
         key: &'static str,
@@ -136,6 +160,23 @@ impl Keys {
             }
             i = (i + 1) % KEY_SLOTS;
         }
+        self.insert(i, home, key, depth, fill)
+    }
+
+    /// Fills the empty slot `i` (or, when the table is three quarters
+    /// full, `home` of the emptied table) with `key` at `depth`. Out of
+    /// line: [`Keys::slot`] is inlined where keys are written.
+    #[cold]
+    #[inline(never)]
+    fn insert(
+        &mut self,
+        mut i: usize,
+        home: usize,
+        key: &'static str,
+        depth: usize,
+        fill: impl FnOnce(&mut Vec<u8>, &mut Vec<u8>),
+    ) -> &KeySlot {
+        let at = key.as_ptr() as usize;
         if self.used * 4 >= KEY_SLOTS * 3 {
             for slot in &mut self.slots {
                 slot.at = 0;
@@ -151,6 +192,10 @@ impl Keys {
         slot.pretty.clear();
         slot.compact.clear();
         fill(&mut slot.pretty, &mut slot.compact);
+        slot.pretty_len = slot.pretty.len();
+        slot.compact_len = slot.compact.len();
+        slot.pretty.resize(slot.pretty_len + PAD, 0);
+        slot.compact.resize(slot.compact_len + PAD, 0);
         slot
     }
 }
@@ -222,6 +267,7 @@ impl Twin<'_> {
     /// A struct field's key, from [`Keys`] after its first time at
     /// this depth: the same bytes as [`Twin::element`],
     /// [`Twin::string`] and [`Twin::colon`] write.
+    #[inline(always)]
     fn key(&mut self, first: bool, key: &'static str) {
         let depth = self.depth;
         let slot = self.keys.slot(key, depth, |pretty, compact| {
@@ -238,8 +284,8 @@ impl Twin<'_> {
         });
         // The first field has no comma on either side.
         let skip = usize::from(first);
-        self.pretty.extend_from_slice(&slot.pretty[skip..]);
-        self.compact.extend_from_slice(&slot.compact[skip..]);
+        extend_padded(self.pretty, &slot.pretty, skip, slot.pretty_len);
+        extend_padded(self.compact, &slot.compact, skip, slot.compact_len);
     }
 
     /// Between a key and its value.
@@ -809,6 +855,25 @@ mod tests {
             )
         ) {
             assert_twin_like_serde_json(&value);
+        }
+    }
+
+    proptest::proptest! {
+        /// Any range of any bytes, padded or not, after any bytes.
+        #[test]
+        fn extend_padded_appends_the_range(
+            out in proptest::collection::vec(0u8..=255, 0..40),
+            bytes in proptest::collection::vec(0u8..=255, 0..80),
+            a in 0usize..80,
+            b in 0usize..80,
+        ) {
+            let (from, to) = (a.min(b), a.max(b).min(bytes.len()));
+            proptest::prop_assume!(from <= to);
+            let mut got = out.clone();
+            extend_padded(&mut got, &bytes, from, to);
+            let mut want = out;
+            want.extend_from_slice(&bytes[from..to]);
+            proptest::prop_assert_eq!(got, want);
         }
     }
 
