@@ -196,4 +196,28 @@ mod tests {
         assert!(!at(i64::MAX, old).settled(began));
         assert!(!at(old, old).settled(i64::MIN), "a clock before 1970");
     }
+
+    /// The name the cache's header gives the binary by: two stamps that
+    /// differ in any one number have different names.
+    #[test]
+    fn a_stamp_is_named_by_all_its_numbers() {
+        let base = Stamp {
+            dev: 1,
+            ino: 2,
+            size: 3,
+            mtime: 4,
+            ctime: 5,
+        };
+        let others = [
+            Stamp { dev: 9, ..base },
+            Stamp { ino: 9, ..base },
+            Stamp { size: 9, ..base },
+            Stamp { mtime: 9, ..base },
+            Stamp { ctime: 9, ..base },
+        ];
+        assert_eq!(base.name(), "stamp-1-2-3-4-5");
+        for other in others {
+            assert_ne!(other.name(), base.name(), "{other:?}");
+        }
+    }
 }
