@@ -234,6 +234,11 @@ impl FrozenVocab {
         self.remap[run_id as usize]
     }
 
+    /// Number of stem ids handed out during the run.
+    pub fn run_stem_count(&self) -> usize {
+        self.remap.len()
+    }
+
     /// The id of a form id handed out during the run.
     pub fn form_id(&self, run_id: u32) -> u32 {
         self.form_remap

@@ -1,7 +1,8 @@
 //! Parsed articles past the memory budget go to a spill file in the
 //! staging area between the two passes (src/run/spill.rs), and the
-//! articles' write-only parts past a budget of packed counts from the
-//! corpus pass until writing (src/run/aside.rs): a run that spills every article
+//! articles' write-only parts past a budget of packed counts from pass 2
+//! (a fresh run) or the corpus pass (a rerun) until writing
+//! (src/run/aside.rs): a run that spills every article
 //! writes, byte for byte, what a run that keeps them all in memory
 //! writes, its cache gives a rerun the same output, and it leaves no
 //! file behind.

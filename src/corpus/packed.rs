@@ -368,7 +368,9 @@ impl Packed {
         map: impl Fn(u32) -> u32,
         forms: impl Fn(u32) -> u32,
     ) -> Packed {
-        debug_assert!(!self.lean, "renumbering a split article");
+        if self.lean {
+            return self.lean_renumbered(map);
+        }
         TERM_BUFFER.with_borrow_mut(|terms| {
             terms.clear();
             self.terms().for_each(|t| {
@@ -420,6 +422,39 @@ impl Packed {
                     phrases_at,
                     questions_at,
                     lean: false,
+                }
+            })
+        })
+    }
+
+    /// A split article with its stems renumbered by `map`, terms sorted
+    /// by their new stem (its write-only part, set aside, still follows
+    /// the old order: [`Packed::joined_renumbered`] puts it back).
+    fn lean_renumbered(&self, map: impl Fn(u32) -> u32) -> Packed {
+        TERM_BUFFER.with_borrow_mut(|terms| {
+            terms.clear();
+            self.terms().for_each(|t| {
+                terms.push(TermCount {
+                    stem: map(t.stem),
+                    ..t
+                });
+            });
+            terms.sort_unstable_by_key(|t| t.stem);
+            PACK_BUFFER.with_borrow_mut(|out| {
+                out.clear();
+                let mut previous = 0u32;
+                for t in terms.iter() {
+                    put(out, zigzag(previous, t.stem));
+                    put(out, u64::from(t.count));
+                    put(out, u64::from(t.zones));
+                    previous = t.stem;
+                }
+                Packed {
+                    bytes: Box::from(&out[..]),
+                    terms: self.terms,
+                    phrases_at: out.len() as u32,
+                    questions_at: 0,
+                    lean: true,
                 }
             })
         })
@@ -514,6 +549,95 @@ impl Packed {
     }
 }
 
+impl Packed {
+    /// The whole article, as [`Packed::remapped`] with `new_of` (and
+    /// forms kept) would have made it from the article that
+    /// [`Packed::split`] split into `cold` and a lean part, when that
+    /// lean part (its terms then sorted by their old stem ids) was
+    /// renumbered into `self` since ([`Packed::renumbered`]): `old_of`
+    /// undoes `new_of` on the stems of `self`, which gives the order of
+    /// the terms in `cold`, and the stems of the phrases in `cold` are
+    /// renumbered by `new_of`. `None` when `cold` is cut short or not of
+    /// this article.
+    pub fn joined_renumbered(
+        &self,
+        cold: &[u8],
+        old_of: impl Fn(u32) -> u32,
+        new_of: impl Fn(u32) -> u32,
+    ) -> Option<Packed> {
+        if !self.lean {
+            return None;
+        }
+        let mut c = 0;
+        let questions = try_take(cold, &mut c)?;
+        TERM_BUFFER.with_borrow_mut(|terms| {
+            terms.clear();
+            terms.extend(self.terms());
+            // Each term's old stem and place, sorted: the order of `cold`.
+            ORDER_BUFFER.with_borrow_mut(|order| {
+                order.clear();
+                order.extend(
+                    terms.iter().enumerate().map(|(i, t)| {
+                        u64::from(old_of(t.stem)) << 32 | i as u64
+                    }),
+                );
+                order.sort_unstable();
+                for &o in order.iter() {
+                    let t = &mut terms[o as u32 as usize];
+                    t.surface = u32::try_from(try_take(cold, &mut c)?).ok()?;
+                    t.first = u32::try_from(try_take(cold, &mut c)?).ok()?;
+                }
+                Some(())
+            })?;
+            PACK_BUFFER.with_borrow_mut(|out| {
+                out.clear();
+                let mut previous = 0u32;
+                for t in terms.iter() {
+                    put(out, zigzag(previous, t.stem));
+                    put(out, u64::from(t.count));
+                    put(out, u64::from(t.surface));
+                    put(out, u64::from(t.first) << 4 | u64::from(t.zones));
+                    previous = t.stem;
+                }
+                let phrases_at = out.len();
+                let n = try_take(cold, &mut c)?;
+                put(out, n);
+                for _ in 0..n {
+                    let len = try_take(cold, &mut c)?;
+                    put(out, len);
+                    for _ in 0..len {
+                        let stem =
+                            u32::try_from(try_take(cold, &mut c)?).ok()?;
+                        put(out, u64::from(new_of(stem)));
+                    }
+                    put(out, try_take(cold, &mut c)?);
+                    let text_len = try_take(cold, &mut c)?;
+                    put(out, text_len);
+                    let end =
+                        c.checked_add(usize::try_from(text_len).ok()?)?;
+                    out.extend_from_slice(cold.get(c..end)?);
+                    c = end;
+                }
+                let questions_at = match questions {
+                    0 => 0,
+                    _ => {
+                        let q = out.len();
+                        out.extend_from_slice(&cold[c..]);
+                        (q < out.len()).then_some(q)?
+                    }
+                };
+                Some(Packed {
+                    bytes: Box::from(&out[..]),
+                    terms: self.terms,
+                    phrases_at: u32::try_from(phrases_at).ok()?,
+                    questions_at: u32::try_from(questions_at).ok()?,
+                    lean: false,
+                })
+            })
+        })
+    }
+}
+
 /// The terms of a [`Packed`], decoded as they are read. Whether the
 /// article is split ([`Packed::split`]) is looked at once per loop by
 /// `for_each` and `fold` (and what uses them, such as a set's `extend`),
@@ -595,6 +719,9 @@ thread_local! {
         const { std::cell::RefCell::new(Vec::new()) };
     /// Terms being renumbered, reused likewise.
     static TERM_BUFFER: std::cell::RefCell<Vec<TermCount>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+    /// Sort keys of [`Packed::joined_renumbered`], reused likewise.
+    static ORDER_BUFFER: std::cell::RefCell<Vec<u64>> =
         const { std::cell::RefCell::new(Vec::new()) };
 }
 

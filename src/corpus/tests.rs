@@ -247,3 +247,81 @@ fn a_split_article_joins_back_byte_for_byte() {
         }
     }
 }
+
+#[test]
+fn an_article_split_before_renumbering_joins_back_renumbered() {
+    // Unsorted, and the map reverses the order of the stems.
+    let terms = [
+        TermCount {
+            stem: 9,
+            count: 2,
+            surface: 300_000,
+            first: 1 << 28,
+            zones: 0b0101,
+        },
+        TermCount {
+            stem: 30,
+            count: 1,
+            surface: 5,
+            first: 2,
+            zones: 0b0010,
+        },
+        TermCount {
+            stem: 4,
+            count: 700,
+            surface: 3,
+            first: 0,
+            zones: 0,
+        },
+    ];
+    let phrases = [PhraseCount {
+        stems: vec![4, 30].into(),
+        text: "vélo cargo".to_string(),
+        count: 2,
+    }];
+    let questions = [QuestionSentence {
+        text: "Et après ?".to_string(),
+        kind: "direct",
+        forms: vec!["intonation"],
+        heading: false,
+    }];
+    let new_of = |s: u32| 200 - s;
+    let old_of = |s: u32| 200 - s;
+    let cases = [
+        Packed::default(),
+        Packed::pack(&terms, &[]),
+        Packed::pack(&terms, &phrases),
+        Packed::pack_all(&[], &[], &questions),
+        Packed::pack_all(&terms, &[], &questions),
+        Packed::pack_all(&terms, &phrases, &questions),
+    ];
+    for whole in cases {
+        let want = whole.renumbered(new_of);
+        let mut cold = Vec::new();
+        let lean = whole.renumbered(|s| s).split(&mut cold);
+        let lean = lean.renumbered(new_of);
+        assert!(lean.is_lean());
+        let kept: Vec<_> = lean.terms().collect();
+        let stems: Vec<_> = want
+            .terms()
+            .map(|t| TermCount {
+                surface: 0,
+                first: 0,
+                ..t
+            })
+            .collect();
+        assert_eq!(kept, stems);
+        assert_eq!(
+            lean.joined_renumbered(&cold, old_of, new_of).as_ref(),
+            Some(&want)
+        );
+        assert_eq!(want.joined_renumbered(&cold, old_of, new_of), None);
+        for cut in 0..cold.len() {
+            if let Some(back) =
+                lean.joined_renumbered(&cold[..cut], old_of, new_of)
+            {
+                assert_ne!(back, want, "cut at {cut}");
+            }
+        }
+    }
+}

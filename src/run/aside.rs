@@ -8,30 +8,139 @@
 //!
 //! Past a budget of packed counts, each article's write-only part goes
 //! to an unnamed file in the staging folder ([`Spill`]) and is read back
-//! with `pread` when the article is written (or put in the cache). Its
-//! stem and form ids are already the stable ones the writer uses, so the
-//! bytes come back as they were. An article whose part cannot be
-//! written keeps it in memory: a run never fails for want of a spill.
+//! with `pread` when the article is written (or put in the cache). An
+//! article whose part cannot be written keeps it in memory: a run never
+//! fails for want of a spill.
+//!
+//! A fresh run (no cache to take articles from, no stats file) sets
+//! aside in pass 2, as each article is packed ([`Early`]), so that the
+//! articles' whole counts are never all in memory at once: they were
+//! the top of pass 2. Stem ids are then the run's, not yet the stable
+//! ones, so the part set aside lists its terms in the order of their run
+//! stem ids and its phrases by run stem ids; reading it back puts the
+//! terms in the order of their stable ids and renumbers the phrases
+//! ([`Packed::joined_renumbered`]). Otherwise (a rerun from the cache)
+//! the corpus pass sets aside once stem ids are stable, and the bytes
+//! come back as they were.
 
 use std::borrow::Cow;
 use std::io;
 use std::path::Path;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
 use super::spill::{Spill, Spilled};
 use crate::corpus::{Doc, Packed};
+use crate::stem::FrozenVocab;
 
 /// Where each article's write-only part was put, if it was.
 #[derive(Debug, Default)]
-pub(super) struct Aside {
+pub(super) struct Aside<'a> {
     spill: Spill,
     /// By article index; `None` (or past the end): still in memory.
     at: Vec<Option<Spilled>>,
+    /// When set aside in pass 2: the run's vocabulary and, by stable
+    /// stem id, the run stem id it had then.
+    early: Option<(&'a FrozenVocab, Vec<u32>)>,
 }
 
-impl Aside {
+/// Pass 2's setting aside: each article as it is packed, past `budget`
+/// bytes of packed counts kept (over all threads).
+#[derive(Debug)]
+pub(super) struct Early {
+    spill: Spill,
+    budget: usize,
+    kept: AtomicUsize,
+    /// (pass 2's slot of the article, where its part went).
+    at: Mutex<Vec<(usize, Spilled)>>,
+}
+
+impl Early {
+    /// Sets aside in an unnamed file in `dir`, past `budget`.
+    pub(super) fn new(dir: &Path, budget: usize) -> Early {
+        Early {
+            spill: Spill::new(Some(dir)),
+            budget,
+            kept: AtomicUsize::new(0),
+            at: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Whether the budget is spent: the articles packed from now on are
+    /// set aside, their terms best sorted by stem before they are packed.
+    pub(super) fn spent(&self) -> bool {
+        self.kept.load(Ordering::Relaxed) > self.budget
+    }
+
+    /// Sets aside the write-only part of `doc`, just packed into pass 2's
+    /// `slot`, once the budget is spent: its terms in the order of their
+    /// run stem ids, the order [`Packed::joined_renumbered`] expects
+    /// (`sorted`: they were packed in that order).
+    pub(super) fn offer(&self, slot: usize, doc: &mut Doc, sorted: bool) {
+        let size = doc.packed.raw_len();
+        if self.kept.fetch_add(size, Ordering::Relaxed) + size <= self.budget {
+            return;
+        }
+        if !sorted {
+            doc.packed = doc.packed.renumbered(|s| s);
+        }
+        let mut lean = None;
+        if let Some(at) = self
+            .spill
+            .put_with(|cold| lean = Some(doc.packed.split(cold)))
+        {
+            doc.packed = lean.expect("split as it was put");
+            self.at
+                .lock()
+                .expect("aside lock not poisoned")
+                .push((slot, at));
+        }
+    }
+
+    /// Where each article went, by article index, once pass 2 has kept
+    /// the slots `kept` says (in slot order); empty when none went.
+    pub(super) fn placed(
+        &self,
+        slots: usize,
+        kept: impl Fn(usize) -> bool,
+    ) -> Vec<Option<Spilled>> {
+        let mut by_slot = self.at.lock().expect("aside lock not poisoned");
+        if by_slot.is_empty() {
+            return Vec::new();
+        }
+        let mut at = vec![None; slots];
+        for &(slot, spilled) in by_slot.iter() {
+            at[slot] = Some(spilled);
+        }
+        *by_slot = Vec::new();
+        (0..slots).filter(|&s| kept(s)).map(|s| at[s]).collect()
+    }
+}
+
+impl<'a> Aside<'a> {
+    /// What pass 2 set aside (`early`, with `at` by article index from
+    /// [`Early::placed`]), read back through `vocab`, the run's
+    /// vocabulary frozen since.
+    pub(super) fn from_early(
+        early: Early,
+        at: Vec<Option<Spilled>>,
+        vocab: &'a FrozenVocab,
+    ) -> Aside<'a> {
+        let mut old_of = vec![u32::MAX; vocab.stem_count()];
+        for run in 0..vocab.run_stem_count() as u32 {
+            if let Some(old) = old_of.get_mut(vocab.stable(run) as usize) {
+                *old = run;
+            }
+        }
+        Aside {
+            spill: early.spill,
+            at,
+            early: Some((vocab, old_of)),
+        }
+    }
+
     /// Sets aside, in an unnamed file in `dir`, the write-only parts of
     /// `docs` once `budget` bytes of their packed counts are kept (over
     /// all threads, so which articles stay depends on thread order, the
@@ -41,7 +150,7 @@ impl Aside {
         dir: &Path,
         docs: &mut [Doc],
         budget: usize,
-    ) -> Aside {
+    ) -> Aside<'a> {
         let spill = Spill::new(Some(dir));
         let kept = AtomicUsize::new(0);
         let at = pool.install(|| {
@@ -61,23 +170,34 @@ impl Aside {
                 })
                 .collect()
         });
-        Aside { spill, at }
+        Aside {
+            spill,
+            at,
+            early: None,
+        }
     }
 
     /// The whole packed counts of `docs[i]`: its own, or joined with its
     /// part read back.
-    pub(super) fn packed<'a>(
+    pub(super) fn packed<'d>(
         &self,
-        docs: &'a [Doc],
+        docs: &'d [Doc],
         i: usize,
-    ) -> io::Result<Cow<'a, Packed>> {
+    ) -> io::Result<Cow<'d, Packed>> {
         let doc = &docs[i];
-        match self.at.get(i).copied().flatten() {
-            None => Ok(Cow::Borrowed(&doc.packed)),
-            Some(at) => self
-                .spill
-                .read(at, |cold| doc.packed.joined(cold))
-                .map(Cow::Owned),
+        let Some(at) = self.at.get(i).copied().flatten() else {
+            return Ok(Cow::Borrowed(&doc.packed));
+        };
+        match &self.early {
+            None => self.spill.read(at, |cold| doc.packed.joined(cold)),
+            Some((vocab, old_of)) => self.spill.read(at, |cold| {
+                doc.packed.joined_renumbered(
+                    cold,
+                    |s| old_of[s as usize],
+                    |s| vocab.stable(s),
+                )
+            }),
         }
+        .map(Cow::Owned)
     }
 }

@@ -94,6 +94,7 @@ pub fn eval_tags(
         &boilerplate,
         &line_texts,
         CacheLink::default(),
+        None,
     )?;
     let vocab = std::mem::take(&mut front.ctx.vocab).freeze();
     corpus::stabilize_in(&front.pool, &mut docs, &vocab);

@@ -29,7 +29,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use self::aside::Aside;
+use self::aside::{Aside, Early};
 pub use self::cache::cache_path;
 pub use self::eval::{EvalTagsOptions, TagEvaluation, eval_tags};
 use self::pass::{Analysed, CacheLink, FoundTexts, LineTexts, analyze_files};
@@ -283,6 +283,9 @@ fn analyze_into(
         reuse: reuse.as_ref(),
         found: caching.then_some(&found),
     };
+    // A fresh run sets aside as pass 2 packs each article (aside.rs).
+    let early = (whole.is_none() && reuse.is_none())
+        .then(|| Early::new(staging, options.aside_bytes));
     let Analysed {
         mut docs,
         doc_files,
@@ -290,7 +293,14 @@ fn analyze_into(
         bytes,
         reused,
         cached,
-    } = analyze_files(&mut front, &boilerplate, &line_texts, link)?;
+        aside: early_at,
+    } = analyze_files(
+        &mut front,
+        &boilerplate,
+        &line_texts,
+        link,
+        early.as_ref(),
+    )?;
     lap(&mut steps.analyse);
 
     // The corpus pass.
@@ -320,17 +330,20 @@ fn analyze_into(
     }
     drop(old_cache);
     // What only writing reads, out of memory through the corpus pass
-    // (aside.rs), past `aside_bytes` of packed counts. Against a stats
-    // file, articles are dropped on the way, so their order would not
-    // hold.
-    let aside = match &whole {
-        None => Aside::set_aside(
+    // (aside.rs), past `aside_bytes` of packed counts: set aside in pass
+    // 2 by a fresh run, here by a rerun. Against a stats file, articles
+    // are dropped on the way, so their order would not hold.
+    let aside = match (&whole, early) {
+        (None, Some(early)) if !early_at.is_empty() => {
+            Aside::from_early(early, early_at, &vocab)
+        }
+        (None, _) => Aside::set_aside(
             &front.pool,
             staging,
             &mut docs,
             options.aside_bytes,
         ),
-        Some(_) => Aside::default(),
+        (Some(_), _) => Aside::default(),
     };
     let read_back = |e: std::io::Error| {
         FatalError::new(format!(
@@ -373,17 +386,9 @@ fn analyze_into(
         top_terms: front
             .pool
             .install(|| {
-                top_corpus_terms(
-                    &docs,
-                    stats,
-                    &vocab,
-                    scored.top_peaks.as_deref(),
-                    |i| {
-                        aside
-                            .packed(&docs, i)
-                            .map(std::borrow::Cow::into_owned)
-                    },
-                )
+                top_corpus_terms(&docs, stats, &vocab, |i| {
+                    aside.packed(&docs, i).map(std::borrow::Cow::into_owned)
+                })
             })
             .map_err(read_back)?,
         boilerplate: boilerplate_report(&docs, line_texts),

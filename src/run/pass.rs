@@ -8,9 +8,10 @@ use super::cache::FoundMap;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::aside::Early;
 use super::cache::Reuse;
 use super::read::{Front, Loaded, entries_of};
-use super::spill::Spill;
+use super::spill::{Spill, Spilled};
 use crate::analysis::{Context, Scratch, analyze_document};
 use crate::corpus::Doc;
 use crate::error::{Error, ErrorKind, FatalError};
@@ -154,6 +155,9 @@ pub(super) struct Analysed {
     /// the cache's vocabulary, which the run's started with: see
     /// [`Reuse`]).
     pub(super) cached: Vec<bool>,
+    /// Where each article's write-only part was set aside in pass 2 (by
+    /// article index; empty when none was).
+    pub(super) aside: Vec<Option<Spilled>>,
 }
 
 /// Pass 2 of `billet analyze`: every article analysed into its place
@@ -166,6 +170,7 @@ pub(super) fn analyze_files(
     boilerplate: &FxHashSet<u64>,
     line_texts: &LineTexts,
     link: CacheLink<'_>,
+    early: Option<&Early>,
 ) -> Result<Analysed, FatalError> {
     let counts: Vec<usize> = front
         .loaded
@@ -177,12 +182,15 @@ pub(super) fn analyze_files(
         .collect();
     let mut slots: Vec<Option<Doc>> = Vec::new();
     slots.resize_with(counts.iter().sum(), || None);
-    let mut sinks: Vec<&mut [Option<Doc>]> = Vec::with_capacity(counts.len());
+    let mut sinks: Vec<(usize, &mut [Option<Doc>])> =
+        Vec::with_capacity(counts.len());
     let mut rest = slots.as_mut_slice();
+    let mut start = 0;
     for &n in &counts {
         let (head, tail) = std::mem::take(&mut rest).split_at_mut(n);
-        sinks.push(head);
+        sinks.push((start, head));
         rest = tail;
+        start += n;
     }
     // Taken out of `front` (which `per_file` borrows), dropped with the
     // spill file once pass 2 is done.
@@ -193,6 +201,7 @@ pub(super) fn analyze_files(
             texts: line_texts,
             link,
             spill: &spill,
+            early,
         };
         analyze_file(f, file, loaded, sink, &lines, ctx)
     })?;
@@ -228,6 +237,9 @@ pub(super) fn analyze_files(
             }
         }
     }
+    let aside = early.map_or_else(Vec::new, |early| {
+        early.placed(slots.len(), |s| slots[s].is_some())
+    });
     // In place: `Option<Doc>` and `Doc` have the same layout, and
     // `filter_map` (unlike `flatten`) reuses the allocation.
     #[allow(clippy::filter_map_identity)]
@@ -239,6 +251,7 @@ pub(super) fn analyze_files(
         bytes,
         reused,
         cached,
+        aside,
     })
 }
 
@@ -249,6 +262,8 @@ struct Lines<'a> {
     texts: &'a LineTexts,
     link: CacheLink<'a>,
     spill: &'a Spill,
+    /// Where articles are set aside as they are packed, if they are.
+    early: Option<&'a Early>,
 }
 
 /// Pass 2 for one file (the `f`th): analyse each of its articles into
@@ -259,7 +274,7 @@ fn analyze_file(
     f: usize,
     file: &InputFile,
     mut loaded: Loaded,
-    sink: &mut [Option<Doc>],
+    (start, sink): (usize, &mut [Option<Doc>]),
     lines: &Lines<'_>,
     ctx: &Context,
 ) -> Result<usize, Error> {
@@ -297,7 +312,7 @@ fn analyze_file(
     }
     // The articles of one file (a WordPress export) are spread over the
     // workers too, so that one large export does not leave a core idle.
-    let lines_found = lines.link.found;
+    let (lines_found, early) = (lines.link.found, lines.early);
     entries
         .into_par_iter()
         .zip(sink.par_iter_mut())
@@ -336,7 +351,14 @@ fn analyze_file(
                 boilerplate,
                 ..Doc::default()
             };
+            let sorted = early.is_some_and(Early::spent);
+            if sorted {
+                doc.analysis.counts.terms.sort_unstable_by_key(|t| t.stem);
+            }
             doc.pack();
+            if let Some(early) = early {
+                early.offer(start + e, &mut doc, sorted);
+            }
             *slot = Some(doc);
         });
     Ok(0)
