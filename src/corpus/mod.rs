@@ -95,6 +95,17 @@ impl Doc {
     }
 }
 
+/// A stem's highest count in one article, and the first article (by
+/// index) that counts it that often; a stem no article holds has count
+/// 0 and article 0.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Peak {
+    /// The highest count.
+    pub count: u32,
+    /// The index of the first article with that count.
+    pub doc: u32,
+}
+
 /// Mergeable corpus statistics.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CorpusStats {
@@ -137,6 +148,31 @@ impl CorpusStats {
             doc.packed.terms().for_each(|t| df[t.stem as usize] += 1);
         }
         CorpusStats::new(docs.len() as u32, total_len, df)
+    }
+
+    /// [`CorpusStats::build`], and each stem's [`Peak`] in `docs`, found
+    /// in the same decoding of their terms.
+    pub fn build_with_peaks(
+        docs: &[Doc],
+        stems: usize,
+    ) -> (CorpusStats, Vec<Peak>) {
+        let mut df = vec![0u32; stems];
+        let mut peaks = vec![Peak::default(); stems];
+        let mut total_len = 0;
+        for (i, doc) in docs.iter().enumerate() {
+            total_len += u64::from(doc.analysis.counts.content_words);
+            doc.packed.terms().for_each(|t| {
+                df[t.stem as usize] += 1;
+                let peak = &mut peaks[t.stem as usize];
+                if t.count > peak.count {
+                    *peak = Peak {
+                        count: t.count,
+                        doc: i as u32,
+                    };
+                }
+            });
+        }
+        (CorpusStats::new(docs.len() as u32, total_len, df), peaks)
     }
 
     /// BM25's inverse document frequency, always positive: the weight

@@ -386,9 +386,17 @@ fn analyze_into(
         top_terms: front
             .pool
             .install(|| {
-                top_corpus_terms(&docs, stats, &vocab, |i| {
-                    aside.packed(&docs, i).map(std::borrow::Cow::into_owned)
-                })
+                top_corpus_terms(
+                    &docs,
+                    stats,
+                    &vocab,
+                    scored.top_peaks.as_deref(),
+                    |i| {
+                        aside
+                            .packed(&docs, i)
+                            .map(std::borrow::Cow::into_owned)
+                    },
+                )
             })
             .map_err(read_back)?,
         boilerplate: boilerplate_report(&docs, line_texts),
