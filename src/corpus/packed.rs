@@ -358,12 +358,23 @@ impl Packed {
     /// their new stem; phrases and questions re-encoded as they stream,
     /// without allocating.
     pub fn renumbered(&self, map: impl Fn(u32) -> u32) -> Packed {
-        self.remapped(map, |form| form)
+        self.remap::<false>(map, |form| form)
     }
 
     /// [`Packed::renumbered`], with the surface forms of the terms
-    /// renumbered by `forms` too (a cached article joining a run).
+    /// renumbered by `forms` too (a cached article joining a run). Its
+    /// terms are first re-encoded as they stream, which holds when `map`
+    /// keeps their order (see [`Packed::put_terms_in_order`]).
     pub fn remapped(
+        &self,
+        map: impl Fn(u32) -> u32,
+        forms: impl Fn(u32) -> u32,
+    ) -> Packed {
+        self.remap::<true>(map, forms)
+    }
+
+    /// [`Packed::remapped`]; `IN_ORDER`: try streaming the terms first.
+    pub(super) fn remap<const IN_ORDER: bool>(
         &self,
         map: impl Fn(u32) -> u32,
         forms: impl Fn(u32) -> u32,
@@ -371,60 +382,92 @@ impl Packed {
         if self.lean {
             return self.lean_renumbered(map);
         }
-        TERM_BUFFER.with_borrow_mut(|terms| {
-            terms.clear();
-            self.terms().for_each(|t| {
-                terms.push(TermCount {
-                    stem: map(t.stem),
-                    surface: forms(t.surface),
-                    ..t
-                });
-            });
-            terms.sort_unstable_by_key(|t| t.stem);
-            PACK_BUFFER.with_borrow_mut(|out| {
+        PACK_BUFFER.with_borrow_mut(|out| {
+            out.clear();
+            if !(IN_ORDER && self.put_terms_in_order(out, &map, &forms)) {
                 out.clear();
-                let mut previous = 0u32;
-                for t in terms.iter() {
-                    put(out, zigzag(previous, t.stem));
-                    put(out, u64::from(t.count));
-                    put(out, u64::from(t.surface));
-                    put(out, u64::from(t.first) << 4 | u64::from(t.zones));
-                    previous = t.stem;
-                }
-                let phrases_at = out.len() as u32;
-                let b = &self.bytes;
-                let mut at = self.phrases_at as usize;
-                let n = if b.is_empty() { 0 } else { take(b, &mut at) };
-                put(out, n);
-                for _ in 0..n {
-                    let len = take(b, &mut at);
-                    put(out, len);
-                    for _ in 0..len {
-                        put(out, u64::from(map(take(b, &mut at) as u32)));
+                TERM_BUFFER.with_borrow_mut(|terms| {
+                    terms.clear();
+                    self.terms().for_each(|t| {
+                        terms.push(TermCount {
+                            stem: map(t.stem),
+                            surface: forms(t.surface),
+                            ..t
+                        });
+                    });
+                    terms.sort_unstable_by_key(|t| t.stem);
+                    let mut previous = 0u32;
+                    for t in terms.iter() {
+                        put(out, zigzag(previous, t.stem));
+                        put(out, u64::from(t.count));
+                        put(out, u64::from(t.surface));
+                        put(out, u64::from(t.first) << 4 | u64::from(t.zones));
+                        previous = t.stem;
                     }
-                    put(out, take(b, &mut at));
-                    let text_len = take(b, &mut at);
-                    put(out, text_len);
-                    let end = at + text_len as usize;
-                    out.extend_from_slice(&b[at..end]);
-                    at = end;
+                });
+            }
+            let phrases_at = out.len() as u32;
+            let b = &self.bytes;
+            let mut at = self.phrases_at as usize;
+            let n = if b.is_empty() { 0 } else { take(b, &mut at) };
+            put(out, n);
+            for _ in 0..n {
+                let len = take(b, &mut at);
+                put(out, len);
+                for _ in 0..len {
+                    put(out, u64::from(map(take(b, &mut at) as u32)));
                 }
-                let questions_at = if self.questions_at == 0 {
-                    0
-                } else {
-                    let q = out.len() as u32;
-                    out.extend_from_slice(&b[self.questions_at as usize..]);
-                    q
-                };
-                Packed {
-                    bytes: Box::from(&out[..]),
-                    terms: self.terms,
-                    phrases_at,
-                    questions_at,
-                    lean: false,
-                }
-            })
+                put(out, take(b, &mut at));
+                let text_len = take(b, &mut at);
+                put(out, text_len);
+                let end = at + text_len as usize;
+                out.extend_from_slice(&b[at..end]);
+                at = end;
+            }
+            let questions_at = if self.questions_at == 0 {
+                0
+            } else {
+                let q = out.len() as u32;
+                out.extend_from_slice(&b[self.questions_at as usize..]);
+                q
+            };
+            Packed {
+                bytes: Box::from(&out[..]),
+                terms: self.terms,
+                phrases_at,
+                questions_at,
+                lean: false,
+            }
         })
+    }
+
+    /// Appends the terms with stems renumbered by `map` and surface
+    /// forms by `forms`, in the order packed, as long as the new stems
+    /// keep rising (they do when `map` keeps the order of the stems, as
+    /// stable ids do for a cached article): then they are already sorted
+    /// and need no buffer. `false` as soon as one does not rise.
+    pub(super) fn put_terms_in_order(
+        &self,
+        out: &mut Vec<u8>,
+        map: &impl Fn(u32) -> u32,
+        forms: &impl Fn(u32) -> u32,
+    ) -> bool {
+        let b = &self.bytes[..];
+        let mut at = 0;
+        let (mut old, mut previous) = (0u32, 0u32);
+        for i in 0..self.terms {
+            old = unzigzag(old, take(b, &mut at));
+            let stem = map(old);
+            if i > 0 && stem <= previous {
+                return false;
+            }
+            put(out, zigzag(previous, stem));
+            previous = stem;
+            put(out, take(b, &mut at)); // count
+            put(out, u64::from(forms(take(b, &mut at) as u32)));
+            put(out, take(b, &mut at)); // first position and zones
+        }
+        true
     }
 
     /// A split article with its stems renumbered by `map`, terms sorted

@@ -1,7 +1,8 @@
 use super::score::contains_words;
 use super::*;
-use crate::questions::QuestionSentence;
+use crate::questions::{FORM_NAMES, QuestionSentence};
 use crate::terms::{PhraseCount, TermCount};
+use proptest::prelude::*;
 
 #[test]
 fn idf_is_positive_and_decreasing() {
@@ -322,6 +323,99 @@ fn an_article_split_before_renumbering_joins_back_renumbered() {
             {
                 assert_ne!(back, want, "cut at {cut}");
             }
+        }
+    }
+}
+
+/// Terms (deduplicated by stem, sorted or not), phrases and maybe a
+/// question; a stem map rising or not; a form map.
+fn article() -> impl Strategy<Value = (Packed, Vec<u32>, Vec<u32>, bool)> {
+    (
+        prop::collection::vec(
+            (0u32..300, 1u32..300, 0u32..400, 0u32..100_000, 0u8..16),
+            0..60,
+        ),
+        any::<bool>(),
+        prop::collection::vec(
+            (
+                prop::collection::vec(0u32..300, 1..4),
+                1u32..9,
+                "[a-zé ]{0,12}",
+            ),
+            0..5,
+        ),
+        any::<bool>(),
+        prop::collection::vec(1u32..5_000, 300),
+        any::<bool>(),
+        prop::collection::vec(0u32..100_000, 400),
+    )
+        .prop_map(
+            |(terms, sorted, phrases, question, gaps, rising, forms)| {
+                let mut terms: Vec<TermCount> = terms
+                    .into_iter()
+                    .map(|(stem, count, surface, first, zones)| TermCount {
+                        stem,
+                        count,
+                        surface,
+                        first,
+                        zones,
+                    })
+                    .collect();
+                terms.sort_by_key(|t| t.stem);
+                terms.dedup_by_key(|t| t.stem);
+                if !sorted {
+                    terms.reverse();
+                    let n = terms.len();
+                    terms[..n / 2].sort_by_key(|t| t.surface);
+                }
+                let phrases: Vec<PhraseCount> = phrases
+                    .into_iter()
+                    .map(|(stems, count, text)| PhraseCount {
+                        stems: stems.into(),
+                        text,
+                        count,
+                    })
+                    .collect();
+                let questions = [QuestionSentence {
+                    text: "Et après ?".to_string(),
+                    kind: "indirect",
+                    forms: vec![FORM_NAMES[0]],
+                    heading: true,
+                }];
+                let questions = if question { &questions[..] } else { &[] };
+                let packed = Packed::pack_all(&terms, &phrases, questions);
+                // Rising: ids spread by the gaps, as stable ids move
+                // when stems come in between; else the gaps
+                // themselves (neither rising nor one to one).
+                let map: Vec<u32> = if rising {
+                    gaps.iter()
+                        .scan(0u32, |at, &g| {
+                            *at += g;
+                            Some(*at)
+                        })
+                        .collect()
+                } else {
+                    gaps
+                };
+                (packed, map, forms, sorted && rising)
+            },
+        )
+}
+
+proptest! {
+    /// Streaming the terms gives the bytes of buffering and sorting
+    /// them, and it is what a sorted article under a rising map takes.
+    #[test]
+    fn remapped_as_streamed_is_remapped_as_sorted(
+        (packed, map, forms, streams) in article(),
+    ) {
+        let map = |s: u32| map[s as usize];
+        let forms = |f: u32| forms[f as usize];
+        let sorted = packed.remap::<false>(map, forms);
+        prop_assert_eq!(&packed.remap::<true>(map, forms), &sorted);
+        prop_assert_eq!(&packed.remapped(map, forms), &sorted);
+        if streams {
+            prop_assert!(packed.put_terms_in_order(&mut Vec::new(), &map, &forms));
         }
     }
 }
