@@ -33,7 +33,7 @@ use crate::series::{self, Member, SeriesPlace};
 use crate::stem::FrozenVocab;
 
 pub use self::packed::{Packed, Terms};
-pub(crate) use self::postings::Postings;
+pub(crate) use self::postings::{Postings, Vectors as PostingVectors};
 pub use self::score::{key_phrases, key_terms};
 pub(crate) use self::similar::LogTf;
 #[cfg(test)]

@@ -16,6 +16,35 @@
 
 use std::cmp::Ordering;
 
+/// Article vectors as [`Postings::build`] reads them: each article's
+/// (stem, weight) pairs, in stem order.
+pub(crate) trait Vectors {
+    /// How many articles.
+    fn articles(&self) -> usize;
+
+    /// Calls `f` with each (stem, weight) of article `a`'s vector.
+    fn each(&self, a: usize, f: impl FnMut(u32, f64));
+
+    /// Calls `f` with each stem of article `a`'s vector.
+    #[inline]
+    fn each_stem(&self, a: usize, mut f: impl FnMut(u32)) {
+        self.each(a, |s, _| f(s));
+    }
+}
+
+impl Vectors for [Box<[(u32, f64)]>] {
+    fn articles(&self) -> usize {
+        self.len()
+    }
+
+    #[inline]
+    fn each(&self, a: usize, mut f: impl FnMut(u32, f64)) {
+        for &(s, w) in self[a].iter() {
+            f(s, w);
+        }
+    }
+}
+
 /// `entries[starts[s]..starts[s + 1]]` is stem `s`'s list.
 #[derive(Debug)]
 pub(crate) struct Postings {
@@ -28,19 +57,19 @@ impl Postings {
     /// `stems`), each cut to its `cap` heaviest, holding only the stems
     /// `keep` accepts.
     pub(crate) fn build(
-        vectors: &[Box<[(u32, f64)]>],
+        vectors: &(impl Vectors + ?Sized),
         stems: usize,
         cap: usize,
         keep: impl Fn(u32) -> bool,
     ) -> Postings {
         assert!(cap > 0, "a posting cap of 0 keeps nothing");
         let mut count = vec![0u32; stems];
-        for v in vectors {
-            for &(s, _) in v.iter() {
+        for a in 0..vectors.articles() {
+            vectors.each_stem(a, |s| {
                 if keep(s) {
                     count[s as usize] += 1;
                 }
-            }
+            });
         }
         // Room for the whole list, or for twice the cap when longer.
         let mut room = vec![0u32; stems + 1];
@@ -54,14 +83,14 @@ impl Postings {
         // entry no heavier comes from a later article, so it ranks after
         // that one and can never be kept: it is dropped at once.
         let mut bar = vec![f64::NEG_INFINITY; stems];
-        for (a, v) in vectors.iter().enumerate() {
-            for &(s, w) in v.iter() {
+        for a in 0..vectors.articles() {
+            vectors.each(a, |s, w| {
                 if !keep(s) {
-                    continue;
+                    return;
                 }
                 let s = s as usize;
                 if w <= bar[s] {
-                    continue;
+                    return;
                 }
                 if next[s] == room[s + 1] {
                     // Full: the heaviest stay at the front, in any order
@@ -73,12 +102,12 @@ impl Postings {
                     bar[s] = list[cap - 1].1;
                     next[s] = room[s] + cap as u32;
                     if w <= bar[s] {
-                        continue;
+                        return;
                     }
                 }
                 entries[next[s] as usize] = (a as u32, w);
                 next[s] += 1;
-            }
+            });
         }
         // Cut the lists still over the cap, compacting in place; a list
         // never cut is in article order already.
@@ -195,7 +224,7 @@ mod tests {
             vec![(1, 4.0), (2, 5.0)].into(),
             vec![(0, 0.5)].into(),
         ];
-        let postings = Postings::build(&vectors, 3, CAP, |_| true);
+        let postings = Postings::build(vectors.as_slice(), 3, CAP, |_| true);
         let mut acc = vec![0.0; 4];
         let mut touched = Vec::new();
         let n = postings.accumulate(
@@ -271,7 +300,9 @@ mod tests {
         }
         // Similar articles' rule: a stem of one article links none.
         let postings =
-            Postings::build(&vectors, df.len(), CAP, |s| df[s as usize] > 1);
+            Postings::build(vectors.as_slice(), df.len(), CAP, |s| {
+                df[s as usize] > 1
+            });
         for (stem, list) in expected.iter().enumerate() {
             assert_eq!(postings.list(stem as u32), &list[..], "stem {stem}");
         }
@@ -284,7 +315,7 @@ mod tests {
         let vectors: Vec<Box<[(u32, f64)]>> = (0..6u32)
             .map(|i| vec![(0, f64::from(i)), (2, 1.0)].into_boxed_slice())
             .collect();
-        let mut postings = Postings::build(&vectors, 3, 4, |_| true);
+        let mut postings = Postings::build(vectors.as_slice(), 3, 4, |_| true);
         // Stem 0: the four heaviest (articles 2 to 5); stem 1: none;
         // stem 2: ties, the four lowest articles.
         assert_eq!(

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use super::postings::Postings;
 use super::score::{by_score_then_text, keep_top_scores};
 use super::{CorpusStats, Doc};
-use crate::output::{round, round4};
+use crate::output::round4;
 
 /// Terms per article that take part in the similarity index.
 pub const SIMILAR_TERMS: usize = 32;
@@ -69,20 +69,19 @@ pub fn vector_bounds(keys: &mut [u128]) -> (f64, u128) {
 }
 
 /// Similar's vectors as another pass over every article's terms found
-/// them: each article's heaviest terms that two articles use (by stem,
-/// each weight divided by `norms[a].0`), of which those whose bit is set
-/// in `norms[a].2` make similar's vector, each weight divided by
-/// `norms[a].1` instead. Its terms of one article are left out: they
+/// them: each article's heaviest terms that two articles use, as
+/// (stem, count) by stem, of which those whose bit is set in
+/// `norms[a].1` make similar's vector, each weight (log-tf × idf)
+/// divided by `norms[a].0`. Its terms of one article are left out: they
 /// link it to no other, so they take no part in any score (their weight
 /// is in the norm).
 #[derive(Debug, Default)]
 pub struct SimilarSeed {
-    /// Per article: (stem, weight / first norm), by stem.
-    pub vectors: Vec<Box<[(u32, f64)]>>,
-    /// Per article: the norm `vectors[a]` was divided by, the norm of
-    /// similar's vector ([`vector_bounds`]) and which of `vectors[a]`
-    /// similar's vector holds (bit i for entry i).
-    pub norms: Vec<(f64, f64, u64)>,
+    /// Per article: (stem, count), by stem.
+    pub terms: Vec<Box<[(u32, u32)]>>,
+    /// Per article: the norm of similar's vector ([`vector_bounds`]) and
+    /// which of `terms[a]` that vector holds (bit i for entry i).
+    pub norms: Vec<(f64, u64)>,
 }
 
 /// Up to `SIMILAR_KEPT` (5) similar articles per article, by cosine
@@ -149,7 +148,7 @@ impl SimilarIndex {
         // Each seed vector is dropped as soon as read: the seed and the
         // new vectors are never both whole in memory.
         let vectors = seed
-            .vectors
+            .terms
             .into_par_iter()
             .zip(seed.norms)
             .enumerate()
@@ -167,10 +166,12 @@ impl SimilarIndex {
         stats: &CorpusStats,
     ) -> SimilarIndex {
         // A term of one article links it to no other.
-        let postings =
-            Postings::build(&vectors, stats.df.len(), MAX_POSTINGS, |s| {
-                stats.df[s as usize] > 1
-            });
+        let postings = Postings::build(
+            vectors.as_slice(),
+            stats.df.len(),
+            MAX_POSTINGS,
+            |s| stats.df[s as usize] > 1,
+        );
         SimilarIndex { vectors, postings }
     }
 
@@ -224,15 +225,15 @@ pub fn vector_of(doc: &Doc, stats: &CorpusStats) -> Box<[(u32, f64)]> {
     vector(doc, stats, &LogTf::new())
 }
 
-/// [`vector_of`] from a seed's vector and norms (as in [`SimilarSeed`]),
-/// its terms of one article left out; `None` when the seed cannot give
-/// the same bits.
+/// [`vector_of`] from a seed's terms and norms (as in [`SimilarSeed`]),
+/// its terms of one article left out; `None` when the seed has no norm
+/// for a vector that has terms.
 pub fn vector_from_seed(
-    v: &[(u32, f64)],
-    norms: (f64, f64, u64),
+    terms: &[(u32, u32)],
+    norms: (f64, u64),
     stats: &CorpusStats,
 ) -> Option<Box<[(u32, f64)]>> {
-    seeded_vector(v, norms, stats, &LogTf::new())
+    seeded_vector(terms, norms, stats, &LogTf::new())
 }
 
 fn vector(doc: &Doc, stats: &CorpusStats, tf: &LogTf) -> Box<[(u32, f64)]> {
@@ -257,31 +258,25 @@ fn vector(doc: &Doc, stats: &CorpusStats, tf: &LogTf) -> Box<[(u32, f64)]> {
     v.into_boxed_slice()
 }
 
-/// A seed weight is a weight divided by its norm: times the norm, then
-/// over the idf, it gives 1 + ln(count) within a few units in the last
-/// place, far closer than two counts' (1/count apart), so the count is
-/// found again and the weight recomputed exactly; the division is
-/// checked against the seed.
+/// Similar's vector from a seed: each kept term's weight is made again
+/// from its count, by the operations [`vector`] weighs it with, so to
+/// the same bits.
 fn seeded_vector(
-    v: &[(u32, f64)],
-    (norm, own_norm, members): (f64, f64, u64),
+    terms: &[(u32, u32)],
+    (own_norm, members): (f64, u64),
     stats: &CorpusStats,
     tf: &LogTf,
 ) -> Option<Box<[(u32, f64)]>> {
-    if members != 0 && !(norm > 0.0 && own_norm > 0.0) {
+    let has_norm = own_norm > 0.0;
+    if members != 0 && !has_norm {
         return None;
     }
     let mut out = Vec::with_capacity(members.count_ones() as usize);
-    for (i, &(s, w)) in v.iter().enumerate() {
+    for (i, &(s, count)) in terms.iter().enumerate() {
         if i >= 64 || members & (1 << i) == 0 {
             continue;
         }
-        let idf = stats.idf(s);
-        let count = round((w * norm / idf - 1.0).exp()).max(1.0) as u32;
-        let weight = tf.of(count) * idf;
-        if weight / norm != w {
-            return None;
-        }
+        let weight = tf.of(count) * stats.idf(s);
         out.push((s, weight / own_norm));
     }
     Some(out.into_boxed_slice())
@@ -296,6 +291,7 @@ pub(crate) fn log_tf(count: u32) -> f64 {
 /// [`log_tf`], from a table for the small counts, which are nearly all:
 /// tagging's and similar's vectors weigh terms with it alike, so that
 /// similar's can be rebuilt from tagging's ([`SimilarSeed`]).
+#[derive(Debug, Default)]
 pub(crate) struct LogTf(Vec<f64>);
 
 impl LogTf {
@@ -303,6 +299,7 @@ impl LogTf {
         LogTf((0..256u32).map(log_tf).collect())
     }
 
+    #[inline]
     pub(crate) fn of(&self, count: u32) -> f64 {
         match self.0.get(count as usize) {
             Some(&w) => w,

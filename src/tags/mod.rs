@@ -11,6 +11,7 @@
 pub mod eval;
 mod smallest;
 pub mod suggest;
+mod vectors;
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -29,6 +30,7 @@ use crate::stem;
 use crate::terms::zone;
 
 pub use self::suggest::{Model, Suggestion, TagData};
+pub use self::vectors::TermVectors;
 
 /// Suggestions scored at or above this are right at least half the time
 /// (a calibrated probability; measured 0.76–0.86 on held-out posts of
@@ -205,22 +207,25 @@ impl TagVocab {
 #[derive(Debug, Default)]
 pub struct TagInputs {
     folds: Vec<u8>,
-    vectors: Vec<Box<[(u32, f64)]>>,
+    vectors: TermVectors,
     stems: Vec<Box<[u32]>>,
     title_stems: Vec<Box<[u32]>>,
     tag_words: Vec<Box<[Box<[u32]>]>>,
     /// Per article, what similar's vector is of `vectors`
     /// ([`SimilarSeed::norms`]).
-    norms: Vec<(f64, f64, u64)>,
+    norms: Vec<(f64, u64)>,
 }
 
 /// Per worker, the keys of an article's terms: those at least two
-/// articles use, the others, and the heaviest of both.
+/// articles use, the others, and the heaviest of both; and the count of
+/// each stem of the first (by stem number, written for the article's
+/// stems only).
 #[derive(Default)]
 struct Keys {
     multi: Vec<u128>,
     single: Vec<u128>,
     both: Vec<u128>,
+    count: Vec<u32>,
 }
 
 impl TagInputs {
@@ -275,6 +280,9 @@ impl TagInputs {
         let per_doc: Vec<_> = docs
             .par_iter()
             .map_init(Keys::default, |keys, doc| {
+                if keys.count.len() < flags.len() {
+                    keys.count.resize(flags.len(), 0);
+                }
                 let mut named = Vec::new();
                 let mut title = Vec::new();
                 // Each term as a key ranking it by weight (terms of one
@@ -293,6 +301,7 @@ impl TagInputs {
                     let key = rank_key(stem, tf * stats.idf(stem));
                     if f & IN_VECTORS != 0 {
                         keys.multi.push(key);
+                        keys.count[stem as usize] = count;
                     } else {
                         keys.single.push(key);
                     }
@@ -315,18 +324,16 @@ impl TagInputs {
                 // how the selection left them.
                 keys.multi.sort_unstable_by_key(|&k| k as u32);
                 let mut members = 0u64;
-                let mut v: Vec<(u32, f64)> =
+                let mut norm = 0.0;
+                let mut v: Vec<(u32, u32)> =
                     Vec::with_capacity(keys.multi.len());
                 for (i, &k) in keys.multi.iter().enumerate() {
                     members |= u64::from(k <= last) << i;
-                    v.push(key_term(k));
+                    let (s, w) = key_term(k);
+                    norm += w * w;
+                    v.push((s, keys.count[s as usize]));
                 }
-                let norm = v.iter().map(|e| e.1 * e.1).sum::<f64>().sqrt();
-                if norm > 0.0 {
-                    for e in &mut v {
-                        e.1 /= norm;
-                    }
-                }
+                let norm = norm.sqrt();
                 named.sort_unstable();
                 title.sort_unstable();
                 (
@@ -334,15 +341,20 @@ impl TagInputs {
                     v.into_boxed_slice(),
                     named.into_boxed_slice(),
                     title.into_boxed_slice(),
-                    (norm, own_norm, members),
+                    norm,
+                    (own_norm, members),
                 )
             })
             .collect();
-        let mut inputs = TagInputs::default();
-        for (f, v, s, t, n) in per_doc {
+        let idf = (0..stats.df.len() as u32).map(|s| stats.idf(s)).collect();
+        let mut inputs = TagInputs {
+            vectors: TermVectors::new(idf, stats.idf(u32::MAX)),
+            ..TagInputs::default()
+        };
+        for (f, v, s, t, norm, n) in per_doc {
             inputs.norms.push(n);
             inputs.folds.push(f);
-            inputs.vectors.push(v);
+            inputs.vectors.push(v, norm);
             inputs.stems.push(s);
             inputs.title_stems.push(t);
         }
@@ -481,7 +493,7 @@ pub fn tag_corpus_seeding(
             .collect()
     };
     let seed = SimilarSeed {
-        vectors: inputs.vectors,
+        terms: inputs.vectors.into_terms(),
         norms: inputs.norms,
     };
     let tagging = Tagging {

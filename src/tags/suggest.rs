@@ -30,6 +30,8 @@
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
+use super::TermVectors;
+
 use self::candidates::Candidate;
 pub use self::fit::fit_logistic;
 use self::fit::{fit_logistic_from, log_odds, probability, sample_rows};
@@ -88,7 +90,7 @@ pub struct TagData<'a> {
     /// Each article's fold, from a hash of its id ([`fold_of`]).
     pub folds: &'a [u8],
     /// Each article's vector, (stem, weight) sorted by stem, unit norm.
-    pub vectors: &'a [Box<[(u32, f64)]>],
+    pub vectors: &'a TermVectors,
     /// Each article's tags (tag numbers, sorted, distinct); empty for
     /// untagged (or hidden) articles.
     pub tags: &'a [Vec<u32>],
@@ -153,12 +155,7 @@ pub struct Model<'a> {
 impl<'a> Model<'a> {
     /// Builds the indexes and the tag sums, and fits the weights.
     pub fn fit(data: TagData<'a>) -> Model<'a> {
-        let stems = data
-            .vectors
-            .iter()
-            .flat_map(|v| v.iter().map(|e| e.0 as usize + 1))
-            .max()
-            .unwrap_or(0);
+        let stems = data.vectors.stems();
         let n_tags = data.tag_words.len();
         // The neighbours' index is built on one thread: the tags' sums
         // fill the other.

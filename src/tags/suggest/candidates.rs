@@ -20,7 +20,8 @@ impl Model<'_> {
         hides: &[Option<u8>],
     ) -> Vec<Vec<Candidate>> {
         debug_assert!(hides.len() <= FOLDS);
-        let top = self.index.top(&self.data, &self.data.vectors[a], a);
+        let x = self.data.vectors.of(a);
+        let top = self.index.top(&self.data, &x, a);
         ACCS.with_borrow_mut(|walk| {
             if walk.accs.len() < self.sums.len() {
                 walk.accs.resize(self.sums.len(), Acc::default());
@@ -29,10 +30,10 @@ impl Model<'_> {
                 walk.bits.resize(self.sums.len().div_ceil(64), 0);
             }
             let vote_total = self.votes(walk, &top, hides);
-            self.names(walk, a);
+            self.names(walk, a, &x);
             let self2 = self.centroid_dots(
                 walk,
-                &self.data.vectors[a],
+                &x,
                 hides.iter().any(Option::is_some),
             );
             let out = (0..hides.len())
@@ -88,11 +89,11 @@ impl Model<'_> {
         vote_total
     }
 
-    /// Name matches of article `a`: each (tag, word) once.
+    /// Name matches of article `a`, whose vector is `x`: each (tag,
+    /// word) once.
     #[inline(never)]
-    fn names(&self, walk: &mut Walk, a: usize) {
+    fn names(&self, walk: &mut Walk, a: usize, x: &[(u32, f64)]) {
         let data = &self.data;
-        let x = &data.vectors[a];
         let mut hits: Vec<(u32, u16, bool, u32)> = Vec::new();
         for &s in data.stems[a].iter() {
             if let Some(list) = self.words_of_stem.get(&s) {

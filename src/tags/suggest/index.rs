@@ -209,7 +209,7 @@ pub(super) fn tag_sums(
                     for &a in arts {
                         let f = data.folds[a as usize] as usize;
                         sums.fold_count[f] += 1;
-                        for &(s, w) in data.vectors[a as usize].iter() {
+                        data.vectors.each(a as usize, |s, w| {
                             let bit = 1u64 << (s % 64);
                             let word = &mut scratch.bits[s as usize / 64];
                             if *word & bit == 0 {
@@ -217,7 +217,7 @@ pub(super) fn tag_sums(
                                 scratch.used.push(s);
                             }
                             scratch.dense[s as usize][f] += w;
-                        }
+                        });
                     }
                     scratch.drain_sorted()
                 });

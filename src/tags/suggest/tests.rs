@@ -107,7 +107,7 @@ fn folds_are_stable() {
 /// it names (all of its stems; the title names the same).
 struct Synthetic {
     folds: Vec<u8>,
-    vectors: Vec<Box<[(u32, f64)]>>,
+    vectors: TermVectors,
     tagged: Vec<Vec<u32>>,
     named: Vec<Box<[u32]>>,
     words: Vec<Box<[Box<[u32]>]>>,
@@ -115,7 +115,8 @@ struct Synthetic {
 
 impl Synthetic {
     /// `n` articles over `stems` stems and `tags` tags, from a fixed
-    /// seed: vectors of 3 to 10 stems, 1 to 3 tags each, tag `t` named
+    /// seed: vectors of 3 to 10 stems (counts 1 to 9, every idf 1), 1 to
+    /// 3 tags each, tag `t` named
     /// by stem `t % stems`.
     fn new(n: usize, stems: u32, tags: u32) -> Synthetic {
         let mut state = 99u64;
@@ -125,7 +126,7 @@ impl Synthetic {
         };
         let mut corpus = Synthetic {
             folds: Vec::new(),
-            vectors: Vec::new(),
+            vectors: TermVectors::new(vec![1.0; stems as usize].into(), 1.0),
             tagged: Vec::new(),
             named: Vec::new(),
             words: (0..tags)
@@ -134,16 +135,14 @@ impl Synthetic {
         };
         for a in 0..n {
             corpus.folds.push(fold_of(&format!("a{a}")));
-            let mut v: Vec<(u32, f64)> = (0..3 + next(8))
-                .map(|_| (next(stems), f64::from(1 + next(9))))
+            let mut v: Vec<(u32, u32)> = (0..3 + next(8))
+                .map(|_| (next(stems), 1 + next(9)))
                 .collect();
             v.sort_unstable_by_key(|e| e.0);
             v.dedup_by_key(|e| e.0);
-            let norm = v.iter().map(|e| e.1 * e.1).sum::<f64>().sqrt();
             corpus.named.push(v.iter().map(|e| e.0).collect());
-            corpus
-                .vectors
-                .push(v.iter().map(|&(s, w)| (s, w / norm)).collect());
+            let norm = corpus.vectors.norm_of(&v);
+            corpus.vectors.push(v.into(), norm);
             let mut t: Vec<u32> =
                 (0..1 + next(3)).map(|_| next(tags)).collect();
             t.sort_unstable();
