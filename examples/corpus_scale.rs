@@ -91,7 +91,7 @@ fn main() {
             t_series - t_stats,
             series.len(),
             t_related - t_series,
-            related.iter().map(Vec::len).sum::<usize>(),
+            related.iter().map(|r| r.len()).sum::<usize>(),
             t_similar - t_related,
             similar.iter().filter(|s| !s.is_empty()).count(),
             t_similar

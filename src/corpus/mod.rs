@@ -241,32 +241,57 @@ pub fn find_series(docs: &[Doc]) -> (Vec<Series>, Vec<Option<SeriesPlace>>) {
     series::group(&members)
 }
 
-/// Each article's teaser titles, with the id of the corpus article of
-/// that title (matched on normalised titles).
-pub fn link_related(docs: &[Doc]) -> Vec<Vec<Related>> {
+/// In [`link_related`]'s lists: no other corpus article has the title.
+pub const NO_LINK: u32 = u32::MAX;
+
+/// Each article's teaser titles ([`Doc::related`], in order), each with
+/// the index in `docs` of the corpus article of that title (matched on
+/// normalised titles: the first article of the title, unless that is the
+/// article itself), or [`NO_LINK`]. Indexes, not the ids and titles
+/// themselves: the lists are held from the corpus pass to the last
+/// article written ([`related_of`] makes an article's links then).
+pub fn link_related(docs: &[Doc]) -> Vec<Box<[u32]>> {
     // Title keys in parallel; the map takes the first article of each.
     let keys: Vec<Option<String>> = docs
         .par_iter()
         .map(|doc| doc.meta.title.as_deref().map(series::series_key))
         .collect();
-    let mut by_title: FxHashMap<String, &str> = FxHashMap::default();
-    for (doc, key) in docs.iter().zip(keys) {
+    let mut by_title: FxHashMap<String, u32> = FxHashMap::default();
+    for (i, key) in keys.into_iter().enumerate() {
         if let Some(key) = key {
-            by_title.entry(key).or_insert(&doc.id);
+            by_title.entry(key).or_insert(i as u32);
         }
     }
     docs.par_iter()
         .map(|doc| {
             doc.related
                 .iter()
-                .map(|title| Related {
-                    title: title.clone(),
-                    id: by_title
+                .map(|title| {
+                    by_title
                         .get(&series::series_key(title))
-                        .filter(|&&id| id != doc.id)
-                        .map(|id| id.to_string()),
+                        .copied()
+                        .filter(|&j| docs[j as usize].id != doc.id)
+                        .unwrap_or(NO_LINK)
                 })
                 .collect()
+        })
+        .collect()
+}
+
+/// The links of an article whose teaser titles are `titles` and
+/// [`link_related`]'s list `links`, with `id_of` the id of a linked
+/// article.
+pub fn related_of<'a>(
+    titles: &[String],
+    links: &[u32],
+    id_of: impl Fn(u32) -> &'a str,
+) -> Vec<Related> {
+    titles
+        .iter()
+        .zip(links)
+        .map(|(title, &j)| Related {
+            title: title.clone(),
+            id: (j != NO_LINK).then(|| id_of(j).to_string()),
         })
         .collect()
 }

@@ -29,7 +29,9 @@ pub(super) struct Scored {
     pub(super) series: Vec<output::Series>,
     /// Each article's place in `series`.
     series_refs: Vec<Option<series::SeriesPlace>>,
-    related: Vec<Vec<output::Related>>,
+    /// Each article's [`corpus::link_related`] list, indexing what
+    /// `similar` indexes.
+    related: Vec<Box<[u32]>>,
     similar: Vec<corpus::SimilarTo>,
     /// Ids of the whole corpus's articles, when scored against a stats
     /// file (`similar` indexes them); else `similar` indexes the run's
@@ -64,6 +66,11 @@ impl Scored {
         let tagging = &self.tagging;
         let tag_index = self.tag_place.as_ref().map_or(i, |p| p[i]);
         let doc = &docs[i];
+        // The id of an article `similar` and `related` index.
+        let id_of = |b: u32| match &self.whole_ids {
+            Some(ids) => ids[b as usize].as_str(),
+            None => docs[b as usize].id.as_str(),
+        };
         let key_terms = corpus::key_terms(packed, &self.stats, vocab, top);
         let key_phrases = corpus::key_phrases(packed, &self.stats, top);
         let mut questions = doc.analysis.questions.clone();
@@ -116,14 +123,15 @@ impl Scored {
                 )
             }),
             links: Links {
-                related: self.related[i].clone(),
+                related: corpus::related_of(
+                    &doc.related,
+                    &self.related[i],
+                    id_of,
+                ),
                 similar: self.similar[i]
                     .iter()
                     .map(|&(b, score)| output::Similar {
-                        id: match &self.whole_ids {
-                            Some(ids) => ids[b as usize].clone(),
-                            None => docs[b as usize].id.clone(),
-                        },
+                        id: id_of(b).to_string(),
                         score,
                     })
                     .collect(),
