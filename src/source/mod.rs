@@ -156,6 +156,35 @@ fn walk_message(err: &walkdir::Error) -> String {
 /// `path` relative to `root`, with `/` separators; a file given directly
 /// is named by its file name.
 fn relative_source(root: &Path, path: &Path) -> String {
+    match plain_rest(root, path) {
+        Some(rest) => rest.to_string(),
+        None => relative_by_components(root, path),
+    }
+}
+
+/// On Unix, the bytes of `path` past `root` (not empty) and a `/`, when they are
+/// UTF-8 names without empty or `.` parts: then they are what
+/// [`relative_by_components`] would join, without parsing either path
+/// (walking a folder gives such paths, `root` joined with names).
+fn plain_rest<'a>(root: &Path, path: &'a Path) -> Option<&'a str> {
+    if !cfg!(unix) {
+        return None;
+    }
+    let root = root.as_os_str().as_encoded_bytes();
+    let path = path.as_os_str().as_encoded_bytes();
+    if root.is_empty() {
+        return None;
+    }
+    let rest = path.strip_prefix(root)?.strip_prefix(b"/")?;
+    let plain = !rest.is_empty()
+        && rest
+            .split(|&b| b == b'/')
+            .all(|name| !name.is_empty() && name != b".");
+    plain.then(|| std::str::from_utf8(rest).ok()).flatten()
+}
+
+/// [`relative_source`], component by component.
+fn relative_by_components(root: &Path, path: &Path) -> String {
     let rel = match path.strip_prefix(root) {
         Ok(rel) if !rel.as_os_str().is_empty() => rel,
         _ => Path::new(path.file_name().unwrap_or(path.as_os_str())),
@@ -389,6 +418,7 @@ fn trim_url_end(s: &str, mut end: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn prose_drops_urls_and_mails() {
@@ -403,6 +433,41 @@ mod tests {
             let mut out = String::new();
             push_prose(input, &mut out);
             assert_eq!(out, expected, "prose of {input:?}");
+        }
+    }
+
+    proptest! {
+        /// The bytes' fast path names a file as its components do, for
+        /// roots and paths with empty, `.`, `..` and non-UTF-8 parts.
+        #[cfg(unix)]
+        #[test]
+        fn plain_rest_is_the_components_join(
+            root in prop::collection::vec(0usize..7, 0..4),
+            rest in prop::collection::vec(0usize..7, 0..4),
+            absolute in any::<bool>(),
+        ) {
+            use std::os::unix::ffi::OsStrExt;
+            const PARTS: [&[u8]; 7] =
+                [b"", b".", b"..", b"blog", b"\xc3\xa9t\xc3\xa9", b"a.md", b"\xff"];
+            let join = |parts: &[usize]| {
+                let mut bytes = if absolute { b"/".to_vec() } else { Vec::new() };
+                let parts: Vec<&[u8]> = parts.iter().map(|&i| PARTS[i]).collect();
+                bytes.extend(parts.join(&b'/'));
+                bytes
+            };
+            let root_bytes = join(&root);
+            let mut path_bytes = root_bytes.clone();
+            path_bytes.push(b'/');
+            path_bytes.extend(rest.iter().map(|&i| PARTS[i]).collect::<Vec<_>>().join(&b'/'));
+            let root = Path::new(std::ffi::OsStr::from_bytes(&root_bytes));
+            let path = Path::new(std::ffi::OsStr::from_bytes(&path_bytes));
+            if let Some(fast) = plain_rest(root, path) {
+                prop_assert_eq!(fast, relative_by_components(root, path));
+            }
+            prop_assert_eq!(
+                relative_source(root, path),
+                relative_by_components(root, path)
+            );
         }
     }
 
