@@ -145,11 +145,31 @@ impl Vocab {
         forms: impl IntoIterator<Item = &'s str>,
     ) -> Option<Vocab> {
         let mut inner = VocabInner::default();
-        for (i, stem) in stems.into_iter().enumerate() {
-            (inner.intern_stem(stem) as usize == i).then_some(())?;
+        // Each entry hashed once: no lookup before its insertion, and
+        // the tables sized for the lists up front.
+        let stems = stems.into_iter();
+        inner.stems.reserve(stems.size_hint().0);
+        inner.stem_ids.reserve(stems.size_hint().0);
+        for (i, stem) in stems.enumerate() {
+            let id = u32::try_from(i).expect("under 4G stems");
+            inner
+                .stem_ids
+                .insert(stem.into(), id)
+                .is_none()
+                .then_some(())?;
+            inner.stems.push(stem.into());
         }
-        for (i, form) in forms.into_iter().enumerate() {
-            (inner.intern_form(form) as usize == i).then_some(())?;
+        let forms = forms.into_iter();
+        inner.forms.reserve(forms.size_hint().0);
+        inner.form_ids.reserve(forms.size_hint().0);
+        for (i, form) in forms.enumerate() {
+            let id = u32::try_from(i).expect("under 4G forms");
+            inner
+                .form_ids
+                .insert(form.into(), id)
+                .is_none()
+                .then_some(())?;
+            inner.forms.push(form.into());
         }
         inner.stems_met = vec![false; inner.stems.len()];
         inner.forms_met = vec![false; inner.forms.len()];
