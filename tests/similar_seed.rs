@@ -5,7 +5,8 @@
 //! score, must be the one similar's own pass gives, bit for bit.
 
 use billet::corpus::{
-    self, CorpusStats, Doc, Packed, SimilarSeed, vector_from_seed, vector_of,
+    self, CorpusStats, Doc, Packed, SimilarSeed, counted_vector_of,
+    vector_from_seed, vector_of,
 };
 use billet::normalize::Stopwords;
 use billet::tags::tag_corpus_seeding;
@@ -104,6 +105,14 @@ proptest! {
                 .map(|&(s, w)| (s, w.to_bits()))
                 .collect();
             prop_assert_eq!(seeded, own, "article {}", a);
+            // Similar's own pass keeps counts too: the same bits again.
+            let all: Vec<(u32, u64)> =
+                vector_of(doc, &stats).iter().map(|&(s, w)| (s, w.to_bits())).collect();
+            let counted: Vec<(u32, u64)> = counted_vector_of(doc, &stats)
+                .iter()
+                .map(|&(s, w)| (s, w.to_bits()))
+                .collect();
+            prop_assert_eq!(counted, all, "article {}", a);
         }
         // And so the same similar articles and scores.
         prop_assert_eq!(

@@ -21,6 +21,7 @@ mod score;
 mod similar;
 #[cfg(test)]
 mod tests;
+mod vectors;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -33,15 +34,17 @@ use crate::series::{self, Member, SeriesPlace};
 use crate::stem::FrozenVocab;
 
 pub use self::packed::{Packed, Terms};
-pub(crate) use self::postings::{Postings, Vectors as PostingVectors};
+pub(crate) use self::postings::Postings;
 pub use self::score::{key_phrases, key_terms};
 pub(crate) use self::similar::LogTf;
 #[cfg(test)]
 pub(crate) use self::similar::log_tf;
 pub use self::similar::{
-    SIMILAR_TERMS, SimilarSeed, SimilarTo, key_term, rank_key, similar,
-    similar_of, similar_seeded, vector_bounds, vector_from_seed, vector_of,
+    SIMILAR_TERMS, SimilarSeed, SimilarTo, counted_vector_of, key_term,
+    rank_key, similar, similar_of, similar_seeded, vector_bounds,
+    vector_from_seed, vector_of,
 };
+pub use self::vectors::TermVectors;
 
 /// One analysed article, as the corpus pass sees it.
 #[derive(Clone, Debug, Default)]

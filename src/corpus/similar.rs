@@ -6,7 +6,7 @@ use rayon::prelude::*;
 
 use super::postings::Postings;
 use super::score::{by_score_then_text, keep_top_scores};
-use super::{CorpusStats, Doc};
+use super::{CorpusStats, Doc, TermVectors};
 use crate::output::round4;
 
 /// Terms per article that take part in the similarity index.
@@ -120,11 +120,15 @@ pub fn similar_of(
     which.par_iter().map(|&a| index.of(docs, a)).collect()
 }
 
+/// One article's vector as [`TermVectors`] takes it: its terms'
+/// (stem, count) by stem, and the norm their weights are divided by.
+type Counted = (Box<[(u32, u32)]>, f64);
+
 /// What [`similar`] needs to answer for one article: each article's
 /// kept vector and the posting lists. Built once (in parallel); then
 /// [`SimilarIndex::of`] answers for any article, on any thread.
 struct SimilarIndex {
-    vectors: Vec<Box<[(u32, f64)]>>,
+    vectors: TermVectors,
     postings: Postings,
 }
 
@@ -133,9 +137,11 @@ impl SimilarIndex {
     /// ([`vector_of`]).
     fn build(docs: &[Doc], stats: &CorpusStats) -> SimilarIndex {
         let tf = LogTf::new();
-        let vectors =
-            docs.par_iter().map(|doc| vector(doc, stats, &tf)).collect();
-        Self::of_vectors(vectors, stats)
+        let counted: Vec<_> = docs
+            .par_iter()
+            .map(|doc| counted_vector(doc, stats, &tf))
+            .collect();
+        Self::of_vectors(counted, stats)
     }
 
     /// The index of `docs` from `seed`'s vectors.
@@ -147,31 +153,31 @@ impl SimilarIndex {
         let tf = LogTf::new();
         // Each seed vector is dropped as soon as read: the seed and the
         // new vectors are never both whole in memory.
-        let vectors = seed
+        let counted: Vec<_> = seed
             .terms
             .into_par_iter()
             .zip(seed.norms)
             .enumerate()
-            .map(|(a, (v, norms))| {
-                seeded_vector(&v, norms, stats, &tf)
-                    .unwrap_or_else(|| vector(&docs[a], stats, &tf))
+            .map(|(a, (terms, norms))| {
+                seeded_vector(&terms, norms)
+                    .unwrap_or_else(|| counted_vector(&docs[a], stats, &tf))
             })
             .collect();
-        Self::of_vectors(vectors, stats)
+        Self::of_vectors(counted, stats)
     }
 
-    /// The index over `vectors` (one per article of `stats`'s corpus).
-    fn of_vectors(
-        vectors: Vec<Box<[(u32, f64)]>>,
-        stats: &CorpusStats,
-    ) -> SimilarIndex {
+    /// The index over each article's (terms, norm) (one per article of
+    /// `stats`'s corpus).
+    fn of_vectors(counted: Vec<Counted>, stats: &CorpusStats) -> SimilarIndex {
+        let mut vectors = TermVectors::for_stats(stats);
+        for (terms, norm) in counted {
+            vectors.push(terms, norm);
+        }
         // A term of one article links it to no other.
-        let postings = Postings::build(
-            vectors.as_slice(),
-            stats.df.len(),
-            MAX_POSTINGS,
-            |s| stats.df[s as usize] > 1,
-        );
+        let postings =
+            Postings::build(&vectors, stats.df.len(), MAX_POSTINGS, |s| {
+                stats.df[s as usize] > 1
+            });
         SimilarIndex { vectors, postings }
     }
 
@@ -184,7 +190,8 @@ impl SimilarIndex {
             }
             // The article itself is scored too (no test per entry) and
             // dropped below.
-            let n = self.postings.accumulate(&self.vectors[a], acc, touched);
+            let x = self.vectors.of(a);
+            let n = self.postings.accumulate(&x, acc, touched);
             let mut found: Vec<(f64, u32)> = Vec::new();
             for &b in &touched[..n] {
                 let raw = acc[b as usize];
@@ -233,7 +240,25 @@ pub fn vector_from_seed(
     norms: (f64, u64),
     stats: &CorpusStats,
 ) -> Option<Box<[(u32, f64)]>> {
-    seeded_vector(terms, norms, stats, &LogTf::new())
+    let (terms, norm) = seeded_vector(terms, norms)?;
+    Some(decoded(terms, norm, stats))
+}
+
+/// What [`counted_vector`] gives `doc`, as [`vector_of`] gives it.
+pub fn counted_vector_of(doc: &Doc, stats: &CorpusStats) -> Box<[(u32, f64)]> {
+    let (terms, norm) = counted_vector(doc, stats, &LogTf::new());
+    decoded(terms, norm, stats)
+}
+
+/// One article's (terms, norm) as (stem, weight) pairs.
+fn decoded(
+    terms: Box<[(u32, u32)]>,
+    norm: f64,
+    stats: &CorpusStats,
+) -> Box<[(u32, f64)]> {
+    let mut one = TermVectors::for_stats(stats);
+    one.push(terms, norm);
+    one.of(0).into_boxed_slice()
 }
 
 fn vector(doc: &Doc, stats: &CorpusStats, tf: &LogTf) -> Box<[(u32, f64)]> {
@@ -258,28 +283,46 @@ fn vector(doc: &Doc, stats: &CorpusStats, tf: &LogTf) -> Box<[(u32, f64)]> {
     v.into_boxed_slice()
 }
 
-/// Similar's vector from a seed: each kept term's weight is made again
-/// from its count, by the operations [`vector`] weighs it with, so to
-/// the same bits.
+/// [`vector`] as [`TermVectors`] holds it: the kept terms' (stem,
+/// count) by stem, and the norm their weights are divided by.
+fn counted_vector(doc: &Doc, stats: &CorpusStats, tf: &LogTf) -> Counted {
+    COUNTS.with_borrow_mut(|count| {
+        let mut keys: Vec<u128> = Vec::with_capacity(doc.packed.term_count());
+        doc.packed.each_weighed(|stem, c, _| {
+            let i = stem as usize;
+            if count.len() <= i {
+                count.resize(i + 1, 0);
+            }
+            count[i] = c;
+            keys.push(rank_key(stem, tf.of(c) * stats.idf(stem)));
+        });
+        let (norm, _) = vector_bounds(&mut keys);
+        keys.truncate(SIMILAR_TERMS);
+        let mut v: Vec<(u32, u32)> = keys
+            .iter()
+            .map(|&k| (k as u32, count[k as u32 as usize]))
+            .collect();
+        v.sort_unstable_by_key(|e| e.0);
+        (v.into_boxed_slice(), norm)
+    })
+}
+
+/// Similar's vector from a seed: its kept terms and their norm.
 fn seeded_vector(
     terms: &[(u32, u32)],
     (own_norm, members): (f64, u64),
-    stats: &CorpusStats,
-    tf: &LogTf,
-) -> Option<Box<[(u32, f64)]>> {
+) -> Option<Counted> {
     let has_norm = own_norm > 0.0;
     if members != 0 && !has_norm {
         return None;
     }
-    let mut out = Vec::with_capacity(members.count_ones() as usize);
-    for (i, &(s, count)) in terms.iter().enumerate() {
-        if i >= 64 || members & (1 << i) == 0 {
-            continue;
+    let mut kept = Vec::with_capacity(members.count_ones() as usize);
+    for (i, &e) in terms.iter().enumerate() {
+        if i < 64 && members & (1 << i) != 0 {
+            kept.push(e);
         }
-        let weight = tf.of(count) * stats.idf(s);
-        out.push((s, weight / own_norm));
     }
-    Some(out.into_boxed_slice())
+    Some((kept.into_boxed_slice(), own_norm))
 }
 
 /// A term's weight for its count in the article: sublinear, 1 + ln tf
@@ -314,4 +357,8 @@ thread_local! {
     /// of corpus-sized arrays, and the allocator kept them all.)
     static ACCUMULATOR: std::cell::RefCell<(Vec<f64>, Vec<u32>)> =
         const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+    /// Per worker thread: each stem's count in the article being read
+    /// (written for that article's stems only, read for them only).
+    static COUNTS: std::cell::RefCell<Vec<u32>> =
+        const { std::cell::RefCell::new(Vec::new()) };
 }

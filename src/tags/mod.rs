@@ -11,7 +11,6 @@
 pub mod eval;
 mod smallest;
 pub mod suggest;
-mod vectors;
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -30,7 +29,7 @@ use crate::stem;
 use crate::terms::zone;
 
 pub use self::suggest::{Model, Suggestion, TagData};
-pub use self::vectors::TermVectors;
+pub use crate::corpus::TermVectors;
 
 /// Suggestions scored at or above this are right at least half the time
 /// (a calibrated probability; measured 0.76–0.86 on held-out posts of
@@ -346,9 +345,8 @@ impl TagInputs {
                 )
             })
             .collect();
-        let idf = (0..stats.df.len() as u32).map(|s| stats.idf(s)).collect();
         let mut inputs = TagInputs {
-            vectors: TermVectors::new(idf, stats.idf(u32::MAX)),
+            vectors: TermVectors::for_stats(stats),
             ..TagInputs::default()
         };
         for (f, v, s, t, norm, n) in per_doc {
