@@ -36,15 +36,15 @@ use crate::stem::FrozenVocab;
 pub use self::packed::{Packed, Terms};
 pub(crate) use self::postings::Postings;
 pub use self::score::{key_phrases, key_terms};
-pub(crate) use self::similar::LogTf;
-#[cfg(test)]
-pub(crate) use self::similar::log_tf;
 pub use self::similar::{
     SIMILAR_TERMS, SimilarSeed, SimilarTo, counted_vector_of, key_term,
     rank_key, similar, similar_of, similar_seeded, vector_bounds,
     vector_from_seed, vector_of,
 };
+pub(crate) use self::vectors::LogTf;
 pub use self::vectors::TermVectors;
+#[cfg(test)]
+pub(crate) use self::vectors::log_tf;
 
 /// One analysed article, as the corpus pass sees it.
 #[derive(Clone, Debug, Default)]

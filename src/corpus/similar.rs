@@ -6,6 +6,7 @@ use rayon::prelude::*;
 
 use super::postings::Postings;
 use super::score::{by_score_then_text, keep_top_scores};
+use super::vectors::LogTf;
 use super::{CorpusStats, Doc, TermVectors};
 use crate::output::round4;
 
@@ -323,32 +324,6 @@ fn seeded_vector(
         }
     }
     Some((kept.into_boxed_slice(), own_norm))
-}
-
-/// A term's weight for its count in the article: sublinear, 1 + ln tf
-/// (a count of 0 never reaches it; it counts as 1).
-pub(crate) fn log_tf(count: u32) -> f64 {
-    1.0 + f64::from(count.max(1)).ln()
-}
-
-/// [`log_tf`], from a table for the small counts, which are nearly all:
-/// tagging's and similar's vectors weigh terms with it alike, so that
-/// similar's can be rebuilt from tagging's ([`SimilarSeed`]).
-#[derive(Debug, Default)]
-pub(crate) struct LogTf(Vec<f64>);
-
-impl LogTf {
-    pub(crate) fn new() -> LogTf {
-        LogTf((0..256u32).map(log_tf).collect())
-    }
-
-    #[inline]
-    pub(crate) fn of(&self, count: u32) -> f64 {
-        match self.0.get(count as usize) {
-            Some(&w) => w,
-            None => log_tf(count),
-        }
-    }
 }
 
 thread_local! {

@@ -5,8 +5,8 @@
 //! weight is recomputed when read, by the same operations that first
 //! made it (log-tf × idf over the article's norm), so to the same bits.
 
+use super::CorpusStats;
 use super::postings::Vectors as PostingVectors;
-use super::{CorpusStats, LogTf};
 
 /// The vectors, in article order.
 #[derive(Debug, Default)]
@@ -140,6 +140,33 @@ impl PostingVectors for TermVectors {
     fn each_stem(&self, a: usize, mut f: impl FnMut(u32)) {
         for &(s, _) in self.terms[a].iter() {
             f(s);
+        }
+    }
+}
+
+/// A term's weight for its count in the article: sublinear, 1 + ln tf
+/// (a count of 0 never reaches it; it counts as 1).
+pub(crate) fn log_tf(count: u32) -> f64 {
+    1.0 + f64::from(count.max(1)).ln()
+}
+
+/// [`log_tf`], from a table for the small counts, which are nearly all:
+/// tagging's and similar's vectors weigh terms with it alike, so that
+/// similar's can be rebuilt from tagging's
+/// ([`SimilarSeed`](super::SimilarSeed)).
+#[derive(Debug, Default)]
+pub(crate) struct LogTf(Vec<f64>);
+
+impl LogTf {
+    pub(crate) fn new() -> LogTf {
+        LogTf((0..256u32).map(log_tf).collect())
+    }
+
+    #[inline]
+    pub(crate) fn of(&self, count: u32) -> f64 {
+        match self.0.get(count as usize) {
+            Some(&w) => w,
+            None => log_tf(count),
         }
     }
 }
