@@ -364,7 +364,7 @@ impl Packed {
     /// [`Packed::renumbered`], with the surface forms of the terms
     /// renumbered by `forms` too (a cached article joining a run). Its
     /// terms are first re-encoded as they stream, which holds when `map`
-    /// keeps their order (see [`Packed::put_terms_in_order`]).
+    /// keeps their order (see `Packed::put_terms_in_order`).
     pub fn remapped(
         &self,
         map: impl Fn(u32) -> u32,
