@@ -80,11 +80,6 @@ impl TermVectors {
         self.terms.is_empty()
     }
 
-    /// Article `a`'s (stem, count) pairs, by stem.
-    pub fn terms(&self, a: usize) -> &[(u32, u32)] {
-        &self.terms[a]
-    }
-
     /// One past the largest stem of any vector.
     pub fn stems(&self) -> usize {
         self.terms
