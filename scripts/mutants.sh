@@ -72,7 +72,9 @@ select_tests() {
     src/series*)
       extra=(corpus_pass structure cli) ;;
     src/corpus*)
-      LIB="kind(lib)"; extra=(corpus_pass cli) ;;
+      LIB="kind(lib)"; extra=(corpus_pass similar_seed cli) ;;
+    src/tags*)
+      extra=(tags similar_seed corpus_pass cli) ;;
     src/questions*)
       extra=(questions question_forms cli) ;;
     src/search*)
