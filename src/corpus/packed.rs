@@ -41,14 +41,7 @@ impl Packed {
     ) -> Packed {
         PACK_BUFFER.with_borrow_mut(|out| {
             out.clear();
-            let mut previous = 0u32;
-            for t in terms {
-                put(out, zigzag(previous, t.stem));
-                put(out, u64::from(t.count));
-                put(out, u64::from(t.surface));
-                put(out, u64::from(t.first) << 4 | u64::from(t.zones));
-                previous = t.stem;
-            }
+            put_terms(out, terms);
             let phrases_at = out.len() as u32;
             put(out, phrases.len() as u64);
             for p in phrases {
@@ -396,14 +389,7 @@ impl Packed {
                         });
                     });
                     terms.sort_unstable_by_key(|t| t.stem);
-                    let mut previous = 0u32;
-                    for t in terms.iter() {
-                        put(out, zigzag(previous, t.stem));
-                        put(out, u64::from(t.count));
-                        put(out, u64::from(t.surface));
-                        put(out, u64::from(t.first) << 4 | u64::from(t.zones));
-                        previous = t.stem;
-                    }
+                    put_terms(out, terms);
                 });
             }
             let phrases_at = out.len() as u32;
@@ -766,6 +752,20 @@ thread_local! {
     /// Sort keys of [`Packed::joined_renumbered`], reused likewise.
     static ORDER_BUFFER: std::cell::RefCell<Vec<u64>> =
         const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Appends `terms` as a packed article holds them: each stem as its
+/// difference from the one before, then count, surface form, and first
+/// position with the zones.
+fn put_terms(out: &mut Vec<u8>, terms: &[TermCount]) {
+    let mut previous = 0u32;
+    for t in terms {
+        put(out, zigzag(previous, t.stem));
+        put(out, u64::from(t.count));
+        put(out, u64::from(t.surface));
+        put(out, u64::from(t.first) << 4 | u64::from(t.zones));
+        previous = t.stem;
+    }
 }
 
 fn zigzag(previous: u32, next: u32) -> u64 {

@@ -159,6 +159,25 @@ fn raw_parts_with_ids_out_of_their_tables_are_refused() {
     assert!(from(9, 5).is_none());
 }
 
+/// One phrase (stems 4 and `second`) and one question, for the split
+/// tests.
+fn phrase_and_question(
+    second: u32,
+) -> ([PhraseCount; 1], [QuestionSentence; 1]) {
+    let phrases = [PhraseCount {
+        stems: vec![4, second].into(),
+        text: "vélo cargo".to_string(),
+        count: 2,
+    }];
+    let questions = [QuestionSentence {
+        text: "Et après ?".to_string(),
+        kind: "direct",
+        forms: vec!["intonation"],
+        heading: false,
+    }];
+    (phrases, questions)
+}
+
 #[test]
 fn a_split_article_joins_back_byte_for_byte() {
     let terms = [
@@ -177,17 +196,7 @@ fn a_split_article_joins_back_byte_for_byte() {
             zones: 0,
         },
     ];
-    let phrases = [PhraseCount {
-        stems: vec![4, 9].into(),
-        text: "vélo cargo".to_string(),
-        count: 2,
-    }];
-    let questions = [QuestionSentence {
-        text: "Et après ?".to_string(),
-        kind: "direct",
-        forms: vec!["intonation"],
-        heading: false,
-    }];
+    let (phrases, questions) = phrase_and_question(9);
     let with_questions = Packed::pack_all(&terms, &phrases, &questions);
     let cases = [
         Packed::default(),
@@ -275,17 +284,7 @@ fn an_article_split_before_renumbering_joins_back_renumbered() {
             zones: 0,
         },
     ];
-    let phrases = [PhraseCount {
-        stems: vec![4, 30].into(),
-        text: "vélo cargo".to_string(),
-        count: 2,
-    }];
-    let questions = [QuestionSentence {
-        text: "Et après ?".to_string(),
-        kind: "direct",
-        forms: vec!["intonation"],
-        heading: false,
-    }];
+    let (phrases, questions) = phrase_and_question(30);
     let new_of = |s: u32| 200 - s;
     let old_of = |s: u32| 200 - s;
     let cases = [
