@@ -95,6 +95,24 @@ fn spilled_articles_give_the_same_output() {
 }
 
 #[test]
+fn spilled_posts_of_one_wordpress_export_give_the_same_output() {
+    // One file holding several posts: pass 2 spreads them over the
+    // workers, and each is set aside under its own article number.
+    // First runs only: a rerun of this folder re-reads the export.
+    let export = common::manifest_dir().join("tests/data/wordpress");
+    for jobs in [2, 1] {
+        let dir = tempfile::tempdir().unwrap();
+        let kept =
+            run(&export, &dir.path().join("kept/out"), usize::MAX, jobs);
+        for budget in [0, 4096] {
+            let out = dir.path().join(format!("spilled{budget}/out"));
+            let spilled = run(&export, &out, budget, jobs);
+            same(&kept, &spilled, &format!("a budget of {budget}"));
+        }
+    }
+}
+
+#[test]
 fn spilled_articles_give_the_same_output_on_real_blogs() {
     if let Some(corpus) = common::shared("corpus") {
         spilled_is_kept(&corpus, 2);
