@@ -93,7 +93,7 @@ fn log_tf(count: u32) -> f64 {
 }
 
 /// The `top` key terms of an article (its whole packed counts), by
-/// [`weight`]; ties keep the order in which the article first uses
+/// `weight`; ties keep the order in which the article first uses
 /// them, never the alphabet's.
 pub fn key_terms(
     packed: &Packed,

@@ -245,7 +245,7 @@ pub fn vector_from_seed(
     Some(decoded(terms, norm, stats))
 }
 
-/// What [`counted_vector`] gives `doc`, as [`vector_of`] gives it.
+/// What `counted_vector` gives `doc`, as [`vector_of`] gives it.
 pub fn counted_vector_of(doc: &Doc, stats: &CorpusStats) -> Box<[(u32, f64)]> {
     let (terms, norm) = counted_vector(doc, stats, &LogTf::new());
     decoded(terms, norm, stats)

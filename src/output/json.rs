@@ -1,12 +1,12 @@
 //! The JSON of the output files: pretty for the per-article files and
 //! the corpus files, compact for `articles.jsonl`, both from one
-//! serialisation; numbers as [`super::number`] writes them.
+//! serialisation; numbers as `super::number` writes them.
 
 use serde::Serialize;
 
 /// The pretty JSON of `value` (as [`to_pretty_json`]) and its compact
 /// JSON (as `serde_json::to_vec`), each with a final newline, from one
-/// serialisation ([`super::twin`]): an article's file and its
+/// serialisation (`super::twin`): an article's file and its
 /// `articles.jsonl` line.
 pub fn to_pretty_and_compact<T: Serialize>(value: &T) -> (Vec<u8>, Vec<u8>) {
     let mut pretty = Vec::with_capacity(4096);

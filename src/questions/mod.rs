@@ -310,7 +310,7 @@ fn place_of(sentences: &[SentenceRef<'_>], k: usize) -> Place {
 /// heading.
 const HEADING_WORDS: usize = 12;
 
-/// A line that reads as a heading: at most [`HEADING_WORDS`] words and
+/// A line that reads as a heading: at most `HEADING_WORDS` words and
 /// no final punctuation ("Comment bien choisir son vélo électrique", but
 /// not "Quand le four est chaud, enfournez." nor "Tu viens ?").
 pub fn is_heading_line(text: &str) -> bool {

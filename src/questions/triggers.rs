@@ -13,7 +13,7 @@ use super::lexicon::{LEXICON, lex_folded};
 /// (demander, savoir, ignorer, dire, expliquer, comprendre, vérifier,
 /// voir, montrer, décider…) or an interrogative word that asks inside a
 /// statement (comment, pourquoi, combien, quel, quoi)? Exactly the words
-/// that [`lex_word`] gives a trigger flag or such a class.
+/// that `lex_word` gives a trigger flag or such a class.
 ///
 /// Run on single tokens (the pipeline caches the answer per token text,
 /// [`crate::stem::flag::TRIGGER`]): a sentence passes only if one of its

@@ -14,7 +14,7 @@
 //! ```
 //!
 //! Guarantees:
-//! - Every string from a post is escaped ([`escape`]); the script builds
+//! - Every string from a post is escaped (`escape`); the script builds
 //!   its DOM with `textContent`, never `innerHTML`, so no title, tag or
 //!   question can add markup or run code.
 //! - Links to the article files (`articles/<id>.json`) are relative to

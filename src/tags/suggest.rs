@@ -14,7 +14,7 @@
 //! - `prior`: ln((other articles carrying the tag + ½) / tagged
 //!   articles);
 //! - `nearest`: similarity of the most similar tagged article carrying
-//!   the tag (among its [`TOP_SIMS`] nearest);
+//!   the tag (among its `TOP_SIMS` nearest);
 //! - `salience`: weight in the article's vector of the stems naming the
 //!   tag's words, per word (a tag it names in passing weighs little).
 //!

@@ -20,7 +20,7 @@
 //! Articles are written as they are in `articles.jsonl` (same field
 //! order); added fields come last.
 //!
-//! An output folder is replaced whole, as a transaction ([`folder`]): it
+//! An output folder is replaced whole, as a transaction (`folder`): it
 //! must be missing, empty, or an earlier export (or, for `pagefind`, a
 //! Pagefind bundle); one export writes it at a time.
 
@@ -207,7 +207,7 @@ pub fn export(
 }
 
 /// Writes the export into the folder `dir`, replacing an earlier export
-/// there whole (see [`folder`]):
+/// there whole (see `folder`):
 ///
 /// - `es-bulk`: `mapping.json`, `bulk-00001.ndjson`…;
 /// - `meilisearch`: `documents.json`, `settings.json`;

@@ -56,7 +56,7 @@ pub(super) fn sample_rows<'r>(
 }
 
 /// Logistic regression by Newton's method: intercept then weights, the
-/// weights under an L2 penalty of [`L2`]; each negative row counts
+/// weights under an L2 penalty of `L2`; each negative row counts
 /// `negative_weight` times. Rows are summed in order, so the fit is
 /// deterministic.
 pub fn fit_logistic(
