@@ -228,6 +228,23 @@ impl Packed {
         })
     }
 
+    /// A whole article of this one's terms from the bytes `out`, its
+    /// phrases and questions at those offsets (`None` past 4 GB).
+    fn whole_from(
+        &self,
+        out: &[u8],
+        phrases_at: usize,
+        questions_at: usize,
+    ) -> Option<Packed> {
+        Some(Packed {
+            bytes: Box::from(out),
+            terms: self.terms,
+            phrases_at: u32::try_from(phrases_at).ok()?,
+            questions_at: u32::try_from(questions_at).ok()?,
+            lean: false,
+        })
+    }
+
     /// How many terms.
     pub fn term_count(&self) -> usize {
         self.terms as usize
@@ -567,13 +584,7 @@ impl Packed {
                     (q < out.len()).then_some(q)?
                 }
             };
-            Some(Packed {
-                bytes: Box::from(&out[..]),
-                terms: self.terms,
-                phrases_at: u32::try_from(phrases_at).ok()?,
-                questions_at: u32::try_from(questions_at).ok()?,
-                lean: false,
-            })
+            self.whole_from(out, phrases_at, questions_at)
         })
     }
 }
@@ -655,13 +666,7 @@ impl Packed {
                         (q < out.len()).then_some(q)?
                     }
                 };
-                Some(Packed {
-                    bytes: Box::from(&out[..]),
-                    terms: self.terms,
-                    phrases_at: u32::try_from(phrases_at).ok()?,
-                    questions_at: u32::try_from(questions_at).ok()?,
-                    lean: false,
-                })
+                self.whole_from(out, phrases_at, questions_at)
             })
         })
     }

@@ -159,6 +159,19 @@ fn raw_parts_with_ids_out_of_their_tables_are_refused() {
     assert!(from(9, 5).is_none());
 }
 
+/// The terms of `packed` as a lean article keeps them: no surface form,
+/// no first position.
+fn lean_terms(packed: &Packed) -> Vec<TermCount> {
+    packed
+        .terms()
+        .map(|t| TermCount {
+            surface: 0,
+            first: 0,
+            ..t
+        })
+        .collect()
+}
+
 /// One phrase (stems 4 and `second`) and one question, for the split
 /// tests.
 fn phrase_and_question(
@@ -215,15 +228,8 @@ fn a_split_article_joins_back_byte_for_byte() {
             lean.raw_len() < full.raw().0.len() || full.raw().0.is_empty()
         );
         assert_eq!(lean.term_count(), full.term_count());
+        let want = lean_terms(&full);
         let kept: Vec<_> = lean.terms().collect();
-        let want: Vec<_> = full
-            .terms()
-            .map(|t| TermCount {
-                surface: 0,
-                first: 0,
-                ..t
-            })
-            .collect();
         assert_eq!(kept, want);
         // Folding (what `for_each` and `sum` use) walks the same terms
         // as `next`, and both forms know their length before walking.
@@ -302,15 +308,7 @@ fn an_article_split_before_renumbering_joins_back_renumbered() {
         let lean = lean.renumbered(new_of);
         assert!(lean.is_lean());
         let kept: Vec<_> = lean.terms().collect();
-        let stems: Vec<_> = want
-            .terms()
-            .map(|t| TermCount {
-                surface: 0,
-                first: 0,
-                ..t
-            })
-            .collect();
-        assert_eq!(kept, stems);
+        assert_eq!(kept, lean_terms(&want));
         assert_eq!(
             lean.joined_renumbered(&cold, old_of, new_of).as_ref(),
             Some(&want)
