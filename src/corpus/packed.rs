@@ -631,14 +631,7 @@ impl Packed {
             })?;
             PACK_BUFFER.with_borrow_mut(|out| {
                 out.clear();
-                let mut previous = 0u32;
-                for t in terms.iter() {
-                    put(out, zigzag(previous, t.stem));
-                    put(out, u64::from(t.count));
-                    put(out, u64::from(t.surface));
-                    put(out, u64::from(t.first) << 4 | u64::from(t.zones));
-                    previous = t.stem;
-                }
+                put_terms(out, terms);
                 let phrases_at = out.len();
                 let n = try_take(cold, &mut c)?;
                 put(out, n);
