@@ -134,6 +134,45 @@ fn a_rerun_takes_unchanged_posts_from_the_cache_and_writes_the_same() {
     assert_eq!(fs::read_dir(&cache_dir).unwrap().count(), 1);
 }
 
+/// A WordPress export holds several posts in one file, larger than its
+/// record in the cache (here than the whole cache), and may hold more
+/// other items (pages, attachments) than the cache has bytes: a rerun
+/// takes every one of its posts from the cache, whether it reads the
+/// export again (its time stamps too recent to trust) or not.
+#[test]
+fn a_rerun_takes_every_post_of_a_wordpress_export_from_the_cache() {
+    let t = tempfile::tempdir().unwrap();
+    let (input, out) = (t.path().join("in"), t.path().join("out"));
+    fs::create_dir(&input).unwrap();
+    let export =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/wordpress");
+    for entry in fs::read_dir(&export).unwrap() {
+        let from = entry.unwrap().path();
+        fs::copy(&from, input.join(from.file_name().unwrap())).unwrap();
+    }
+    let xml_path = input.join("potager-butte.xml");
+    let pages = "<item><wp:post_type>page</wp:post_type></item>\n";
+    let xml = fs::read_to_string(&xml_path)
+        .unwrap()
+        .replace("</channel>", &format!("{}</channel>", pages.repeat(10_000)));
+    fs::write(&xml_path, xml).unwrap();
+    let first = analyze(&options(&input, &out), &Silent);
+    assert_eq!(first.articles, 4, "3 posts in the export, 1 beside it");
+    let cache = fs::metadata(billet::cache_path(&out)).unwrap().len();
+    assert!(
+        cache < 10_000,
+        "more pages than the cache ({cache} B) has bytes"
+    );
+    for settled in [false, true] {
+        if settled {
+            settle();
+        }
+        let rerun = analyze(&options(&input, &out), &Silent);
+        assert_eq!(rerun.from_cache, 4, "settled: {settled}");
+    }
+    assert_same(&out, &fresh_run(&input, &out, "fresh"));
+}
+
 /// How many stems the cache of `out` lists (its layout: magic, header
 /// string, then the stem table's length; varints).
 fn cached_stems(out: &Path) -> u64 {

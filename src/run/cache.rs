@@ -709,8 +709,11 @@ fn get_file(
     source: &str,
     cache: &Cache,
 ) -> Option<CachedFile> {
-    let bytes = r.len()?;
-    let skipped = r.len()?;
+    // The file's size and the items it holds besides its articles are
+    // not lengths of the cache's bytes: a WordPress export is often
+    // larger than its record, or than the whole cache.
+    let bytes = r.usize()?;
+    let skipped = r.usize()?;
     let n = r.len()?;
     let mut entries = Vec::with_capacity(n.min(1 << 16));
     for _ in 0..n {

@@ -109,6 +109,13 @@ impl<'a> Reader<'a> {
         (n <= self.b.len()).then_some(n)
     }
 
+    /// A number that is not the length of what follows (a file's size,
+    /// a count of items left out of the cache): unlike [`Reader::len`],
+    /// it may exceed what is left to read.
+    pub(super) fn usize(&mut self) -> Option<usize> {
+        usize::try_from(self.u64()?).ok()
+    }
+
     pub(super) fn flag(&mut self) -> Option<bool> {
         match self.u64()? {
             0 => Some(false),
