@@ -154,26 +154,70 @@ impl CorpusStats {
     }
 
     /// [`CorpusStats::build`], and each stem's [`Peak`] in `docs`, found
-    /// in the same decoding of their terms.
+    /// in the same decoding of their terms, one run of articles per
+    /// thread of the current pool.
     pub fn build_with_peaks(
         docs: &[Doc],
         stems: usize,
     ) -> (CorpusStats, Vec<Peak>) {
-        let mut df = vec![0u32; stems];
-        let mut peaks = vec![Peak::default(); stems];
-        let mut total_len = 0;
-        for (i, doc) in docs.iter().enumerate() {
-            total_len += u64::from(doc.analysis.counts.content_words);
-            doc.packed.terms().for_each(|t| {
-                df[t.stem as usize] += 1;
-                let peak = &mut peaks[t.stem as usize];
-                if t.count > peak.count {
-                    *peak = Peak {
-                        count: t.count,
-                        doc: i as u32,
-                    };
+        CorpusStats::build_with_peaks_in(
+            docs,
+            stems,
+            rayon::current_num_threads(),
+        )
+    }
+
+    /// [`CorpusStats::build_with_peaks`] over `runs` runs of articles
+    /// counted in parallel: every term of the corpus is decoded here,
+    /// and one thread doing it all was a serial stretch of the corpus
+    /// pass. The runs are merged in article order (df summed; a peak of
+    /// an earlier run kept on a tie), so the result does not depend on
+    /// `runs`.
+    pub fn build_with_peaks_in(
+        docs: &[Doc],
+        stems: usize,
+        runs: usize,
+    ) -> (CorpusStats, Vec<Peak>) {
+        let per = docs.len().div_ceil(runs.max(1)).max(1);
+        let mut parts = docs
+            .par_chunks(per)
+            .enumerate()
+            .map(|(r, run)| {
+                let mut df = vec![0u32; stems];
+                let mut peaks = vec![Peak::default(); stems];
+                let mut total_len = 0;
+                for (j, doc) in run.iter().enumerate() {
+                    total_len += u64::from(doc.analysis.counts.content_words);
+                    let at = (r * per + j) as u32;
+                    doc.packed.terms().for_each(|t| {
+                        df[t.stem as usize] += 1;
+                        let peak = &mut peaks[t.stem as usize];
+                        if t.count > peak.count {
+                            *peak = Peak {
+                                count: t.count,
+                                doc: at,
+                            };
+                        }
+                    });
                 }
+                (total_len, df, peaks)
+            })
+            .collect::<Vec<_>>()
+            .into_iter();
+        let (mut total_len, mut df, mut peaks) =
+            parts.next().unwrap_or_else(|| {
+                (0, vec![0; stems], vec![Peak::default(); stems])
             });
+        for (len, later_df, later_peaks) in parts {
+            total_len += len;
+            for (d, later) in df.iter_mut().zip(later_df) {
+                *d += later;
+            }
+            for (peak, later) in peaks.iter_mut().zip(later_peaks) {
+                if later.count > peak.count {
+                    *peak = later;
+                }
+            }
         }
         (CorpusStats::new(docs.len() as u32, total_len, df), peaks)
     }

@@ -681,8 +681,19 @@ mod tests {
     fn check(n: u32, articles: &[Vec<(u32, u32, u32)>]) {
         let (docs, vocab) = corpus(n, articles);
         let (stats, peaks) =
-            CorpusStats::build_with_peaks(&docs, vocab.stem_count());
+            CorpusStats::build_with_peaks_in(&docs, vocab.stem_count(), 1);
         assert_eq!(stats, CorpusStats::build(&docs, vocab.stem_count()));
+        // Counted in runs on several threads, merged in article order:
+        // the same stats and peaks (ties too: they follow a pattern).
+        for runs in 2..=5 {
+            let (in_runs, peaks_in_runs) = CorpusStats::build_with_peaks_in(
+                &docs,
+                vocab.stem_count(),
+                runs,
+            );
+            assert_eq!(in_runs, stats, "{runs} runs");
+            assert_eq!(peaks_in_runs, peaks, "{runs} runs");
+        }
         let top: Vec<(u32, Peak)> = top_stems(&stats, &vocab)
             .into_iter()
             .map(|s| (s, peaks[s as usize]))
