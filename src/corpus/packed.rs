@@ -196,7 +196,7 @@ impl Packed {
                 stem(id as u32);
             }
             u32::try_from(try_take(b, &mut at)?).ok()?;
-            try_text(b, &mut at)?;
+            at = try_text(b, at)?;
         }
         if questions_at == 0 {
             if at != b.len() {
@@ -213,7 +213,7 @@ impl Packed {
                 if bits & 3 == 3 || bits >> (FORM_NAMES.len() + 3) != 0 {
                     return None;
                 }
-                try_text(b, &mut at)?;
+                at = try_text(b, at)?;
             }
             if at != b.len() {
                 return None;
@@ -796,45 +796,54 @@ fn put(out: &mut Vec<u8>, mut n: u64) {
 }
 
 /// [`take`], checked: `None` past the end or beyond 64 bits.
-#[inline]
+#[inline(always)]
 fn try_take(bytes: &[u8], at: &mut usize) -> Option<u64> {
-    // One- and two-byte varints without the loop.
-    let i = *at;
-    match bytes.get(i..i + 2) {
-        Some(&[b, _]) if b < 0x80 => {
-            *at = i + 1;
-            return Some(u64::from(b));
-        }
-        Some(&[b, c]) if c < 0x80 => {
-            *at = i + 2;
-            return Some(u64::from(b & 0x7f) | u64::from(c) << 7);
-        }
-        _ => {}
-    }
-    try_take_long(bytes, at)
+    // The position goes in and out by value, never by reference into a
+    // call: the caller's `at` then stays in a register (a decoder reads
+    // four varints per term of every cached article).
+    let (n, end) = try_take_at(bytes, *at)?;
+    *at = end;
+    Some(n)
 }
 
-/// [`try_take`] past its first byte's test.
-fn try_take_long(bytes: &[u8], at: &mut usize) -> Option<u64> {
+/// [`try_take`] at `i`: the value and the position after it. One- and
+/// two-byte varints without the loop.
+#[inline(always)]
+fn try_take_at(bytes: &[u8], i: usize) -> Option<(u64, usize)> {
+    let &b = bytes.get(i)?;
+    if b < 0x80 {
+        return Some((u64::from(b), i + 1));
+    }
+    // `i < bytes.len()`: no overflow.
+    let &c = bytes.get(i + 1)?;
+    if c < 0x80 {
+        return Some((u64::from(b & 0x7f) | u64::from(c) << 7, i + 2));
+    }
+    try_take_long(bytes, i)
+}
+
+/// [`try_take_at`] past its first two bytes' tests (from the first).
+fn try_take_long(bytes: &[u8], mut at: usize) -> Option<(u64, usize)> {
     let mut n = 0u64;
     for shift in (0..64).step_by(7) {
-        let b = *bytes.get(*at)?;
-        *at += 1;
+        let b = *bytes.get(at)?;
+        at += 1;
         n |= u64::from(b & 0x7f).checked_shl(shift)?;
         if b < 0x80 {
-            return Some(n);
+            return Some((n, at));
         }
     }
     None
 }
 
-/// A length and that many bytes of UTF-8, checked.
-fn try_text(bytes: &[u8], at: &mut usize) -> Option<()> {
-    let len = usize::try_from(try_take(bytes, at)?).ok()?;
+/// A length and that many bytes of UTF-8, checked, from `at`: the
+/// position after them.
+fn try_text(bytes: &[u8], at: usize) -> Option<usize> {
+    let (len, at) = try_take_at(bytes, at)?;
+    let len = usize::try_from(len).ok()?;
     let end = at.checked_add(len)?;
-    std::str::from_utf8(bytes.get(*at..end)?).ok()?;
-    *at = end;
-    Some(())
+    std::str::from_utf8(bytes.get(at..end)?).ok()?;
+    Some(end)
 }
 
 /// Steps over the LEB128 varint at `*at`.
@@ -884,6 +893,53 @@ fn take_rest(bytes: &[u8], at: &mut usize, mut n: u64) -> u64 {
 #[cfg(test)]
 mod varint_tests {
     use super::*;
+
+    /// LEB128 read the plain way, byte after byte: what `try_take` must
+    /// answer, position included (up to 10 bytes, the 10th's high bits
+    /// dropped; `None` past the end or without an end by the 10th).
+    fn reference(bytes: &[u8], mut at: usize) -> Option<(u64, usize)> {
+        let mut n = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = *bytes.get(at)?;
+            at += 1;
+            n |= u64::from(b & 0x7f).checked_shl(shift)?;
+            if b < 0x80 {
+                return Some((n, at));
+            }
+        }
+        None
+    }
+
+    proptest::proptest! {
+        /// Bytes with and without the continuation bit, and runs of
+        /// continuation bytes, read one varint or text after another.
+        #[test]
+        fn checked_reads_are_the_plain_ones(
+            parts in proptest::collection::vec(
+                (0u8..4, proptest::prelude::any::<u8>(), 0usize..12), 0..24),
+        ) {
+            let mut bytes = Vec::new();
+            for (kind, b, run) in parts {
+                match kind {
+                    0 => bytes.push(b & 0x7f),
+                    1 => bytes.push(b | 0x80),
+                    2 => bytes.extend(std::iter::repeat_n(0x80 | b, run)),
+                    _ => bytes.push(b),
+                }
+            }
+            for start in 0..=bytes.len() {
+                let mut at = start;
+                let got = try_take(&bytes, &mut at).map(|n| (n, at));
+                proptest::prop_assert_eq!(got, reference(&bytes, start));
+                let text = reference(&bytes, start).and_then(|(len, at)| {
+                    let end = at.checked_add(usize::try_from(len).ok()?)?;
+                    std::str::from_utf8(bytes.get(at..end)?).ok()?;
+                    Some(end)
+                });
+                proptest::prop_assert_eq!(try_text(&bytes, start), text);
+            }
+        }
+    }
 
     /// `take` and `try_take` read back what `put` wrote: values of every
     /// length (1 to 10 bytes) and at each length's edges, one after
