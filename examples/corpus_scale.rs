@@ -7,6 +7,7 @@
 
 use std::time::Instant;
 
+use billet::Analysis;
 use billet::corpus::{self, CorpusStats, Doc};
 use billet::terms::{Counts, TermCount};
 
@@ -43,7 +44,7 @@ fn docs(n: usize) -> Vec<Doc> {
             terms.dedup_by_key(|t| t.stem);
             let mut doc = Doc {
                 id: format!("article-{i:07}"),
-                source: format!("{i}.txt"),
+                source: format!("{i}.txt").into(),
                 ..Doc::default()
             };
             doc.meta.title = Some(if i % 10 == 0 {
@@ -51,13 +52,15 @@ fn docs(n: usize) -> Vec<Doc> {
             } else {
                 format!("Titre {i}")
             });
-            doc.related = vec![format!("Titre {}", i / 2)];
-            doc.analysis.counts = Counts {
-                content_words: terms.iter().map(|t| t.count).sum(),
-                terms,
-                ..Counts::default()
-            };
-            doc.pack();
+            doc.related = vec![format!("Titre {}", i / 2)].into();
+            doc.pack(Analysis {
+                counts: Counts {
+                    content_words: terms.iter().map(|t| t.count).sum(),
+                    terms,
+                    ..Counts::default()
+                },
+                ..Analysis::default()
+            });
             doc
         })
         .collect()

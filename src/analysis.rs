@@ -74,6 +74,26 @@ pub struct Analysis {
     pub announces_next: bool,
 }
 
+/// What an [`Analysis`] leaves in a [`crate::corpus::Doc`] once its
+/// terms, phrases and question sentences are packed
+/// ([`crate::corpus::Doc::pack`]): the figures every article of the
+/// corpus holds until it is written, without the empty vectors.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Figures {
+    /// Words (numbers included, elided articles not).
+    pub words: u32,
+    /// Content words (the article's length for BM25).
+    pub content_words: u32,
+    /// Sentences in the title and body.
+    pub sentences: u32,
+    /// Characters in the title and body.
+    pub chars: u32,
+    /// The questions of the body, their sentences packed.
+    pub questions: Questions,
+    /// Whether the body promises a sequel.
+    pub announces_next: bool,
+}
+
 /// Counts the stems and phrases of the blocks of `doc` that `which`
 /// selects, whatever their section: what [`analyze_document`] counts for
 /// them, without sentences, questions or sequel announcements. (`billet

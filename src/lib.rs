@@ -109,7 +109,7 @@ pub mod terms;
 pub mod tokenize;
 
 pub use crate::analysis::{
-    Analysis, Context, Scratch, analyze_document, count_blocks,
+    Analysis, Context, Figures, Scratch, analyze_document, count_blocks,
 };
 pub use crate::error::{Error, ErrorKind, FatalError};
 pub use crate::outdir::Wait;

@@ -31,6 +31,21 @@ pub struct Meta {
     pub warnings: Vec<String>,
 }
 
+impl Meta {
+    /// Frees the spare capacity of its strings and lists: every
+    /// article's metadata is held until it is written.
+    pub fn shrink_to_fit(&mut self) {
+        let texts = [&mut self.title, &mut self.author, &mut self.date];
+        let more = [&mut self.description, &mut self.slug, &mut self.series];
+        let all = texts.into_iter().chain(more).flatten();
+        all.for_each(String::shrink_to_fit);
+        for list in [&mut self.tags, &mut self.warnings] {
+            list.iter_mut().for_each(String::shrink_to_fit);
+            list.shrink_to_fit();
+        }
+    }
+}
+
 /// Which front matter syntax a post uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FrontMatterKind {

@@ -26,7 +26,7 @@ mod vectors;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, Figures};
 use crate::meta::Meta;
 use crate::output::{Related, Series};
 use crate::questions::Questions;
@@ -52,40 +52,52 @@ pub struct Doc {
     /// Its id.
     pub id: String,
     /// Its source path.
-    pub source: String,
+    pub source: Box<str>,
     /// Which article of its file it is, for files holding several.
-    pub entry: Option<String>,
+    pub entry: Option<Box<str>>,
     /// Its metadata.
     pub meta: Meta,
-    /// What the per-article pass found. Once the article is
-    /// [`Doc::pack`]ed, `analysis.counts` keeps its word counts only: its
-    /// terms and phrases live in `packed`.
-    pub analysis: Analysis,
+    /// What the per-article pass found, but its terms, phrases and
+    /// question sentences: they live in `packed` ([`Doc::pack`]).
+    pub analysis: Figures,
     /// Its term and phrase counts, packed.
     pub packed: Packed,
     /// Titles listed in its teaser block.
-    pub related: Vec<String>,
+    pub related: Box<[String]>,
     /// The keys of its boilerplate lines, each once (their text is kept
     /// once for the whole corpus, see `run`).
-    pub boilerplate: Vec<u64>,
+    pub boilerplate: Box<[u64]>,
     /// Fingerprint of its text ([`crate::shard::text_hash`]).
     pub text_hash: u64,
 }
 
 impl Doc {
-    /// Moves the term and phrase lists of `analysis.counts` into
-    /// `packed`: about a third of their size in memory, which is what a
-    /// corpus of a million articles holds between the passes.
-    pub fn pack(&mut self) {
-        let counts = &mut self.analysis.counts;
+    /// Packs the term and phrase counts and the question sentences of
+    /// `analysis` into `packed` (about a third of their size in memory,
+    /// which is what a corpus of a million articles holds between the
+    /// passes) and keeps the rest as `analysis`.
+    pub fn pack(&mut self, analysis: Analysis) {
+        let Analysis {
+            counts,
+            sentences,
+            chars,
+            mut questions,
+            announces_next,
+        } = analysis;
         self.packed = Packed::pack_all(
             &counts.terms,
             &counts.phrases,
-            &self.analysis.questions.sentences,
+            &questions.sentences,
         );
-        counts.terms = Vec::new();
-        counts.phrases = Vec::new();
-        self.analysis.questions.sentences = Vec::new();
+        questions.sentences = Vec::new();
+        self.analysis = Figures {
+            words: counts.words,
+            content_words: counts.content_words,
+            sentences,
+            chars,
+            questions,
+            announces_next,
+        };
     }
 
     /// Its questions, with their sentences unpacked.
@@ -147,7 +159,7 @@ impl CorpusStats {
         let mut df = vec![0u32; stems];
         let mut total_len = 0;
         for doc in docs {
-            total_len += u64::from(doc.analysis.counts.content_words);
+            total_len += u64::from(doc.analysis.content_words);
             doc.packed.terms().for_each(|t| df[t.stem as usize] += 1);
         }
         CorpusStats::new(docs.len() as u32, total_len, df)
@@ -187,7 +199,7 @@ impl CorpusStats {
                 let mut peaks = vec![Peak::default(); stems];
                 let mut total_len = 0;
                 for (j, doc) in run.iter().enumerate() {
-                    total_len += u64::from(doc.analysis.counts.content_words);
+                    total_len += u64::from(doc.analysis.content_words);
                     let at = (r * per + j) as u32;
                     doc.packed.terms().for_each(|t| {
                         df[t.stem as usize] += 1;

@@ -416,3 +416,38 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_packed_article_keeps_its_figures_and_gives_back_its_questions() {
+    let (phrases, sentences) = phrase_and_question(9);
+    let mut analysis = Analysis {
+        counts: crate::terms::Counts {
+            terms: vec![TermCount {
+                stem: 9,
+                count: 2,
+                ..TermCount::default()
+            }],
+            phrases: phrases.to_vec(),
+            words: 12,
+            content_words: 5,
+        },
+        sentences: 3,
+        chars: 80,
+        announces_next: true,
+        ..Analysis::default()
+    };
+    analysis.questions.total = 1;
+    analysis.questions.direct = 1;
+    analysis.questions.sentences = sentences.to_vec();
+    let questions = analysis.questions.clone();
+    let mut doc = Doc::default();
+    doc.pack(analysis);
+    let a = &doc.analysis;
+    assert_eq!(
+        (a.words, a.content_words, a.sentences, a.chars),
+        (12, 5, 3, 80)
+    );
+    assert!(a.announces_next && a.questions.sentences.is_empty());
+    assert_eq!(doc.questions(), questions);
+    assert_eq!(doc.packed.term_count(), 1);
+}

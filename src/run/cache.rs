@@ -45,11 +45,10 @@ use super::codec::{
     Reader, put, put_keys, put_len, put_meta, put_opt, put_str, put_strs,
 };
 use super::stamp::{LocalFs, Stamp, get_stamp, put_stamp};
-use crate::analysis::Analysis;
+use crate::analysis::Figures;
 use crate::corpus::{Doc, Packed};
 use crate::questions::Questions;
 use crate::stem::{FrozenVocab, Vocab};
-use crate::terms::Counts;
 
 /// Each article's boilerplate lines with their text, by (file index,
 /// article index). Most articles of a site carry the same few lines: each
@@ -654,19 +653,14 @@ fn put_doc(w: &mut Vec<u8>, d: &Doc, packed: &Packed) {
     } = d;
     put_opt(w, entry.as_deref());
     put_meta(w, meta);
-    let Analysis {
-        counts,
+    let Figures {
+        words,
+        content_words,
         sentences,
         chars,
         questions,
         announces_next,
     } = analysis;
-    let Counts {
-        terms: _,   // packed
-        phrases: _, // packed
-        words,
-        content_words,
-    } = counts;
     put(w, u64::from(*words));
     put(w, u64::from(*content_words));
     put(w, u64::from(*sentences));
@@ -742,11 +736,14 @@ fn get_file(
 fn get_doc(r: &mut Reader<'_>, source: &str, cache: &Cache) -> Option<Doc> {
     let entry = r.opt()?;
     let meta = r.meta()?;
-    let mut analysis = Analysis::default();
-    analysis.counts.words = r.u32()?;
-    analysis.counts.content_words = r.u32()?;
-    analysis.sentences = r.u32()?;
-    analysis.chars = r.u32()?;
+    // A struct expression evaluates its fields in the order written.
+    let mut analysis = Figures {
+        words: r.u32()?,
+        content_words: r.u32()?,
+        sentences: r.u32()?,
+        chars: r.u32()?,
+        ..Figures::default()
+    };
     let q = &mut analysis.questions;
     q.total = r.u32()?;
     q.direct = r.u32()?;
@@ -774,13 +771,13 @@ fn get_doc(r: &mut Reader<'_>, source: &str, cache: &Cache) -> Option<Doc> {
     )?;
     Some(Doc {
         id: String::new(),
-        source: source.to_string(),
-        entry,
+        source: source.into(),
+        entry: entry.map(Into::into),
         meta,
         analysis,
         packed,
-        related: r.strs()?,
-        boilerplate: r.keys()?,
+        related: r.strs()?.into(),
+        boilerplate: r.keys()?.into(),
         text_hash: r.u64_fixed()?,
     })
 }

@@ -374,10 +374,7 @@ fn analyze_into(
         format_version: crate::schema::FORMAT_VERSION,
         documents: docs.len() as u32,
         corpus_documents,
-        words: docs
-            .iter()
-            .map(|d| u64::from(d.analysis.counts.words))
-            .sum(),
+        words: docs.iter().map(|d| u64::from(d.analysis.words)).sum(),
         distinct_stems: match corpus_documents {
             // The df of the whole corpus, not of these articles.
             Some(_) => distinct_stems(&docs),

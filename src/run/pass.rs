@@ -337,25 +337,32 @@ fn analyze_file(
                 parsed.meta.date =
                     crate::meta::date_from_file_name(&file.source);
             }
-            let analysis = with_scratch(|scratch| {
+            let mut analysis = with_scratch(|scratch| {
                 analyze_document(&parsed, ctx, scratch)
             });
+            // Held until the article is written: no spare capacity.
+            parsed.meta.shrink_to_fit();
             let mut doc = Doc {
                 id: String::new(),
-                source: file.source.clone(),
-                entry,
+                source: file.source.as_str().into(),
+                entry: entry.map(Into::into),
                 text_hash: shard::text_hash(&parsed.text),
                 meta: parsed.meta,
-                analysis,
-                related,
-                boilerplate,
+                related: related
+                    .into_iter()
+                    .map(|mut title| {
+                        title.shrink_to_fit();
+                        title
+                    })
+                    .collect(),
+                boilerplate: boilerplate.into(),
                 ..Doc::default()
             };
             let sorted = early.is_some_and(Early::spent);
             if sorted {
-                doc.analysis.counts.terms.sort_unstable_by_key(|t| t.stem);
+                analysis.counts.terms.sort_unstable_by_key(|t| t.stem);
             }
-            doc.pack();
+            doc.pack(analysis);
             if let Some(early) = early {
                 early.offer(start + e, &mut doc, sorted);
             }

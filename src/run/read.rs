@@ -348,7 +348,7 @@ fn from_cache(
         .entries
         .into_iter()
         .map(|e| LoadedEntry {
-            key: e.doc.entry.clone(),
+            key: e.doc.entry.as_deref().map(String::from),
             parsed: None,
             spilled: None,
             related: Vec::new(),

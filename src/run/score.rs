@@ -99,7 +99,7 @@ impl Scored {
         };
         Article {
             id: doc.id.clone(),
-            source: doc.source.clone(),
+            source: doc.source.to_string(),
             title: doc.meta.title.clone(),
             author: doc.meta.author.clone(),
             date: doc.meta.date.clone(),
@@ -328,8 +328,8 @@ pub(super) fn score_against(
                 let (terms, content_words) =
                     whole.effective_terms(g, boilerplate);
                 let mut doc = Doc {
-                    source: a.source.clone(),
-                    entry: a.entry.clone(),
+                    source: a.source.as_str().into(),
+                    entry: a.entry.as_deref().map(Into::into),
                     ..Doc::default()
                 };
                 doc.meta.title = a.title.clone();
@@ -338,7 +338,7 @@ pub(super) fn score_against(
                 doc.meta.series_part = a.series_part;
                 doc.meta.date = a.date.clone();
                 doc.meta.tags = a.tags.clone();
-                doc.analysis.counts.content_words = content_words;
+                doc.analysis.content_words = content_words;
                 let title: Vec<u32> = a
                     .title_stems
                     .iter()
@@ -458,10 +458,10 @@ fn stats_of(doc: &Doc) -> Stats {
     let a = &doc.analysis;
     Stats {
         chars: a.chars,
-        words: a.counts.words,
+        words: a.words,
         sentences: a.sentences,
         distinct_stems: doc.packed.term_count() as u32,
-        reading_minutes: (f64::from(a.counts.words) / WORDS_PER_MINUTE * 10.0)
+        reading_minutes: (f64::from(a.words) / WORDS_PER_MINUTE * 10.0)
             .round()
             / 10.0,
     }
