@@ -51,8 +51,8 @@ pub(crate) use self::vectors::log_tf;
 pub struct Doc {
     /// Its id.
     pub id: String,
-    /// Its source path.
-    pub source: Box<str>,
+    /// Its source path (its file's, shared).
+    pub source: std::sync::Arc<str>,
     /// Which article of its file it is, for files holding several.
     pub entry: Option<Box<str>>,
     /// Its metadata.

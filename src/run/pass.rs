@@ -306,7 +306,7 @@ fn analyze_file(
         // found.
         return Err(Error {
             path: file.path.clone(),
-            source: file.source.clone(),
+            source: file.source.to_string(),
             kind: ErrorKind::ChangedDuringRun,
         });
     }
@@ -344,7 +344,7 @@ fn analyze_file(
             parsed.meta.shrink_to_fit();
             let mut doc = Doc {
                 id: String::new(),
-                source: file.source.as_str().into(),
+                source: file.source.clone(),
                 entry: entry.map(Into::into),
                 text_hash: shard::text_hash(&parsed.text),
                 meta: parsed.meta,

@@ -368,7 +368,7 @@ fn from_cache(
 fn fail(file: &InputFile, kind: ErrorKind) -> Error {
     Error {
         path: file.path.clone(),
-        source: file.source.clone(),
+        source: file.source.to_string(),
         kind,
     }
 }

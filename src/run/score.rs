@@ -306,7 +306,7 @@ pub(super) fn score_against(
         if let Some(kind) = problem {
             let err = Error {
                 path: file.path.clone(),
-                source: file.source.clone(),
+                source: file.source.to_string(),
                 kind,
             };
             front.progress.message(&err.to_string());

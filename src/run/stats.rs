@@ -88,7 +88,7 @@ pub fn count_stats(
         pending.into_iter().map(|(f, a)| shard::ArticleLine {
             id: shard::Identity {
                 path: shard::path_key(&files[f].path),
-                source: files[f].source.clone(),
+                source: files[f].source.to_string(),
                 entry: a.entry,
                 slug: a.meta.slug,
                 title: a.meta.title,

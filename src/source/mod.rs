@@ -20,6 +20,7 @@ pub mod text;
 pub mod wordpress;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub use self::decode::{
     Decoded, decode, read_bytes, read_bytes_with, read_text,
@@ -61,8 +62,9 @@ pub struct InputFile {
     /// Where it is on disk.
     pub path: PathBuf,
     /// Its path relative to the INPUT it was found under, with `/`
-    /// separators (a file given directly: its file name).
-    pub source: String,
+    /// separators (a file given directly: its file name). Shared with
+    /// the articles of the file, which hold it until they are written.
+    pub source: Arc<str>,
     /// Its format.
     pub format: Format,
 }
@@ -132,11 +134,13 @@ pub fn walk(inputs: &[PathBuf], exclude: Option<&Path>) -> Walk {
             }
             out.files.push(InputFile {
                 path: path.to_path_buf(),
-                source,
+                source: source.into(),
                 format,
             });
         }
     }
+    // Held for the whole run.
+    out.files.shrink_to_fit();
     out
 }
 
