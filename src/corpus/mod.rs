@@ -21,6 +21,7 @@ mod score;
 mod similar;
 #[cfg(test)]
 mod tests;
+mod varint;
 mod vectors;
 
 use rayon::prelude::*;

@@ -330,7 +330,7 @@ fn article() -> impl Strategy<Value = (Packed, Vec<u32>, Vec<u32>, bool)> {
     (
         prop::collection::vec(
             (0u32..300, 1u32..300, 0u32..400, 0u32..100_000, 0u8..16),
-            0..60,
+            0..120,
         ),
         any::<bool>(),
         prop::collection::vec(
