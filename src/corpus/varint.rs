@@ -26,6 +26,24 @@ pub(super) const TERM_MAX: usize = 4 * MAX_VARINT;
 #[inline(always)]
 pub(super) fn put_at(dst: &mut [u8], at: &mut usize, mut n: u64) {
     let mut i = *at;
+    // One to three bytes (counts, stem gaps, places, form ids) in one
+    // store each, the rest byte after byte.
+    if n < 0x80 {
+        dst[i] = n as u8;
+        *at = i + 1;
+        return;
+    }
+    if n < 0x4000 {
+        dst[i..i + 2].copy_from_slice(&[n as u8 | 0x80, (n >> 7) as u8]);
+        *at = i + 2;
+        return;
+    }
+    if n < 0x20_0000 {
+        let bytes = [n as u8 | 0x80, (n >> 7) as u8 | 0x80, (n >> 14) as u8];
+        dst[i..i + 3].copy_from_slice(&bytes);
+        *at = i + 3;
+        return;
+    }
     while n >= 0x80 {
         dst[i] = n as u8 | 0x80;
         n >>= 7;
