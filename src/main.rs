@@ -20,7 +20,28 @@ use crate::commands::Status;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+unsafe extern "C" {
+    /// mimalloc's `mi_option_set`, from the library libmimalloc-sys
+    /// builds and links.
+    fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
+}
+
+/// `mi_option_purge_delay` in the `mi_option_t` of mimalloc 3, the one
+/// libmimalloc-sys 0.1.49 builds (Cargo.lock).
+const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
+
+/// How long mimalloc waits before it gives freed pages back, in ms: 10
+/// instead of its 1,000 (10,000 for whole arenas). The heap's tops
+/// follow one another (pass 2, tagging, similar articles, writing) and
+/// each left pages resident that the next did not reuse: ~15 MB less
+/// peak RSS at 1 GB for no measurable CPU; 0 saves 33 MB but costs
+/// 5 % more CPU, system time (docs/performance.md).
+const PURGE_DELAY_MS: std::ffi::c_long = 10;
+
 fn main() -> ExitCode {
+    // SAFETY: a valid option of the linked mimalloc, set before any
+    // thread but this one is started.
+    unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS) };
     let args = match Args::try_parse() {
         Ok(args) => args,
         Err(err) => {
@@ -53,6 +74,26 @@ fn main() -> ExitCode {
                 (true, None) => 130,
                 (false, _) => 2,
             })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    unsafe extern "C" {
+        /// mimalloc's `mi_option_get`.
+        fn mi_option_get(option: std::ffi::c_int) -> std::ffi::c_long;
+    }
+
+    #[test]
+    fn the_purge_delay_option_is_mimallocs() {
+        // mimalloc 3's default purge delay, 1,000 ms: another number
+        // means the option's index moved with a new mimalloc.
+        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+            // SAFETY: a read of a valid option.
+            assert_eq!(unsafe { mi_option_get(MI_OPTION_PURGE_DELAY) }, 1000);
         }
     }
 }
