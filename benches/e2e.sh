@@ -24,7 +24,8 @@
 # E2E_DIR (default /dev/shm/billet-e2e) holds the inputs and outputs; it
 # is removed at the end unless E2E_KEEP=1. SHARED_CORPUS defaults to
 # ../shared/corpus. Run it on a quiet machine: the figures are wall
-# clock. docs/performance.md says what the peers do and do not do.
+# clock. docs/performance/end-to-end.md says what the peers do and do not
+# do; docs/performance.md, how the figures stand against the targets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD

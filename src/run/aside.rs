@@ -4,7 +4,7 @@
 //! ([`Packed::split`]). The corpus pass reads only each term's stem,
 //! count and zones; the rest was about 40 % of what a large corpus's
 //! articles hold through tagging and similar articles, the run's peak of
-//! memory (docs/performance.md, "Memory").
+//! memory (docs/performance/memory.md).
 //!
 //! Past a budget of packed counts, each article's write-only part goes
 //! to an unnamed file in the staging folder ([`Spill`]) and is read back

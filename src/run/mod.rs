@@ -85,7 +85,7 @@ pub struct AnalyzeOptions {
     pub use_cache: bool,
     /// Parsed text kept in memory between the two passes, at most
     /// ([`KEEP_BYTES`] by default); the rest is set aside in the staging
-    /// area and read back (docs/performance.md, "Memory").
+    /// area and read back (docs/performance/memory.md).
     pub keep_bytes: usize,
     /// Packed counts kept whole through the corpus pass, at most
     /// ([`ASIDE_BYTES`] by default); past it, what only writing reads is

@@ -1,7 +1,8 @@
 //! A file's stamp: what its metadata said just before a run read it, and
 //! when that proves, on a later run, that it was not written since, so
 //! that the cache's record of it can be taken without reading it (see
-//! [`Stamp`], and docs/performance.md, "Files a rerun does not read").
+//! [`Stamp`], and docs/performance/incremental.md, "Files a rerun does not
+//! read").
 
 use std::fs::Metadata;
 use std::path::Path;
