@@ -762,12 +762,16 @@ fn get_doc(r: &mut Reader<'_>, source: &str, cache: &Cache) -> Option<Doc> {
     // marked used (see `Reuse`).
     cache.decoded.fetch_add(1, Ordering::Relaxed);
     let ids = (cache.stems.len() as u32, cache.forms.len() as u32);
+    // The tables as slices moved into the marks: a mark, an atomic
+    // store, would otherwise reload them from `cache` each time.
+    let (stems_used, forms_used) =
+        (&cache.stems_used[..], &cache.forms_used[..]);
     let packed = Packed::from_raw_seeing(
         bytes,
         (terms, phrases_at, questions_at),
         ids,
-        |s| cache.stems_used[s as usize].store(true, Ordering::Relaxed),
-        |f| cache.forms_used[f as usize].store(true, Ordering::Relaxed),
+        move |s| stems_used[s as usize].store(true, Ordering::Relaxed),
+        move |f| forms_used[f as usize].store(true, Ordering::Relaxed),
     )?;
     Some(Doc {
         id: String::new(),
