@@ -631,10 +631,15 @@ mod tests {
                     .collect();
                 terms.sort_by_key(|t| t.stem);
                 terms.dedup_by_key(|t| t.stem);
-                Doc {
+                let mut doc = Doc {
                     packed: corpus::Packed::pack(&terms, &[]),
                     ..Doc::default()
-                }
+                };
+                // A length per article, so that the stats' total length
+                // is compared too: the counts plus one.
+                doc.analysis.content_words =
+                    terms.iter().map(|t| t.count).sum::<u32>() + 1;
+                doc
             })
             .collect();
         (docs, vocab)
