@@ -280,6 +280,12 @@ impl FrozenVocab {
             })
     }
 
+    /// Whether every form id handed out during the run is its own id
+    /// (no form was left out): [`FrozenVocab::form_id`] is the identity.
+    pub fn keeps_form_ids(&self) -> bool {
+        self.form_remap.is_empty()
+    }
+
     /// The text of a stem, by stable id.
     pub fn stem(&self, stable_id: u32) -> &str {
         &self.stems[stable_id as usize]
@@ -832,6 +838,7 @@ mod tests {
         let ids: Vec<u32> = [0, 2, 4].map(|f| frozen.form_id(f)).to_vec();
         assert_eq!(ids, [0, 1, 2]);
         assert_eq!(frozen.form(frozen.form_id(4)), "bois");
+        assert!(!frozen.keeps_form_ids());
         // "bois" sorts among the seeds: their stable ids moved.
         assert!(!frozen.keeps_first(4, 4));
 
@@ -840,6 +847,7 @@ mod tests {
         let frozen = vocab.freeze_keeping(|_| true, |_| true);
         assert!(frozen.keeps_first(4, 4));
         assert_eq!(frozen.form_id(3), 3);
+        assert!(frozen.keeps_form_ids());
         // A new stem after the last seed moves none of them.
         let vocab = Vocab::seeded(stems, forms).expect("no repeats");
         vocab.stem_id("zz");

@@ -173,9 +173,15 @@ fn a_rerun_takes_every_post_of_a_wordpress_export_from_the_cache() {
     assert_same(&out, &fresh_run(&input, &out, "fresh"));
 }
 
-/// How many stems the cache of `out` lists (its layout: magic, header
-/// string, then the stem table's length; varints).
+/// How many stems the cache of `out` lists.
 fn cached_stems(out: &Path) -> u64 {
+    cached_tables(out).0
+}
+
+/// How many stems and forms the cache of `out` lists (its layout:
+/// magic, header string, the stem table, then the form table; each a
+/// length and that many strings; lengths as varints).
+fn cached_tables(out: &Path) -> (u64, u64) {
     fn varint(bytes: &[u8], at: &mut usize) -> u64 {
         let mut n = 0u64;
         for shift in (0..64).step_by(7) {
@@ -192,7 +198,12 @@ fn cached_stems(out: &Path) -> u64 {
     let mut at = 16;
     let header = varint(&bytes, &mut at);
     at += header as usize;
-    varint(&bytes, &mut at)
+    let stems = varint(&bytes, &mut at);
+    for _ in 0..stems {
+        let len = varint(&bytes, &mut at);
+        at += len as usize;
+    }
+    (stems, varint(&bytes, &mut at))
 }
 
 /// The run's vocabulary starts as the cache's: stems that only a post
@@ -223,6 +234,41 @@ fn words_of_an_added_then_removed_post_come_and_go() {
     assert_eq!(removed.from_cache, removed.articles, "all cached again");
     assert_eq!(cached_stems(&out), before, "its stems left");
     assert_same(&out, &fresh_run(&input, &out, "fresh-removed"));
+}
+
+/// The forms (spellings) of a removed post stay in the cache while the
+/// forms no post uses are at most a quarter of its forms, so that the
+/// cached articles keep their form ids; past that they are left out.
+/// The output is a run's without cache either way.
+#[test]
+fn forms_no_post_uses_stay_while_few() {
+    let t = tempfile::tempdir().unwrap();
+    let (input, out) = (t.path().join("in"), t.path().join("out"));
+    copy_corpus(&input);
+    let rare = input.join("mots-rares.txt");
+    fs::write(
+        &rare,
+        "Zorglubéens\n\nLes zorglubéens du xylophonaire, \
+         des kwyjibos zinzolins.\n",
+    )
+    .unwrap();
+    analyze(&options(&input, &out), &Silent);
+    let (stems, forms) = cached_tables(&out);
+
+    fs::remove_file(&rare).unwrap();
+    let removed = analyze(&options(&input, &out), &Silent);
+    assert_eq!(removed.from_cache, removed.articles, "all cached again");
+    assert!(cached_stems(&out) < stems, "its stems left");
+    assert_eq!(cached_tables(&out).1, forms, "its forms stayed");
+    assert_same(&out, &fresh_run(&input, &out, "fresh-removed"));
+
+    // All posts but one gone: most forms are unused, and left out.
+    for post in &posts(&input)[1..] {
+        fs::remove_file(post).unwrap();
+    }
+    analyze(&options(&input, &out), &Silent);
+    assert!(cached_tables(&out).1 < forms / 2, "unused forms left out");
+    assert_same(&out, &fresh_run(&input, &out, "fresh-one"));
 }
 
 /// A cached post whose line turns into boilerplate (two posts added

@@ -387,8 +387,27 @@ impl Packed {
         self.remap::<true>(map, forms)
     }
 
+    /// [`Packed::renumbered`] for an article whose stems `map` keeps in
+    /// order and whose surface forms keep their ids (a cached article
+    /// joining a run that left none of the cache's forms out): each
+    /// term's count, form and place are copied as they are, not decoded
+    /// and written again.
+    pub fn restemmed(&self, map: impl Fn(u32) -> u32) -> Packed {
+        self.remap_as::<true, true>(map, |form| form)
+    }
+
     /// [`Packed::remapped`]; `IN_ORDER`: try streaming the terms first.
     pub(super) fn remap<const IN_ORDER: bool>(
+        &self,
+        map: impl Fn(u32) -> u32,
+        forms: impl Fn(u32) -> u32,
+    ) -> Packed {
+        self.remap_as::<IN_ORDER, false>(map, forms)
+    }
+
+    /// [`Packed::remap`]; `SAME_FORMS`: `forms` is the identity, so
+    /// that streamed terms copy their forms (see `put_terms_in_order`).
+    fn remap_as<const IN_ORDER: bool, const SAME_FORMS: bool>(
         &self,
         map: impl Fn(u32) -> u32,
         forms: impl Fn(u32) -> u32,
@@ -398,7 +417,9 @@ impl Packed {
         }
         PACK_BUFFER.with_borrow_mut(|out| {
             out.clear();
-            if !(IN_ORDER && self.put_terms_in_order(out, &map, &forms)) {
+            if !(IN_ORDER
+                && self.put_terms_in_order::<SAME_FORMS>(out, &map, &forms))
+            {
                 out.clear();
                 TERM_BUFFER.with_borrow_mut(|terms| {
                     terms.clear();
@@ -453,7 +474,9 @@ impl Packed {
     /// keep rising (they do when `map` keeps the order of the stems, as
     /// stable ids do for a cached article): then they are already sorted
     /// and need no buffer. `false` as soon as one does not rise.
-    pub(super) fn put_terms_in_order(
+    /// `SAME_FORMS`: `forms` is the identity, and each term's count,
+    /// surface form and place, three varints, are copied as bytes.
+    pub(super) fn put_terms_in_order<const SAME_FORMS: bool>(
         &self,
         out: &mut Vec<u8>,
         map: &impl Fn(u32) -> u32,
@@ -481,6 +504,10 @@ impl Packed {
             }
             put_at(&mut buf, &mut written, zigzag(previous, stem));
             previous = stem;
+            if SAME_FORMS {
+                copy_three(b, &mut at, &mut buf, &mut written);
+                continue;
+            }
             put_at(&mut buf, &mut written, take(b, &mut at)); // count
             let form = forms(take(b, &mut at) as u32);
             put_at(&mut buf, &mut written, u64::from(form));
@@ -768,6 +795,37 @@ thread_local! {
     /// Sort keys of [`Packed::joined_renumbered`], reused likewise.
     static ORDER_BUFFER: std::cell::RefCell<Vec<u64>> =
         const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Copies the three varints at `*at` in `b` into `dst` at `*written`
+/// (which has room for [`TERM_MAX`] bytes) as they are, moving both
+/// past them. Their ends are found in one load when they fit in eight
+/// bytes, as a term's count, form and place almost always do.
+#[inline(always)]
+fn copy_three(b: &[u8], at: &mut usize, dst: &mut [u8], written: &mut usize) {
+    if let Some(word) = b.get(*at..*at + 8) {
+        let word: [u8; 8] = word.try_into().expect("8 bytes");
+        // A varint's last byte is the one without the high bit: the
+        // ends, as high bits of a little-endian word; the two lowest
+        // cleared, the third is left lowest.
+        let mut ends = !u64::from_le_bytes(word) & 0x8080_8080_8080_8080;
+        ends &= ends.wrapping_sub(1);
+        ends &= ends.wrapping_sub(1);
+        if ends != 0 {
+            let len = ends.trailing_zeros() as usize / 8 + 1;
+            dst[*written..*written + 8].copy_from_slice(&word);
+            *written += len;
+            *at += len;
+            return;
+        }
+    }
+    let start = *at;
+    for _ in 0..3 {
+        skip(b, at);
+    }
+    let len = *at - start;
+    dst[*written..*written + len].copy_from_slice(&b[start..*at]);
+    *written += len;
 }
 
 /// Appends `terms` as a packed article holds them: each stem as its

@@ -412,8 +412,37 @@ proptest! {
         prop_assert_eq!(&packed.remap::<true>(map, forms), &sorted);
         prop_assert_eq!(&packed.remapped(map, forms), &sorted);
         if streams {
-            prop_assert!(packed.put_terms_in_order(&mut Vec::new(), &map, &forms));
+            prop_assert!(packed.put_terms_in_order::<false>(&mut Vec::new(), &map, &forms));
         }
+        // Forms kept, copied with the counts and places as bytes.
+        prop_assert_eq!(&packed.restemmed(map), &packed.remap::<false>(map, |f| f));
+    }
+}
+
+/// Terms whose count, form and place take more than the eight bytes
+/// `restemmed` copies in one load, or that have fewer than eight bytes
+/// left after them, are copied the long way, to the same bytes.
+#[test]
+fn restemmed_copies_long_varints_byte_for_byte() {
+    let term = |stem, count, surface, first| TermCount {
+        stem,
+        count,
+        surface,
+        first,
+        zones: 5,
+    };
+    for terms in [
+        vec![term(3, 2, 1, 1), term(9, u32::MAX, 1 << 30, 1 << 27)],
+        vec![term(3, 300, 70_000, 9), term(4, 1, 0, 0)],
+        vec![term(0, 1, 1, 1)],
+    ] {
+        let packed = Packed::pack(&terms, &[]);
+        let map = |s: u32| 2 * s + 1;
+        let want = packed.renumbered(map);
+        assert_eq!(packed.restemmed(map), want);
+        let stems: Vec<u32> = want.terms().map(|t| t.stem).collect();
+        let mapped: Vec<u32> = terms.iter().map(|t| map(t.stem)).collect();
+        assert_eq!(stems, mapped);
     }
 }
 

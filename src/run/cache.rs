@@ -459,9 +459,19 @@ impl Reuse<'_> {
         let used = |marks: &[AtomicBool], id: u32| {
             marks[id as usize].load(Ordering::Relaxed)
         };
+        // The cache's forms that no article uses are kept while they
+        // are at most a quarter of them: a form id only names a key
+        // term's text (no order nor output depends on it), and keeping
+        // them all keeps every cached article's form ids, so that its
+        // renumbering copies them (`Packed::restemmed`), or is not
+        // needed at all. Past a quarter they are left out, so that the
+        // forms of posts long gone do not pile up in the cache.
+        let unused =
+            c.forms_used.iter().filter(|u| !u.load(Ordering::Relaxed));
+        let keep_forms = unused.count() <= c.forms.len() / 4;
         vocab.freeze_keeping(
             |s| used(&c.stems_used, s),
-            |f| used(&c.forms_used, f),
+            |f| keep_forms || used(&c.forms_used, f),
         )
     }
 

@@ -312,17 +312,22 @@ fn analyze_into(
     match &reuse {
         // Cached articles are already numbered by the run's vocabulary,
         // which started with the cache's: they are renumbered into the
-        // stable ids only when those moved.
+        // stable ids only when those moved, and their form ids only when
+        // a form was left out.
         Some(reuse) => {
             let unmoved = reuse.unmoved(&vocab);
+            let same_forms = vocab.keeps_form_ids();
             front.pool.install(|| {
                 docs.par_iter_mut().zip(&cached).for_each(|(doc, &cached)| {
-                    if !(cached && unmoved) {
-                        doc.packed = doc.packed.remapped(
-                            |s| vocab.stable(s),
-                            |f| vocab.form_id(f),
-                        );
+                    if cached && unmoved {
+                        return;
                     }
+                    let stable = |s| vocab.stable(s);
+                    doc.packed = if same_forms {
+                        doc.packed.restemmed(stable)
+                    } else {
+                        doc.packed.remapped(stable, |f| vocab.form_id(f))
+                    };
                 });
             });
         }
