@@ -56,10 +56,14 @@ fn corpus(articles: &[Article]) -> (Vec<Doc>, usize) {
 fn seed_of(docs: &[Doc], stats: &CorpusStats, stems: usize) -> SimilarSeed {
     let names: Vec<String> = (0..stems).map(|s| format!("w{s}")).collect();
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    let (_, seed) =
-        tag_corpus_seeding(docs, stats, &names, &Stopwords::french(), |_| {
-            false
-        });
+    let (_, seed, ()) = tag_corpus_seeding(
+        docs,
+        stats,
+        &names,
+        &Stopwords::french(),
+        |_| false,
+        |_| (),
+    );
     seed.expect("a tagged corpus leaves a seed")
 }
 

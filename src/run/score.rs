@@ -259,9 +259,16 @@ fn tag_all(
     let stems: Vec<&str> = (0..vocab.stem_count() as u32)
         .map(|s| vocab.stem(s))
         .collect();
-    let (tagging, seed) =
-        tags::tag_corpus_seeding(docs, stats, &stems, stopwords, hidden);
-    let report = tags::tags_report(docs, &tagging.vocab);
+    // `tags.json`'s report needs the tags only: it is made beside the
+    // suggestions.
+    let (tagging, seed, report) = tags::tag_corpus_seeding(
+        docs,
+        stats,
+        &stems,
+        stopwords,
+        hidden,
+        |vocab| tags::tags_report(docs, vocab),
+    );
     (tagging, report, seed)
 }
 

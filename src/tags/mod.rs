@@ -461,44 +461,58 @@ pub fn tag_corpus(
     stopwords: &Stopwords,
     hidden: impl Fn(usize) -> bool,
 ) -> Tagging {
-    tag_corpus_seeding(docs, stats, stems, stopwords, hidden).0
+    tag_corpus_seeding(docs, stats, stems, stopwords, hidden, |_| ()).0
 }
 
 /// [`tag_corpus`], and the vectors its pass over every article's terms
 /// found for similar articles ([`crate::corpus::similar_seeded`]), when
-/// the corpus has tags (else no such pass runs).
-pub fn tag_corpus_seeding(
+/// the corpus has tags (else no such pass runs); and what `beside`
+/// makes of the tags, run beside the suggestions (on the current rayon
+/// pool: their serial parts, such as fitting the weights of the first
+/// fold, leave a thread to it).
+pub fn tag_corpus_seeding<R: Send>(
     docs: &[Doc],
     stats: &CorpusStats,
     stems: &[&str],
     stopwords: &Stopwords,
     hidden: impl Fn(usize) -> bool,
-) -> (Tagging, Option<SimilarSeed>) {
+    beside: impl FnOnce(&TagVocab) -> R + Send,
+) -> (Tagging, Option<SimilarSeed>, R) {
     let tags = TagVocab::build(docs, hidden);
     if tags.is_empty() {
+        let made = beside(&tags);
         let tagging = Tagging {
             suggestions: vec![Box::default(); docs.len()],
             vocab: tags,
         };
-        return (tagging, None);
+        return (tagging, None, made);
     }
-    let inputs = TagInputs::build(docs, &tags, stats, stems, stopwords);
-    let suggestions = {
-        let model = Model::fit(inputs.data(&tags));
-        (0..docs.len())
-            .into_par_iter()
-            .map(|a| model.suggest(a).iter().map(Suggested::from).collect())
-            .collect()
-    };
-    let seed = SimilarSeed {
-        terms: inputs.vectors.into_terms(),
-        norms: inputs.norms,
-    };
+    let ((suggestions, seed), made) = rayon::join(
+        || {
+            let inputs =
+                TagInputs::build(docs, &tags, stats, stems, stopwords);
+            let suggestions = {
+                let model = Model::fit(inputs.data(&tags));
+                (0..docs.len())
+                    .into_par_iter()
+                    .map(|a| {
+                        model.suggest(a).iter().map(Suggested::from).collect()
+                    })
+                    .collect()
+            };
+            let seed = SimilarSeed {
+                terms: inputs.vectors.into_terms(),
+                norms: inputs.norms,
+            };
+            (suggestions, seed)
+        },
+        || beside(&tags),
+    );
     let tagging = Tagging {
         vocab: tags,
         suggestions,
     };
-    (tagging, Some(seed))
+    (tagging, Some(seed), made)
 }
 
 /// An article's suggestions as written: names, slugs, rounded scores and

@@ -80,6 +80,13 @@ const TOP_SIMS: usize = 3 * NEIGHBOURS / 2;
 const _: () = assert!(TOP_SIMS >= NEIGHBOURS);
 /// L2 penalty of the logistic regression's weights (not the intercept).
 const L2: f64 = 1.0;
+/// Articles besides the row articles whose candidates are found while
+/// the weights are fitted: Newton's first fold is one thread's work
+/// (~4 M instructions at [`MAX_ROWS`] rows), about the candidates of a
+/// hundred articles, and the other folds start from it. Their
+/// candidates do not depend on the weights, so the other thread finds
+/// them meanwhile; their memory is bounded by this count.
+const EARLY: usize = 256;
 
 /// Number of features.
 pub const FEATURES: usize = 7;
@@ -147,8 +154,9 @@ pub struct Model<'a> {
     /// numerator, computed once (the same bits as computed each time).
     ln_counts: Vec<f64>,
     weights: Weights,
-    /// The articles whose rows fitted the weights (sorted) and their own
-    /// candidates, found in the same walk.
+    /// Articles whose own candidates were found while fitting, sorted:
+    /// those whose rows fitted the weights (in the same walk) and the
+    /// first [`EARLY`] others (beside Newton).
     fitted: Vec<(usize, Vec<Candidate>)>,
 }
 
@@ -261,7 +269,9 @@ impl<'a> Model<'a> {
     /// The weights of every fold `f`: rows from tagged articles of the
     /// other folds, with fold `f`'s tags hidden from every feature.
     /// Also returns the row articles' own candidates (nothing hidden but
-    /// their own tags), found in the same walk.
+    /// their own tags), found in the same walk, and the
+    /// [`early_candidates`](Model::early_candidates), found beside
+    /// Newton.
     #[allow(clippy::type_complexity)]
     fn fit_folds(
         &self,
@@ -320,20 +330,46 @@ impl<'a> Model<'a> {
                 .collect();
         let (rows, fitted): (Vec<[Vec<Row>; FOLDS]>, Vec<_>) =
             walked.into_iter().unzip();
-        let samples: Vec<_> = (0..FOLDS)
-            .into_par_iter()
-            .map(|f| sample_rows(rows.iter().map(|r| r[f].as_slice())))
-            .collect();
-        // The folds' rows are four fifths the same articles: the other
-        // folds start from the first one's weights.
-        let first = fit_logistic(&samples[0].0, samples[0].1);
-        let mut weights = vec![first];
-        weights.par_extend(
-            samples[1..]
-                .par_iter()
-                .map(|(sample, w)| fit_logistic_from(sample, *w, Some(first))),
-        );
+        let fit = || {
+            let samples: Vec<_> = (0..FOLDS)
+                .into_par_iter()
+                .map(|f| sample_rows(rows.iter().map(|r| r[f].as_slice())))
+                .collect();
+            // The folds' rows are four fifths the same articles: the
+            // other folds start from the first one's weights.
+            let first = fit_logistic(&samples[0].0, samples[0].1);
+            let mut weights = vec![first];
+            weights.par_extend(samples[1..].par_iter().map(|(sample, w)| {
+                fit_logistic_from(sample, *w, Some(first))
+            }));
+            weights
+        };
+        let (weights, early) =
+            rayon::join(fit, || self.early_candidates(&row_articles));
+        let mut fitted = fitted;
+        fitted.extend(early);
+        fitted.sort_unstable_by_key(|e| e.0);
         (weights, fitted)
+    }
+
+    /// The own candidates of the first [`EARLY`] articles that are not
+    /// in `row_articles` (sorted): what [`Model::suggest`] would find
+    /// for them, found while the weights are fitted.
+    fn early_candidates(
+        &self,
+        row_articles: &[usize],
+    ) -> Vec<(usize, Vec<Candidate>)> {
+        if !self.has_tags() {
+            return Vec::new();
+        }
+        let early: Vec<usize> = (0..self.data.folds.len())
+            .filter(|a| row_articles.binary_search(a).is_err())
+            .take(EARLY)
+            .collect();
+        early
+            .par_iter()
+            .map(|&a| (a, self.candidates(a, &[None]).swap_remove(0)))
+            .collect()
     }
 }
 
