@@ -572,7 +572,7 @@ fn put_records(
     for (f, facts, range) in groups {
         record.clear();
         let file = &files[f];
-        put_str(&mut record, &file.path.to_string_lossy());
+        put_str(&mut record, &crate::outdir::lossy(file.path.as_os_str()));
         put_str(&mut record, &file.source);
         record.extend_from_slice(&facts.hash.to_le_bytes());
         put_stamp(&mut record, facts.stamp);

@@ -263,7 +263,7 @@ fn load(
                 .as_ref()
                 .ok()
                 .and_then(|m| keep.local.stamp(&file.path, m));
-            let path = file.path.to_string_lossy();
+            let path = crate::outdir::lossy(file.path.as_os_str());
             if let (Some(c), Some(stamp)) = (cache, stamp)
                 && let Ok(Some((hit, hash))) =
                     c.unchanged(&path, &file.source, stamp)
