@@ -87,7 +87,14 @@ pub fn walk(inputs: &[PathBuf], exclude: Option<&Path>) -> Walk {
     for input in inputs {
         let iter = walkdir::WalkDir::new(input)
             .follow_links(true)
-            .sort_by_file_name()
+            // Siblings by name, as `sort_by_file_name` sorts them:
+            // their paths are their folder's path and a name, so
+            // comparing the whole paths' bytes compares the names,
+            // without parsing each path back at every comparison.
+            .sort_by(|a, b| {
+                let a = a.path().as_os_str().as_encoded_bytes();
+                a.cmp(b.path().as_os_str().as_encoded_bytes())
+            })
             .into_iter()
             .filter_entry(|e| {
                 // Bytes, not str: a hidden name need not be UTF-8.
