@@ -171,20 +171,12 @@ fn take_rest(bytes: &[u8], at: &mut usize, mut n: u64) -> u64 {
 mod tests {
     use super::*;
 
-    /// LEB128 read the plain way, byte after byte: what `try_take` must
-    /// answer, position included (up to 10 bytes, the 10th's high bits
-    /// dropped; `None` past the end or without an end by the 10th).
-    fn reference(bytes: &[u8], mut at: usize) -> Option<(u64, usize)> {
-        let mut n = 0u64;
-        for shift in (0..64).step_by(7) {
-            let b = *bytes.get(at)?;
-            at += 1;
-            n |= u64::from(b & 0x7f).checked_shl(shift)?;
-            if b < 0x80 {
-                return Some((n, at));
-            }
-        }
-        None
+    /// LEB128 read the plain way, byte after byte, from the first:
+    /// `try_take_long` is that loop. What `try_take` must answer,
+    /// position included (up to 10 bytes, the 10th's high bits dropped;
+    /// `None` past the end or without an end by the 10th).
+    fn reference(bytes: &[u8], at: usize) -> Option<(u64, usize)> {
+        try_take_long(bytes, at)
     }
 
     proptest::proptest! {
