@@ -13,7 +13,7 @@ mod twin;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-pub use self::files::{create_new, write_new};
+pub use self::files::{NewFiles, create_new, write_new};
 pub use self::json::{to_pretty_and_compact, to_pretty_json};
 pub use self::number::{round, round4};
 use crate::questions::Questions;
