@@ -9,7 +9,7 @@
 use std::fs;
 use std::io::Write;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::{AnalyzeOptions, Progress};
@@ -91,6 +91,19 @@ struct Built {
     line: Vec<u8>,
 }
 
+/// Where a chunk's article is left for the thread that writes
+/// `articles.jsonl`, by the thread that made it.
+type Slot = Mutex<Option<Result<Built, FatalError>>>;
+
+/// The content of `slot`. Nothing that can panic runs while a slot is
+/// held, so a poisoned one still holds a whole value.
+fn lock(
+    slot: &Slot,
+) -> std::sync::MutexGuard<'_, Option<Result<Built, FatalError>>> {
+    slot.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// Articles written per chunk: the `articles.jsonl` lines of a chunk are
 /// held until their turn, so a chunk stays small.
 const WRITE_CHUNK: usize = 512;
@@ -152,18 +165,16 @@ pub(super) fn write_outputs(
     };
     // Claims the next article of `chunk` through `claimed` and makes it
     // into its slot; false when none is left.
-    let make_next = |chunk: &[usize],
-                     claimed: &AtomicUsize,
-                     slots: &[OnceLock<Result<Built, FatalError>>]|
-     -> bool {
-        let k = claimed.fetch_add(1, Ordering::Relaxed);
-        let Some(&i) = chunk.get(k) else {
-            return false;
+    let make_next =
+        |chunk: &[usize], claimed: &AtomicUsize, slots: &[Slot]| -> bool {
+            let k = claimed.fetch_add(1, Ordering::Relaxed);
+            let Some(&i) = chunk.get(k) else {
+                return false;
+            };
+            // Each slot is claimed once, so it is empty.
+            *lock(&slots[k]) = Some(make(i));
+            true
         };
-        // Each slot is claimed once, so it is empty.
-        let _ = slots[k].set(make(i));
-        true
-    };
     let helpers = pool.current_num_threads().saturating_sub(1);
     for chunk in order.chunks(WRITE_CHUNK) {
         if progress.cancelled() {
@@ -172,8 +183,8 @@ pub(super) fn write_outputs(
             ));
         }
         let claimed = AtomicUsize::new(0);
-        let slots: Vec<OnceLock<Result<Built, FatalError>>> =
-            (0..chunk.len()).map(|_| OnceLock::new()).collect();
+        let slots: Vec<Slot> =
+            (0..chunk.len()).map(|_| Mutex::new(None)).collect();
         let mut wrote: Result<(), FatalError> = Ok(());
         pool.in_place_scope(|scope| {
             for _ in 0..helpers {
@@ -183,8 +194,13 @@ pub(super) fn write_outputs(
                     .spawn(move |_| while make_next(chunk, claimed, slots) {});
             }
             for slot in &slots {
+                // Taken out of its slot, so that its line is freed once
+                // written: the next article's reuses its memory instead
+                // of a chunk's worth of lines (~2 MB) held until the
+                // chunk ends, then freed and given back to the system,
+                // and faulted in again by the next chunk.
                 let built = loop {
-                    if let Some(built) = slot.get() {
+                    if let Some(built) = lock(slot).take() {
                         break built;
                     }
                     if !make_next(chunk, &claimed, &slots) {
@@ -195,7 +211,7 @@ pub(super) fn write_outputs(
                 let built = match built {
                     Ok(built) => built,
                     Err(e) => {
-                        wrote = Err(FatalError::new(e.message.clone()));
+                        wrote = Err(e);
                         // Stop the other threads at their next claim.
                         claimed.store(chunk.len(), Ordering::Relaxed);
                         return;
