@@ -23,6 +23,23 @@ pub fn to_pretty_and_compact<T: Serialize>(value: &T) -> (Vec<u8>, Vec<u8>) {
     (pretty, compact)
 }
 
+/// Writes the pretty JSON of `value` with a final newline (the bytes of
+/// [`to_pretty_json`]) to the new file `path` ([`super::create_new`]),
+/// through a buffer: `tags.json` is ~1.5 MB for ../shared/corpus x10,
+/// and a `Vec` grown to it by doubling touched ~4 MB of fresh pages
+/// (~600 page faults a run).
+pub fn write_pretty_json<T: Serialize>(
+    path: &std::path::Path,
+    value: &T,
+) -> std::io::Result<()> {
+    use std::io::Write;
+    let file = super::create_new(path)?;
+    let mut out = std::io::BufWriter::with_capacity(64 << 10, file);
+    serde_json::to_writer_pretty(&mut out, value)?;
+    out.write_all(b"\n")?;
+    out.flush()
+}
+
 /// Pretty JSON with a final newline.
 pub fn to_pretty_json<T: Serialize>(value: &T) -> Vec<u8> {
     let mut out = serde_json::to_vec_pretty(value)
@@ -34,6 +51,18 @@ pub fn to_pretty_json<T: Serialize>(value: &T) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pretty_json_file_has_the_bytes_of_to_pretty_json() {
+        let value = serde_json::json!({"tags": [{"name": "été", "n": 3}]});
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tags.json");
+        write_pretty_json(&path, &value).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), to_pretty_json(&value));
+        // A new file: an existing one is not replaced.
+        assert!(write_pretty_json(&path, &1).is_err());
+        assert_eq!(std::fs::read(&path).unwrap(), to_pretty_json(&value));
+    }
 
     #[test]
     fn one_pass_gives_serde_json_pretty_and_compact() {

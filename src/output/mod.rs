@@ -14,7 +14,9 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 pub use self::files::{NewFiles, create_new, write_new};
-pub use self::json::{to_pretty_and_compact, to_pretty_json};
+pub use self::json::{
+    to_pretty_and_compact, to_pretty_json, write_pretty_json,
+};
 pub use self::number::{round, round4};
 use crate::questions::Questions;
 

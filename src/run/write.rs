@@ -228,8 +228,16 @@ pub(super) fn write_outputs(
     }
     jsonl_out.flush().map_err(cannot)?;
     drop(jsonl_out);
-    write(&out.join("series.json"), &output::to_pretty_json(&series))?;
-    write(&out.join("tags.json"), &output::to_pretty_json(tags))?;
+    let cannot_at = |path: &Path| {
+        let path = path.to_path_buf();
+        move |e| {
+            FatalError::new(format!("{}: cannot write: {e}", path.display()))
+        }
+    };
+    let path = out.join("series.json");
+    output::write_pretty_json(&path, &series).map_err(cannot_at(&path))?;
+    let path = out.join("tags.json");
+    output::write_pretty_json(&path, tags).map_err(cannot_at(&path))?;
     let mut errs = Vec::new();
     for e in errors {
         let line = ErrorLine {
