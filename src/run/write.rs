@@ -79,9 +79,12 @@ pub fn say_waiting(
 
 /// Writes `bytes` to the new file `path` (in a staging folder).
 pub(super) fn write(path: &Path, bytes: &[u8]) -> Result<(), FatalError> {
-    output::write_new(path, bytes).map_err(|e| {
-        FatalError::new(format!("{}: cannot write: {e}", path.display()))
-    })
+    output::write_new(path, bytes).map_err(|e| cannot_write(path, e))
+}
+
+/// The error of a write to `path` that failed with `e`.
+fn cannot_write(path: &Path, e: std::io::Error) -> FatalError {
+    FatalError::new(format!("{}: cannot write: {e}", path.display()))
 }
 
 /// An article done by any thread, for the thread that writes
@@ -132,35 +135,24 @@ pub(super) fn write_outputs(
     progress: &dyn Progress,
 ) -> Result<(), FatalError> {
     let dir = out.join("articles");
-    fs::create_dir(&dir).map_err(|e| {
-        FatalError::new(format!("{}: cannot write: {e}", dir.display()))
-    })?;
+    fs::create_dir(&dir).map_err(|e| cannot_write(&dir, e))?;
     let mut order: Vec<usize> = (0..docs.len()).collect();
     order.sort_by(|&a, &b| docs[a].id.cmp(&docs[b].id));
     let jsonl_path = out.join("articles.jsonl");
-    let cannot = |e: std::io::Error| {
-        FatalError::new(format!("{}: cannot write: {e}", jsonl_path.display()))
-    };
+    let cannot = |e| cannot_write(&jsonl_path, e);
     let jsonl = output::create_new(&jsonl_path).map_err(cannot)?;
     // ~2.5 KB a line: BufWriter's 8 KB made a `write` call every three
     // lines (2,600 for ../shared/corpus x10).
     let mut jsonl_out = std::io::BufWriter::with_capacity(JSONL_BUFFER, jsonl);
-    let files = output::NewFiles::open(&dir).map_err(|e| {
-        FatalError::new(format!("{}: cannot write: {e}", dir.display()))
-    })?;
-    let cannot_write = |name: &str, e: std::io::Error| {
-        FatalError::new(format!(
-            "{}: cannot write: {e}",
-            dir.join(name).display()
-        ))
-    };
+    let files =
+        output::NewFiles::open(&dir).map_err(|e| cannot_write(&dir, e))?;
     let make = |i: usize| -> Result<Built, FatalError> {
         let a = build(i)?;
         let name = format!("{}.json", a.id);
         let (pretty, line) = output::to_pretty_and_compact(&a);
         files
             .write_new(&name, &pretty)
-            .map_err(|e| cannot_write(&name, e))?;
+            .map_err(|e| cannot_write(&dir.join(&name), e))?;
         Ok(Built { line })
     };
     // Claims the next article of `chunk` through `claimed` and makes it
@@ -228,16 +220,12 @@ pub(super) fn write_outputs(
     }
     jsonl_out.flush().map_err(cannot)?;
     drop(jsonl_out);
-    let cannot_at = |path: &Path| {
-        let path = path.to_path_buf();
-        move |e| {
-            FatalError::new(format!("{}: cannot write: {e}", path.display()))
-        }
-    };
     let path = out.join("series.json");
-    output::write_pretty_json(&path, &series).map_err(cannot_at(&path))?;
+    output::write_pretty_json(&path, &series)
+        .map_err(|e| cannot_write(&path, e))?;
     let path = out.join("tags.json");
-    output::write_pretty_json(&path, tags).map_err(cannot_at(&path))?;
+    output::write_pretty_json(&path, tags)
+        .map_err(|e| cannot_write(&path, e))?;
     let mut errs = Vec::new();
     for e in errors {
         let line = ErrorLine {
