@@ -94,8 +94,7 @@ impl Postings {
                 }
                 if next[s] == room[s + 1] {
                     // Full: the heaviest stay at the front, in any order
-                    // (an entry always follows, so the final cut below
-                    // sorts the list).
+                    // (the final cut below sorts the list).
                     let list =
                         &mut entries[room[s] as usize..next[s] as usize];
                     list.select_nth_unstable_by(cap - 1, heaviest);
@@ -109,8 +108,9 @@ impl Postings {
                 next[s] += 1;
             });
         }
-        // Cut the lists still over the cap, compacting in place; a list
-        // never cut is in article order already.
+        // Cut the lists still over the cap, compacting in place. A list
+        // never cut is in article order already; one cut as it filled is
+        // sorted back, whether or not an entry came after the cut.
         let mut write = 0usize;
         let mut starts = vec![0u32; stems + 1];
         for s in 0..stems {
@@ -118,9 +118,11 @@ impl Postings {
             let list = &mut entries[from..to];
             if list.len() > cap {
                 list.select_nth_unstable_by(cap - 1, heaviest);
-                list[..cap].sort_unstable_by_key(|&(a, _)| a);
             }
             let n = list.len().min(cap);
+            if list.len() > cap || bar[s] > f64::NEG_INFINITY {
+                list[..n].sort_unstable_by_key(|&(a, _)| a);
+            }
             entries.copy_within(from..from + n, write);
             write += n;
             starts[s + 1] = write as u32;
@@ -270,8 +272,9 @@ mod tests {
     fn lists_cut_as_they_fill_keep_the_heaviest_of_the_whole() {
         // Stem 0 in every article (cut many times), stem 1 in just over
         // the room (cut once), stem 2 in exactly the room, stem 3 in
-        // one article (links none), stem 4 under the cap; weights with
-        // ties, rising, falling and scattered.
+        // one article (links none), stem 4 under the cap, stem 5 cut
+        // once with no entry kept after the cut; weights with ties,
+        // rising, falling and scattered.
         let n = 5 * CAP + 3;
         let vectors: Vec<Box<[(u32, f64)]>> = (0..n)
             .map(|i| {
@@ -288,11 +291,15 @@ mod tests {
                 if i % 9 == 0 {
                     v.push((4, 0.5));
                 }
+                if i < 2 * CAP + 3 {
+                    let light = 0.25;
+                    v.push((5, if i < 2 * CAP { i as f64 } else { light }));
+                }
                 v.into_boxed_slice()
             })
             .collect();
-        let expected = capped_at_once(&vectors, 5);
-        let mut df = [0u32; 5];
+        let expected = capped_at_once(&vectors, 6);
+        let mut df = [0u32; 6];
         for v in &vectors {
             for &(s, _) in v.iter() {
                 df[s as usize] += 1;
