@@ -49,11 +49,15 @@ use scraper::node::{Comment, Doctype, Element, Text};
 use scraper::{Html, Node, StrTendril};
 
 mod names;
+mod refs;
 
 use self::names::{
     breaks_out_of_svg, closes_p, in_table_part, is_heading, is_special,
-    svg_attribute, svg_name, unsupported,
+    lower_atom, svg_attribute, svg_name, unsupported,
 };
+#[cfg(test)]
+pub(super) use self::refs::LEGACY_MAX;
+use self::refs::decode;
 
 /// Deeper pages are left to html5ever (and to the flattening before it).
 const MAX_DEPTH: usize = 512;
@@ -61,7 +65,8 @@ const MAX_DEPTH: usize = 512;
 /// Parses a whole page, or `None` when html5ever must.
 pub(super) fn document(html: &str) -> Option<Html> {
     let mut html_doc = Html::new_document();
-    let tree = Reader::new(html, Tree::new(Node::Document), false).run()?;
+    let tree = Tree::with_capacity(Node::Document, node_estimate(html));
+    let tree = Reader::new(html, tree, false).run()?;
     html_doc.tree = tree;
     Some(html_doc)
 }
@@ -69,16 +74,24 @@ pub(super) fn document(html: &str) -> Option<Html> {
 /// Parses a fragment in a `<body>` context, or `None` when html5ever
 /// must.
 pub(super) fn fragment(html: &str) -> Option<Html> {
-    let mut tree = Tree::new(Node::Fragment);
+    let mut tree = Tree::with_capacity(Node::Fragment, node_estimate(html));
     let root = tree.root().id();
-    let html_id = append_element(&mut tree, root, "html", Vec::new())?;
+    let html_name = LocalName::from("html");
+    let html_id =
+        append_element(&mut tree, root, html_name.clone(), Vec::new())?;
     let mut reader = Reader::new(html, tree, true);
-    reader.stack.push((html_id, "html".into()));
+    reader.stack.push((html_id, html_name));
     reader.mode = Mode::InBody;
     let tree = reader.run()?;
     let mut doc = Html::new_fragment();
     doc.tree = tree;
     Some(doc)
+}
+
+/// Room for the tree's nodes: an element a start and an end tag, and
+/// up to a text between any two tags.
+fn node_estimate(html: &str) -> usize {
+    memchr::memchr_iter(b'<', html.as_bytes()).count() * 3 / 2 + 8
 }
 
 /// Where the reader stands in the document's frame.
@@ -103,8 +116,8 @@ enum Mode {
 /// A tag as written: lower-case name, attributes in order, without
 /// duplicates.
 struct Tag {
-    name: String,
-    attrs: Vec<(String, String)>,
+    name: LocalName,
+    attrs: Vec<(LocalName, Html5Tendril)>,
     end: bool,
     self_closing: bool,
 }
@@ -114,7 +127,7 @@ struct Reader<'a> {
     pos: usize,
     tree: Tree<Node>,
     /// Open elements: id and name.
-    stack: Vec<(NodeId, Box<str>)>,
+    stack: Vec<(NodeId, LocalName)>,
     mode: Mode,
     fragment: bool,
     /// Open `<p>`, `<a>`, `<button>`, `<form>`, `<nobr>` (in
@@ -181,35 +194,36 @@ impl<'a> Reader<'a> {
     }
 
     fn current_name(&self) -> &str {
-        self.stack.last().map_or("", |(_, name)| name)
+        self.stack.last().map_or("", |(_, name)| &**name)
     }
 
     /// Text between tags, character references decoded.
     fn text(&mut self, raw: &str) -> Option<()> {
         let decoded;
-        let mut text = if raw.contains('&') {
+        let mut text = if memchr(b'&', raw.as_bytes()).is_some() {
             decoded = decode(raw)?;
             decoded.as_str()
         } else {
             raw
         };
-        let blank = text.bytes().all(is_space);
+        // Only the body takes text that is not all spaces.
+        let blank = |t: &str| t.bytes().all(is_space);
         match self.mode {
             Mode::Initial | Mode::BeforeHtml | Mode::BeforeHead => {
-                blank.then_some(())
+                blank(text).then_some(())
             }
             Mode::InHead => {
                 let head = self.current()?;
-                blank.then(|| append_text(&mut self.tree, head, text))?
+                blank(text).then(|| append_text(&mut self.tree, head, text))?
             }
             Mode::AfterHead => {
                 let html = self.stack.first()?.0;
-                blank.then(|| append_text(&mut self.tree, html, text))?
+                blank(text).then(|| append_text(&mut self.tree, html, text))?
             }
             Mode::InBody => {
                 // Text right in a table is moved before it ("foster
                 // parenting"), unless it is all spaces.
-                if in_table_part(self.current_name()) && !blank {
+                if in_table_part(self.current_name()) && !blank(text) {
                     return None;
                 }
                 if std::mem::take(&mut self.skip_lf) {
@@ -223,7 +237,7 @@ impl<'a> Reader<'a> {
             }
             Mode::AfterBody | Mode::AfterAfterBody => {
                 let body = self.stack.get(1)?.0;
-                blank.then(|| append_text(&mut self.tree, body, text))?
+                blank(text).then(|| append_text(&mut self.tree, body, text))?
             }
         }
     }
@@ -272,7 +286,7 @@ impl<'a> Reader<'a> {
         if rest.starts_with('>') || rest.starts_with("->") {
             return None;
         }
-        let len = memchr::memmem::find(rest.as_bytes(), b"-->")?;
+        let len = find_comment_end(rest.as_bytes())?;
         let body = &rest[..len];
         // `--!>` would have ended the comment first.
         if body.contains("--!>") || body.ends_with("--!") {
@@ -354,9 +368,9 @@ impl<'a> Reader<'a> {
         {
             return None;
         }
-        let name = self.src[at..at + name_len].to_ascii_lowercase();
+        let name = lower_atom(&self.src[at..at + name_len]);
         at += name_len;
-        let mut attrs: Vec<(String, String)> = Vec::new();
+        let mut attrs: Vec<(LocalName, Html5Tendril)> = Vec::new();
         let mut self_closing = false;
         loop {
             while bytes.get(at).copied().is_some_and(is_space) {
@@ -395,20 +409,21 @@ impl<'a> Reader<'a> {
     fn start_tag(&mut self, tag: Tag) -> Option<()> {
         debug_assert!(!tag.end);
         match self.mode {
-            Mode::Initial | Mode::BeforeHtml if tag.name == "html" => {
+            Mode::Initial | Mode::BeforeHtml if &*tag.name == "html" => {
                 let root = self.tree.root().id();
+                let name = tag.name.clone();
                 let id =
-                    append_element(&mut self.tree, root, "html", tag.attrs)?;
-                self.stack.push((id, "html".into()));
+                    append_element(&mut self.tree, root, name, tag.attrs)?;
+                self.stack.push((id, tag.name));
                 self.mode = Mode::BeforeHead;
                 Some(())
             }
-            Mode::BeforeHead if tag.name == "head" => {
+            Mode::BeforeHead if &*tag.name == "head" => {
                 self.push(tag)?;
                 self.mode = Mode::InHead;
                 Some(())
             }
-            Mode::InHead => match tag.name.as_str() {
+            Mode::InHead => match &*tag.name {
                 "meta" | "link" | "base" | "basefont" | "bgsound" => {
                     self.void(tag)
                 }
@@ -417,7 +432,7 @@ impl<'a> Reader<'a> {
                 }
                 _ => None,
             },
-            Mode::AfterHead if tag.name == "body" => {
+            Mode::AfterHead if &*tag.name == "body" => {
                 self.push(tag)?;
                 self.mode = Mode::InBody;
                 Some(())
@@ -428,7 +443,7 @@ impl<'a> Reader<'a> {
     }
 
     fn body_start_tag(&mut self, tag: Tag) -> Option<()> {
-        let name = tag.name.as_str();
+        let name: &str = &tag.name;
         if self.svg_at.is_some() {
             return self.svg_start_tag(tag);
         }
@@ -505,7 +520,7 @@ impl<'a> Reader<'a> {
             matches!(current, "foreignObject" | "desc" | "title");
         if html_inside
             || breaks_out_of_svg(&tag.name)
-            || matches!(tag.name.as_str(), "script" | "style" | "font")
+            || matches!(&*tag.name, "script" | "style" | "font")
             || self.stack.len() >= MAX_DEPTH
         {
             return None;
@@ -514,8 +529,8 @@ impl<'a> Reader<'a> {
         let parent = self.current()?;
         let id = append_svg(&mut self.tree, parent, tag)?;
         if !self_closing {
-            let name = self.tree.get(id)?.value().as_element()?.name();
-            self.stack.push((id, name.into()));
+            let name = self.tree.get(id)?.value().as_element()?;
+            self.stack.push((id, name.name.local.clone()));
         }
         Some(())
     }
@@ -526,11 +541,11 @@ impl<'a> Reader<'a> {
     /// before the table.
     fn table_start_tag(&mut self, tag: Tag) -> Option<()> {
         let current = self.current_name();
-        match (current, tag.name.as_str()) {
+        match (current, &*tag.name) {
             ("table", "tbody" | "thead" | "tfoot") => self.push(tag),
             ("table", "tr") => {
                 self.push(Tag {
-                    name: "tbody".into(),
+                    name: LocalName::from("tbody"),
                     attrs: Vec::new(),
                     end: false,
                     self_closing: false,
@@ -620,21 +635,22 @@ impl<'a> Reader<'a> {
             return None;
         }
         let parent = self.current()?;
-        let id = append_element(&mut self.tree, parent, &tag.name, tag.attrs)?;
-        if tag.name == "p" {
+        let name = tag.name.clone();
+        let id = append_element(&mut self.tree, parent, name, tag.attrs)?;
+        if &*tag.name == "p" {
             self.open_p += 1;
         }
         if let Some(i) = guarded(&tag.name) {
             self.open_guarded[i] += 1;
         }
-        self.stack.push((id, tag.name.into_boxed_str()));
+        self.stack.push((id, tag.name));
         Some(())
     }
 
     /// Appends an element that has no content.
     fn void(&mut self, tag: Tag) -> Option<()> {
         let parent = self.current()?;
-        append_element(&mut self.tree, parent, &tag.name, tag.attrs)?;
+        append_element(&mut self.tree, parent, tag.name, tag.attrs)?;
         Some(())
     }
 
@@ -644,11 +660,15 @@ impl<'a> Reader<'a> {
         let rest = &self.src[self.pos..];
         let len = find_end_tag(rest, &tag.name)?;
         let content = &rest[..len];
-        if tag.name == "script" && content.contains("<!--") {
+        let escape = || {
+            memchr::memchr_iter(b'<', content.as_bytes())
+                .any(|i| content[i..].starts_with("<!--"))
+        };
+        if &*tag.name == "script" && escape() {
             return None;
         }
         let parent = self.current()?;
-        let rcdata = matches!(tag.name.as_str(), "title" | "textarea");
+        let rcdata = matches!(&*tag.name, "title" | "textarea");
         let decoded;
         let mut text = if rcdata && content.contains('&') {
             decoded = decode(content)?;
@@ -656,11 +676,11 @@ impl<'a> Reader<'a> {
         } else {
             content
         };
-        if tag.name == "textarea" {
+        if &*tag.name == "textarea" {
             // Its first newline is dropped, as after `<pre>`.
             text = text.strip_prefix('\n').unwrap_or(text);
         }
-        let id = append_element(&mut self.tree, parent, &tag.name, tag.attrs)?;
+        let id = append_element(&mut self.tree, parent, tag.name, tag.attrs)?;
         if !text.is_empty() {
             append_text(&mut self.tree, id, text)?;
         }
@@ -699,7 +719,11 @@ fn find_end_tag(rest: &str, name: &str) -> Option<usize> {
     let bytes = rest.as_bytes();
     let mut from = 0;
     loop {
-        let at = from + memchr::memmem::find(&bytes[from..], b"</")?;
+        let at = from + memchr(b'<', &bytes[from..])?;
+        if bytes.get(at + 1) != Some(&b'/') {
+            from = at + 1;
+            continue;
+        }
         let after = &bytes[at + 2..];
         if after.len() > name.len()
             && after[..name.len()].eq_ignore_ascii_case(name.as_bytes())
@@ -720,12 +744,20 @@ fn find_end_tag(rest: &str, name: &str) -> Option<usize> {
     }
 }
 
+/// Where `-->` starts in a comment's text (memchr on `>`: a searcher
+/// for the three bytes costs more to set up than the short search).
+fn find_comment_end(rest: &[u8]) -> Option<usize> {
+    memchr::memchr_iter(b'>', rest)
+        .find(|&i| i >= 2 && &rest[i - 2..i] == b"--")
+        .map(|i| i - 2)
+}
+
 /// One attribute at `at`: lower-case name, decoded value, and where the
 /// next one may start.
 fn read_attribute(
     src: &str,
     mut at: usize,
-) -> Option<(String, String, usize)> {
+) -> Option<(LocalName, Html5Tendril, usize)> {
     let bytes = src.as_bytes();
     let len = bytes[at..]
         .iter()
@@ -738,13 +770,13 @@ fn read_attribute(
     {
         return None;
     }
-    let name = src[at..at + len].to_ascii_lowercase();
+    let name = lower_atom(&src[at..at + len]);
     at += len;
     while bytes.get(at).copied().is_some_and(is_space) {
         at += 1;
     }
     if bytes.get(at) != Some(&b'=') {
-        return Some((name, String::new(), at));
+        return Some((name, Html5Tendril::new(), at));
     }
     at += 1;
     while bytes.get(at).copied().is_some_and(is_space) {
@@ -775,129 +807,28 @@ fn read_attribute(
             (raw, at + len)
         }
     };
-    let value = if raw.contains('&') {
-        decode(raw)?
+    let value = if memchr(b'&', raw.as_bytes()).is_some() {
+        Html5Tendril::from(decode(raw)?)
     } else {
-        raw.to_string()
+        Html5Tendril::from_slice(raw)
     };
     Some((name, value, next))
-}
-
-/// Decodes character references: `&name;` from html5ever's table,
-/// `&#…;` and `&#x…;` with values that are no parse error; a `&` that
-/// starts no reference (no name in the table starts the letters after
-/// it) stays. `None` for anything else (a legacy name without `;`, a
-/// numeric reference html5ever replaces), read by rules not modelled.
-fn decode(raw: &str) -> Option<String> {
-    let bytes = raw.as_bytes();
-    let mut out = String::with_capacity(raw.len());
-    let mut last = 0;
-    for amp in memchr::memchr_iter(b'&', bytes) {
-        if amp < last {
-            continue;
-        }
-        let rest = &bytes[amp + 1..];
-        let (c1, c2, len) = match rest.first() {
-            Some(b'#') => {
-                let hex = matches!(rest.get(1), Some(b'x' | b'X'));
-                let from = 1 + usize::from(hex);
-                let digits = rest[from..]
-                    .iter()
-                    .take_while(|b| {
-                        if hex {
-                            b.is_ascii_hexdigit()
-                        } else {
-                            b.is_ascii_digit()
-                        }
-                    })
-                    .count();
-                if digits == 0
-                    || digits > 7
-                    || rest.get(from + digits) != Some(&b';')
-                {
-                    return None;
-                }
-                let text = &raw[amp + 1 + from..amp + 1 + from + digits];
-                let n = u32::from_str_radix(text, if hex { 16 } else { 10 })
-                    .ok()?;
-                (plain_char(n)?, None, from + digits + 1)
-            }
-            Some(b) if b.is_ascii_alphanumeric() => {
-                let len = rest
-                    .iter()
-                    .take_while(|b| b.is_ascii_alphanumeric())
-                    .count();
-                let run = &raw[amp + 1..amp + 1 + len];
-                let full = |key: &str| {
-                    html5ever::data::NAMED_ENTITIES
-                        .get(key)
-                        .filter(|(c1, _)| *c1 != 0)
-                };
-                let with_semicolon = (rest.get(len) == Some(&b';'))
-                    .then(|| full(&raw[amp + 1..amp + 2 + len]))
-                    .flatten();
-                match with_semicolon {
-                    Some(&(c1, c2)) => {
-                        let c2 = if c2 == 0 {
-                            None
-                        } else {
-                            Some(char::from_u32(c2)?)
-                        };
-                        (char::from_u32(c1)?, c2, len + 1)
-                    }
-                    // A legacy name without `;` (`&amp`, `&copy`) is read
-                    // by rules that depend on what follows: not modelled.
-                    None if (1..=len.min(LEGACY_MAX)).any(|l| {
-                        run.is_char_boundary(l) && full(&run[..l]).is_some()
-                    }) =>
-                    {
-                        return None;
-                    }
-                    // No name starts the run (`&theme-id=` in a URL):
-                    // the `&` is text.
-                    None => continue,
-                }
-            }
-            _ => continue,
-        };
-        out.push_str(&raw[last..amp]);
-        out.push(c1);
-        out.extend(c2);
-        last = amp + 1 + len;
-    }
-    out.push_str(&raw[last..]);
-    Some(out)
-}
-
-/// The longest name html5ever reads without a `;` (`frac12`,
-/// `middot`).
-pub(super) const LEGACY_MAX: usize = 6;
-
-/// A numeric reference's character when html5ever reads it without a
-/// parse error (those get replaced or flagged).
-fn plain_char(n: u32) -> Option<char> {
-    let error = matches!(n, 0x00..=0x08 | 0x0B | 0x0D..=0x1F | 0x7F..=0x9F)
-        || (0xD800..=0xDFFF).contains(&n)
-        || (0xFDD0..=0xFDEF).contains(&n)
-        || n & 0xFFFE == 0xFFFE
-        || n > 0x10FFFF;
-    if error { None } else { char::from_u32(n) }
 }
 
 fn append_element(
     tree: &mut Tree<Node>,
     parent: NodeId,
-    name: &str,
-    attrs: Vec<(String, String)>,
+    name: LocalName,
+    attrs: Vec<(LocalName, Html5Tendril)>,
 ) -> Option<NodeId> {
     let attrs = attrs
         .into_iter()
         .map(|(name, value)| Attribute {
-            name: QualName::new(None, ns!(), LocalName::from(name)),
-            value: Html5Tendril::from(value),
+            name: QualName::new(None, ns!(), name),
+            value,
         })
         .collect();
-    let name = QualName::new(None, ns!(html), LocalName::from(name));
+    let name = QualName::new(None, ns!(html), name);
     let node = Node::Element(Element::new(name, attrs));
     Some(tree.get_mut(parent)?.append(node).id())
 }
@@ -914,7 +845,7 @@ fn append_svg(
         .into_iter()
         .map(|(name, value)| Attribute {
             name: svg_attribute(&name),
-            value: Html5Tendril::from(value),
+            value,
         })
         .collect();
     let name =

@@ -366,3 +366,43 @@ pub(super) fn is_special(name: &str) -> bool {
                 | "xmp"
         )
 }
+
+/// An atom of the name, in lower case. The commonest names are
+/// constants: `LocalName::from` hashes the name to find its atom.
+pub(super) fn lower_atom(name: &str) -> LocalName {
+    use html5ever::local_name as n;
+    match name {
+        "a" => n!("a"),
+        "p" => n!("p"),
+        "div" => n!("div"),
+        "span" => n!("span"),
+        "li" => n!("li"),
+        "ul" => n!("ul"),
+        "em" => n!("em"),
+        "strong" => n!("strong"),
+        "code" => n!("code"),
+        "img" => n!("img"),
+        "br" => n!("br"),
+        "meta" => n!("meta"),
+        "link" => n!("link"),
+        "script" => n!("script"),
+        "h2" => n!("h2"),
+        "h3" => n!("h3"),
+        "class" => n!("class"),
+        "id" => n!("id"),
+        "href" => n!("href"),
+        "src" => n!("src"),
+        "alt" => n!("alt"),
+        "rel" => n!("rel"),
+        "title" => n!("title"),
+        "name" => n!("name"),
+        "content" => n!("content"),
+        "property" => n!("property"),
+        "type" => n!("type"),
+        "style" => n!("style"),
+        _ if name.bytes().any(|b| b.is_ascii_uppercase()) => {
+            LocalName::from(name.to_ascii_lowercase())
+        }
+        _ => LocalName::from(name),
+    }
+}
