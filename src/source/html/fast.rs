@@ -491,7 +491,6 @@ impl<'a> Reader<'a> {
             _ if guarded(name).is_some_and(|i| self.open_guarded[i] > 0) => {
                 None
             }
-            "table" => self.push(tag),
             "svg" => {
                 if self.stack.len() >= MAX_DEPTH {
                     return None;

@@ -110,6 +110,8 @@ fn well_formed_pages_take_the_fast_path() {
          <footer>© 2024</footer>\n</body>\n</html>\n",
         "<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01 Transitional//EN\">\
          <html><head><title>t</title></head><body><p>x</p></body></html>",
+        "<!DOCTYPE html SYSTEM \"about:legacy-compat\">\
+         <html><head></head><body><p>x</p></body></html>",
         "<html><head></head><body><div>a<p>b</p>c</div></body></html><!-- fin -->",
         "<html><head></head><body>unclosed <div><p>at the end",
         "<html><HEAD></HEAD><BODY><P CLASS=x ID=\"y\" class=z>Dup</P></BODY></HTML>",
@@ -182,6 +184,11 @@ fn malformed_pages_are_left_to_html5ever() {
     for page in pages {
         check_page(page);
     }
+    // A keyword other than PUBLIC or SYSTEM makes a bogus doctype,
+    // whose identifiers html5ever leaves empty.
+    assert!(!check_page(
+        "<!DOCTYPE html LEGACY \"x\"><html><head></head><body></body></html>"
+    ));
     // A leading BOM is dropped by html5ever; one further on is text.
     assert!(!check_fragment("\u{FEFF}un BOM"));
     assert!(check_fragment("un \u{FEFF}BOM"));
