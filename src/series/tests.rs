@@ -439,3 +439,31 @@ fn keys_without_nfkd_match_nfkd() {
         );
     }
 }
+
+proptest::proptest! {
+    /// Titles made of the words and signs markers are built from, and of
+    /// words close to them: `parse_title` finds the same markers whether
+    /// or not `Title::may_mark` lets it skip the search (its debug
+    /// assertion tries every token of the titles it skips).
+    #[test]
+    fn titles_skipped_hold_no_marker(
+        words in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "Partie", "partie", "Part", "ép.", "Épisode", "tome", "Chap.",
+                "vol", "volet", "Volume", "chapter", "suite", "Suite", "la",
+                "et", "fin", "de", "du", "d’", "l’", "deuxième", "second",
+                "IIe", "premier", "IIIème", "Deux", "two", "un", "II", "xix",
+                "vie", "S01E02", "s2e10", "2", "3", "2/3", "(", ")", "[", "]",
+                ",", ":", "-", "…", "/", "#", "n°", "no", "sur", "of", "²",
+                "２", "Ⅱ", "ﬁn", "partiе", "suitе", "épisodes", "parties",
+                "compost", "Guide", "jours", "2e", "1er", "1re",
+            ]),
+            0..8,
+        )
+    ) {
+        let title = words.join(" ");
+        let _ = parse_title(&title);
+        let glued = words.concat();
+        let _ = parse_title(&glued);
+    }
+}

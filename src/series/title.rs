@@ -26,6 +26,14 @@ pub fn parse_title(title: &str) -> Option<TitleMarker> {
         toks,
         folded,
     };
+    if !title.may_mark() {
+        debug_assert!(
+            (0..title.toks.len()).all(|i| title.marker_at(i).is_none()),
+            "a marker in {:?} that may_mark misses",
+            title.text
+        );
+        return None;
+    }
     let mut found = None;
     let mut i = 0;
     while i < title.toks.len() {
@@ -175,6 +183,18 @@ pub(super) struct Title<'a> {
 }
 
 impl Title<'_> {
+    /// Whether some marker could be found: each needs a word with a
+    /// digit (a number, a fraction, `S01E02`), a [`KEYWORDS`] word (those
+    /// of [`ORDINAL_KEYWORDS`] among them) or "suite". Most titles have
+    /// none, and are not tried at every token.
+    fn may_mark(&self) -> bool {
+        self.folded.iter().any(|w| {
+            w.bytes().any(|b| b.is_ascii_digit())
+                || w == "suite"
+                || KEYWORDS.contains(&w.as_str())
+        })
+    }
+
     fn word(&self, i: usize) -> Option<&str> {
         self.toks.get(i)?.word()?;
         Some(&self.folded[i])
