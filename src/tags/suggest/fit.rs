@@ -3,6 +3,17 @@
 
 use super::{FEATURES, L2, MAX_ROWS};
 
+/// A seeded generator of numbers in [0, 1) (a 64-bit LCG's high bits),
+/// for the fit's tests: the same rows on every run and every machine.
+#[cfg(test)]
+pub(super) fn uniform(seed: u64) -> impl FnMut() -> f64 {
+    let mut state = seed;
+    move || {
+        state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+        (state >> 33) as f64 / (1u64 << 31) as f64
+    }
+}
+
 #[cfg(test)]
 pub(super) fn predict(w: &[f64; FEATURES + 1], x: &[f64; FEATURES]) -> f64 {
     probability(log_odds(w, x))
@@ -433,17 +444,13 @@ mod tests {
 
     use super::{
         Column, FEATURES, L2, QUARTER_FROM, TOLERANCE, dot, fit_logistic,
-        newton, sparse_rows, sum,
+        newton, sparse_rows, sum, uniform,
     };
 
     #[test]
     fn a_fit_begun_on_a_quarter_of_the_rows_ends_at_the_optimum() {
         // Rows with a named-like sparse feature, as the candidates have.
-        let mut state = 4242u64;
-        let mut next = || {
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
-            (state >> 33) as f64 / (1u64 << 31) as f64
-        };
+        let mut next = uniform(4242);
         let mut rows: Vec<([f64; FEATURES], bool)> = Vec::new();
         for _ in 0..6 * QUARTER_FROM {
             let named = if next() < 0.15 { next() } else { 0.0 };

@@ -1,18 +1,14 @@
 //! Unit tests of the logistic fit, its row sample, the folds and the
 //! candidates' walks.
 
-use super::fit::predict;
+use super::fit::{predict, uniform};
 use super::*;
 
 #[test]
 fn logistic_fit_finds_the_informative_feature() {
     // Feature 1 decides the label (with noise); the others do not.
     let mut rows = Vec::new();
-    let mut state = 12345u64;
-    let mut next = || {
-        state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
-        (state >> 33) as f64 / (1u64 << 31) as f64
-    };
+    let mut next = uniform(12345);
     for _ in 0..2000 {
         let x = [next(), next(), next(), next(), next(), next(), next()];
         let y = x[1] + 0.2 * (next() - 0.5) > 0.5;
@@ -33,11 +29,7 @@ fn a_fit_from_other_weights_reaches_the_same_optimum() {
     // Two row sets that share most rows, as two folds' do: the second
     // fitted from the first one's weights gives the weights of its own
     // fit from the base rate, to far below what 4 decimals show.
-    let mut state = 99u64;
-    let mut next = || {
-        state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
-        (state >> 33) as f64 / (1u64 << 31) as f64
-    };
+    let mut next = uniform(99);
     let mut rows = Vec::new();
     for _ in 0..1500 {
         let x = [next(), next(), next(), next(), next(), next(), next()];
@@ -65,11 +57,7 @@ fn sampled_negatives_keep_the_fit_calibrated() {
     // positive and a weighted share of the negatives predicts like
     // the fit on all rows.
     let mut rows = Vec::new();
-    let mut state = 777u64;
-    let mut next = || {
-        state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
-        (state >> 33) as f64 / (1u64 << 31) as f64
-    };
+    let mut next = uniform(777);
     for _ in 0..3 * MAX_ROWS {
         let x = [next(), next(), next(), next(), next(), next(), next()];
         let y = x[1] + 0.1 * next() > 0.97;
