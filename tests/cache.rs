@@ -524,3 +524,30 @@ fn a_cache_of_an_older_format_is_ignored_with_a_warning() {
     assert_eq!(fs::read_dir(dir).unwrap().count(), 1, "the new one only");
     assert!(analyze(&options(&input, &out), &Silent).from_cache > 0);
 }
+
+/// The cache's records are made a window of files at a time on every
+/// worker: with more files than a window, each still comes back once.
+#[test]
+fn a_rerun_of_more_files_than_a_window_takes_each_from_the_cache() {
+    let t = tempfile::tempdir().unwrap();
+    let (input, out) = (t.path().join("in"), t.path().join("out"));
+    fs::create_dir(&input).unwrap();
+    let words = ["jardin", "vélo", "potager", "lecture", "cuisine", "marche"];
+    for i in 0..700 {
+        let text = format!(
+            "---\ntitle: \"Billet {i}\"\n---\n\nLe {} et le {} du jour {i}, \
+             avec le {} du voisin.\n",
+            words[i % 6],
+            words[i / 6 % 6],
+            words[i / 36 % 6]
+        );
+        fs::write(input.join(format!("p{i:03}.md")), text).unwrap();
+    }
+    let first = analyze(&options(&input, &out), &Silent);
+    assert_eq!(first.articles, 700);
+    settle();
+    let again = analyze(&options(&input, &out), &Silent);
+    assert_eq!(again.from_cache, 700, "every post from the cache");
+    let fresh = fresh_run(&input, &out, "fresh");
+    assert_same(&out, &fresh);
+}

@@ -39,6 +39,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::codec::{
@@ -483,9 +484,9 @@ impl Reuse<'_> {
 }
 
 /// Writes the cache of a run into the (new, empty) cache folder `dir`
-/// of the staging tree: every article of `docs` (after
-/// the corpus pass: stems numbered by `vocab`'s stable ids), grouped by
-/// file. `facts[f]` is what pass 1 found of file `f`; `found` the
+/// of the staging tree: every article of `docs` (stems numbered by
+/// `vocab`'s stable ids; nothing the corpus pass makes is kept, so it
+/// may come before it), grouped by file. `facts[f]` is what pass 1 found of file `f`; `found` the
 /// boilerplate lines of each article by (file, article in the file);
 /// `repeated` says which line keys the corpus called boilerplate;
 /// `packed` gives the whole packed counts of `docs[i]` (see `aside.rs`).
@@ -499,7 +500,7 @@ pub(super) fn write(
     docs: &[Doc],
     doc_files: &[usize],
     found: &FoundMap,
-    repeated: impl Fn(u64) -> bool,
+    repeated: impl Fn(u64) -> bool + Sync,
     vocab: &FrozenVocab,
     packed: &PackedOf<'_>,
 ) -> std::io::Result<()> {
@@ -537,7 +538,7 @@ fn put_records(
     (docs, packed): (&[Doc], &PackedOf<'_>),
     doc_files: &[usize],
     found: &FoundMap,
-    repeated: &impl Fn(u64) -> bool,
+    repeated: &(impl Fn(u64) -> bool + Sync),
     vocab: &FrozenVocab,
 ) -> std::io::Result<()> {
     let mut buf = Vec::with_capacity(2 * CHUNK);
@@ -568,37 +569,57 @@ fn put_records(
         })
         .collect();
     put_len(&mut buf, groups.len());
-    let mut record = Vec::new();
-    for (f, facts, range) in groups {
-        record.clear();
-        let file = &files[f];
-        put_str(&mut record, &crate::outdir::lossy(file.path.as_os_str()));
-        put_str(&mut record, &file.source);
-        record.extend_from_slice(&facts.hash.to_le_bytes());
-        put_stamp(&mut record, facts.stamp);
-        put_len(&mut record, facts.bytes);
-        put_len(&mut record, facts.skipped);
-        put_len(&mut record, range.len());
-        for (e, i) in range.enumerate() {
-            let lines = &facts.lines[e];
-            put_keys(&mut record, lines);
-            let rep: Vec<u64> =
-                lines.iter().copied().filter(|&k| repeated(k)).collect();
-            put_keys(&mut record, &rep);
-            let texts = found.of(f, e);
-            put_len(&mut record, texts.len());
-            for (k, t) in texts {
-                record.extend_from_slice(&k.to_le_bytes());
-                put_str(&mut record, t);
-            }
-            put_doc(&mut record, &docs[i], &*packed(i)?);
+    // Each file's record is made on the pool's threads (reading back what
+    // was set aside is most of its cost), a window of files at a time so
+    // that only that window's records are held, and written in order.
+    for window in groups.chunks(RECORD_WINDOW) {
+        let records: Vec<std::io::Result<Vec<u8>>> = window
+            .par_iter()
+            .map(|(f, facts, range)| {
+                let mut record = Vec::new();
+                let file = &files[*f];
+                put_str(
+                    &mut record,
+                    &crate::outdir::lossy(file.path.as_os_str()),
+                );
+                put_str(&mut record, &file.source);
+                record.extend_from_slice(&facts.hash.to_le_bytes());
+                put_stamp(&mut record, facts.stamp);
+                put_len(&mut record, facts.bytes);
+                put_len(&mut record, facts.skipped);
+                put_len(&mut record, range.len());
+                for (e, i) in range.clone().enumerate() {
+                    let lines = &facts.lines[e];
+                    put_keys(&mut record, lines);
+                    let rep: Vec<u64> = lines
+                        .iter()
+                        .copied()
+                        .filter(|&k| repeated(k))
+                        .collect();
+                    put_keys(&mut record, &rep);
+                    let texts = found.of(*f, e);
+                    put_len(&mut record, texts.len());
+                    for (k, t) in texts {
+                        record.extend_from_slice(&k.to_le_bytes());
+                        put_str(&mut record, t);
+                    }
+                    put_doc(&mut record, &docs[i], &*packed(i)?);
+                }
+                Ok(record)
+            })
+            .collect();
+        for record in records {
+            let record = record?;
+            put_len(&mut buf, record.len());
+            buf.extend_from_slice(&record);
+            w.flush_from(&mut buf)?;
         }
-        put_len(&mut buf, record.len());
-        buf.extend_from_slice(&record);
-        w.flush_from(&mut buf)?;
     }
     w.drain(&mut buf)
 }
+
+/// Files whose records are made side by side before they are written.
+const RECORD_WINDOW: usize = 256;
 
 /// Bytes of payload gathered before each write of the cache file.
 const CHUNK: usize = 1 << 16;

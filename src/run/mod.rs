@@ -356,6 +356,42 @@ fn analyze_into(
             staging.display()
         ))
     };
+    // The cache of incremental runs keeps nothing the corpus pass makes
+    // (not even the ids): it is written here, so that the walk's paths,
+    // the files' facts and the boilerplate texts only it reads are freed
+    // before tagging and similar articles, the run's tops of memory. A
+    // cache that cannot be written costs the next run its speed, not its
+    // output: a warning, said at the end of the run.
+    let cache_warning = if caching {
+        let found = found.into_map();
+        let wrote = stage.state_dir(cache::STATE).and_then(|dir| {
+            front.pool.install(|| {
+                cache::write(
+                    &dir,
+                    &header,
+                    began,
+                    &front.walk.files,
+                    &front.facts,
+                    &docs,
+                    &doc_files,
+                    &found,
+                    |k| boilerplate.contains(&k),
+                    &vocab,
+                    &|i| aside.packed(&docs, i),
+                )
+            })
+        });
+        front.facts = Vec::new();
+        front.walk.files = Vec::new();
+        wrote.err().map(|e| {
+            format!(
+                "{}: cannot write the cache: {e}",
+                cache_path(out.path()).display()
+            )
+        })
+    } else {
+        None
+    };
     let scored = match &whole {
         None => score_alone(
             &front.pool,
@@ -429,61 +465,19 @@ fn analyze_into(
         let packed = aside.packed(&docs, i).map_err(read_back)?;
         Ok(scored.article(&docs, i, &packed, &vocab, options.top))
     };
-    let found = caching.then(|| found.into_map());
-    // The cache of incremental runs: a cache that cannot be written
-    // costs the next run its speed, not its output, so it is a warning,
-    // and it never stands between the output and a write error that
-    // must fail the run.
-    let write_cache = |found: &cache::FoundMap| -> Option<String> {
-        let wrote = stage.state_dir(cache::STATE).and_then(|dir| {
-            cache::write(
-                &dir,
-                &header,
-                began,
-                &front.walk.files,
-                &front.facts,
-                &docs,
-                &doc_files,
-                found,
-                |k| boilerplate.contains(&k),
-                &vocab,
-                &|i| aside.packed(&docs, i),
-            )
-        });
-        wrote.err().map(|e| {
-            format!(
-                "{}: cannot write the cache: {e}",
-                cache_path(out.path()).display()
-            )
-        })
-    };
-    // With two workers or more, writing the articles keeps all but one
-    // of them busy: the cache is written by that one meanwhile instead
-    // of alone at the end. With one, it is written last, after every
-    // output file (its time is then in no step).
-    let beside = front.pool.current_num_threads() > 1;
-    let mut cache_warning = None;
-    let wrote = front.pool.in_place_scope(|scope| {
-        if let (Some(found), true) = (&found, beside) {
-            let warning = &mut cache_warning;
-            let write_cache = &write_cache;
-            scope.spawn(move |_| *warning = write_cache(found));
-        }
-        write_outputs(
-            staging,
-            &docs,
-            build,
-            &scored.series,
-            scored
-                .tags_report
-                .as_ref()
-                .expect("tagged in the corpus pass"),
-            &errors,
-            &front.pool,
-            progress,
-        )
-    });
-    wrote?;
+    write_outputs(
+        staging,
+        &docs,
+        build,
+        &scored.series,
+        scored
+            .tags_report
+            .as_ref()
+            .expect("tagged in the corpus pass"),
+        &errors,
+        &front.pool,
+        progress,
+    )?;
     lap(&mut steps.write);
     corpus_report.steps = steps;
     let seconds = started.elapsed().as_secs_f64();
@@ -501,9 +495,6 @@ fn analyze_into(
         &staging.join("corpus.json"),
         &output::to_pretty_json(&corpus_report),
     )?;
-    if let (Some(found), false) = (&found, beside) {
-        cache_warning = write_cache(found);
-    }
     if let Some(warning) = cache_warning {
         progress.message(&warning);
     }
