@@ -66,7 +66,8 @@ pub struct Doc {
     /// Titles listed in its teaser block.
     pub related: Box<[String]>,
     /// The keys of its boilerplate lines, each once (their text is kept
-    /// once for the whole corpus, see `run`).
+    /// once for the whole corpus, see `run`, which empties them once
+    /// they are counted).
     pub boilerplate: Box<[u64]>,
     /// Fingerprint of its text ([`crate::shard::text_hash`]).
     pub text_hash: u64,

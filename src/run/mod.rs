@@ -392,6 +392,19 @@ fn analyze_into(
     } else {
         None
     };
+    // `corpus.json`'s boilerplate lines, counted now when every article
+    // stays (against a stats file some are dropped on the way): each
+    // article's keys of them are then freed before the corpus pass.
+    let boilerplate_lines = match &whole {
+        None => {
+            let lines = boilerplate_report(&docs, line_texts);
+            for doc in &mut docs {
+                doc.boilerplate = Box::default();
+            }
+            Ok(lines)
+        }
+        Some(_) => Err(line_texts),
+    };
     let scored = match &whole {
         None => score_alone(
             &front.pool,
@@ -437,7 +450,8 @@ fn analyze_into(
                 )
             })
             .map_err(read_back)?,
-        boilerplate: boilerplate_report(&docs, line_texts),
+        boilerplate: boilerplate_lines
+            .unwrap_or_else(|texts| boilerplate_report(&docs, texts)),
         series: scored.series.len() as u32,
         ignored_files: front.ignored as u32,
         skipped_items: front.skipped as u32,
