@@ -101,7 +101,7 @@ proptest! {
                 .filter(|&&(s, _)| stats.df[s as usize] > 1)
                 .map(|&(s, w)| (s, w.to_bits()))
                 .collect();
-            let seeded = vector_from_seed(&seed.terms[a], seed.norms[a], &stats);
+            let seeded = vector_from_seed(&seed.terms.pairs(a).collect::<Vec<_>>(), seed.norms[a], &stats);
             prop_assert!(seeded.is_some(), "article {} fell back", a);
             let seeded: Vec<(u32, u64)> = seeded
                 .unwrap()
@@ -141,9 +141,23 @@ fn a_seed_without_a_norm_is_not_used() {
     let stats = CorpusStats::build(&docs, stems);
     let mut seed = seed_of(&docs, &stats, stems);
     assert!(seed.norms[0].1 != 0);
-    assert!(vector_from_seed(&seed.terms[0], seed.norms[0], &stats).is_some());
+    assert!(
+        vector_from_seed(
+            &seed.terms.pairs(0).collect::<Vec<_>>(),
+            seed.norms[0],
+            &stats
+        )
+        .is_some()
+    );
     seed.norms[0].0 = 0.0;
-    assert!(vector_from_seed(&seed.terms[0], seed.norms[0], &stats).is_none());
+    assert!(
+        vector_from_seed(
+            &seed.terms.pairs(0).collect::<Vec<_>>(),
+            seed.norms[0],
+            &stats
+        )
+        .is_none()
+    );
     assert_eq!(
         corpus::similar_seeded(&docs, &stats, seed),
         corpus::similar(&docs, &stats)

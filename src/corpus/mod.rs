@@ -43,9 +43,10 @@ pub use self::similar::{
     vector_from_seed, vector_of,
 };
 pub(crate) use self::vectors::LogTf;
-pub use self::vectors::TermVectors;
+pub(crate) use self::vectors::encode_terms;
 #[cfg(test)]
 pub(crate) use self::vectors::log_tf;
+pub use self::vectors::{Pairs, TermVectors};
 
 /// One analysed article, as the corpus pass sees it.
 #[derive(Clone, Debug, Default)]

@@ -6,7 +6,7 @@ use rayon::prelude::*;
 
 use super::postings::Postings;
 use super::score::{by_score_then_text, keep_top_scores};
-use super::vectors::LogTf;
+use super::vectors::{LogTf, encode_terms};
 use super::{CorpusStats, Doc, TermVectors};
 use crate::output::round4;
 
@@ -78,8 +78,9 @@ pub fn vector_bounds(keys: &mut [u128]) -> (f64, u128) {
 /// is in the norm).
 #[derive(Debug, Default)]
 pub struct SimilarSeed {
-    /// Per article: (stem, count), by stem.
-    pub terms: Vec<Box<[(u32, u32)]>>,
+    /// Per article: (stem, count), by stem (its weights and norms are
+    /// not read).
+    pub terms: TermVectors,
     /// Per article: the norm of similar's vector ([`vector_bounds`]) and
     /// which of `terms[a]` that vector holds (bit i for entry i).
     pub norms: Vec<(f64, u64)>,
@@ -125,6 +126,15 @@ pub fn similar_of(
 /// (stem, count) by stem, and the norm their weights are divided by.
 type Counted = (Box<[(u32, u32)]>, f64);
 
+/// A [`Counted`] with its pairs encoded as [`TermVectors`] holds them
+/// (two or three bytes a term instead of eight): what the workers hand
+/// over for every article at once.
+fn encoded((terms, norm): Counted) -> (Box<[u8]>, f64) {
+    let mut bytes = Vec::with_capacity(terms.len() * 3);
+    encode_terms(&terms, &mut bytes);
+    (bytes.as_slice().into(), norm)
+}
+
 /// What [`similar`] needs to answer for one article: each article's
 /// kept vector and the posting lists. Built once (in parallel); then
 /// [`SimilarIndex::of`] answers for any article, on any thread.
@@ -140,7 +150,7 @@ impl SimilarIndex {
         let tf = LogTf::new();
         let counted: Vec<_> = docs
             .par_iter()
-            .map(|doc| counted_vector(doc, stats, &tf))
+            .map(|doc| encoded(counted_vector(doc, stats, &tf)))
             .collect();
         Self::of_vectors(counted, stats)
     }
@@ -152,27 +162,31 @@ impl SimilarIndex {
         seed: SimilarSeed,
     ) -> SimilarIndex {
         let tf = LogTf::new();
-        // Each seed vector is dropped as soon as read: the seed and the
-        // new vectors are never both whole in memory.
         let counted: Vec<_> = seed
-            .terms
+            .norms
             .into_par_iter()
-            .zip(seed.norms)
             .enumerate()
-            .map(|(a, (terms, norms))| {
-                seeded_vector(&terms, norms)
-                    .unwrap_or_else(|| counted_vector(&docs[a], stats, &tf))
+            .map(|(a, norms)| {
+                encoded(
+                    seeded_vector(seed.terms.pairs(a), norms).unwrap_or_else(
+                        || counted_vector(&docs[a], stats, &tf),
+                    ),
+                )
             })
             .collect();
+        drop(seed.terms);
         Self::of_vectors(counted, stats)
     }
 
-    /// The index over each article's (terms, norm) (one per article of
-    /// `stats`'s corpus).
-    fn of_vectors(counted: Vec<Counted>, stats: &CorpusStats) -> SimilarIndex {
+    /// The index over each article's (encoded terms, norm) (one per
+    /// article of `stats`'s corpus).
+    fn of_vectors(
+        counted: Vec<(Box<[u8]>, f64)>,
+        stats: &CorpusStats,
+    ) -> SimilarIndex {
         let mut vectors = TermVectors::for_stats(stats);
         for (terms, norm) in counted {
-            vectors.push(terms, norm);
+            vectors.push_encoded(&terms, norm);
         }
         // A term of one article links it to no other.
         let postings =
@@ -241,7 +255,7 @@ pub fn vector_from_seed(
     norms: (f64, u64),
     stats: &CorpusStats,
 ) -> Option<Box<[(u32, f64)]>> {
-    let (terms, norm) = seeded_vector(terms, norms)?;
+    let (terms, norm) = seeded_vector(terms.iter().copied(), norms)?;
     Some(decoded(terms, norm, stats))
 }
 
@@ -258,7 +272,7 @@ fn decoded(
     stats: &CorpusStats,
 ) -> Box<[(u32, f64)]> {
     let mut one = TermVectors::for_stats(stats);
-    one.push(terms, norm);
+    one.push(&terms, norm);
     one.of(0).into_boxed_slice()
 }
 
@@ -310,7 +324,7 @@ fn counted_vector(doc: &Doc, stats: &CorpusStats, tf: &LogTf) -> Counted {
 
 /// Similar's vector from a seed: its kept terms and their norm.
 fn seeded_vector(
-    terms: &[(u32, u32)],
+    terms: impl Iterator<Item = (u32, u32)>,
     (own_norm, members): (f64, u64),
 ) -> Option<Counted> {
     let has_norm = own_norm > 0.0;
@@ -318,7 +332,7 @@ fn seeded_vector(
         return None;
     }
     let mut kept = Vec::with_capacity(members.count_ones() as usize);
-    for (i, &e) in terms.iter().enumerate() {
+    for (i, e) in terms.enumerate() {
         if i < 64 && members & (1 << i) != 0 {
             kept.push(e);
         }

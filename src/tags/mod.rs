@@ -17,8 +17,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::chars::fold_char;
 use crate::corpus::{
-    CorpusStats, Doc, LogTf, SIMILAR_TERMS, SimilarSeed, key_term, rank_key,
-    vector_bounds,
+    CorpusStats, Doc, LogTf, SIMILAR_TERMS, SimilarSeed, encode_terms,
+    key_term, rank_key, vector_bounds,
 };
 use crate::normalize::{Stopwords, normalize};
 use crate::output::{
@@ -216,15 +216,17 @@ pub struct TagInputs {
 }
 
 /// Per worker, the keys of an article's terms: those at least two
-/// articles use, the others, and the heaviest of both; and the count of
+/// articles use, the others, and the heaviest of both; the count of
 /// each stem of the first (by stem number, written for the article's
-/// stems only).
+/// stems only); and its vector's (stem, count) pairs, then encoded.
 #[derive(Default)]
 struct Keys {
     multi: Vec<u128>,
     single: Vec<u128>,
     both: Vec<u128>,
     count: Vec<u32>,
+    pairs: Vec<(u32, u32)>,
+    encoded: Vec<u8>,
 }
 
 impl TagInputs {
@@ -324,20 +326,25 @@ impl TagInputs {
                 keys.multi.sort_unstable_by_key(|&k| k as u32);
                 let mut members = 0u64;
                 let mut norm = 0.0;
-                let mut v: Vec<(u32, u32)> =
-                    Vec::with_capacity(keys.multi.len());
+                keys.pairs.clear();
                 for (i, &k) in keys.multi.iter().enumerate() {
                     members |= u64::from(k <= last) << i;
                     let (s, w) = key_term(k);
                     norm += w * w;
-                    v.push((s, keys.count[s as usize]));
+                    keys.pairs.push((s, keys.count[s as usize]));
                 }
                 let norm = norm.sqrt();
+                // Encoded here, on the workers, in a box of its exact
+                // size: the pairs of every article are never all held
+                // as pairs at once.
+                keys.encoded.clear();
+                encode_terms(&keys.pairs, &mut keys.encoded);
+                let v: Box<[u8]> = keys.encoded.as_slice().into();
                 named.sort_unstable();
                 title.sort_unstable();
                 (
                     suggest::fold_of(&doc.id),
-                    v.into_boxed_slice(),
+                    v,
                     named.into_boxed_slice(),
                     title.into_boxed_slice(),
                     norm,
@@ -352,7 +359,7 @@ impl TagInputs {
         for (f, v, s, t, norm, n) in per_doc {
             inputs.norms.push(n);
             inputs.folds.push(f);
-            inputs.vectors.push(v, norm);
+            inputs.vectors.push_encoded(&v, norm);
             inputs.stems.push(s);
             inputs.title_stems.push(t);
         }
@@ -501,7 +508,7 @@ pub fn tag_corpus_seeding<R: Send>(
                     .collect()
             };
             let seed = SimilarSeed {
-                terms: inputs.vectors.into_terms(),
+                terms: inputs.vectors,
                 norms: inputs.norms,
             };
             (suggestions, seed)

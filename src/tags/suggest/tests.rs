@@ -130,7 +130,7 @@ impl Synthetic {
             v.dedup_by_key(|e| e.0);
             corpus.named.push(v.iter().map(|e| e.0).collect());
             let norm = corpus.vectors.norm_of(&v);
-            corpus.vectors.push(v.into(), norm);
+            corpus.vectors.push(&v, norm);
             let mut t: Vec<u32> =
                 (0..1 + next(3)).map(|_| next(tags)).collect();
             t.sort_unstable();
