@@ -411,8 +411,10 @@ pub struct Tagging {
 pub struct Suggested {
     /// Tag number.
     pub tag: u32,
-    /// Neighbours (of [`suggest::NEIGHBOURS`]) carrying the tag.
-    pub voters: u32,
+    /// Neighbours (of [`suggest::NEIGHBOURS`]) carrying the tag: one
+    /// byte, with the tag's number and [`Named`], in the 8 before the
+    /// two floats.
+    pub voters: u8,
     /// Probability that the tag is right.
     pub score: f64,
     /// The centroid feature: the cosine the evidence gives when nothing
@@ -421,6 +423,10 @@ pub struct Suggested {
     /// Whether and where the article names the tag.
     pub named: Named,
 }
+
+// Voters fit a byte, and a suggestion its 24 bytes.
+const _: () = assert!(suggest::NEIGHBOURS <= u8::MAX as usize);
+const _: () = assert!(std::mem::size_of::<Suggested>() == 24);
 
 /// Where an article names a suggested tag, from the `title` and `name`
 /// features.
@@ -450,7 +456,7 @@ impl From<&Suggestion> for Suggested {
         };
         Suggested {
             tag: s.tag,
-            voters: s.voters,
+            voters: u8::try_from(s.voters).expect("at most NEIGHBOURS voters"),
             score: s.score,
             centroid,
             named,
@@ -552,7 +558,7 @@ fn why(s: &Suggested) -> String {
     let mut out = String::with_capacity(64);
     if s.voters > 0 {
         // Digits by hand: `write!` costs several times the rest.
-        crate::meta::push_padded(&mut out, s.voters, 1);
+        crate::meta::push_padded(&mut out, u32::from(s.voters), 1);
         out.push_str(" of ");
         crate::meta::push_padded(&mut out, suggest::NEIGHBOURS as u32, 1);
         out.push_str(" similar tagged articles carry it");
