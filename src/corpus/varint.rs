@@ -167,9 +167,66 @@ fn take_rest(bytes: &[u8], at: &mut usize, mut n: u64) -> u64 {
     }
 }
 
+/// Appends `v` as [`put`] does, by a plain loop: the form of the
+/// vectors of tagging and similar articles, whose values are mostly one
+/// byte, and which [`take_u32`] reads back.
+#[inline]
+pub(super) fn put_u32(out: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        out.push(v as u8 | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// The varint at `bytes[*at..]`, which must hold one that fits a `u32`,
+/// `*at` moved past it: a plain loop, which on those vectors' mostly
+/// one-byte values costs fewer instructions than [`take`]'s early
+/// returns (nicolas-hoizey's run 373.5 against 374.7 M, callgrind).
+#[inline]
+pub(super) fn take_u32(bytes: &[u8], at: &mut usize) -> u32 {
+    let mut v = 0u32;
+    let mut shift = 0;
+    loop {
+        let b = bytes[*at];
+        *at += 1;
+        v |= u32::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            return v;
+        }
+        shift += 7;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The `u32` forms write what [`put`] writes and read back what they
+    /// wrote, at every byte boundary.
+    #[test]
+    fn u32_varints_are_put_s_bytes() {
+        for v in [
+            0,
+            1,
+            0x7f,
+            0x80,
+            0x3fff,
+            0x4000,
+            0x1f_ffff,
+            0x20_0000,
+            u32::MAX,
+        ] {
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            put_u32(&mut a, v);
+            put(&mut b, u64::from(v));
+            assert_eq!(a, b, "{v:#x}");
+            a.push(0x55);
+            let mut at = 0;
+            assert_eq!(take_u32(&a, &mut at), v);
+            assert_eq!(at, b.len());
+        }
+    }
 
     /// LEB128 read the plain way, byte after byte, from the first:
     /// `try_take_long` is that loop. What `try_take` must answer,

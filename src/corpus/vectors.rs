@@ -9,6 +9,7 @@
 
 use super::CorpusStats;
 use super::postings::Vectors as PostingVectors;
+use super::varint::{put_u32, take_u32};
 
 /// The vectors, in article order.
 #[derive(Debug, Default)]
@@ -28,33 +29,6 @@ pub struct TermVectors {
     tf: LogTf,
 }
 
-/// Appends `v` to `out` as a LEB128 varint: 7 bits a byte, low first,
-/// the high bit set on every byte but the last.
-#[inline]
-fn put_varint(out: &mut Vec<u8>, mut v: u32) {
-    while v >= 0x80 {
-        out.push(v as u8 | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
-}
-
-/// The varint at `bytes[*at..]` ([`put_varint`]), `*at` moved past it.
-#[inline]
-fn take_varint(bytes: &[u8], at: &mut usize) -> u32 {
-    let mut v = 0u32;
-    let mut shift = 0;
-    loop {
-        let b = bytes[*at];
-        *at += 1;
-        v |= u32::from(b & 0x7f) << shift;
-        if b < 0x80 {
-            return v;
-        }
-        shift += 7;
-    }
-}
-
 /// An article's (stem, count) pairs, decoded as they are read.
 pub struct Pairs<'a> {
     bytes: &'a [u8],
@@ -70,10 +44,8 @@ impl Iterator for Pairs<'_> {
         if self.at == self.bytes.len() {
             return None;
         }
-        self.stem = self
-            .stem
-            .wrapping_add(take_varint(self.bytes, &mut self.at));
-        Some((self.stem, take_varint(self.bytes, &mut self.at)))
+        self.stem = self.stem.wrapping_add(take_u32(self.bytes, &mut self.at));
+        Some((self.stem, take_u32(self.bytes, &mut self.at)))
     }
 }
 
@@ -82,8 +54,8 @@ impl Iterator for Pairs<'_> {
 pub(crate) fn encode_terms(terms: &[(u32, u32)], out: &mut Vec<u8>) {
     let mut before = 0u32;
     for &(s, c) in terms {
-        put_varint(out, s.wrapping_sub(before));
-        put_varint(out, c);
+        put_u32(out, s.wrapping_sub(before));
+        put_u32(out, c);
         before = s;
     }
 }
