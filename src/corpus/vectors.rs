@@ -111,7 +111,7 @@ impl TermVectors {
     }
 
     /// [`TermVectors::push`] of terms already encoded by
-    /// [`encode_terms`].
+    /// `encode_terms` (in the crate, on the workers that make them).
     pub fn push_encoded(&mut self, encoded: &[u8], norm: f64) {
         self.bytes.extend_from_slice(encoded);
         self.ends.push(self.bytes.len());
