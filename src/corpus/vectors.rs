@@ -228,6 +228,7 @@ mod tests {
         let terms = [(0, 1), (2, 7), (5, 2)];
         let raw = [1.0, (1.0 + 7f64.ln()) * 0.5, (1.0 + 2f64.ln()) * 3.0];
         let norm = v.norm_of(&terms);
+        assert!(v.is_empty());
         assert_eq!(norm, raw.iter().map(|w| w * w).sum::<f64>().sqrt());
         v.push(&terms, norm);
         v.push(&[], 0.0);
@@ -235,7 +236,7 @@ mod tests {
             [0, 2, 5].into_iter().zip(raw.map(|w| w / norm)).collect();
         assert_eq!(v.of(0), want);
         assert_eq!(v.of(1), vec![]);
-        assert_eq!((v.len(), v.stems()), (2, 6));
+        assert_eq!((v.len(), v.is_empty(), v.stems()), (2, false, 6));
         let mut stems = Vec::new();
         v.each_stem(0, |s| stems.push(s));
         assert_eq!(stems, [0, 2, 5]);
