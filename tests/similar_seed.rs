@@ -141,23 +141,10 @@ fn a_seed_without_a_norm_is_not_used() {
     let stats = CorpusStats::build(&docs, stems);
     let mut seed = seed_of(&docs, &stats, stems);
     assert!(seed.norms[0].1 != 0);
-    assert!(
-        vector_from_seed(
-            &seed.terms.pairs(0).collect::<Vec<_>>(),
-            seed.norms[0],
-            &stats
-        )
-        .is_some()
-    );
+    let first: Vec<_> = seed.terms.pairs(0).collect();
+    assert!(vector_from_seed(&first, seed.norms[0], &stats).is_some());
     seed.norms[0].0 = 0.0;
-    assert!(
-        vector_from_seed(
-            &seed.terms.pairs(0).collect::<Vec<_>>(),
-            seed.norms[0],
-            &stats
-        )
-        .is_none()
-    );
+    assert!(vector_from_seed(&first, seed.norms[0], &stats).is_none());
     assert_eq!(
         corpus::similar_seeded(&docs, &stats, seed),
         corpus::similar(&docs, &stats)
