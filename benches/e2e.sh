@@ -92,6 +92,12 @@ run() {
     fi
     t1=$(date +%s%N)
     echo "$label $(((t1 - t0) / 1000)) $(cat "$WORK/rss")" >>"$TIMES"
+    # billet's own steps (corpus.json), to see which one scales how.
+    if [ -f "$WORK/out/corpus.json" ]; then
+        python3 -c 'import json, sys; s = json.load(open(sys.argv[2]))["steps"]
+print(sys.argv[1], " ".join(f"{k}={v}" for k, v in s.items()))' \
+            "$label" "$WORK/out/corpus.json" >>"$TIMES.steps"
+    fi
 }
 
 # bench NAME DIR: the four commands on DIR, interleaved, then the table
@@ -100,6 +106,7 @@ bench() {
     local name=$1 dir=$2
     TIMES=$WORK/times-$(echo "$name" | tr -c 'A-Za-z0-9\n' '-')
     : >"$TIMES"
+    : >"$TIMES.steps"
     local commands=(billet-j1 billet-j2)
     if [ "$PEERS" = 1 ]; then
         commands+=(tantivy naive)
@@ -145,6 +152,22 @@ print(f"| {cell('billet-j1')} | {cell('billet-j2')} | {cell('tantivy')}"
       f" | {cell('naive')} | {ratio('billet-j1', 'tantivy')}"
       f" | {ratio('billet-j1', 'naive')} | {ratio('billet-j2', 'billet-j1')} |")
 print("peak RSS: " + ", ".join(f"{k} {v:.0f} MB" for k, v in rss.items()))
+# Each step of billet's runs (corpus.json's "steps", seconds), medians:
+# where --jobs 2 gains less than the whole.
+steps = {}
+for line in open(times + ".steps"):
+    label, *pairs = line.split()
+    for pair in pairs:
+        step, seconds = pair.split("=")
+        steps.setdefault(step, {}).setdefault(label, []).append(float(seconds))
+if steps:
+    def gain(v):
+        if "billet-j1" in v and "billet-j2" in v:
+            j1, j2 = (statistics.median(v[k]) for k in ("billet-j1", "billet-j2"))
+            return f"{j1:.3f} / {j2:.3f} s ({j1 / j2:.2f}×)" if j2 > 0 else ""
+        return " ".join(f"{k} {statistics.median(s):.3f} s" for k, s in v.items())
+    print("steps, --jobs 1 / --jobs 2: " + "; ".join(
+        f"{step} {gain(v)}" for step, v in steps.items()))
 print("all runs (s): " + "; ".join(
     f"{k} " + " ".join(f"{s:.2f}" for s, _ in v) for k, v in runs.items()))
 # For --scale: "name seconds_j1 seconds_j2".
