@@ -150,3 +150,43 @@ fn a_seed_without_a_norm_is_not_used() {
         corpus::similar(&docs, &stats)
     );
 }
+
+/// Tagging's and similar's vectors are made a window of articles at a
+/// time on the workers: past the first windows, each article still gets
+/// its own vector (an article and its copy 300 further are each other's
+/// most similar, at 1), and the seed still gives similar's own.
+#[test]
+fn articles_past_a_window_keep_their_own_vectors() {
+    let mut state = 7u64;
+    let mut next = |n: u64| {
+        state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+        ((state >> 33) % n) as u32
+    };
+    let firsts: Vec<Article> = (0..300)
+        .map(|i| {
+            let terms = (0..12).map(|_| (next(400), 1 + next(3))).collect();
+            (terms, vec![(i % 3) as u8])
+        })
+        .collect();
+    let articles: Vec<Article> =
+        firsts.iter().chain(&firsts).cloned().collect();
+    let (docs, stems) = corpus(&articles);
+    let stats = CorpusStats::build(&docs, stems);
+    let seed = seed_of(&docs, &stats, stems);
+    for (a, doc) in docs.iter().enumerate() {
+        let own: Vec<(u32, f64)> = vector_of(doc, &stats)
+            .iter()
+            .copied()
+            .filter(|&(s, _)| stats.df[s as usize] > 1)
+            .collect();
+        let pairs: Vec<(u32, u32)> = seed.terms.pairs(a).collect();
+        let seeded = vector_from_seed(&pairs, seed.norms[a], &stats);
+        assert_eq!(seeded.as_deref(), Some(&own[..]), "article {a}");
+    }
+    let similar = corpus::similar(&docs, &stats);
+    for (a, found) in similar.iter().enumerate() {
+        let twin = (a + 300) % 600;
+        assert_eq!(found.first(), Some(&(twin as u32, 1.0)), "article {a}");
+    }
+    assert_eq!(corpus::similar_seeded(&docs, &stats, seed), similar);
+}

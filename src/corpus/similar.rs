@@ -126,13 +126,26 @@ pub fn similar_of(
 /// (stem, count) by stem, and the norm their weights are divided by.
 type Counted = (Box<[(u32, u32)]>, f64);
 
-/// A [`Counted`] with its pairs encoded as [`TermVectors`] holds them
-/// (two or three bytes a term instead of eight): what the workers hand
-/// over for every article at once.
-fn encoded((terms, norm): Counted) -> (Box<[u8]>, f64) {
-    let mut bytes = Vec::with_capacity(terms.len() * 3);
-    encode_terms(&terms, &mut bytes);
-    (bytes.as_slice().into(), norm)
+/// How many articles a worker encodes into one buffer at a time.
+const WINDOW: usize = 256;
+
+/// The vectors of a window of articles, their pairs encoded as
+/// [`TermVectors`] holds them (two or three bytes a term instead of
+/// eight) into one buffer, with each article's end in it and its norm:
+/// what the workers hand over, no box per article (copied into the
+/// index, the buffers leave whole pages free).
+type Window = (Vec<u8>, Vec<(usize, f64)>);
+
+/// The [`Window`] of `vectors`.
+fn window(vectors: impl Iterator<Item = Counted>) -> Window {
+    let mut bytes = Vec::new();
+    let ends = vectors
+        .map(|(terms, norm)| {
+            encode_terms(&terms, &mut bytes);
+            (bytes.len(), norm)
+        })
+        .collect();
+    (bytes, ends)
 }
 
 /// What [`similar`] needs to answer for one article: each article's
@@ -148,11 +161,11 @@ impl SimilarIndex {
     /// ([`vector_of`]).
     fn build(docs: &[Doc], stats: &CorpusStats) -> SimilarIndex {
         let tf = LogTf::new();
-        let counted: Vec<_> = docs
-            .par_iter()
-            .map(|doc| encoded(counted_vector(doc, stats, &tf)))
+        let windows: Vec<Window> = docs
+            .par_chunks(WINDOW)
+            .map(|w| window(w.iter().map(|d| counted_vector(d, stats, &tf))))
             .collect();
-        Self::of_vectors(counted, stats)
+        Self::of_vectors(windows, stats)
     }
 
     /// The index of `docs` from `seed`'s vectors.
@@ -162,31 +175,36 @@ impl SimilarIndex {
         seed: SimilarSeed,
     ) -> SimilarIndex {
         let tf = LogTf::new();
-        let counted: Vec<_> = seed
+        let windows: Vec<Window> = seed
             .norms
-            .into_par_iter()
+            .par_chunks(WINDOW)
             .enumerate()
-            .map(|(a, norms)| {
-                encoded(
+            .map(|(w, norms)| {
+                window(norms.iter().enumerate().map(|(i, &norms)| {
+                    let a = w * WINDOW + i;
                     seeded_vector(seed.terms.pairs(a), norms).unwrap_or_else(
                         || counted_vector(&docs[a], stats, &tf),
-                    ),
-                )
+                    )
+                }))
             })
             .collect();
-        drop(seed.terms);
-        Self::of_vectors(counted, stats)
+        drop(seed);
+        Self::of_vectors(windows, stats)
     }
 
-    /// The index over each article's (encoded terms, norm) (one per
-    /// article of `stats`'s corpus).
-    fn of_vectors(
-        counted: Vec<(Box<[u8]>, f64)>,
-        stats: &CorpusStats,
-    ) -> SimilarIndex {
+    /// The index over the articles' vectors, window after window (one
+    /// article for each of `stats`'s corpus).
+    fn of_vectors(windows: Vec<Window>, stats: &CorpusStats) -> SimilarIndex {
         let mut vectors = TermVectors::for_stats(stats);
-        for (terms, norm) in counted {
-            vectors.push_encoded(&terms, norm);
+        let articles = windows.iter().map(|w| w.1.len()).sum();
+        let bytes = windows.iter().map(|w| w.0.len()).sum();
+        vectors.reserve_exact(articles, bytes);
+        for (encoded, ends) in windows {
+            let mut from = 0;
+            for (end, norm) in ends {
+                vectors.push_encoded(&encoded[from..end], norm);
+                from = end;
+            }
         }
         // A term of one article links it to no other.
         let postings =

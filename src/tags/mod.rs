@@ -218,7 +218,7 @@ pub struct TagInputs {
 /// Per worker, the keys of an article's terms: those at least two
 /// articles use, the others, and the heaviest of both; the count of
 /// each stem of the first (by stem number, written for the article's
-/// stems only); and its vector's (stem, count) pairs, then encoded.
+/// stems only); and its vector's (stem, count) pairs.
 #[derive(Default)]
 struct Keys {
     multi: Vec<u128>,
@@ -226,8 +226,16 @@ struct Keys {
     both: Vec<u128>,
     count: Vec<u32>,
     pairs: Vec<(u32, u32)>,
-    encoded: Vec<u8>,
 }
+
+/// How many articles [`TagInputs::build`] reads on a worker at a time.
+const WINDOW: usize = 256;
+
+/// What [`TagInputs::build`] finds of an article, its vector aside:
+/// fold, where its vector ends in its window's buffer, the stems naming
+/// a tag word, those of them in its title, the norm of its vector, and
+/// similar's part of it ([`SimilarSeed::norms`]).
+type Row = (u8, usize, Box<[u32]>, Box<[u32]>, f64, (f64, u64));
 
 impl TagInputs {
     /// The inputs for `docs` (with their final ids; `stems` gives the
@@ -278,90 +286,111 @@ impl TagInputs {
         }
         // 1 + ln tf, as similar articles weigh terms.
         let tf_weights = LogTf::new();
-        let per_doc: Vec<_> = docs
-            .par_iter()
-            .map_init(Keys::default, |keys, doc| {
-                if keys.count.len() < flags.len() {
-                    keys.count.resize(flags.len(), 0);
-                }
-                let mut named = Vec::new();
-                let mut title = Vec::new();
-                // Each term as a key ranking it by weight (terms of one
-                // article too: similar's vector holds them).
-                keys.multi.clear();
-                keys.single.clear();
-                doc.packed.each_weighed(|stem, count, zones| {
-                    let f = flags.get(stem as usize).copied().unwrap_or(0);
-                    if f & NAMES_A_WORD != 0 {
-                        named.push(stem);
-                        if zones & zone::TITLE != 0 {
-                            title.push(stem);
+        // A window of articles at a time, their vectors encoded into one
+        // buffer on its worker: no box per article, and the buffers,
+        // freed as they are copied below, leave whole pages free.
+        let windows: Vec<(Vec<u8>, Vec<Row>)> = docs
+            .par_chunks(WINDOW)
+            .map_init(Keys::default, |keys, window| {
+                let mut encoded = Vec::new();
+                let rows = window
+                    .iter()
+                    .map(|doc| {
+                        if keys.count.len() < flags.len() {
+                            keys.count.resize(flags.len(), 0);
                         }
-                    }
-                    let tf = tf_weights.of(count);
-                    let key = rank_key(stem, tf * stats.idf(stem));
-                    if f & IN_VECTORS != 0 {
-                        keys.multi.push(key);
-                        keys.count[stem as usize] = count;
-                    } else {
-                        keys.single.push(key);
-                    }
-                });
-                if keys.multi.len() > VECTOR_TERMS {
-                    keys.multi.select_nth_unstable(VECTOR_TERMS - 1);
-                    keys.multi.truncate(VECTOR_TERMS);
-                }
-                // Similar's heaviest terms are among these and the as
-                // many heaviest terms of one article.
-                if keys.single.len() > SIMILAR_TERMS {
-                    keys.single.select_nth_unstable(SIMILAR_TERMS - 1);
-                    keys.single.truncate(SIMILAR_TERMS);
-                }
-                keys.both.clear();
-                keys.both.extend_from_slice(&keys.multi);
-                keys.both.extend_from_slice(&keys.single);
-                let (own_norm, last) = vector_bounds(&mut keys.both);
-                // Stem order before the norm: its sum does not depend on
-                // how the selection left them.
-                keys.multi.sort_unstable_by_key(|&k| k as u32);
-                let mut members = 0u64;
-                let mut norm = 0.0;
-                keys.pairs.clear();
-                for (i, &k) in keys.multi.iter().enumerate() {
-                    members |= u64::from(k <= last) << i;
-                    let (s, w) = key_term(k);
-                    norm += w * w;
-                    keys.pairs.push((s, keys.count[s as usize]));
-                }
-                let norm = norm.sqrt();
-                // Encoded here, on the workers, in a box of its exact
-                // size: the pairs of every article are never all held
-                // as pairs at once.
-                keys.encoded.clear();
-                encode_terms(&keys.pairs, &mut keys.encoded);
-                let v: Box<[u8]> = keys.encoded.as_slice().into();
-                named.sort_unstable();
-                title.sort_unstable();
-                (
-                    suggest::fold_of(&doc.id),
-                    v,
-                    named.into_boxed_slice(),
-                    title.into_boxed_slice(),
-                    norm,
-                    (own_norm, members),
-                )
+                        let mut named = Vec::new();
+                        let mut title = Vec::new();
+                        // Each term as a key ranking it by weight (terms of one
+                        // article too: similar's vector holds them).
+                        keys.multi.clear();
+                        keys.single.clear();
+                        doc.packed.each_weighed(|stem, count, zones| {
+                            let f =
+                                flags.get(stem as usize).copied().unwrap_or(0);
+                            if f & NAMES_A_WORD != 0 {
+                                named.push(stem);
+                                if zones & zone::TITLE != 0 {
+                                    title.push(stem);
+                                }
+                            }
+                            let tf = tf_weights.of(count);
+                            let key = rank_key(stem, tf * stats.idf(stem));
+                            if f & IN_VECTORS != 0 {
+                                keys.multi.push(key);
+                                keys.count[stem as usize] = count;
+                            } else {
+                                keys.single.push(key);
+                            }
+                        });
+                        if keys.multi.len() > VECTOR_TERMS {
+                            keys.multi.select_nth_unstable(VECTOR_TERMS - 1);
+                            keys.multi.truncate(VECTOR_TERMS);
+                        }
+                        // Similar's heaviest terms are among these and the as
+                        // many heaviest terms of one article.
+                        if keys.single.len() > SIMILAR_TERMS {
+                            keys.single.select_nth_unstable(SIMILAR_TERMS - 1);
+                            keys.single.truncate(SIMILAR_TERMS);
+                        }
+                        keys.both.clear();
+                        keys.both.extend_from_slice(&keys.multi);
+                        keys.both.extend_from_slice(&keys.single);
+                        let (own_norm, last) = vector_bounds(&mut keys.both);
+                        // Stem order before the norm: its sum does not depend on
+                        // how the selection left them.
+                        keys.multi.sort_unstable_by_key(|&k| k as u32);
+                        let mut members = 0u64;
+                        let mut norm = 0.0;
+                        keys.pairs.clear();
+                        for (i, &k) in keys.multi.iter().enumerate() {
+                            members |= u64::from(k <= last) << i;
+                            let (s, w) = key_term(k);
+                            norm += w * w;
+                            keys.pairs.push((s, keys.count[s as usize]));
+                        }
+                        let norm = norm.sqrt();
+                        // Encoded here, on the workers: the pairs of every
+                        // article are never all held as pairs at once.
+                        encode_terms(&keys.pairs, &mut encoded);
+                        named.sort_unstable();
+                        title.sort_unstable();
+                        (
+                            suggest::fold_of(&doc.id),
+                            encoded.len(),
+                            named.into_boxed_slice(),
+                            title.into_boxed_slice(),
+                            norm,
+                            (own_norm, members),
+                        )
+                    })
+                    .collect();
+                (encoded, rows)
             })
             .collect();
+        // Every array at its final size at once (see
+        // `TermVectors::reserve_exact`).
+        let n = docs.len();
         let mut inputs = TagInputs {
+            folds: Vec::with_capacity(n),
             vectors: TermVectors::for_stats(stats),
-            ..TagInputs::default()
+            stems: Vec::with_capacity(n),
+            title_stems: Vec::with_capacity(n),
+            tag_words: Vec::new(),
+            norms: Vec::with_capacity(n),
         };
-        for (f, v, s, t, norm, n) in per_doc {
-            inputs.norms.push(n);
-            inputs.folds.push(f);
-            inputs.vectors.push_encoded(&v, norm);
-            inputs.stems.push(s);
-            inputs.title_stems.push(t);
+        let bytes = windows.iter().map(|w| w.0.len()).sum();
+        inputs.vectors.reserve_exact(n, bytes);
+        for (encoded, rows) in windows {
+            let mut from = 0;
+            for (f, end, s, t, norm, n) in rows {
+                inputs.norms.push(n);
+                inputs.folds.push(f);
+                inputs.vectors.push_encoded(&encoded[from..end], norm);
+                inputs.stems.push(s);
+                inputs.title_stems.push(t);
+                from = end;
+            }
         }
         inputs.tag_words = words
             .iter()
