@@ -15,6 +15,7 @@
 //! stable ids ([`crate::stem::Vocab::freeze`]), ties are broken by first
 //! occurrence (key terms) or by text.
 
+mod chunk;
 mod packed;
 mod postings;
 mod score;
@@ -280,10 +281,17 @@ pub fn stabilize_in(
 }
 
 /// Renumbers the stems of every (packed) article with their stable ids,
-/// and sorts each article's terms by stem.
+/// and sorts each article's terms by stem; the bytes of each window of
+/// articles then share one allocation ([`Packed::share`]), as they are
+/// held to the last article written.
 pub fn stabilize(docs: &mut [Doc], vocab: &FrozenVocab) {
-    docs.par_iter_mut().for_each(|doc| {
-        doc.packed = doc.packed.renumbered(|s| vocab.stable(s));
+    docs.par_chunks_mut(chunk::ARTICLES).for_each(|window| {
+        for doc in window.iter_mut() {
+            doc.packed = doc.packed.renumbered(|s| vocab.stable(s));
+        }
+        let mut packs: Vec<&mut Packed> =
+            window.iter_mut().map(|d| &mut d.packed).collect();
+        Packed::share(&mut packs);
     });
 }
 

@@ -5,6 +5,7 @@
 use crate::questions::{FORM_NAMES, QuestionSentence};
 use crate::terms::{PhraseCount, TermCount};
 
+use super::chunk::{self, Bytes};
 use super::varint::{
     TERM_MAX, put, put_at, skip, take, try_take, try_text, unzigzag, zigzag,
 };
@@ -15,7 +16,7 @@ use super::varint::{
 /// pass.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Packed {
-    bytes: Box<[u8]>,
+    bytes: Bytes,
     terms: u32,
     /// Where the phrases start in `bytes`.
     phrases_at: u32,
@@ -85,7 +86,7 @@ impl Packed {
                 out.extend_from_slice(q.text.as_bytes());
             }
             Packed {
-                bytes: Box::from(&out[..]),
+                bytes: Bytes::own(out),
                 terms: terms.len() as u32,
                 phrases_at,
                 questions_at,
@@ -133,7 +134,12 @@ impl Packed {
     /// Its bytes and offsets, as [`Packed::from_raw`] takes them.
     pub fn raw(&self) -> (&[u8], u32, u32, u32) {
         debug_assert!(!self.lean, "raw bytes of a split article");
-        (&self.bytes, self.terms, self.phrases_at, self.questions_at)
+        (
+            &self.bytes[..],
+            self.terms,
+            self.phrases_at,
+            self.questions_at,
+        )
     }
 
     /// A packed article from [`Packed::raw`]'s parts, its stem ids below
@@ -224,7 +230,7 @@ impl Packed {
             }
         }
         Some(Packed {
-            bytes: bytes.into_boxed_slice(),
+            bytes: Bytes::own(&bytes),
             terms,
             phrases_at,
             questions_at,
@@ -241,7 +247,7 @@ impl Packed {
         questions_at: usize,
     ) -> Option<Packed> {
         Some(Packed {
-            bytes: Box::from(out),
+            bytes: Bytes::own(out),
             terms: self.terms,
             phrases_at: u32::try_from(phrases_at).ok()?,
             questions_at: u32::try_from(questions_at).ok()?,
@@ -281,7 +287,7 @@ impl Packed {
     /// The terms, in the order packed.
     pub fn terms(&self) -> Terms<'_> {
         Terms {
-            bytes: &self.bytes,
+            bytes: &self.bytes[..],
             at: 0,
             previous: 0,
             left: self.terms,
@@ -460,7 +466,7 @@ impl Packed {
                 q
             };
             Packed {
-                bytes: Box::from(&out[..]),
+                bytes: Bytes::own(out),
                 terms: self.terms,
                 phrases_at,
                 questions_at,
@@ -541,7 +547,7 @@ impl Packed {
                     previous = t.stem;
                 }
                 Packed {
-                    bytes: Box::from(&out[..]),
+                    bytes: Bytes::own(out),
                     terms: self.terms,
                     phrases_at: out.len() as u32,
                     questions_at: 0,
@@ -549,6 +555,15 @@ impl Packed {
                 }
             })
         })
+    }
+
+    /// Moves the bytes of `all` into one allocation they share, read as
+    /// before (`chunk.rs`: the allocator rounds it up once, not each
+    /// article's).
+    pub fn share(all: &mut [&mut Packed]) {
+        let mut bytes: Vec<&mut Bytes> =
+            all.iter_mut().map(|p| &mut p.bytes).collect();
+        chunk::share(&mut bytes);
     }
 
     /// Whether the parts only writing reads were split off.
@@ -591,7 +606,7 @@ impl Packed {
             }
             cold.extend_from_slice(&b[at..]);
             Packed {
-                bytes: Box::from(&out[..]),
+                bytes: Bytes::own(out),
                 terms: self.terms,
                 phrases_at: out.len() as u32,
                 questions_at: 0,
