@@ -553,21 +553,22 @@ fn put_records(
         w.flush_from(&mut buf)?;
     }
     buf.extend_from_slice(&began.to_le_bytes());
-    // Each file's articles are consecutive in `docs`.
-    let mut groups: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+    // Each file's articles are consecutive in `docs`: one group a file
+    // at most, made at that size and filtered in place (a list grown by
+    // doubling, then a second one filtered from it, were a short top of
+    // memory on a large corpus).
+    let mut groups: Vec<(usize, std::ops::Range<usize>)> =
+        Vec::with_capacity(files.len());
     for (i, &f) in doc_files.iter().enumerate() {
         match groups.last_mut() {
             Some((g, range)) if *g == f => range.end = i + 1,
             _ => groups.push((f, i..i + 1)),
         }
     }
-    let groups: Vec<_> = groups
-        .into_iter()
-        .filter_map(|(f, range)| {
-            let facts = facts.get(f)?.as_ref()?;
-            (facts.lines.len() == range.len()).then_some((f, facts, range))
-        })
-        .collect();
+    let facts_of = |f: usize| facts.get(f).and_then(Option::as_ref);
+    groups.retain(|(f, range)| {
+        facts_of(*f).is_some_and(|facts| facts.lines.len() == range.len())
+    });
     put_len(&mut buf, groups.len());
     // Each file's record is made on the pool's threads (reading back what
     // was set aside is most of its cost), a window of files at a time so
@@ -575,6 +576,7 @@ fn put_records(
     for window in groups.chunks(RECORD_WINDOW) {
         let records: Vec<std::io::Result<Vec<u8>>> = window
             .par_iter()
+            .filter_map(|(f, range)| Some((f, facts_of(*f)?, range)))
             .map(|(f, facts, range)| {
                 let mut record = Vec::new();
                 let file = &files[*f];
