@@ -33,6 +33,15 @@ impl Bytes {
             len: bytes.len() as u32,
         }
     }
+
+    /// Whether `self` and `other` lie in the same chunk.
+    #[cfg(test)]
+    pub(super) fn shares_with(&self, other: &Bytes) -> bool {
+        match (&self.chunk, &other.chunk) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
 }
 
 impl std::ops::Deref for Bytes {
@@ -63,12 +72,12 @@ impl std::fmt::Debug for Bytes {
     }
 }
 
-/// Moves the bytes of every `Bytes` of `all` into one chunk they share,
-/// each still reading the same bytes; left as they are when they come
-/// to 4 GB or more.
+/// Moves the bytes of every `Bytes` of `all` into one chunk they share
+/// (none for empty ones), each still reading the same bytes; left as
+/// they are when they come to 4 GB or more.
 pub(super) fn share(all: &mut [&mut Bytes]) {
     let total = all.iter().map(|b| b.len()).sum::<usize>();
-    if total == 0 || u32::try_from(total).is_err() {
+    if u32::try_from(total).is_err() {
         return;
     }
     let mut joined = Vec::with_capacity(total);

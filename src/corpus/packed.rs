@@ -566,6 +566,12 @@ impl Packed {
         chunk::share(&mut bytes);
     }
 
+    /// Whether `self`'s bytes lie in the allocation of `other`'s.
+    #[cfg(test)]
+    pub(crate) fn shares_bytes_with(&self, other: &Packed) -> bool {
+        self.bytes.shares_with(&other.bytes)
+    }
+
     /// Whether the parts only writing reads were split off.
     pub fn is_lean(&self) -> bool {
         self.lean

@@ -480,3 +480,27 @@ fn a_packed_article_keeps_its_figures_and_gives_back_its_questions() {
     assert_eq!(doc.questions(), questions);
     assert_eq!(doc.packed.term_count(), 1);
 }
+
+/// Packed articles moved into one shared allocation read as before, and
+/// do share it (an empty one holds none).
+#[test]
+fn shared_packed_articles_read_as_before() {
+    let term = |stem, count| TermCount {
+        stem,
+        count,
+        surface: stem,
+        first: 0,
+        zones: 0,
+    };
+    let mut packs = vec![
+        Packed::pack(&[term(3, 1), term(70_000, 2)], &[]),
+        Packed::default(),
+        Packed::pack(&[term(9, 4)], &[]),
+    ];
+    let before = packs.clone();
+    assert!(!packs[0].shares_bytes_with(&packs[2]));
+    Packed::share(&mut packs.iter_mut().collect::<Vec<_>>());
+    assert_eq!(packs, before);
+    assert!(packs[0].shares_bytes_with(&packs[2]));
+    assert!(!packs[0].shares_bytes_with(&packs[1]));
+}
