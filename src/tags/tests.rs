@@ -1,0 +1,200 @@
+//! Unit tests of the tag vocabulary, slugs, the inputs of the model
+//! and the suggestions' reasons.
+
+use super::*;
+use crate::corpus::log_tf;
+
+const SLUGS: &[(&str, &str)] = &[
+    ("Économie", "economie"),
+    ("economie", "economie"),
+    ("Network BGP", "network-bgp"),
+    ("network-bgp", "network-bgp"),
+    ("C++ / Rust", "c-rust"),
+    ("  Œuvres d’art ", "oeuvres-d-art"),
+    ("#!?", ""),
+];
+
+/// Each article's stems that name a word of some tag, and those of
+/// them in its title, whatever else the article holds.
+#[test]
+fn inputs_keep_the_stems_naming_tag_words() {
+    use crate::corpus::{CorpusStats, Doc, Packed};
+    use crate::terms::TermCount;
+    let names = ["rust", "cod", "python", "jardin"];
+    let term = |stem: u32, zones: u8| TermCount {
+        stem,
+        count: 2,
+        surface: stem,
+        first: stem,
+        zones,
+    };
+    let doc = |id: &str, tag: &str, terms: &[TermCount]| {
+        let mut doc = Doc {
+            id: id.to_string(),
+            packed: Packed::pack(terms, &[]),
+            ..Doc::default()
+        };
+        doc.meta.tags = vec![tag.to_string()];
+        doc
+    };
+    let docs = [
+        doc("a", "Rust", &[term(0, zone::TITLE), term(1, 0), term(2, 0)]),
+        doc("b", "Python", &[term(1, zone::TITLE), term(2, zone::TITLE)]),
+        doc("c", "Python", &[term(2, 0), term(3, zone::TITLE)]),
+    ];
+    let stats = CorpusStats::build(&docs, names.len());
+    let tags = TagVocab::build(&docs, |_| false);
+    let inputs =
+        TagInputs::build(&docs, &tags, &stats, &names, &Stopwords::french());
+    let stems: Vec<&[u32]> = inputs.stems.iter().map(|s| &**s).collect();
+    assert_eq!(stems, [&[0, 2][..], &[2], &[2]]);
+    let title: Vec<&[u32]> = inputs.title_stems.iter().map(|s| &**s).collect();
+    assert_eq!(title, [&[0][..], &[2], &[]]);
+}
+
+/// An article's vector keeps its heaviest [`VECTOR_TERMS`] terms of
+/// those other articles use too.
+#[test]
+fn vectors_keep_the_heaviest_shared_terms() {
+    use crate::corpus::{CorpusStats, Doc, Packed};
+    use crate::terms::TermCount;
+    let n = VECTOR_TERMS as u32 + 12;
+    let names: Vec<String> = (0..n).map(|s| format!("w{s}")).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    // Counts 1 to n: the heaviest terms are the last stems.
+    let terms: Vec<TermCount> = (0..n)
+        .map(|stem| TermCount {
+            stem,
+            count: stem + 1,
+            surface: stem,
+            first: stem,
+            zones: 0,
+        })
+        .collect();
+    let docs: Vec<Doc> = ["a", "b"]
+        .iter()
+        .map(|id| {
+            let mut doc = Doc {
+                id: id.to_string(),
+                packed: Packed::pack(&terms, &[]),
+                ..Doc::default()
+            };
+            doc.meta.tags = vec!["tag".to_string()];
+            doc
+        })
+        .collect();
+    let stats = CorpusStats::build(&docs, names.len());
+    let tags = TagVocab::build(&docs, |_| false);
+    let inputs =
+        TagInputs::build(&docs, &tags, &stats, &names, &Stopwords::french());
+    for a in 0..2 {
+        let kept: Vec<u32> = inputs.vectors.pairs(a).map(|p| p.0).collect();
+        assert_eq!(kept, (12..n).collect::<Vec<_>>());
+        // Weighed to unit norm.
+        let mut sum = 0.0;
+        inputs.vectors.each(a, |_, w| sum += w * w);
+        assert!((sum - 1.0).abs() < 1e-12, "{sum}");
+    }
+}
+
+#[test]
+fn why_names_the_evidence_a_suggestion_rests_on() {
+    // Features: centroid, neighbours, name, title, prior, nearest,
+    // salience.
+    let why_of = |voters: u32, name: f64, title: f64| {
+        let s = Suggestion {
+            tag: 0,
+            score: 0.5,
+            features: [0.4213, 0.0, name, title, 0.0, 0.0, 0.0],
+            voters,
+        };
+        why(&Suggested::from(&s))
+    };
+    assert_eq!(
+        why_of(0, 0.0, 0.0),
+        "close to the articles carrying it (cosine 0.42)"
+    );
+    assert_eq!(why_of(0, 0.5, 0.0), "text names part of it");
+    assert_eq!(why_of(0, 1.0, 0.0), "text names it");
+    assert_eq!(why_of(0, 1.0, 0.5), "title names it");
+    assert_eq!(
+        why_of(4, 0.0, 0.0),
+        "4 of 20 similar tagged articles carry it"
+    );
+    assert_eq!(
+        why_of(4, 0.5, 0.5),
+        "4 of 20 similar tagged articles carry it; title names it"
+    );
+}
+
+#[test]
+fn term_weights_grow_with_the_log_of_the_count() {
+    assert_eq!(log_tf(0), 1.0);
+    assert_eq!(log_tf(1), 1.0);
+    assert!((log_tf(100) - (1.0 + 100f64.ln())).abs() < 1e-12);
+    assert!(log_tf(64) > log_tf(63));
+}
+
+#[test]
+fn slugs() {
+    for (tag, slug) in SLUGS {
+        assert_eq!(tag_slug(tag), *slug, "{tag:?}");
+    }
+}
+
+/// The slug as its definition reads: fold every character, then
+/// every run of characters not `[a-z0-9]` → `-`, none at the ends.
+fn slug_by_chars(tag: &str) -> String {
+    let folded = fold(tag);
+    let mut slug = String::new();
+    for c in folded.chars() {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    slug
+}
+
+proptest::proptest! {
+    #[test]
+    fn slugs_are_their_definition(
+        tag in "[a-zA-Z0-9 ._/+#&'’-]{0,24}|[a-zA-Zéèêàçœøß ΩΣ漢’ -]{0,24}|\\PC{0,16}",
+    ) {
+        proptest::prop_assert_eq!(tag_slug(&tag), slug_by_chars(&tag));
+    }
+}
+
+#[test]
+fn tag_words_are_stemmed_and_folded() {
+    let stop = Stopwords::french();
+    assert_eq!(tag_word_stems("network-bgp", &stop), ["network", "bgp"]);
+    assert_eq!(
+        tag_word_stems("Économies d'énergie", &stop),
+        [fold(&stem::stem("économies")), fold(&stem::stem("énergie"))]
+    );
+    assert_eq!(tag_word_stems("la", &stop), Vec::<String>::new());
+}
+
+#[test]
+fn tagged_besides_looks_at_the_other_articles_only() {
+    let vocab = TagVocab {
+        slugs: vec!["velo".into()],
+        forms: vec![vec![("vélo".into(), 2)]],
+        of_article: vec![vec![0], vec![], vec![]],
+    };
+    assert!(!vocab.tagged_besides(0), "only its own tags");
+    assert!(vocab.tagged_besides(1));
+    assert!(vocab.tagged_besides(2));
+    let two = TagVocab {
+        of_article: vec![vec![0], vec![], vec![0]],
+        ..vocab.clone()
+    };
+    assert!(two.tagged_besides(0));
+    assert!(two.tagged_besides(2));
+    assert!(!TagVocab::default().tagged_besides(0));
+}
