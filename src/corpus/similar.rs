@@ -200,11 +200,7 @@ impl SimilarIndex {
         let bytes = windows.iter().map(|w| w.0.len()).sum();
         vectors.reserve_exact(articles, bytes);
         for (encoded, ends) in windows {
-            let mut from = 0;
-            for (end, norm) in ends {
-                vectors.push_encoded(&encoded[from..end], norm);
-                from = end;
-            }
+            vectors.push_window(&encoded, ends);
         }
         // A term of one article links it to no other.
         let postings =

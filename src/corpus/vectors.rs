@@ -50,7 +50,7 @@ impl Iterator for Pairs<'_> {
 }
 
 /// Appends `terms` to `out` as [`TermVectors`] holds an article's pairs
-/// ([`TermVectors::push_encoded`]).
+/// ([`TermVectors::push_window`]).
 pub(crate) fn encode_terms(terms: &[(u32, u32)], out: &mut Vec<u8>) {
     let mut before = 0u32;
     for &(s, c) in terms {
@@ -110,12 +110,25 @@ impl TermVectors {
         self.norms.push(norm);
     }
 
-    /// [`TermVectors::push`] of terms already encoded by
-    /// `encode_terms` (in the crate, on the workers that make them).
-    pub fn push_encoded(&mut self, encoded: &[u8], norm: f64) {
+    /// Adds a window of articles' vectors at once (made in the crate on
+    /// the workers, no box per article): `encoded` holds their pairs one
+    /// article after the other, as `encode_terms` writes them, and
+    /// `ends` gives each article's end in it and its norm.
+    pub fn push_window(
+        &mut self,
+        encoded: &[u8],
+        ends: impl IntoIterator<Item = (usize, f64)>,
+    ) {
+        let base = self.bytes.len();
         self.bytes.extend_from_slice(encoded);
-        self.ends.push(self.bytes.len());
-        self.norms.push(norm);
+        for (end, norm) in ends {
+            self.ends.push(base + end);
+            self.norms.push(norm);
+        }
+        debug_assert_eq!(
+            self.ends.last().copied().unwrap_or(0),
+            self.bytes.len()
+        );
     }
 
     /// Room for `articles` more vectors of `bytes` encoded bytes in
@@ -277,7 +290,7 @@ mod tests {
                 } else {
                     encoded.clear();
                     encode_terms(terms, &mut encoded);
-                    v.push_encoded(&encoded, 1.0);
+                    v.push_window(&encoded, [(encoded.len(), 1.0)]);
                 }
             }
             proptest::prop_assert_eq!(v.len(), articles.len());

@@ -380,14 +380,14 @@ impl TagInputs {
         let bytes = windows.iter().map(|w| w.0.len()).sum();
         inputs.vectors.reserve_exact(n, bytes);
         for (encoded, rows) in windows {
-            let mut from = 0;
-            for (f, end, s, t, norm, n) in rows {
+            inputs
+                .vectors
+                .push_window(&encoded, rows.iter().map(|r| (r.1, r.4)));
+            for (f, _, s, t, _, n) in rows {
                 inputs.norms.push(n);
                 inputs.folds.push(f);
-                inputs.vectors.push_encoded(&encoded[from..end], norm);
                 inputs.stems.push(s);
                 inputs.title_stems.push(t);
-                from = end;
             }
         }
         inputs.tag_words = words
