@@ -22,6 +22,13 @@
 //! ([`Packed::joined_renumbered`]). Otherwise (a rerun from the cache)
 //! the corpus pass sets aside once stem ids are stable, and the bytes
 //! come back as they were.
+//!
+//! Writing the cache, before the corpus pass, reads back every part set
+//! aside and writes the whole packed counts: from then on they are read
+//! from the cache file ([`Aside::read_from_cache`]), whole, instead of
+//! being joined a second time when each article is written (past the
+//! budget, that second join grew a large corpus's run faster than its
+//! input: docs/performance/memory.md).
 
 use std::borrow::Cow;
 use std::io;
@@ -44,6 +51,9 @@ pub(super) struct Aside<'a> {
     /// When set aside in pass 2: the run's vocabulary and, by stable
     /// stem id, the run stem id it had then.
     early: Option<(&'a FrozenVocab, Vec<u32>)>,
+    /// Once read from the cache file: its vocabulary (`at` then gives
+    /// where the file holds each article's whole packed counts).
+    whole: Option<&'a FrozenVocab>,
 }
 
 /// Pass 2's setting aside: each article as it is packed, past `budget`
@@ -138,6 +148,7 @@ impl<'a> Aside<'a> {
             spill: early.spill,
             at,
             early: Some((vocab, old_of)),
+            whole: None,
         }
     }
 
@@ -174,11 +185,39 @@ impl<'a> Aside<'a> {
             spill,
             at,
             early: None,
+            whole: None,
         }
     }
 
-    /// The whole packed counts of `docs[i]`: its own, or joined with its
-    /// part read back.
+    /// Reads the articles' whole packed counts from the cache file at
+    /// `path` from now on, at the places `placed` ([`super::cache::write`]
+    /// with this `vocab`); unless `placed` misses an article set aside
+    /// (its file's record left out) or the file cannot be opened: the
+    /// parts set aside are then still read back from the spill.
+    pub(super) fn read_from_cache(
+        &mut self,
+        path: &Path,
+        placed: Vec<(usize, Spilled)>,
+        vocab: &'a FrozenVocab,
+    ) {
+        let aside = self.at.iter().filter(|a| a.is_some()).count();
+        if placed.is_empty() || placed.len() != aside {
+            return;
+        }
+        let Ok(file) = std::fs::File::open(path) else {
+            return;
+        };
+        for (i, at) in placed {
+            self.at[i] = Some(at);
+        }
+        // The parts set aside are no longer read: the spill file goes.
+        self.spill = Spill::of_file(file);
+        self.early = None;
+        self.whole = Some(vocab);
+    }
+
+    /// The whole packed counts of `docs[i]`: its own, joined with its
+    /// part read back, or read from the cache file.
     pub(super) fn packed<'d>(
         &self,
         docs: &'d [Doc],
@@ -188,6 +227,12 @@ impl<'a> Aside<'a> {
         let Some(at) = self.at.get(i).copied().flatten() else {
             return Ok(Cow::Borrowed(&doc.packed));
         };
+        if let Some(vocab) = self.whole {
+            return self
+                .spill
+                .read(at, |bytes| super::cache::packed_at(bytes, vocab))
+                .map(Cow::Owned);
+        }
         match &self.early {
             None => self.spill.read(at, |cold| doc.packed.joined(cold)),
             Some((vocab, old_of)) => self.spill.read(at, |cold| {

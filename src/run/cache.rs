@@ -34,7 +34,9 @@
 //! as it is encoded, a file's record at a time, never held whole.
 //! ```
 
+use std::borrow::Cow;
 use std::io::Write;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
@@ -45,6 +47,7 @@ use rustc_hash::FxHashMap;
 use super::codec::{
     Reader, put, put_keys, put_len, put_meta, put_opt, put_str, put_strs,
 };
+use super::spill::Spilled;
 use super::stamp::{LocalFs, Stamp, get_stamp, put_stamp};
 use crate::analysis::Figures;
 use crate::corpus::{Doc, Packed};
@@ -122,7 +125,7 @@ impl FoundMap {
 
 /// The whole packed counts of the `i`th article (see `aside.rs`).
 pub(super) type PackedOf<'a> =
-    dyn Fn(usize) -> std::io::Result<std::borrow::Cow<'a, Packed>> + Sync + 'a;
+    dyn Fn(usize) -> std::io::Result<Cow<'a, Packed>> + Sync + 'a;
 
 /// The cache's folder in billet's state (`OUT/.billet/`).
 pub(super) const STATE: &str = "cache";
@@ -490,6 +493,9 @@ impl Reuse<'_> {
 /// boilerplate lines of each article by (file, article in the file);
 /// `repeated` says which line keys the corpus called boilerplate;
 /// `packed` gives the whole packed counts of `docs[i]` (see `aside.rs`).
+/// Returns, for each article whose packed counts `packed` read back (a
+/// [`Cow::Owned`]), where the cache file holds them ([`packed_at`]
+/// reads them): the articles' writing reads them there again.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn write(
     dir: &Path,
@@ -503,7 +509,7 @@ pub(super) fn write(
     repeated: impl Fn(u64) -> bool + Sync,
     vocab: &FrozenVocab,
     packed: &PackedOf<'_>,
-) -> std::io::Result<()> {
+) -> std::io::Result<Vec<(usize, Spilled)>> {
     let path = file_in(dir);
     let wrote = crate::output::create_new(&path).and_then(|file| {
         let mut w = Summed::new(file);
@@ -511,12 +517,14 @@ pub(super) fn write(
         let mut head = Vec::with_capacity(header.len() + 8);
         put_str(&mut head, header);
         w.file.write_all(&head)?;
+        w.written = (MAGIC.len() + head.len()) as u64;
         let docs = (docs, packed);
-        put_records(
+        let placed = put_records(
             &mut w, began, files, facts, docs, doc_files, found, &repeated,
             vocab,
         )?;
-        w.finish()
+        w.finish()?;
+        Ok(placed)
     });
     if wrote.is_err() {
         // Half a cache would only be refused by the next run: none at
@@ -540,7 +548,8 @@ fn put_records(
     found: &FoundMap,
     repeated: &(impl Fn(u64) -> bool + Sync),
     vocab: &FrozenVocab,
-) -> std::io::Result<()> {
+) -> std::io::Result<Vec<(usize, Spilled)>> {
+    let mut placed = Vec::new();
     let mut buf = Vec::with_capacity(2 * CHUNK);
     put_len(&mut buf, vocab.stem_count());
     for s in 0..vocab.stem_count() {
@@ -574,11 +583,14 @@ fn put_records(
     // was set aside is most of its cost), a window of files at a time so
     // that only that window's records are held, and written in order.
     for window in groups.chunks(RECORD_WINDOW) {
-        let records: Vec<std::io::Result<Vec<u8>>> = window
+        // Each record, with where in it are the packed counts read back.
+        type Made = (Vec<u8>, Vec<(usize, Range<usize>)>);
+        let records: Vec<std::io::Result<Made>> = window
             .par_iter()
             .filter_map(|(f, range)| Some((f, facts_of(*f)?, range)))
             .map(|(f, facts, range)| {
                 let mut record = Vec::new();
+                let mut read_back = Vec::new();
                 let file = &files[*f];
                 put_str(
                     &mut record,
@@ -605,19 +617,51 @@ fn put_records(
                         record.extend_from_slice(&k.to_le_bytes());
                         put_str(&mut record, t);
                     }
-                    put_doc(&mut record, &docs[i], &*packed(i)?);
+                    let whole = packed(i)?;
+                    let at = put_doc(&mut record, &docs[i], &whole);
+                    if let Cow::Owned(_) = whole {
+                        read_back.push((i, at));
+                    }
                 }
-                Ok(record)
+                Ok((record, read_back))
             })
             .collect();
         for record in records {
-            let record = record?;
+            let (record, read_back) = record?;
             put_len(&mut buf, record.len());
+            let start = w.written + buf.len() as u64;
+            placed.extend(read_back.into_iter().map(|(i, at)| {
+                let len = (at.end - at.start) as u64;
+                (i, Spilled::new(start + at.start as u64, len))
+            }));
             buf.extend_from_slice(&record);
             w.flush_from(&mut buf)?;
         }
     }
-    w.drain(&mut buf)
+    w.drain(&mut buf)?;
+    Ok(placed)
+}
+
+/// The packed counts [`write`] placed at `bytes` (the place it
+/// returned), stem and form ids checked against `vocab`'s tables; `None`
+/// when they do not decode.
+pub(super) fn packed_at(bytes: &[u8], vocab: &FrozenVocab) -> Option<Packed> {
+    let mut r = Reader::new(bytes, 0);
+    let len = r.len()?;
+    let raw = r.take(len)?.to_vec();
+    let (terms, phrases_at, questions_at) = (r.u32()?, r.u32()?, r.u32()?);
+    if r.at != bytes.len() {
+        return None;
+    }
+    let (stems, forms) = (vocab.stem_count(), vocab.form_count());
+    Packed::from_raw(
+        raw,
+        terms,
+        phrases_at,
+        questions_at,
+        u32::try_from(stems).ok()?,
+        u32::try_from(forms).ok()?,
+    )
 }
 
 /// Files whose records are made side by side before they are written.
@@ -632,6 +676,8 @@ const CHUNK: usize = 1 << 16;
 struct Summed {
     file: std::io::BufWriter<std::fs::File>,
     sum: xxhash_rust::xxh3::Xxh3,
+    /// Bytes of the file before what `drain` writes next.
+    written: u64,
 }
 
 impl Summed {
@@ -639,6 +685,7 @@ impl Summed {
         Summed {
             file: std::io::BufWriter::new(file),
             sum: xxhash_rust::xxh3::Xxh3::new(),
+            written: 0,
         }
     }
 
@@ -657,6 +704,7 @@ impl Summed {
         if !buf.is_empty() {
             self.sum.update(buf);
             self.file.write_all(buf)?;
+            self.written += buf.len() as u64;
             buf.clear();
         }
         Ok(())
@@ -671,8 +719,9 @@ impl Summed {
 /// Appends an article, with `packed` its whole packed counts. Every
 /// struct is taken apart whole, so that a field added to any of them
 /// fails to compile here until the cache keeps it (and the format
-/// version moves).
-fn put_doc(w: &mut Vec<u8>, d: &Doc, packed: &Packed) {
+/// version moves). Returns where in `w` `packed` went, as [`packed_at`]
+/// reads it.
+fn put_doc(w: &mut Vec<u8>, d: &Doc, packed: &Packed) -> Range<usize> {
     let Doc {
         id: _,     // given by the corpus pass
         source: _, // the file's, in its record
@@ -719,14 +768,17 @@ fn put_doc(w: &mut Vec<u8>, d: &Doc, packed: &Packed) {
     }
     put(w, u64::from(*announces_next));
     let (bytes, terms, phrases_at, questions_at) = packed.raw();
+    let start = w.len();
     put_len(w, bytes.len());
     w.extend_from_slice(bytes);
     put(w, u64::from(terms));
     put(w, u64::from(phrases_at));
     put(w, u64::from(questions_at));
+    let end = w.len();
     put_strs(w, related);
     put_keys(w, boilerplate);
     w.extend_from_slice(&text_hash.to_le_bytes());
+    start..end
 }
 
 /// A file's record; `ids`: the sizes of the cache's stem and form

@@ -338,7 +338,7 @@ fn analyze_into(
     // (aside.rs), past `aside_bytes` of packed counts: set aside in pass
     // 2 by a fresh run, here by a rerun. Against a stats file, articles
     // are dropped on the way, so their order would not hold.
-    let aside = match (&whole, early) {
+    let mut aside = match (&whole, early) {
         (None, Some(early)) if !early_at.is_empty() => {
             Aside::from_early(early, early_at, &vocab)
         }
@@ -365,7 +365,7 @@ fn analyze_into(
     let cache_warning = if caching {
         let found = found.into_map();
         let wrote = stage.state_dir(cache::STATE).and_then(|dir| {
-            front.pool.install(|| {
+            let placed = front.pool.install(|| {
                 cache::write(
                     &dir,
                     &header,
@@ -379,10 +379,14 @@ fn analyze_into(
                     &vocab,
                     &|i| aside.packed(&docs, i),
                 )
-            })
+            })?;
+            Ok((dir, placed))
         });
         front.facts = Vec::new();
         front.walk.files = Vec::new();
+        let wrote = wrote.map(|(dir, placed)| {
+            aside.read_from_cache(&cache::file_in(&dir), placed, &vocab);
+        });
         wrote.err().map(|e| {
             format!(
                 "{}: cannot write the cache: {e}",

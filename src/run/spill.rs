@@ -28,6 +28,13 @@ pub(super) struct Spilled {
     len: u64,
 }
 
+impl Spilled {
+    /// The `len` bytes at offset `at` of a file.
+    pub(super) fn new(at: u64, len: u64) -> Spilled {
+        Spilled { at, len }
+    }
+}
+
 /// The spill file of a run, created at the first article put there.
 #[derive(Debug, Default)]
 pub(super) struct Spill {
@@ -56,7 +63,20 @@ impl Spill {
         }
     }
 
+    /// Reads what was put in `file` by other means (nothing is put in
+    /// it through this).
+    pub(super) fn of_file(file: File) -> Spill {
+        Spill {
+            file: OnceLock::from(Some(file)),
+            failed: AtomicBool::new(true),
+            ..Spill::default()
+        }
+    }
+
     fn file(&self) -> Option<&File> {
+        if let Some(file) = self.file.get() {
+            return file.as_ref();
+        }
         let dir = self.dir.as_ref()?;
         self.file
             .get_or_init(|| tempfile::tempfile_in(dir).ok())
