@@ -38,8 +38,12 @@ pub use self::read::KEEP_BYTES;
 
 /// Packed counts kept whole through the corpus pass, at most: past it,
 /// the articles' write-only parts are set aside (aside.rs). A corpus of
-/// about 100 MB reaches it.
-pub const ASIDE_BYTES: usize = 32 << 20;
+/// about 25 MB reaches it. Whole articles, held from pass 2 to the last
+/// article written, take many times their lean part (32 MB were about
+/// 3,000 articles of the generated corpora, ~2 MB lean): at 32 MB, the
+/// 1 GB corpus's RSS was 15–20 MB higher from the end of pass 2 on
+/// (docs/performance/memory.md).
+pub const ASIDE_BYTES: usize = 8 << 20;
 use self::read::{Caching, boilerplate_lines, read_inputs};
 use self::score::{
     boilerplate_report, distinct_stems, score_against, score_alone,
