@@ -246,3 +246,109 @@ impl<'a> Aside<'a> {
         .map(Cow::Owned)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stem::Vocab;
+    use crate::terms::TermCount;
+
+    /// Packed counts of (stem, count), each stem its own surface form.
+    fn packed(terms: &[(u32, u32)]) -> Packed {
+        let terms: Vec<TermCount> = terms
+            .iter()
+            .map(|&(stem, count)| TermCount {
+                stem,
+                count,
+                surface: stem,
+                ..TermCount::default()
+            })
+            .collect();
+        Packed::pack(&terms, &[])
+    }
+
+    fn raw(p: &Packed) -> (Vec<u8>, u32, u32, u32) {
+        let (bytes, terms, phrases_at, questions_at) = p.raw();
+        (bytes.to_vec(), terms, phrases_at, questions_at)
+    }
+
+    /// A file that holds, after some other bytes, each of `whole` as the
+    /// cache writes an article's packed counts, and where each went.
+    fn cache_file(path: &Path, whole: &[Packed]) -> Vec<(usize, Spilled)> {
+        use super::super::codec::{put, put_len};
+        let mut file = b"header".to_vec();
+        let mut placed = Vec::new();
+        for (i, p) in whole.iter().enumerate() {
+            let start = file.len();
+            let (bytes, terms, phrases_at, questions_at) = p.raw();
+            put_len(&mut file, bytes.len());
+            file.extend_from_slice(bytes);
+            for n in [terms, phrases_at, questions_at] {
+                put(&mut file, u64::from(n));
+            }
+            let len = (file.len() - start) as u64;
+            placed.push((i, Spilled::new(start as u64, len)));
+            file.extend_from_slice(b"rest of the record");
+        }
+        std::fs::write(path, file).unwrap();
+        placed
+    }
+
+    #[test]
+    fn articles_set_aside_are_read_from_the_cache_file_once_placed() {
+        let vocab = Vocab::new();
+        for s in 0..4 {
+            vocab.stem_id(&format!("s{s}"));
+            vocab.form_id(&format!("f{s}"));
+        }
+        let vocab = vocab.freeze();
+        let first = [packed(&[(0, 2), (1, 1)]), packed(&[(2, 3)])];
+        // What the cache file holds instead, so that the test can tell
+        // which of the two was read.
+        let cached = [packed(&[(3, 5)]), packed(&[(1, 4), (2, 1)])];
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache");
+        let placed = cache_file(&path, &cached);
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let set_aside = || {
+            let mut docs: Vec<Doc> = first
+                .iter()
+                .map(|p| Doc {
+                    packed: p.clone(),
+                    ..Doc::default()
+                })
+                .collect();
+            let aside = Aside::set_aside(&pool, dir.path(), &mut docs, 0);
+            (aside, docs)
+        };
+        let read = |aside: &Aside<'_>, docs: &[Doc], i: usize| {
+            raw(&aside.packed(docs, i).unwrap())
+        };
+
+        let (mut aside, docs) = set_aside();
+        for (i, p) in first.iter().enumerate() {
+            assert_eq!(read(&aside, &docs, i), raw(p), "from the spill");
+        }
+        aside.read_from_cache(&path, placed.clone(), &vocab);
+        for (i, p) in cached.iter().enumerate() {
+            assert_eq!(read(&aside, &docs, i), raw(p), "from the cache");
+        }
+
+        // One article's place missing (its file's record left out): both
+        // are still read back from the spill.
+        let (mut aside, docs) = set_aside();
+        aside.read_from_cache(&path, placed[..1].to_vec(), &vocab);
+        for (i, p) in first.iter().enumerate() {
+            assert_eq!(read(&aside, &docs, i), raw(p), "one place missing");
+        }
+        // The cache file gone: the same.
+        let (mut aside, docs) = set_aside();
+        aside.read_from_cache(&dir.path().join("gone"), placed, &vocab);
+        for (i, p) in first.iter().enumerate() {
+            assert_eq!(read(&aside, &docs, i), raw(p), "no cache file");
+        }
+    }
+}
