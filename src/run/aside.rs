@@ -275,19 +275,12 @@ mod tests {
     /// A file that holds, after some other bytes, each of `whole` as the
     /// cache writes an article's packed counts, and where each went.
     fn cache_file(path: &Path, whole: &[Packed]) -> Vec<(usize, Spilled)> {
-        use super::super::codec::{put, put_len};
         let mut file = b"header".to_vec();
         let mut placed = Vec::new();
         for (i, p) in whole.iter().enumerate() {
-            let start = file.len();
-            let (bytes, terms, phrases_at, questions_at) = p.raw();
-            put_len(&mut file, bytes.len());
-            file.extend_from_slice(bytes);
-            for n in [terms, phrases_at, questions_at] {
-                put(&mut file, u64::from(n));
-            }
-            let len = (file.len() - start) as u64;
-            placed.push((i, Spilled::new(start as u64, len)));
+            let at = super::super::cache::put_packed(&mut file, p);
+            let len = (at.end - at.start) as u64;
+            placed.push((i, Spilled::new(at.start as u64, len)));
             file.extend_from_slice(b"rest of the record");
         }
         std::fs::write(path, file).unwrap();

@@ -647,21 +647,45 @@ fn put_records(
 /// when they do not decode.
 pub(super) fn packed_at(bytes: &[u8], vocab: &FrozenVocab) -> Option<Packed> {
     let mut r = Reader::new(bytes, 0);
-    let len = r.len()?;
-    let raw = r.take(len)?.to_vec();
-    let (terms, phrases_at, questions_at) = (r.u32()?, r.u32()?, r.u32()?);
+    let (raw, (terms, phrases_at, questions_at)) = get_packed_raw(&mut r)?;
     if r.at != bytes.len() {
         return None;
     }
     let (stems, forms) = (vocab.stem_count(), vocab.form_count());
     Packed::from_raw(
-        raw,
+        raw.to_vec(),
         terms,
         phrases_at,
         questions_at,
         u32::try_from(stems).ok()?,
         u32::try_from(forms).ok()?,
     )
+}
+
+/// Appends an article's whole packed counts as the cache holds them
+/// (their bytes' length, the bytes, then their three offsets as
+/// [`Packed::raw`] gives them); returns where in `w` they went.
+/// [`get_packed_raw`] reads them.
+pub(super) fn put_packed(w: &mut Vec<u8>, packed: &Packed) -> Range<usize> {
+    let (bytes, terms, phrases_at, questions_at) = packed.raw();
+    let start = w.len();
+    put_len(w, bytes.len());
+    w.extend_from_slice(bytes);
+    put(w, u64::from(terms));
+    put(w, u64::from(phrases_at));
+    put(w, u64::from(questions_at));
+    start..w.len()
+}
+
+/// Packed counts undecoded: their bytes, and their offsets (terms,
+/// phrases, questions) as [`Packed::from_raw`] checks them.
+type RawPacked<'b> = (&'b [u8], (u32, u32, u32));
+
+/// The packed counts [`put_packed`] appended, undecoded.
+fn get_packed_raw<'b>(r: &mut Reader<'b>) -> Option<RawPacked<'b>> {
+    let len = r.len()?;
+    let bytes = r.take(len)?;
+    Some((bytes, (r.u32()?, r.u32()?, r.u32()?)))
 }
 
 /// Files whose records are made side by side before they are written.
@@ -767,18 +791,11 @@ fn put_doc(w: &mut Vec<u8>, d: &Doc, packed: &Packed) -> Range<usize> {
         put(w, u64::from(n));
     }
     put(w, u64::from(*announces_next));
-    let (bytes, terms, phrases_at, questions_at) = packed.raw();
-    let start = w.len();
-    put_len(w, bytes.len());
-    w.extend_from_slice(bytes);
-    put(w, u64::from(terms));
-    put(w, u64::from(phrases_at));
-    put(w, u64::from(questions_at));
-    let end = w.len();
+    let at = put_packed(w, packed);
     put_strs(w, related);
     put_keys(w, boilerplate);
     w.extend_from_slice(&text_hash.to_le_bytes());
-    start..end
+    at
 }
 
 /// A file's record; `ids`: the sizes of the cache's stem and form
@@ -840,9 +857,7 @@ fn get_doc(r: &mut Reader<'_>, source: &str, cache: &Cache) -> Option<Doc> {
         *n = r.u32()?;
     }
     analysis.announces_next = r.flag()?;
-    let len = r.len()?;
-    let bytes = r.take(len)?.to_vec();
-    let (terms, phrases_at, questions_at) = (r.u32()?, r.u32()?, r.u32()?);
+    let (bytes, offsets) = get_packed_raw(r)?;
     // Its stem and form ids index the cache's tables; the ids met are
     // marked used (see `Reuse`).
     cache.decoded.fetch_add(1, Ordering::Relaxed);
@@ -852,8 +867,8 @@ fn get_doc(r: &mut Reader<'_>, source: &str, cache: &Cache) -> Option<Doc> {
     let (stems_used, forms_used) =
         (&cache.stems_used[..], &cache.forms_used[..]);
     let packed = Packed::from_raw_seeing(
-        bytes,
-        (terms, phrases_at, questions_at),
+        bytes.to_vec(),
+        offsets,
         ids,
         move |s| stems_used[s as usize].store(true, Ordering::Relaxed),
         move |f| forms_used[f as usize].store(true, Ordering::Relaxed),
