@@ -221,23 +221,8 @@ impl SimilarIndex {
             // dropped below.
             let x = self.vectors.of(a);
             let n = self.postings.accumulate(&x, acc, touched);
-            let mut found: Vec<(f64, u32)> = Vec::new();
-            for &b in &touched[..n] {
-                let raw = acc[b as usize];
-                acc[b as usize] = 0.0;
-                if b as usize == a {
-                    continue;
-                }
-                // Most articles met score far below the threshold, even
-                // once rounded: no need to round them.
-                if raw < MIN_SIMILARITY - 1e-4 {
-                    continue;
-                }
-                let score = round4(raw);
-                if score >= MIN_SIMILARITY {
-                    found.push((score, b));
-                }
-            }
+            let mut found = Vec::new();
+            contenders(acc, &touched[..n], a, &mut found);
             // The best SIMILAR_KEPT by score, ties broken by id. Ids
             // are read only for the candidates at or above the
             // SIMILAR_KEPT-th score (each is a cache miss on a large
@@ -251,6 +236,49 @@ impl SimilarIndex {
             found.truncate(SIMILAR_KEPT);
             found.iter().map(|&(score, _, b)| (b, score)).collect()
         })
+    }
+}
+
+/// Reads the scores of the articles `touched` (each once), setting them
+/// back to 0 in `acc`, and pushes onto `found` as (rounded score,
+/// article) each article but `a` scored at least [`MIN_SIMILARITY`]
+/// once rounded that could still rank among the best [`SIMILAR_KEPT`]:
+/// [`keep_top_scores`] then keeps what it would keep of all of them.
+/// Hundreds of articles an article meets pass the threshold on a large
+/// corpus and five are kept: a score more than 2e-4 below the
+/// [`SIMILAR_KEPT`]-th best raw score met so far rounds below that
+/// one's rounded score (1e-4 apart, two scores can still round to the
+/// same four decimals), so it is dropped with one comparison instead of
+/// being rounded, pushed and selected.
+fn contenders(
+    acc: &mut [f64],
+    touched: &[u32],
+    a: usize,
+    found: &mut Vec<(f64, u32)>,
+) {
+    // The best raw scores pushed so far, and the lowest of them.
+    let mut best = [f64::NEG_INFINITY; SIMILAR_KEPT];
+    let mut low = 0;
+    // Most articles met score far below the threshold, even once
+    // rounded: no need to round them.
+    let mut floor = MIN_SIMILARITY - 1e-4;
+    for &b in touched {
+        let raw = std::mem::take(&mut acc[b as usize]);
+        if raw < floor || b as usize == a {
+            continue;
+        }
+        let score = round4(raw);
+        if score < MIN_SIMILARITY {
+            continue;
+        }
+        found.push((score, b));
+        if raw > best[low] {
+            best[low] = raw;
+            low = (0..SIMILAR_KEPT)
+                .min_by(|&i, &j| best[i].total_cmp(&best[j]))
+                .unwrap_or(0);
+            floor = floor.max(best[low] - 2e-4);
+        }
     }
 }
 
@@ -364,4 +392,62 @@ thread_local! {
     /// (written for that article's stems only, read for them only).
     static COUNTS: std::cell::RefCell<Vec<u32>> =
         const { std::cell::RefCell::new(Vec::new()) };
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// What `contenders` must leave to `keep_top_scores`: every article
+    /// but `a` at or over the threshold once rounded.
+    fn all_over(acc: &[f64], touched: &[u32], a: usize) -> Vec<(f64, u32)> {
+        touched
+            .iter()
+            .filter(|&&b| b as usize != a)
+            .map(|&b| (round4(acc[b as usize]), b))
+            .filter(|&(score, _)| score >= MIN_SIMILARITY)
+            .collect()
+    }
+
+    fn kept(mut items: Vec<(f64, u32)>) -> Vec<(u64, u32)> {
+        keep_top_scores(&mut items, SIMILAR_KEPT);
+        let mut kept: Vec<(u64, u32)> =
+            items.iter().map(|&(s, b)| (s.to_bits(), b)).collect();
+        kept.sort_unstable();
+        kept
+    }
+
+    proptest! {
+        /// The contenders keep what all the articles over the threshold
+        /// keep, ties and scores a rounding apart included, and leave
+        /// every score at 0.
+        #[test]
+        fn contenders_keep_what_all_keep(
+            raws in prop::collection::vec((0u32..60, 0u32..5), 0..400),
+            order in 1u64..1009,
+            a in 0usize..400,
+        ) {
+            // Scores near the threshold, on and beside the roundings'
+            // halves, equal ones, and far above.
+            let acc: Vec<f64> = raws
+                .iter()
+                .map(|&(step, nudge)| {
+                    let base = 0.0499 + f64::from(step) * 0.00005;
+                    base + [0.0, 1e-9, -1e-9, 0.4, 0.00025][nudge as usize]
+                })
+                .collect();
+            let mut touched: Vec<u32> = (0..acc.len() as u32).collect();
+            // Some order other than the articles'.
+            touched.sort_by_key(|&b| (u64::from(b) * order) % 1009);
+            let expected = kept(all_over(&acc, &touched, a));
+            let mut scores = acc.clone();
+            let mut found = Vec::new();
+            contenders(&mut scores, &touched, a, &mut found);
+            prop_assert!(scores.iter().all(|&s| s == 0.0));
+            prop_assert!(found.len() <= all_over(&acc, &touched, a).len());
+            prop_assert_eq!(kept(found), expected);
+        }
+    }
 }
