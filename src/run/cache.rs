@@ -49,6 +49,7 @@ use super::codec::{
 };
 use super::spill::Spilled;
 use super::stamp::{LocalFs, Stamp, get_stamp, put_stamp};
+use super::stream::Stream;
 use crate::analysis::Figures;
 use crate::corpus::{Doc, Packed};
 use crate::questions::Questions;
@@ -229,21 +230,24 @@ pub(super) struct CachedFile {
     pub(super) entries: Vec<CachedEntry>,
 }
 
-/// A file's record in the cache: what it is checked with, and where the
-/// rest of it lies in the cache's bytes.
+/// A file's record in the cache: what it is checked with, where the
+/// rest of it lies in the cache file, and the hash of those bytes when
+/// the checksum was taken (they are read again when the file is met).
 struct Record {
     hash: u64,
     stamp: Option<Stamp>,
-    start: usize,
-    end: usize,
+    start: u64,
+    len: usize,
+    sum: u64,
 }
 
-/// The cache as read: its vocabulary, and each file's record, undecoded
-/// until the file is met.
+/// The cache as read: its vocabulary, and each file's record, left in
+/// the file until the file is met.
 pub(super) struct Cache {
-    bytes: Vec<u8>,
-    stems: Vec<(usize, usize)>,
-    forms: Vec<(usize, usize)>,
+    file: std::fs::File,
+    /// How many stems and forms its tables hold.
+    stems: usize,
+    forms: usize,
     /// When the run that wrote it began ([`now`]).
     began: i64,
     /// (path, source) → where its record lies.
@@ -257,6 +261,17 @@ pub(super) struct Cache {
     decoded: AtomicUsize,
 }
 
+/// What the head of the cache's payload holds: its stem and form
+/// tables (their text, and each entry's end in it), when the run that
+/// wrote it began, and its files' records.
+struct Head {
+    text: Vec<u8>,
+    stems: Vec<usize>,
+    forms: Vec<usize>,
+    began: i64,
+    files: FxHashMap<(String, String), Record>,
+}
+
 impl Cache {
     /// Reads the cache in the cache folder `dir`. `Ok(None)` when there
     /// is none; `Err` says why a cache that is there cannot be used.
@@ -265,8 +280,8 @@ impl Cache {
         header: &str,
     ) -> Result<Option<Cache>, String> {
         let path = file_in(dir);
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => b,
+        let file = match std::fs::File::open(&path) {
+            Ok(f) => f,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 return match OLDER_FILES.iter().find(|f| dir.join(f).exists())
                 {
@@ -278,16 +293,24 @@ impl Cache {
             }
             Err(e) => return Err(format!("cannot read it: {e}")),
         };
-        Cache::parse(bytes, header).map(Some)
+        Cache::parse(file, header).map(Some)
     }
 
-    fn parse(bytes: Vec<u8>, header: &str) -> Result<Cache, String> {
+    /// Checks the cache in `file` whole (magic, header, checksum, the
+    /// payload's structure) and keeps where each file's record lies.
+    fn parse(file: std::fs::File, header: &str) -> Result<Cache, String> {
         let corrupt = || "it is damaged (it does not decode)".to_string();
-        if !bytes.starts_with(MAGIC) {
+        let unreadable = |e: std::io::Error| format!("cannot read it: {e}");
+        let size = file.metadata().map_err(unreadable)?.len();
+        let mut s = Stream::new(&file, size);
+        let mut head = Vec::new();
+        if s.take(MAGIC.len(), &mut head).is_none() || head != MAGIC {
             return Err("it is not a billet cache".to_string());
         }
-        let mut r = Reader::new(&bytes, MAGIC.len());
-        let found = r.str().ok_or_else(corrupt)?;
+        head.clear();
+        let n = s.len().ok_or_else(corrupt)?;
+        s.take(n, &mut head).ok_or_else(corrupt)?;
+        let found = std::str::from_utf8(&head).map_err(|_| corrupt())?;
         if found != header {
             return Err(format!(
                 "it was written by another billet build or with other \
@@ -295,64 +318,44 @@ impl Cache {
             ));
         }
         // The checksum of the payload is its last 8 bytes.
-        let end = bytes.len().checked_sub(8).filter(|&e| e >= r.at);
-        let end = end.ok_or_else(corrupt)?;
-        let sum = u64::from_le_bytes(bytes[end..].try_into().expect("8"));
-        if content_hash(&bytes[r.at..end]) != sum {
+        let end = size.checked_sub(8).filter(|&e| e >= s.at);
+        s.sum_from_here(end.ok_or_else(corrupt)?);
+        let parsed = read_head(&mut s);
+        // Whatever the structure, a wrong checksum is said first: the
+        // bytes are not those written.
+        let (sum, stored) = s.finish().map_err(unreadable)?;
+        if stored != Some(sum) {
             return Err("it is damaged (wrong checksum)".to_string());
         }
-        let mut r = Reader::new(&bytes[..end], r.at);
-        let stems = r.str_table().ok_or_else(corrupt)?;
-        let forms = r.str_table().ok_or_else(corrupt)?;
-        let began = r.u64_fixed().ok_or_else(corrupt)? as i64;
-        let n = r.len().ok_or_else(corrupt)?;
-        let mut files = FxHashMap::default();
-        for _ in 0..n {
-            let len = r.len().ok_or_else(corrupt)?;
-            let start = r.at;
-            let end = start.checked_add(len).ok_or_else(corrupt)?;
-            if end > r.b.len() {
-                return Err(corrupt());
-            }
-            let path = r.str().ok_or_else(corrupt)?.to_string();
-            let source = r.str().ok_or_else(corrupt)?.to_string();
-            let hash = r.u64_fixed().ok_or_else(corrupt)?;
-            let stamp = get_stamp(&mut r).ok_or_else(corrupt)?;
-            if r.at > end {
-                return Err(corrupt());
-            }
-            let record = Record {
-                hash,
-                stamp,
-                start: r.at,
-                end,
-            };
-            files.insert((path, source), record);
-            r.at = end;
-        }
-        if r.at != r.b.len() {
-            return Err(corrupt());
-        }
-        let text = |&(start, end): &(usize, usize)| {
-            // Checked UTF-8 by `str_table`.
-            std::str::from_utf8(&bytes[start..end]).unwrap_or_default()
+        let head = parsed.ok_or_else(corrupt)?;
+        let text = |(start, end): (usize, usize)| {
+            // Checked UTF-8 by `read_head`.
+            std::str::from_utf8(&head.text[start..end]).unwrap_or_default()
         };
-        let vocab =
-            Vocab::seeded(stems.iter().map(text), forms.iter().map(text))
-                .ok_or_else(|| {
-                    "it is damaged (a word listed twice)".to_string()
-                })?;
+        // Forms follow stems in one text: each entry runs from the end
+        // of the one before.
+        let spans = |from: usize, ends: &[usize]| {
+            let starts = std::iter::once(from).chain(ends.iter().copied());
+            starts.zip(ends.iter().copied()).collect::<Vec<_>>()
+        };
+        let stems = spans(0, &head.stems);
+        let forms = spans(stems.last().map_or(0, |s| s.1), &head.forms);
+        let vocab = Vocab::seeded(
+            stems.iter().map(|&r| text(r)),
+            forms.iter().map(|&r| text(r)),
+        )
+        .ok_or_else(|| "it is damaged (a word listed twice)".to_string())?;
         let unset =
             |n: usize| (0..n).map(|_| AtomicBool::new(false)).collect();
         Ok(Cache {
+            file,
             stems_used: unset(stems.len()),
             forms_used: unset(forms.len()),
             decoded: AtomicUsize::new(0),
-            bytes,
-            stems,
-            forms,
-            began,
-            files,
+            stems: stems.len(),
+            forms: forms.len(),
+            began: head.began,
+            files: head.files,
             vocab: Mutex::new(Some(vocab)),
         })
     }
@@ -395,10 +398,20 @@ impl Cache {
         }
     }
 
+    /// A file's record, read again from the cache file and checked to
+    /// be the bytes the checksum was taken of.
     fn decode(&self, record: &Record, source: &str) -> Result<CachedFile, ()> {
-        let mut r = Reader::new(&self.bytes[..record.end], record.start);
+        use std::os::unix::fs::FileExt;
+        let mut bytes = vec![0; record.len];
+        self.file
+            .read_exact_at(&mut bytes, record.start)
+            .map_err(|_| ())?;
+        if content_hash(&bytes) != record.sum {
+            return Err(());
+        }
+        let mut r = Reader::new(&bytes, 0);
         let file = get_file(&mut r, source, self).ok_or(())?;
-        if r.at != record.end {
+        if r.at != bytes.len() {
             return Err(());
         }
         Ok(file)
@@ -416,6 +429,64 @@ impl Cache {
     pub(super) fn reuse(&self) -> Reuse<'_> {
         Reuse { cache: self }
     }
+}
+
+/// Reads the payload's head from `s`: the stem and form tables, when
+/// the run that wrote the cache began, and each file's record (its bytes
+/// read and summed, only their head kept). `None` when it does not
+/// decode, or does not end where the payload does.
+fn read_head<R: std::io::Read>(s: &mut Stream<R>) -> Option<Head> {
+    let mut text = Vec::new();
+    let mut table = |s: &mut Stream<R>| -> Option<Vec<usize>> {
+        let n = s.len()?;
+        let mut ends = Vec::with_capacity(n.min(1 << 20));
+        for _ in 0..n {
+            let len = s.len()?;
+            let start = text.len();
+            s.take(len, &mut text)?;
+            simdutf8::basic::from_utf8(&text[start..]).ok()?;
+            ends.push(text.len());
+        }
+        Some(ends)
+    };
+    let stems = table(s)?;
+    let forms = table(s)?;
+    let mut began = Vec::with_capacity(8);
+    s.take(8, &mut began)?;
+    let began = i64::from_le_bytes(began.try_into().ok()?);
+    let n = s.len()?;
+    let mut files = FxHashMap::default();
+    let mut record = Vec::new();
+    for _ in 0..n {
+        let len = s.len()?;
+        let start = s.at;
+        record.clear();
+        s.take(len, &mut record)?;
+        let mut r = Reader::new(&record, 0);
+        let path = r.str()?.to_string();
+        let source = r.str()?.to_string();
+        let hash = r.u64_fixed()?;
+        let stamp = get_stamp(&mut r)?;
+        let rest = &record[r.at..];
+        let record = Record {
+            hash,
+            stamp,
+            start: start + r.at as u64,
+            len: rest.len(),
+            sum: content_hash(rest),
+        };
+        files.insert((path, source), record);
+    }
+    if s.left() != 0 {
+        return None;
+    }
+    Some(Head {
+        text,
+        stems,
+        forms,
+        began,
+        files,
+    })
 }
 
 /// The cache's stems and forms that cached articles use. The run's
@@ -472,7 +543,7 @@ impl Reuse<'_> {
         // forms of posts long gone do not pile up in the cache.
         let unused =
             c.forms_used.iter().filter(|u| !u.load(Ordering::Relaxed));
-        let keep_forms = unused.count() <= c.forms.len() / 4;
+        let keep_forms = unused.count() <= c.forms / 4;
         vocab.freeze_keeping(
             |s| used(&c.stems_used, s),
             |f| keep_forms || used(&c.forms_used, f),
@@ -482,7 +553,7 @@ impl Reuse<'_> {
     /// Whether cached articles keep their ids in the frozen `vocab`: no
     /// stem of the cache was left out and no new stem sorts among them.
     pub(super) fn unmoved(&self, vocab: &FrozenVocab) -> bool {
-        vocab.keeps_first(self.cache.stems.len(), self.cache.forms.len())
+        vocab.keeps_first(self.cache.stems, self.cache.forms)
     }
 }
 
@@ -861,7 +932,7 @@ fn get_doc(r: &mut Reader<'_>, source: &str, cache: &Cache) -> Option<Doc> {
     // Its stem and form ids index the cache's tables; the ids met are
     // marked used (see `Reuse`).
     cache.decoded.fetch_add(1, Ordering::Relaxed);
-    let ids = (cache.stems.len() as u32, cache.forms.len() as u32);
+    let ids = (cache.stems as u32, cache.forms as u32);
     // The tables as slices moved into the marks: a mark, an atomic
     // store, would otherwise reload them from `cache` each time.
     let (stems_used, forms_used) =
@@ -908,6 +979,58 @@ mod tests {
         let (body, sum) = written.split_at(payload.len());
         assert_eq!(body, &payload[..]);
         assert_eq!(sum, content_hash(&payload).to_le_bytes());
+    }
+
+    /// A record is read again when its file is met: bytes changed
+    /// since the checksum was taken are refused, record by record.
+    #[test]
+    fn a_record_changed_after_the_cache_was_checked_is_not_decoded() {
+        use std::os::unix::fs::FileExt;
+        let dir = tempfile::tempdir().unwrap();
+        let posts = dir.path().join("posts");
+        std::fs::create_dir(&posts).unwrap();
+        std::fs::write(
+            posts.join("a.txt"),
+            "Partage\n\nL'économie du partage change. L'économie aussi.\n",
+        )
+        .unwrap();
+        std::fs::write(
+            posts.join("b.md"),
+            "# Jardin\n\nLe jardin et les légumes du jardin.\n",
+        )
+        .unwrap();
+        let out = dir.path().join("out");
+        let options = super::super::AnalyzeOptions::new(vec![posts], &out);
+        super::super::analyze(&options, &super::super::progress::Silent)
+            .unwrap();
+        let path = cache_path(&out);
+        let header = header(&options.stopwords_id, 0);
+        let cache = Cache::read(path.parent().unwrap(), &header)
+            .unwrap()
+            .expect("a cache");
+        let mut records: Vec<_> = cache
+            .files
+            .iter()
+            .map(|((p, s), r)| (p.clone(), s.clone(), r.hash, r.start))
+            .collect();
+        records.sort();
+        assert_eq!(records.len(), 2);
+        for (p, s, hash, _) in &records {
+            let file = cache.file(p, s, *hash).unwrap().expect("decoded");
+            assert_eq!(file.entries.len(), 1);
+        }
+        // One byte of the first record's body flipped in place.
+        let (p, s, hash, start) = &records[0];
+        let mut byte = [0u8];
+        cache.file.read_exact_at(&mut byte, *start).unwrap();
+        let writer = std::fs::OpenOptions::new().write(true).open(&path);
+        writer
+            .unwrap()
+            .write_all_at(&[byte[0] ^ 1], *start)
+            .unwrap();
+        assert!(cache.file(p, s, *hash).is_err());
+        let (p, s, hash, _) = &records[1];
+        assert!(cache.file(p, s, *hash).unwrap().is_some());
     }
 
     #[test]

@@ -177,20 +177,6 @@ impl<'a> Reader<'a> {
             warnings: self.strs()?,
         })
     }
-
-    /// A table of strings, as (start, end) in the bytes, each checked
-    /// to be UTF-8.
-    pub(super) fn str_table(&mut self) -> Option<Vec<(usize, usize)>> {
-        let n = self.len()?;
-        (0..n)
-            .map(|_| {
-                let len = self.len()?;
-                let start = self.at;
-                utf8(self.take(len)?)?;
-                Some((start, self.at))
-            })
-            .collect()
-    }
 }
 
 /// `bytes` as text when they are UTF-8. simdutf8 checks a spilled

@@ -21,6 +21,7 @@ mod score;
 mod spill;
 mod stamp;
 mod stats;
+mod stream;
 mod write;
 
 use std::path::PathBuf;
