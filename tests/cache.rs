@@ -392,7 +392,7 @@ fn fresh_run(input: &Path, out: &Path, name: &str) -> PathBuf {
 }
 
 /// Lets the time stamps of files just written grow old enough for a
-/// run to trust them (cache.rs, `Stamp::settled`: 50 ms for times with
+/// run to trust them (src/run/stamp.rs, `Stamp::settled`: 50 ms for times with
 /// nanoseconds; on a file system of whole seconds they stay untrusted
 /// and the tests below check the read path instead).
 fn settle() {

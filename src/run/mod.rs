@@ -21,7 +21,6 @@ mod score;
 mod spill;
 mod stamp;
 mod stats;
-mod stream;
 mod write;
 
 use std::path::PathBuf;
@@ -236,7 +235,7 @@ fn analyze_into(
         step = Instant::now();
     };
     let staging = stage.path();
-    // The cache of incremental runs (cache.rs): read from the live
+    // The cache of incremental runs (cache/): read from the live
     // output before anything else, written into the staging tree after
     // the outputs.
     let caching = options.stats.is_none();

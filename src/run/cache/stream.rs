@@ -4,7 +4,7 @@
 //! memory beside every cached article through pass 1 and pass 2, and a
 //! rerun's peak was nearly four times a first run's
 //! (docs/performance/memory.md). Each file's record is read again, by
-//! itself, when that file is met ([`super::cache::Cache::file`]).
+//! itself, when that file is met ([`super::Cache::file`]).
 
 use std::io::{self, BufReader, Read};
 
@@ -84,7 +84,7 @@ impl<R: Read> Stream<R> {
         Some(one[0])
     }
 
-    /// A LEB128 varint, as [`super::codec::Reader::u64`] reads it.
+    /// A LEB128 varint, as [`crate::run::codec::Reader::u64`] reads it.
     pub(super) fn u64(&mut self) -> Option<u64> {
         let mut n = 0u64;
         for shift in (0..64).step_by(7) {
