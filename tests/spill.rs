@@ -118,3 +118,103 @@ fn spilled_articles_give_the_same_output_on_real_blogs() {
         spilled_is_kept(&corpus, 2);
     }
 }
+
+/// A copy of `from` in `to`, files and folders.
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A rerun that sets aside the cached articles as pass 1 decodes them
+/// (a budget of 0) writes what a fresh run writes after each kind of
+/// change: new stems sorting among the cached ones (their ids move),
+/// most posts removed (the cache's unused forms are then left out, and
+/// the corpus's boilerplate lines change, so some decoded files are not
+/// taken), a post edited.
+#[test]
+fn a_rerun_setting_cached_articles_aside_gives_a_fresh_runs_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    copy_tree(&common::manifest_dir().join("corpus"), &input);
+    let out = dir.path().join("rerun/out");
+    let options = |out: &Path, aside_bytes| AnalyzeOptions {
+        jobs: 2,
+        keep_bytes: 0,
+        aside_bytes,
+        ..AnalyzeOptions::new(vec![input.clone()], out)
+    };
+    let snapshot_of = |out: &Path| -> Vec<(String, Vec<u8>)> {
+        snapshot(out)
+            .into_iter()
+            .filter(|(rel, _)| {
+                !rel.starts_with(".billet") && rel != "corpus.json"
+            })
+            .collect()
+    };
+    billet::analyze(&options(&out, 0), &Silent).unwrap();
+    let changes: [&dyn Fn(); 3] = [
+        &|| {
+            std::fs::write(
+                input.join("aaa-abricotier.txt"),
+                "Abricotiers\n\nAbricotier, baobab et citronnier : \
+                 abricotier, baobab.\n",
+            )
+            .unwrap()
+        },
+        &|| {
+            let mut posts: Vec<_> = walk(&input);
+            posts.sort();
+            for p in posts
+                .iter()
+                .step_by(3)
+                .chain(posts.iter().skip(1).step_by(3))
+            {
+                std::fs::remove_file(p).unwrap();
+            }
+        },
+        &|| {
+            let post = walk(&input).into_iter().max().unwrap();
+            let mut text = std::fs::read_to_string(&post).unwrap();
+            text.push_str("\n\nUn paragraphe ajouté pour la relance.\n");
+            std::fs::write(&post, text).unwrap();
+        },
+    ];
+    for (i, change) in changes.iter().enumerate() {
+        change();
+        let summary = billet::analyze(&options(&out, 0), &Silent).unwrap();
+        assert!(summary.from_cache > 0, "change {i}: nothing reused");
+        let fresh = dir.path().join(format!("fresh{i}/out"));
+        let fresh_options = AnalyzeOptions {
+            use_cache: false,
+            ..options(&fresh, usize::MAX)
+        };
+        billet::analyze(&fresh_options, &Silent).unwrap();
+        same(
+            &snapshot_of(&fresh),
+            &snapshot_of(&out),
+            &format!("change {i}"),
+        );
+    }
+}
+
+/// The files below `dir`.
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}

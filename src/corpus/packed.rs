@@ -671,6 +671,21 @@ impl Packed {
         old_of: impl Fn(u32) -> u32,
         new_of: impl Fn(u32) -> u32,
     ) -> Option<Packed> {
+        self.joined_remapped(cold, old_of, new_of, |form| form)
+    }
+
+    /// [`Packed::joined_renumbered`], the surface forms of its terms
+    /// renumbered by `forms` too: the whole article as
+    /// [`Packed::remapped`] with `new_of` and `forms` would have made it
+    /// (a cached article joining a run that left some of the cache's
+    /// forms out).
+    pub fn joined_remapped(
+        &self,
+        cold: &[u8],
+        old_of: impl Fn(u32) -> u32,
+        new_of: impl Fn(u32) -> u32,
+        forms: impl Fn(u32) -> u32,
+    ) -> Option<Packed> {
         if !self.lean {
             return None;
         }
@@ -690,7 +705,8 @@ impl Packed {
                 order.sort_unstable();
                 for &o in order.iter() {
                     let t = &mut terms[o as u32 as usize];
-                    t.surface = u32::try_from(try_take(cold, &mut c)?).ok()?;
+                    t.surface =
+                        forms(u32::try_from(try_take(cold, &mut c)?).ok()?);
                     t.first = u32::try_from(try_take(cold, &mut c)?).ok()?;
                 }
                 Some(())

@@ -54,6 +54,10 @@ pub(super) struct Aside<'a> {
     /// Once read from the cache file: its vocabulary (`at` then gives
     /// where the file holds each article's whole packed counts).
     whole: Option<&'a FrozenVocab>,
+    /// By article index, when set aside in pass 2: whether the article
+    /// kept its ids (a cached one, none of whose ids moved), so that its
+    /// part is joined back as it was, not renumbered.
+    plain: Vec<bool>,
 }
 
 /// Pass 2's setting aside: each article as it is packed, past `budget`
@@ -89,24 +93,72 @@ impl Early {
     /// run stem ids, the order [`Packed::joined_renumbered`] expects
     /// (`sorted`: they were packed in that order).
     pub(super) fn offer(&self, slot: usize, doc: &mut Doc, sorted: bool) {
-        let size = doc.packed.raw_len();
-        if self.kept.fetch_add(size, Ordering::Relaxed) + size <= self.budget {
+        if !self.spend(doc) {
             return;
         }
         if !sorted {
             doc.packed = doc.packed.renumbered(|s| s);
         }
-        let mut lean = None;
-        if let Some(at) = self
-            .spill
-            .put_with(|cold| lean = Some(doc.packed.split(cold)))
-        {
-            doc.packed = lean.expect("split as it was put");
-            self.at
-                .lock()
-                .expect("aside lock not poisoned")
-                .push((slot, at));
+        if let Some(at) = self.put(doc) {
+            self.place(slot, at);
         }
+    }
+
+    /// Sets aside the write-only part of `doc`, a cached article as pass
+    /// 1 decodes it (numbered by the cache's table, which the run's
+    /// vocabulary starts with, its terms in the order of their ids),
+    /// once the budget is spent; where it went, for pass 2 to
+    /// [`Early::place`] when it takes the article. Cached articles are
+    /// all held from pass 1 to pass 2: whole, a 1 GB corpus's were the
+    /// top of a rerun's memory.
+    pub(super) fn offer_cached(&self, doc: &mut Doc) -> Option<Spilled> {
+        debug_assert!(
+            doc.packed.terms().map(|t| t.stem).is_sorted(),
+            "a cached article's terms in the order of their ids"
+        );
+        if self.spend(doc) { self.put(doc) } else { None }
+    }
+
+    /// Notes that the article in pass 2's `slot` was set aside at `at`.
+    pub(super) fn place(&self, slot: usize, at: Spilled) {
+        self.at
+            .lock()
+            .expect("aside lock not poisoned")
+            .push((slot, at));
+    }
+
+    /// The whole packed counts of `doc`, still numbered by the run's
+    /// vocabulary, given where its part was set aside, if it was.
+    pub(super) fn whole<'d>(
+        &self,
+        doc: &'d Doc,
+        at: Option<Spilled>,
+    ) -> io::Result<Cow<'d, Packed>> {
+        match at {
+            None => Ok(Cow::Borrowed(&doc.packed)),
+            Some(at) => self
+                .spill
+                .read(at, |cold| doc.packed.joined(cold))
+                .map(Cow::Owned),
+        }
+    }
+
+    /// Counts `doc`'s packed counts against the budget: whether it is
+    /// spent (the article is to be set aside).
+    fn spend(&self, doc: &Doc) -> bool {
+        let size = doc.packed.raw_len();
+        self.kept.fetch_add(size, Ordering::Relaxed) + size > self.budget
+    }
+
+    /// Splits `doc`'s write-only part into the spill; where it went, or
+    /// `None` (the article kept whole) when it could not be written.
+    fn put(&self, doc: &mut Doc) -> Option<Spilled> {
+        let mut lean = None;
+        let at = self
+            .spill
+            .put_with(|cold| lean = Some(doc.packed.split(cold)))?;
+        doc.packed = lean.expect("split as it was put");
+        Some(at)
     }
 
     /// Where each article went, by article index, once pass 2 has kept
@@ -132,11 +184,13 @@ impl Early {
 impl<'a> Aside<'a> {
     /// What pass 2 set aside (`early`, with `at` by article index from
     /// [`Early::placed`]), read back through `vocab`, the run's
-    /// vocabulary frozen since.
+    /// vocabulary frozen since; `plain[i]`: the `i`th article kept its
+    /// ids (none: every article is renumbered).
     pub(super) fn from_early(
         early: Early,
         at: Vec<Option<Spilled>>,
         vocab: &'a FrozenVocab,
+        plain: Vec<bool>,
     ) -> Aside<'a> {
         let mut old_of = vec![u32::MAX; vocab.stem_count()];
         for run in 0..vocab.run_stem_count() as u32 {
@@ -149,6 +203,7 @@ impl<'a> Aside<'a> {
             at,
             early: Some((vocab, old_of)),
             whole: None,
+            plain,
         }
     }
 
@@ -186,6 +241,7 @@ impl<'a> Aside<'a> {
             at,
             early: None,
             whole: None,
+            plain: Vec::new(),
         }
     }
 
@@ -233,13 +289,20 @@ impl<'a> Aside<'a> {
                 .read(at, |bytes| super::cache::packed_at(bytes, vocab))
                 .map(Cow::Owned);
         }
+        let plain = self.plain.get(i).copied().unwrap_or(false);
         match &self.early {
             None => self.spill.read(at, |cold| doc.packed.joined(cold)),
+            Some(_) if plain => {
+                self.spill.read(at, |cold| doc.packed.joined(cold))
+            }
+            // A rerun may have left some of the cache's forms out: the
+            // surface forms set aside are then renumbered too.
             Some((vocab, old_of)) => self.spill.read(at, |cold| {
-                doc.packed.joined_renumbered(
+                doc.packed.joined_remapped(
                     cold,
                     |s| old_of[s as usize],
                     |s| vocab.stable(s),
+                    |f| vocab.form_id(f),
                 )
             }),
         }

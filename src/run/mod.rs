@@ -255,6 +255,14 @@ fn analyze_into(
     } else {
         None
     };
+    // Past `aside_bytes` of packed counts, articles' write-only parts are
+    // set aside as they come (aside.rs): a cached one as pass 1 decodes
+    // it, another as pass 2 packs it. Against a stats file, articles are
+    // dropped on the way, so their order would not hold.
+    let early = options
+        .stats
+        .is_none()
+        .then(|| Early::new(staging, options.aside_bytes));
     let mut front = read_inputs(
         &options.inputs,
         options.jobs,
@@ -267,6 +275,7 @@ fn analyze_into(
         } else {
             Caching::Off
         },
+        early.as_ref(),
     )?;
     lap(&mut steps.read);
     let boilerplate = match &whole {
@@ -287,9 +296,6 @@ fn analyze_into(
         reuse: reuse.as_ref(),
         found: caching.then_some(&found),
     };
-    // A fresh run sets aside as pass 2 packs each article (aside.rs).
-    let early = (whole.is_none() && reuse.is_none())
-        .then(|| Early::new(staging, options.aside_bytes));
     let Analysed {
         mut docs,
         doc_files,
@@ -309,17 +315,31 @@ fn analyze_into(
 
     // The corpus pass.
     let vocab = std::mem::take(&mut front.ctx.vocab);
+    let read_back = |e: std::io::Error| {
+        FatalError::new(format!(
+            "cannot read back what was set aside in {}: {e}",
+            staging.display()
+        ))
+    };
     let vocab = match &reuse {
-        Some(reuse) => reuse.freeze(vocab, &docs, &cached),
+        Some(reuse) => {
+            let whole = |i: usize| match &early {
+                Some(early) => {
+                    early.whole(&docs[i], early_at.get(i).copied().flatten())
+                }
+                None => Ok(std::borrow::Cow::Borrowed(&docs[i].packed)),
+            };
+            reuse.freeze(vocab, &cached, &whole).map_err(read_back)?
+        }
         None => vocab.freeze(),
     };
+    let unmoved = reuse.as_ref().is_some_and(|r| r.unmoved(&vocab));
     match &reuse {
         // Cached articles are already numbered by the run's vocabulary,
         // which started with the cache's: they are renumbered into the
         // stable ids only when those moved, and their form ids only when
         // a form was left out.
-        Some(reuse) => {
-            let unmoved = reuse.unmoved(&vocab);
+        Some(_) => {
             let same_forms = vocab.keeps_form_ids();
             front.pool.install(|| {
                 docs.par_iter_mut().zip(&cached).for_each(|(doc, &cached)| {
@@ -339,12 +359,15 @@ fn analyze_into(
     }
     drop(old_cache);
     // What only writing reads, out of memory through the corpus pass
-    // (aside.rs), past `aside_bytes` of packed counts: set aside in pass
-    // 2 by a fresh run, here by a rerun. Against a stats file, articles
-    // are dropped on the way, so their order would not hold.
+    // (aside.rs), past `aside_bytes` of packed counts: set aside as the
+    // articles came, or here if none was (within the budget then, but
+    // for what pass 2 could not write).
     let mut aside = match (&whole, early) {
         (None, Some(early)) if !early_at.is_empty() => {
-            Aside::from_early(early, early_at, &vocab)
+            // Cached articles whose ids did not move come back as
+            // they were set aside.
+            let plain = if unmoved { cached.clone() } else { Vec::new() };
+            Aside::from_early(early, early_at, &vocab, plain)
         }
         (None, _) => Aside::set_aside(
             &front.pool,
@@ -353,12 +376,6 @@ fn analyze_into(
             options.aside_bytes,
         ),
         (Some(_), _) => Aside::default(),
-    };
-    let read_back = |e: std::io::Error| {
-        FatalError::new(format!(
-            "cannot read back what was set aside in {}: {e}",
-            staging.display()
-        ))
     };
     // The cache of incremental runs keeps nothing the corpus pass makes
     // (not even the ids): it is written here, so that the walk's paths,

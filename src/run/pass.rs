@@ -95,13 +95,15 @@ pub(super) struct LineTexts(
 type FirstSeen = ((usize, usize), String);
 
 impl LineTexts {
-    pub(super) fn offer(&self, at: (usize, usize), key: u64, text: String) {
+    /// Offers the text of line `key` as seen in article `at`: kept if no
+    /// article before it in input order had the line.
+    pub(super) fn offer(&self, at: (usize, usize), key: u64, text: &str) {
         let mut map = self.0.lock().expect("line texts lock not poisoned");
         match map.get_mut(&key) {
             Some(seen) if seen.0 <= at => {}
-            Some(seen) => *seen = (at, text),
+            Some(seen) => *seen = (at, text.to_string()),
             None => {
-                map.insert(key, (at, text));
+                map.insert(key, (at, text.to_string()));
             }
         }
     }
@@ -113,8 +115,12 @@ impl LineTexts {
 pub(super) struct FoundTexts(std::sync::Mutex<FoundMap>);
 
 impl FoundTexts {
-    fn keep(&self, at: (usize, usize), lines: Vec<(u64, String)>) {
-        if !lines.is_empty() {
+    fn keep<'t>(
+        &self,
+        at: (usize, usize),
+        lines: impl ExactSizeIterator<Item = (u64, &'t str)>,
+    ) {
+        if lines.len() > 0 {
             self.0
                 .lock()
                 .expect("found texts lock not poisoned")
@@ -290,10 +296,14 @@ fn analyze_file(
             let n = cached.len();
             for (e, (c, slot)) in cached.into_iter().zip(sink).enumerate() {
                 for (key, text) in &c.found {
-                    line_texts.offer((f, e), *key, text.clone());
+                    line_texts.offer((f, e), *key, text);
                 }
                 if let Some(found) = lines.link.found {
-                    found.keep((f, e), c.found);
+                    found
+                        .keep((f, e), c.found.iter().map(|(k, t)| (*k, &**t)));
+                }
+                if let (Some(early), Some(at)) = (lines.early, c.aside) {
+                    early.place(start + e, at);
                 }
                 *slot = Some(c.doc);
             }
@@ -328,10 +338,11 @@ fn analyze_file(
             boilerplate.sort_unstable();
             boilerplate.dedup();
             if let Some(found) = lines_found {
-                found.keep((f, e), lines.clone());
+                found
+                    .keep((f, e), lines.iter().map(|(k, t)| (*k, t.as_str())));
             }
-            for (key, text) in lines {
-                line_texts.offer((f, e), key, text);
+            for (key, text) in &lines {
+                line_texts.offer((f, e), *key, text);
             }
             if parsed.meta.date.is_none() {
                 parsed.meta.date =

@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::Progress;
+use super::aside::Early;
 use super::cache::{Cache, CachedEntry, FileFacts, content_hash};
 use super::spill::{Spill, Spilled};
 use super::stamp::{LocalFs, Stamp};
@@ -114,7 +115,9 @@ pub(super) struct Front<'p> {
 /// threads (0: one per core); `exclude` is a folder the walk skips (the
 /// output folder); `spill_in` the folder where articles past a budget of
 /// parsed text kept in memory are set aside (the staging area) and that
-/// budget, if any ([`KEEP_BYTES`] without).
+/// budget, if any ([`KEEP_BYTES`] without); `early` where the write-only
+/// parts of articles taken from the cache are set aside, if they are.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn read_inputs<'p>(
     inputs: &[PathBuf],
     jobs: usize,
@@ -123,6 +126,7 @@ pub(super) fn read_inputs<'p>(
     spill_in: Option<(&Path, usize)>,
     progress: &'p dyn Progress,
     caching: Caching<'_>,
+    early: Option<&Early>,
 ) -> Result<Front<'p>, FatalError> {
     let walk = source::walk(inputs, exclude);
     if walk.files.is_empty() && walk.errors.is_empty() {
@@ -170,6 +174,7 @@ pub(super) fn read_inputs<'p>(
                         budget,
                         spill: &spill,
                         local: &local,
+                        early,
                     };
                     let result = load(file, &keep, caching);
                     progress.step();
@@ -245,6 +250,9 @@ struct Keep<'a> {
     spill: &'a Spill,
     /// Which file systems files are stamped on.
     local: &'a LocalFs,
+    /// Where cached articles' write-only parts are set aside, if they
+    /// are ([`Early::offer_cached`]).
+    early: Option<&'a Early>,
 }
 
 /// Pass 1 for one file: read, parse, mark sections, collect line keys;
@@ -272,7 +280,7 @@ fn load(
                 && let Ok(Some((hit, hash))) =
                     c.unchanged(&path, &file.source, stamp)
             {
-                return Ok(Some(from_cache(hit, hash, Some(stamp))));
+                return Ok(Some(from_cache(hit, hash, Some(stamp), keep)));
             }
             let bytes = source::read_bytes_with(&file.path, meta)
                 .map_err(|kind| fail(file, kind))?;
@@ -280,7 +288,7 @@ fn load(
             if let Some(hit) = cache
                 .and_then(|c| c.file(&path, &file.source, hash).ok().flatten())
             {
-                return Ok(Some(from_cache(hit, hash, stamp)));
+                return Ok(Some(from_cache(hit, hash, stamp, keep)));
             }
             let decoded =
                 source::decode(bytes).map_err(|kind| fail(file, kind))?;
@@ -340,6 +348,7 @@ fn from_cache(
     hit: super::cache::CachedFile,
     hash: u64,
     stamp: Option<Stamp>,
+    keep: &Keep<'_>,
 ) -> (Loaded, Option<FileFacts>) {
     let facts = FileFacts {
         hash,
@@ -351,6 +360,12 @@ fn from_cache(
     let entries = hit
         .entries
         .into_iter()
+        .map(|mut e| {
+            if let Some(early) = keep.early {
+                e.aside = early.offer_cached(&mut e.doc);
+            }
+            e
+        })
         .map(|e| LoadedEntry {
             key: e.doc.entry.as_deref().map(String::from),
             parsed: None,

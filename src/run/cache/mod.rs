@@ -41,17 +41,17 @@ use std::io::Write;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use self::stream::Stream;
+use self::stream::{Stream, read_head};
 use super::codec::{
     Reader, put, put_keys, put_len, put_meta, put_opt, put_str, put_strs,
 };
 use super::spill::Spilled;
-use super::stamp::{LocalFs, Stamp, get_stamp, put_stamp};
+use super::stamp::{LocalFs, Stamp, put_stamp};
 use crate::analysis::Figures;
 use crate::corpus::{Doc, Packed};
 use crate::questions::Questions;
@@ -73,13 +73,14 @@ pub(super) struct FoundMap {
 }
 
 impl FoundMap {
-    /// Records the lines (key, text) of the `e`th article of file `f`.
-    pub(super) fn insert(
+    /// Records the lines (key, text) of the `e`th article of file `f`;
+    /// an article without any is not recorded.
+    pub(super) fn insert<'t>(
         &mut self,
         (f, e): (usize, usize),
-        lines: Vec<(u64, String)>,
+        lines: impl IntoIterator<Item = (u64, &'t str)>,
     ) {
-        let ids = lines
+        let ids: Box<[u32]> = lines
             .into_iter()
             .map(|(key, text)| {
                 let same = self.by_key.entry(key).or_default();
@@ -92,14 +93,16 @@ impl FoundMap {
                         let id = u32::try_from(self.lines.len()).expect(
                             "fewer than 2^32 distinct boilerplate lines",
                         );
-                        self.lines.push((key, text.into_boxed_str()));
+                        self.lines.push((key, text.into()));
                         same.push(id);
                         id
                     }
                 }
             })
             .collect();
-        self.by_article.insert((f, e), ids);
+        if !ids.is_empty() {
+            self.by_article.insert((f, e), ids);
+        }
     }
 
     /// Drops what only [`FoundMap::insert`] reads.
@@ -219,9 +222,15 @@ pub(super) struct CachedEntry {
     /// Those of `lines` the corpus called boilerplate when it was
     /// analysed: the analysis holds as long as the corpus says the same.
     pub(super) repeated: Vec<u64>,
-    /// Its boilerplate lines with their text (pass 2's `LineTexts`).
-    pub(super) found: Vec<(u64, String)>,
+    /// Its boilerplate lines with their text (pass 2's `LineTexts`),
+    /// each distinct text held once by all the cached articles (most
+    /// articles of a site carry the same few lines: one `String` each
+    /// was 28 MB of a 100 MB corpus's cached articles).
+    pub(super) found: Vec<(u64, Arc<str>)>,
     pub(super) doc: Doc,
+    /// Where pass 1 set its write-only part aside, if it did
+    /// (`aside.rs`).
+    pub(super) aside: Option<Spilled>,
 }
 
 /// One cached file.
@@ -261,17 +270,15 @@ pub(super) struct Cache {
     forms_used: Vec<AtomicBool>,
     /// How many articles have been decoded (or begun to be).
     decoded: AtomicUsize,
+    /// The boilerplate lines' texts of the articles decoded, each held
+    /// once, by line key.
+    texts: Mutex<FxHashMap<u64, Vec<Arc<str>>>>,
 }
 
-/// What the head of the cache's payload holds: its stem and form
-/// tables (their text, and each entry's end in it), when the run that
-/// wrote it began, and its files' records.
-struct Head {
-    text: Vec<u8>,
-    stems: Vec<usize>,
-    forms: Vec<usize>,
-    began: i64,
-    files: FxHashMap<(String, String), Record>,
+thread_local! {
+    /// Per worker thread: the record being decoded ([`Cache::file`]).
+    static RECORD: std::cell::RefCell<Vec<u8>> =
+        const { std::cell::RefCell::new(Vec::new()) };
 }
 
 impl Cache {
@@ -354,6 +361,7 @@ impl Cache {
             stems_used: unset(stems.len()),
             forms_used: unset(forms.len()),
             decoded: AtomicUsize::new(0),
+            texts: Mutex::default(),
             stems: stems.len(),
             forms: forms.len(),
             began: head.began,
@@ -404,19 +412,38 @@ impl Cache {
     /// be the bytes the checksum was taken of.
     fn decode(&self, record: &Record, source: &str) -> Result<CachedFile, ()> {
         use std::os::unix::fs::FileExt;
-        let mut bytes = vec![0; record.len];
-        self.file
-            .read_exact_at(&mut bytes, record.start)
-            .map_err(|_| ())?;
-        if content_hash(&bytes) != record.sum {
-            return Err(());
+        RECORD.with_borrow_mut(|buf| {
+            // Grown, never shrunk: zeroed only as it grows.
+            if buf.len() < record.len {
+                buf.resize(record.len, 0);
+            }
+            let bytes = &mut buf[..record.len];
+            self.file
+                .read_exact_at(bytes, record.start)
+                .map_err(|_| ())?;
+            if content_hash(bytes) != record.sum {
+                return Err(());
+            }
+            let mut r = Reader::new(bytes, 0);
+            let file = get_file(&mut r, source, self).ok_or(())?;
+            if r.at != bytes.len() {
+                return Err(());
+            }
+            Ok(file)
+        })
+    }
+
+    /// `text`, a boilerplate line of key `key`, as shared by every
+    /// cached article that has it.
+    fn shared_text(&self, key: u64, text: &str) -> Arc<str> {
+        let mut texts = self.texts.lock().expect("texts lock not poisoned");
+        let same = texts.entry(key).or_default();
+        if let Some(shared) = same.iter().find(|t| ***t == *text) {
+            return Arc::clone(shared);
         }
-        let mut r = Reader::new(&bytes, 0);
-        let file = get_file(&mut r, source, self).ok_or(())?;
-        if r.at != bytes.len() {
-            return Err(());
-        }
-        Ok(file)
+        let shared: Arc<str> = Arc::from(text);
+        same.push(Arc::clone(&shared));
+        shared
     }
 
     /// What the run's vocabulary starts with: the cache's, each stem
@@ -433,64 +460,6 @@ impl Cache {
     }
 }
 
-/// Reads the payload's head from `s`: the stem and form tables, when
-/// the run that wrote the cache began, and each file's record (its bytes
-/// read and summed, only their head kept). `None` when it does not
-/// decode, or does not end where the payload does.
-fn read_head<R: std::io::Read>(s: &mut Stream<R>) -> Option<Head> {
-    let mut text = Vec::new();
-    let mut table = |s: &mut Stream<R>| -> Option<Vec<usize>> {
-        let n = s.len()?;
-        let mut ends = Vec::with_capacity(n.min(1 << 20));
-        for _ in 0..n {
-            let len = s.len()?;
-            let start = text.len();
-            s.take(len, &mut text)?;
-            simdutf8::basic::from_utf8(&text[start..]).ok()?;
-            ends.push(text.len());
-        }
-        Some(ends)
-    };
-    let stems = table(s)?;
-    let forms = table(s)?;
-    let mut began = Vec::with_capacity(8);
-    s.take(8, &mut began)?;
-    let began = i64::from_le_bytes(began.try_into().ok()?);
-    let n = s.len()?;
-    let mut files = FxHashMap::default();
-    let mut record = Vec::new();
-    for _ in 0..n {
-        let len = s.len()?;
-        let start = s.at;
-        record.clear();
-        s.take(len, &mut record)?;
-        let mut r = Reader::new(&record, 0);
-        let path = r.str()?.to_string();
-        let source = r.str()?.to_string();
-        let hash = r.u64_fixed()?;
-        let stamp = get_stamp(&mut r)?;
-        let rest = &record[r.at..];
-        let record = Record {
-            hash,
-            stamp,
-            start: start + r.at as u64,
-            len: rest.len(),
-            sum: content_hash(rest),
-        };
-        files.insert((path, source), record);
-    }
-    if s.left() != 0 {
-        return None;
-    }
-    Some(Head {
-        text,
-        stems,
-        forms,
-        began,
-        files,
-    })
-}
-
 /// The cache's stems and forms that cached articles use. The run's
 /// vocabulary starts with the cache's ([`Cache::take_vocab`]), so a
 /// cached article's ids are already the run's; what no article of this
@@ -504,26 +473,28 @@ pub(super) struct Reuse<'a> {
 
 impl Reuse<'_> {
     /// The run's vocabulary frozen without the cache's stems and forms
-    /// that no article of the run uses. `docs` are the run's articles,
-    /// `cached[i]` whether `docs[i]` came from the cache.
+    /// that no article of the run uses. `cached[i]` says whether the
+    /// run's `i`th article came from the cache, `whole(i)` gives its
+    /// whole packed counts (still numbered by the run's vocabulary).
     pub(super) fn freeze(
         &self,
         vocab: Vocab,
-        docs: &[Doc],
         cached: &[bool],
-    ) -> FrozenVocab {
+        whole: &PackedOf<'_>,
+    ) -> std::io::Result<FrozenVocab> {
         let c = self.cache;
         let taken = cached.iter().filter(|&&c| c).count();
         if c.decoded.load(Ordering::Relaxed) != taken {
             // An article decoded and then not taken (its file's
             // boilerplate changed, a later part of its record did not
             // decode) may have marked ids no article uses: mark again
-            // from the articles taken.
+            // from the articles taken, whole (their surface forms may
+            // have been set aside).
             for used in c.stems_used.iter().chain(&c.forms_used) {
                 used.store(false, Ordering::Relaxed);
             }
-            for (doc, _) in docs.iter().zip(cached).filter(|(_, c)| **c) {
-                doc.packed.each_id(
+            for (i, _) in cached.iter().enumerate().filter(|(_, c)| **c) {
+                whole(i)?.each_id(
                     |s| {
                         c.stems_used[s as usize].store(true, Ordering::Relaxed)
                     },
@@ -546,10 +517,10 @@ impl Reuse<'_> {
         let unused =
             c.forms_used.iter().filter(|u| !u.load(Ordering::Relaxed));
         let keep_forms = unused.count() <= c.forms / 4;
-        vocab.freeze_keeping(
+        Ok(vocab.freeze_keeping(
             |s| used(&c.stems_used, s),
             |f| keep_forms || used(&c.forms_used, f),
-        )
+        ))
     }
 
     /// Whether cached articles keep their ids in the frozen `vocab`: no
@@ -891,7 +862,8 @@ fn get_file(
         let n_found = r.len()?;
         let mut found = Vec::with_capacity(n_found.min(1 << 10));
         for _ in 0..n_found {
-            found.push((r.u64_fixed()?, r.str()?.to_string()));
+            let key = r.u64_fixed()?;
+            found.push((key, cache.shared_text(key, r.str()?)));
         }
         let doc = get_doc(r, source, cache)?;
         entries.push(CachedEntry {
@@ -899,6 +871,7 @@ fn get_file(
             repeated,
             found,
             doc,
+            aside: None,
         });
     }
     Some(CachedFile {

@@ -8,7 +8,12 @@
 
 use std::io::{self, BufReader, Read};
 
+use rustc_hash::FxHashMap;
 use xxhash_rust::xxh3::Xxh3;
+
+use super::{Record, content_hash};
+use crate::run::codec::Reader;
+use crate::run::stamp::get_stamp;
 
 /// A reader of the cache's varints, lengths and byte strings from `R`
 /// that knows where it is, never reads a length past the payload's end,
@@ -55,8 +60,14 @@ impl<R: Read> Stream<R> {
             return None;
         }
         let from = out.len();
-        out.resize(from + n, 0);
-        if let Err(e) = self.inner.read_exact(&mut out[from..]) {
+        out.reserve(n);
+        // Appended as read, not zeroed first.
+        let read = (&mut self.inner).take(n as u64).read_to_end(out);
+        if let Err(e) = read.and_then(|got| {
+            (got == n)
+                .then_some(())
+                .ok_or_else(|| io::Error::from(io::ErrorKind::UnexpectedEof))
+        }) {
             out.truncate(from);
             self.failed = Some(e);
             return None;
@@ -125,6 +136,75 @@ impl<R: Read> Stream<R> {
         };
         Ok((sum, stored))
     }
+}
+
+/// What the head of the cache's payload holds: its stem and form
+/// tables (their text, and each entry's end in it), when the run that
+/// wrote it began, and its files' records.
+pub(super) struct Head {
+    pub(super) text: Vec<u8>,
+    pub(super) stems: Vec<usize>,
+    pub(super) forms: Vec<usize>,
+    pub(super) began: i64,
+    pub(super) files: FxHashMap<(String, String), Record>,
+}
+
+/// Reads the payload's head from `s`: the stem and form tables, when
+/// the run that wrote the cache began, and each file's record (its bytes
+/// read and summed, only their head kept). `None` when it does not
+/// decode, or does not end where the payload does.
+pub(super) fn read_head<R: std::io::Read>(s: &mut Stream<R>) -> Option<Head> {
+    let mut text = Vec::new();
+    let mut table = |s: &mut Stream<R>| -> Option<Vec<usize>> {
+        let n = s.len()?;
+        let mut ends = Vec::with_capacity(n.min(1 << 20));
+        for _ in 0..n {
+            let len = s.len()?;
+            let start = text.len();
+            s.take(len, &mut text)?;
+            simdutf8::basic::from_utf8(&text[start..]).ok()?;
+            ends.push(text.len());
+        }
+        Some(ends)
+    };
+    let stems = table(s)?;
+    let forms = table(s)?;
+    let mut began = Vec::with_capacity(8);
+    s.take(8, &mut began)?;
+    let began = i64::from_le_bytes(began.try_into().ok()?);
+    let n = s.len()?;
+    let mut files = FxHashMap::default();
+    let mut record = Vec::new();
+    for _ in 0..n {
+        let len = s.len()?;
+        let start = s.at;
+        record.clear();
+        s.take(len, &mut record)?;
+        let mut r = Reader::new(&record, 0);
+        let path = r.str()?.to_string();
+        let source = r.str()?.to_string();
+        let hash = r.u64_fixed()?;
+        let stamp = get_stamp(&mut r)?;
+        let rest = &record[r.at..];
+        let record = Record {
+            hash,
+            stamp,
+            start: start + r.at as u64,
+            len: rest.len(),
+            sum: content_hash(rest),
+        };
+        files.insert((path, source), record);
+    }
+    if s.left() != 0 {
+        return None;
+    }
+    Some(Head {
+        text,
+        stems,
+        forms,
+        began,
+        files,
+    })
 }
 
 #[cfg(test)]
