@@ -166,6 +166,24 @@ impl Packed {
         )
     }
 
+    /// Packed counts from [`Packed::raw`]'s parts (offsets as a tuple)
+    /// as this run encoded them, not checked as [`Packed::from_raw`]
+    /// checks bytes that may not decode: the caller made sure they are
+    /// those bytes (the run's own cache file, its places checked by
+    /// their checksum).
+    pub(crate) fn from_raw_written(
+        bytes: &[u8],
+        (terms, phrases_at, questions_at): (u32, u32, u32),
+    ) -> Packed {
+        Packed {
+            bytes: Bytes::own(bytes),
+            terms,
+            phrases_at,
+            questions_at,
+            lean: false,
+        }
+    }
+
     /// [`Packed::from_raw`] (offsets as a tuple), calling `stem` with
     /// each stem id and `form` with each form id as they are checked
     /// (also those of bytes that then fail to decode).

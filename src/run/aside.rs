@@ -51,9 +51,9 @@ pub(super) struct Aside<'a> {
     /// When set aside in pass 2: the run's vocabulary and, by stable
     /// stem id, the run stem id it had then.
     early: Option<(&'a FrozenVocab, Vec<u32>)>,
-    /// Once read from the cache file: its vocabulary (`at` then gives
-    /// where the file holds each article's whole packed counts).
-    whole: Option<&'a FrozenVocab>,
+    /// Once read from the cache file (`at` then gives where the file
+    /// holds each article's whole packed counts, with their checksum).
+    whole: bool,
     /// By article index, when set aside in pass 2: whether the article
     /// kept its ids (a cached one, none of whose ids moved), so that its
     /// part is joined back as it was, not renumbered.
@@ -202,7 +202,7 @@ impl<'a> Aside<'a> {
             spill: early.spill,
             at,
             early: Some((vocab, old_of)),
-            whole: None,
+            whole: false,
             plain,
         }
     }
@@ -240,21 +240,21 @@ impl<'a> Aside<'a> {
             spill,
             at,
             early: None,
-            whole: None,
+            whole: false,
             plain: Vec::new(),
         }
     }
 
     /// Reads the articles' whole packed counts from the cache file at
-    /// `path` from now on, at the places `placed` ([`super::cache::write`]
-    /// with this `vocab`); unless `placed` misses an article set aside
-    /// (its file's record left out) or the file cannot be opened: the
-    /// parts set aside are then still read back from the spill.
+    /// `path` from now on, at the places `placed` ([`super::cache::write`]),
+    /// each checked against its checksum; unless `placed` misses an
+    /// article set aside (its file's record left out) or the file cannot
+    /// be opened: the parts set aside are then still read back from the
+    /// spill.
     pub(super) fn read_from_cache(
         &mut self,
         path: &Path,
         placed: Vec<(usize, Spilled)>,
-        vocab: &'a FrozenVocab,
     ) {
         let aside = self.at.iter().filter(|a| a.is_some()).count();
         if placed.is_empty() || placed.len() != aside {
@@ -269,7 +269,7 @@ impl<'a> Aside<'a> {
         // The parts set aside are no longer read: the spill file goes.
         self.spill = Spill::of_file(file);
         self.early = None;
-        self.whole = Some(vocab);
+        self.whole = true;
     }
 
     /// The whole packed counts of `docs[i]`: its own, joined with its
@@ -283,10 +283,10 @@ impl<'a> Aside<'a> {
         let Some(at) = self.at.get(i).copied().flatten() else {
             return Ok(Cow::Borrowed(&doc.packed));
         };
-        if let Some(vocab) = self.whole {
+        if self.whole {
             return self
                 .spill
-                .read(at, |bytes| super::cache::packed_at(bytes, vocab))
+                .read_summed(at, super::cache::packed_at)
                 .map(Cow::Owned);
         }
         let plain = self.plain.get(i).copied().unwrap_or(false);
@@ -313,7 +313,6 @@ impl<'a> Aside<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::stem::Vocab;
     use crate::terms::TermCount;
 
     /// Packed counts of (stem, count), each stem its own surface form.
@@ -342,8 +341,8 @@ mod tests {
         let mut placed = Vec::new();
         for (i, p) in whole.iter().enumerate() {
             let at = super::super::cache::put_packed(&mut file, p);
-            let len = (at.end - at.start) as u64;
-            placed.push((i, Spilled::new(at.start as u64, len)));
+            let place = Spilled::summed(at.start as u64, &file[at]).unwrap();
+            placed.push((i, place));
             file.extend_from_slice(b"rest of the record");
         }
         std::fs::write(path, file).unwrap();
@@ -352,12 +351,6 @@ mod tests {
 
     #[test]
     fn articles_set_aside_are_read_from_the_cache_file_once_placed() {
-        let vocab = Vocab::new();
-        for s in 0..4 {
-            vocab.stem_id(&format!("s{s}"));
-            vocab.form_id(&format!("f{s}"));
-        }
-        let vocab = vocab.freeze();
         let first = [packed(&[(0, 2), (1, 1)]), packed(&[(2, 3)])];
         // What the cache file holds instead, so that the test can tell
         // which of the two was read.
@@ -388,7 +381,7 @@ mod tests {
         for (i, p) in first.iter().enumerate() {
             assert_eq!(read(&aside, &docs, i), raw(p), "from the spill");
         }
-        aside.read_from_cache(&path, placed.clone(), &vocab);
+        aside.read_from_cache(&path, placed.clone());
         for (i, p) in cached.iter().enumerate() {
             assert_eq!(read(&aside, &docs, i), raw(p), "from the cache");
         }
@@ -396,13 +389,23 @@ mod tests {
         // One article's place missing (its file's record left out): both
         // are still read back from the spill.
         let (mut aside, docs) = set_aside();
-        aside.read_from_cache(&path, placed[..1].to_vec(), &vocab);
+        aside.read_from_cache(&path, placed[..1].to_vec());
         for (i, p) in first.iter().enumerate() {
             assert_eq!(read(&aside, &docs, i), raw(p), "one place missing");
         }
+        // A byte of the cache file changed since it was placed: its
+        // article is not read (the other one still is).
+        let (mut aside, docs) = set_aside();
+        aside.read_from_cache(&path, placed.clone());
+        let mut bytes = std::fs::read(&path).unwrap();
+        let changed = bytes.len() - b"rest of the record".len() - 2;
+        bytes[changed] ^= 1;
+        std::fs::write(&path, &bytes).unwrap();
+        assert!(aside.packed(&docs, 1).is_err(), "changed");
+        assert_eq!(read(&aside, &docs, 0), raw(&cached[0]), "unchanged");
         // The cache file gone: the same.
         let (mut aside, docs) = set_aside();
-        aside.read_from_cache(&dir.path().join("gone"), placed, &vocab);
+        aside.read_from_cache(&dir.path().join("gone"), placed);
         for (i, p) in first.iter().enumerate() {
             assert_eq!(read(&aside, &docs, i), raw(p), "no cache file");
         }

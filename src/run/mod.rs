@@ -406,7 +406,7 @@ fn analyze_into(
         front.facts = Vec::new();
         front.walk.files = Vec::new();
         let wrote = wrote.map(|(dir, placed)| {
-            aside.read_from_cache(&cache::file_in(&dir), placed, &vocab);
+            aside.read_from_cache(&cache::file_in(&dir), placed);
         });
         wrote.err().map(|e| {
             format!(

@@ -25,13 +25,22 @@ use crate::source::{Block, BlockKind, Parsed, Section};
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Spilled {
     at: u64,
-    len: u64,
+    len: u32,
+    /// The bytes' [`checksum`], which
+    /// [`Spill::read_summed`] checks (0 when they were put by
+    /// [`Spill::put_with`], which does not keep it).
+    sum: u32,
 }
 
 impl Spilled {
-    /// The `len` bytes at offset `at` of a file.
-    pub(super) fn new(at: u64, len: u64) -> Spilled {
-        Spilled { at, len }
+    /// `bytes`, found at offset `at` of a file, with their checksum;
+    /// `None` past 4 GB.
+    pub(super) fn summed(at: u64, bytes: &[u8]) -> Option<Spilled> {
+        Some(Spilled {
+            at,
+            len: u32::try_from(bytes.len()).ok()?,
+            sum: checksum(bytes),
+        })
     }
 }
 
@@ -107,10 +116,10 @@ impl Spill {
         BUFFER.with_borrow_mut(|out| {
             out.clear();
             fill(out);
-            let len = out.len() as u64;
-            let at = self.end.fetch_add(len, Ordering::Relaxed);
+            let len = u32::try_from(out.len()).ok()?;
+            let at = self.end.fetch_add(u64::from(len), Ordering::Relaxed);
             match file.write_all_at(out, at) {
-                Ok(()) => Some(Spilled { at, len }),
+                Ok(()) => Some(Spilled { at, len, sum: 0 }),
                 Err(_) => {
                     self.failed.store(true, Ordering::Relaxed);
                     None
@@ -138,6 +147,19 @@ impl Spill {
         })
     }
 
+    /// Calls `read` with the bytes at `at` ([`Spilled::summed`]), once
+    /// they are checked against their checksum: then they are what was
+    /// written there, and may be decoded unchecked.
+    pub(super) fn read_summed<T>(
+        &self,
+        at: Spilled,
+        read: impl FnOnce(&[u8]) -> Option<T>,
+    ) -> io::Result<T> {
+        self.read(at, |bytes| {
+            (checksum(bytes) == at.sum).then(|| read(bytes)).flatten()
+        })
+    }
+
     /// The article put at `at`, with its block keys.
     pub(super) fn take(
         &self,
@@ -145,6 +167,12 @@ impl Spill {
     ) -> io::Result<(Parsed, Vec<Option<u64>>)> {
         self.read(at, decode)
     }
+}
+
+/// What [`Spilled::summed`] keeps of bytes to check them when they are
+/// read back: the low half of their XXH3-64 (as the cache's checksum).
+fn checksum(bytes: &[u8]) -> u32 {
+    xxhash_rust::xxh3::xxh3_64(bytes) as u32
 }
 
 /// Every field of the article, in declaration order (destructured, so a

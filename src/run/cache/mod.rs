@@ -674,9 +674,9 @@ fn put_records(
             let (record, read_back) = record?;
             put_len(&mut buf, record.len());
             let start = w.written + buf.len() as u64;
-            placed.extend(read_back.into_iter().map(|(i, at)| {
-                let len = (at.end - at.start) as u64;
-                (i, Spilled::new(start + at.start as u64, len))
+            placed.extend(read_back.into_iter().filter_map(|(i, at)| {
+                let place = start + at.start as u64;
+                Some((i, Spilled::summed(place, &record[at])?))
             }));
             buf.extend_from_slice(&record);
             w.flush_from(&mut buf)?;
@@ -687,23 +687,14 @@ fn put_records(
 }
 
 /// The packed counts [`write`] placed at `bytes` (the place it
-/// returned), stem and form ids checked against `vocab`'s tables; `None`
-/// when they do not decode.
-pub(super) fn packed_at(bytes: &[u8], vocab: &FrozenVocab) -> Option<Packed> {
+/// returned, checked against its checksum by
+/// [`super::spill::Spill::read_summed`]: they are what this run encoded,
+/// and are not decoded again here); `None` when their length and
+/// offsets do not parse.
+pub(super) fn packed_at(bytes: &[u8]) -> Option<Packed> {
     let mut r = Reader::new(bytes, 0);
-    let (raw, (terms, phrases_at, questions_at)) = get_packed_raw(&mut r)?;
-    if r.at != bytes.len() {
-        return None;
-    }
-    let (stems, forms) = (vocab.stem_count(), vocab.form_count());
-    Packed::from_raw(
-        raw.to_vec(),
-        terms,
-        phrases_at,
-        questions_at,
-        u32::try_from(stems).ok()?,
-        u32::try_from(forms).ok()?,
-    )
+    let (raw, offsets) = get_packed_raw(&mut r)?;
+    (r.at == bytes.len()).then(|| Packed::from_raw_written(raw, offsets))
 }
 
 /// Appends an article's whole packed counts as the cache holds them
