@@ -291,13 +291,9 @@ impl<'a> Aside<'a> {
         }
         let plain = self.plain.get(i).copied().unwrap_or(false);
         match &self.early {
-            None => self.spill.read(at, |cold| doc.packed.joined(cold)),
-            Some(_) if plain => {
-                self.spill.read(at, |cold| doc.packed.joined(cold))
-            }
             // A rerun may have left some of the cache's forms out: the
             // surface forms set aside are then renumbered too.
-            Some((vocab, old_of)) => self.spill.read(at, |cold| {
+            Some((vocab, old_of)) if !plain => self.spill.read(at, |cold| {
                 doc.packed.joined_remapped(
                     cold,
                     |s| old_of[s as usize],
@@ -305,6 +301,8 @@ impl<'a> Aside<'a> {
                     |f| vocab.form_id(f),
                 )
             }),
+            // Set aside with the ids it still has.
+            _ => self.spill.read(at, |cold| doc.packed.joined(cold)),
         }
         .map(Cow::Owned)
     }
