@@ -10,6 +10,8 @@ use super::varint::{
     TERM_MAX, put, put_at, skip, take, try_take, try_text, unzigzag, zigzag,
 };
 
+mod keyed;
+
 /// An article's term counts and phrases, as bytes: LEB128 varints, stems
 /// as zigzag deltas from the previous one (small once terms are sorted
 /// by stem), phrase texts as UTF-8. Decoded on the fly by the corpus
@@ -544,7 +546,8 @@ impl Packed {
 
     /// A split article with its stems renumbered by `map`, terms sorted
     /// by their new stem (its write-only part, set aside, still follows
-    /// the old order: [`Packed::joined_renumbered`] puts it back).
+    /// the old order, [`Packed::joined_remapped`] puts it back, or names
+    /// each term's stem, [`Packed::joined_keyed`]).
     fn lean_renumbered(&self, map: impl Fn(u32) -> u32) -> Packed {
         TERM_BUFFER.with_borrow_mut(|terms| {
             terms.clear();

@@ -324,6 +324,94 @@ fn an_article_split_before_renumbering_joins_back_renumbered() {
     }
 }
 
+#[test]
+fn an_article_split_keyed_before_renumbering_joins_back_renumbered() {
+    // Unsorted, and the map reverses the order of the stems.
+    let terms = [
+        TermCount {
+            stem: 9,
+            count: 2,
+            surface: 300_000,
+            first: 1 << 28,
+            zones: 0b0101,
+        },
+        TermCount {
+            stem: 30,
+            count: 1,
+            surface: 5,
+            first: 2,
+            zones: 0b0010,
+        },
+        TermCount {
+            stem: 4,
+            count: 700,
+            surface: 3,
+            first: 0,
+            zones: 0,
+        },
+    ];
+    let (phrases, questions) = phrase_and_question(30);
+    let new_of = |s: u32| 200 - s;
+    let known = |s: u32| (s <= 200).then(|| new_of(s));
+    // Forms renumbered too, or kept.
+    let forms = |f: u32| f / 2 + 1;
+    // Another article with as many terms, other stems.
+    let other: Vec<TermCount> = terms
+        .iter()
+        .map(|t| TermCount {
+            stem: t.stem + 1,
+            ..*t
+        })
+        .collect();
+    let mut other_cold = Vec::new();
+    let other_lean = Packed::pack(&other, &[]).split_keyed(&mut other_cold);
+    let cases = [
+        Packed::default(),
+        Packed::pack(&terms, &[]),
+        Packed::pack(&terms, &phrases),
+        Packed::pack_all(&[], &[], &questions),
+        Packed::pack_all(&terms, &[], &questions),
+        Packed::pack_all(&terms, &phrases, &questions),
+    ];
+    for whole in cases {
+        let want = whole.remapped(new_of, forms);
+        let same_forms = whole.renumbered(new_of);
+        // Split as packed (terms unsorted), or sorted by stem first.
+        for split in [whole.clone(), whole.renumbered(|s| s)] {
+            let mut cold = vec![7]; // appended to, not replaced
+            let lean = split.split_keyed(&mut cold).renumbered(new_of);
+            let cold = &cold[1..];
+            assert!(lean.is_lean());
+            let kept: Vec<_> = lean.terms().collect();
+            assert_eq!(kept, lean_terms(&want));
+            let joined = lean.joined_keyed(cold, known, forms);
+            assert_eq!(joined.as_ref(), Some(&want));
+            let joined = lean.joined_keyed(cold, known, |f| f);
+            assert_eq!(joined.as_ref(), Some(&same_forms));
+            assert_eq!(want.joined_keyed(cold, known, forms), None);
+            if whole.term_count() > 0 {
+                // A stem the renumbering does not know.
+                let gaps = |s: u32| (s != 4).then(|| new_of(s));
+                assert_eq!(lean.joined_keyed(cold, gaps, forms), None);
+                // The part of another article of as many terms, just
+                // joined (the table by stem still holds its terms).
+                let other = other_lean.renumbered(new_of);
+                assert!(
+                    other.joined_keyed(&other_cold, known, forms).is_some()
+                );
+                assert_eq!(lean.joined_keyed(&other_cold, known, forms), None);
+            }
+            for cut in 0..cold.len() {
+                if let Some(back) =
+                    lean.joined_keyed(&cold[..cut], known, forms)
+                {
+                    assert_ne!(back, want, "cut at {cut}");
+                }
+            }
+        }
+    }
+}
+
 /// Terms (deduplicated by stem, sorted or not), phrases and maybe a
 /// question; a stem map rising or not; a form map.
 fn article() -> impl Strategy<Value = (Packed, Vec<u32>, Vec<u32>, bool)> {
@@ -416,6 +504,19 @@ proptest! {
         }
         // Forms kept, copied with the counts and places as bytes.
         prop_assert_eq!(&packed.restemmed(map), &packed.remap::<false>(map, |f| f));
+    }
+
+    /// A part split keyed joins back, once the lean part is renumbered
+    /// by a one-to-one map, as the whole article remapped.
+    #[test]
+    fn split_keyed_joins_back_as_remapped((packed, map, forms, _) in article()) {
+        // One to one, the order of the stems mixed.
+        let new_of = |s: u32| (299 - s) * 7 + map[s as usize] % 7;
+        let forms = |f: u32| forms[f as usize];
+        let mut cold = Vec::new();
+        let lean = packed.split_keyed(&mut cold).renumbered(new_of);
+        let joined = lean.joined_keyed(&cold, |s| Some(new_of(s)), forms);
+        prop_assert_eq!(joined, Some(packed.remapped(new_of, forms)));
     }
 }
 

@@ -16,19 +16,25 @@
 //! aside in pass 2, as each article is packed ([`Early`]), so that the
 //! articles' whole counts are never all in memory at once: they were
 //! the top of pass 2. Stem ids are then the run's, not yet the stable
-//! ones, so the part set aside lists its terms in the order of their run
-//! stem ids and its phrases by run stem ids; reading it back puts the
-//! terms in the order of their stable ids and renumbers the phrases
-//! ([`Packed::joined_renumbered`]). Otherwise (a rerun from the cache)
-//! the corpus pass sets aside once stem ids are stable, and the bytes
-//! come back as they were.
+//! ones, so the part set aside names each term's run stem id, and its
+//! phrases' stems by run stem ids ([`Packed::split_keyed`]); reading it
+//! back puts each term's part with its stable id, in their order,
+//! without sorting, and renumbers the phrases ([`Packed::joined_keyed`];
+//! their surface forms too, when a rerun left some of the cache's out).
+//! A rerun sets aside likewise the articles pass 2 analyses, and the
+//! cached ones as pass 1 decodes them ([`Early::offer_cached`]), their
+//! terms then in the order of their ids (the cache's, which the run's
+//! start with): those come back as they were when none of their ids
+//! moved, else in the order of their stable ids
+//! ([`Packed::joined_remapped`]).
 //!
 //! Writing the cache, before the corpus pass, reads back every part set
-//! aside and writes the whole packed counts: from then on they are read
-//! from the cache file ([`Aside::read_from_cache`]), whole, instead of
-//! being joined a second time when each article is written (past the
-//! budget, that second join grew a large corpus's run faster than its
-//! input: docs/performance/memory.md).
+//! aside and writes the whole packed counts (a fresh article's joined
+//! straight into the cache's record, [`Aside::put_whole`]): from then on
+//! they are read from the cache file ([`Aside::read_from_cache`]),
+//! whole, instead of being joined a second time when each article is
+//! written (past the budget, that second join grew a large corpus's run
+//! faster than its input: docs/performance/memory.md).
 
 use std::borrow::Cow;
 use std::io;
@@ -48,16 +54,29 @@ pub(super) struct Aside<'a> {
     spill: Spill,
     /// By article index; `None` (or past the end): still in memory.
     at: Vec<Option<Spilled>>,
-    /// When set aside in pass 2: the run's vocabulary and, by stable
-    /// stem id, the run stem id it had then.
-    early: Option<(&'a FrozenVocab, Vec<u32>)>,
+    /// When set aside as the articles came ([`Early`]): how each part
+    /// joins back.
+    early: Option<Joins<'a>>,
     /// Once read from the cache file (`at` then gives where the file
     /// holds each article's whole packed counts, with their checksum).
     whole: bool,
-    /// By article index, when set aside in pass 2: whether the article
-    /// kept its ids (a cached one, none of whose ids moved), so that its
-    /// part is joined back as it was, not renumbered.
-    plain: Vec<bool>,
+}
+
+/// How the parts [`Early`] set aside join back.
+#[derive(Debug)]
+struct Joins<'a> {
+    /// The run's vocabulary, frozen since: the stable id of each run
+    /// stem id, the id of each form id.
+    vocab: &'a FrozenVocab,
+    /// By article index: whether the article came from the cache (set
+    /// aside by [`Early::offer_cached`], its terms' parts in the order
+    /// of their ids); the others were set aside keyed by
+    /// [`Early::offer`].
+    cached: Vec<bool>,
+    /// When the cached articles' ids moved: by stable stem id, the run
+    /// stem id it had then; `None`: they kept them, and their parts
+    /// come back as they were.
+    old_of: Option<Vec<u32>>,
 }
 
 /// Pass 2's setting aside: each article as it is packed, past `budget`
@@ -83,23 +102,20 @@ impl Early {
     }
 
     /// Whether the budget is spent: the articles packed from now on are
-    /// set aside, their terms best sorted by stem before they are packed.
+    /// set aside, their terms best sorted by stem before they are packed
+    /// (their lean parts' stem gaps are then small).
     pub(super) fn spent(&self) -> bool {
         self.kept.load(Ordering::Relaxed) > self.budget
     }
 
     /// Sets aside the write-only part of `doc`, just packed into pass 2's
-    /// `slot`, once the budget is spent: its terms in the order of their
-    /// run stem ids, the order [`Packed::joined_renumbered`] expects
-    /// (`sorted`: they were packed in that order).
-    pub(super) fn offer(&self, slot: usize, doc: &mut Doc, sorted: bool) {
+    /// `slot`, once the budget is spent, each term's part keyed by its
+    /// run stem id ([`Packed::split_keyed`]).
+    pub(super) fn offer(&self, slot: usize, doc: &mut Doc) {
         if !self.spend(doc) {
             return;
         }
-        if !sorted {
-            doc.packed = doc.packed.renumbered(|s| s);
-        }
-        if let Some(at) = self.put(doc) {
+        if let Some(at) = self.put(doc, Packed::split_keyed) {
             self.place(slot, at);
         }
     }
@@ -116,7 +132,11 @@ impl Early {
             doc.packed.terms().map(|t| t.stem).is_sorted(),
             "a cached article's terms in the order of their ids"
         );
-        if self.spend(doc) { self.put(doc) } else { None }
+        if self.spend(doc) {
+            self.put(doc, Packed::split)
+        } else {
+            None
+        }
     }
 
     /// Notes that the article in pass 2's `slot` was set aside at `at`.
@@ -150,13 +170,18 @@ impl Early {
         self.kept.fetch_add(size, Ordering::Relaxed) + size > self.budget
     }
 
-    /// Splits `doc`'s write-only part into the spill; where it went, or
-    /// `None` (the article kept whole) when it could not be written.
-    fn put(&self, doc: &mut Doc) -> Option<Spilled> {
+    /// Splits `doc`'s write-only part into the spill by `split`; where it
+    /// went, or `None` (the article kept whole) when it could not be
+    /// written.
+    fn put(
+        &self,
+        doc: &mut Doc,
+        split: impl FnOnce(&Packed, &mut Vec<u8>) -> Packed,
+    ) -> Option<Spilled> {
         let mut lean = None;
         let at = self
             .spill
-            .put_with(|cold| lean = Some(doc.packed.split(cold)))?;
+            .put_with(|cold| lean = Some(split(&doc.packed, cold)))?;
         doc.packed = lean.expect("split as it was put");
         Some(at)
     }
@@ -182,28 +207,35 @@ impl Early {
 }
 
 impl<'a> Aside<'a> {
-    /// What pass 2 set aside (`early`, with `at` by article index from
+    /// What `early` set aside (with `at` by article index from
     /// [`Early::placed`]), read back through `vocab`, the run's
-    /// vocabulary frozen since; `plain[i]`: the `i`th article kept its
-    /// ids (none: every article is renumbered).
+    /// vocabulary frozen since; `cached[i]`: the `i`th article came from
+    /// the cache (`unmoved`: those kept their ids).
     pub(super) fn from_early(
         early: Early,
         at: Vec<Option<Spilled>>,
         vocab: &'a FrozenVocab,
-        plain: Vec<bool>,
+        cached: Vec<bool>,
+        unmoved: bool,
     ) -> Aside<'a> {
-        let mut old_of = vec![u32::MAX; vocab.stem_count()];
-        for run in 0..vocab.run_stem_count() as u32 {
-            if let Some(old) = old_of.get_mut(vocab.stable(run) as usize) {
-                *old = run;
+        let old_of = (!unmoved && cached.contains(&true)).then(|| {
+            let mut old_of = vec![u32::MAX; vocab.stem_count()];
+            for run in 0..vocab.run_stem_count() as u32 {
+                if let Some(old) = old_of.get_mut(vocab.stable(run) as usize) {
+                    *old = run;
+                }
             }
-        }
+            old_of
+        });
         Aside {
             spill: early.spill,
             at,
-            early: Some((vocab, old_of)),
+            early: Some(Joins {
+                vocab,
+                cached,
+                old_of,
+            }),
             whole: false,
-            plain,
         }
     }
 
@@ -241,7 +273,6 @@ impl<'a> Aside<'a> {
             at,
             early: None,
             whole: false,
-            plain: Vec::new(),
         }
     }
 
@@ -289,23 +320,91 @@ impl<'a> Aside<'a> {
                 .read_summed(at, super::cache::packed_at)
                 .map(Cow::Owned);
         }
-        let plain = self.plain.get(i).copied().unwrap_or(false);
+        let lean = &doc.packed;
         match &self.early {
+            // Set aside with the ids it still has.
+            None => self.spill.read(at, |cold| lean.joined(cold)),
+            Some(j) if !j.cached(i) => self.spill.read(at, |cold| {
+                lean.joined_keyed(cold, stable_of(j.vocab), |f| {
+                    j.vocab.form_id(f)
+                })
+            }),
+            Some(Joins { old_of: None, .. }) => {
+                self.spill.read(at, |cold| lean.joined(cold))
+            }
             // A rerun may have left some of the cache's forms out: the
             // surface forms set aside are then renumbered too.
-            Some((vocab, old_of)) if !plain => self.spill.read(at, |cold| {
-                doc.packed.joined_remapped(
+            Some(Joins {
+                vocab,
+                old_of: Some(old_of),
+                ..
+            }) => self.spill.read(at, |cold| {
+                lean.joined_remapped(
                     cold,
                     |s| old_of[s as usize],
                     |s| vocab.stable(s),
                     |f| vocab.form_id(f),
                 )
             }),
-            // Set aside with the ids it still has.
-            _ => self.spill.read(at, |cold| doc.packed.joined(cold)),
         }
         .map(Cow::Owned)
     }
+
+    /// Appends the whole packed counts of `docs[i]` to the cache record
+    /// `w` as [`super::cache::put_packed`] does; `true` when they were
+    /// read back from where they were set aside. A fresh article's part
+    /// set aside in pass 2 is joined straight into `w`.
+    pub(super) fn put_whole(
+        &self,
+        docs: &[Doc],
+        i: usize,
+        w: &mut Vec<u8>,
+    ) -> io::Result<bool> {
+        let keyed = match (self.at.get(i).copied().flatten(), &self.early) {
+            (Some(at), Some(j)) if !self.whole && !j.cached(i) => {
+                Some((at, j.vocab))
+            }
+            _ => None,
+        };
+        let Some((at, vocab)) = keyed else {
+            let packed = self.packed(docs, i)?;
+            super::cache::put_packed(w, &packed);
+            return Ok(matches!(packed, Cow::Owned(_)));
+        };
+        let lean = &docs[i].packed;
+        let maps = (stable_of(vocab), |f| vocab.form_id(f));
+        JOINED.with_borrow_mut(|out| {
+            self.spill
+                .read(at, |cold| {
+                    out.clear();
+                    lean.put_joined_keyed(cold, maps, out)
+                })
+                .map(|(phrases_at, questions_at)| {
+                    let terms = lean.term_count();
+                    let at = (terms, phrases_at, questions_at);
+                    super::cache::put_packed_raw(w, out, at);
+                    true
+                })
+        })
+    }
+}
+
+impl Joins<'_> {
+    /// Whether the `i`th article came from the cache.
+    fn cached(&self, i: usize) -> bool {
+        self.cached.get(i).copied().unwrap_or(false)
+    }
+}
+
+/// The stable id of each run stem id of `vocab`; `None` past them.
+fn stable_of(vocab: &FrozenVocab) -> impl Fn(u32) -> Option<u32> + '_ {
+    move |s| ((s as usize) < vocab.run_stem_count()).then(|| vocab.stable(s))
+}
+
+thread_local! {
+    /// Where [`Aside::put_whole`] joins an article, reused.
+    static JOINED: std::cell::RefCell<Vec<u8>> =
+        const { std::cell::RefCell::new(Vec::new()) };
 }
 
 #[cfg(test)]

@@ -364,10 +364,7 @@ fn analyze_into(
     // for what pass 2 could not write).
     let mut aside = match (&whole, early) {
         (None, Some(early)) if !early_at.is_empty() => {
-            // Cached articles whose ids did not move come back as
-            // they were set aside.
-            let plain = if unmoved { cached.clone() } else { Vec::new() };
-            Aside::from_early(early, early_at, &vocab, plain)
+            Aside::from_early(early, early_at, &vocab, cached.clone(), unmoved)
         }
         (None, _) => Aside::set_aside(
             &front.pool,
@@ -398,7 +395,7 @@ fn analyze_into(
                     &found,
                     |k| boilerplate.contains(&k),
                     &vocab,
-                    &|i| aside.packed(&docs, i),
+                    &|i, w| aside.put_whole(&docs, i, w),
                 )
             })?;
             Ok((dir, placed))

@@ -369,13 +369,12 @@ fn analyze_file(
                 boilerplate: boilerplate.into(),
                 ..Doc::default()
             };
-            let sorted = early.is_some_and(Early::spent);
-            if sorted {
+            if early.is_some_and(Early::spent) {
                 analysis.counts.terms.sort_unstable_by_key(|t| t.stem);
             }
             doc.pack(analysis);
             if let Some(early) = early {
-                early.offer(start + e, &mut doc, sorted);
+                early.offer(start + e, &mut doc);
             }
             *slot = Some(doc);
         });

@@ -133,6 +133,12 @@ impl FoundMap {
 pub(super) type PackedOf<'a> =
     dyn Fn(usize) -> std::io::Result<Cow<'a, Packed>> + Sync + 'a;
 
+/// Appends the whole packed counts of the `i`th article to a record, as
+/// [`put_packed`] does; `true` when they were read back from where they
+/// were set aside (see `aside.rs`).
+pub(super) type PutPacked<'a> =
+    dyn Fn(usize, &mut Vec<u8>) -> std::io::Result<bool> + Sync + 'a;
+
 /// The cache's folder in billet's state (`OUT/.billet/`).
 pub(super) const STATE: &str = "cache";
 /// Its file; the name carries the format version.
@@ -536,10 +542,10 @@ impl Reuse<'_> {
 /// may come before it), grouped by file. `facts[f]` is what pass 1 found of file `f`; `found` the
 /// boilerplate lines of each article by (file, article in the file);
 /// `repeated` says which line keys the corpus called boilerplate;
-/// `packed` gives the whole packed counts of `docs[i]` (see `aside.rs`).
-/// Returns, for each article whose packed counts `packed` read back (a
-/// [`Cow::Owned`]), where the cache file holds them ([`packed_at`]
-/// reads them): the articles' writing reads them there again.
+/// `packed` puts the whole packed counts of `docs[i]` (see `aside.rs`).
+/// Returns, for each article whose packed counts `packed` read back,
+/// where the cache file holds them ([`packed_at`] reads them): the
+/// articles' writing reads them there again.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn write(
     dir: &Path,
@@ -552,7 +558,7 @@ pub(super) fn write(
     found: &FoundMap,
     repeated: impl Fn(u64) -> bool + Sync,
     vocab: &FrozenVocab,
-    packed: &PackedOf<'_>,
+    packed: &PutPacked<'_>,
 ) -> std::io::Result<Vec<(usize, Spilled)>> {
     let path = file_in(dir);
     let wrote = crate::output::create_new(&path).and_then(|file| {
@@ -587,7 +593,7 @@ fn put_records(
     began: i64,
     files: &[crate::source::InputFile],
     facts: &[Option<FileFacts>],
-    (docs, packed): (&[Doc], &PackedOf<'_>),
+    (docs, packed): (&[Doc], &PutPacked<'_>),
     doc_files: &[usize],
     found: &FoundMap,
     repeated: &(impl Fn(u64) -> bool + Sync),
@@ -661,9 +667,8 @@ fn put_records(
                         record.extend_from_slice(&k.to_le_bytes());
                         put_str(&mut record, t);
                     }
-                    let whole = packed(i)?;
-                    let at = put_doc(&mut record, &docs[i], &whole);
-                    if let Cow::Owned(_) = whole {
+                    let put = |w: &mut Vec<u8>| packed(i, w);
+                    if let Some(at) = put_doc(&mut record, &docs[i], put)? {
                         read_back.push((i, at));
                     }
                 }
@@ -703,12 +708,23 @@ pub(super) fn packed_at(bytes: &[u8]) -> Option<Packed> {
 /// [`get_packed_raw`] reads them.
 pub(super) fn put_packed(w: &mut Vec<u8>, packed: &Packed) -> Range<usize> {
     let (bytes, terms, phrases_at, questions_at) = packed.raw();
+    let at = (terms as usize, phrases_at as usize, questions_at as usize);
+    put_packed_raw(w, bytes, at)
+}
+
+/// [`put_packed`] from the bytes of packed counts and their offsets
+/// (terms, phrases, questions), as [`Packed::raw`] gives them.
+pub(super) fn put_packed_raw(
+    w: &mut Vec<u8>,
+    bytes: &[u8],
+    (terms, phrases_at, questions_at): (usize, usize, usize),
+) -> Range<usize> {
     let start = w.len();
     put_len(w, bytes.len());
     w.extend_from_slice(bytes);
-    put(w, u64::from(terms));
-    put(w, u64::from(phrases_at));
-    put(w, u64::from(questions_at));
+    put_len(w, terms);
+    put_len(w, phrases_at);
+    put_len(w, questions_at);
     start..w.len()
 }
 
@@ -775,12 +791,16 @@ impl Summed {
     }
 }
 
-/// Appends an article, with `packed` its whole packed counts. Every
+/// Appends an article, `packed` putting its whole packed counts. Every
 /// struct is taken apart whole, so that a field added to any of them
 /// fails to compile here until the cache keeps it (and the format
-/// version moves). Returns where in `w` `packed` went, as [`packed_at`]
-/// reads it.
-fn put_doc(w: &mut Vec<u8>, d: &Doc, packed: &Packed) -> Range<usize> {
+/// version moves). Returns where in `w` they went, as [`packed_at`]
+/// reads them, when `packed` read them back.
+fn put_doc(
+    w: &mut Vec<u8>,
+    d: &Doc,
+    packed: impl FnOnce(&mut Vec<u8>) -> std::io::Result<bool>,
+) -> std::io::Result<Option<Range<usize>>> {
     let Doc {
         id: _,     // given by the corpus pass
         source: _, // the file's, in its record
@@ -826,11 +846,13 @@ fn put_doc(w: &mut Vec<u8>, d: &Doc, packed: &Packed) -> Range<usize> {
         put(w, u64::from(n));
     }
     put(w, u64::from(*announces_next));
-    let at = put_packed(w, packed);
+    let start = w.len();
+    let read_back = packed(w)?;
+    let at = read_back.then_some(start..w.len());
     put_strs(w, related);
     put_keys(w, boilerplate);
     w.extend_from_slice(&text_hash.to_le_bytes());
-    at
+    Ok(at)
 }
 
 /// A file's record; `ids`: the sizes of the cache's stem and form
