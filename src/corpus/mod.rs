@@ -31,9 +31,10 @@ use rustc_hash::FxHashMap;
 use crate::analysis::{Analysis, Figures};
 use crate::meta::Meta;
 use crate::output::{Related, Series};
-use crate::questions::Questions;
+use crate::questions::{QuestionSentence, Questions};
 use crate::series::{self, Member, SeriesPlace};
 use crate::stem::FrozenVocab;
+use crate::terms::{PhraseCount, TermCount};
 
 pub use self::packed::{Packed, Terms};
 pub(crate) use self::postings::Postings;
@@ -81,6 +82,20 @@ impl Doc {
     /// which is what a corpus of a million articles holds between the
     /// passes) and keeps the rest as `analysis`.
     pub fn pack(&mut self, analysis: Analysis) {
+        self.pack_with(analysis, Packed::pack_all);
+    }
+
+    /// [`Doc::pack`], `pack` packing the terms, the phrases and the
+    /// question sentences.
+    pub fn pack_with(
+        &mut self,
+        analysis: Analysis,
+        pack: impl FnOnce(
+            &[TermCount],
+            &[PhraseCount],
+            &[QuestionSentence],
+        ) -> Packed,
+    ) {
         let Analysis {
             counts,
             sentences,
@@ -88,11 +103,8 @@ impl Doc {
             mut questions,
             announces_next,
         } = analysis;
-        self.packed = Packed::pack_all(
-            &counts.terms,
-            &counts.phrases,
-            &questions.sentences,
-        );
+        self.packed =
+            pack(&counts.terms, &counts.phrases, &questions.sentences);
         questions.sentences = Vec::new();
         self.analysis = Figures {
             words: counts.words,

@@ -50,43 +50,7 @@ impl Packed {
             out.clear();
             put_terms(out, terms);
             let phrases_at = out.len() as u32;
-            put(out, phrases.len() as u64);
-            for p in phrases {
-                put(out, p.stems.len() as u64);
-                for &s in &p.stems {
-                    put(out, u64::from(s));
-                }
-                put(out, u64::from(p.count));
-                put(out, p.text.len() as u64);
-                out.extend_from_slice(p.text.as_bytes());
-            }
-            let questions_at = if questions.is_empty() {
-                0
-            } else {
-                out.len() as u32
-            };
-            if !questions.is_empty() {
-                put(out, questions.len() as u64);
-            }
-            for q in questions {
-                // Kind in bits 0–1, the heading flag in bit 2, forms from
-                // bit 3.
-                let mut bits = match q.kind {
-                    "indirect" => 1,
-                    "embedded" => 2,
-                    _ => 0,
-                } | u64::from(q.heading) << 2;
-                for form in &q.forms {
-                    let i = FORM_NAMES
-                        .iter()
-                        .position(|n| n == form)
-                        .expect("a known form");
-                    bits |= 8 << i;
-                }
-                put(out, bits);
-                put(out, q.text.len() as u64);
-                out.extend_from_slice(q.text.as_bytes());
-            }
+            let questions_at = put_phrases(out, phrases, questions) as u32;
             Packed {
                 bytes: Bytes::own(out),
                 terms: terms.len() as u32,
@@ -884,6 +848,50 @@ fn copy_three(b: &[u8], at: &mut usize, dst: &mut [u8], written: &mut usize) {
     let len = *at - start;
     dst[*written..*written + len].copy_from_slice(&b[start..*at]);
     *written += len;
+}
+
+/// Appends `phrases` and `questions` as a packed article holds them
+/// after its terms; returns where the questions start in `out` (0:
+/// none).
+fn put_phrases(
+    out: &mut Vec<u8>,
+    phrases: &[PhraseCount],
+    questions: &[QuestionSentence],
+) -> usize {
+    put(out, phrases.len() as u64);
+    for p in phrases {
+        put(out, p.stems.len() as u64);
+        for &s in &p.stems {
+            put(out, u64::from(s));
+        }
+        put(out, u64::from(p.count));
+        put(out, p.text.len() as u64);
+        out.extend_from_slice(p.text.as_bytes());
+    }
+    if questions.is_empty() {
+        return 0;
+    }
+    let questions_at = out.len();
+    put(out, questions.len() as u64);
+    for q in questions {
+        // Kind in bits 0–1, the heading flag in bit 2, forms from bit 3.
+        let mut bits = match q.kind {
+            "indirect" => 1,
+            "embedded" => 2,
+            _ => 0,
+        } | u64::from(q.heading) << 2;
+        for form in &q.forms {
+            let i = FORM_NAMES
+                .iter()
+                .position(|n| n == form)
+                .expect("a known form");
+            bits |= 8 << i;
+        }
+        put(out, bits);
+        put(out, q.text.len() as u64);
+        out.extend_from_slice(q.text.as_bytes());
+    }
+    questions_at
 }
 
 /// Appends `terms` as a packed article holds them: each stem as its

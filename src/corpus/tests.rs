@@ -412,6 +412,42 @@ fn an_article_split_keyed_before_renumbering_joins_back_renumbered() {
     }
 }
 
+#[test]
+fn packing_apart_is_packing_whole_then_splitting_keyed() {
+    let terms = [
+        TermCount {
+            stem: 30,
+            count: 1,
+            surface: 300_000,
+            first: 1 << 28,
+            zones: 0b0101,
+        },
+        TermCount {
+            stem: 4,
+            count: 700,
+            surface: 3,
+            first: 2,
+            zones: 0b0010,
+        },
+    ];
+    let (phrases, questions) = phrase_and_question(30);
+    let cases: [(&[TermCount], &[PhraseCount], &[QuestionSentence]); 4] = [
+        (&[], &[], &[]),
+        (&terms, &[], &[]),
+        (&terms, &phrases, &[]),
+        (&terms, &phrases, &questions),
+    ];
+    for (terms, phrases, questions) in cases {
+        let mut want = vec![1]; // appended to, not replaced
+        let lean =
+            Packed::pack_all(terms, phrases, questions).split_keyed(&mut want);
+        let mut cold = vec![1];
+        let apart = Packed::pack_split(terms, phrases, questions, &mut cold);
+        assert_eq!(apart, lean);
+        assert_eq!(cold, want);
+    }
+}
+
 /// Terms (deduplicated by stem, sorted or not), phrases and maybe a
 /// question; a stem map rising or not; a form map.
 fn article() -> impl Strategy<Value = (Packed, Vec<u32>, Vec<u32>, bool)> {

@@ -45,6 +45,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use super::spill::{Spill, Spilled};
+use crate::analysis::Analysis;
 use crate::corpus::{Doc, Packed};
 use crate::stem::FrozenVocab;
 
@@ -101,17 +102,45 @@ impl Early {
         }
     }
 
-    /// Whether the budget is spent: the articles packed from now on are
-    /// set aside, their terms best sorted by stem before they are packed
-    /// (their lean parts' stem gaps are then small).
-    pub(super) fn spent(&self) -> bool {
-        self.kept.load(Ordering::Relaxed) > self.budget
+    /// Packs `analysis` into `doc`, pass 2's `slot`, and sets aside its
+    /// write-only part once the budget is spent, each term's part keyed
+    /// by its run stem id: then packed apart straight away
+    /// ([`Packed::pack_split`]), its terms sorted by stem first (the
+    /// lean part's stem gaps are then small).
+    pub(super) fn pack(
+        &self,
+        slot: usize,
+        doc: &mut Doc,
+        mut analysis: Analysis,
+    ) {
+        if self.kept.load(Ordering::Relaxed) <= self.budget {
+            doc.pack(analysis);
+            self.offer(slot, doc);
+            return;
+        }
+        analysis.counts.terms.sort_unstable_by_key(|t| t.stem);
+        let mut at = None;
+        doc.pack_with(analysis, |terms, phrases, questions| {
+            let mut lean = None;
+            at = self.spill.put_with(|cold| {
+                lean =
+                    Some(Packed::pack_split(terms, phrases, questions, cold));
+            });
+            match (at, lean) {
+                (Some(_), Some(lean)) => lean,
+                // Not set aside: kept whole.
+                _ => Packed::pack_all(terms, phrases, questions),
+            }
+        });
+        if let Some(at) = at {
+            self.place(slot, at);
+        }
     }
 
     /// Sets aside the write-only part of `doc`, just packed into pass 2's
     /// `slot`, once the budget is spent, each term's part keyed by its
     /// run stem id ([`Packed::split_keyed`]).
-    pub(super) fn offer(&self, slot: usize, doc: &mut Doc) {
+    fn offer(&self, slot: usize, doc: &mut Doc) {
         if !self.spend(doc) {
             return;
         }

@@ -348,7 +348,7 @@ fn analyze_file(
                 parsed.meta.date =
                     crate::meta::date_from_file_name(&file.source);
             }
-            let mut analysis = with_scratch(|scratch| {
+            let analysis = with_scratch(|scratch| {
                 analyze_document(&parsed, ctx, scratch)
             });
             // Held until the article is written: no spare capacity.
@@ -369,12 +369,9 @@ fn analyze_file(
                 boilerplate: boilerplate.into(),
                 ..Doc::default()
             };
-            if early.is_some_and(Early::spent) {
-                analysis.counts.terms.sort_unstable_by_key(|t| t.stem);
-            }
-            doc.pack(analysis);
-            if let Some(early) = early {
-                early.offer(start + e, &mut doc);
+            match early {
+                Some(early) => early.pack(start + e, &mut doc, analysis),
+                None => doc.pack(analysis),
             }
             *slot = Some(doc);
         });

@@ -13,11 +13,51 @@
 //! bytes little endian, where the questions start past the phrases, plus
 //! one (0: none).
 
-use super::{PACK_BUFFER, Packed, TERM_MAX};
+use super::{PACK_BUFFER, Packed, TERM_MAX, put_phrases};
 use crate::corpus::chunk::Bytes;
-use crate::corpus::varint::{put, put_at, take, try_take, unzigzag};
+use crate::corpus::varint::{put, put_at, take, try_take, unzigzag, zigzag};
+use crate::questions::QuestionSentence;
+use crate::terms::{PhraseCount, TermCount};
 
 impl Packed {
+    /// What [`Packed::pack_all`] then [`Packed::split_keyed`] make of
+    /// `terms` (in any order), `phrases` and `questions`, the part set
+    /// aside appended to `cold`, without packing the whole article first.
+    pub fn pack_split(
+        terms: &[TermCount],
+        phrases: &[PhraseCount],
+        questions: &[QuestionSentence],
+        cold: &mut Vec<u8>,
+    ) -> Packed {
+        PACK_BUFFER.with_borrow_mut(|out| {
+            out.clear();
+            let mut previous = 0u32;
+            for t in terms {
+                let gap = zigzag(previous, t.stem);
+                put(out, gap);
+                put(out, u64::from(t.count));
+                put(out, u64::from(t.zones));
+                put(cold, gap);
+                put(cold, u64::from(t.surface));
+                put(cold, u64::from(t.first));
+                previous = t.stem;
+            }
+            let phrases_at = cold.len();
+            let questions = match put_phrases(cold, phrases, questions) {
+                0 => 0,
+                q => (q - phrases_at + 1) as u32,
+            };
+            cold.extend_from_slice(&questions.to_le_bytes());
+            Packed {
+                bytes: Bytes::own(out),
+                terms: terms.len() as u32,
+                phrases_at: out.len() as u32,
+                questions_at: 0,
+                lean: true,
+            }
+        })
+    }
+
     /// [`Packed::split`], each term's part keyed by its stem (see the
     /// module's notes): [`Packed::joined_keyed`] puts the two back
     /// together once the lean part is renumbered.
