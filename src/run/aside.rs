@@ -22,7 +22,7 @@
 //! without sorting, and renumbers the phrases ([`Packed::joined_keyed`];
 //! their surface forms too, when a rerun left some of the cache's out).
 //! A rerun sets aside likewise the articles pass 2 analyses, and the
-//! cached ones as pass 1 decodes them ([`Early::offer_cached`]), their
+//! cached ones as pass 2 decodes them ([`Early::offer_cached`]), their
 //! terms then in the order of their ids (the cache's, which the run's
 //! start with): those come back as they were when none of their ids
 //! moved, else in the order of their stable ids
@@ -150,12 +150,10 @@ impl Early {
     }
 
     /// Sets aside the write-only part of `doc`, a cached article as pass
-    /// 1 decodes it (numbered by the cache's table, which the run's
+    /// 2 decodes it (numbered by the cache's table, which the run's
     /// vocabulary starts with, its terms in the order of their ids),
     /// once the budget is spent; where it went, for pass 2 to
-    /// [`Early::place`] when it takes the article. Cached articles are
-    /// all held from pass 1 to pass 2: whole, a 1 GB corpus's were the
-    /// top of a rerun's memory.
+    /// [`Early::place`].
     pub(super) fn offer_cached(&self, doc: &mut Doc) -> Option<Spilled> {
         debug_assert!(
             doc.packed.terms().map(|t| t.stem).is_sorted(),

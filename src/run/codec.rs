@@ -155,9 +155,15 @@ impl<'a> Reader<'a> {
         (0..n).map(|_| self.str().map(str::to_string)).collect()
     }
 
+    /// What [`put_keys`] wrote, in a vector of that length exactly
+    /// (held through the run: no spare capacity).
     pub(super) fn keys(&mut self) -> Option<Vec<u64>> {
         let n = self.len()?;
-        (0..n).map(|_| self.u64_fixed()).collect()
+        let mut keys = Vec::with_capacity(n);
+        for _ in 0..n {
+            keys.push(self.u64_fixed()?);
+        }
+        Some(keys)
     }
 
     /// What [`put_meta`] wrote.

@@ -85,7 +85,6 @@ pub fn eval_tags(
         None,
         progress,
         Caching::Off,
-        None,
     )?;
     let boilerplate = boilerplate_lines(&front.line_docs, front.n_loaded);
     front.line_docs = FxHashMap::default();

@@ -243,7 +243,7 @@ fn analyze_into(
     // cache are checked against (`Stamp::settled`).
     let began = stamp::now();
     let header = cache::header(&options.stopwords_id, began);
-    let old_cache = if caching && options.use_cache {
+    let mut old_cache = if caching && options.use_cache {
         let dir = out.state_dir(cache::STATE);
         cache::Cache::read(&dir, &header).unwrap_or_else(|why| {
             progress.message(&format!(
@@ -256,9 +256,9 @@ fn analyze_into(
         None
     };
     // Past `aside_bytes` of packed counts, articles' write-only parts are
-    // set aside as they come (aside.rs): a cached one as pass 1 decodes
-    // it, another as pass 2 packs it. Against a stats file, articles are
-    // dropped on the way, so their order would not hold.
+    // set aside as pass 2 takes them (aside.rs): a cached one as it is
+    // decoded, another as it is packed. Against a stats file, articles
+    // are dropped on the way, so their order would not hold.
     let early = options
         .stats
         .is_none()
@@ -275,9 +275,11 @@ fn analyze_into(
         } else {
             Caching::Off
         },
-        early.as_ref(),
     )?;
     lap(&mut steps.read);
+    if let Some(cache) = &mut old_cache {
+        cache.forget_files();
+    }
     let boilerplate = match &whole {
         // The whole corpus decides what is boilerplate.
         Some(whole) => {

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::aside::Early;
-use super::cache::Reuse;
+use super::cache::{FileFacts, Reuse};
 use super::read::{Front, Loaded, entries_of};
 use super::spill::{Spill, Spilled};
 use crate::analysis::{Context, Scratch, analyze_document};
@@ -182,7 +182,7 @@ pub(super) fn analyze_files(
         .loaded
         .iter()
         .map(|l| match l {
-            Ok(Some(l)) => l.entries.len(),
+            Ok(Some(l)) => l.len(),
             _ => 0,
         })
         .collect();
@@ -201,6 +201,8 @@ pub(super) fn analyze_files(
     // Taken out of `front` (which `per_file` borrows), dropped with the
     // spill file once pass 2 is done.
     let spill = std::mem::take(&mut front.spill);
+    // Taken out of `front` too, put back once pass 2 is done.
+    let facts = std::mem::take(&mut front.facts);
     let analysed = per_file(front, sinks, |f, file, loaded, ctx, sink| {
         let lines = Lines {
             boilerplate,
@@ -208,9 +210,11 @@ pub(super) fn analyze_files(
             link,
             spill: &spill,
             early,
+            facts: facts.get(f).and_then(Option::as_ref),
         };
         analyze_file(f, file, loaded, sink, &lines, ctx)
     })?;
+    front.facts = facts;
     let mut doc_files = Vec::with_capacity(slots.len());
     let mut cached = Vec::with_capacity(slots.len());
     let mut errors: Vec<Error> = std::mem::take(&mut front.walk.errors);
@@ -270,6 +274,9 @@ struct Lines<'a> {
     spill: &'a Spill,
     /// Where articles are set aside as they are packed, if they are.
     early: Option<&'a Early>,
+    /// What pass 1 found of the file, when caching: the line keys of
+    /// each of its articles.
+    facts: Option<&'a FileFacts>,
 }
 
 /// Pass 2 for one file (the `f`th): analyse each of its articles into
@@ -279,34 +286,48 @@ struct Lines<'a> {
 fn analyze_file(
     f: usize,
     file: &InputFile,
-    mut loaded: Loaded,
+    loaded: Loaded,
     (start, sink): (usize, &mut [Option<Doc>]),
     lines: &Lines<'_>,
     ctx: &Context,
 ) -> Result<usize, Error> {
     let (boilerplate, line_texts) = (lines.boilerplate, lines.texts);
-    if let (Some(_), Some(cached)) = (lines.link.reuse, loaded.take_cached()) {
-        let same = cached.iter().all(|c| {
-            c.lines
-                .iter()
-                .filter(|k| boilerplate.contains(k))
-                .eq(c.repeated.iter())
-        });
-        if same && cached.len() == sink.len() {
-            let n = cached.len();
-            for (e, (c, slot)) in cached.into_iter().zip(sink).enumerate() {
-                for (key, text) in &c.found {
-                    line_texts.offer((f, e), *key, text);
+    if let (Some(reuse), Some((body, n)), Some(facts)) =
+        (lines.link.reuse, loaded.cached, lines.facts)
+        && n == sink.len()
+    {
+        // Taken only if the corpus calls the same lines of each article
+        // boilerplate as when it was analysed.
+        let same = |e: usize, repeated: &[u64]| {
+            facts.lines.get(e).is_some_and(|keys| {
+                keys.iter()
+                    .filter(|k| boilerplate.contains(k))
+                    .eq(repeated.iter())
+            })
+        };
+        let took = reuse.articles(
+            body,
+            &file.source,
+            n,
+            same,
+            |e, found, mut doc| {
+                for &(key, text) in found {
+                    line_texts.offer((f, e), key, text);
                 }
-                if let Some(found) = lines.link.found {
-                    found
-                        .keep((f, e), c.found.iter().map(|(k, t)| (*k, &**t)));
+                if let Some(keep) = lines.link.found {
+                    keep.keep((f, e), found.iter().copied());
                 }
-                if let (Some(early), Some(at)) = (lines.early, c.aside) {
+                if let Some(early) = lines.early
+                    && let Some(at) = early.offer_cached(&mut doc)
+                {
                     early.place(start + e, at);
                 }
-                *slot = Some(c.doc);
-            }
+                sink[e] = Some(doc);
+            },
+        );
+        // Otherwise (its boilerplate changed, or its record did not
+        // check) the file is read and analysed again.
+        if took == Ok(true) {
             return Ok(n);
         }
     }

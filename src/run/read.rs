@@ -15,8 +15,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::Progress;
-use super::aside::Early;
-use super::cache::{Cache, CachedEntry, FileFacts, content_hash};
+use super::cache::{Body, Cache, FileFacts, Hit, content_hash};
 use super::spill::{Spill, Spilled};
 use super::stamp::{LocalFs, Stamp};
 use crate::analysis::Context;
@@ -38,13 +37,16 @@ pub(super) struct Loaded {
     pub(super) bytes: usize,
     /// Items of the file that are not articles (WordPress pages…).
     skipped: usize,
+    /// When the cache holds the file: where its record's body lies and
+    /// how many articles it holds (then `entries` is empty: pass 2
+    /// decodes them, or reads the file again if it cannot take them).
+    pub(super) cached: Option<(Body, usize)>,
 }
 
 /// Pass 1's result for one article of a file, held for every article
-/// from pass 1 to its turn in pass 2: the parsed article and the cache's
-/// entry, which most have not (only the first 64 MB of text is kept; a
-/// fresh run reads no cache), are boxed, so that an entry is ~130 bytes
-/// instead of ~890 (160 MB of them at 183,000 articles).
+/// from pass 1 to its turn in pass 2: the parsed article, which most
+/// have not (only the first 64 MB of text is kept), is boxed: unboxed,
+/// it made an entry ~890 bytes (160 MB of them at 183,000 articles).
 pub(super) struct LoadedEntry {
     key: Option<String>,
     /// The parsed article with its sections marked, unless the memory
@@ -61,25 +63,12 @@ pub(super) struct LoadedEntry {
     /// is kept, so that pass 2 does not hash the lines again (a spilled
     /// article's are in the spill file with it).
     block_keys: Vec<Option<u64>>,
-    /// What the cache holds of it, when its file is unchanged (then
-    /// `parsed` is `None`).
-    cached: Option<Box<CachedEntry>>,
 }
 
 impl Loaded {
-    /// The file's cached articles, if the cache answered for all.
-    pub(super) fn take_cached(&mut self) -> Option<Vec<CachedEntry>> {
-        if self.entries.is_empty()
-            || !self.entries.iter().all(|e| e.cached.is_some())
-        {
-            return None;
-        }
-        Some(
-            self.entries
-                .iter_mut()
-                .filter_map(|e| e.cached.take().map(|c| *c))
-                .collect(),
-        )
+    /// How many articles pass 1 found in the file.
+    pub(super) fn len(&self) -> usize {
+        self.cached.map_or(self.entries.len(), |(_, n)| n)
     }
 }
 
@@ -115,9 +104,7 @@ pub(super) struct Front<'p> {
 /// threads (0: one per core); `exclude` is a folder the walk skips (the
 /// output folder); `spill_in` the folder where articles past a budget of
 /// parsed text kept in memory are set aside (the staging area) and that
-/// budget, if any ([`KEEP_BYTES`] without); `early` where the write-only
-/// parts of articles taken from the cache are set aside, if they are.
-#[allow(clippy::too_many_arguments)]
+/// budget, if any ([`KEEP_BYTES`] without).
 pub(super) fn read_inputs<'p>(
     inputs: &[PathBuf],
     jobs: usize,
@@ -126,7 +113,6 @@ pub(super) fn read_inputs<'p>(
     spill_in: Option<(&Path, usize)>,
     progress: &'p dyn Progress,
     caching: Caching<'_>,
-    early: Option<&Early>,
 ) -> Result<Front<'p>, FatalError> {
     let walk = source::walk(inputs, exclude);
     if walk.files.is_empty() && walk.errors.is_empty() {
@@ -174,7 +160,6 @@ pub(super) fn read_inputs<'p>(
                         budget,
                         spill: &spill,
                         local: &local,
-                        early,
                     };
                     let result = load(file, &keep, caching);
                     progress.step();
@@ -198,7 +183,7 @@ pub(super) fn read_inputs<'p>(
         match l {
             Ok(Some(l)) => {
                 skipped += l.skipped;
-                n_loaded += l.entries.len();
+                n_loaded += l.len();
                 // Each article's keys are in the cache's facts when
                 // caching, else in the article (counted, then dropped:
                 // pass 2 does not need them).
@@ -250,9 +235,6 @@ struct Keep<'a> {
     spill: &'a Spill,
     /// Which file systems files are stamped on.
     local: &'a LocalFs,
-    /// Where cached articles' write-only parts are set aside, if they
-    /// are ([`Early::offer_cached`]).
-    early: Option<&'a Early>,
 }
 
 /// Pass 1 for one file: read, parse, mark sections, collect line keys;
@@ -277,18 +259,18 @@ fn load(
                 .and_then(|m| keep.local.stamp(&file.path, m));
             let path = crate::outdir::lossy(file.path.as_os_str());
             if let (Some(c), Some(stamp)) = (cache, stamp)
-                && let Ok(Some((hit, hash))) =
+                && let Some((hit, hash)) =
                     c.unchanged(&path, &file.source, stamp)
             {
-                return Ok(Some(from_cache(hit, hash, Some(stamp), keep)));
+                return Ok(Some(from_cache(hit, hash, Some(stamp))));
             }
             let bytes = source::read_bytes_with(&file.path, meta)
                 .map_err(|kind| fail(file, kind))?;
             let hash = content_hash(&bytes);
-            if let Some(hit) = cache
-                .and_then(|c| c.file(&path, &file.source, hash).ok().flatten())
+            if let Some(hit) =
+                cache.and_then(|c| c.file(&path, &file.source, hash))
             {
-                return Ok(Some(from_cache(hit, hash, stamp, keep)));
+                return Ok(Some(from_cache(hit, hash, stamp)));
             }
             let decoded =
                 source::decode(bytes).map_err(|kind| fail(file, kind))?;
@@ -318,7 +300,6 @@ fn load(
                 related,
                 lines,
                 block_keys: if kept { block_keys } else { Vec::new() },
-                cached: None,
             }
         })
         .collect();
@@ -337,49 +318,32 @@ fn load(
             entries,
             bytes,
             skipped,
+            cached: None,
         },
         facts,
     )))
 }
 
-/// Pass 1's result for a file the cache holds (pass 2 takes its
-/// articles from there unless the corpus's boilerplate changed).
+/// Pass 1's result for a file the cache holds: its line keys (counted
+/// by the corpus before pass 2) and where its record's body lies; pass
+/// 2 decodes its articles there unless the corpus's boilerplate changed.
 fn from_cache(
-    hit: super::cache::CachedFile,
+    hit: Hit,
     hash: u64,
     stamp: Option<Stamp>,
-    keep: &Keep<'_>,
 ) -> (Loaded, Option<FileFacts>) {
+    let loaded = Loaded {
+        entries: Vec::new(),
+        bytes: hit.bytes,
+        skipped: hit.skipped,
+        cached: Some((hit.body, hit.lines.len())),
+    };
     let facts = FileFacts {
         hash,
         stamp,
         bytes: hit.bytes,
         skipped: hit.skipped,
-        lines: hit.entries.iter().map(|e| e.lines.clone()).collect(),
-    };
-    let entries = hit
-        .entries
-        .into_iter()
-        .map(|mut e| {
-            if let Some(early) = keep.early {
-                e.aside = early.offer_cached(&mut e.doc);
-            }
-            e
-        })
-        .map(|e| LoadedEntry {
-            key: e.doc.entry.as_deref().map(String::from),
-            parsed: None,
-            spilled: None,
-            related: Vec::new(),
-            lines: Vec::new(),
-            block_keys: Vec::new(),
-            cached: Some(Box::new(e)),
-        })
-        .collect();
-    let loaded = Loaded {
-        entries,
-        bytes: hit.bytes,
-        skipped: hit.skipped,
+        lines: hit.lines,
     };
     (loaded, Some(facts))
 }
@@ -458,12 +422,15 @@ pub(super) fn boilerplate_lines(
 
 /// The articles of a file pass 1 read, parsed and marked, with the keys
 /// of their blocks: kept from pass 1 or spilled by it, or read again
-/// when neither was possible.
+/// when neither was possible (a file pass 1 took from the cache).
 pub(super) fn entries_of(
     file: &InputFile,
     loaded: Loaded,
     spill: &Spill,
 ) -> Result<Vec<KeyedEntry>, Error> {
+    if loaded.cached.is_some() {
+        return reread(file);
+    }
     let mut taken = Vec::with_capacity(loaded.entries.len());
     for e in loaded.entries {
         let (parsed, keys) = match (e.parsed, e.spilled) {

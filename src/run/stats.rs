@@ -41,7 +41,6 @@ pub fn count_stats(
         None,
         progress,
         Caching::Off,
-        None,
     )?;
     let sinks = vec![(); front.walk.files.len()];
     let spill = std::mem::take(&mut front.spill);

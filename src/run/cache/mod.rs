@@ -1,5 +1,5 @@
 //! The cache of incremental runs (issue 16): what pass 1 and pass 2 made
-//! of each input file, kept in `OUT/.billet/cache/articles.v3` so that a
+//! of each input file, kept in `OUT/.billet/cache/articles.v4` so that a
 //! rerun analyses again only the files whose bytes changed. It is read
 //! from the live output ([`crate::outdir::OutputDir::state_dir`]) and
 //! the new one is written into the staging tree
@@ -25,7 +25,7 @@
 //! bytes little endian, strings as length + UTF-8):
 //!
 //! ```text
-//! magic "billet-cache-v3\n", header string, then the payload:
+//! magic "billet-cache-v4\n", header string, then the payload:
 //! stems (count, strings: index = stable stem id of the run that wrote it)
 //! forms (count, strings: index = form id)
 //! when the run that wrote it began (nanoseconds since the epoch, 8 bytes)
@@ -33,6 +33,13 @@
 //! and last the checksum of the payload (8 bytes): the file is written
 //! as it is encoded, a file's record at a time, never held whole.
 //! ```
+//!
+//! A record is a head (the file's path, hash, stamp and each article's
+//! line keys: what pass 1 needs) and a body (the articles themselves:
+//! what pass 2 takes). The checksum is [`content_hash`] of the payload
+//! with each body replaced by its own hash: a rerun reads each body
+//! twice, once when the cache is checked and once when pass 2 decodes
+//! it, and hashes it each time, never more.
 
 mod stream;
 
@@ -142,11 +149,11 @@ pub(super) type PutPacked<'a> =
 /// The cache's folder in billet's state (`OUT/.billet/`).
 pub(super) const STATE: &str = "cache";
 /// Its file; the name carries the format version.
-const CACHE_FILE: &str = "articles.v3";
-const MAGIC: &[u8; 16] = b"billet-cache-v3\n";
+const CACHE_FILE: &str = "articles.v4";
+const MAGIC: &[u8; 16] = b"billet-cache-v4\n";
 /// The names the cache had in older formats: such a file is not read,
 /// but said to be ignored.
-const OLDER_FILES: [&str; 2] = ["articles.v1", "articles.v2"];
+const OLDER_FILES: [&str; 3] = ["articles.v1", "articles.v2", "articles.v3"];
 
 /// What must match for a cached analysis to be reused: billet's version,
 /// the binary that runs (its code decides every analysis) and the
@@ -218,48 +225,44 @@ pub(super) struct FileFacts {
     pub(super) lines: Vec<Vec<u64>>,
 }
 
-/// One cached article, as pass 2 left it (stems and forms numbered by
-/// the cache's tables, which the run's vocabulary starts with: see
-/// [`Reuse`]).
+/// What pass 1 takes of a cached file: what the cache keeps of it
+/// besides its hash, and where its body lies (pass 2 decodes it there:
+/// [`Reuse::articles`]).
 #[derive(Debug)]
-pub(super) struct CachedEntry {
-    /// The keys of its lines that may be boilerplate, each once, sorted.
-    pub(super) lines: Vec<u64>,
-    /// Those of `lines` the corpus called boilerplate when it was
-    /// analysed: the analysis holds as long as the corpus says the same.
-    pub(super) repeated: Vec<u64>,
-    /// Its boilerplate lines with their text (pass 2's `LineTexts`),
-    /// each distinct text held once by all the cached articles (most
-    /// articles of a site carry the same few lines: one `String` each
-    /// was 28 MB of a 100 MB corpus's cached articles).
-    pub(super) found: Vec<(u64, Arc<str>)>,
-    pub(super) doc: Doc,
-    /// Where pass 1 set its write-only part aside, if it did
-    /// (`aside.rs`).
-    pub(super) aside: Option<Spilled>,
-}
-
-/// One cached file.
-#[derive(Debug)]
-pub(super) struct CachedFile {
+pub(super) struct Hit {
     pub(super) bytes: usize,
     pub(super) skipped: usize,
-    pub(super) entries: Vec<CachedEntry>,
+    /// For each article, the keys of its lines that may be boilerplate,
+    /// each once, sorted.
+    pub(super) lines: Vec<Vec<u64>>,
+    pub(super) body: Body,
 }
 
-/// A file's record in the cache: what it is checked with, where the
-/// rest of it lies in the cache file, and the hash of those bytes when
-/// the checksum was taken (they are read again when the file is met).
-struct Record {
-    hash: u64,
-    stamp: Option<Stamp>,
+/// Where a record's body lies in the cache file, and its hash when the
+/// cache was checked (it is read again when its file's turn comes in
+/// pass 2).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Body {
     start: u64,
     len: usize,
     sum: u64,
 }
 
-/// The cache as read: its vocabulary, and each file's record, left in
-/// the file until the file is met.
+/// A file's record in the cache, as the check of the cache left it: its
+/// head decoded, its body left in the file.
+struct Record {
+    hash: u64,
+    stamp: Option<Stamp>,
+    bytes: usize,
+    skipped: usize,
+    /// Each article's line keys, until pass 1 takes them (a file is met
+    /// once; met again, it is not taken from the cache).
+    lines: Mutex<Option<Vec<Vec<u64>>>>,
+    body: Body,
+}
+
+/// The cache as read: its vocabulary, and each file's record, its body
+/// left in the file until pass 2 takes the file's articles.
 pub(super) struct Cache {
     file: std::fs::File,
     /// How many stems and forms its tables hold.
@@ -267,7 +270,7 @@ pub(super) struct Cache {
     forms: usize,
     /// When the run that wrote it began ([`now`]).
     began: i64,
-    /// (path, source) → where its record lies.
+    /// (path, source) → its record.
     files: FxHashMap<(String, String), Record>,
     /// The vocabulary of its tables, until [`Cache::take_vocab`].
     vocab: Mutex<Option<Vocab>>,
@@ -276,13 +279,10 @@ pub(super) struct Cache {
     forms_used: Vec<AtomicBool>,
     /// How many articles have been decoded (or begun to be).
     decoded: AtomicUsize,
-    /// The boilerplate lines' texts of the articles decoded, each held
-    /// once, by line key.
-    texts: Mutex<FxHashMap<u64, Vec<Arc<str>>>>,
 }
 
 thread_local! {
-    /// Per worker thread: the record being decoded ([`Cache::file`]).
+    /// Per worker thread: the body being decoded ([`Reuse::articles`]).
     static RECORD: std::cell::RefCell<Vec<u8>> =
         const { std::cell::RefCell::new(Vec::new()) };
 }
@@ -367,7 +367,6 @@ impl Cache {
             stems_used: unset(stems.len()),
             forms_used: unset(forms.len()),
             decoded: AtomicUsize::new(0),
-            texts: Mutex::default(),
             stems: stems.len(),
             forms: forms.len(),
             began: head.began,
@@ -377,79 +376,51 @@ impl Cache {
     }
 
     /// The record of the file at `path` (found as `source`) if its bytes
-    /// still hash to `hash`. `Err` when the record does not decode.
+    /// still hash to `hash`.
     pub(super) fn file(
         &self,
         path: &str,
         source: &str,
         hash: u64,
-    ) -> Result<Option<CachedFile>, ()> {
-        match self.files.get(&(path.to_string(), source.to_string())) {
-            Some(record) if record.hash == hash => {
-                self.decode(record, source).map(Some)
-            }
-            _ => Ok(None),
-        }
+    ) -> Option<Hit> {
+        let record = self.files.get(&(path.to_string(), source.to_string()));
+        record.filter(|r| r.hash == hash).and_then(Cache::hit)
     }
 
     /// The record of the file at `path` (found as `source`), with the
     /// hash it stands for, if the file's metadata is now `stamp`, the
     /// one its record was made with, and that stamp is
-    /// [`Stamp::settled`]: then the file need not be read. `Err` when
-    /// the record does not decode.
+    /// [`Stamp::settled`]: then the file need not be read.
     pub(super) fn unchanged(
         &self,
         path: &str,
         source: &str,
         stamp: Stamp,
-    ) -> Result<Option<(CachedFile, u64)>, ()> {
-        match self.files.get(&(path.to_string(), source.to_string())) {
-            Some(record)
-                if record.stamp == Some(stamp)
-                    && stamp.settled(self.began) =>
-            {
-                Ok(Some((self.decode(record, source)?, record.hash)))
-            }
-            _ => Ok(None),
-        }
+    ) -> Option<(Hit, u64)> {
+        let record = self.files.get(&(path.to_string(), source.to_string()));
+        let record = record
+            .filter(|r| r.stamp == Some(stamp) && stamp.settled(self.began))?;
+        Some((Cache::hit(record)?, record.hash))
     }
 
-    /// A file's record, read again from the cache file and checked to
-    /// be the bytes the checksum was taken of.
-    fn decode(&self, record: &Record, source: &str) -> Result<CachedFile, ()> {
-        use std::os::unix::fs::FileExt;
-        RECORD.with_borrow_mut(|buf| {
-            // Grown, never shrunk: zeroed only as it grows.
-            if buf.len() < record.len {
-                buf.resize(record.len, 0);
-            }
-            let bytes = &mut buf[..record.len];
-            self.file
-                .read_exact_at(bytes, record.start)
-                .map_err(|_| ())?;
-            if content_hash(bytes) != record.sum {
-                return Err(());
-            }
-            let mut r = Reader::new(bytes, 0);
-            let file = get_file(&mut r, source, self).ok_or(())?;
-            if r.at != bytes.len() {
-                return Err(());
-            }
-            Ok(file)
+    /// Forgets the files' records once pass 1 has met every file: what
+    /// pass 2 reads of them, it was given ([`Hit::body`]). At 183,000
+    /// files, their paths and heads held that long put a rerun's top of
+    /// memory above a first run's.
+    pub(super) fn forget_files(&mut self) {
+        self.files = FxHashMap::default();
+    }
+
+    /// What pass 1 takes of `record`: its line keys are moved out (they
+    /// go into the file's [`FileFacts`]); `None` once taken.
+    fn hit(record: &Record) -> Option<Hit> {
+        let mut lines = record.lines.lock().ok()?;
+        Some(Hit {
+            bytes: record.bytes,
+            skipped: record.skipped,
+            lines: lines.take()?,
+            body: record.body,
         })
-    }
-
-    /// `text`, a boilerplate line of key `key`, as shared by every
-    /// cached article that has it.
-    fn shared_text(&self, key: u64, text: &str) -> Arc<str> {
-        let mut texts = self.texts.lock().expect("texts lock not poisoned");
-        let same = texts.entry(key).or_default();
-        if let Some(shared) = same.iter().find(|t| ***t == *text) {
-            return Arc::clone(shared);
-        }
-        let shared: Arc<str> = Arc::from(text);
-        same.push(Arc::clone(&shared));
-        shared
     }
 
     /// What the run's vocabulary starts with: the cache's, each stem
@@ -471,13 +442,76 @@ impl Cache {
 /// cached article's ids are already the run's; what no article of this
 /// run uses is then left out when the vocabulary is frozen
 /// ([`Vocab::freeze_keeping`]), so that the stable ids are those of a
-/// run without cache. Which ids are used is noted while records are
-/// decoded ([`Cache::file`]), each id checked anyway.
+/// run without cache. Which ids are used is noted while articles are
+/// decoded ([`Reuse::articles`]), each id checked anyway.
 pub(super) struct Reuse<'a> {
     cache: &'a Cache,
 }
 
 impl Reuse<'_> {
+    /// Takes the `n` articles of a cached file whose record's body is
+    /// `body` (read again from the cache file and checked to be the bytes
+    /// hashed when the cache was checked), `source` the file's name:
+    /// `each(e, lines, doc)` gets the `e`th, with its boilerplate lines
+    /// (key, text). Only if `same(e, repeated)` holds for each article,
+    /// `repeated` the keys of its lines that were boilerplate when it was
+    /// analysed: `Ok(false)` otherwise, and no article is decoded. `Err`
+    /// when the body changed or does not decode: `each` is then never
+    /// called.
+    pub(super) fn articles(
+        &self,
+        body: Body,
+        source: &Arc<str>,
+        n: usize,
+        same: impl Fn(usize, &[u64]) -> bool,
+        mut each: impl FnMut(usize, &[(u64, &str)], Doc),
+    ) -> Result<bool, ()> {
+        use std::os::unix::fs::FileExt;
+        let cache = self.cache;
+        RECORD.with_borrow_mut(|buf| {
+            // Grown, never shrunk: zeroed only as it grows.
+            if buf.len() < body.len {
+                buf.resize(body.len, 0);
+            }
+            let bytes = &mut buf[..body.len];
+            cache
+                .file
+                .read_exact_at(bytes, body.start)
+                .map_err(|_| ())?;
+            if content_hash(bytes) != body.sum {
+                return Err(());
+            }
+            let mut r = Reader::new(bytes, 0);
+            for e in 0..n {
+                if !same(e, &r.keys().ok_or(())?) {
+                    return Ok(false);
+                }
+            }
+            // Every article decoded before any is given: a body that
+            // fails half-way gives none.
+            let mut lines = Vec::new();
+            let mut ends = Vec::with_capacity(n);
+            let mut docs = Vec::with_capacity(n);
+            for _ in 0..n {
+                for _ in 0..r.len().ok_or(())? {
+                    lines.push((r.u64_fixed().ok_or(())?, r.str().ok_or(())?));
+                }
+                ends.push(lines.len());
+                docs.push(get_doc(&mut r, source, cache).ok_or(())?);
+            }
+            if r.at != bytes.len() {
+                return Err(());
+            }
+            let starts = std::iter::once(0).chain(ends.iter().copied());
+            for (e, ((start, end), doc)) in
+                starts.zip(ends.iter().copied()).zip(docs).enumerate()
+            {
+                each(e, &lines[start..end], doc);
+            }
+            Ok(true)
+        })
+    }
+
     /// The run's vocabulary frozen without the cache's stems and forms
     /// that no article of the run uses. `cached[i]` says whether the
     /// run's `i`th article came from the cache, `whole(i)` gives its
@@ -633,8 +667,9 @@ fn put_records(
     // was set aside is most of its cost), a window of files at a time so
     // that only that window's records are held, and written in order.
     for window in groups.chunks(RECORD_WINDOW) {
-        // Each record, with where in it are the packed counts read back.
-        type Made = (Vec<u8>, Vec<(usize, Range<usize>)>);
+        // Each record, where its body starts, and where in it are the
+        // packed counts read back.
+        type Made = (Vec<u8>, usize, Vec<(usize, Range<usize>)>);
         let records: Vec<std::io::Result<Made>> = window
             .par_iter()
             .filter_map(|(f, range)| Some((f, facts_of(*f)?, range)))
@@ -642,6 +677,7 @@ fn put_records(
                 let mut record = Vec::new();
                 let mut read_back = Vec::new();
                 let file = &files[*f];
+                // The head: what pass 1 needs.
                 put_str(
                     &mut record,
                     &crate::outdir::lossy(file.path.as_os_str()),
@@ -652,15 +688,20 @@ fn put_records(
                 put_len(&mut record, facts.bytes);
                 put_len(&mut record, facts.skipped);
                 put_len(&mut record, range.len());
-                for (e, i) in range.clone().enumerate() {
-                    let lines = &facts.lines[e];
+                for lines in &facts.lines {
                     put_keys(&mut record, lines);
+                }
+                // The body: what pass 2 takes, first what it checks.
+                let body = record.len();
+                for lines in &facts.lines {
                     let rep: Vec<u64> = lines
                         .iter()
                         .copied()
                         .filter(|&k| repeated(k))
                         .collect();
                     put_keys(&mut record, &rep);
+                }
+                for (e, i) in range.clone().enumerate() {
                     let texts = found.of(*f, e);
                     put_len(&mut record, texts.len());
                     for (k, t) in texts {
@@ -672,19 +713,18 @@ fn put_records(
                         read_back.push((i, at));
                     }
                 }
-                Ok((record, read_back))
+                Ok((record, body, read_back))
             })
             .collect();
         for record in records {
-            let (record, read_back) = record?;
+            let (record, body, read_back) = record?;
             put_len(&mut buf, record.len());
             let start = w.written + buf.len() as u64;
             placed.extend(read_back.into_iter().filter_map(|(i, at)| {
                 let place = start + at.start as u64;
                 Some((i, Spilled::summed(place, &record[at])?))
             }));
-            buf.extend_from_slice(&record);
-            w.flush_from(&mut buf)?;
+            w.record(&mut buf, &record, body)?;
         }
     }
     w.drain(&mut buf)?;
@@ -785,6 +825,24 @@ impl Summed {
         Ok(())
     }
 
+    /// Writes `buf`, then a file's record whose body starts at `body`:
+    /// its head summed as it is, its body by its [`content_hash`] (see
+    /// the layout above).
+    fn record(
+        &mut self,
+        buf: &mut Vec<u8>,
+        record: &[u8],
+        body: usize,
+    ) -> std::io::Result<()> {
+        self.drain(buf)?;
+        let (head, body) = record.split_at(body);
+        self.sum.update(head);
+        self.sum.update(&content_hash(body).to_le_bytes());
+        self.file.write_all(record)?;
+        self.written += record.len() as u64;
+        Ok(())
+    }
+
     fn finish(mut self) -> std::io::Result<()> {
         self.file.write_all(&self.sum.digest().to_le_bytes())?;
         self.file.flush()
@@ -855,46 +913,12 @@ fn put_doc(
     Ok(at)
 }
 
-/// A file's record; `ids`: the sizes of the cache's stem and form
-/// tables, which its articles' ids must index.
-fn get_file(
+/// An article's `Doc` as [`put_doc`] wrote it, its ids marked used.
+fn get_doc(
     r: &mut Reader<'_>,
-    source: &str,
+    source: &Arc<str>,
     cache: &Cache,
-) -> Option<CachedFile> {
-    // The file's size and the items it holds besides its articles are
-    // not lengths of the cache's bytes: a WordPress export is often
-    // larger than its record, or than the whole cache.
-    let bytes = r.usize()?;
-    let skipped = r.usize()?;
-    let n = r.len()?;
-    let mut entries = Vec::with_capacity(n.min(1 << 16));
-    for _ in 0..n {
-        let lines = r.keys()?;
-        let repeated = r.keys()?;
-        let n_found = r.len()?;
-        let mut found = Vec::with_capacity(n_found.min(1 << 10));
-        for _ in 0..n_found {
-            let key = r.u64_fixed()?;
-            found.push((key, cache.shared_text(key, r.str()?)));
-        }
-        let doc = get_doc(r, source, cache)?;
-        entries.push(CachedEntry {
-            lines,
-            repeated,
-            found,
-            doc,
-            aside: None,
-        });
-    }
-    Some(CachedFile {
-        bytes,
-        skipped,
-        entries,
-    })
-}
-
-fn get_doc(r: &mut Reader<'_>, source: &str, cache: &Cache) -> Option<Doc> {
+) -> Option<Doc> {
     let entry = r.opt()?;
     let meta = r.meta()?;
     // A struct expression evaluates its fields in the order written.
@@ -934,7 +958,7 @@ fn get_doc(r: &mut Reader<'_>, source: &str, cache: &Cache) -> Option<Doc> {
     )?;
     Some(Doc {
         id: String::new(),
-        source: source.into(),
+        source: Arc::clone(source),
         entry: entry.map(Into::into),
         meta,
         analysis,

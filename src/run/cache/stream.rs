@@ -3,15 +3,16 @@
 //! way. The cache of a 1 GB corpus is ~650 MB; read whole, it sat in
 //! memory beside every cached article through pass 1 and pass 2, and a
 //! rerun's peak was nearly four times a first run's
-//! (docs/performance/memory.md). Each file's record is read again, by
-//! itself, when that file is met ([`super::Cache::file`]).
+//! (docs/performance/memory.md). Only each record's head is kept; its
+//! body is read again, by itself, when pass 2 takes that file's
+//! articles ([`super::Reuse::articles`]).
 
 use std::io::{self, BufReader, Read};
 
 use rustc_hash::FxHashMap;
 use xxhash_rust::xxh3::Xxh3;
 
-use super::{Record, content_hash};
+use super::{Body, Record, content_hash};
 use crate::run::codec::Reader;
 use crate::run::stamp::get_stamp;
 
@@ -77,6 +78,26 @@ impl<R: Read> Stream<R> {
         }
         self.at += n as u64;
         Some(())
+    }
+
+    /// [`Stream::take`], without summing what it takes: the caller sums
+    /// what it must ([`Stream::sum_in`]).
+    pub(super) fn take_unsummed(
+        &mut self,
+        n: usize,
+        out: &mut Vec<u8>,
+    ) -> Option<()> {
+        let sum = self.sum.take();
+        let took = self.take(n, out);
+        self.sum = sum;
+        took
+    }
+
+    /// Adds `bytes` to the sum of the payload.
+    pub(super) fn sum_in(&mut self, bytes: &[u8]) {
+        if let Some(sum) = &mut self.sum {
+            sum.update(bytes);
+        }
     }
 
     fn byte(&mut self) -> Option<u8> {
@@ -151,7 +172,7 @@ pub(super) struct Head {
 
 /// Reads the payload's head from `s`: the stem and form tables, when
 /// the run that wrote the cache began, and each file's record (its bytes
-/// read and summed, only their head kept). `None` when it does not
+/// read and summed, its body by its hash; only its head kept). `None` when it does not
 /// decode, or does not end where the payload does.
 pub(super) fn read_head<R: std::io::Read>(s: &mut Stream<R>) -> Option<Head> {
     let mut text = Vec::new();
@@ -179,19 +200,38 @@ pub(super) fn read_head<R: std::io::Read>(s: &mut Stream<R>) -> Option<Head> {
         let len = s.len()?;
         let start = s.at;
         record.clear();
-        s.take(len, &mut record)?;
+        // Summed below: its head as it is, its body by its hash.
+        s.take_unsummed(len, &mut record)?;
         let mut r = Reader::new(&record, 0);
         let path = r.str()?.to_string();
         let source = r.str()?.to_string();
         let hash = r.u64_fixed()?;
         let stamp = get_stamp(&mut r)?;
-        let rest = &record[r.at..];
+        // Not lengths of the cache's bytes: a WordPress export is often
+        // larger than its record, or than the whole cache.
+        let bytes = r.usize()?;
+        let skipped = r.usize()?;
+        let articles = r.len()?;
+        // Held through the run (the file's facts): no spare capacity.
+        let mut lines = Vec::with_capacity(articles);
+        for _ in 0..articles {
+            lines.push(r.keys()?);
+        }
+        let (head, body) = record.split_at(r.at);
+        let sum = content_hash(body);
+        s.sum_in(head);
+        s.sum_in(&sum.to_le_bytes());
         let record = Record {
             hash,
             stamp,
-            start: start + r.at as u64,
-            len: rest.len(),
-            sum: content_hash(rest),
+            bytes,
+            skipped,
+            lines: std::sync::Mutex::new(Some(lines)),
+            body: Body {
+                start: start + head.len() as u64,
+                len: body.len(),
+                sum,
+            },
         };
         files.insert((path, source), record);
     }
