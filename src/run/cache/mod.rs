@@ -344,8 +344,8 @@ impl Cache {
         }
         let head = parsed.ok_or_else(corrupt)?;
         let text = |(start, end): (usize, usize)| {
-            // Checked UTF-8 by `read_head`.
-            std::str::from_utf8(&head.text[start..end]).unwrap_or_default()
+            // Entries end on character boundaries (`read_head`).
+            head.text.get(start..end).unwrap_or_default()
         };
         // Forms follow stems in one text: each entry runs from the end
         // of the one before.

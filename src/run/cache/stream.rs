@@ -7,7 +7,7 @@
 //! body is read again, by itself, when pass 2 takes that file's
 //! articles ([`super::Reuse::articles`]).
 
-use std::io::{self, BufReader, Read};
+use std::io::{self, BufRead, BufReader, Read};
 
 use rustc_hash::FxHashMap;
 use xxhash_rust::xxh3::Xxh3;
@@ -26,9 +26,16 @@ pub(super) struct Stream<R> {
     /// Where the payload ends (the file's size until it is known).
     end: u64,
     sum: Option<Xxh3>,
+    /// Bytes to be summed, gathered so that the sum is taken a block at
+    /// a time (the head is thousands of short strings and varints: one
+    /// XXH3 update each cost more than reading them).
+    pending: Vec<u8>,
     /// The first read error met: what it reads after that is `None`.
     failed: Option<io::Error>,
 }
+
+/// Bytes gathered before they are summed.
+const SUM_BLOCK: usize = 1 << 14;
 
 impl<R: Read> Stream<R> {
     /// A stream of `size` bytes read from `inner`.
@@ -38,6 +45,7 @@ impl<R: Read> Stream<R> {
             at: 0,
             end: size,
             sum: None,
+            pending: Vec::new(),
             failed: None,
         }
     }
@@ -47,6 +55,7 @@ impl<R: Read> Stream<R> {
     pub(super) fn sum_from_here(&mut self, end: u64) {
         self.end = end;
         self.sum = Some(Xxh3::new());
+        self.pending = Vec::with_capacity(SUM_BLOCK);
     }
 
     /// Bytes left before the end.
@@ -57,24 +66,52 @@ impl<R: Read> Stream<R> {
     /// Appends the next `n` bytes to `out`; `None` past the end or on a
     /// read error.
     pub(super) fn take(&mut self, n: usize, out: &mut Vec<u8>) -> Option<()> {
+        let from = out.len();
+        self.take_raw(n, out)?;
+        if self.sum.is_some() {
+            // `out` may hold bytes before these: sum only the new ones.
+            let (pending, new) = (&mut self.pending, &out[from..]);
+            if pending.len() + new.len() > SUM_BLOCK {
+                flush(&mut self.sum, pending);
+                if let Some(sum) = &mut self.sum
+                    && new.len() > SUM_BLOCK
+                {
+                    sum.update(new);
+                    return Some(());
+                }
+            }
+            pending.extend_from_slice(new);
+        }
+        Some(())
+    }
+
+    /// Appends the next `n` bytes to `out`, unsummed.
+    fn take_raw(&mut self, n: usize, out: &mut Vec<u8>) -> Option<()> {
         if self.failed.is_some() || n as u64 > self.left() {
             return None;
         }
         let from = out.len();
         out.reserve(n);
-        // Appended as read, not zeroed first.
-        let read = (&mut self.inner).take(n as u64).read_to_end(out);
-        if let Err(e) = read.and_then(|got| {
-            (got == n)
-                .then_some(())
-                .ok_or_else(|| io::Error::from(io::ErrorKind::UnexpectedEof))
-        }) {
-            out.truncate(from);
-            self.failed = Some(e);
-            return None;
-        }
-        if let Some(sum) = &mut self.sum {
-            sum.update(&out[from..]);
+        // Appended as read from the buffer, not zeroed first.
+        let mut left = n;
+        while left > 0 {
+            let got = match self.inner.fill_buf() {
+                Ok([]) => Err(io::Error::from(io::ErrorKind::UnexpectedEof)),
+                Ok(buf) => Ok(buf.len().min(left)),
+                Err(e) => Err(e),
+            };
+            match got {
+                Ok(k) => {
+                    out.extend_from_slice(&self.inner.buffer()[..k]);
+                    self.inner.consume(k);
+                    left -= k;
+                }
+                Err(e) => {
+                    out.truncate(from);
+                    self.failed = Some(e);
+                    return None;
+                }
+            }
         }
         self.at += n as u64;
         Some(())
@@ -87,33 +124,40 @@ impl<R: Read> Stream<R> {
         n: usize,
         out: &mut Vec<u8>,
     ) -> Option<()> {
-        let sum = self.sum.take();
-        let took = self.take(n, out);
-        self.sum = sum;
-        took
+        self.take_raw(n, out)
     }
 
     /// Adds `bytes` to the sum of the payload.
     pub(super) fn sum_in(&mut self, bytes: &[u8]) {
-        if let Some(sum) = &mut self.sum {
-            sum.update(bytes);
+        if self.sum.is_none() {
+            return;
         }
+        if self.pending.len() + bytes.len() > SUM_BLOCK {
+            flush(&mut self.sum, &mut self.pending);
+        }
+        self.pending.extend_from_slice(bytes);
     }
 
     fn byte(&mut self) -> Option<u8> {
-        let mut one = [0u8; 1];
         if self.failed.is_some() || self.left() == 0 {
             return None;
         }
-        if let Err(e) = self.inner.read_exact(&mut one) {
-            self.failed = Some(e);
-            return None;
-        }
-        if let Some(sum) = &mut self.sum {
-            sum.update(&one);
-        }
+        let byte = match self.inner.fill_buf() {
+            Ok([first, ..]) => *first,
+            Ok([]) => {
+                self.failed =
+                    Some(io::Error::from(io::ErrorKind::UnexpectedEof));
+                return None;
+            }
+            Err(e) => {
+                self.failed = Some(e);
+                return None;
+            }
+        };
+        self.inner.consume(1);
+        self.sum_in(&[byte]);
         self.at += 1;
-        Some(one[0])
+        Some(byte)
     }
 
     /// A LEB128 varint, as [`crate::run::codec::Reader::u64`] reads it.
@@ -148,6 +192,7 @@ impl<R: Read> Stream<R> {
         if let Some(e) = self.failed {
             return Err(e);
         }
+        flush(&mut self.sum, &mut self.pending);
         let sum = self.sum.as_ref().map_or(0, Xxh3::digest);
         let mut stored = [0u8; 8];
         let stored = match self.inner.read_exact(&mut stored) {
@@ -159,11 +204,21 @@ impl<R: Read> Stream<R> {
     }
 }
 
+/// Sums the bytes `pending` gathered, and empties it.
+fn flush(sum: &mut Option<Xxh3>, pending: &mut Vec<u8>) {
+    if let Some(sum) = sum {
+        sum.update(pending);
+    }
+    pending.clear();
+}
+
 /// What the head of the cache's payload holds: its stem and form
 /// tables (their text, and each entry's end in it), when the run that
 /// wrote it began, and its files' records.
 pub(super) struct Head {
-    pub(super) text: Vec<u8>,
+    /// Every entry's text, one after the other (each entry is UTF-8 by
+    /// itself: it ends on a character boundary).
+    pub(super) text: String,
     pub(super) stems: Vec<usize>,
     pub(super) forms: Vec<usize>,
     pub(super) began: i64,
@@ -181,15 +236,25 @@ pub(super) fn read_head<R: std::io::Read>(s: &mut Stream<R>) -> Option<Head> {
         let mut ends = Vec::with_capacity(n.min(1 << 20));
         for _ in 0..n {
             let len = s.len()?;
-            let start = text.len();
+            // Its UTF-8 is checked with the whole text's, below.
             s.take(len, &mut text)?;
-            simdutf8::basic::from_utf8(&text[start..]).ok()?;
             ends.push(text.len());
         }
         Some(ends)
     };
     let stems = table(s)?;
     let forms = table(s)?;
+    // Checked whole, and each entry ending on a character boundary:
+    // then each entry is UTF-8 by itself, for one check instead of one
+    // an entry.
+    let text = String::from_utf8(text).ok()?;
+    let boundaries = stems.iter().chain(&forms);
+    if !boundaries
+        .into_iter()
+        .all(|&end| text.is_char_boundary(end))
+    {
+        return None;
+    }
     let mut began = Vec::with_capacity(8);
     s.take(8, &mut began)?;
     let began = i64::from_le_bytes(began.try_into().ok()?);
@@ -279,6 +344,70 @@ mod tests {
         assert_eq!(out, "économie".as_bytes());
         assert_eq!(s.at, end as u64);
         assert_eq!(s.finish().unwrap(), (sum, Some(sum)));
+    }
+
+    /// The sum is taken a block at a time: whatever the sizes read,
+    /// short and long, and the bytes added by hand, it is the hash of
+    /// the bytes summed, in their order.
+    #[test]
+    fn the_sum_is_that_of_the_bytes_summed_whatever_their_sizes() {
+        let mut bytes = Vec::new();
+        let sizes = [0, 1, 7, SUM_BLOCK - 3, 2, SUM_BLOCK, 5, 3 * SUM_BLOCK];
+        for (i, &n) in sizes.iter().enumerate() {
+            put(&mut bytes, n as u64);
+            bytes.extend((0..n).map(|b| (b * 31 + i) as u8));
+        }
+        let end = bytes.len() as u64;
+        let mut s = Stream::new(&bytes[..], end);
+        s.sum_from_here(end);
+        // What the stream must have summed: every other string is taken
+        // unsummed, and its length summed by hand instead.
+        let mut summed = Vec::new();
+        let mut r = Reader::new(&bytes, 0);
+        for (i, &n) in sizes.iter().enumerate() {
+            let at = r.at;
+            assert_eq!(s.len(), Some(n));
+            assert_eq!(r.len(), Some(n));
+            summed.extend_from_slice(&bytes[at..r.at]);
+            let mut out = vec![9u8];
+            if i % 2 == 0 {
+                s.take(n, &mut out).unwrap();
+                summed.extend_from_slice(r.take(n).unwrap());
+            } else {
+                s.take_unsummed(n, &mut out).unwrap();
+                r.take(n).unwrap();
+                s.sum_in(&n.to_le_bytes());
+                summed.extend_from_slice(&n.to_le_bytes());
+            }
+            assert_eq!(&out[1..], &bytes[r.at - n..r.at]);
+        }
+        let sum = xxhash_rust::xxh3::xxh3_64(&summed);
+        assert_eq!(s.finish().unwrap(), (sum, None));
+    }
+
+    /// A table's entries are UTF-8 each: two halves of one character
+    /// make valid text together, and are refused.
+    #[test]
+    fn a_table_entry_that_splits_a_character_is_refused() {
+        let head = |stems: &[&[u8]]| {
+            let mut bytes = Vec::new();
+            put(&mut bytes, stems.len() as u64);
+            for stem in stems {
+                put(&mut bytes, stem.len() as u64);
+                bytes.extend_from_slice(stem);
+            }
+            put(&mut bytes, 0); // forms
+            bytes.extend_from_slice(&0i64.to_le_bytes()); // began
+            put(&mut bytes, 0); // files
+            let end = bytes.len() as u64;
+            let mut s = Stream::new(&bytes[..], end);
+            s.sum_from_here(end);
+            read_head(&mut s).map(|h| (h.text, h.stems))
+        };
+        let e = "é".as_bytes();
+        assert_eq!(head(&[e, b"a"]), Some(("éa".to_string(), vec![2, 3])));
+        assert_eq!(head(&[&e[..1], &e[1..]]), None);
+        assert_eq!(head(&[b"a", &e[..1]]), None);
     }
 
     #[test]
