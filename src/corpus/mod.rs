@@ -36,6 +36,7 @@ use crate::series::{self, Member, SeriesPlace};
 use crate::stem::FrozenVocab;
 use crate::terms::{PhraseCount, TermCount};
 
+pub(crate) use self::packed::sort_by_stem;
 pub use self::packed::{Packed, Terms};
 pub(crate) use self::postings::Postings;
 pub use self::score::{key_phrases, key_terms};

@@ -420,7 +420,7 @@ impl Packed {
                             ..t
                         });
                     });
-                    terms.sort_unstable_by_key(|t| t.stem);
+                    sort_by_stem(terms);
                     put_terms(out, terms);
                 });
             }
@@ -521,7 +521,7 @@ impl Packed {
                     ..t
                 });
             });
-            terms.sort_unstable_by_key(|t| t.stem);
+            sort_by_stem(terms);
             PACK_BUFFER.with_borrow_mut(|out| {
                 out.clear();
                 let mut previous = 0u32;
@@ -814,9 +814,35 @@ thread_local! {
     /// Terms being renumbered, reused likewise.
     static TERM_BUFFER: std::cell::RefCell<Vec<TermCount>> =
         const { std::cell::RefCell::new(Vec::new()) };
-    /// Sort keys of [`Packed::joined_renumbered`], reused likewise.
+    /// Sort keys of [`Packed::joined_renumbered`] and [`sort_by_stem`],
+    /// reused likewise.
     static ORDER_BUFFER: std::cell::RefCell<Vec<u64>> =
         const { std::cell::RefCell::new(Vec::new()) };
+    /// Terms gathered in order by [`sort_by_stem`], reused likewise.
+    static GATHER_BUFFER: std::cell::RefCell<Vec<TermCount>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Sorts `terms` by stem, those of equal stems (none in an article) in
+/// the order they had: their stems and places sorted as integers, then
+/// the terms gathered in that order, which costs less than moving them
+/// about as they are compared.
+pub(crate) fn sort_by_stem(terms: &mut Vec<TermCount>) {
+    ORDER_BUFFER.with_borrow_mut(|order| {
+        order.clear();
+        order.extend(
+            terms
+                .iter()
+                .enumerate()
+                .map(|(i, t)| u64::from(t.stem) << 32 | i as u64),
+        );
+        order.sort_unstable();
+        GATHER_BUFFER.with_borrow_mut(|gathered| {
+            gathered.clear();
+            gathered.extend(order.iter().map(|&o| terms[o as u32 as usize]));
+            std::mem::swap(terms, gathered);
+        });
+    });
 }
 
 /// Copies the three varints at `*at` in `b` into `dst` at `*written`

@@ -542,6 +542,27 @@ proptest! {
         prop_assert_eq!(&packed.restemmed(map), &packed.remap::<false>(map, |f| f));
     }
 
+    /// Sorting by stem through integer keys is a stable sort by stem.
+    #[test]
+    fn sorted_by_stem_as_a_stable_sort(
+        stems in prop::collection::vec(0u32..40, 0..200),
+    ) {
+        let terms: Vec<TermCount> = stems
+            .iter()
+            .enumerate()
+            .map(|(i, &stem)| TermCount {
+                stem,
+                first: i as u32,
+                ..TermCount::default()
+            })
+            .collect();
+        let mut want = terms.clone();
+        want.sort_by_key(|t| t.stem);
+        let mut sorted = terms;
+        sort_by_stem(&mut sorted);
+        prop_assert_eq!(sorted, want);
+    }
+
     /// A part split keyed joins back, once the lean part is renumbered
     /// by a one-to-one map, as the whole article remapped.
     #[test]

@@ -118,7 +118,7 @@ impl Early {
             self.offer(slot, doc);
             return;
         }
-        analysis.counts.terms.sort_unstable_by_key(|t| t.stem);
+        crate::corpus::sort_by_stem(&mut analysis.counts.terms);
         let mut at = None;
         doc.pack_with(analysis, |terms, phrases, questions| {
             let mut lean = None;
