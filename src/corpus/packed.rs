@@ -700,24 +700,9 @@ impl Packed {
                 out.clear();
                 put_terms(out, terms);
                 let phrases_at = out.len();
-                let n = try_take(cold, &mut c)?;
-                put(out, n);
-                for _ in 0..n {
-                    let len = try_take(cold, &mut c)?;
-                    put(out, len);
-                    for _ in 0..len {
-                        let stem =
-                            u32::try_from(try_take(cold, &mut c)?).ok()?;
-                        put(out, u64::from(new_of(stem)));
-                    }
-                    put(out, try_take(cold, &mut c)?);
-                    let text_len = try_take(cold, &mut c)?;
-                    put(out, text_len);
-                    let end =
-                        c.checked_add(usize::try_from(text_len).ok()?)?;
-                    out.extend_from_slice(cold.get(c..end)?);
-                    c = end;
-                }
+                put_phrases_renumbered(cold, &mut c, out, |s| {
+                    Some(new_of(s))
+                })?;
                 let questions_at = match questions {
                     0 => 0,
                     _ => {
@@ -730,6 +715,35 @@ impl Packed {
             })
         })
     }
+}
+
+/// Copies the phrases of a part set aside, read from `cold` at `c` (which
+/// it moves past them), into `out`, each stem renumbered by `new_of` as
+/// [`Packed::renumbered`] re-encodes them. `None` when `cold` is cut
+/// short or names a stem `new_of` does not know.
+fn put_phrases_renumbered(
+    cold: &[u8],
+    c: &mut usize,
+    out: &mut Vec<u8>,
+    new_of: impl Fn(u32) -> Option<u32>,
+) -> Option<()> {
+    let n = try_take(cold, c)?;
+    put(out, n);
+    for _ in 0..n {
+        let len = try_take(cold, c)?;
+        put(out, len);
+        for _ in 0..len {
+            let stem = u32::try_from(try_take(cold, c)?).ok()?;
+            put(out, u64::from(new_of(stem)?));
+        }
+        put(out, try_take(cold, c)?);
+        let text_len = try_take(cold, c)?;
+        put(out, text_len);
+        let end = c.checked_add(usize::try_from(text_len).ok()?)?;
+        out.extend_from_slice(cold.get(*c..end)?);
+        *c = end;
+    }
+    Some(())
 }
 
 /// The terms of a [`Packed`], decoded as they are read. Whether the

@@ -264,10 +264,10 @@ fn a_split_article_joins_back_byte_for_byte() {
     }
 }
 
-#[test]
-fn an_article_split_before_renumbering_joins_back_renumbered() {
-    // Unsorted, and the map reverses the order of the stems.
-    let terms = [
+/// Three terms out of stem order, with a form and a place that take
+/// several bytes each.
+fn unsorted_terms() -> [TermCount; 3] {
+    [
         TermCount {
             stem: 9,
             count: 2,
@@ -289,7 +289,13 @@ fn an_article_split_before_renumbering_joins_back_renumbered() {
             first: 0,
             zones: 0,
         },
-    ];
+    ]
+}
+
+#[test]
+fn an_article_split_before_renumbering_joins_back_renumbered() {
+    // Unsorted, and the map reverses the order of the stems.
+    let terms = unsorted_terms();
     let (phrases, questions) = phrase_and_question(30);
     let new_of = |s: u32| 200 - s;
     let old_of = |s: u32| 200 - s;
@@ -327,29 +333,7 @@ fn an_article_split_before_renumbering_joins_back_renumbered() {
 #[test]
 fn an_article_split_keyed_before_renumbering_joins_back_renumbered() {
     // Unsorted, and the map reverses the order of the stems.
-    let terms = [
-        TermCount {
-            stem: 9,
-            count: 2,
-            surface: 300_000,
-            first: 1 << 28,
-            zones: 0b0101,
-        },
-        TermCount {
-            stem: 30,
-            count: 1,
-            surface: 5,
-            first: 2,
-            zones: 0b0010,
-        },
-        TermCount {
-            stem: 4,
-            count: 700,
-            surface: 3,
-            first: 0,
-            zones: 0,
-        },
-    ];
+    let terms = unsorted_terms();
     let (phrases, questions) = phrase_and_question(30);
     let new_of = |s: u32| 200 - s;
     let known = |s: u32| (s <= 200).then(|| new_of(s));

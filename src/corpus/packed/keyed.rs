@@ -13,7 +13,9 @@
 //! bytes little endian, where the questions start past the phrases, plus
 //! one (0: none).
 
-use super::{PACK_BUFFER, Packed, TERM_MAX, put_phrases};
+use super::{
+    PACK_BUFFER, Packed, TERM_MAX, put_phrases, put_phrases_renumbered,
+};
 use crate::corpus::chunk::Bytes;
 use crate::corpus::varint::{put, put_at, take, try_take, unzigzag, zigzag};
 use crate::questions::QuestionSentence;
@@ -183,23 +185,7 @@ impl Packed {
             (sum == 0).then_some(())
         })?;
         let phrases_at = out.len();
-        // As `Packed::renumbered` re-encodes them, stems renumbered.
-        let n = try_take(cold, &mut c)?;
-        put(out, n);
-        for _ in 0..n {
-            let len = try_take(cold, &mut c)?;
-            put(out, len);
-            for _ in 0..len {
-                let stem = u32::try_from(try_take(cold, &mut c)?).ok()?;
-                put(out, u64::from(new_of(stem)?));
-            }
-            put(out, try_take(cold, &mut c)?);
-            let text_len = try_take(cold, &mut c)?;
-            put(out, text_len);
-            let end = c.checked_add(usize::try_from(text_len).ok()?)?;
-            out.extend_from_slice(cold.get(c..end)?);
-            c = end;
-        }
+        put_phrases_renumbered(cold, &mut c, out, new_of)?;
         let questions_at = match questions {
             0 if c == cold.len() => 0,
             0 => return None,
