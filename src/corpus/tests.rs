@@ -392,6 +392,21 @@ fn an_article_split_keyed_before_renumbering_joins_back_renumbered() {
                     assert_ne!(back, want, "cut at {cut}");
                 }
             }
+            // The last four bytes say whether questions follow the
+            // phrases: a byte more before them, or questions said and
+            // none there, is not this article's part.
+            let trailer = cold.len() - 4;
+            let mut longer = cold.to_vec();
+            longer.insert(trailer, 0);
+            let back = lean.joined_keyed(&longer, known, forms);
+            if whole.questions().is_empty() {
+                assert_eq!(back, None);
+                let mut said = cold.to_vec();
+                said[trailer..].copy_from_slice(&1u32.to_le_bytes());
+                assert_eq!(lean.joined_keyed(&said, known, forms), None);
+            } else {
+                assert_ne!(back.as_ref(), Some(&want));
+            }
         }
     }
 }
