@@ -292,6 +292,23 @@ fn unsorted_terms() -> [TermCount; 3] {
     ]
 }
 
+/// Articles packed from none, some or all of `terms`, `phrases` and
+/// `questions`.
+fn packed_cases(
+    terms: &[TermCount],
+    phrases: &[PhraseCount],
+    questions: &[QuestionSentence],
+) -> [Packed; 6] {
+    [
+        Packed::default(),
+        Packed::pack(terms, &[]),
+        Packed::pack(terms, phrases),
+        Packed::pack_all(&[], &[], questions),
+        Packed::pack_all(terms, &[], questions),
+        Packed::pack_all(terms, phrases, questions),
+    ]
+}
+
 #[test]
 fn an_article_split_before_renumbering_joins_back_renumbered() {
     // Unsorted, and the map reverses the order of the stems.
@@ -299,14 +316,7 @@ fn an_article_split_before_renumbering_joins_back_renumbered() {
     let (phrases, questions) = phrase_and_question(30);
     let new_of = |s: u32| 200 - s;
     let old_of = |s: u32| 200 - s;
-    let cases = [
-        Packed::default(),
-        Packed::pack(&terms, &[]),
-        Packed::pack(&terms, &phrases),
-        Packed::pack_all(&[], &[], &questions),
-        Packed::pack_all(&terms, &[], &questions),
-        Packed::pack_all(&terms, &phrases, &questions),
-    ];
+    let cases = packed_cases(&terms, &phrases, &questions);
     for whole in cases {
         let want = whole.renumbered(new_of);
         let mut cold = Vec::new();
@@ -349,14 +359,7 @@ fn an_article_split_keyed_before_renumbering_joins_back_renumbered() {
         .collect();
     let mut other_cold = Vec::new();
     let other_lean = Packed::pack(&other, &[]).split_keyed(&mut other_cold);
-    let cases = [
-        Packed::default(),
-        Packed::pack(&terms, &[]),
-        Packed::pack(&terms, &phrases),
-        Packed::pack_all(&[], &[], &questions),
-        Packed::pack_all(&terms, &[], &questions),
-        Packed::pack_all(&terms, &phrases, &questions),
-    ];
+    let cases = packed_cases(&terms, &phrases, &questions);
     for whole in cases {
         let want = whole.remapped(new_of, forms);
         let same_forms = whole.renumbered(new_of);
