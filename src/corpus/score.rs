@@ -95,19 +95,100 @@ fn log_tf(count: u32) -> f64 {
 /// The `top` key terms of an article (its whole packed counts), by
 /// `weight`; ties keep the order in which the article first uses
 /// them, never the alphabet's.
+///
+/// Scores are weights rounded to four decimals, and rounding keeps
+/// order, so the `top`-th best score is the rounding of the `top`-th
+/// heaviest weight: that weight is selected among the raw weights (as
+/// integers that order as [`f64::total_cmp`] does), and only the terms
+/// a tie-break could rank among the best (those whose weight is within
+/// 2e-4 of it, then whose rounded score reaches it) are rounded and
+/// sorted: an article has hundreds of terms and keeps ten.
 pub fn key_terms(
     packed: &Packed,
     stats: &CorpusStats,
     vocab: &FrozenVocab,
     top: usize,
 ) -> Vec<KeyTerm> {
-    let mut terms: Vec<TermCount> = Vec::with_capacity(packed.term_count());
-    packed.terms().for_each(|t| terms.push(t));
+    if top == 0 {
+        return Vec::new();
+    }
     let factors = &*FACTORS;
+    let mut terms: Vec<TermCount> = Vec::with_capacity(packed.term_count());
+    let mut weights: Vec<f64> = Vec::with_capacity(packed.term_count());
+    packed.terms().for_each(|t| {
+        weights.push(weight(stats, &t, factors));
+        terms.push(t);
+    });
+    // The lowest score kept, and a weight under which none reaches it.
+    let (bar, floor) = if terms.len() > top {
+        let mut keys: Vec<u64> =
+            weights.iter().map(|&w| order_key(w)).collect();
+        let at = keys.len() - top;
+        let (_, &mut kth, _) = keys.select_nth_unstable(at);
+        let bar = round4(from_order_key(kth));
+        (bar, bar - 2e-4)
+    } else {
+        (f64::NEG_INFINITY, f64::NEG_INFINITY)
+    };
+    let mut scored: Vec<(f64, usize)> = weights
+        .iter()
+        .enumerate()
+        .filter(|&(_, &w)| w >= floor)
+        .map(|(i, &w)| (round4(w), i))
+        .filter(|&(score, _)| score >= bar)
+        .collect();
+    scored.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then_with(|| terms[a.1].first.cmp(&terms[b.1].first))
+    });
+    scored.truncate(top);
+    scored
+        .into_iter()
+        .map(|(score, i)| {
+            let t = &terms[i];
+            KeyTerm {
+                term: vocab.form(t.surface).to_string(),
+                stem: vocab.stem(t.stem).to_string(),
+                count: t.count,
+                score,
+            }
+        })
+        .collect()
+}
+
+/// An integer whose order is [`f64::total_cmp`]'s order of `x`.
+#[inline]
+fn order_key(x: f64) -> u64 {
+    let bits = x.to_bits();
+    // Negative: all bits flipped (larger magnitudes first); positive:
+    // the sign bit set, above every negative.
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | 1 << 63
+    }
+}
+
+/// The float of an [`order_key`].
+#[inline]
+fn from_order_key(k: u64) -> f64 {
+    f64::from_bits(if k >> 63 == 1 { k & !(1 << 63) } else { !k })
+}
+
+/// [`key_terms`] as it was before it rounded only the contenders: every
+/// weight rounded, then the best kept. Tests compare the two.
+#[cfg(test)]
+pub(super) fn key_terms_rounding_all(
+    packed: &Packed,
+    stats: &CorpusStats,
+    vocab: &FrozenVocab,
+    top: usize,
+) -> Vec<KeyTerm> {
+    let terms: Vec<TermCount> = packed.terms().collect();
     let mut scored: Vec<(f64, usize)> = terms
         .iter()
         .enumerate()
-        .map(|(i, t)| (round4(weight(stats, t, factors)), i))
+        .map(|(i, t)| (round4(weight(stats, t, &FACTORS)), i))
         .collect();
     keep_top_scores(&mut scored, top);
     scored.sort_by(|a, b| {

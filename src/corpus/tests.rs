@@ -526,6 +526,32 @@ fn article() -> impl Strategy<Value = (Packed, Vec<u32>, Vec<u32>, bool)> {
 }
 
 proptest! {
+    /// Key terms rounding only the weights near the `top`-th give what
+    /// rounding every weight gave, ties (equal counts, df and zones)
+    /// included.
+    #[test]
+    fn key_terms_round_only_the_contenders(
+        (packed, _, _, _) in article(),
+        df in prop::collection::vec(1u32..6, 300),
+        tops in prop::collection::vec(0usize..130, 1..4),
+    ) {
+        let vocab = crate::stem::Vocab::new();
+        for i in 0..300 {
+            vocab.stem_id(&format!("s{i}"));
+        }
+        for i in 0..400 {
+            vocab.form_id(&format!("f{i}"));
+        }
+        let vocab = vocab.freeze();
+        let stats = CorpusStats::new(6, 6_000, df);
+        for top in tops.into_iter().chain([0, 1, 10]) {
+            prop_assert_eq!(
+                key_terms(&packed, &stats, &vocab, top),
+                score::key_terms_rounding_all(&packed, &stats, &vocab, top)
+            );
+        }
+    }
+
     /// Streaming the terms gives the bytes of buffering and sorting
     /// them, and it is what a sorted article under a rising map takes.
     #[test]
