@@ -98,7 +98,8 @@ fn log_tf(count: u32) -> f64 {
 ///
 /// Scores are weights rounded to four decimals, and rounding keeps
 /// order, so the `top`-th best score is the rounding of the `top`-th
-/// heaviest weight: that weight is selected among the raw weights (as
+/// heaviest weight: that weight is followed as the weights are read
+/// (`kth_heaviest`; for a large `top`, selected among them as
 /// integers that order as [`f64::total_cmp`] does), and only the terms
 /// a tie-break could rank among the best (those whose weight is within
 /// 2e-4 of it, then whose rounded score reaches it) are rounded and
@@ -121,11 +122,15 @@ pub fn key_terms(
     });
     // The lowest score kept, and a weight under which none reaches it.
     let (bar, floor) = if terms.len() > top {
-        let mut keys: Vec<u64> =
-            weights.iter().map(|&w| order_key(w)).collect();
-        let at = keys.len() - top;
-        let (_, &mut kth, _) = keys.select_nth_unstable(at);
-        let bar = round4(from_order_key(kth));
+        let kth = if top <= FOLLOWED_TOP {
+            kth_heaviest(&weights, top)
+        } else {
+            let mut keys: Vec<u64> =
+                weights.iter().map(|&w| order_key(w)).collect();
+            let at = keys.len() - top;
+            from_order_key(*keys.select_nth_unstable(at).1)
+        };
+        let bar = round4(kth);
         (bar, bar - 2e-4)
     } else {
         (f64::NEG_INFINITY, f64::NEG_INFINITY)
@@ -154,6 +159,31 @@ pub fn key_terms(
             }
         })
         .collect()
+}
+
+/// Up to this `top`, [`key_terms`] follows the `top` heaviest weights
+/// as it reads them ([`kth_heaviest`]) instead of selecting: most weigh
+/// less than the lightest followed, one comparison each.
+const FOLLOWED_TOP: usize = 16;
+
+/// The `k`th heaviest of `weights` (1 <= `k` <= [`FOLLOWED_TOP`], `k` <
+/// `weights.len()`; weights are positive and finite, as [`weight`]'s
+/// are): the `k` heaviest met so far are kept lightest first, a weight
+/// heavier than the first taking its place and moving up.
+pub(super) fn kth_heaviest(weights: &[f64], k: usize) -> f64 {
+    let mut best = [f64::NEG_INFINITY; FOLLOWED_TOP];
+    let best = &mut best[..k];
+    for &w in weights {
+        if w > best[0] {
+            let mut i = 1;
+            while i < k && best[i] < w {
+                best[i - 1] = best[i];
+                i += 1;
+            }
+            best[i - 1] = w;
+        }
+    }
+    best[0]
 }
 
 /// An integer whose order is [`f64::total_cmp`]'s order of `x`.

@@ -526,6 +526,21 @@ fn article() -> impl Strategy<Value = (Packed, Vec<u32>, Vec<u32>, bool)> {
 }
 
 proptest! {
+    /// The `k`th heaviest weight followed as they come is the `k`th of
+    /// them sorted, equal weights included.
+    #[test]
+    fn kth_heaviest_is_the_kth_sorted(
+        weights in prop::collection::vec(1u32..40, 2..200),
+        k in 1usize..17,
+    ) {
+        let weights: Vec<f64> =
+            weights.iter().map(|&w| f64::from(w) * 0.75).collect();
+        let k = k.min(weights.len() - 1);
+        let mut sorted = weights.clone();
+        sorted.sort_by(|a, b| b.total_cmp(a));
+        prop_assert_eq!(score::kth_heaviest(&weights, k), sorted[k - 1]);
+    }
+
     /// Key terms rounding only the weights near the `top`-th give what
     /// rounding every weight gave, ties (equal counts, df and zones)
     /// included.
@@ -544,7 +559,7 @@ proptest! {
         }
         let vocab = vocab.freeze();
         let stats = CorpusStats::new(6, 6_000, df);
-        for top in tops.into_iter().chain([0, 1, 10]) {
+        for top in tops.into_iter().chain([0, 1, 10, 16, 17]) {
             prop_assert_eq!(
                 key_terms(&packed, &stats, &vocab, top),
                 score::key_terms_rounding_all(&packed, &stats, &vocab, top)
