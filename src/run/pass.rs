@@ -40,6 +40,13 @@ pub(super) fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
 /// Pass 2: `each` on every file pass 1 read, in parallel, with the
 /// file's `sink` (where it may put its results); results in input
 /// order, with the bytes read.
+///
+/// The files whose parsed articles pass 1 kept in memory
+/// ([`Loaded::keeps_parsed`], up to [`super::KEEP_BYTES`] of text) are
+/// analysed first, the others after them: which files those are depends
+/// on how pass 1's threads shared the work, and analysing them first
+/// frees their parsed text at the start of pass 2 whatever order rayon
+/// takes the files in.
 pub(super) fn per_file<S: Send, T: Send>(
     front: &mut Front<'_>,
     sinks: Vec<S>,
@@ -47,32 +54,55 @@ pub(super) fn per_file<S: Send, T: Send>(
     + Sync,
 ) -> Result<Vec<FileResult<T>>, FatalError> {
     front.progress.phase("analyse");
-    let loaded = std::mem::take(&mut front.loaded);
+    let mut loaded = std::mem::take(&mut front.loaded);
     let (files, ctx, progress) =
         (&front.walk.files, &front.ctx, front.progress);
-    let results = front.pool.install(|| {
-        files
-            .par_iter()
-            .zip(loaded)
-            .zip(sinks)
-            .enumerate()
-            .map(|(f, ((file, loaded), sink))| {
-                if progress.cancelled() {
-                    return Ok(None);
-                }
-                let result = match loaded {
-                    Ok(Some(l)) => {
-                        let bytes = l.bytes;
-                        each(f, file, l, ctx, sink).map(|t| Some((t, bytes)))
+    let mut sinks: Vec<Option<S>> = sinks.into_iter().map(Some).collect();
+    let mut results: Vec<Option<FileResult<T>>> = Vec::new();
+    results.resize_with(files.len(), || None);
+    let one = |f: usize,
+               file: &InputFile,
+               loaded: Result<Option<Loaded>, Error>,
+               sink: S| {
+        if progress.cancelled() {
+            return Ok(None);
+        }
+        let result = match loaded {
+            Ok(Some(l)) => {
+                let bytes = l.bytes;
+                each(f, file, l, ctx, sink).map(|t| Some((t, bytes)))
+            }
+            Ok(None) => Ok(None),
+            Err(err) => Err(err),
+        };
+        progress.step();
+        result
+    };
+    front.pool.install(|| {
+        for kept_only in [true, false] {
+            files
+                .par_iter()
+                .zip(&mut loaded)
+                .zip(&mut sinks)
+                .zip(&mut results)
+                .enumerate()
+                .for_each(|(f, (((file, loaded), sink), result))| {
+                    let kept =
+                        matches!(loaded, Ok(Some(l)) if l.keeps_parsed());
+                    if result.is_some() || (kept_only && !kept) {
+                        return;
                     }
-                    Ok(None) => Ok(None),
-                    Err(err) => Err(err),
-                };
-                progress.step();
-                result
-            })
-            .collect()
+                    let loaded = std::mem::replace(loaded, Ok(None));
+                    let sink = sink.take().expect("each file is taken once");
+                    *result = Some(one(f, file, loaded, sink));
+                });
+        }
     });
+    drop(loaded);
+    let results = results
+        .into_iter()
+        .map(|r| r.expect("every file was analysed"))
+        .collect();
     front.progress.finish();
     if progress.cancelled() {
         return Err(FatalError::interrupted(

@@ -70,6 +70,12 @@ impl Loaded {
     pub(super) fn len(&self) -> usize {
         self.cached.map_or(self.entries.len(), |(_, n)| n)
     }
+
+    /// Whether pass 1 kept a parsed article of the file in memory (within
+    /// [`KEEP_BYTES`]), rather than setting it aside or leaving it.
+    pub(super) fn keeps_parsed(&self) -> bool {
+        self.entries.iter().any(|e| e.parsed.is_some())
+    }
 }
 
 /// Whether pass 1 hashes the files for the cache of incremental runs,
