@@ -135,13 +135,24 @@ pub fn key_terms(
     } else {
         (f64::NEG_INFINITY, f64::NEG_INFINITY)
     };
-    let mut scored: Vec<(f64, usize)> = weights
+    let scored: Vec<(f64, usize)> = weights
         .iter()
         .enumerate()
         .filter(|&(_, &w)| w >= floor)
         .map(|(i, &w)| (round4(w), i))
         .filter(|&(score, _)| score >= bar)
         .collect();
+    ranked(scored, &terms, vocab, top)
+}
+
+/// The best `top` of `scored` (rounded score, index into `terms`) as
+/// key terms: score descending, ties by first use in the article.
+fn ranked(
+    mut scored: Vec<(f64, usize)>,
+    terms: &[TermCount],
+    vocab: &FrozenVocab,
+    top: usize,
+) -> Vec<KeyTerm> {
     scored.sort_by(|a, b| {
         b.0.total_cmp(&a.0)
             .then_with(|| terms[a.1].first.cmp(&terms[b.1].first))
@@ -221,23 +232,7 @@ pub(super) fn key_terms_rounding_all(
         .map(|(i, t)| (round4(weight(stats, t, &FACTORS)), i))
         .collect();
     keep_top_scores(&mut scored, top);
-    scored.sort_by(|a, b| {
-        b.0.total_cmp(&a.0)
-            .then_with(|| terms[a.1].first.cmp(&terms[b.1].first))
-    });
-    scored.truncate(top);
-    scored
-        .into_iter()
-        .map(|(score, i)| {
-            let t = &terms[i];
-            KeyTerm {
-                term: vocab.form(t.surface).to_string(),
-                stem: vocab.stem(t.stem).to_string(),
-                count: t.count,
-                score,
-            }
-        })
-        .collect()
+    ranked(scored, &terms, vocab, top)
 }
 
 /// The `top` key phrases of an article (its whole packed counts): count
