@@ -125,10 +125,7 @@ pub fn key_terms(
         let kth = if top <= FOLLOWED_TOP {
             kth_heaviest(&weights, top)
         } else {
-            let mut keys: Vec<u64> =
-                weights.iter().map(|&w| order_key(w)).collect();
-            let at = keys.len() - top;
-            from_order_key(*keys.select_nth_unstable(at).1)
+            kth_selected(&weights, top)
         };
         let bar = round4(kth);
         (bar, bar - 2e-4)
@@ -197,9 +194,18 @@ pub(super) fn kth_heaviest(weights: &[f64], k: usize) -> f64 {
     best[0]
 }
 
+/// The `k`th heaviest of `weights` (1 <= `k` < `weights.len()`),
+/// selected among them as integers that order as [`f64::total_cmp`]
+/// does: what [`key_terms`] takes for a `top` past [`FOLLOWED_TOP`].
+pub(super) fn kth_selected(weights: &[f64], k: usize) -> f64 {
+    let mut keys: Vec<u64> = weights.iter().map(|&w| order_key(w)).collect();
+    let at = keys.len() - k;
+    from_order_key(*keys.select_nth_unstable(at).1)
+}
+
 /// An integer whose order is [`f64::total_cmp`]'s order of `x`.
 #[inline]
-fn order_key(x: f64) -> u64 {
+pub(super) fn order_key(x: f64) -> u64 {
     let bits = x.to_bits();
     // Negative: all bits flipped (larger magnitudes first); positive:
     // the sign bit set, above every negative.
@@ -212,7 +218,7 @@ fn order_key(x: f64) -> u64 {
 
 /// The float of an [`order_key`].
 #[inline]
-fn from_order_key(k: u64) -> f64 {
+pub(super) fn from_order_key(k: u64) -> f64 {
     f64::from_bits(if k >> 63 == 1 { k & !(1 << 63) } else { !k })
 }
 

@@ -541,6 +541,32 @@ proptest! {
         prop_assert_eq!(score::kth_heaviest(&weights, k), sorted[k - 1]);
     }
 
+    /// The `k`th heaviest weight selected through integer keys is the
+    /// `k`th of them sorted, equal weights included.
+    #[test]
+    fn kth_selected_is_the_kth_sorted(
+        weights in prop::collection::vec(1u32..40, 2..200),
+        k in 1usize..200,
+    ) {
+        let weights: Vec<f64> =
+            weights.iter().map(|&w| f64::from(w) * 0.75).collect();
+        let k = k.min(weights.len() - 1);
+        let mut sorted = weights.clone();
+        sorted.sort_by(|a, b| b.total_cmp(a));
+        prop_assert_eq!(score::kth_selected(&weights, k), sorted[k - 1]);
+    }
+
+    /// Integer keys order floats as `total_cmp` does, and give back the
+    /// float they were made of, bit for bit (negatives, zeros, NaNs).
+    #[test]
+    fn order_keys_order_as_total_cmp(a in any::<u64>(), b in any::<u64>()) {
+        let (a, b) = (f64::from_bits(a), f64::from_bits(b));
+        let (ka, kb) = (score::order_key(a), score::order_key(b));
+        prop_assert_eq!(ka.cmp(&kb), a.total_cmp(&b));
+        prop_assert_eq!(score::from_order_key(ka).to_bits(), a.to_bits());
+        prop_assert_eq!(score::from_order_key(kb).to_bits(), b.to_bits());
+    }
+
     /// Key terms rounding only the weights near the `top`-th give what
     /// rounding every weight gave, ties (equal counts, df and zones)
     /// included.
