@@ -526,25 +526,11 @@ fn article() -> impl Strategy<Value = (Packed, Vec<u32>, Vec<u32>, bool)> {
 }
 
 proptest! {
-    /// The `k`th heaviest weight followed as they come is the `k`th of
-    /// them sorted, equal weights included.
+    /// The `k`th heaviest weight, followed as they come (`k` up to 16)
+    /// or selected through integer keys, is the `k`th of them sorted,
+    /// equal weights included.
     #[test]
-    fn kth_heaviest_is_the_kth_sorted(
-        weights in prop::collection::vec(1u32..40, 2..200),
-        k in 1usize..17,
-    ) {
-        let weights: Vec<f64> =
-            weights.iter().map(|&w| f64::from(w) * 0.75).collect();
-        let k = k.min(weights.len() - 1);
-        let mut sorted = weights.clone();
-        sorted.sort_by(|a, b| b.total_cmp(a));
-        prop_assert_eq!(score::kth_heaviest(&weights, k), sorted[k - 1]);
-    }
-
-    /// The `k`th heaviest weight selected through integer keys is the
-    /// `k`th of them sorted, equal weights included.
-    #[test]
-    fn kth_selected_is_the_kth_sorted(
+    fn kth_heaviest_and_selected_are_the_kth_sorted(
         weights in prop::collection::vec(1u32..40, 2..200),
         k in 1usize..200,
     ) {
@@ -554,6 +540,11 @@ proptest! {
         let mut sorted = weights.clone();
         sorted.sort_by(|a, b| b.total_cmp(a));
         prop_assert_eq!(score::kth_selected(&weights, k), sorted[k - 1]);
+        let followed = k.min(16);
+        prop_assert_eq!(
+            score::kth_heaviest(&weights, followed),
+            sorted[followed - 1]
+        );
     }
 
     /// Integer keys order floats as `total_cmp` does, and give back the
