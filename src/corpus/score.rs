@@ -99,8 +99,8 @@ fn log_tf(count: u32) -> f64 {
 /// Scores are weights rounded to four decimals, and rounding keeps
 /// order, so the `top`-th best score is the rounding of the `top`-th
 /// heaviest weight: that weight is followed as the weights are read
-/// (`kth_heaviest`; for a large `top`, selected among them as
-/// integers that order as [`f64::total_cmp`] does), and only the terms
+/// (`kth_heaviest`; for a large `top`, selected among their bits,
+/// `kth_selected`), and only the terms
 /// a tie-break could rank among the best (those whose weight is within
 /// 2e-4 of it, then whose rounded score reaches it) are rounded and
 /// sorted: an article has hundreds of terms and keeps ten.
@@ -194,32 +194,14 @@ pub(super) fn kth_heaviest(weights: &[f64], k: usize) -> f64 {
     best[0]
 }
 
-/// The `k`th heaviest of `weights` (1 <= `k` < `weights.len()`),
-/// selected among them as integers that order as [`f64::total_cmp`]
-/// does: what [`key_terms`] takes for a `top` past [`FOLLOWED_TOP`].
+/// The `k`th heaviest of `weights` (1 <= `k` < `weights.len()`;
+/// positive, as [`weight`]'s are, so they order as their bits do),
+/// selected among their bits: what [`key_terms`] takes for a `top` past
+/// [`FOLLOWED_TOP`].
 pub(super) fn kth_selected(weights: &[f64], k: usize) -> f64 {
-    let mut keys: Vec<u64> = weights.iter().map(|&w| order_key(w)).collect();
-    let at = keys.len() - k;
-    from_order_key(*keys.select_nth_unstable(at).1)
-}
-
-/// An integer whose order is [`f64::total_cmp`]'s order of `x`.
-#[inline]
-pub(super) fn order_key(x: f64) -> u64 {
-    let bits = x.to_bits();
-    // Negative: all bits flipped (larger magnitudes first); positive:
-    // the sign bit set, above every negative.
-    if bits >> 63 == 1 {
-        !bits
-    } else {
-        bits | 1 << 63
-    }
-}
-
-/// The float of an [`order_key`].
-#[inline]
-pub(super) fn from_order_key(k: u64) -> f64 {
-    f64::from_bits(if k >> 63 == 1 { k & !(1 << 63) } else { !k })
+    let mut bits: Vec<u64> = weights.iter().map(|w| w.to_bits()).collect();
+    let at = bits.len() - k;
+    f64::from_bits(*bits.select_nth_unstable(at).1)
 }
 
 /// [`key_terms`] as it was before it rounded only the contenders: every

@@ -547,17 +547,6 @@ proptest! {
         );
     }
 
-    /// Integer keys order floats as `total_cmp` does, and give back the
-    /// float they were made of, bit for bit (negatives, zeros, NaNs).
-    #[test]
-    fn order_keys_order_as_total_cmp(a in any::<u64>(), b in any::<u64>()) {
-        let (a, b) = (f64::from_bits(a), f64::from_bits(b));
-        let (ka, kb) = (score::order_key(a), score::order_key(b));
-        prop_assert_eq!(ka.cmp(&kb), a.total_cmp(&b));
-        prop_assert_eq!(score::from_order_key(ka).to_bits(), a.to_bits());
-        prop_assert_eq!(score::from_order_key(kb).to_bits(), b.to_bits());
-    }
-
     /// Key terms rounding only the weights near the `top`-th give what
     /// rounding every weight gave, ties (equal counts, df and zones)
     /// included.
