@@ -8,7 +8,7 @@
 //! every later entry must pass. Most entries are then dropped with one
 //! comparison, and a selection never runs over more than `2k` (a third
 //! fewer instructions than selecting among all of them at the end,
-//! docs/tags.md, Cost).
+//! docs/performance/tagging.md).
 
 /// The `k` smallest keys pushed so far. Keys are distinct (each holds
 /// its entry's id), so the set is the same whatever the order pushed.

@@ -58,7 +58,7 @@ const MIN_LOG_ODDS: f64 = -2.95;
 /// A stem in more articles than that links an article to its neighbours
 /// through the articles where it weighs most only, as search engines cut
 /// frequent terms' lists; the neighbours come mostly from rarer shared
-/// stems. Held-out quality is flat from 12 to 64 (docs/tags.md, Cost).
+/// stems. Held-out quality is flat from 12 to 64 (docs/performance/tagging.md).
 const MAX_POSTINGS: usize = 16;
 /// Rows (article, candidate tag) fitting one fold's weights, at most:
 /// every positive one, and weighted negative ones (`fit::sample_rows`).
