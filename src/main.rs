@@ -38,10 +38,23 @@ const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
 /// 5 % more CPU, system time (docs/performance.md).
 const PURGE_DELAY_MS: std::ffi::c_long = 10;
 
+/// The purge delay billet sets: [`PURGE_DELAY_MS`], unless the user set
+/// one in `MIMALLOC_PURGE_DELAY` (which mimalloc has read): theirs is
+/// kept, so that trading memory for speed needs no rebuild.
+fn purge_delay(
+    from_env: Option<&std::ffi::OsStr>,
+) -> Option<std::ffi::c_long> {
+    from_env.is_none().then_some(PURGE_DELAY_MS)
+}
+
 fn main() -> ExitCode {
-    // SAFETY: a valid option of the linked mimalloc, set before any
-    // thread but this one is started.
-    unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS) };
+    if let Some(ms) =
+        purge_delay(std::env::var_os("MIMALLOC_PURGE_DELAY").as_deref())
+    {
+        // SAFETY: a valid option of the linked mimalloc, set before any
+        // thread but this one is started.
+        unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, ms) };
+    }
     let args = match Args::try_parse() {
         Ok(args) => args,
         Err(err) => {
@@ -85,6 +98,12 @@ mod tests {
     unsafe extern "C" {
         /// mimalloc's `mi_option_get`.
         fn mi_option_get(option: std::ffi::c_int) -> std::ffi::c_long;
+    }
+
+    #[test]
+    fn a_purge_delay_in_the_environment_is_kept() {
+        assert_eq!(purge_delay(None), Some(PURGE_DELAY_MS));
+        assert_eq!(purge_delay(Some(std::ffi::OsStr::new("1000"))), None);
     }
 
     #[test]
