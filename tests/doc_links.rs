@@ -67,22 +67,11 @@ fn read_page(text: &str) -> Page {
 /// The broken links of every Markdown file under `root` (README.md and
 /// docs/), one line each: the file, the link and what is wrong.
 fn broken_links(root: &Path) -> Vec<String> {
-    let mut files = vec![root.join("README.md")];
-    let mut dirs = vec![root.join("docs")];
-    while let Some(dir) = dirs.pop() {
-        let Ok(entries) = fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "md") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
+    let docs = walkdir::WalkDir::new(root.join("docs")).sort_by_file_name();
+    let files: Vec<PathBuf> = std::iter::once(root.join("README.md"))
+        .chain(docs.into_iter().flatten().map(walkdir::DirEntry::into_path))
+        .filter(|path| path.extension().is_some_and(|e| e == "md"))
+        .collect();
     let mut problems = Vec::new();
     for file in files.iter().filter(|f| f.exists()) {
         let text =
