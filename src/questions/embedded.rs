@@ -23,6 +23,9 @@ impl Ctx<'_> {
         {
             return;
         }
+        if self.c_est_a_dire(i) {
+            return;
+        }
         let mut level = if t.flags & F_T_ASK != 0 {
             Some(Trig::Ask)
         } else if t.flags & F_T_SAY != 0 {
@@ -147,6 +150,16 @@ impl Ctx<'_> {
             out.embedded = true;
         }
         out.tforms.insert(forms);
+    }
+
+    /// "c’est à dire" written without its hyphens: "c’est à dire qui n’a
+    /// jamais…" means "that is, who…", like "c’est-à-dire", and asks
+    /// nothing. ("C’est à toi de dire qui…" still does.)
+    fn c_est_a_dire(&self, i: usize) -> bool {
+        i >= 3
+            && self.lex(i - 1) == Lex::A
+            && self.lex(i - 2) == Lex::Est
+            && self.lex(i - 3) == Lex::CElided
     }
 
     /// A wish to know governs the verb at `i`: a word of [`F_WISH`] at

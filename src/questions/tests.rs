@@ -48,6 +48,32 @@ const CASES: &[(&str, Option<(&str, &[&str])>)] = &[
     ("Toujours est-il que rien n’a changé.", None),
     ("Le pourquoi et le comment importent peu.", None),
     ("Il a payé 300 $ (?) pour ça.", None),
+    // "c’est à dire" without its hyphens is "c’est-à-dire".
+    (
+        "Des commits atomiques, c’est à dire qui introduisent une seule modification.",
+        None,
+    ),
+    (
+        "Un salarié (c'est à dire qui n'a pris aucun risque) gagne plus.",
+        None,
+    ),
+    // Still asked: "reste à savoir", "les seuls à savoir", "à toi de dire".
+    (
+        "Reste à savoir comment vont être traitées les victimes.",
+        Some(("embedded", &["comment"])),
+    ),
+    (
+        "Reste à savoir si c’est une réalité.",
+        Some(("embedded", &[])),
+    ),
+    (
+        "Ils sont les seuls à savoir à qui appartient la clé.",
+        Some(("embedded", &["qui"])),
+    ),
+    (
+        "C’est à toi de dire qui viendra.",
+        Some(("embedded", &["qui"])),
+    ),
 ];
 
 #[test]
