@@ -7,7 +7,11 @@
 //! comments, autolinks, bare URLs and e-mail addresses are dropped, and so
 //! are Liquid/Jinja tags (`{% … %}`, `{{ … }}`, whole
 //! `{% highlight %}…{% endhighlight %}` blocks) and kramdown attribute
-//! lists (`{: .class}`), which are removed before parsing.
+//! lists (`{: .class}`), which are removed before parsing, and so are the
+//! fence lines of Markdown containers (`::: lead`, `:::info`, Pandoc's
+//! `::: {.note}`, `::::`, the closing `:::`) outside fenced code, each
+//! replaced by a blank line so that what they enclose is a block of its
+//! own rather than text glued to `::: lead`.
 //!
 //! The title is the front matter's `title`, else a leading `# heading`.
 
@@ -33,6 +37,7 @@ pub fn parse(text: &str) -> Parsed {
         parsed.push_block(&title, BlockKind::Title);
     }
     let body = strip_template_syntax(body);
+    let body = strip_container_fences(&body);
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -244,6 +249,70 @@ pub fn strip_template_syntax(src: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Blanks the fence lines of Markdown containers (markdown-it-container's
+/// `::: name`, Pandoc's fenced divs `::: {.class}` and their closing
+/// `:::`, with three colons or more) outside fenced code: the line is
+/// markup, and left in place it glues `::: lead` and the closing `:::`
+/// to the container's first and last paragraphs. A blank line in its
+/// place makes the content blocks of their own, as a renderer does.
+/// Borrows when there is no fence line.
+pub fn strip_container_fences(src: &str) -> Cow<'_, str> {
+    if memchr::memmem::find(src.as_bytes(), b":::").is_none() {
+        return Cow::Borrowed(src);
+    }
+    let mut out = String::new();
+    // Fenced code being read: its fence character and length.
+    let mut code: Option<(u8, usize)> = None;
+    let mut copied = 0;
+    let mut at = 0;
+    for line in src.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        // Code fences are looked for at any indentation (inside a list
+        // item they sit deeper): a line wrongly taken for code is kept.
+        let trimmed = line.trim_start();
+        let run = |c: u8| trimmed.bytes().take_while(|&b| b == c).count();
+        if let Some((c, len)) = code {
+            if run(c) >= len && trimmed[run(c)..].trim().is_empty() {
+                code = None;
+            }
+            continue;
+        }
+        // A backtick fence's info string has no backtick (else the line
+        // is an inline code span).
+        if let Some(c) = [b'`', b'~'].into_iter().find(|&c| {
+            run(c) >= 3 && (c == b'~' || !trimmed[run(c)..].contains('`'))
+        }) {
+            code = Some((c, run(c)));
+            continue;
+        }
+        if is_container_fence(line) {
+            out.push_str(&src[copied..start]);
+            out.push_str(if line.ends_with("\r\n") {
+                "\r\n"
+            } else if line.ends_with('\n') {
+                "\n"
+            } else {
+                ""
+            });
+            copied = at;
+        }
+    }
+    if copied == 0 {
+        return Cow::Borrowed(src);
+    }
+    out.push_str(&src[copied..]);
+    Cow::Owned(out)
+}
+
+/// A container's fence line: at most three spaces, three colons or
+/// more, then anything (a class name, `{.class #id}`, a title, more
+/// colons) or nothing.
+fn is_container_fence(line: &str) -> bool {
+    let indent = line.bytes().take_while(|&b| b == b' ').count();
+    indent <= 3 && line[indent..].starts_with(":::")
+}
+
 /// A Pandoc/kramdown attribute list without the colon: `{.class}`,
 /// `{#id}`, `{.a .b}` on one line.
 fn is_attribute_list(tail: &str) -> bool {
@@ -349,6 +418,64 @@ mod tests {
                 assert_eq!(find_ascii(s, pat), s.find(pat), "{s:?} {pat:?}");
             }
         }
+    }
+
+    /// Container fences go, whatever their form; their content is its
+    /// own block; inside fenced code, or not at a line's start, `:::`
+    /// stays.
+    #[test]
+    fn container_fences() {
+        use BlockKind::*;
+        let cases: &[(&str, &[(&str, BlockKind)])] = &[
+            (
+                "::: lead\nJe ne sais pas.\n:::\nSuite.\n",
+                &[("Je ne sais pas.", Paragraph), ("Suite.", Paragraph)],
+            ),
+            (
+                "Avant.\n:::info\nUne note.\n:::\n",
+                &[("Avant.", Paragraph), ("Une note.", Paragraph)],
+            ),
+            (
+                "::: {.note}\nUne note.\n\n::: warning Attention\nDedans.\n:::\n:::",
+                &[("Une note.", Paragraph), ("Dedans.", Paragraph)],
+            ),
+            (
+                ":::: {#a .b} ::::\r\nTexte.\r\n::::\r\n",
+                &[("Texte.", Paragraph)],
+            ),
+            ("   ::: lead\nTexte.", &[("Texte.", Paragraph)]),
+            (
+                "- ::: lead\n- point",
+                &[("::: lead", ListItem), ("point", ListItem)],
+            ),
+            (
+                "Un rapport 3:1 ::: ou :: deux.\n:: x",
+                &[("Un rapport 3:1 ::: ou :: deux. :: x", Paragraph)],
+            ),
+            ("    ::: indenté\n", &[]),
+        ];
+        for (md, expected) in cases {
+            assert_eq!(blocks(&parse(md)), *expected, "{md:?}");
+        }
+        for src in [
+            "```\n::: lead\n```\n",
+            "~~~~ md\n:::\n~~~\n:::\n~~~~\n",
+            "Sans clôture\n",
+            "  ```\n  :::\n",
+        ] {
+            assert!(
+                matches!(strip_container_fences(src), Cow::Borrowed(_)),
+                "{src:?}"
+            );
+        }
+        assert_eq!(
+            strip_container_fences("```\n:::\n```\n:::\nTexte"),
+            "```\n:::\n```\n\nTexte"
+        );
+        assert_eq!(
+            strip_container_fences("```a``` b\n:::\n"),
+            "```a``` b\n\n"
+        );
     }
 
     #[test]
