@@ -8,7 +8,9 @@
 //! French rules, by example:
 //! - `"l’homme"` → `["l’", "homme"]`, `"jusqu'ici"` → `["jusqu'", "ici"]`:
 //!   the elided part is its own [`TokenKind::Elision`] token (a stopword);
-//!   `"aujourd’hui"` and `"presqu’île"` stay whole.
+//!   `"aujourd’hui"` and `"presqu’île"` stay whole; so do `"p'tit"` and
+//!   `"chronic'art"`, whose first part elides nothing; informal
+//!   `"y'a"` → `["y'", "a"]`, as `"l'a"`.
 //! - `"faites-vous"` → `["faites", "vous"]`, `"a-t-il"` → `["a", "il"]`
 //!   (euphonic `t` dropped); `"peut-être"`, `"Saint-Laurent"`, `"c.-à-d."`
 //!   and `"rendez-vous"` stay whole.
@@ -359,10 +361,13 @@ fn match_c_a_d(text: &str, start: usize) -> Option<usize> {
 }
 
 /// Words that elide their vowel before another word, as they are written
-/// before the apostrophe (ASCII lower case).
+/// before the apostrophe (ASCII lower case). Besides the standard ones,
+/// two of informal writing: `y'` (`il y'a`, `ça y'est`, `y'en a`: `y`
+/// written as if elided before a vowel) and `q'` (`q'un`, `qu'`
+/// without its `u`).
 const ELIDED: &[&str] = &[
     "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu",
-    "quoiqu",
+    "quoiqu", "y", "q",
 ];
 
 /// Pronouns that follow the verb in an inversion or an imperative
@@ -584,6 +589,13 @@ mod tests {
         ("aujourd'hui", &[("aujourd'hui", 0)]),
         ("d’aujourd’hui", &[("d’", 0), ("aujourd’hui", 4)]),
         ("presqu’île", &[("presqu’île", 0)]),
+        ("il y'a", &[("il", 0), ("y'", 3), ("a", 5)]),
+        ("ça y’est", &[("ça", 0), ("y’", 4), ("est", 8)]),
+        ("Y'en a", &[("Y'", 0), ("en", 2), ("a", 5)]),
+        ("q’un", &[("q’", 0), ("un", 4)]),
+        ("p'tit", &[("p'tit", 0)]),
+        ("chronic'art", &[("chronic'art", 0)]),
+        ("y' a", &[("y", 0), ("a", 3)]),
         ("faites-vous", &[("faites", 0), ("vous", 7)]),
         ("a-t-il", &[("a", 0), ("il", 4)]),
         ("y a-t-il", &[("y", 0), ("a", 2), ("il", 6)]),
@@ -645,7 +657,7 @@ mod tests {
     fn every_apostrophe_elides_alike() {
         let with_apostrophe =
             CASES.iter().filter(|c| c.0.contains(['\'', '’']));
-        assert_eq!(with_apostrophe.clone().count(), 18);
+        assert_eq!(with_apostrophe.clone().count(), 25);
         for apos in ['\'', '’', 'ʼ', '‘', '′', '´', '`'] {
             let with = |s: &str| s.replace(['\'', '’'], &apos.to_string());
             for (input, expected) in with_apostrophe.clone() {

@@ -348,7 +348,7 @@ fn a_stats_file_by_value() {
                 "format": "billet-stats",
                 "version": 2,
                 "billet": env!("CARGO_PKG_VERSION"),
-                "stopwords": "22503deecb950e62",
+                "stopwords": "8f97b8449d0681de",
                 "shards": 1,
                 "articles": 1,
                 "failed": 0,
