@@ -14,6 +14,11 @@ use crate::chars::{fold_char, is_alnum};
 /// Our own French stopword list, compiled in (see its header).
 pub const DEFAULT_STOPWORDS: &str = include_str!("../stopwords/fr.txt");
 
+/// Our own list of English function words, compiled in (see its header):
+/// never terms nor inside key phrases, whatever stopword list is in
+/// force ([`crate::stem`]).
+pub const ENGLISH_FUNCTION_WORDS: &str = include_str!("../stopwords/en.txt");
+
 /// Writes the normalised form of `word` into `buf` (cleared first):
 /// lower case, apostrophes and their look-alikes as `'`.
 ///
@@ -166,6 +171,14 @@ impl Stopwords {
     /// Our compiled-in list.
     pub fn french() -> Stopwords {
         Stopwords::parse(DEFAULT_STOPWORDS)
+    }
+
+    /// The English function words ([`ENGLISH_FUNCTION_WORDS`]), built
+    /// once per process.
+    pub fn english() -> &'static Stopwords {
+        static LIST: std::sync::OnceLock<Stopwords> =
+            std::sync::OnceLock::new();
+        LIST.get_or_init(|| Stopwords::parse(ENGLISH_FUNCTION_WORDS))
     }
 
     /// Whether the normalised form `form` is a stopword.

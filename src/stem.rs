@@ -30,7 +30,9 @@ pub enum Class {
     /// A stopword that may sit inside a key phrase: `de du des d' à en la
     /// le les l'` ("communauté de pratique").
     Connector,
-    /// Any other stopword, or a one-letter word: breaks phrases.
+    /// Any other stopword, a one-letter word, an English function word
+    /// (`the`, `it's`: French posts quote English) or a code-like form:
+    /// breaks phrases.
     Stop,
 }
 
@@ -486,6 +488,7 @@ impl FormCache {
         } else if stopwords.contains(form)
             || form.chars().nth(1).is_none()
             || is_code_like(form)
+            || Stopwords::english().contains(form)
         {
             Class::Stop
         } else {

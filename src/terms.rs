@@ -826,6 +826,58 @@ mod tests {
         assert_eq!(pruned, expected);
     }
 
+    /// What may be a term, as a tagger would see it: the function words
+    /// of an English quote, informal elisions (`y'a`) and container
+    /// fences' words are not; English names and French homographs of
+    /// English function words are.
+    #[test]
+    fn term_candidates() {
+        let (c, vocab) = count(
+            "Comme dit Linus : « Talk is cheap, show me the code ». \
+             It's the best of both worlds, don't you think ? Let's \
+             Encrypt et Webpack, that's it ; I'm sure we're fine. \
+             Ça y'est, il y’a un an, y'en a eu q'un. Le but : un as, \
+             une mine, un ours, les US. Un p'tit tour aujourd'hui à \
+             Chronic'art et sur Google Chrome.",
+        );
+        let terms: Vec<&str> =
+            c.terms.iter().map(|t| vocab.form(t.surface)).collect();
+        for english in [
+            "is", "me", "the", "it's", "of", "both", "don't", "you", "let's",
+            "that's", "it", "i'm", "we're",
+        ] {
+            assert!(!terms.contains(&english), "{english} in {terms:?}");
+        }
+        for informal in ["y'est", "y'a", "y'en", "q'un", "y'", "q'"] {
+            assert!(!terms.contains(&informal), "{informal} in {terms:?}");
+        }
+        for kept in [
+            "talk",
+            "cheap",
+            "show",
+            "code",
+            "best",
+            "worlds",
+            "think",
+            "encrypt",
+            "webpack",
+            "sure",
+            "fine",
+            "but",
+            "an",
+            "mine",
+            "ours",
+            "us",
+            "p'tit",
+            "chronic'art",
+            "google",
+            "chrome",
+            "linus",
+        ] {
+            assert!(terms.contains(&kept), "{kept} not in {terms:?}");
+        }
+    }
+
     #[test]
     fn words_exclude_elisions() {
         let (c, _) = count("L’homme a 175 000 $ d’économies.");

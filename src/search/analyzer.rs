@@ -589,6 +589,11 @@ mod tests {
         ("Marc-Antoine", &["marc-antoin", "marc", "antoin"]),
         ("e-mailing", &["e-mailing", "mailing"]),
         ("Vibro‑kore", &["vibro‑kor", "vibro", "kor"]),
+        // English function words are no key terms (stopwords/en.txt) but
+        // search keeps them: a query may ask for « the wall ».
+        ("The Wall", &["the", "wall"]),
+        // Informal elision: `y'` goes as `l'` does (and `a`, one letter).
+        ("il y'a des pommes", &["pomm"]),
     ];
 
     #[test]
