@@ -16,20 +16,29 @@
 //! shard is known, the reader adds back the lines that turned out not to
 //! be boilerplate ([`Whole::effective_terms`]).
 //!
-//! # Format, version 2
+//! # Format, version 3
 //!
 //! A gzip-compressed JSON Lines file. The first line is the header:
 //!
 //! ```text
-//! {"format":"billet-stats","version":2,"billet":"0.1.0",
-//!  "stopwords":"<16 hex digits>","shards":1,"articles":20,"failed":0}
+//! {"format":"billet-stats","version":3,"billet":"0.1.0",
+//!  "analysis":"<16 hex digits>","stopwords":"<16 hex digits>",
+//!  "shards":1,"articles":20,"failed":0}
 //! ```
 //!
-//! `billet` is the version that wrote it (the analysis may change between
-//! versions, so files of different versions are not mixed); `stopwords`
-//! fingerprints the stopword list in force; `shards` counts the `billet
-//! stats` runs merged into it. Every other line is one article, in input
-//! order:
+//! `billet` is the version that wrote it; `analysis` ([`ANALYSIS`])
+//! fingerprints the source of the billet that counted the articles
+//! (`src/`, `stopwords/`, `Cargo.lock`; the same for the same source
+//! built on any machine, for any target); `stopwords` fingerprints the
+//! stopword list in force; `shards` counts the `billet stats` runs
+//! merged into it. Counts made by another analysis would score wrongly
+//! and silently, so files of different versions or analyses are not
+//! merged, `billet analyze --stats` takes only a file whose analysis is
+//! its own, and a file of another format version (version 2 had no
+//! `analysis`) is refused as such: each time the message says to count
+//! the shards again with the running billet.
+//!
+//! Every other line is one article, in input order:
 //!
 //! ```text
 //! {"path":"shards/0/notes/compost.txt","source":"notes/compost.txt",
@@ -69,7 +78,12 @@ use crate::outdir::{Holder, OutputFile, Wait};
 /// The header's `format`.
 pub const FORMAT: &str = "billet-stats";
 /// The format version this build reads and writes.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
+/// The fingerprint of the source this billet was built from (its
+/// analysis): 16 hex digits, computed by `build.rs` over `src/`,
+/// `stopwords/` and `Cargo.lock`, the same for the same source on any
+/// machine and target.
+pub const ANALYSIS: &str = env!("BILLET_ANALYSIS_FINGERPRINT");
 
 /// The first line of a stats file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -80,6 +94,8 @@ pub struct Header {
     pub version: u32,
     /// The billet version that counted the articles.
     pub billet: String,
+    /// The [`ANALYSIS`] fingerprint of the billet that counted them.
+    pub analysis: String,
     /// Fingerprint of the stopword list in force.
     pub stopwords: String,
     /// `billet stats` runs merged into this file.
@@ -90,6 +106,10 @@ pub struct Header {
     pub failed: u64,
 }
 
+/// What to do about a file counted by another billet.
+const RECOUNT: &str = "count every shard again with this billet (`billet \
+                       stats`), then merge them again";
+
 impl Header {
     /// The header of one shard counted by this build.
     pub fn new(stopwords: &str, articles: u64, failed: u64) -> Header {
@@ -97,6 +117,7 @@ impl Header {
             format: FORMAT.to_string(),
             version: VERSION,
             billet: env!("CARGO_PKG_VERSION").to_string(),
+            analysis: ANALYSIS.to_string(),
             stopwords: stopwords.to_string(),
             shards: 1,
             articles,
@@ -104,13 +125,36 @@ impl Header {
         }
     }
 
-    /// Whether articles counted under `other` may be scored with ours.
-    fn compatible(&self, other: &Header) -> Result<(), String> {
+    /// Whether articles counted under `other` may be scored with ours:
+    /// `first` names the file ours comes from (a merge), `None` when it
+    /// is the running billet's.
+    fn compatible(
+        &self,
+        other: &Header,
+        first: Option<&str>,
+    ) -> Result<(), String> {
+        let ours = |what: &str| match first {
+            None => format!("this billet's {what}"),
+            Some(path) => format!("{what} in {path}"),
+        };
         if self.billet != other.billet {
             return Err(format!(
-                "counted by billet {}, not {}: count every shard with the \
-                 same version",
-                other.billet, self.billet
+                "counted by billet {}, not {}: {RECOUNT}",
+                other.billet,
+                ours(&self.billet)
+            ));
+        }
+        if self.analysis != other.analysis {
+            return Err(format!(
+                "counted by another build of billet (analysis fingerprint \
+                 {}, not {}): {}; {RECOUNT}",
+                other.analysis,
+                ours(&self.analysis),
+                if first.is_none() {
+                    "its counts are not the ones this billet makes"
+                } else {
+                    "counts of two analyses do not add up"
+                }
             ));
         }
         if self.stopwords != other.stopwords {
@@ -341,19 +385,32 @@ impl Reader {
             }
             None => return Err(fail("empty stats file".to_string())),
         };
-        let header: Header = serde_json::from_str(&first)
+        // The format and version first, alone: an older or newer header
+        // may lack fields of ours or have others.
+        #[derive(Deserialize)]
+        struct Version {
+            format: String,
+            version: u32,
+        }
+        let not_stats = || fail("not a billet stats file (no header)".into());
+        let version = serde_json::from_str::<Version>(&first)
             .ok()
-            .filter(|h: &Header| h.format == FORMAT)
-            .ok_or_else(|| {
-                fail("not a billet stats file (no header)".to_string())
-            })?;
-        if header.version != VERSION {
+            .filter(|v| v.format == FORMAT)
+            .ok_or_else(not_stats)?
+            .version;
+        if version != VERSION {
+            let age = if version < VERSION {
+                "an older"
+            } else {
+                "a newer"
+            };
             return Err(fail(format!(
-                "stats format version {}, this billet reads version \
-                 {VERSION}: count the shard again",
-                header.version
+                "stats format version {version}, written by {age} billet; \
+                 this billet reads version {VERSION}: {RECOUNT}"
             )));
         }
+        let header: Header =
+            serde_json::from_str(&first).map_err(|_| not_stats())?;
         Ok(Reader {
             path: name,
             header,
@@ -393,8 +450,8 @@ pub fn read_header(path: &Path) -> Result<Header, FatalError> {
 
 /// `billet stats --merge`: joins stats files, in the order given, into
 /// `out` (written whole, by one writer: [`create`]). Files of other
-/// billet versions or other stopword lists, and articles present twice,
-/// are refused.
+/// billet versions, analyses ([`ANALYSIS`]) or stopword lists than the
+/// first file's, and articles present twice, are refused.
 pub fn merge(
     inputs: &[impl AsRef<Path>],
     out: &Path,
@@ -421,12 +478,13 @@ pub fn merge_into(
         return Err(FatalError::new("nothing to merge".to_string()));
     };
     let mut header = first.header.clone();
+    let first_path = first.path.clone();
     header.shards = 0;
     header.articles = 0;
     header.failed = 0;
     for r in &readers {
         header
-            .compatible(&r.header)
+            .compatible(&r.header, Some(&first_path))
             .map_err(|why| FatalError::new(format!("{}: {why}", r.path)))?;
         header.shards += r.header.shards;
         header.articles += r.header.articles;
@@ -511,12 +569,12 @@ impl Default for Header {
 
 impl Whole {
     /// Reads a stats file and checks that it was counted like this run:
-    /// same billet version, same stopwords (`stopwords`: the fingerprint
+    /// same billet version and analysis ([`ANALYSIS`]), same stopwords (`stopwords`: the fingerprint
     /// in force).
     pub fn read(path: &Path, stopwords: &str) -> Result<Whole, FatalError> {
         let mut reader = Reader::open(path)?;
         let ours = Header::new(stopwords, 0, 0);
-        ours.compatible(&reader.header).map_err(|why| {
+        ours.compatible(&reader.header, None).map_err(|why| {
             FatalError::new(format!("{}: {why}", reader.path))
         })?;
         let mut ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
@@ -770,6 +828,78 @@ mod tests {
         std::fs::write(dir.path().join("junk.stats"), "{}\n").unwrap();
         assert!(read_header(&dir.path().join("junk.stats")).is_err());
         assert!(!dir.path().join("twice.stats").exists());
+    }
+
+    /// Rewrites the header of the stats file at `path` with `edit`.
+    fn edit_header(path: &Path, edit: impl FnOnce(&mut serde_json::Value)) {
+        use std::io::Read;
+        let mut text = String::new();
+        MultiGzDecoder::new(std::fs::File::open(path).unwrap())
+            .read_to_string(&mut text)
+            .unwrap();
+        let (first, rest) = text.split_once('\n').unwrap();
+        let mut header: serde_json::Value =
+            serde_json::from_str(first).unwrap();
+        edit(&mut header);
+        let file = std::fs::File::create(path).unwrap();
+        let mut gz = GzEncoder::new(file, Compression::fast());
+        writeln!(gz, "{header}").unwrap();
+        gz.write_all(rest.as_bytes()).unwrap();
+        gz.finish().unwrap();
+    }
+
+    #[test]
+    fn headers_name_the_analysis_and_no_other_is_taken() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.stats");
+        let b = dir.path().join("b.stats");
+        let header = Header::new("0", 1, 0);
+        assert_eq!(header.analysis, ANALYSIS);
+        write(&a, &header, [article("x/1.txt", &[("chat", 1)], vec![])])
+            .unwrap();
+        write(&b, &header, [article("y/1.txt", &[("chat", 2)], vec![])])
+            .unwrap();
+        assert_eq!(read_header(&a).unwrap(), header);
+        let ab = dir.path().join("ab.stats");
+        let merged = merge(&[&a, &b], &ab).unwrap();
+        assert_eq!((merged.analysis.as_str(), merged.shards), (ANALYSIS, 2));
+        assert_eq!(Whole::read(&ab, "0").unwrap().header, merged);
+
+        // b counted by another build: neither merged nor scored with.
+        let other = "0123456789abcdef";
+        edit_header(&b, |h| h["analysis"] = other.into());
+        assert_eq!(read_header(&b).unwrap().analysis, other);
+        let out = dir.path().join("out.stats");
+        let refused = |err: FatalError, why: &str| {
+            let m = &err.message;
+            assert!(m.contains(why), "{m}");
+            assert!(m.contains("count every shard again"), "{m}");
+        };
+        let err = merge(&[&a, &b], &out).unwrap_err();
+        let why = format!(
+            "b.stats: counted by another build of billet \
+                           (analysis fingerprint {other}, not {ANALYSIS} in"
+        );
+        refused(err, &why);
+        let err = merge(&[&b, &a], &out).unwrap_err();
+        refused(err, &format!("{ANALYSIS}, not {other} in"));
+        assert!(!out.exists());
+        let err = Whole::read(&b, "0").unwrap_err();
+        let why = format!("{other}, not this billet's {ANALYSIS})");
+        refused(err, &why);
+
+        // Format version 2 had no analysis: refused as such, no parse
+        // error; so is a newer version.
+        edit_header(&b, |h| {
+            h["version"] = 2.into();
+            h.as_object_mut().unwrap().remove("analysis");
+        });
+        let err = merge(&[&a, &b], &out).unwrap_err();
+        refused(err, "b.stats: stats format version 2, written by an older");
+        refused(Whole::read(&b, "0").unwrap_err(), "version 2, written by");
+        edit_header(&b, |h| h["version"] = (VERSION + 1).into());
+        refused(Whole::read(&b, "0").unwrap_err(), "a newer billet");
+        assert!(!out.exists());
     }
 
     #[test]

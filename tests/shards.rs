@@ -346,8 +346,9 @@ fn a_stats_file_by_value() {
         [
             serde_json::json!({
                 "format": "billet-stats",
-                "version": 2,
+                "version": 3,
                 "billet": env!("CARGO_PKG_VERSION"),
+                "analysis": env!("BILLET_ANALYSIS_FINGERPRINT"),
                 "stopwords": "8f97b8449d0681de",
                 "shards": 1,
                 "articles": 1,
@@ -442,4 +443,78 @@ fn merged_stats_are_the_stats_of_one_run() {
         s0[1..].iter().chain(&s1[1..]).collect();
     assert_eq!(all[1..].iter().collect::<Vec<_>>(), concatenated);
     assert_eq!(all[1..], one[1..]);
+}
+
+/// Rewrites the header of the gzipped stats file `rel` with `edit`.
+fn edit_header(
+    t: &TestDir,
+    rel: &str,
+    edit: impl FnOnce(&mut serde_json::Value),
+) {
+    use std::io::Write;
+    let mut lines = stats_lines(t, rel);
+    edit(&mut lines[0]);
+    let file = fs::File::create(t.path().join(rel)).unwrap();
+    let mut gz =
+        flate2::write::GzEncoder::new(file, flate2::Compression::fast());
+    for line in &lines {
+        writeln!(gz, "{line}").unwrap();
+    }
+    gz.finish().unwrap();
+}
+
+/// A shard counted by another build of billet (another analysis: before
+/// a tokenizer change, say) is neither merged nor scored with, and says
+/// to count it again; so is a stats file of an older format (version 2
+/// had no analysis fingerprint). Exit 2, nothing written.
+#[test]
+fn stats_of_another_analysis_are_refused() {
+    let t = TestDir::new();
+    t.write("a/un.txt", "Un billet\n\nLe compost nourrit le jardin.\n");
+    t.write(
+        "b/deux.txt",
+        "Deux billets\n\nLe jardin nourrit le voisin.\n",
+    );
+    for (shard, stats) in [("a", "a.stats"), ("b", "b.stats")] {
+        let out = t.billet(&["stats", shard, "--out", stats, "--quiet"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let merge = |out: &str| {
+        t.billet(&["stats", "--merge", "a.stats", "b.stats", "--out", out])
+    };
+    let analyze = |stats: &str, out: &str| {
+        t.billet(&["analyze", "b", "--stats", stats, "--out", out, "--quiet"])
+    };
+    let out = merge("all.stats");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = analyze("all.stats", "o");
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let refused = |out: std::process::Output, why: &str| {
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains(why), "{err}");
+        assert!(err.contains("count every shard again with this billet"));
+    };
+    edit_header(&t, "b.stats", |h| h["analysis"] = "0123456789abcdef".into());
+    refused(
+        merge("x.stats"),
+        "b.stats: counted by another build of billet",
+    );
+    assert!(!t.path().join("x.stats").exists());
+    edit_header(&t, "all.stats", |h| {
+        h["analysis"] = "0123456789abcdef".into()
+    });
+    refused(
+        analyze("all.stats", "o1"),
+        "counted by another build of billet",
+    );
+    assert!(!t.path().join("o1").exists());
+
+    edit_header(&t, "all.stats", |h| {
+        h["version"] = 2.into();
+        h.as_object_mut().unwrap().remove("analysis");
+    });
+    refused(analyze("all.stats", "o2"), "stats format version 2");
+    assert!(!t.path().join("o2").exists());
 }
