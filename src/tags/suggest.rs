@@ -337,7 +337,7 @@ impl<'a> Model<'a> {
                 .collect();
             // The folds' rows are four fifths the same articles: the
             // other folds start from the first one's weights.
-            let first = fit_logistic(&samples[0].0, samples[0].1);
+            let first = fit_logistic_from(&samples[0].0, samples[0].1, None);
             let mut weights = vec![first];
             weights.par_extend(samples[1..].par_iter().map(|(sample, w)| {
                 fit_logistic_from(sample, *w, Some(first))

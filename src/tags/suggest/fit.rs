@@ -29,15 +29,76 @@ pub(super) fn probability(z: f64) -> f64 {
     1.0 / (1.0 + (-z).exp())
 }
 
+/// Rows of a fit held by column, as Newton's method reads them: each
+/// feature's values, and each row's label (positive or not).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(super) struct Sample {
+    columns: [Vec<f64>; FEATURES],
+    labels: Vec<bool>,
+}
+
+impl Sample {
+    /// An empty sample with room for `n` rows.
+    fn with_capacity(n: usize) -> Sample {
+        Sample {
+            columns: std::array::from_fn(|_| Vec::with_capacity(n)),
+            labels: Vec::with_capacity(n),
+        }
+    }
+
+    /// Every row of `rows`, in order.
+    pub(super) fn from_rows(rows: &[([f64; FEATURES], bool)]) -> Sample {
+        let mut sample = Sample::with_capacity(rows.len());
+        for row in rows {
+            sample.push(row);
+        }
+        sample
+    }
+
+    fn push(&mut self, (x, y): &([f64; FEATURES], bool)) {
+        for (column, &v) in self.columns.iter_mut().zip(x) {
+            column.push(v);
+        }
+        self.labels.push(*y);
+    }
+
+    /// Rows.
+    pub(super) fn len(&self) -> usize {
+        self.labels.len()
+    }
+
+    /// Whether it has no row.
+    pub(super) fn is_empty(&self) -> bool {
+        self.labels.is_empty()
+    }
+
+    /// Each row's label.
+    #[cfg(test)]
+    pub(super) fn labels(&self) -> &[bool] {
+        &self.labels
+    }
+
+    /// Every fourth row, from the first.
+    fn every_fourth(&self) -> Sample {
+        Sample {
+            columns: std::array::from_fn(|i| {
+                self.columns[i].iter().step_by(4).copied().collect()
+            }),
+            labels: self.labels.iter().step_by(4).copied().collect(),
+        }
+    }
+}
+
 /// At most [`MAX_ROWS`] of the rows of `lists`, taken in order: every
 /// positive row (few, and they carry most of what the weights learn),
 /// then an even spread of the negative ones, each standing for `weight`
 /// of them (the returned weight), so that the fit stays calibrated.
 /// The lists are read in place (a fold's rows come from many
-/// articles): only the kept rows are copied.
+/// articles): only the kept rows are copied, straight into the columns
+/// Newton reads (no row copy, and no column copy per Newton run).
 pub(super) fn sample_rows<'r>(
     lists: impl Iterator<Item = &'r [([f64; FEATURES], bool)]> + Clone,
-) -> (Vec<([f64; FEATURES], bool)>, f64) {
+) -> (Sample, f64) {
     let rows = || lists.clone().flatten();
     let (mut positive, mut total) = (0, 0);
     for row in rows() {
@@ -47,18 +108,22 @@ pub(super) fn sample_rows<'r>(
     let negative = total - positive;
     let keep = MAX_ROWS.saturating_sub(positive).max(MAX_ROWS / 4);
     if negative <= keep {
-        return (rows().copied().collect(), 1.0);
+        let mut sample = Sample::with_capacity(total);
+        for row in rows() {
+            sample.push(row);
+        }
+        return (sample, 1.0);
     }
     let step = negative as f64 / keep as f64;
     let (mut next, mut seen, mut kept) = (0.0f64, 0usize, 0usize);
-    let mut sample = Vec::with_capacity(positive + keep);
+    let mut sample = Sample::with_capacity(positive + keep);
     for row in rows() {
         if row.1 {
-            sample.push(*row);
+            sample.push(row);
             continue;
         }
         if seen == next as usize && kept < keep {
-            sample.push(*row);
+            sample.push(row);
             kept += 1;
             next += step;
         }
@@ -75,7 +140,7 @@ pub fn fit_logistic(
     rows: &[([f64; FEATURES], bool)],
     negative_weight: f64,
 ) -> [f64; FEATURES + 1] {
-    fit_logistic_from(rows, negative_weight, None)
+    fit_logistic_from(&Sample::from_rows(rows), negative_weight, None)
 }
 
 /// [`fit_logistic`] from the weights `start` (another fit of like rows)
@@ -83,7 +148,7 @@ pub fn fit_logistic(
 /// from either, to far below the 4 decimals scores are written with,
 /// in fewer steps from a near start.
 pub(super) fn fit_logistic_from(
-    rows: &[([f64; FEATURES], bool)],
+    rows: &Sample,
     negative_weight: f64,
     start: Option<[f64; FEATURES + 1]>,
 ) -> [f64; FEATURES + 1] {
@@ -101,7 +166,7 @@ pub(super) fn fit_logistic_from(
     }
     // Start from the base rate's log-odds (the optimum without
     // features): a step or two fewer than from zero.
-    let positive = rows.iter().filter(|r| r.1).count() as f64;
+    let positive = rows.labels.iter().filter(|&&y| y).count() as f64;
     let negative = (rows.len() as f64 - positive) * negative_weight;
     let rate = ((positive + 0.5) / (positive + negative + 1.0))
         .clamp(1e-6, 1.0 - 1e-6);
@@ -113,7 +178,7 @@ pub(super) fn fit_logistic_from(
     // scale), to a loose tolerance; all rows then go on from there to
     // their own optimum.
     if rows.len() >= 4 * QUARTER_FROM {
-        let quarter: Vec<_> = rows.iter().step_by(4).copied().collect();
+        let quarter = rows.every_fourth();
         if let (near, true) =
             newton(&quarter, negative_weight, w, L2 / 4.0, 1e-3)
             && let (w, true) =
@@ -141,15 +206,15 @@ const QUARTER_FROM: usize = 128;
 /// nearly separates the rows (seen: the title feature swinging ±21 for
 /// 50 steps).
 ///
-/// The rows are held by column, and the log-odds, the gradient and the
-/// Hessian are sums of column products ([`dot`]): a fixed order of
+/// The rows are held by column ([`Sample`]), and the log-odds, the
+/// gradient and the Hessian are sums of column products ([`dot`]): a fixed order of
 /// operations that the compiler turns into vector instructions whatever
 /// it inlines. A column mostly zeros (the name, title and salience
 /// features: most candidates are not named) is also listed by its
 /// nonzero rows, and its sums read those only ([`Column`]).
 #[allow(clippy::needless_range_loop)] // matrix indices read clearer
 fn newton(
-    rows: &[([f64; FEATURES], bool)],
+    rows: &Sample,
     negative_weight: f64,
     mut w: [f64; FEATURES + 1],
     l2: f64,
@@ -157,9 +222,7 @@ fn newton(
 ) -> ([f64; FEATURES + 1], bool) {
     const D: usize = FEATURES + 1;
     let n = rows.len();
-    let columns: Vec<Vec<f64>> = (0..FEATURES)
-        .map(|i| rows.iter().map(|r| r.0[i]).collect())
-        .collect();
+    let columns = &rows.columns;
     let nonzero: Vec<Option<Vec<u32>>> =
         columns.iter().map(|c| sparse_rows(c)).collect();
     let column = |i: usize| Column {
@@ -197,7 +260,7 @@ fn newton(
         for i in 1..FEATURES {
             column(i).add_scaled(w[i + 1], &mut z);
         }
-        for (r, (_, y)) in rows.iter().enumerate() {
+        for (r, y) in rows.labels.iter().enumerate() {
             let p = probability(w[0] + z[r]);
             let (right, k) = if *y { (p, 0) } else { (1.0 - p, 1) };
             let product = &mut products[k];
@@ -443,8 +506,8 @@ mod tests {
     use proptest::prelude::*;
 
     use super::{
-        Column, FEATURES, L2, QUARTER_FROM, TOLERANCE, dot, fit_logistic,
-        newton, sparse_rows, sum, uniform,
+        Column, FEATURES, L2, QUARTER_FROM, Sample, TOLERANCE, dot,
+        fit_logistic, newton, sparse_rows, sum, uniform,
     };
 
     #[test]
@@ -464,7 +527,8 @@ mod tests {
             / (positive + (rows.len() as f64 - positive) * 3.0 + 1.0);
         let mut base = [0.0; FEATURES + 1];
         base[0] = (rate / (1.0 - rate)).ln();
-        let (all_rows, converged) = newton(&rows, 3.0, base, L2, TOLERANCE);
+        let (all_rows, converged) =
+            newton(&Sample::from_rows(&rows), 3.0, base, L2, TOLERANCE);
         assert!(converged);
         assert!(quarter_first[3] > 1.0, "{quarter_first:?}");
         for (a, b) in quarter_first.iter().zip(&all_rows) {

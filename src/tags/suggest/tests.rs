@@ -1,7 +1,7 @@
 //! Unit tests of the logistic fit, its row sample, the folds and the
 //! candidates' walks.
 
-use super::fit::{predict, uniform};
+use super::fit::{Sample, predict, uniform};
 use super::*;
 
 #[test]
@@ -38,14 +38,14 @@ fn a_fit_from_other_weights_reaches_the_same_optimum() {
     }
     let first = fit_logistic(&rows[..1200], 2.0);
     let fresh = fit_logistic(&rows[300..], 2.0);
-    let warm = super::fit::fit_logistic_from(&rows[300..], 2.0, Some(first));
+    let later = Sample::from_rows(&rows[300..]);
+    let warm = super::fit::fit_logistic_from(&later, 2.0, Some(first));
     assert!(first.iter().zip(&fresh).any(|(a, b)| (a - b).abs() > 1e-3));
     for (a, b) in fresh.iter().zip(&warm) {
         assert!((a - b).abs() < 1e-9, "{fresh:?} vs {warm:?}");
     }
     // A start far off (every weight 30) still gets there.
-    let far =
-        super::fit::fit_logistic_from(&rows[300..], 2.0, Some([30.0; 8]));
+    let far = super::fit::fit_logistic_from(&later, 2.0, Some([30.0; 8]));
     for (a, b) in fresh.iter().zip(&far) {
         assert!((a - b).abs() < 1e-9, "{fresh:?} vs {far:?}");
     }
@@ -67,7 +67,7 @@ fn sampled_negatives_keep_the_fit_calibrated() {
     let full = fit_logistic(&rows, 1.0);
     let (sample, weight) = sample_rows([rows.as_slice()].into_iter());
     assert!(sample.len() <= MAX_ROWS, "{}", sample.len());
-    assert_eq!(sample.iter().filter(|r| r.1).count(), positive);
+    assert_eq!(sample.labels().iter().filter(|&&y| y).count(), positive);
     assert!(weight > 2.0, "{weight}");
     // Every positive row, and exactly the negatives the budget allows,
     // each standing for its share of all the negatives.
@@ -75,7 +75,7 @@ fn sampled_negatives_keep_the_fit_calibrated() {
     let kept = sample.len() - positive;
     assert_eq!(kept, MAX_ROWS.saturating_sub(positive).max(MAX_ROWS / 4));
     assert_eq!(weight, negative as f64 / kept as f64);
-    let sampled = fit_logistic(&sample, weight);
+    let sampled = super::fit::fit_logistic_from(&sample, weight, None);
     for x1 in [0.5, 0.9, 0.95, 1.0] {
         let x = [0.5, x1, 0.5, 0.5, 0.5, 0.5, 0.5];
         let (a, b) = (predict(&full, &x), predict(&sampled, &x));
