@@ -178,7 +178,8 @@ impl Model<'_> {
                     continue;
                 }
                 e.all += w * tix.totals[from + i];
-                for (d, fw) in e.dot.iter_mut().zip(&tix.weights[from + i]) {
+                for (d, fw) in e.dot.iter_mut().zip(tix.weights(*t, from + i))
+                {
                     *d += w * fw;
                 }
             }

@@ -28,14 +28,27 @@ pub(super) struct TagSums {
 pub(super) struct TagIndex {
     pub(super) starts: Vec<u32>,
     pub(super) tags: Vec<u32>,
-    pub(super) weights: Vec<[f64; FOLDS]>,
+    /// Where each posting's weights per fold lie in its tag's list of
+    /// `per_tag`: the lists as the tags' sums made them, read in place
+    /// (the walks that hide a fold read them for touched tags only).
+    pub(super) at: Vec<u32>,
+    /// Per tag, its stems in stem order, each with F_ft's weight for
+    /// every fold f.
+    pub(super) per_tag: Vec<Vec<(u32, [f64; FOLDS])>>,
     /// S_t's weight of the stem (the folds' weights summed in order),
     /// for the walks that hide no fold.
     pub(super) totals: Vec<f64>,
 }
 
 impl TagIndex {
-    /// Where stem `s`'s list lies in `tags`, `weights` and `totals`;
+    /// The weights per fold of the posting at `i`, of tag `t`.
+    pub(super) fn weights(&self, t: u32, i: usize) -> &[f64; FOLDS] {
+        &self.per_tag[t as usize][self.at[i] as usize].1
+    }
+}
+
+impl TagIndex {
+    /// Where stem `s`'s list lies in `tags`, `at` and `totals`;
     /// `None` for a stem past those indexed.
     pub(super) fn range(&self, s: u32) -> Option<std::ops::Range<usize>> {
         let s = s as usize;
@@ -249,26 +262,29 @@ pub(super) fn tag_sums(
     for s in 1..starts.len() {
         starts[s] += starts[s - 1];
     }
+    // The weights per fold stay in the tags' lists, where the postings
+    // point: no copy of them (40 bytes a posting) in fresh memory.
     let mut tags = vec![0u32; starts[stems] as usize];
-    let mut weights = vec![[0.0; FOLDS]; starts[stems] as usize];
+    let mut at = vec![0u32; starts[stems] as usize];
     let mut totals = vec![0.0; starts[stems] as usize];
     let mut next = starts.clone();
     for (t, (_, list)) in per_tag.iter().enumerate() {
-        for &(s, fw) in list {
-            let at = &mut next[s as usize];
-            tags[*at as usize] = t as u32;
-            weights[*at as usize] = fw;
-            totals[*at as usize] = fw.iter().sum();
-            *at += 1;
+        for (i, &(s, fw)) in list.iter().enumerate() {
+            let to = &mut next[s as usize];
+            tags[*to as usize] = t as u32;
+            at[*to as usize] = i as u32;
+            totals[*to as usize] = fw.iter().sum();
+            *to += 1;
         }
     }
-    let sums = per_tag.into_iter().map(|(s, _)| s).collect();
+    let (sums, per_tag) = per_tag.into_iter().unzip();
     (
         sums,
         TagIndex {
             starts,
             tags,
-            weights,
+            at,
+            per_tag,
             totals,
         },
     )
