@@ -47,6 +47,19 @@ fn sorted_lines(text: &str) -> Vec<String> {
     lines
 }
 
+/// Writes shard `b` (one short post) beside the shard `a` the caller
+/// wrote, and counts both: `a.stats`, `b.stats`.
+fn count_b_beside_a(t: &TestDir) {
+    t.write(
+        "b/deux.txt",
+        "Deux billets\n\nLe jardin nourrit le voisin.\n",
+    );
+    for (shard, stats) in [("a", "a.stats"), ("b", "b.stats")] {
+        let out = t.billet(&["stats", shard, "--out", stats, "--quiet"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+}
+
 /// Runs the sharded protocol on `shards` (folders under `t`) and one run
 /// over all of them; checks that both write the same articles. Returns
 /// the single run's output folder name.
@@ -192,14 +205,7 @@ fn stats_refuse_what_they_cannot_score() {
         );
     }
     t.write("b/un.txt", "Un billet\n\nLe compost nourrit le jardin.\n");
-    t.write(
-        "b/deux.txt",
-        "Deux billets\n\nLe jardin nourrit le voisin.\n",
-    );
-    for (shard, stats) in [("a", "a.stats"), ("b", "b.stats")] {
-        let out = t.billet(&["stats", shard, "--out", stats, "--quiet"]);
-        assert!(out.status.success(), "{}", stderr(&out));
-    }
+    count_b_beside_a(&t);
 
     // The same shard twice.
     let out = t.billet(&[
@@ -471,14 +477,7 @@ fn edit_header(
 fn stats_of_another_analysis_are_refused() {
     let t = TestDir::new();
     t.write("a/un.txt", "Un billet\n\nLe compost nourrit le jardin.\n");
-    t.write(
-        "b/deux.txt",
-        "Deux billets\n\nLe jardin nourrit le voisin.\n",
-    );
-    for (shard, stats) in [("a", "a.stats"), ("b", "b.stats")] {
-        let out = t.billet(&["stats", shard, "--out", stats, "--quiet"]);
-        assert!(out.status.success(), "{}", stderr(&out));
-    }
+    count_b_beside_a(&t);
     let merge = |out: &str| {
         t.billet(&["stats", "--merge", "a.stats", "b.stats", "--out", out])
     };
