@@ -60,10 +60,15 @@ pub fn eval_tags(args: EvalTagsArgs) -> Result<Status, FatalError> {
         format!("{} hidden one at a time (leave-one-out)", e.hidden)
     } else {
         format!(
-            "{} hidden ({:.0} %, seed {})",
+            "{} hidden ({:.0} %, seed {}){}",
             e.hidden,
             options.hide * 100.0,
-            options.seed
+            options.seed,
+            if e.key_terms.is_some() {
+                "; no tag visible: the no-tags path"
+            } else {
+                ""
+            }
         )
     };
     let mut out = String::new();
@@ -73,11 +78,17 @@ pub fn eval_tags(args: EvalTagsArgs) -> Result<Status, FatalError> {
     ));
     out.push_str("| method | P@1 | P@3 | R@3 | F1@3 |\n");
     out.push_str("| --- | --- | --- | --- | --- |\n");
+    // The tag baselines are absent when no tag is visible (--hide 1),
+    // the key-terms baseline when some are.
     for (name, s) in [
         ("most frequent tags", e.most_frequent),
         ("neighbours' tags", e.neighbours),
-        ("billet suggested_tags", e.suggested),
-    ] {
+        ("first three key terms", e.key_terms),
+        ("billet suggested_tags", Some(e.suggested)),
+    ]
+    .into_iter()
+    .filter_map(|(name, s)| Some((name, s?)))
+    {
         out.push_str(&format!(
             "| {name} | {:.2} | {:.2} | {:.2} | {:.2} |\n",
             s.p1, s.p3, s.r3, s.f1

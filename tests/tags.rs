@@ -285,11 +285,58 @@ fn eval_tags_on_a_blog_with_known_answers() {
     assert!(!dir.path().join("billet-out").exists());
 }
 
+/// Three topics of three articles, each article's tag in its title and
+/// said three times, beside a word of its own said three times.
+fn three_topic_blog(dir: &TestDir) {
+    let topics = [
+        ("jardin", ["radis", "semis", "arrosoir", "bêche"]),
+        ("vélo", ["guidon", "selle", "pneu", "chaîne"]),
+        ("cuisine", ["farine", "beurre", "levain", "sucre"]),
+    ];
+    for (tag, words) in topics {
+        for i in 0..3 {
+            let (a, b) = (words[i], words[i + 1]);
+            dir.write(
+                format!("blog/{tag}-{i}.md"),
+                format!(
+                    "---\ntitle: Le {tag} et le {a}\ntags: [{tag}]\n---\n\
+                     Le {tag} demande du {a}. Un {tag} sans {b} reste un \
+                     {tag}. Le {a}, toujours le {a}.\n"
+                ),
+            );
+        }
+    }
+}
+
+/// `--hide 1` hides every tag: the run takes the no-tags path, the tag
+/// baselines have nothing to use and leave the table, the first three
+/// key terms stand in for them.
+#[test]
+fn eval_tags_hiding_every_tag_measures_the_no_tags_path() {
+    let dir = TestDir::new();
+    three_topic_blog(&dir);
+    let out = dir.billet(&["eval-tags", "blog", "--hide", "1"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        table.starts_with(
+            "9 articles, 9 tagged, 3 tags; 9 hidden (100 %, seed 1); \
+             no tag visible: the no-tags path"
+        ),
+        "{table}"
+    );
+    assert!(!table.contains("| most frequent tags |"), "{table}");
+    assert!(!table.contains("| neighbours' tags |"), "{table}");
+    // The word of its own ranks first (it is rarer), the tag second.
+    assert_eq!(row(&table, "first three key terms"), [0.0, 0.33, 1.0, 0.5]);
+    assert_eq!(row(&table, "billet suggested_tags")[2], 1.0);
+}
+
 #[test]
 fn eval_tags_refuses_a_share_outside_0_1() {
     let dir = TestDir::new();
     two_topic_blog(&dir);
-    for share in ["0", "1", "1.5", "x"] {
+    for share in ["0", "1.5", "x"] {
         let out = dir.billet(&["eval-tags", "blog", "--hide", share]);
         assert_eq!(out.status.code(), Some(2), "{share}");
     }

@@ -10,11 +10,15 @@ use super::pass::{Analysed, CacheLink, LineTexts, analyze_files};
 use super::progress::Progress;
 use super::read::{Caching, boilerplate_lines, read_inputs};
 use super::score::score_alone;
-use crate::corpus;
+use crate::corpus::{self, key_phrases, key_terms};
 use crate::error::FatalError;
 use crate::normalize::{DEFAULT_STOPWORDS, Stopwords};
 use crate::tags::eval::{self, Scores};
 use crate::tags::{SUGGESTION_THRESHOLD, tag_slug};
+
+/// Key terms and phrases per article in the no-tags path: `billet
+/// analyze`'s default `--top`.
+const KEYS: usize = 10;
 
 /// What `billet eval-tags` does.
 #[derive(Clone, Debug)]
@@ -25,7 +29,8 @@ pub struct EvalTagsOptions {
     pub jobs: usize,
     /// The stopword list in force.
     pub stopwords: Stopwords,
-    /// Share of the tagged articles whose tags are hidden (0 to 1).
+    /// Share of the tagged articles whose tags are hidden (0 to 1; at 1
+    /// no tag is visible and every article takes the no-tags path).
     pub hide: f64,
     /// Seed of the choice of hidden articles.
     pub seed: u64,
@@ -61,10 +66,15 @@ pub struct TagEvaluation {
     pub hidden: usize,
     /// Distinct tags (slugs) of the corpus.
     pub tags: usize,
-    /// The most frequent visible tags, for every hidden article.
-    pub most_frequent: Scores,
-    /// The visible tags of its similar articles, weighted by similarity.
-    pub neighbours: Scores,
+    /// The most frequent visible tags, for every hidden article (none
+    /// when no tag is visible: `--hide 1`).
+    pub most_frequent: Option<Scores>,
+    /// The visible tags of its similar articles, weighted by similarity
+    /// (none when no tag is visible).
+    pub neighbours: Option<Scores>,
+    /// The article's first three key terms, the naive baseline of a run
+    /// where no tag is visible (none otherwise).
+    pub key_terms: Option<Scores>,
     /// billet's suggested tags.
     pub suggested: Scores,
     /// Suggestions (of the hidden articles) scored at or above
@@ -146,13 +156,20 @@ pub fn eval_tags(
     let slugs = |ts: &[u32]| -> Vec<String> {
         ts.iter().map(|&t| names[t as usize].clone()).collect()
     };
+    // With no visible tag at all (`--hide 1`), suggestions come from
+    // each article's key phrases and terms, as `billet analyze` makes
+    // them for a corpus without tags, and the tag baselines have
+    // nothing to use.
+    let no_tags = visible.iter().all(Vec::is_empty);
     let frequent = eval::most_frequent(visible, names.len());
     let mut mf = Vec::with_capacity(hidden.len());
     let mut nb = Vec::with_capacity(hidden.len());
+    let mut kt = Vec::with_capacity(hidden.len());
     let mut ours = Vec::with_capacity(hidden.len());
     let mut truths = Vec::with_capacity(hidden.len());
     let mut above = (0, 0);
     for &i in &hidden {
+        truths.push(truth[i].clone());
         let own = &visible[i];
         // Leave-one-out: the article's own tags leave the counts.
         let top: Vec<u32> = if own.is_empty() {
@@ -167,17 +184,47 @@ pub fn eval_tags(
         let similar: Vec<(u32, f64)> = scored.similar_of(i).to_vec();
         // `similar` never lists the article itself.
         nb.push(slugs(&eval::neighbours_tags(&similar, visible)));
-        let suggested = &tagging.suggestions[i];
-        ours.push(slugs(&suggested.iter().map(|s| s.tag).collect::<Vec<_>>()));
-        for s in suggested {
+        if tagging.vocab.tagged_besides(i) {
+            let suggested = &tagging.suggestions[i];
+            ours.push(slugs(
+                &suggested.iter().map(|s| s.tag).collect::<Vec<_>>(),
+            ));
+            for s in suggested {
+                if s.score >= SUGGESTION_THRESHOLD {
+                    above.0 += 1;
+                    if truth[i].binary_search(&names[s.tag as usize]).is_ok() {
+                        above.1 += 1;
+                    }
+                }
+            }
+            continue;
+        }
+        let packed = &docs[i].packed;
+        let key_terms = key_terms(packed, &scored.stats, &vocab, KEYS);
+        let key_phrases = key_phrases(packed, &scored.stats, KEYS);
+        kt.push(
+            key_terms
+                .iter()
+                .map(|t| tag_slug(&t.term))
+                .filter(|s| !s.is_empty())
+                .take(3)
+                .collect(),
+        );
+        let suggested = scored.suggest_from_keys(
+            &docs[i],
+            &key_phrases,
+            &key_terms,
+            &vocab,
+        );
+        for s in &suggested {
             if s.score >= SUGGESTION_THRESHOLD {
                 above.0 += 1;
-                if truth[i].binary_search(&names[s.tag as usize]).is_ok() {
+                if truth[i].binary_search(&s.slug).is_ok() {
                     above.1 += 1;
                 }
             }
         }
-        truths.push(truth[i].clone());
+        ours.push(suggested.into_iter().map(|s| s.slug).collect());
     }
     Ok(TagEvaluation {
         articles: docs.len(),
@@ -189,8 +236,9 @@ pub fn eval_tags(
             all.dedup();
             all.len()
         },
-        most_frequent: eval::score(&mf, &truths),
-        neighbours: eval::score(&nb, &truths),
+        most_frequent: (!no_tags).then(|| eval::score(&mf, &truths)),
+        neighbours: (!no_tags).then(|| eval::score(&nb, &truths)),
+        key_terms: no_tags.then(|| eval::score(&kt, &truths)),
         suggested: eval::score(&ours, &truths),
         above_threshold: above,
     })

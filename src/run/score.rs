@@ -78,19 +78,7 @@ impl Scored {
             questions.sentences = packed.questions();
         }
         let suggested_tags = if !tagging.vocab.tagged_besides(tag_index) {
-            // No other article's tags to learn from: the article's own
-            // key phrases and the key terms other articles share.
-            let shared: FxHashSet<&str> = doc
-                .packed
-                .terms()
-                .filter(|t| {
-                    self.stats.df.get(t.stem as usize).is_some_and(|&d| d >= 2)
-                })
-                .map(|t| vocab.stem(t.stem))
-                .collect();
-            tags::suggested_from_keys(&key_phrases, &key_terms, |k| {
-                shared.contains(k.stem.as_str())
-            })
+            self.suggest_from_keys(doc, &key_phrases, &key_terms, vocab)
         } else {
             tags::suggested_tags(
                 &tagging.suggestions[tag_index],
@@ -141,6 +129,29 @@ impl Scored {
 }
 
 impl Scored {
+    /// The suggestions of an article when no other article has tags:
+    /// its own key phrases and the key terms other articles share
+    /// ([`tags::suggested_from_keys`]).
+    pub(super) fn suggest_from_keys(
+        &self,
+        doc: &Doc,
+        key_phrases: &[output::KeyPhrase],
+        key_terms: &[output::KeyTerm],
+        vocab: &FrozenVocab,
+    ) -> Vec<output::SuggestedTag> {
+        let shared: FxHashSet<&str> = doc
+            .packed
+            .terms()
+            .filter(|t| {
+                self.stats.df.get(t.stem as usize).is_some_and(|&d| d >= 2)
+            })
+            .map(|t| vocab.stem(t.stem))
+            .collect();
+        tags::suggested_from_keys(key_phrases, key_terms, |k| {
+            shared.contains(k.stem.as_str())
+        })
+    }
+
     /// Learns the tags of the run's own articles and suggests tags for
     /// each ([`tags::tag_corpus`]); `hidden` articles count as untagged.
     pub(super) fn tag_alone(
