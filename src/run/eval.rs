@@ -10,7 +10,7 @@ use super::pass::{Analysed, CacheLink, LineTexts, analyze_files};
 use super::progress::Progress;
 use super::read::{Caching, boilerplate_lines, read_inputs};
 use super::score::score_alone;
-use crate::corpus::{self, key_phrases, key_terms};
+use crate::corpus::{self, key_terms};
 use crate::error::FatalError;
 use crate::normalize::{DEFAULT_STOPWORDS, Stopwords};
 use crate::tags::eval::{self, Scores};
@@ -201,7 +201,6 @@ pub fn eval_tags(
         }
         let packed = &docs[i].packed;
         let key_terms = key_terms(packed, &scored.stats, &vocab, KEYS);
-        let key_phrases = key_phrases(packed, &scored.stats, KEYS);
         kt.push(
             key_terms
                 .iter()
@@ -210,12 +209,7 @@ pub fn eval_tags(
                 .take(3)
                 .collect(),
         );
-        let suggested = scored.suggest_from_keys(
-            &docs[i],
-            &key_phrases,
-            &key_terms,
-            &vocab,
-        );
+        let suggested = scored.suggest_from_keys(&docs[i], &key_terms, &vocab);
         for s in &suggested {
             if s.score >= SUGGESTION_THRESHOLD {
                 above.0 += 1;

@@ -78,7 +78,7 @@ impl Scored {
             questions.sentences = packed.questions();
         }
         let suggested_tags = if !tagging.vocab.tagged_besides(tag_index) {
-            self.suggest_from_keys(doc, &key_phrases, &key_terms, vocab)
+            self.suggest_from_keys(doc, &key_terms, vocab)
         } else {
             tags::suggested_tags(
                 &tagging.suggestions[tag_index],
@@ -130,12 +130,11 @@ impl Scored {
 
 impl Scored {
     /// The suggestions of an article when no other article has tags:
-    /// its own key phrases and the key terms other articles share
+    /// its key terms that other articles use too
     /// ([`tags::suggested_from_keys`]).
     pub(super) fn suggest_from_keys(
         &self,
         doc: &Doc,
-        key_phrases: &[output::KeyPhrase],
         key_terms: &[output::KeyTerm],
         vocab: &FrozenVocab,
     ) -> Vec<output::SuggestedTag> {
@@ -147,7 +146,7 @@ impl Scored {
             })
             .map(|t| vocab.stem(t.stem))
             .collect();
-        tags::suggested_from_keys(key_phrases, key_terms, |k| {
+        tags::suggested_from_keys(key_terms, |k| {
             shared.contains(k.stem.as_str())
         })
     }

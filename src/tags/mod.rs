@@ -22,8 +22,8 @@ use crate::corpus::{
 };
 use crate::normalize::{Stopwords, normalize};
 use crate::output::{
-    CoOccurrence, KeyPhrase, KeyTerm, NearDuplicate, SuggestedTag, TagEntry,
-    TagsReport, round4,
+    CoOccurrence, KeyTerm, NearDuplicate, SuggestedTag, TagEntry, TagsReport,
+    round4,
 };
 use crate::stem;
 use crate::terms::zone;
@@ -613,40 +613,30 @@ fn why(s: &Suggested) -> String {
 }
 
 /// Suggestions for a corpus without any tag: the article's best key
-/// phrases, then its best key terms that other articles use too (a tag
-/// of one article groups nothing), at most [`suggest::SUGGESTED`],
-/// scored relative to the best.
+/// terms that other articles use too (a tag groups articles: a word of
+/// one article groups nothing), at most [`suggest::SUGGESTED`], scored
+/// relative to the best of them. Key phrases are not suggested: most
+/// hold a verb or a word of the one article (« flow permet », « intégrer
+/// webpack »), and putting them first halved P@1 (docs/tags.md).
 pub fn suggested_from_keys(
-    phrases: &[KeyPhrase],
     terms: &[KeyTerm],
     shared: impl Fn(&KeyTerm) -> bool,
 ) -> Vec<SuggestedTag> {
     let mut out: Vec<SuggestedTag> = Vec::new();
-    let best_phrase = phrases.first().map_or(1.0, |p| p.score.max(1e-9));
-    for p in phrases.iter().take(2) {
-        out.push(SuggestedTag {
-            tag: p.phrase.clone(),
-            slug: tag_slug(&p.phrase),
-            score: round4(p.score / best_phrase),
-            why: "no tags in this corpus: a key phrase of this article"
-                .to_string(),
-        });
-    }
-    let best_term = terms.first().map_or(1.0, |t| t.score.max(1e-9));
+    let mut best = None;
     for t in terms.iter().filter(|t| shared(t)) {
         if out.len() == suggest::SUGGESTED {
             break;
         }
         let slug = tag_slug(&t.term);
-        if slug.is_empty()
-            || out.iter().any(|o| o.slug.split('-').any(|w| w == slug))
-        {
+        if slug.is_empty() || out.iter().any(|o| o.slug == slug) {
             continue;
         }
+        let best = *best.get_or_insert(t.score.max(1e-9));
         out.push(SuggestedTag {
             tag: t.term.clone(),
             slug,
-            score: round4(t.score / best_term),
+            score: round4(t.score / best),
             why: "no tags in this corpus: a key term of this article, \
                   used by other articles too"
                 .to_string(),

@@ -198,3 +198,73 @@ fn tagged_besides_looks_at_the_other_articles_only() {
     assert!(two.tagged_besides(2));
     assert!(!TagVocab::default().tagged_besides(0));
 }
+
+/// Key terms (term, score), the shared ones, the tags and scores
+/// expected.
+type Case<'a> = (
+    &'a [(&'a str, f64)],
+    &'a [&'a str],
+    &'a [&'a str],
+    &'a [f64],
+);
+
+/// Without tags: the key terms other articles share, in key-term order,
+/// one per slug, at most five, scored against the first kept; a word
+/// of one article never, a key phrase never.
+#[test]
+fn untagged_suggestions_keep_the_shared_key_terms() {
+    let term = |t: &str, score: f64| KeyTerm {
+        term: t.to_string(),
+        stem: t.to_string(),
+        count: 2,
+        score,
+    };
+    // (key terms, the shared ones, expected tags, expected scores)
+    let cases: &[Case] = &[
+        // The first key term of one article goes; the rest is scored
+        // against the best kept.
+        (
+            &[("désolé", 4.0), ("webpack", 2.0), ("modules", 1.0)],
+            &["webpack", "modules"],
+            &["webpack", "modules"],
+            &[1.0, 0.5],
+        ),
+        // Two spellings of one slug: the first only.
+        (
+            &[("Économie", 2.0), ("economie", 1.9), ("vélo", 0.5)],
+            &["Économie", "economie", "vélo"],
+            &["Économie", "vélo"],
+            &[1.0, 0.25],
+        ),
+        // At most five.
+        (
+            &[
+                ("a1", 6.0),
+                ("b2", 5.0),
+                ("c3", 4.0),
+                ("d4", 3.0),
+                ("e5", 2.0),
+                ("f6", 1.0),
+            ],
+            &["a1", "b2", "c3", "d4", "e5", "f6"],
+            &["a1", "b2", "c3", "d4", "e5"],
+            &[1.0, 0.8333, 0.6667, 0.5, 0.3333],
+        ),
+        // Nothing shared, nothing suggested.
+        (&[("seul", 1.0)], &[], &[], &[]),
+    ];
+    for (terms, shared, tags, scores) in cases {
+        let terms: Vec<KeyTerm> =
+            terms.iter().map(|&(t, s)| term(t, s)).collect();
+        let out =
+            suggested_from_keys(&terms, |k| shared.contains(&k.term.as_str()));
+        let got: Vec<&str> = out.iter().map(|s| s.tag.as_str()).collect();
+        assert_eq!(got, *tags);
+        let got: Vec<f64> = out.iter().map(|s| s.score).collect();
+        assert_eq!(got, *scores);
+        assert!(
+            out.iter()
+                .all(|s| s.why.starts_with("no tags in this corpus"))
+        );
+    }
+}
