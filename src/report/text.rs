@@ -528,6 +528,18 @@ fn why_clause_fr(clause: &str) -> String {
     // 2026-12-05 wrote it ("its title names it", "4 of its 20 most
     // similar tagged articles carry it"), so older outputs read as well.
     match clause.strip_prefix("its ").unwrap_or(clause) {
+        // A corpus without tags: suggestions from the article's own words.
+        crate::tags::WHY_NO_TAGS => {
+            return "aucune étiquette dans ce corpus : un terme clé de cet \
+                    article, que d’autres articles emploient aussi"
+                .into();
+        }
+        // Before 2026-12-07, the no-tags path suggested key phrases too.
+        "no tags in this corpus: a key phrase of this article" => {
+            return "aucune étiquette dans ce corpus : une expression clé de \
+                    cet article"
+                .into();
+        }
         "title names it" => return "son titre la nomme".into(),
         "text names it" => return "son texte la nomme".into(),
         "text names part of it" => {
@@ -646,6 +658,16 @@ mod tests {
                  (cosine 0.42)",
                 "ses mots sont proches de ceux des articles qui la portent \
                  (cosinus 0,42)",
+            ),
+            (
+                crate::tags::WHY_NO_TAGS,
+                "aucune étiquette dans ce corpus : un terme clé de cet \
+                 article, que d’autres articles emploient aussi",
+            ),
+            (
+                "no tags in this corpus: a key phrase of this article",
+                "aucune étiquette dans ce corpus : une expression clé de cet \
+                 article",
             ),
             (
                 "a clause from a later billet",

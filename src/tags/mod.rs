@@ -637,13 +637,18 @@ pub fn suggested_from_keys(
             tag: t.term.clone(),
             slug,
             score: round4(t.score / best),
-            why: "no tags in this corpus: a key term of this article, \
-                  used by other articles too"
-                .to_string(),
+            why: WHY_NO_TAGS.to_string(),
         });
     }
     out
 }
+
+/// The `why` of a suggestion made in a corpus without tags (the report
+/// translates it).
+pub(crate) const WHY_NO_TAGS: &str = concat!(
+    "no tags in this corpus: ",
+    "a key term of this article, used by other articles too"
+);
 
 /// `tags.json`: every tag with its count, slug, spellings and articles;
 /// near-duplicates, tags used once, pairs used together.
