@@ -675,3 +675,24 @@ fn read_stopwords(
     let id = stopwords_fingerprint(&list);
     Ok((Stopwords::parse(&list), id))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::parse_share;
+
+    #[test]
+    fn a_share_is_above_0_and_at_most_1() {
+        for (s, want) in [
+            ("0.3", Some(0.3)),
+            ("1", Some(1.0)),
+            ("1e-3", Some(0.001)),
+            ("0", None),
+            ("-0.2", None),
+            ("1.5", None),
+            ("NaN", None),
+            ("x", None),
+        ] {
+            assert_eq!(parse_share(s).ok(), want, "{s}");
+        }
+    }
+}

@@ -536,6 +536,18 @@ mod tests {
         }
     }
 
+    #[test]
+    fn the_quarter_sample_is_every_fourth_row_from_the_first() {
+        let rows: Vec<([f64; FEATURES], bool)> = (0..10)
+            .map(|r| ([f64::from(r); FEATURES], r % 3 == 0))
+            .collect();
+        let quarter = Sample::from_rows(&rows).every_fourth();
+        assert_eq!(quarter.labels(), &[true, false, false]);
+        for column in &quarter.columns {
+            assert_eq!(column, &[0.0, 4.0, 8.0]);
+        }
+    }
+
     proptest! {
         /// A column read by its nonzero rows gives the bits of the dense
         /// sums, whatever the zeros' signs and the length's tail.
