@@ -88,12 +88,11 @@ select_tests() {
       return ;;
     src/shard*)
       extra=(shards cli) ;;
-    src/run/eval*)
-      # `billet eval-tags` is seen on its fixtures with known answers.
-      extra=(tags cli) ;;
     src/run*)
-      # The cache's and the spill's round trips are seen end to end.
-      extra=(cache spill corpus_pass cli) ;;
+      # The cache's and the spill's round trips are seen end to end,
+      # `billet eval-tags` (src/run/eval.rs) on its fixtures with known
+      # answers.
+      extra=(cache spill corpus_pass tags cli) ;;
     *)
       extra=(ids corpus_pass cli) ;;
   esac
