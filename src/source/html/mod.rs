@@ -21,8 +21,9 @@
 //! styles, `<noscript>`, `<template>`, navigation, headers (the `<h1>` of
 //! a header is read as the title), footers, asides, forms, buttons, SVG,
 //! frames, media, hidden elements, comment threads, HTML comments,
-//! `<pre>` or `<code>`. Block elements end a block (headings, paragraphs,
-//! list items, table rows, `<div>` text runs, captions, `<dt>`/`<dd>`);
+//! `<pre>` or `<code>`, nor from permalinks (`<a href="#x">¶</a>`).
+//! Block elements end a block (headings, paragraphs, list items, table
+//! rows, `<div>` text runs, captions, `<dt>`/`<dd>`);
 //! inline elements keep their text as written, with no space added
 //! ("<em>pra</em>tique" → "pratique"). `<br>` is a space, except after a
 //! sentence-ending mark, where it ends the block: a list of questions

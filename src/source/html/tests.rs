@@ -136,6 +136,46 @@ fn inline_elements_add_no_space() {
     }
 }
 
+// See: #14 (Sphinx and anchor plugins end headings with a `¶` link).
+#[test]
+fn permalinks_are_not_text() {
+    let cases = [
+        (
+            "<h2>Pourquoi composter ?<a class=\"headerlink\" \
+             href=\"#pourquoi\" title=\"Lien\">¶</a></h2>",
+            "Pourquoi composter ?",
+        ),
+        ("<h2><a href=\"#bac\">#</a> Le bac</h2>", "Le bac"),
+        ("<h3>Le tamis <a href=\"#tamis\"> 🔗 </a></h3>", "Le tamis"),
+        ("<p>Voir l’article 3<a href=\"#a3\">§</a>.</p>", {
+            "Voir l’article 3."
+        }),
+        // A word, a number or an image in the link is text.
+        ("<p>Voir <a href=\"#bac\">le bac</a>.</p>", "Voir le bac."),
+        ("<p>Étape <a href=\"#e2\">2</a>.</p>", "Étape 2."),
+        (
+            "<p><a href=\"#f\"><img src=\"f.png\" alt=\"un bac\"></a></p>",
+            { "un bac" },
+        ),
+        // A sign that links elsewhere stays.
+        ("<p>Le signe <a href=\"/signes\">§</a> ici.</p>", {
+            "Le signe § ici."
+        }),
+    ];
+    for (body, expected) in cases {
+        let p = parse(&page("", body));
+        assert_eq!(texts(&p), [expected], "{body}");
+    }
+    let html = page(
+        "<title>Pourquoi composter ? — Mon jardin</title>",
+        "<div role=\"main\"><h1>Pourquoi composter ?<a \
+         href=\"#pourquoi\">¶</a></h1><p>Parce que.</p></div>",
+    );
+    let p = parse(&html);
+    assert_eq!(p.meta.title.as_deref(), Some("Pourquoi composter ?"));
+    assert_eq!(texts(&p), ["Pourquoi composter ?", "Parce que."]);
+}
+
 #[test]
 fn entities_are_decoded() {
     let body = "<p>L&rsquo;été &amp; l&#8217;hiver&nbsp;? &#xE9;t&eacute; \

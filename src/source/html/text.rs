@@ -104,6 +104,33 @@ fn is_footnote_call(node: NodeRefH<'_>, e: &Element) -> bool {
     }
 }
 
+/// A permalink: a link to an anchor of the page whose text is a lone
+/// sign, not a word (`<h2>Titre<a href="#titre">¶</a></h2>`, written by
+/// Sphinx, by Jekyll and Hugo anchor plugins, by WordPress themes). Its
+/// `¶`, `#`, `§` or `🔗` would end the heading, and the title, after its
+/// `?`. A link with an image keeps the image's alt text.
+fn is_permalink(node: NodeRefH<'_>, e: &Element) -> bool {
+    if e.name() != "a"
+        || !plain_attr(e, "href").is_some_and(|h| h.starts_with('#'))
+    {
+        return false;
+    }
+    let mut signs = false;
+    for n in node.descendants() {
+        match n.value() {
+            Node::Text(t) => {
+                if t.chars().any(char::is_alphanumeric) {
+                    return false;
+                }
+                signs |= !t.trim().is_empty();
+            }
+            Node::Element(e) if e.name() == "img" => return false,
+            _ => {}
+        }
+    }
+    signs
+}
+
 /// Ends a sentence: `.`, `!`, `?`, `…`, `:` or `;`, maybe followed by a
 /// closing quote or bracket.
 fn ends_sentence(text: &str) -> bool {
@@ -203,7 +230,7 @@ impl Builder {
             self.flush();
             return false;
         }
-        if is_footnote_call(node, e) {
+        if is_footnote_call(node, e) || is_permalink(node, e) {
             return false;
         }
         if is_skipped(e) {
