@@ -39,7 +39,7 @@ use crate::terms::{PhraseCount, TermCount};
 pub(crate) use self::packed::sort_by_stem;
 pub use self::packed::{Packed, Terms};
 pub(crate) use self::postings::Postings;
-pub use self::score::{key_phrases, key_terms};
+pub use self::score::{key_phrases, key_terms, key_terms_decoded};
 pub use self::similar::{
     SIMILAR_TERMS, SimilarSeed, SimilarTo, counted_vector_of, key_term,
     rank_key, similar, similar_of, similar_seeded, vector_bounds,
@@ -127,17 +127,6 @@ impl Doc {
     }
 }
 
-/// A stem's highest count in one article, and the first article (by
-/// index) that counts it that often; a stem no article holds has count
-/// 0 and article 0.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Peak {
-    /// The highest count.
-    pub count: u32,
-    /// The index of the first article with that count.
-    pub doc: u32,
-}
-
 /// Mergeable corpus statistics.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CorpusStats {
@@ -182,73 +171,44 @@ impl CorpusStats {
         CorpusStats::new(docs.len() as u32, total_len, df)
     }
 
-    /// [`CorpusStats::build`], and each stem's [`Peak`] in `docs`, found
-    /// in the same decoding of their terms, one run of articles per
-    /// thread of the current pool.
-    pub fn build_with_peaks(
-        docs: &[Doc],
-        stems: usize,
-    ) -> (CorpusStats, Vec<Peak>) {
-        CorpusStats::build_with_peaks_in(
-            docs,
-            stems,
-            rayon::current_num_threads(),
-        )
+    /// [`CorpusStats::build`], one run of articles per thread of the
+    /// current pool.
+    pub fn build_parallel(docs: &[Doc], stems: usize) -> CorpusStats {
+        CorpusStats::build_in_runs(docs, stems, rayon::current_num_threads())
     }
 
-    /// [`CorpusStats::build_with_peaks`] over `runs` runs of articles
-    /// counted in parallel: every term of the corpus is decoded here,
-    /// and one thread doing it all was a serial stretch of the corpus
-    /// pass. The runs are merged in article order (df summed; a peak of
-    /// an earlier run kept on a tie), so the result does not depend on
-    /// `runs`.
-    pub fn build_with_peaks_in(
+    /// [`CorpusStats::build`] over `runs` runs of articles counted in
+    /// parallel: every term of the corpus is decoded here, and one
+    /// thread doing it all was a serial stretch of the corpus pass. The
+    /// runs' counts are summed, so the result does not depend on `runs`.
+    pub fn build_in_runs(
         docs: &[Doc],
         stems: usize,
         runs: usize,
-    ) -> (CorpusStats, Vec<Peak>) {
+    ) -> CorpusStats {
         let per = docs.len().div_ceil(runs.max(1)).max(1);
         let mut parts = docs
             .par_chunks(per)
-            .enumerate()
-            .map(|(r, run)| {
+            .map(|run| {
                 let mut df = vec![0u32; stems];
-                let mut peaks = vec![Peak::default(); stems];
                 let mut total_len = 0;
-                for (j, doc) in run.iter().enumerate() {
+                for doc in run {
                     total_len += u64::from(doc.analysis.content_words);
-                    let at = (r * per + j) as u32;
-                    doc.packed.terms().for_each(|t| {
-                        df[t.stem as usize] += 1;
-                        let peak = &mut peaks[t.stem as usize];
-                        if t.count > peak.count {
-                            *peak = Peak {
-                                count: t.count,
-                                doc: at,
-                            };
-                        }
-                    });
+                    doc.packed.terms().for_each(|t| df[t.stem as usize] += 1);
                 }
-                (total_len, df, peaks)
+                (total_len, df)
             })
             .collect::<Vec<_>>()
             .into_iter();
-        let (mut total_len, mut df, mut peaks) =
-            parts.next().unwrap_or_else(|| {
-                (0, vec![0; stems], vec![Peak::default(); stems])
-            });
-        for (len, later_df, later_peaks) in parts {
+        let (mut total_len, mut df) =
+            parts.next().unwrap_or_else(|| (0, vec![0; stems]));
+        for (len, later_df) in parts {
             total_len += len;
             for (d, later) in df.iter_mut().zip(later_df) {
                 *d += later;
             }
-            for (peak, later) in peaks.iter_mut().zip(later_peaks) {
-                if later.count > peak.count {
-                    *peak = later;
-                }
-            }
         }
-        (CorpusStats::new(docs.len() as u32, total_len, df), peaks)
+        CorpusStats::new(docs.len() as u32, total_len, df)
     }
 
     /// BM25's inverse document frequency, always positive: the weight

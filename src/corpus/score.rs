@@ -111,8 +111,20 @@ pub fn key_terms(
     top: usize,
 ) -> Vec<KeyTerm> {
     if top == 0 {
+        // Nothing to decode for.
         return Vec::new();
     }
+    key_terms_decoded(packed, stats, vocab, top).0
+}
+
+/// [`key_terms`], with every term of `packed` as decoded for them (in
+/// its order): a caller that needs them too decodes them once.
+pub fn key_terms_decoded(
+    packed: &Packed,
+    stats: &CorpusStats,
+    vocab: &FrozenVocab,
+    top: usize,
+) -> (Vec<KeyTerm>, Vec<TermCount>) {
     let factors = &*FACTORS;
     let mut terms: Vec<TermCount> = Vec::with_capacity(packed.term_count());
     let mut weights: Vec<f64> = Vec::with_capacity(packed.term_count());
@@ -120,6 +132,9 @@ pub fn key_terms(
         weights.push(weight(stats, &t, factors));
         terms.push(t);
     });
+    if top == 0 {
+        return (Vec::new(), terms);
+    }
     // The lowest score kept, and a weight under which none reaches it.
     let (bar, floor) = if terms.len() > top {
         let kth = if top <= FOLLOWED_TOP {
@@ -139,7 +154,7 @@ pub fn key_terms(
         .map(|(i, &w)| (round4(w), i))
         .filter(|&(score, _)| score >= bar)
         .collect();
-    ranked(scored, &terms, vocab, top)
+    (ranked(scored, &terms, vocab, top), terms)
 }
 
 /// The best `top` of `scored` (rounded score, index into `terms`) as

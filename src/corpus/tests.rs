@@ -711,3 +711,34 @@ fn shared_packed_articles_read_as_before() {
     assert!(packs[0].shares_bytes_with(&packs[2]));
     assert!(!packs[0].shares_bytes_with(&packs[1]));
 }
+
+proptest! {
+    /// The stats counted in runs on several threads are those counted
+    /// in one.
+    #[test]
+    fn stats_in_runs_are_the_serial_counts(
+        articles in prop::collection::vec(
+            (prop::collection::btree_set(0u32..60, 0..20), 0u32..500),
+            0..50,
+        ),
+        runs in 1usize..6,
+    ) {
+        let docs: Vec<Doc> = articles
+            .iter()
+            .map(|(stems, words)| {
+                let terms: Vec<TermCount> = stems
+                    .iter()
+                    .map(|&stem| TermCount { stem, count: 1, ..TermCount::default() })
+                    .collect();
+                let mut doc = Doc {
+                    packed: Packed::pack(&terms, &[]),
+                    ..Doc::default()
+                };
+                doc.analysis.content_words = *words;
+                doc
+            })
+            .collect();
+        let serial = CorpusStats::build(&docs, 60);
+        prop_assert_eq!(CorpusStats::build_in_runs(&docs, 60, runs), serial);
+    }
+}

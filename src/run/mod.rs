@@ -21,6 +21,7 @@ mod score;
 mod spill;
 mod stamp;
 mod stats;
+mod top;
 mod write;
 
 use std::path::PathBuf;
@@ -47,9 +48,9 @@ pub const ASIDE_BYTES: usize = 8 << 20;
 use self::read::{Caching, boilerplate_lines, read_inputs};
 use self::score::{
     boilerplate_report, distinct_stems, score_against, score_alone,
-    top_corpus_terms,
 };
 pub use self::stats::count_stats;
+use self::top::TopTerms;
 pub use self::write::ANALYSIS;
 pub use self::write::say_waiting;
 use self::write::{open_out, write, write_outputs};
@@ -458,22 +459,8 @@ fn analyze_into(
             Some(_) => distinct_stems(&docs),
             None => stats.df.iter().filter(|&&n| n > 0).count() as u32,
         },
-        top_terms: front
-            .pool
-            .install(|| {
-                top_corpus_terms(
-                    &docs,
-                    stats,
-                    &vocab,
-                    scored.top_peaks.as_deref(),
-                    |i| {
-                        aside
-                            .packed(&docs, i)
-                            .map(std::borrow::Cow::into_owned)
-                    },
-                )
-            })
-            .map_err(read_back)?,
+        // Counted as the articles are written, below.
+        top_terms: Vec::new(),
         boilerplate: boilerplate_lines
             .unwrap_or_else(|texts| boilerplate_report(&docs, texts)),
         series: scored.series.len() as u32,
@@ -499,9 +486,13 @@ fn analyze_into(
     lap(&mut steps.corpus);
     // Each article is built, written and dropped in id order, a chunk at
     // a time, so the JSON of the whole corpus is never held in memory.
+    let top_terms = TopTerms::new(stats, &vocab);
     let build = |i: usize| {
         let packed = aside.packed(&docs, i).map_err(read_back)?;
-        Ok(scored.article(&docs, i, &packed, &vocab, options.top))
+        let (article, terms) =
+            scored.article(&docs, i, &packed, &vocab, options.top);
+        top_terms.count(&terms);
+        Ok(article)
     };
     write_outputs(
         staging,
@@ -517,6 +508,7 @@ fn analyze_into(
         progress,
     )?;
     lap(&mut steps.write);
+    corpus_report.top_terms = top_terms.into_terms(stats, &vocab);
     corpus_report.steps = steps;
     let seconds = started.elapsed().as_secs_f64();
     let summary = Summary {

@@ -8,7 +8,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::pass::LineTexts;
 use super::read::Front;
-use crate::corpus::{self, CorpusStats, Doc, Peak};
+use crate::corpus::{self, CorpusStats, Doc};
 use crate::error::{Error, ErrorKind};
 use crate::id::{self, UniqueIds};
 use crate::normalize::Stopwords;
@@ -47,14 +47,12 @@ pub(super) struct Scored {
     pub(super) tags_report: Option<output::TagsReport>,
     /// Each article's index in `tagging` when it is the whole corpus's.
     tag_place: Option<Vec<usize>>,
-    /// The [`top_stems`] of `stats` with their peaks in the run's
-    /// articles, when `stats` counted those articles (found with it).
-    pub(super) top_peaks: Option<Vec<(u32, Peak)>>,
 }
 
 impl Scored {
     /// The JSON of the `i`th article of `docs`, with its `top` key terms
-    /// and phrases; `packed`: its whole packed counts (see `aside.rs`).
+    /// and phrases; `packed`: its whole packed counts (see `aside.rs`),
+    /// whose terms come back decoded.
     pub(super) fn article(
         &self,
         docs: &[Doc],
@@ -62,7 +60,7 @@ impl Scored {
         packed: &corpus::Packed,
         vocab: &FrozenVocab,
         top: usize,
-    ) -> Article {
+    ) -> (Article, Vec<TermCount>) {
         let tagging = &self.tagging;
         let tag_index = self.tag_place.as_ref().map_or(i, |p| p[i]);
         let doc = &docs[i];
@@ -71,7 +69,8 @@ impl Scored {
             Some(ids) => ids[b as usize].as_str(),
             None => docs[b as usize].id.as_str(),
         };
-        let key_terms = corpus::key_terms(packed, &self.stats, vocab, top);
+        let (key_terms, terms) =
+            corpus::key_terms_decoded(packed, &self.stats, vocab, top);
         let key_phrases = corpus::key_phrases(packed, &self.stats, top);
         let mut questions = doc.analysis.questions.clone();
         if questions.sentences.is_empty() {
@@ -85,7 +84,7 @@ impl Scored {
                 &tagging.vocab,
             )
         };
-        Article {
+        let article = Article {
             id: doc.id.clone(),
             source: doc.source.to_string(),
             title: doc.meta.title.clone(),
@@ -124,7 +123,8 @@ impl Scored {
                     })
                     .collect(),
             },
-        }
+        };
+        (article, terms)
     }
 }
 
@@ -193,18 +193,12 @@ pub(super) fn score_alone(
     vocab: &FrozenVocab,
     tag_with: Option<&Stopwords>,
 ) -> Scored {
-    let (ids, (stats, peaks)) = pool.install(|| {
+    let (ids, stats) = pool.install(|| {
         rayon::join(
             || unique_ids(docs),
-            || CorpusStats::build_with_peaks(docs, vocab.stem_count()),
+            || CorpusStats::build_parallel(docs, vocab.stem_count()),
         )
     });
-    // Only the top stems' peaks are kept.
-    let top_peaks = top_stems(&stats, vocab)
-        .into_iter()
-        .map(|s| (s, peaks[s as usize]))
-        .collect();
-    drop(peaks);
     for (doc, id) in docs.iter_mut().zip(ids) {
         doc.id = id;
     }
@@ -250,7 +244,6 @@ pub(super) fn score_alone(
             tagging: tagging.unwrap_or_default(),
             tags_report,
             tag_place: None,
-            top_peaks: Some(top_peaks),
         }
     })
 }
@@ -440,7 +433,6 @@ pub(super) fn score_against(
         tagging,
         tags_report: Some(tags_report),
         tag_place: Some(place),
-        top_peaks: None,
     }
 }
 
@@ -484,111 +476,6 @@ fn stats_of(doc: &Doc) -> Stats {
     }
 }
 
-/// How many stems `corpus.json`'s `top_terms` lists.
-const TOP_TERMS: usize = 50;
-
-/// The [`TOP_TERMS`] stems found in the most articles, by df, then by
-/// stem.
-fn top_stems(stats: &CorpusStats, vocab: &FrozenVocab) -> Vec<u32> {
-    let mut order: Vec<u32> = (0..stats.df.len() as u32)
-        .filter(|&s| stats.df[s as usize] > 0)
-        .collect();
-    // A total order (ids last), so that selecting then sorting the top
-    // gives what sorting them all would.
-    let by = |&a: &u32, &b: &u32| {
-        stats.df[b as usize]
-            .cmp(&stats.df[a as usize])
-            .then(vocab.stem(a).cmp(vocab.stem(b)))
-            .then(a.cmp(&b))
-    };
-    if order.len() > TOP_TERMS {
-        order.select_nth_unstable_by(TOP_TERMS - 1, by);
-        order.truncate(TOP_TERMS);
-    }
-    order.sort_unstable_by(by);
-    order
-}
-
-/// `corpus.json`'s top terms: the [`top_stems`], each with the surface
-/// form of the article that uses it most (the first such article);
-/// `peaks`: those stems' [`Peak`]s in `docs` when already found (else
-/// they are looked for here); `packed` gives the whole packed counts of
-/// an article (see `aside.rs`), read for the surface forms.
-pub(super) fn top_corpus_terms(
-    docs: &[Doc],
-    stats: &CorpusStats,
-    vocab: &FrozenVocab,
-    peaks: Option<&[(u32, Peak)]>,
-    packed: impl Fn(usize) -> std::io::Result<corpus::Packed>,
-) -> std::io::Result<Vec<output::CorpusTerm>> {
-    let found;
-    let peaks = match peaks {
-        Some(peaks) => peaks,
-        None => {
-            found = peaks_of(docs, stats.df.len(), top_stems(stats, vocab));
-            &found
-        }
-    };
-    peaks
-        .iter()
-        .map(|&(s, peak)| {
-            // Its first term of that stem and count is the one counted.
-            let surface = if peak.count == 0 {
-                0
-            } else {
-                packed(peak.doc as usize)?
-                    .terms()
-                    .find(|t| t.stem == s && t.count == peak.count)
-                    .map_or(0, |t| t.surface)
-            };
-            Ok(output::CorpusTerm {
-                term: vocab.form(surface).to_string(),
-                stem: vocab.stem(s).to_string(),
-                df: stats.df[s as usize],
-            })
-        })
-        .collect()
-}
-
-/// The [`Peak`] in `docs` of each of `order`'s stems (ids below `stems`).
-fn peaks_of(docs: &[Doc], stems: usize, order: Vec<u32>) -> Vec<(u32, Peak)> {
-    // Each block of articles finds its own best (count, article) in
-    // parallel; blocks are merged in order, an earlier one winning ties.
-    let mut slot = vec![u8::MAX; stems];
-    for (k, &s) in order.iter().enumerate() {
-        slot[s as usize] = k as u8;
-    }
-    const BLOCK: usize = 1024;
-    let blocks: Vec<Vec<Peak>> = docs
-        .par_chunks(BLOCK)
-        .enumerate()
-        .map(|(b, block)| {
-            let mut best = vec![Peak::default(); order.len()];
-            for (j, doc) in block.iter().enumerate() {
-                doc.packed.terms().for_each(|t| {
-                    let k = slot[t.stem as usize];
-                    if k != u8::MAX && t.count > best[usize::from(k)].count {
-                        best[usize::from(k)] = Peak {
-                            count: t.count,
-                            doc: (b * BLOCK + j) as u32,
-                        };
-                    }
-                });
-            }
-            best
-        })
-        .collect();
-    let mut best = vec![Peak::default(); order.len()];
-    for block in blocks {
-        for (b, found) in best.iter_mut().zip(block) {
-            if found.count > b.count {
-                *b = found;
-            }
-        }
-    }
-    order.into_iter().zip(best).collect()
-}
-
 /// Boilerplate lines with the number of articles holding them, most
 /// widespread first.
 pub(super) fn boilerplate_report(
@@ -614,153 +501,4 @@ pub(super) fn boilerplate_report(
         b.count.cmp(&a.count).then_with(|| a.line.cmp(&b.line))
     });
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::stem::Vocab;
-    use proptest::prelude::*;
-
-    /// `n` stems and forms, and articles holding (stem, count, surface).
-    fn corpus(
-        n: u32,
-        articles: &[Vec<(u32, u32, u32)>],
-    ) -> (Vec<Doc>, FrozenVocab) {
-        let vocab = Vocab::new();
-        for s in 0..n {
-            // Interned out of order: freezing sorts them.
-            vocab.stem_id(&format!("s{}", (s * 37 + 11) % n));
-            vocab.form_id(&format!("f{s}"));
-        }
-        let vocab = vocab.freeze();
-        let docs = articles
-            .iter()
-            .map(|terms| {
-                let mut terms: Vec<TermCount> = terms
-                    .iter()
-                    .map(|&(stem, count, surface)| TermCount {
-                        stem,
-                        count,
-                        surface,
-                        ..TermCount::default()
-                    })
-                    .collect();
-                terms.sort_by_key(|t| t.stem);
-                terms.dedup_by_key(|t| t.stem);
-                let mut doc = Doc {
-                    packed: corpus::Packed::pack(&terms, &[]),
-                    ..Doc::default()
-                };
-                // A length per article, so that the stats' total length
-                // is compared too: the counts plus one.
-                doc.analysis.content_words =
-                    terms.iter().map(|t| t.count).sum::<u32>() + 1;
-                doc
-            })
-            .collect();
-        (docs, vocab)
-    }
-
-    /// The top terms as first written: every stem sorted, then every
-    /// article scanned in order for the first highest count.
-    fn top_terms_by_scan(
-        docs: &[Doc],
-        stats: &CorpusStats,
-        vocab: &FrozenVocab,
-    ) -> Vec<output::CorpusTerm> {
-        let mut order: Vec<u32> = (0..stats.df.len() as u32)
-            .filter(|&s| stats.df[s as usize] > 0)
-            .collect();
-        order.sort_by(|&a, &b| {
-            stats.df[b as usize]
-                .cmp(&stats.df[a as usize])
-                .then(vocab.stem(a).cmp(vocab.stem(b)))
-        });
-        order.truncate(TOP_TERMS);
-        order
-            .iter()
-            .map(|&s| {
-                let mut best = (0, 0);
-                for doc in docs {
-                    for t in doc.packed.terms() {
-                        if t.stem == s && t.count > best.0 {
-                            best = (t.count, t.surface);
-                        }
-                    }
-                }
-                output::CorpusTerm {
-                    term: vocab.form(best.1).to_string(),
-                    stem: vocab.stem(s).to_string(),
-                    df: stats.df[s as usize],
-                }
-            })
-            .collect()
-    }
-
-    /// The top terms from the peaks found with the stats, and from
-    /// looking for them afterwards, are the scan's.
-    fn check(n: u32, articles: &[Vec<(u32, u32, u32)>]) {
-        let (docs, vocab) = corpus(n, articles);
-        let (stats, peaks) =
-            CorpusStats::build_with_peaks_in(&docs, vocab.stem_count(), 1);
-        assert_eq!(stats, CorpusStats::build(&docs, vocab.stem_count()));
-        // Counted in runs on several threads, merged in article order:
-        // the same stats and peaks (ties too: they follow a pattern).
-        for runs in 2..=5 {
-            let (in_runs, peaks_in_runs) = CorpusStats::build_with_peaks_in(
-                &docs,
-                vocab.stem_count(),
-                runs,
-            );
-            assert_eq!(in_runs, stats, "{runs} runs");
-            assert_eq!(peaks_in_runs, peaks, "{runs} runs");
-        }
-        let top: Vec<(u32, Peak)> = top_stems(&stats, &vocab)
-            .into_iter()
-            .map(|s| (s, peaks[s as usize]))
-            .collect();
-        let packed = |i: usize| Ok(docs[i].packed.clone());
-        let expected = top_terms_by_scan(&docs, &stats, &vocab);
-        let with_peaks =
-            top_corpus_terms(&docs, &stats, &vocab, Some(&top), packed)
-                .unwrap();
-        let looked_for =
-            top_corpus_terms(&docs, &stats, &vocab, None, packed).unwrap();
-        let key =
-            |t: &output::CorpusTerm| (t.term.clone(), t.stem.clone(), t.df);
-        let expected: Vec<_> = expected.iter().map(key).collect();
-        assert_eq!(with_peaks.iter().map(key).collect::<Vec<_>>(), expected);
-        assert_eq!(looked_for.iter().map(key).collect::<Vec<_>>(), expected);
-    }
-
-    proptest! {
-        #[test]
-        fn top_terms_from_peaks_are_the_scans(
-            articles in prop::collection::vec(
-                prop::collection::vec((0u32..80, 1u32..6, 0u32..80), 0..30),
-                0..40,
-            ),
-        ) {
-            check(80, &articles);
-        }
-    }
-
-    /// Past one block of articles (1,024), an earlier block wins ties.
-    #[test]
-    fn top_terms_across_blocks_are_the_scans() {
-        let mut x = 7u64;
-        let mut next = |m: u64| {
-            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-            ((x >> 33) % m) as u32
-        };
-        let articles: Vec<Vec<(u32, u32, u32)>> = (0..2_500)
-            .map(|_| {
-                (0..next(12))
-                    .map(|_| (next(120), 1 + next(4), next(120)))
-                    .collect()
-            })
-            .collect();
-        check(120, &articles);
-    }
 }
