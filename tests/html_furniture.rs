@@ -1,7 +1,9 @@
 //! Page furniture inside the article of an HTML page — share widgets,
 //! comment threads, hidden parts — is skipped wherever it sits, not only
 //! inside `<footer>`: the prose is exactly the post's. See: #22 (a
-//! sharedaddy widget outside `<footer>` reached the key terms unnoticed).
+//! sharedaddy widget outside `<footer>` reached the key terms unnoticed)
+//! and #14 (navigation and tables of contents written without `<nav>`
+//! put the titles of other pages, and the headings again, in the text).
 
 use billet::source::{Format, Parsed, parse};
 
@@ -88,6 +90,64 @@ fn furniture_inside_the_article_is_skipped() {
     }
 }
 
+#[test]
+fn navigation_and_tables_of_contents_are_skipped() {
+    // Previous / next links with the neighbours' titles, in a table as
+    // documentation generators write them, or in a theme's div.
+    let neighbours = "<table><tr><td><a href=\"ruche.html\">\
+                      <img src=\"prev.png\" alt=\"Précédent\"></a></td>\
+                      <td><a href=\"miel.html\">Suivant</a></td></tr>\
+                      <tr><td>La ruche en hiver</td><td>Sommaire</td>\
+                      <td>Récolter le miel</td></tr></table>";
+    let contents = "<p><strong>Table des matières</strong></p><ul>\
+                    <li><a href=\"#essaim\">1. L’essaim</a></li>\
+                    <li><a href=\"#cadres\">2. Les cadres</a></li></ul>";
+    let mut cases: Vec<String> = Vec::new();
+    for name in [
+        "navheader",
+        "navfooter",
+        "nav-panel",
+        "navigation",
+        "post-navigation",
+        "nav-links",
+        "pagination",
+        "breadcrumb",
+        "breadcrumbs",
+    ] {
+        cases.push(format!("<div class=\"{name}\">{neighbours}</div>"));
+        cases.push(format!("<div id=\"{name}\">{neighbours}</div>"));
+    }
+    for name in [
+        "toc",
+        "table-of-contents",
+        "markdown-toc",
+        "toc_container",
+        "ez-toc-container",
+    ] {
+        cases.push(format!("<div class=\"{name}\">{contents}</div>"));
+        cases.push(format!("<ul id=\"{name}\"><li>L’essaim</li></ul>"));
+    }
+    for furniture in &cases {
+        let parsed = parse(&page(furniture), Format::Html);
+        assert_eq!(blocks(&parsed), POST, "{furniture}");
+    }
+    // A skipped block ends the text run before it, as a block read would.
+    let html = page(
+        "<div>Le rucher compte<div class=\"toc\">x</div>dix ruches.</div>",
+    );
+    let parsed = parse(&html, Format::Html);
+    assert_eq!(
+        blocks(&parsed),
+        [
+            POST[0],
+            POST[1],
+            "Paragraph: Le rucher compte",
+            "Paragraph: dix ruches.",
+            POST[2]
+        ]
+    );
+}
+
 /// Look-alikes that are not furniture stay: a class that merely contains
 /// a furniture word, a role that is not furniture, a visible style.
 #[test]
@@ -97,6 +157,8 @@ fn prose_that_looks_like_furniture_stays() {
         "<div class=\"no-comments\"><p>Un paragraphe gardé.</p></div>",
         "<div id=\"comment\"><p>Un paragraphe gardé.</p></div>",
         "<div role=\"note\"><p>Un paragraphe gardé.</p></div>",
+        "<div class=\"tocard\"><p>Un paragraphe gardé.</p></div>",
+        "<div class=\"site-navigation-help\"><p>Un paragraphe gardé.</p></div>",
         "<div aria-hidden=\"false\"><p>Un paragraphe gardé.</p></div>",
         "<div style=\"display: block\"><p>Un paragraphe gardé.</p></div>",
     ] {

@@ -64,18 +64,40 @@ const SKIPPED_ROLES: &[&str] = &[
     "search",
 ];
 
-/// Class or id tokens of comment threads and share widgets: what readers
-/// wrote below the post, or buttons, is not the post.
+/// Class or id tokens of comment threads, share widgets and navigation
+/// written without `<nav>`: what readers wrote below the post, buttons,
+/// the titles of the pages before and after it and a table of contents
+/// (which says the headings again) are not the post. Navigation: blog
+/// themes' breadcrumbs, "previous/next post" links and page numbers
+/// (WordPress's Kubrick and Twenty themes, Yoast); DocBook XSL's
+/// `navheader`/`navfooter` tables and Texinfo's `nav-panel`, the
+/// generators of most French technical documentation. Tables of
+/// contents: DocBook's `toc`, kramdown's `markdown-toc`, WordPress's
+/// Table of Contents Plus and Easy Table of Contents.
 const SKIPPED_CLASSES: &[&str] = &[
+    "breadcrumb",
+    "breadcrumbs",
     "comment-list",
     "comment-respond",
     "commentlist",
     "comments",
     "comments-area",
+    "ez-toc-container",
+    "markdown-toc",
+    "nav-links",
+    "nav-panel",
+    "navfooter",
+    "navheader",
+    "navigation",
+    "pagination",
+    "post-navigation",
     "respond",
     "share-buttons",
     "sharedaddy",
     "social-share",
+    "table-of-contents",
+    "toc",
+    "toc_container",
 ];
 
 pub(super) type NodeRefH<'a> = NodeRef<'a, Node>;

@@ -18,7 +18,9 @@
 //!
 //! Text comes from the main content only: the largest `<article>`, else
 //! `<main>`, else `[role=main]`, else `<body>`. Never from scripts,
-//! styles, `<noscript>`, `<template>`, navigation, headers (the `<h1>` of
+//! styles, `<noscript>`, `<template>`, navigation (`<nav>`, and the
+//! breadcrumbs, previous/next links and tables of contents that themes
+//! and documentation generators write as classes), headers (the `<h1>` of
 //! a header is read as the title), footers, asides, forms, buttons, SVG,
 //! frames, media, hidden elements, comment threads, HTML comments,
 //! `<pre>` or `<code>`, nor from permalinks (`<a href="#x">¶</a>`).

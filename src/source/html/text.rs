@@ -234,7 +234,9 @@ impl Builder {
             return false;
         }
         if is_skipped(e) {
-            if SKIPPED_BLOCKS.contains(&name) {
+            // A skipped `<div>` (navigation, a table of contents) ends the
+            // block before it, as a read one would.
+            if SKIPPED_BLOCKS.contains(&name) || BLOCKS.contains(&name) {
                 self.flush();
             } else {
                 self.space();
