@@ -355,7 +355,8 @@ impl Ctx<'_> {
     /// "a-t-il", "peut-on", "est-ce (vrai)", "Cela vaut-il la peine".
     ///
     /// Not inversions: imperatives with object pronouns ("dites-moi",
-    /// "donne-le", "allez-y", "allons-nous-en"), "rendez-vous" (unless
+    /// "donne-le", "allez-y", "allons-nous-en"), compounds that hold a
+    /// pronoun ("wake-on-lan"), "rendez-vous" (unless
     /// "vous rendez-vous compte"), "-ci"/"-là", "vous-même", the "est-ce"
     /// of "est-ce que", incises after a comma or a quote ("« Viens »,
     /// dit-elle"; "demanda-t-il"), and stylistic inversions after
@@ -388,8 +389,13 @@ impl Ctx<'_> {
         } else if !self.has(p, F_SUBJ) {
             return false;
         }
-        // "Allons-nous-en", "Souvenez-vous-en".
-        if self.hyphen(p + 1) && self.has(p + 2, F_OBJ_AFTER) {
+        // A subject pronoun ends an inversion: after it, a hyphen is an
+        // imperative's "-en"/"-y" ("Allons-nous-en", "Souvenez-vous-en")
+        // or a longer compound ("wake-on-lan"). "n’est-ce-pas", a common
+        // spelling of "n’est-ce pas", stays one.
+        if self.hyphen(p + 1)
+            && (self.lex(p) != Lex::Ce || self.has(p + 2, F_OBJ_AFTER))
+        {
             return false;
         }
         // "un rendez-vous", but "vous rendez-vous compte ?".

@@ -45,6 +45,19 @@ const CASES: &[(&str, Option<(&str, &[&str])>)] = &[
     ("Quand il pleut, je lis.", None),
     ("La personne qui vient est ma sœur.", None),
     ("Ainsi soit-il.", None),
+    // A pronoun inside a longer compound is no inversion (see: #14).
+    ("Le serveur gère le wake-on-lan des postes.", None),
+    ("Activez le « Wake-on-LAN » dans le BIOS.", None),
+    ("Le plug-in et le add-on-manager sont là.", None),
+    ("Peut-on tout réveiller ?", Some(("direct", &["inversion"]))),
+    (
+        "C’est simple, n’est-ce pas ?",
+        Some(("direct", &["inversion"])),
+    ),
+    (
+        "C’est simple, n’est-ce-pas ?",
+        Some(("direct", &["inversion"])),
+    ),
     ("Toujours est-il que rien n’a changé.", None),
     ("Le pourquoi et le comment importent peu.", None),
     ("Il a payé 300 $ (?) pour ça.", None),
