@@ -50,33 +50,42 @@ pub fn series_ref(
 /// Series found among `members`, in key order, and each member's place.
 ///
 /// A member belongs to the series its front matter names, else to the
-/// one its title marks ([`parse_title`]). Parts are ordered by number;
+/// one its title marks ([`parse_title`]); a title whose marker opens it
+/// ("Chapitre 5 : Gestion des paquets") names a series only when another
+/// member is in that series too: alone, what follows the marker is the
+/// part's own title, and a one-part series "gestion-des-paquets" missing
+/// parts 1 to 4 would be noise. Parts are ordered by number;
 /// parts without a number follow the numbered ones, by date; `missing`
 /// lists the numbers absent below the highest.
 pub fn group(
     members: &[Member<'_>],
 ) -> (Vec<Series>, Vec<Option<SeriesPlace>>) {
-    // (key, name, part or None) per article.
-    let marks: Vec<Option<(String, String, Option<u32>)>> = members
+    // (key, name, part or None, marked by a leading marker) per article.
+    type Mark = (String, String, Option<u32>, bool);
+    let marks: Vec<Option<Mark>> = members
         .iter()
         .map(|d| {
             let marker: Option<TitleMarker> = d.title.and_then(parse_title);
             if let Some(name) = d.series {
                 let part = d.series_part.or(marker.map(|m| m.part));
-                Some((series_key(name), name.to_string(), part))
+                Some((series_key(name), name.to_string(), part, false))
             } else {
-                marker.map(|m| (m.key, m.name, Some(m.part)))
+                marker.map(|m| (m.key, m.name, Some(m.part), m.leading))
             }
         })
         .collect();
     let mut groups: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (i, m) in marks.iter().enumerate() {
-        if let Some((key, _, _)) = m
+        if let Some((key, _, _, _)) = m
             && !key.is_empty()
         {
             groups.entry(key.as_str()).or_default().push(i);
         }
     }
+    groups.retain(|_, in_series| {
+        in_series.len() > 1
+            || marks[in_series[0]].as_ref().is_some_and(|m| !m.3)
+    });
     let mut keys: Vec<&str> = groups.keys().copied().collect();
     keys.sort_unstable();
     let mut all = Vec::with_capacity(keys.len());

@@ -43,6 +43,11 @@
 //!   50), "05/06" (leading zero), "12/05/2013" (three numbers), "Les 3/4
 //!   des Français" (not standalone), "(1/1)", "Partie 2.5" (a decimal);
 //! - a title that is only a marker, "Partie 2": no name, no key.
+//!
+//! A marker that opens the title takes its name from what follows:
+//! "Chapitre 1 : Premiers pas" is part 1 of `premiers-pas`. That is often
+//! the part's own title, so such a series needs a second article
+//! ([`group`]).
 
 mod group;
 mod promises;
@@ -72,6 +77,11 @@ pub struct TitleMarker {
     pub name: String,
     /// The part number, from 1.
     pub part: u32,
+    /// Whether the marker opens the title, so that the name is what
+    /// follows it: `"Chapitre 5 : Gestion des paquets"`. That text may
+    /// name the part rather than a series, so it makes a series only
+    /// with another article ([`group`]).
+    pub leading: bool,
 }
 
 /// The normalised series key of a name: lower case, accents folded

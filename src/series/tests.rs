@@ -340,6 +340,60 @@ fn promise_window_reaches_300_bytes() {
     assert!(announces_next("Bientôt, je vous parlerai des vers."));
 }
 
+/// A marker that opens a title names its series with what follows it,
+/// which alone is the part's own title: no series until another article
+/// shares the key. A marker after a name makes a series alone.
+#[test]
+fn a_leading_marker_alone_makes_no_series() {
+    let titled = |id, title| Member {
+        id,
+        title: Some(title),
+        ..Member::default()
+    };
+    assert!(
+        parse_title("Chapitre 5 : Gestion des paquets")
+            .unwrap()
+            .leading
+    );
+    assert!(!parse_title("Le guide, partie 3").unwrap().leading);
+    assert!(!parse_title("S01E04 Ça scale pas").unwrap().leading);
+    let keys = |members: &[Member<'_>]| {
+        let (all, places) = group(members);
+        let keys: Vec<(String, Vec<u32>)> = all
+            .iter()
+            .map(|s| (s.key.clone(), s.parts.iter().map(|p| p.part).collect()))
+            .collect();
+        (keys, places.iter().map(Option::is_some).collect::<Vec<_>>())
+    };
+    // Chapters of a manual, each titled by what it covers.
+    let (found, placed) = keys(&[
+        titled("a", "Chapitre 5 : Gestion des paquets"),
+        titled("b", "Chapitre 6. Les dépôts"),
+        titled("c", "Le guide du compost, partie 3"),
+    ]);
+    assert_eq!(found, [("le-guide-du-compost".to_string(), vec![3])]);
+    assert_eq!(placed, [false, false, true]);
+    // The same text after two leading markers, or after one leading and
+    // one trailing marker, is a series.
+    for other in [
+        "Partie 1 : Mon voyage au Japon",
+        "Mon voyage au Japon (1/2)",
+    ] {
+        let (found, placed) = keys(&[
+            titled("a", "Partie 2 : Mon voyage au Japon"),
+            titled("b", other),
+        ]);
+        assert_eq!(found, [("mon-voyage-au-japon".to_string(), vec![1, 2])]);
+        assert_eq!(placed, [true, true]);
+    }
+    // Front matter names a series whatever the title says.
+    let (found, _) = keys(&[Member {
+        series: Some("Gestion"),
+        ..titled("a", "Chapitre 5 : Gestion des paquets")
+    }]);
+    assert_eq!(found, [("gestion".to_string(), vec![5])]);
+}
+
 /// Parts without a number follow the numbered ones, from the next free
 /// number, by date.
 #[test]

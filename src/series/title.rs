@@ -550,7 +550,9 @@ impl Title<'_> {
         // After a podcast marker comes the episode's own title
         // ("S01E04 Ça scale pas"), which names no series: the season
         // alone does.
-        let base = if !series_key(before).is_empty() {
+        let named_before = !series_key(before).is_empty();
+        let leading = !named_before && m.season.is_none();
+        let base = if named_before {
             before
         } else if m.season.is_some() {
             ""
@@ -567,6 +569,7 @@ impl Title<'_> {
             key,
             name,
             part: m.part,
+            leading,
         })
     }
 }
