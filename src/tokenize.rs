@@ -767,4 +767,18 @@ mod tests {
         let uax: Vec<&str> = text.unicode_words().collect();
         assert_eq!(ours, uax);
     }
+
+    /// "c’est-à-dire" and its abbreviations are a connective, never a
+    /// key term (see: #14): every token they give is a stopword.
+    #[test]
+    fn c_est_a_dire_is_only_stopwords() {
+        let french = crate::normalize::Stopwords::french();
+        for text in ["C’est-à-dire", "c'est-à-dire", "c.-à-d.", "c-à-d"]
+        {
+            for t in tokens(text, 0) {
+                let form = crate::normalize::normalize(t.text);
+                assert!(french.contains(&form), "{text}: {form}");
+            }
+        }
+    }
 }

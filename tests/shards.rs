@@ -355,7 +355,7 @@ fn a_stats_file_by_value() {
                 "version": 3,
                 "billet": env!("CARGO_PKG_VERSION"),
                 "analysis": env!("BILLET_ANALYSIS_FINGERPRINT"),
-                "stopwords": "8f97b8449d0681de",
+                "stopwords": "1fd1d11714b3b72b",
                 "shards": 1,
                 "articles": 1,
                 "failed": 0,
