@@ -8,7 +8,9 @@
 //!   meets a form for the first time.
 //! - [`FormCache`], one per rayon worker, maps a form to its
 //!   [`FormInfo`] (ids and class) with one hash lookup and no lock. The
-//!   first time a worker meets a form it stems it and asks the `Vocab`.
+//!   first time a worker meets a form it asks the `Vocab`, which holds
+//!   the info of every form a worker has met; only a form no worker has
+//!   met yet is classified and stemmed (once per run, not per worker).
 //!
 //! Ids depend on which thread saw a form first, so they are not stable
 //! from run to run; [`Vocab::freeze`] renumbers stems in sorted order,
@@ -80,6 +82,10 @@ struct VocabInner {
     /// whether the run has asked for it since.
     forms_met: Vec<bool>,
     stems_met: Vec<bool>,
+    /// By form id, the info a worker found for the form
+    /// ([`FormCache::lookup`]), for the other workers: `None` for a
+    /// form interned without it (seeded, or by [`Vocab::form_id`]).
+    infos: Vec<Option<FormInfo>>,
 }
 
 impl VocabInner {
@@ -92,6 +98,7 @@ impl VocabInner {
         }
         let id = u32::try_from(self.forms.len()).expect("under 4G forms");
         self.forms.push(form.into());
+        self.infos.push(None);
         self.form_ids.insert(form.into(), id);
         id
     }
@@ -116,11 +123,34 @@ impl Vocab {
         Vocab::default()
     }
 
-    fn intern(&self, form: &str, stem: Option<&str>) -> (u32, u32) {
+    /// The info a worker found for `form`, once one has met it
+    /// ([`Vocab::intern`]).
+    fn found(&self, form: &str) -> Option<FormInfo> {
+        let inner = self.inner.lock().expect("vocab lock not poisoned");
+        let &id = inner.form_ids.get(form)?;
+        inner.infos[id as usize]
+    }
+
+    /// Interns `form` and its stem, if any, and keeps the info they make
+    /// with `class` and `flags` for the other workers ([`Vocab::found`]).
+    fn intern(
+        &self,
+        form: &str,
+        stem: Option<&str>,
+        class: Class,
+        flags: u8,
+    ) -> FormInfo {
         let mut inner = self.inner.lock().expect("vocab lock not poisoned");
         let form_id = inner.intern_form(form);
         let stem_id = stem.map_or(u32::MAX, |s| inner.intern_stem(s));
-        (form_id, stem_id)
+        let info = FormInfo {
+            form: form_id,
+            stem: stem_id,
+            class,
+            flags,
+        };
+        inner.infos[form_id as usize] = Some(info);
+        info
     }
 
     /// The run id of `stem`, interned if new.
@@ -175,6 +205,7 @@ impl Vocab {
         }
         inner.stems_met = vec![false; inner.stems.len()];
         inner.forms_met = vec![false; inner.forms.len()];
+        inner.infos = vec![None; inner.forms.len()];
         Some(Vocab {
             inner: Mutex::new(inner),
         })
@@ -461,8 +492,9 @@ impl FormCache {
         info
     }
 
-    /// The ids and class of the normalised form `form`, stemming it and
-    /// registering it in `vocab` the first time this worker sees it.
+    /// The ids and class of the normalised form `form`: the first time
+    /// this worker sees it, taken from `vocab` if another worker has met
+    /// it, else found (the form stemmed) and registered there.
     #[inline]
     pub fn lookup(
         &mut self,
@@ -483,6 +515,12 @@ impl FormCache {
         stopwords: &Stopwords,
         vocab: &Vocab,
     ) -> FormInfo {
+        // The same info whichever worker finds it: it depends on the
+        // form, the run's stopwords and the stemmer only.
+        if let Some(info) = vocab.found(form) {
+            self.map.insert(form.into(), info);
+            return info;
+        }
         let class = if CONNECTORS.contains(&form) {
             Class::Connector
         } else if stopwords.contains(form)
@@ -495,17 +533,11 @@ impl FormCache {
             Class::Content
         };
         let stem = (class == Class::Content).then(|| self.stemmer.stem(form));
-        let (form_id, stem_id) = vocab.intern(form, stem.as_deref());
         let mut flags = 0;
         if crate::series::is_sequel_word(form) {
             flags |= flag::SEQUEL;
         }
-        let info = FormInfo {
-            form: form_id,
-            stem: stem_id,
-            class,
-            flags,
-        };
+        let info = vocab.intern(form, stem.as_deref(), class, flags);
         self.map.insert(form.into(), info);
         info
     }
