@@ -526,6 +526,7 @@ impl FormCache {
         } else if stopwords.contains(form)
             || form.chars().nth(1).is_none()
             || is_code_like(form)
+            || is_number_like(form)
             || Stopwords::english().contains(form)
         {
             Class::Stop
@@ -695,6 +696,37 @@ fn is_code_like(form: &str) -> bool {
     len > 40 || (len > 10 && digits >= 3)
 }
 
+/// Numbers the tokenizer reads as words: ordinals in digits (`1er`,
+/// `2e`, `3ème`, `1re`, `7es`) and dimensions (`16x16`, `1920x1080`).
+/// Numbers are never key terms. `3d`, `4k`, `mp3`, `h264` stay words.
+fn is_number_like(form: &str) -> bool {
+    let rest = form.trim_start_matches(|c: char| c.is_ascii_digit());
+    if rest.len() == form.len() {
+        return false;
+    }
+    let dimension = rest
+        .split('x')
+        .skip(1)
+        .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    if rest.starts_with('x') && dimension {
+        return true;
+    }
+    let suffix = rest.strip_suffix('s').unwrap_or(rest);
+    matches!(
+        suffix,
+        "e" | "er"
+            | "re"
+            | "ère"
+            | "ème"
+            | "eme"
+            | "è"
+            | "ieme"
+            | "ième"
+            | "nd"
+            | "nde"
+    )
+}
+
 /// The Snowball French stem of a normalised form. For one-off uses; the
 /// pipeline goes through [`FormCache`].
 pub fn stem(form: &str) -> String {
@@ -827,7 +859,33 @@ mod tests {
         for junk in ["1111111111111111111114olvt2", "1d3wbrjkg7rdez8"] {
             assert_eq!(cache.lookup(junk, &stop, &vocab).class, Class::Stop);
         }
-        for word in ["mp3", "h264", "covid19", "anticonstitutionnellement"] {
+        // Numbers written as words (see: #14).
+        for number in [
+            "1er",
+            "2e",
+            "3ème",
+            "1re",
+            "7es",
+            "12eme",
+            "2nd",
+            "16x16",
+            "1920x1080",
+            "3x3x3",
+        ] {
+            assert_eq!(cache.lookup(number, &stop, &vocab).class, Class::Stop);
+        }
+        for word in [
+            "mp3",
+            "h264",
+            "covid19",
+            "anticonstitutionnellement",
+            "3d",
+            "4k",
+            "2fa",
+            "3x",
+            "x11",
+            "10base",
+        ] {
             assert_eq!(
                 cache.lookup(word, &stop, &vocab).class,
                 Class::Content
