@@ -11,6 +11,10 @@
 //!   `"aujourd’hui"` and `"presqu’île"` stay whole; so do `"p'tit"` and
 //!   `"chronic'art"`, whose first part elides nothing; informal
 //!   `"y'a"` → `["y'", "a"]`, as `"l'a"`.
+//! - English quoted in French: `"layer's"` → `["layer"]`, `"it's"` →
+//!   `["it"]`: a final `'s` (possessive, or `is` contracted) is dropped,
+//!   as an elided article is split off, so the word counts as itself
+//!   (`"let's"` aside). French has no word ending in apostrophe + `s`.
 //! - `"faites-vous"` → `["faites", "vous"]`, `"a-t-il"` → `["a", "il"]`
 //!   (euphonic `t` dropped); `"peut-être"`, `"Saint-Laurent"`, `"c.-à-d."`
 //!   and `"rendez-vous"` stay whole.
@@ -404,12 +408,36 @@ fn split_run<'a>(
         });
         start = cut;
     }
+    let end = end - english_s_len(&text[start..end]);
     let run = &text[start..end];
     if !run.bytes().any(|b| b == b'-' || b == 0xE2) {
         push_word(text, start, end, base, emit);
         return;
     }
     split_inversion(text, start, end, base, emit);
+}
+
+/// The byte length of a final apostrophe + `s` of `run` (`layer's`,
+/// `it’s`), 0 if none or if nothing comes before it. `let's` stays
+/// whole: its head is a verb, not a function word as `it`, `that` or
+/// `here` are, so only the whole form is an English stopword
+/// (`stopwords/en.txt`), and `let` alone is JavaScript's keyword.
+fn english_s_len(run: &str) -> usize {
+    let bytes = run.as_bytes();
+    let Some((&last, head)) = bytes.split_last() else {
+        return 0;
+    };
+    if last | 0x20 != b's' {
+        return 0;
+    }
+    // Apostrophes are 1 to 3 bytes long; each starts with a lead byte,
+    // so a match is on a char boundary.
+    (1..=3)
+        .find(|&n| {
+            head.len() > n && apostrophe_len(bytes, head.len() - n) == n
+        })
+        .filter(|&n| !run[..head.len() - n].eq_ignore_ascii_case("let"))
+        .map_or(0, |n| n + 1)
 }
 
 /// If `run` starts with an elided word and an apostrophe followed by more
@@ -596,6 +624,17 @@ mod tests {
         ("p'tit", &[("p'tit", 0)]),
         ("chronic'art", &[("chronic'art", 0)]),
         ("y' a", &[("y", 0), ("a", 3)]),
+        (
+            "the layer's mask",
+            &[("the", 0), ("layer", 4), ("mask", 12)],
+        ),
+        ("It’s the team’s", &[("It", 0), ("the", 7), ("team", 11)]),
+        ("l'user's", &[("l'", 0), ("user", 2)]),
+        ("s'est", &[("s'", 0), ("est", 2)]),
+        ("the users' data", &[("the", 0), ("users", 4), ("data", 11)]),
+        ("plug-in's", &[("plug-in", 0)]),
+        ("Let's go", &[("Let's", 0), ("go", 6)]),
+        ("d's", &[("d'", 0), ("s", 2)]),
         ("faites-vous", &[("faites", 0), ("vous", 7)]),
         ("a-t-il", &[("a", 0), ("il", 4)]),
         ("y a-t-il", &[("y", 0), ("a", 2), ("il", 6)]),
@@ -657,7 +696,7 @@ mod tests {
     fn every_apostrophe_elides_alike() {
         let with_apostrophe =
             CASES.iter().filter(|c| c.0.contains(['\'', '’']));
-        assert_eq!(with_apostrophe.clone().count(), 25);
+        assert_eq!(with_apostrophe.clone().count(), 33);
         for apos in ['\'', '’', 'ʼ', '‘', '′', '´', '`'] {
             let with = |s: &str| s.replace(['\'', '’'], &apos.to_string());
             for (input, expected) in with_apostrophe.clone() {
