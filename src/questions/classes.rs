@@ -183,3 +183,12 @@ pub(super) const F_VN: u64 = 1 << 27;
 /// Verbs whose "-vous"/"-nous" form is far more often a question than an
 /// imperative: "Êtes-vous", "Avez-vous", "Pouvez-vous", "Pensez-vous".
 pub(super) const F_INV_VERB: u64 = 1 << 28;
+
+/// Forms that are never an imperative with a reflexive "-vous"/"-nous":
+/// futures, conditionals, imperfects, the presents of être, avoir,
+/// pouvoir, vouloir, savoir and devoir (their imperatives are soyez,
+/// ayez, veuillez, sachez…), and the usual question verbs whose
+/// imperative takes no reflexive "-vous" in use (aller and venir but
+/// "allez-vous-en", which the hyphen rule reads; connaître, penser,
+/// utiliser, préférer…).
+pub(super) const F_NO_IMP: u64 = 1 << 39;

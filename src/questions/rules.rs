@@ -619,7 +619,8 @@ impl Ctx<'_> {
         if self.hyphen(i + 1) && self.inversion_at(i) {
             out.inversion = true;
             out.qforms.insert(Forms::INVERSION);
-            let sure = !self.has(i + 2, F_VN) || self.has(i, F_INV_VERB);
+            let sure = !self.has(i + 2, F_VN)
+                || (self.has(i, F_INV_VERB) && !self.reflexive_imperative(i));
             if sure {
                 out.inversion_sure = true;
             }

@@ -279,6 +279,25 @@ impl Ctx<'_> {
         }
     }
 
+    /// The "-vous"/"-nous" form at `v` (a usual question verb) is an
+    /// imperative with a reflexive pronoun, not an inversion that asks:
+    /// no `?` in the sentence, a verb that has an imperative, nothing
+    /// before it that an imperative cannot have (a clitic, an
+    /// interrogative word), and a complement after it that opens with a
+    /// determiner or a preposition ("Mettez-vous à leur place",
+    /// "trouvez-vous un guide"). Not "Avez-vous des idées" (avoir's
+    /// imperative is ayez), "Pensez-vous revenir" (an infinitive),
+    /// "Que pensez-vous de ce film".
+    pub(super) fn reflexive_imperative(&self, v: usize) -> bool {
+        if self.has_q || self.has(v, F_NO_IMP) {
+            return false;
+        }
+        if v > 0 && (self.has(v - 1, F_CLITIC) || self.is_wh(v - 1)) {
+            return false;
+        }
+        self.has(self.pronoun_end(v), F_DET | F_PREP)
+    }
+
     /// The token after the subject pronoun of the inversion at `v`.
     pub(super) fn pronoun_end(&self, v: usize) -> usize {
         let mut p = v + 2;
