@@ -770,3 +770,78 @@ fn seed_golden() {
     let got: Vec<(&str, u32)> = q.forms.iter().collect();
     assert_eq!(got, want);
 }
+
+/// A usual question verb's "-vous"/"-nous" form followed by a
+/// determiner, without "?", is an imperative with a reflexive pronoun
+/// ("Trouvez-vous un parrain.") unless the verb has no such imperative
+/// in use or something before it rules an imperative out: those stay
+/// direct questions (see: #14).
+#[test]
+fn reflexive_imperatives_and_the_questions_they_are_not() {
+    let kind = |text: &str| classify(text, false).map(|(k, _)| k.as_str());
+    // Forms with no reflexive imperative in use: always a question.
+    for form in [
+        "Allez",
+        "Aurez",
+        "Auriez",
+        "Avez",
+        "Aviez",
+        "Comptez",
+        "Connaissez",
+        "Croyez",
+        "Devez",
+        "Devriez",
+        "Feriez",
+        "Iriez",
+        "Jouez",
+        "Lisez",
+        "Participez",
+        "Pensez",
+        "Pourriez",
+        "Pouvez",
+        "Préférez",
+        "Sauriez",
+        "Savez",
+        "Serez",
+        "Seriez",
+        "Utilisez",
+        "Venez",
+        "Vivez",
+        "Voudriez",
+        "Voulez",
+        "Voyez",
+        "Étiez",
+        "Êtes",
+    ] {
+        let text = format!("{form}-vous un conseil pour demain.");
+        assert_eq!(kind(&text), Some("direct"), "{text}");
+    }
+    for form in ["Allons", "Avons", "Devons", "Pouvons", "Sommes", "Voulons"] {
+        let text = format!("{form}-nous un plan pour demain.");
+        assert_eq!(kind(&text), Some("direct"), "{text}");
+    }
+    // An imperative, but not after a clitic or an interrogative word.
+    assert_eq!(kind("Trouvez-vous un parrain dans le projet."), None);
+    assert_eq!(kind("Mettez-vous à la place du lecteur."), None);
+    assert_eq!(
+        kind("Où mettez-vous les clés de la maison."),
+        Some("direct")
+    );
+    assert_eq!(kind("Le mettez-vous dans le tiroir."), Some("direct"));
+}
+
+/// "Serait-ce", "était-ce": être's forms that take "-ce" ask by
+/// inversion, like "est-ce" (see: #14).
+#[test]
+fn etre_forms_with_ce_are_inversions() {
+    for text in [
+        "Serait-ce la fin du projet ?",
+        "Était-ce la fin du projet ?",
+    ] {
+        assert_eq!(
+            classify(text, false),
+            Some((Kind::Direct, forms_of(&["inversion"]))),
+            "{text}"
+        );
+    }
+}

@@ -157,6 +157,11 @@ fn permalinks_are_not_text() {
             "<p><a href=\"#f\"><img src=\"f.png\" alt=\"un bac\"></a></p>",
             { "un bac" },
         ),
+        // An image beside a sign: the link is read, its alt text kept.
+        (
+            "<p>Haut <a href=\"#h\">↑<img src=\"h.png\" alt=\"de page\"></a></p>",
+            { "Haut ↑ de page" },
+        ),
         // A sign that links elsewhere stays.
         ("<p>Le signe <a href=\"/signes\">§</a> ici.</p>", {
             "Le signe § ici."
@@ -174,6 +179,17 @@ fn permalinks_are_not_text() {
     let p = parse(&html);
     assert_eq!(p.meta.title.as_deref(), Some("Pourquoi composter ?"));
     assert_eq!(texts(&p), ["Pourquoi composter ?", "Parce que."]);
+}
+
+/// A skipped `<div>` (a table of contents) ends the text run before it,
+/// as a read `<div>` would: the text around it makes two blocks, never
+/// one sentence across it (see: #14).
+#[test]
+fn a_skipped_div_ends_the_block_before_it() {
+    let body = "<div>Le compost mûrit<div class=\"toc\"><a href=\"#a\">\
+                1. Le bac</a></div>puis il sert au potager.</div>";
+    let p = parse(&page("", body));
+    assert_eq!(texts(&p), ["Le compost mûrit", "puis il sert au potager."]);
 }
 
 #[test]
