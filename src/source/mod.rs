@@ -113,11 +113,29 @@ pub fn walk(inputs: &[PathBuf], exclude: Option<&Path>) -> Walk {
                     let path = err
                         .path()
                         .map_or_else(|| input.clone(), Path::to_path_buf);
+                    let dangling = dangling_target(&err, &path);
+                    // A broken link named like a file billet never reads
+                    // (a site's `meta.yaml` pointing into a missing
+                    // language folder) is skipped as the file would be.
+                    if dangling.is_some()
+                        && path.extension().is_some()
+                        && Format::of(&path).is_none()
+                    {
+                        out.ignored += 1;
+                        continue;
+                    }
+                    let message = match dangling {
+                        Some(target) => format!(
+                            "broken symbolic link to {}: skipped",
+                            target.display()
+                        ),
+                        None => walk_message(&err),
+                    };
                     let source = relative_source(input, &path);
                     out.errors.push(Error {
                         path,
                         source,
-                        kind: ErrorKind::Walk(walk_message(&err)),
+                        kind: ErrorKind::Walk(message),
                     });
                     continue;
                 }
@@ -149,6 +167,18 @@ pub fn walk(inputs: &[PathBuf], exclude: Option<&Path>) -> Walk {
     // Held for the whole run.
     out.files.shrink_to_fit();
     out
+}
+
+/// Where `path` points when the walk failed because `path` is a
+/// symbolic link to nothing.
+fn dangling_target(err: &walkdir::Error, path: &Path) -> Option<PathBuf> {
+    let missing = err
+        .io_error()
+        .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound);
+    if !missing || err.loop_ancestor().is_some() {
+        return None;
+    }
+    std::fs::read_link(path).ok()
 }
 
 fn walk_message(err: &walkdir::Error) -> String {
