@@ -67,7 +67,8 @@ pub enum Command {
     /// a compound matches whole or by its parts; a word of 5 letters or
     /// more may have one typo (9 or more: two), first letter kept.
     /// Articles that match every word rank first, then those that need
-    /// a typo, then those that match only some words (said so). A
+    /// a typo, then those that match only some words (said so); among
+    /// equals, titles holding more of the words come first. A
     /// stopword only ranks titles that hold it. "a phrase" in quotes
     /// (no typo); filters tag:cuisine, author:morvan,
     /// series:composter-en-appartement, part:2, questions:>5 (also >=,

@@ -238,6 +238,17 @@ fn ranking_index() -> &'static (TestDir, SearchIndex) {
                 "Carnet de marche\n\nRandonnée, randonnée, randonnée : \
                  le village de Croxon n'existe pas, la randonnée si.\n",
             ),
+            (
+                "vendredi-4.txt",
+                "Les perles du vendredi 4\n\nDes perles, encore des perles : \
+                 6 mois de perles, 6 perles par jour, la perle du \
+                 vendredi.\n",
+            ),
+            (
+                "vendredi-6.txt",
+                "Les perles du vendredi 6\n\nUne nouvelle sélection de \
+                 phrases entendues au bureau.\n",
+            ),
         ] {
             t.write(format!("posts/{name}"), text);
         }
@@ -279,6 +290,26 @@ fn accents_typed_rank_first() {
     let mut plain = ranked_ids("pecher", false);
     plain.sort();
     assert_eq!(plain, ["peche-orgueil", "peche-riviere"]);
+}
+
+/// Among articles matching every word, those whose title holds more of
+/// them come first, above a better BM25 score: the parts of a series
+/// differ by a number their bodies may also say. See: #20
+#[test]
+fn titles_holding_the_words_rank_first() {
+    assert_eq!(
+        ranked_ids("perles vendredi 6", false),
+        ["vendredi-6", "vendredi-4"]
+    );
+    assert_eq!(
+        ranked_ids("perles vendredi 4", false),
+        ["vendredi-4", "vendredi-6"]
+    );
+    // Both titles hold every word: BM25 decides.
+    assert_eq!(
+        ranked_ids("perles vendredi", false),
+        ["vendredi-4", "vendredi-6"]
+    );
 }
 
 /// A compound is found whole and by its parts; typed whole, the posts

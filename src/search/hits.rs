@@ -10,11 +10,14 @@
 //! 2. how many they match without a typo (all-exact above typos);
 //! 3. how many they match with the accents typed (`pêcher` above
 //!    `pécher`);
-//! 4. the BM25 score, weighted by field ([`super::plan`]);
-//! 5. their order in `articles.jsonl` (id order), so that results never
+//! 4. how many their title holds without typo (Meilisearch's
+//!    "attribute" rule: « Dev Facts #6 » above « Dev Facts #4 » whose
+//!    body says « 6 mois », for `dev facts 6`);
+//! 5. the BM25 score, weighted by field ([`super::plan`]);
+//! 6. their order in `articles.jsonl` (id order), so that results never
 //!    depend on how the index was segmented.
 //!
-//! Stopwords that rank without being required do not count in 1–3.
+//! Stopwords that rank without being required do not count in 1–4.
 //! Snippets come from tantivy's `SnippetGenerator` over the stored body;
 //! a hit whose body holds no query term (a title or filter match) gets
 //! the start of its body instead, without highlights.
@@ -514,6 +517,7 @@ impl SearchIndex {
                 weight(&*u.exact).map_err(fail)?,
                 u.typo.as_deref().map(weight).transpose().map_err(fail)?,
                 u.accents.as_deref().map(weight).transpose().map_err(fail)?,
+                weight(&*u.title).map_err(fail)?,
             ));
         }
         let mut by_segment: FxHashMap<SegmentId, Arc<Levels>> =
@@ -521,9 +525,10 @@ impl SearchIndex {
         let mut by_ord = Vec::new();
         for segment in searcher.segment_readers() {
             let mut units = Vec::with_capacity(weights.len());
-            for (exact, typo, accents) in &weights {
+            for (exact, typo, accents, title) in &weights {
                 units.push(UnitDocs {
                     exact: docs(&**exact, segment).map_err(fail)?,
+                    title: docs(&**title, segment).map_err(fail)?,
                     typo: typo
                         .as_deref()
                         .map(|w| docs(w, segment))
@@ -553,8 +558,9 @@ impl SearchIndex {
                     .expect("the schema has an `ord` fast field")
                     .first_or_default_col(u64::MAX);
                 move |doc: DocId, score: Score| {
-                    let (matched, exact, accents) = levels.counts(doc);
-                    (matched, exact, accents, score, Reverse(ord.get_val(doc)))
+                    let (matched, exact, accents, titled) = levels.counts(doc);
+                    let ord = Reverse(ord.get_val(doc));
+                    (matched, exact, accents, titled, score, ord)
                 }
             },
         );
@@ -562,7 +568,7 @@ impl SearchIndex {
         let found = searcher.search(&*query, &collector).map_err(fail)?;
         let ranked = found
             .into_iter()
-            .map(|((_, _, _, score, _), address)| {
+            .map(|((_, _, _, _, score, _), address)| {
                 let levels = &by_ord[address.segment_ord as usize];
                 Ranked {
                     address,
@@ -600,6 +606,7 @@ struct Ranked {
 #[derive(Debug)]
 struct UnitDocs {
     exact: BitSet,
+    title: BitSet,
     typo: Option<BitSet>,
     accents: Option<BitSet>,
 }
@@ -612,9 +619,9 @@ struct Levels {
 
 impl Levels {
     /// (units matched, matched without typo, matched with the accents
-    /// typed) by `doc`.
-    fn counts(&self, doc: DocId) -> (u16, u16, u16) {
-        let (mut matched, mut exact, mut accents) = (0, 0, 0);
+    /// typed, held by the title without typo) by `doc`.
+    fn counts(&self, doc: DocId) -> (u16, u16, u16, u16) {
+        let (mut matched, mut exact, mut accents, mut titled) = (0, 0, 0, 0);
         for u in &self.units {
             if u.exact.contains(doc) {
                 matched += 1;
@@ -622,11 +629,14 @@ impl Levels {
                 if u.accents.as_ref().is_none_or(|a| a.contains(doc)) {
                     accents += 1;
                 }
+                if u.title.contains(doc) {
+                    titled += 1;
+                }
             } else if u.typo.as_ref().is_some_and(|t| t.contains(doc)) {
                 matched += 1;
             }
         }
-        (matched, exact, accents)
+        (matched, exact, accents, titled)
     }
 
     fn of(&self, doc: DocId) -> Vec<Level> {

@@ -91,6 +91,8 @@ pub struct Unit {
     /// The articles holding it with the accents typed (`None` when it
     /// was typed without accents: every match is as typed).
     pub accents: Option<Box<dyn Query>>,
+    /// The articles whose title holds it without typo.
+    pub title: Box<dyn Query>,
     /// All its matches, BM25-scored with the field and level weights.
     pub scored: Box<dyn Query>,
     /// The forms its typo matches reach (nearest first).
@@ -465,6 +467,7 @@ impl Planner<'_> {
                 exact: term_query(title, &t.term),
                 typo: None,
                 accents: None,
+                title: term_query(title, &t.term),
                 scored: boosted(term_query(title, &t.term), TITLE),
                 typo_forms: Vec::new(),
                 found: true,
@@ -554,12 +557,18 @@ impl Planner<'_> {
                 set_of(set)
             });
         let accents = t.accented.as_deref().map(|a| term_query(f.accents, a));
+        let title = set_of(
+            exact_terms
+                .iter()
+                .map(|t| Term::from_field_text(f.title, t)),
+        );
         Unit {
             text: text.to_string(),
             stop: false,
             exact: set_of(exact_set),
             typo,
             accents,
+            title,
             scored: any_of(scored),
             found: found || !typo_terms.is_empty(),
             typo_forms,
@@ -584,6 +593,14 @@ impl Planner<'_> {
             .map(|t| (t.position, self.variants(&t.term, &t.form)))
             .collect();
         let whole_terms = self.variants(&whole.term, &whole.form);
+        let title_field = self.cx.fields.title;
+        let mut title: Vec<Box<dyn Query>> = whole_terms
+            .iter()
+            .map(|t| term_query(title_field, t))
+            .collect();
+        if !slots.is_empty() {
+            title.push(phrase_in(title_field, &slots));
+        }
         let mut exact: Vec<Box<dyn Query>> = Vec::new();
         let mut scored: Vec<Box<dyn Query>> = Vec::new();
         let mut found = false;
@@ -608,6 +625,7 @@ impl Planner<'_> {
             exact: any_of(exact),
             typo: None,
             accents: None,
+            title: any_of(title),
             scored: any_of(scored),
             typo_forms: Vec::new(),
             found,
@@ -649,6 +667,7 @@ impl Planner<'_> {
             exact: any_of(exact),
             typo: None,
             accents: None,
+            title: phrase_in(self.cx.fields.title, &slots),
             scored: any_of(scored),
             typo_forms: Vec::new(),
             found,
