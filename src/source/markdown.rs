@@ -11,7 +11,10 @@
 //! fence lines of Markdown containers (`::: lead`, `:::info`, Pandoc's
 //! `::: {.note}`, `::::`, the closing `:::`) outside fenced code, each
 //! replaced by a blank line so that what they enclose is a block of its
-//! own rather than text glued to `::: lead`.
+//! own rather than text glued to `::: lead`. A link reference definition
+//! (`[id]: https://… "Titre"`) right under a paragraph's line gets a blank
+//! line before it: CommonMark's cannot interrupt a paragraph, and would be
+//! read as its text, where kramdown and Python-Markdown take a definition.
 //!
 //! The title is the front matter's `title`, else a leading `# heading`.
 
@@ -37,7 +40,7 @@ pub fn parse(text: &str) -> Parsed {
         parsed.push_block(&title, BlockKind::Title);
     }
     let body = strip_template_syntax(body);
-    let body = strip_container_fences(&body);
+    let body = strip_line_markup(&body);
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -249,25 +252,43 @@ pub fn strip_template_syntax(src: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Blanks the fence lines of Markdown containers (markdown-it-container's
-/// `::: name`, Pandoc's fenced divs `::: {.class}` and their closing
-/// `:::`, with three colons or more) outside fenced code: the line is
-/// markup, and left in place it glues `::: lead` and the closing `:::`
-/// to the container's first and last paragraphs. A blank line in its
-/// place makes the content blocks of their own, as a renderer does.
-/// Borrows when there is no fence line.
-pub fn strip_container_fences(src: &str) -> Cow<'_, str> {
-    if memchr::memmem::find(src.as_bytes(), b":::").is_none() {
+/// Rewrites, outside fenced code, the lines of Markdown dialects that
+/// CommonMark would read as prose:
+/// - the fence lines of containers (markdown-it-container's `::: name`,
+///   Pandoc's fenced divs `::: {.class}` and their closing `:::`, with
+///   three colons or more) are blanked: the line is markup, and left in
+///   place it glues `::: lead` and the closing `:::` to the container's
+///   first and last paragraphs. A blank line in its place makes the
+///   content blocks of their own, as a renderer does;
+/// - a link reference or footnote definition (`[id]: url "Titre"`)
+///   right under a line of text gets a blank line before it: CommonMark's
+///   definitions cannot interrupt a paragraph, so the definitions listed
+///   under an image or a paragraph, as kramdown and Python-Markdown
+///   allow, would be the paragraph's text, titles and all.
+///
+/// Borrows when there is nothing to rewrite.
+pub fn strip_line_markup(src: &str) -> Cow<'_, str> {
+    let has = |pat: &[u8]| memchr::memmem::find(src.as_bytes(), pat).is_some();
+    if !has(b":::") && !has(b"]:") {
         return Cow::Borrowed(src);
     }
     let mut out = String::new();
     // Fenced code being read: its fence character and length.
     let mut code: Option<(u8, usize)> = None;
+    // The line before is text a definition would be glued to.
+    let mut after_text = false;
     let mut copied = 0;
     let mut at = 0;
     for line in src.split_inclusive('\n') {
         let start = at;
         at += line.len();
+        let eol = if line.ends_with("\r\n") {
+            "\r\n"
+        } else if line.ends_with('\n') {
+            "\n"
+        } else {
+            ""
+        };
         // Code fences are looked for at any indentation (inside a list
         // item they sit deeper): a line wrongly taken for code is kept.
         let trimmed = line.trim_start();
@@ -284,18 +305,23 @@ pub fn strip_container_fences(src: &str) -> Cow<'_, str> {
             run(c) >= 3 && (c == b'~' || !trimmed[run(c)..].contains('`'))
         }) {
             code = Some((c, run(c)));
+            after_text = false;
             continue;
         }
         if is_container_fence(line) {
             out.push_str(&src[copied..start]);
-            out.push_str(if line.ends_with("\r\n") {
-                "\r\n"
-            } else if line.ends_with('\n') {
-                "\n"
-            } else {
-                ""
-            });
+            out.push_str(eol);
             copied = at;
+            after_text = false;
+        } else if is_definition(line) {
+            if after_text {
+                out.push_str(&src[copied..start]);
+                out.push_str(if eol.is_empty() { "\n" } else { eol });
+                copied = start;
+            }
+            after_text = false;
+        } else {
+            after_text = !trimmed.trim_end().is_empty();
         }
     }
     if copied == 0 {
@@ -311,6 +337,27 @@ pub fn strip_container_fences(src: &str) -> Cow<'_, str> {
 fn is_container_fence(line: &str) -> bool {
     let indent = line.bytes().take_while(|&b| b == b' ').count();
     indent <= 3 && line[indent..].starts_with(":::")
+}
+
+/// A link reference or footnote definition's first line: at most three
+/// spaces, `[label]:` (a label without `]`), then a space, a tab or the
+/// line's end.
+fn is_definition(line: &str) -> bool {
+    let indent = line.bytes().take_while(|&b| b == b' ').count();
+    let Some(rest) = line[indent..].strip_prefix('[') else {
+        return false;
+    };
+    if indent > 3 {
+        return false;
+    }
+    let Some(close) = memchr::memchr(b']', rest.as_bytes()) else {
+        return false;
+    };
+    close > 0
+        && matches!(
+            rest.as_bytes()[close + 1..],
+            [b':'] | [b':', b' ' | b'\t' | b'\r' | b'\n', ..]
+        )
 }
 
 /// A Pandoc/kramdown attribute list without the colon: `{.class}`,
@@ -464,18 +511,70 @@ mod tests {
             "  ```\n  :::\n",
         ] {
             assert!(
-                matches!(strip_container_fences(src), Cow::Borrowed(_)),
+                matches!(strip_line_markup(src), Cow::Borrowed(_)),
                 "{src:?}"
             );
         }
         assert_eq!(
-            strip_container_fences("```\n:::\n```\n:::\nTexte"),
+            strip_line_markup("```\n:::\n```\n:::\nTexte"),
             "```\n:::\n```\n\nTexte"
         );
-        assert_eq!(
-            strip_container_fences("```a``` b\n:::\n"),
-            "```a``` b\n\n"
-        );
+        assert_eq!(strip_line_markup("```a``` b\n:::\n"), "```a``` b\n\n");
+    }
+
+    /// A definition under a line of text is a definition, as kramdown and
+    /// Python-Markdown read it, not the line's continuation; links to it
+    /// keep their text.
+    #[test]
+    fn definitions_under_text() {
+        use BlockKind::*;
+        let cases: &[(&str, &[(&str, BlockKind)])] = &[
+            (
+                "![Un bac][b1]\n[b1]: /bac.png \"Le bac du jardin\"\n",
+                &[("Un bac", Paragraph)],
+            ),
+            (
+                "Voir [le guide][g] et [Mulch][].\n[g]: https://exemple.fr \"Guide\"\n\
+                 [mulch]: <https://exemple.fr/m>\r\n[vide]:\n  'Titre'\nSuite.",
+                &[
+                    ("Voir le guide et Mulch.", Paragraph),
+                    ("Suite.", Paragraph),
+                ],
+            ),
+            (
+                "- un point\n[p]: /p\n> une citation\n[c]: /c (Titre)",
+                &[("un point", ListItem), ("une citation", Paragraph)],
+            ),
+            (
+                "Note[^1].\n[^1]: La note elle-même.",
+                &[("Note.", Paragraph), ("La note elle-même.", Paragraph)],
+            ),
+            // Not definitions: text stays text.
+            (
+                "Un texte\n[pas]:une définition\n[]: /vide\n    [code]: /c\n\
+                 [Mise à jour]: le serveur répond.",
+                &[
+                    (
+                        "Un texte [pas]:une définition []: /vide [code]: /c",
+                        Paragraph,
+                    ),
+                    ("[Mise à jour]: le serveur répond.", Paragraph),
+                ],
+            ),
+        ];
+        for (md, expected) in cases {
+            assert_eq!(blocks(&parse(md)), *expected, "{md:?}");
+        }
+        for src in [
+            "[a]: /a\n[b]: /b\n",
+            "Texte\n\n[a]: /a\n",
+            "```\nx\n[a]: /a\n```",
+        ] {
+            assert!(
+                matches!(strip_line_markup(src), Cow::Borrowed(_)),
+                "{src:?}"
+            );
+        }
     }
 
     #[test]
