@@ -264,12 +264,19 @@ pub fn strip_template_syntax(src: &str) -> Cow<'_, str> {
 ///   right under a line of text gets a blank line before it: CommonMark's
 ///   definitions cannot interrupt a paragraph, so the definitions listed
 ///   under an image or a paragraph, as kramdown and Python-Markdown
-///   allow, would be the paragraph's text, titles and all.
+///   allow, would be the paragraph's text, titles and all;
+/// - an admonition's first line (Python-Markdown's `!!! note "Titre"`,
+///   or `!!! "Titre" text…` with the text on the same line) becomes its
+///   title alone, a block of its own, and the text after it another:
+///   the marker and the class names are markup. The lines indented under
+///   a first line without text are the admonition's body: they lose four
+///   spaces (or a tab), else CommonMark would read them as indented
+///   code and drop them.
 ///
 /// Borrows when there is nothing to rewrite.
 pub fn strip_line_markup(src: &str) -> Cow<'_, str> {
     let has = |pat: &[u8]| memchr::memmem::find(src.as_bytes(), pat).is_some();
-    if !has(b":::") && !has(b"]:") {
+    if !has(b":::") && !has(b"]:") && !has(b"!!!") {
         return Cow::Borrowed(src);
     }
     let mut out = String::new();
@@ -277,11 +284,29 @@ pub fn strip_line_markup(src: &str) -> Cow<'_, str> {
     let mut code: Option<(u8, usize)> = None;
     // The line before is text a definition would be glued to.
     let mut after_text = false;
+    // Inside an admonition's indented body.
+    let mut admonition_body = false;
     let mut copied = 0;
     let mut at = 0;
     for line in src.split_inclusive('\n') {
-        let start = at;
+        let mut start = at;
         at += line.len();
+        let mut line = line;
+        if admonition_body {
+            let dedent = if line.starts_with("    ") {
+                4
+            } else {
+                usize::from(line.starts_with('\t'))
+            };
+            if dedent > 0 {
+                out.push_str(&src[copied..start]);
+                start += dedent;
+                copied = start;
+                line = &line[dedent..];
+            } else if !line.trim().is_empty() {
+                admonition_body = false;
+            }
+        }
         let eol = if line.ends_with("\r\n") {
             "\r\n"
         } else if line.ends_with('\n') {
@@ -313,6 +338,20 @@ pub fn strip_line_markup(src: &str) -> Cow<'_, str> {
             out.push_str(eol);
             copied = at;
             after_text = false;
+        } else if let Some((title, text)) = admonition(line) {
+            let eol = if eol.is_empty() { "\n" } else { eol };
+            out.push_str(&src[copied..start]);
+            // Blank lines around the title: a block of its own.
+            out.push_str(eol);
+            out.push_str(title);
+            out.push_str(eol);
+            out.push_str(eol);
+            copied = start + text;
+            after_text = !line[text..].trim().is_empty();
+            admonition_body = !after_text;
+            if admonition_body {
+                copied = at;
+            }
         } else if is_definition(line) {
             if after_text {
                 out.push_str(&src[copied..start]);
@@ -337,6 +376,57 @@ pub fn strip_line_markup(src: &str) -> Cow<'_, str> {
 fn is_container_fence(line: &str) -> bool {
     let indent = line.bytes().take_while(|&b| b == b' ').count();
     indent <= 3 && line[indent..].starts_with(":::")
+}
+
+/// An admonition's first line: at most three spaces, `!!!`, then either
+/// class names and an optional `"title"` alone on the line
+/// (`!!! note "Titre"`, `!!! danger`), or a `"title"` and text
+/// (`!!! "Titre" Le texte…`). Its title (empty without one) and where
+/// the text after it starts.
+fn admonition(line: &str) -> Option<(&str, usize)> {
+    let indent = line.bytes().take_while(|&b| b == b' ').count();
+    if indent > 3 || !line[indent..].starts_with("!!!") {
+        return None;
+    }
+    let blank = |b: u8| b == b' ' || b == b'\t';
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+    let bytes = line.as_bytes();
+    let mut i = indent + 3;
+    if !bytes.get(i).is_some_and(|&b| blank(b)) {
+        return None;
+    }
+    let mut classes = false;
+    loop {
+        let from = i;
+        while i < bytes.len() && blank(bytes[i]) {
+            i += 1;
+        }
+        let spaced = i > from;
+        let class_start = i;
+        while i < bytes.len() && word(bytes[i]) {
+            i += 1;
+        }
+        if i == class_start {
+            break;
+        }
+        if !spaced {
+            return None;
+        }
+        classes = true;
+    }
+    let mut title = "";
+    if bytes.get(i) == Some(&b'"') {
+        let close = memchr::memchr(b'"', &bytes[i + 1..])? + i + 1;
+        title = line[i + 1..close].trim();
+        i = close + 1;
+    } else if !classes {
+        return None;
+    }
+    let text = i + line[i..].len() - line[i..].trim_start().len();
+    if classes && !line[text..].trim().is_empty() {
+        return None;
+    }
+    Some((title, text))
 }
 
 /// A link reference or footnote definition's first line: at most three
@@ -574,6 +664,57 @@ mod tests {
                 matches!(strip_line_markup(src), Cow::Borrowed(_)),
                 "{src:?}"
             );
+        }
+    }
+
+    /// An admonition's marker and classes go, its title is a block of its
+    /// own, its body is prose, indented or not.
+    #[test]
+    fn admonitions() {
+        use BlockKind::*;
+        let cases: &[(&str, &[(&str, BlockKind)])] = &[
+            (
+                "!!! \"Mise à jour (2020)\" Le bac est vidé.\nSuite du texte.\n",
+                &[
+                    ("Mise à jour (2020)", Paragraph),
+                    ("Le bac est vidé. Suite du texte.", Paragraph),
+                ],
+            ),
+            (
+                "Avant.\n!!! note \"Attention\"\n    Le compost chauffe.\n\n\
+                 \tIl faut le retourner.\n\nAprès.",
+                &[
+                    ("Avant.", Paragraph),
+                    ("Attention", Paragraph),
+                    ("Le compost chauffe.", Paragraph),
+                    ("Il faut le retourner.", Paragraph),
+                    ("Après.", Paragraph),
+                ],
+            ),
+            (
+                "!!! warning inline-end\r\n    ```sh\r\n    ls\r\n    ```\r\n    Texte.",
+                &[("Texte.", Paragraph)],
+            ),
+            (
+                "- point\n\n   !!! \"Note\"",
+                &[("point", ListItem), ("Note", Paragraph)],
+            ),
+            // Not admonitions: the line stays text.
+            (
+                "!!! Attention, le bac déborde.\n\n!!!\"Note\" Texte.\n\n\
+                 Quoi !!! \"Non\"\n\n!!! note \"Titre\" texte\n\n!!! \"Sans fin\n\n\
+                 ```\n!!! note\n```\n    !!! note",
+                &[
+                    ("!!! Attention, le bac déborde.", Paragraph),
+                    ("!!!\"Note\" Texte.", Paragraph),
+                    ("Quoi !!! \"Non\"", Paragraph),
+                    ("!!! note \"Titre\" texte", Paragraph),
+                    ("!!! \"Sans fin", Paragraph),
+                ],
+            ),
+        ];
+        for (md, expected) in cases {
+            assert_eq!(blocks(&parse(md)), *expected, "{md:?}");
         }
     }
 
