@@ -265,6 +265,9 @@ pub fn strip_template_syntax(src: &str) -> Cow<'_, str> {
 ///   definitions cannot interrupt a paragraph, so the definitions listed
 ///   under an image or a paragraph, as kramdown and Python-Markdown
 ///   allow, would be the paragraph's text, titles and all;
+/// - abbreviation definitions (`*[HTML]: Hyper Text Markup Language` of
+///   PHP Markdown Extra, kramdown and Python-Markdown) are blanked: a
+///   renderer shows them nowhere but in the abbreviations' tooltips;
 /// - an admonition's first line (Python-Markdown's `!!! note "Titre"`,
 ///   or `!!! "Titre" text…` with the text on the same line) becomes its
 ///   title alone, a block of its own, and the text after it another:
@@ -333,7 +336,7 @@ pub fn strip_line_markup(src: &str) -> Cow<'_, str> {
             after_text = false;
             continue;
         }
-        if is_container_fence(line) {
+        if is_container_fence(line) || is_abbreviation(line) {
             out.push_str(&src[copied..start]);
             out.push_str(eol);
             copied = at;
@@ -434,12 +437,24 @@ fn admonition(line: &str) -> Option<(&str, usize)> {
 /// line's end.
 fn is_definition(line: &str) -> bool {
     let indent = line.bytes().take_while(|&b| b == b' ').count();
-    let Some(rest) = line[indent..].strip_prefix('[') else {
+    indent <= 3 && is_label(&line[indent..])
+}
+
+/// An abbreviation's definition: at most three spaces, `*`, then what
+/// [`is_definition`] reads (`*[HTML]: Hyper Text Markup Language`).
+fn is_abbreviation(line: &str) -> bool {
+    let indent = line.bytes().take_while(|&b| b == b' ').count();
+    indent <= 3
+        && line[indent..].starts_with("*[")
+        && is_label(&line[indent + 1..])
+}
+
+/// `[label]:` (a label without `]`) at the start of `s`, then a space, a
+/// tab or the line's end.
+fn is_label(s: &str) -> bool {
+    let Some(rest) = s.strip_prefix('[') else {
         return false;
     };
-    if indent > 3 {
-        return false;
-    }
     let Some(close) = memchr::memchr(b']', rest.as_bytes()) else {
         return false;
     };
@@ -711,6 +726,34 @@ mod tests {
                     ("!!! note \"Titre\" texte", Paragraph),
                     ("!!! \"Sans fin", Paragraph),
                 ],
+            ),
+        ];
+        for (md, expected) in cases {
+            assert_eq!(blocks(&parse(md)), *expected, "{md:?}");
+        }
+    }
+
+    /// Abbreviation definitions go, under a paragraph or alone; text
+    /// that only looks like one stays.
+    #[test]
+    fn abbreviations() {
+        use BlockKind::*;
+        let cases: &[(&str, &[(&str, BlockKind)])] = &[
+            (
+                "Le BRF nourrit le sol.\n*[BRF]: Bois raméal fragmenté\n\
+                 *[C/N]: rapport carbone sur azote\r\n[brf]: /brf\nSuite.",
+                &[
+                    ("Le BRF nourrit le sol.", Paragraph),
+                    ("Suite.", Paragraph),
+                ],
+            ),
+            ("   *[BRF]:", &[]),
+            (
+                "*[]: vide\n*[BRF] : espacé\n    *[BRF]: indenté\n*BRF: sans crochets",
+                &[(
+                    "*[]: vide *[BRF] : espacé *[BRF]: indenté *BRF: sans crochets",
+                    Paragraph,
+                )],
             ),
         ];
         for (md, expected) in cases {
