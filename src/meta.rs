@@ -1,5 +1,6 @@
-//! Metadata: front matter (YAML `---` or TOML `+++`) and the plain-text
-//! conventions → [`Meta`] (title, author, date, tags, slug, series).
+//! Metadata: front matter (YAML `---`, TOML `+++`, Pico CMS's YAML
+//! between `/*` and `*/`) and the plain-text conventions → [`Meta`]
+//! (title, author, date, tags, slug, series).
 //!
 //! Front matter that does not parse is reported as a warning; the body is
 //! still analysed and its fields stay unknown.
@@ -64,6 +65,10 @@ pub fn split_front_matter(
         (FrontMatterKind::Yaml, "---")
     } else if text.starts_with("+++") {
         (FrontMatterKind::Toml, "+++")
+    } else if text.starts_with("/*") {
+        // Pico CMS's YAML header between `/*` and `*/` lines (the
+        // opening fence is checked by its length only).
+        (FrontMatterKind::Yaml, "*/")
     } else {
         return None;
     };
@@ -492,8 +497,10 @@ fn apply_field(key: &str, value: &FieldValue<'_>, meta: &mut Meta) {
         "author" | "auteur" | "authors" => meta.author = value.person(),
         "date" => meta.date = value.scalar().and_then(|d| parse_date(&d)),
         "tags" | "tag" | "categories" | "category" | "keywords" => {
+            // Case aside, as HTML's tags are: `[node, Node]` is one tag.
             for tag in value.list() {
-                if !meta.tags.contains(&tag) {
+                let lower = tag.to_lowercase();
+                if !meta.tags.iter().any(|t| t.to_lowercase() == lower) {
                     meta.tags.push(tag);
                 }
             }

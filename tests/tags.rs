@@ -123,6 +123,16 @@ fn tags_are_read_from_every_format() {
         "in/toml.md",
         "+++\ntitle = \"Toml\"\ntags = [\"jardin\", \"Sol vivant\"]\n+++\nTexte.\n",
     );
+    // One tag whatever its case, across keys too (as HTML's are).
+    dir.write(
+        "in/casse.md",
+        "---\ntitle: Casse\ntags: [node, Node, vue]\ncategory: Vue\n---\nTexte.\n",
+    );
+    // Pico CMS's YAML header, between `/*` and `*/` lines.
+    dir.write(
+        "in/pico.md",
+        "/*\ntitle: Pico\ntags: [liseuse, Kobo]\n*/\n# Pico\n\nTexte.\n",
+    );
     dir.write(
         "in/page.html",
         "<html><head><title>Page</title>\
@@ -165,6 +175,8 @@ fn tags_are_read_from_every_format() {
             &["compost", "dechets-verts"],
         ),
         ("toml", &["jardin", "Sol vivant"], &["jardin", "sol-vivant"]),
+        ("casse", &["node", "vue"], &["node", "vue"]),
+        ("pico", &["liseuse", "Kobo"], &["liseuse", "kobo"]),
         (
             "page",
             &["Graines", "Arrosage", "potager", "semis"],
@@ -181,6 +193,9 @@ fn tags_are_read_from_every_format() {
         assert_eq!(strings(&a["tags"]), *tags, "{id}");
         assert_eq!(strings(&a["tag_slugs"]), *slugs, "{id}");
     }
+    let pico = dir.json("out/articles/pico.json");
+    assert_eq!(pico["title"], "Pico");
+    assert!(!key_terms(&pico).iter().any(|t| t == "title" || t == "tags"));
 }
 
 /// Two topics, ten posts each, with words of their own: a small blog

@@ -13,6 +13,9 @@ fn front_matter_ends_at_its_fence_line() {
         ("---\r\na\r\n--- \r\nb", Some((Yaml, "a\r\n", "b"))),
         ("---\n---", Some((Yaml, "", ""))),
         ("---\na\n ---\n----\n-\n", None),
+        ("/*\na: b\n*/\nrest", Some((Yaml, "a: b\n", "rest"))),
+        ("/* a */\nb\n*/\n", None),
+        ("/*\na\n", None),
     ] {
         assert_eq!(split_front_matter(text), split, "{text:?}");
     }

@@ -1,7 +1,8 @@
 //! Markdown (`.md`, `.markdown`) → [`Parsed`], with pulldown-cmark.
 //!
-//! Front matter (YAML `---` or TOML `+++`) gives the metadata. The
-//! Markdown itself is parsed for real, and only prose is kept: headings,
+//! Front matter (YAML `---` or TOML `+++`, or Pico CMS's YAML between
+//! `/*` and `*/` lines) gives the metadata. The Markdown itself is
+//! parsed for real, and only prose is kept: headings,
 //! paragraphs, list items, table rows, block quotes, link texts and image
 //! alt texts. Fenced and indented code, inline code, raw HTML and HTML
 //! comments, autolinks, bare URLs and e-mail addresses are dropped, and so
