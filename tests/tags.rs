@@ -406,6 +406,35 @@ fn tags_json_lists_tags_near_duplicates_and_pairs() {
     assert_eq!(pairs[0]["count"], 2);
 }
 
+/// Tags whose words differ only by a last word of one character are not
+/// near-duplicates (`programmation-c`, `php-5`); an elided article never
+/// ends a tag, and is no word of its name (`d'énergie`); tags of
+/// one-character words alone have no words to compare (`a-b`, `x-b`).
+#[test]
+fn near_duplicates_keep_a_last_word_of_one_character() {
+    let dir = TestDir::new();
+    let posts = [
+        ("a", "[programmation, php, économie d'énergie, A B]"),
+        ("b", "[programmation C, PHP 5, économies énergie, X B]"),
+    ];
+    for (name, tags) in posts {
+        dir.write(
+            format!("p/{name}.md"),
+            format!("---\ntitle: {name}\ntags: {tags}\n---\nTexte {name}.\n"),
+        );
+    }
+    let out = dir.billet(&["analyze", "p", "--out", "out"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let t = dir.json("out/tags.json");
+    let near: Vec<Vec<String>> = t["near_duplicates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| strings(&n["tags"]))
+        .collect();
+    assert_eq!(near, [["économie d'énergie", "économies énergie"]]);
+}
+
 /// Without any tag in the corpus, suggestions come from the key terms
 /// other articles share, and say so.
 #[test]

@@ -691,8 +691,18 @@ pub fn tags_report(docs: &[Doc], tags: &TagVocab) -> TagsReport {
     let stopwords = Stopwords::french();
     let mut by_stem: FxHashMap<String, Vec<&TagEntry>> = FxHashMap::default();
     for e in &entries {
-        let key =
+        let mut key =
             tag_word_stems(&e.slug.replace('-', " "), &stopwords).join("-");
+        // A one-character last word is no word of a name (an elided
+        // `d'` or `l'` is never last), yet it tells tags apart:
+        // `programming-c` is not `programming`, nor `php-5` `php`.
+        if let Some((_, last)) = e.slug.rsplit_once('-')
+            && last.len() == 1
+            && !key.is_empty()
+        {
+            key.push('-');
+            key.push_str(last);
+        }
         if !key.is_empty() {
             by_stem.entry(key).or_default().push(e);
         }
