@@ -426,7 +426,7 @@ enum FieldValue<'a> {
     Toml(&'a toml::Value),
 }
 
-impl FieldValue<'_> {
+impl<'a> FieldValue<'a> {
     /// A scalar as text (strings, numbers, booleans, dates).
     fn scalar(&self) -> Option<String> {
         let s = match self {
@@ -471,6 +471,21 @@ impl FieldValue<'_> {
         items
     }
 
+    /// A table's entries (a mapping's, with text keys).
+    fn entries(&self) -> Vec<(&'a str, FieldValue<'a>)> {
+        match *self {
+            FieldValue::Yaml(Yaml::Mapping(map)) => map
+                .iter()
+                .filter_map(|(k, v)| Some((k.as_str()?, FieldValue::Yaml(v))))
+                .collect(),
+            FieldValue::Toml(toml::Value::Table(t)) => t
+                .iter()
+                .map(|(k, v)| (k.as_str(), FieldValue::Toml(v)))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// An author: a string, the first of a list, or a map's `name`.
     fn person(&self) -> Option<String> {
         match self {
@@ -491,12 +506,25 @@ impl FieldValue<'_> {
     }
 }
 
+/// The keys whose values are tags.
+const TAG_KEYS: [&str; 5] =
+    ["tags", "tag", "categories", "category", "keywords"];
+
 fn apply_field(key: &str, value: &FieldValue<'_>, meta: &mut Meta) {
     match key.to_ascii_lowercase().as_str() {
+        // Zola's `[taxonomies]` table (`taxonomies:` in YAML) holds its
+        // tags and categories.
+        "taxonomies" => {
+            for (k, v) in value.entries() {
+                if TAG_KEYS.contains(&k.to_ascii_lowercase().as_str()) {
+                    apply_field(k, &v, meta);
+                }
+            }
+        }
         "title" | "titre" => meta.title = value.scalar(),
         "author" | "auteur" | "authors" => meta.author = value.person(),
         "date" => meta.date = value.scalar().and_then(|d| parse_date(&d)),
-        "tags" | "tag" | "categories" | "category" | "keywords" => {
+        k if TAG_KEYS.contains(&k) => {
             // Case aside, as HTML's tags are: `[node, Node]` is one tag.
             for tag in value.list() {
                 let lower = tag.to_lowercase();

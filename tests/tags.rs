@@ -128,6 +128,17 @@ fn tags_are_read_from_every_format() {
         "in/casse.md",
         "---\ntitle: Casse\ntags: [node, Node, vue]\ncategory: Vue\n---\nTexte.\n",
     );
+    // Zola's taxonomies, in TOML and in YAML.
+    dir.write(
+        "in/zola.md",
+        "+++\ntitle = \"Zola\"\n[taxonomies]\ntags = [\"rust\", \"Web\"]\n\
+         authors = [\"x\"]\n+++\nTexte.\n",
+    );
+    dir.write(
+        "in/zola-yaml.md",
+        "---\ntitle: Zola\ntaxonomies:\n  tags: [rust]\n  series: [s]\n  \
+         categories: [Code]\n---\nTexte.\n",
+    );
     // Pico CMS's YAML header, between `/*` and `*/` lines.
     dir.write(
         "in/pico.md",
@@ -176,6 +187,8 @@ fn tags_are_read_from_every_format() {
         ),
         ("toml", &["jardin", "Sol vivant"], &["jardin", "sol-vivant"]),
         ("casse", &["node", "vue"], &["node", "vue"]),
+        ("zola", &["rust", "Web"], &["rust", "web"]),
+        ("zola-yaml", &["rust", "Code"], &["rust", "code"]),
         ("pico", &["liseuse", "Kobo"], &["liseuse", "kobo"]),
         (
             "page",
