@@ -26,6 +26,10 @@ const CASES: &[(&str, &str, &[&str])] = &[
     ),
     ("Quel outil prends-tu ?", "direct", &["quel", "inversion"]),
     ("Lequel choisis-tu ?", "direct", &["quel", "inversion"]),
+    // Mid-clause, "lequel" asks by what follows it.
+    ("Tu prends lequel parmi ces deux ?", "direct", &["quel"]),
+    ("C’est laquelle des deux ?", "direct", &["quel"]),
+    ("Tu veux lesquels entre ceux-là ?", "direct", &["quel"]),
     (
         "La raison pour laquelle je pars te va ?",
         "direct",
@@ -143,7 +147,7 @@ fn each_form_rule() {
         .map(|&(s, k, f)| (s.to_string(), k, f.to_vec()))
         .collect();
     assert_readings(&got, &want);
-    assert_eq!(counts, (40, 2, 0));
+    assert_eq!(counts, (43, 2, 0));
 }
 
 /// A sentence's expected kind and forms, or `None` for no question.
