@@ -402,10 +402,16 @@ fn kill_loop_inputs(t: &TestDir) -> [String; 2] {
     ["x".to_string(), "y".to_string()]
 }
 
-/// 30 runs, each SIGKILLed at a random moment (inputs alternating):
-/// after each, OUT is the previous complete output or the new one —
-/// never a mix, never torn, never missing. A last run to the end
-/// cleans every staging folder left beside OUT.
+/// 30 runs or more, each SIGKILLed at a random moment (inputs
+/// alternating): after each, OUT is the previous complete output or the
+/// new one — never a mix, never torn, never missing. A last run to the
+/// end cleans every staging folder left beside OUT.
+///
+/// The moments are drawn up to 1.2 times a complete run's time, taken
+/// once at the start; when the machine gets less busy after it, runs end
+/// before their kill, so each input's draws shrink after a run that
+/// ended first, and the loop goes on (90 runs at most) until 10 runs
+/// were killed while running.
 #[test]
 fn killed_at_any_moment_the_output_is_the_old_or_the_new_one() {
     let t = TestDir::new();
@@ -436,9 +442,11 @@ fn killed_at_any_moment_the_output_is_the_old_or_the_new_one() {
     let mut previous = 1;
     let mut rng = Rng::new();
     let (mut old, mut new, mut killed) = (0, 0, 0);
-    for run in 0..30 {
+    let mut scale = [1.2f64; 2];
+    let mut run = 0;
+    while run < 30 || (killed < 10 && run < 90) {
         let k = run % 2;
-        let delay = took[k].mul_f64(rng.unit() * 1.2);
+        let delay = took[k].mul_f64(rng.unit() * scale[k]);
         let a = args(&inputs[k], "out");
         let mut child = t
             .command(&a.iter().map(String::as_str).collect::<Vec<_>>())
@@ -449,6 +457,8 @@ fn killed_at_any_moment_the_output_is_the_old_or_the_new_one() {
         std::thread::sleep(delay);
         if child.try_wait().unwrap().is_none() {
             killed += 1;
+        } else {
+            scale[k] *= 0.8;
         }
         child.kill().unwrap_or(()); // SIGKILL
         child.wait().unwrap();
@@ -467,9 +477,10 @@ fn killed_at_any_moment_the_output_is_the_old_or_the_new_one() {
                 got.ids.len()
             );
         }
+        run += 1;
     }
     eprintln!(
-        "30 runs: {killed} killed while running; OUT then held the old \
+        "{run} runs: {killed} killed while running; OUT then held the old \
          output {old} times, the new one {new} times"
     );
     assert!(killed >= 10, "too few runs were killed while running");
