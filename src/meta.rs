@@ -524,6 +524,7 @@ fn apply_field(key: &str, value: &FieldValue<'_>, meta: &mut Meta) {
         "title" | "titre" => meta.title = value.scalar(),
         "author" | "auteur" | "authors" => meta.author = value.person(),
         "date" => meta.date = value.scalar().and_then(|d| parse_date(&d)),
+        "created" if meta.date.is_none() => apply_field("date", value, meta),
         k if TAG_KEYS.contains(&k) => {
             // Case aside, as HTML's tags are: `[node, Node]` is one tag.
             for tag in value.list() {
