@@ -236,6 +236,9 @@ pub fn strip_template_syntax(src: &str) -> Cow<'_, str> {
         };
         let inner = tail[opener..close].trim();
         let mut next = &tail[close + close_pat.len()..];
+        if inner == "toc" && tail.starts_with("{:") {
+            drop_toc_list_line(&mut out);
+        }
         if is_tag {
             let name = inner.trim_start_matches('-').split_whitespace().next();
             let end_tag = match name {
@@ -275,12 +278,20 @@ pub fn strip_template_syntax(src: &str) -> Cow<'_, str> {
 ///   the marker and the class names are markup. The lines indented under
 ///   a first line without text are the admonition's body: they lose four
 ///   spaces (or a tab), else CommonMark would read them as indented
-///   code and drop them.
+///   code and drop them;
+/// - a table of contents' marker alone on its line (Python-Markdown's
+///   `[TOC]`, GitLab's `[[_TOC_]]`, any case) is blanked: a renderer puts
+///   the headings there, which billet reads where they stand.
 ///
 /// Borrows when there is nothing to rewrite.
 pub fn strip_line_markup(src: &str) -> Cow<'_, str> {
     let has = |pat: &[u8]| memchr::memmem::find(src.as_bytes(), pat).is_some();
-    if !has(b":::") && !has(b"]:") && !has(b"!!!") {
+    if !has(b":::")
+        && !has(b"]:")
+        && !has(b"!!!")
+        && !has(b"TOC]")
+        && !has(b"toc]")
+    {
         return Cow::Borrowed(src);
     }
     let mut out = String::new();
@@ -337,7 +348,10 @@ pub fn strip_line_markup(src: &str) -> Cow<'_, str> {
             after_text = false;
             continue;
         }
-        if is_container_fence(line) || is_abbreviation(line) {
+        if is_container_fence(line)
+            || is_abbreviation(line)
+            || is_toc_marker(line)
+        {
             out.push_str(&src[copied..start]);
             out.push_str(eol);
             copied = at;
@@ -441,6 +455,12 @@ fn is_definition(line: &str) -> bool {
     indent <= 3 && is_label(&line[indent..])
 }
 
+/// A table of contents' marker alone on its line: `[TOC]`, `[[_TOC_]]`.
+fn is_toc_marker(line: &str) -> bool {
+    let t = line.trim();
+    t.eq_ignore_ascii_case("[toc]") || t.eq_ignore_ascii_case("[[_toc_]]")
+}
+
 /// An abbreviation's definition: at most three spaces, `*`, then what
 /// [`is_definition`] reads (`*[HTML]: Hyper Text Markup Language`).
 fn is_abbreviation(line: &str) -> bool {
@@ -492,6 +512,27 @@ fn is_attribute_list(tail: &str) -> bool {
 fn find_ascii(s: &str, pat: &str) -> Option<usize> {
     let (hay, pat) = (s.as_bytes(), pat.as_bytes());
     memchr::memchr_iter(pat[0], hay).find(|&i| hay[i..].starts_with(pat))
+}
+
+/// Drops the list line that kramdown's `{:toc}` under it replaces with
+/// a table of contents (`* TOC`, `1. Sommaire`): it is a placeholder, not
+/// prose. `out` ends where `{:toc}` starts, on a line of its own.
+fn drop_toc_list_line(out: &mut String) {
+    let Some(body) = out.strip_suffix('\n') else {
+        return;
+    };
+    let body = body.strip_suffix('\r').unwrap_or(body);
+    let start = body.rfind('\n').map_or(0, |i| i + 1);
+    let item = body[start..].trim_start();
+    let digits = item.bytes().take_while(u8::is_ascii_digit).count();
+    let marker = if digits > 0 {
+        item[digits..].strip_prefix(['.', ')'])
+    } else {
+        item.strip_prefix(['*', '-', '+'])
+    };
+    if marker.is_some_and(|rest| rest.starts_with([' ', '\t'])) {
+        out.truncate(start);
+    }
 }
 
 /// The text after `{% end_tag %}`, or nothing if it never comes.
@@ -755,6 +796,38 @@ mod tests {
                     "*[]: vide *[BRF] : espacé *[BRF]: indenté *BRF: sans crochets",
                     Paragraph,
                 )],
+            ),
+        ];
+        for (md, expected) in cases {
+            assert_eq!(blocks(&parse(md)), *expected, "{md:?}");
+        }
+    }
+
+    /// Markers of a table of contents go: Python-Markdown's and GitLab's
+    /// lines, kramdown's list line above `{:toc}`; look-alikes stay.
+    #[test]
+    fn toc_markers() {
+        use BlockKind::*;
+        let cases: &[(&str, &[(&str, BlockKind)])] = &[
+            (
+                "Intro.\n\n[TOC]\n\n# Le sol",
+                &[("Intro.", Paragraph), ("Le sol", Heading)],
+            ),
+            ("  [toc]  \r\nTexte.\n[[_TOC_]]", &[("Texte.", Paragraph)]),
+            (
+                "Intro.\n\n* TOC\n{:toc}\n\nTexte.",
+                &[("Intro.", Paragraph), ("Texte.", Paragraph)],
+            ),
+            ("1. Sommaire\r\n{: toc}\n## Le sol", &[("Le sol", Heading)]),
+            ("- a\n- b\n{:toc}", &[("a", ListItem)]),
+            (
+                "Voir [TOC] ici.\n\n[TOC]: /toc\n\nUn texte\n{:toc}\n\n*TOC\n{:toc}\n\n* x\n{:.toc}",
+                &[
+                    ("Voir TOC ici.", Paragraph),
+                    ("Un texte", Paragraph),
+                    ("*TOC", Paragraph),
+                    ("x", ListItem),
+                ],
             ),
         ];
         for (md, expected) in cases {
