@@ -121,7 +121,8 @@ fn tags_are_read_from_every_format() {
     );
     dir.write(
         "in/toml.md",
-        "+++\ntitle = \"Toml\"\ntags = [\"jardin\", \"Sol vivant\"]\n+++\nTexte.\n",
+        "+++\ntitle = \"Toml\"\ntags = [\"jardin\", \"Sol vivant\"]\n\
+         categories = [\"Bio\"]\n+++\nTexte.\n",
     );
     // One tag whatever its case, across keys too (as HTML's are).
     dir.write(
@@ -185,7 +186,12 @@ fn tags_are_read_from_every_format() {
             &["compost", "Déchets verts"],
             &["compost", "dechets-verts"],
         ),
-        ("toml", &["jardin", "Sol vivant"], &["jardin", "sol-vivant"]),
+        // In the order written, not by key name.
+        (
+            "toml",
+            &["jardin", "Sol vivant", "Bio"],
+            &["jardin", "sol-vivant", "bio"],
+        ),
         ("casse", &["node", "vue"], &["node", "vue"]),
         ("zola", &["rust", "Web"], &["rust", "web"]),
         ("zola-yaml", &["rust", "Code"], &["rust", "code"]),
