@@ -25,6 +25,7 @@ use pulldown_cmark::{
     Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };
 
+use super::html::html_to_text;
 use super::text::push_text;
 use super::{BlockKind, Parsed};
 use crate::meta;
@@ -54,6 +55,7 @@ pub fn parse(text: &str) -> Parsed {
         items: 0,
         links: Vec::new(),
         heading: None,
+        html: String::new(),
     };
     for event in Parser::new_ext(&body, options) {
         b.event(event);
@@ -75,6 +77,8 @@ struct Builder {
     /// For each open link: whether its text is skipped.
     links: Vec<bool>,
     heading: Option<HeadingLevel>,
+    /// The HTML block being read, for its figure captions.
+    html: String,
 }
 
 impl Builder {
@@ -89,6 +93,7 @@ impl Builder {
                 self.buf.push(' ')
             }
             Event::HardBreak => self.buf.push('\n'),
+            Event::Html(h) => self.html.push_str(&h),
             Event::Rule => self.flush(),
             _ => {}
         }
@@ -157,16 +162,43 @@ impl Builder {
                 self.items = self.items.saturating_sub(1);
                 self.kind = self.paragraph_kind();
             }
-            TagEnd::CodeBlock
-            | TagEnd::HtmlBlock
-            | TagEnd::MetadataBlock(_) => {
+            TagEnd::CodeBlock | TagEnd::MetadataBlock(_) => {
                 self.skip = self.skip.saturating_sub(1);
+            }
+            TagEnd::HtmlBlock => {
+                self.skip = self.skip.saturating_sub(1);
+                self.push_captions();
             }
             TagEnd::Link if self.links.pop() == Some(true) => {
                 self.skip = self.skip.saturating_sub(1);
             }
             TagEnd::TableCell | TagEnd::Image => self.buf.push(' '),
             _ => {}
+        }
+    }
+
+    /// The captions of the HTML block just read (`<figure>…<figcaption>Le
+    /// bac</figcaption></figure>`), each a paragraph: the author's prose,
+    /// where the rest of a raw HTML block (embeds, widgets) is not.
+    fn push_captions(&mut self) {
+        let html = std::mem::take(&mut self.html);
+        let mut rest = html.as_str();
+        while let Some(open) =
+            memchr::memmem::find(rest.as_bytes(), b"<figcaption")
+        {
+            rest = &rest[open + "<figcaption".len()..];
+            let Some(gt) = rest.find('>') else { break };
+            if !rest[..gt].is_empty()
+                && !rest.starts_with([' ', '\t', '\n', '\r'])
+            {
+                continue; // `<figcaptions>`: another element.
+            }
+            rest = &rest[gt + 1..];
+            let end = memchr::memmem::find(rest.as_bytes(), b"</figcaption")
+                .unwrap_or(rest.len());
+            self.parsed
+                .push_block(&html_to_text(&rest[..end]), BlockKind::Paragraph);
+            rest = &rest[end..];
         }
     }
 
@@ -828,6 +860,44 @@ mod tests {
                     ("*TOC", Paragraph),
                     ("x", ListItem),
                 ],
+            ),
+        ];
+        for (md, expected) in cases {
+            assert_eq!(blocks(&parse(md)), *expected, "{md:?}");
+        }
+    }
+
+    /// An HTML figure's caption is a paragraph; the rest of the block,
+    /// its image's alt text included, stays out.
+    #[test]
+    fn figure_captions() {
+        use BlockKind::*;
+        let cases: &[(&str, &[(&str, BlockKind)])] = &[
+            (
+                "Avant.\n\n<figure>\n  <img src=\"bac.png\" alt=\"Un bac\"/>\n  \
+                 <figcaption>Le bac &amp; <em>son</em> couvercle</figcaption>\n\
+                 </figure>\n\nAprès.",
+                &[
+                    ("Avant.", Paragraph),
+                    ("Le bac & son couvercle", Paragraph),
+                    ("Après.", Paragraph),
+                ],
+            ),
+            (
+                "<figure><figcaption class=\"c\">Un</figcaption>\
+                 <figcaption>Deux</figcaption></figure>\n\n\
+                 <div><figcaptions>Non</figcaptions><figcaption></figcaption></div>\n\n\
+                 <figure>\n<figcaption>Sans fin\n",
+                &[
+                    ("Un", Paragraph),
+                    ("Deux", Paragraph),
+                    ("Sans fin", Paragraph),
+                ],
+            ),
+            (
+                "<div>Un widget</div>\n\n```html\n<figcaption>Code</figcaption>\n```\n\n\
+                 Un <figcaption>en ligne</figcaption> reste.",
+                &[("Un  en ligne  reste.", Paragraph)],
             ),
         ];
         for (md, expected) in cases {
