@@ -2,7 +2,7 @@
 //! tags of the corpus's own vocabulary that fit it, each with a
 //! calibrated probability.
 //!
-//! Seven features per (article, candidate tag), each computed without the
+//! Nine features per (article, candidate tag), each computed without the
 //! article's own tags:
 //! - `centroid`: cosine of the article's vector with the sum of the
 //!   vectors of the other articles carrying the tag;
@@ -16,10 +16,13 @@
 //! - `nearest`: similarity of the most similar tagged article carrying
 //!   the tag (among its `TOP_SIMS` nearest);
 //! - `salience`: weight in the article's vector of the stems naming the
-//!   tag's words, per word (a tag it names in passing weighs little).
+//!   tag's words, per word (a tag it names in passing weighs little);
+//! - `centroid rank`, `neighbours rank`: 1 / (1 + the tag's rank among
+//!   the article's candidates by `centroid`, by `neighbours`; ties share
+//!   the best rank): how it fares against the other candidates.
 //!
 //! A logistic regression over them, fitted on the corpus's own tagged
-//! articles (eight weights, nothing tuned by hand), turns them into the
+//! articles (ten weights, nothing tuned by hand), turns them into the
 //! probability that the tag is right. The weights an article's score
 //! comes from are fitted without its own tags too: articles fall into
 //! [`FOLDS`] folds by a hash of their id, and the weights for fold `f`
@@ -89,7 +92,7 @@ const L2: f64 = 1.0;
 const EARLY: usize = 256;
 
 /// Number of features.
-pub const FEATURES: usize = 7;
+pub const FEATURES: usize = 9;
 
 /// What the model needs of the corpus; indexes are article numbers.
 #[derive(Debug)]

@@ -105,7 +105,7 @@ fn why_names_the_evidence_a_suggestion_rests_on() {
         let s = Suggestion {
             tag: 0,
             score: 0.5,
-            features: [0.4213, 0.0, name, title, 0.0, 0.0, 0.0],
+            features: [0.4213, 0.0, name, title, 0.0, 0.0, 0.0, 1.0, 1.0],
             voters,
         };
         why(&Suggested::from(&s))

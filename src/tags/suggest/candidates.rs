@@ -303,13 +303,52 @@ impl Model<'_> {
                     prior,
                     e.nearest[c],
                     e.salience,
+                    0.0,
+                    0.0,
                 ],
                 voters: e.voters[c],
             });
         });
+        rank(&mut out, rest, 0, 7);
+        rank(&mut out, rest, 1, 8);
         out
     }
 }
+
+/// Feature `to` of every candidate of `out` becomes 1 / (1 + its rank
+/// by feature `from`, best first), values within [`RANK_TIE`] of the
+/// one before sharing its rank (most candidates have no vote: they all
+/// rank after the voted ones).
+/// The rank says what a cosine or a share alone does not: how the tag
+/// fares against the article's other candidates. `order` is scratch.
+fn rank(
+    out: &mut [Candidate],
+    order: &mut Vec<(u32, f64)>,
+    from: usize,
+    to: usize,
+) {
+    order.clear();
+    order.extend(
+        out.iter()
+            .enumerate()
+            .map(|(i, c)| (i as u32, c.features[from])),
+    );
+    order.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    let mut r = 0;
+    for k in 0..order.len() {
+        if k > 0 && order[k].1 < order[k - 1].1 - RANK_TIE {
+            r = k;
+        }
+        out[order[k].0 as usize].features[to] = 1.0 / (1.0 + r as f64);
+    }
+}
+
+/// Difference under which two features tie for [`rank`]: far above the
+/// rounding left by taking the article's own vector out of a tag's sum
+/// (two tags carried by the same articles have the same centroid, and
+/// must keep the same rank whatever the article's own tags), far below
+/// any real difference.
+const RANK_TIE: f64 = 1e-9;
 
 /// Centroid cosine below which a tag neither voted for nor named is not
 /// a candidate: far below any real similarity, far above the rounding
@@ -360,7 +399,7 @@ struct Walk {
     /// being scored sees it; read for the tags whose bit is set only.
     met: Vec<(i64, f64)>,
     /// The tags met that are neither voted for nor named, with their
-    /// centroid.
+    /// centroid; then the candidates by rank ([`rank`]).
     rest: Vec<(u32, f64)>,
     /// One bit per tag kept as a candidate (all zeros between
     /// configurations).

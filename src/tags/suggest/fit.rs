@@ -517,7 +517,17 @@ mod tests {
         let mut rows: Vec<([f64; FEATURES], bool)> = Vec::new();
         for _ in 0..6 * QUARTER_FROM {
             let named = if next() < 0.15 { next() } else { 0.0 };
-            let x = [next(), next(), named, 0.0, -next(), next(), named / 2.0];
+            let x = [
+                next(),
+                next(),
+                named,
+                0.0,
+                -next(),
+                next(),
+                named / 2.0,
+                next(),
+                next(),
+            ];
             let y = 0.6 * x[0] + 0.8 * named + 0.3 * (next() - 0.5) > 0.5;
             rows.push((x, y));
         }

@@ -10,17 +10,17 @@ fn logistic_fit_finds_the_informative_feature() {
     let mut rows = Vec::new();
     let mut next = uniform(12345);
     for _ in 0..2000 {
-        let x = [next(), next(), next(), next(), next(), next(), next()];
+        let x: [f64; FEATURES] = std::array::from_fn(|_| next());
         let y = x[1] + 0.2 * (next() - 0.5) > 0.5;
         rows.push((x, y));
     }
     let w = fit_logistic(&rows, 1.0);
     assert!(w[2] > 5.0, "{w:?}");
-    for i in [1, 3, 4, 5, 6, 7] {
+    for i in [1, 3, 4, 5, 6, 7, 8, 9] {
         assert!(w[i].abs() < 1.0, "{w:?}");
     }
-    assert!(predict(&w, &[0.5, 0.9, 0.5, 0.5, 0.5, 0.5, 0.5]) > 0.9);
-    assert!(predict(&w, &[0.5, 0.1, 0.5, 0.5, 0.5, 0.5, 0.5]) < 0.1);
+    assert!(predict(&w, &[0.5, 0.9, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5]) > 0.9);
+    assert!(predict(&w, &[0.5, 0.1, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5]) < 0.1);
     assert_eq!(fit_logistic(&[], 1.0), [0.0; FEATURES + 1]);
 }
 
@@ -32,7 +32,7 @@ fn a_fit_from_other_weights_reaches_the_same_optimum() {
     let mut next = uniform(99);
     let mut rows = Vec::new();
     for _ in 0..1500 {
-        let x = [next(), next(), next(), next(), next(), next(), next()];
+        let x: [f64; FEATURES] = std::array::from_fn(|_| next());
         let y = 0.7 * x[1] + 0.3 * x[4] + 0.3 * (next() - 0.5) > 0.6;
         rows.push((x, y));
     }
@@ -45,7 +45,8 @@ fn a_fit_from_other_weights_reaches_the_same_optimum() {
         assert!((a - b).abs() < 1e-9, "{fresh:?} vs {warm:?}");
     }
     // A start far off (every weight 30) still gets there.
-    let far = super::fit::fit_logistic_from(&later, 2.0, Some([30.0; 8]));
+    let far =
+        super::fit::fit_logistic_from(&later, 2.0, Some([30.0; FEATURES + 1]));
     for (a, b) in fresh.iter().zip(&far) {
         assert!((a - b).abs() < 1e-9, "{fresh:?} vs {far:?}");
     }
@@ -59,7 +60,7 @@ fn sampled_negatives_keep_the_fit_calibrated() {
     let mut rows = Vec::new();
     let mut next = uniform(777);
     for _ in 0..3 * MAX_ROWS {
-        let x = [next(), next(), next(), next(), next(), next(), next()];
+        let x: [f64; FEATURES] = std::array::from_fn(|_| next());
         let y = x[1] + 0.1 * next() > 0.97;
         rows.push((x, y));
     }
@@ -77,7 +78,7 @@ fn sampled_negatives_keep_the_fit_calibrated() {
     assert_eq!(weight, negative as f64 / kept as f64);
     let sampled = super::fit::fit_logistic_from(&sample, weight, None);
     for x1 in [0.5, 0.9, 0.95, 1.0] {
-        let x = [0.5, x1, 0.5, 0.5, 0.5, 0.5, 0.5];
+        let x = [0.5, x1, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5];
         let (a, b) = (predict(&full, &x), predict(&sampled, &x));
         assert!((a - b).abs() < 0.05, "{x1}: {a} vs {b}");
     }
