@@ -354,6 +354,18 @@ pub fn strip_line_markup(src: &str) -> Cow<'_, str> {
                 admonition_body = false;
             }
         }
+        // Code fences are looked for at any indentation (inside a list
+        // item they sit deeper): a line wrongly taken for code is kept.
+        let trimmed = line.trim_start();
+        // Most lines are text: none of the forms below starts otherwise.
+        let first = trimmed.as_bytes().first();
+        if !matches!(
+            first,
+            None | Some(b'[' | b'*' | b'!' | b':' | b'`' | b'~')
+        ) {
+            after_text |= code.is_none();
+            continue;
+        }
         let eol = if line.ends_with("\r\n") {
             "\r\n"
         } else if line.ends_with('\n') {
@@ -361,9 +373,6 @@ pub fn strip_line_markup(src: &str) -> Cow<'_, str> {
         } else {
             ""
         };
-        // Code fences are looked for at any indentation (inside a list
-        // item they sit deeper): a line wrongly taken for code is kept.
-        let trimmed = line.trim_start();
         let run = |c: u8| trimmed.bytes().take_while(|&b| b == c).count();
         if let Some((c, len)) = code {
             if run(c) >= len && trimmed[run(c)..].trim().is_empty() {
