@@ -317,13 +317,7 @@ pub fn strip_template_syntax(src: &str) -> Cow<'_, str> {
 ///
 /// Borrows when there is nothing to rewrite.
 pub fn strip_line_markup(src: &str) -> Cow<'_, str> {
-    let has = |pat: &[u8]| memchr::memmem::find(src.as_bytes(), pat).is_some();
-    if !has(b":::")
-        && !has(b"]:")
-        && !has(b"!!!")
-        && !has(b"TOC]")
-        && !has(b"toc]")
-    {
+    if !may_hold_line_markup(src.as_bytes()) {
         return Cow::Borrowed(src);
     }
     let mut out = String::new();
@@ -335,10 +329,11 @@ pub fn strip_line_markup(src: &str) -> Cow<'_, str> {
     let mut admonition_body = false;
     let mut copied = 0;
     let mut at = 0;
-    for line in src.split_inclusive('\n') {
+    while at < src.len() {
         let mut start = at;
-        at += line.len();
-        let mut line = line;
+        at = memchr::memchr(b'\n', &src.as_bytes()[at..])
+            .map_or(src.len(), |i| at + i + 1);
+        let mut line = &src[start..at];
         if admonition_body {
             let dedent = if line.starts_with("    ") {
                 4
@@ -354,10 +349,21 @@ pub fn strip_line_markup(src: &str) -> Cow<'_, str> {
                 admonition_body = false;
             }
         }
+        // Most lines are text, told at their first byte after spaces and
+        // tabs when it is plain ASCII (other bytes go the long way).
+        let lead = line.bytes().find(|&b| b != b' ' && b != b'\t');
+        if lead.is_some_and(|b| {
+            b > b' '
+                && b < 0x80
+                && !matches!(b, b'[' | b'*' | b'!' | b':' | b'`' | b'~')
+        }) {
+            after_text |= code.is_none();
+            continue;
+        }
         // Code fences are looked for at any indentation (inside a list
         // item they sit deeper): a line wrongly taken for code is kept.
         let trimmed = line.trim_start();
-        // Most lines are text: none of the forms below starts otherwise.
+        // The same test past other leading whitespace.
         let first = trimmed.as_bytes().first();
         if !matches!(
             first,
@@ -427,6 +433,27 @@ pub fn strip_line_markup(src: &str) -> Cow<'_, str> {
     }
     out.push_str(&src[copied..]);
     Cow::Owned(out)
+}
+
+/// Whether `src` holds any of what [`strip_line_markup`] rewrites: `:::`,
+/// `]:`, `!!!`, or `toc]`/`toc_]` in any case; one pass over its `:`,
+/// `!` and `]`.
+fn may_hold_line_markup(src: &[u8]) -> bool {
+    memchr::memchr3_iter(b':', b'!', b']', src).any(|i| {
+        let next = |k: usize| src.get(i + k).copied();
+        match src[i] {
+            b':' => next(1) == Some(b':') && next(2) == Some(b':'),
+            b'!' => next(1) == Some(b'!') && next(2) == Some(b'!'),
+            _ => {
+                let before = &src[..i];
+                let tail =
+                    |n: usize| &before[before.len().saturating_sub(n)..];
+                next(1) == Some(b':')
+                    || tail(3).eq_ignore_ascii_case(b"toc")
+                    || tail(4).eq_ignore_ascii_case(b"toc_")
+            }
+        }
+    })
 }
 
 /// A container's fence line: at most three spaces, three colons or
@@ -855,6 +882,12 @@ mod tests {
                 &[("Intro.", Paragraph), ("Le sol", Heading)],
             ),
             ("  [toc]  \r\nTexte.\n[[_TOC_]]", &[("Texte.", Paragraph)]),
+            // Alone in its post, in any case.
+            (
+                "Intro.\n\n[[_TOC_]]\n\nTexte.",
+                &[("Intro.", Paragraph), ("Texte.", Paragraph)],
+            ),
+            ("Intro.\n\n[Toc]\n", &[("Intro.", Paragraph)]),
             (
                 "Intro.\n\n* TOC\n{:toc}\n\nTexte.",
                 &[("Intro.", Paragraph), ("Texte.", Paragraph)],
