@@ -206,6 +206,7 @@ impl Model<'_> {
             met,
             rest,
             bits,
+            order,
             ..
         } = walk;
         let a_fold_hidden = hidden_fold == Some(data.folds[a]);
@@ -309,8 +310,8 @@ impl Model<'_> {
                 voters: e.voters[c],
             });
         });
-        rank(&mut out, rest, 0, 7);
-        rank(&mut out, rest, 1, 8);
+        rank(&mut out, order, 0, 7);
+        rank(&mut out, order, 1, 8);
         out
     }
 }
@@ -321,25 +322,35 @@ impl Model<'_> {
 /// rank after the voted ones).
 /// The rank says what a cosine or a share alone does not: how the tag
 /// fares against the article's other candidates. `order` is scratch.
-fn rank(
-    out: &mut [Candidate],
-    order: &mut Vec<(u32, f64)>,
-    from: usize,
-    to: usize,
-) {
+fn rank(out: &mut [Candidate], order: &mut Vec<u128>, from: usize, to: usize) {
+    // The features ranked are never negative, so their bits order as
+    // they do: one integer per candidate, its bits inverted (best
+    // first) above its index (ties in candidate order), sorts without
+    // a comparison function. Zeros (most votes) rank last, together,
+    // without being sorted.
     order.clear();
-    order.extend(
-        out.iter()
-            .enumerate()
-            .map(|(i, c)| (i as u32, c.features[from])),
-    );
-    order.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    order.extend(out.iter().enumerate().filter_map(|(i, c)| {
+        let v = c.features[from];
+        debug_assert!(v >= 0.0, "a ranked feature is never negative");
+        (v > 0.0).then(|| u128::from(!v.to_bits()) << 32 | i as u128)
+    }));
+    order.sort_unstable();
+    let value = |key: u128| f64::from_bits(!((key >> 32) as u64));
     let mut r = 0;
     for k in 0..order.len() {
-        if k > 0 && order[k].1 < order[k - 1].1 - RANK_TIE {
+        if k > 0 && value(order[k]) < value(order[k - 1]) - RANK_TIE {
             r = k;
         }
-        out[order[k].0 as usize].features[to] = 1.0 / (1.0 + r as f64);
+        out[order[k] as u32 as usize].features[to] = 1.0 / (1.0 + r as f64);
+    }
+    if let Some(&last) = order.last()
+        && 0.0 < value(last) - RANK_TIE
+    {
+        r = order.len();
+    }
+    let zero = 1.0 / (1.0 + r as f64);
+    for c in out.iter_mut().filter(|c| c.features[from] <= 0.0) {
+        c.features[to] = zero;
     }
 }
 
@@ -399,8 +410,10 @@ struct Walk {
     /// being scored sees it; read for the tags whose bit is set only.
     met: Vec<(i64, f64)>,
     /// The tags met that are neither voted for nor named, with their
-    /// centroid; then the candidates by rank ([`rank`]).
+    /// centroid.
     rest: Vec<(u32, f64)>,
+    /// The candidates by rank ([`rank`]).
+    order: Vec<u128>,
     /// One bit per tag kept as a candidate (all zeros between
     /// configurations).
     bits: Vec<u64>,
@@ -435,5 +448,6 @@ thread_local! {
             met: Vec::new(),
             rest: Vec::new(),
             bits: Vec::new(),
+            order: Vec::new(),
         }) };
 }
