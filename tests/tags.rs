@@ -380,16 +380,10 @@ fn eval_tags_refuses_a_share_outside_0_1() {
     }
 }
 
-#[test]
-fn tags_json_lists_tags_near_duplicates_and_pairs() {
+/// `tags.json` of a folder of one Markdown post per (name, YAML tag
+/// list).
+fn tags_json_of(posts: &[(&str, &str)]) -> Value {
     let dir = TestDir::new();
-    let posts = [
-        ("a", "[Performance, web]"),
-        ("b", "[performances, web]"),
-        ("c", "[Économie, web]"),
-        ("d", "[economie, web, Performance]"),
-        ("e", "[]"),
-    ];
     for (name, tags) in posts {
         dir.write(
             format!("p/{name}.md"),
@@ -398,7 +392,18 @@ fn tags_json_lists_tags_near_duplicates_and_pairs() {
     }
     let out = dir.billet(&["analyze", "p", "--out", "out"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let t = dir.json("out/tags.json");
+    dir.json("out/tags.json")
+}
+
+#[test]
+fn tags_json_lists_tags_near_duplicates_and_pairs() {
+    let t = tags_json_of(&[
+        ("a", "[Performance, web]"),
+        ("b", "[performances, web]"),
+        ("c", "[Économie, web]"),
+        ("d", "[economie, web, Performance]"),
+        ("e", "[]"),
+    ]);
     assert_eq!(t["articles"], 5);
     assert_eq!(t["tagged_articles"], 4);
     assert_eq!(t["untagged_articles"], 1);
@@ -431,20 +436,10 @@ fn tags_json_lists_tags_near_duplicates_and_pairs() {
 /// one-character words alone have no words to compare (`a-b`, `x-b`).
 #[test]
 fn near_duplicates_keep_a_last_word_of_one_character() {
-    let dir = TestDir::new();
-    let posts = [
+    let t = tags_json_of(&[
         ("a", "[programmation, php, économie d'énergie, A B]"),
         ("b", "[programmation C, PHP 5, économies énergie, X B]"),
-    ];
-    for (name, tags) in posts {
-        dir.write(
-            format!("p/{name}.md"),
-            format!("---\ntitle: {name}\ntags: {tags}\n---\nTexte {name}.\n"),
-        );
-    }
-    let out = dir.billet(&["analyze", "p", "--out", "out"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let t = dir.json("out/tags.json");
+    ]);
     let near: Vec<Vec<String>> = t["near_duplicates"]
         .as_array()
         .unwrap()
