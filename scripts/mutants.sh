@@ -71,7 +71,7 @@ select_tests() {
     src/source/html*)
       LIB="kind(lib)"; extra=(html_furniture structure) ;;
     src/source*|src/meta*)
-      LIB="kind(lib)"; extra=(structure robustness cli) ;;
+      LIB="kind(lib)"; extra=(structure robustness front_matter_dates tags cli) ;;
     src/series*)
       extra=(corpus_pass structure cli) ;;
     src/corpus*)
@@ -84,7 +84,7 @@ select_tests() {
       # One index for all the tests of tests/search.rs is built per
       # process: cargo test runs them in one.
       TOOL=cargo; TARGETS=(-C --lib); FILTER=("${SKIP[@]}")
-      [ "$2" = unit ] || TARGETS+=(-C --test=search)
+      [ "$2" = unit ] || TARGETS+=(-C --test=search -C --test=search_ranking)
       return ;;
     src/shard*)
       extra=(shards cli) ;;

@@ -245,6 +245,16 @@ fn ranking_index() -> &'static (TestDir, SearchIndex) {
                  vendredi.\n",
             ),
             (
+                "malo-titre.txt",
+                "Un week-end à Saint Malo\n\nLes remparts et la plage du \
+                 Sillon.\n",
+            ),
+            (
+                "malo-corps.txt",
+                "Carnet de Bretagne\n\nSaint-Malo le matin, Saint-Malo le \
+                 soir : Saint-Malo toujours.\n",
+            ),
+            (
                 "vendredi-6.txt",
                 "Les perles du vendredi 6\n\nUne nouvelle sélection de \
                  phrases entendues au bureau.\n",
@@ -304,6 +314,12 @@ fn titles_holding_the_words_rank_first() {
     assert_eq!(
         ranked_ids("perles vendredi 4", false),
         ["vendredi-4", "vendredi-6"]
+    );
+    // A compound typed whole: a title holding its parts in sequence
+    // holds it.
+    assert_eq!(
+        ranked_ids("Saint-Malo", false),
+        ["malo-titre", "malo-corps"]
     );
     // Both titles hold every word: BM25 decides.
     assert_eq!(

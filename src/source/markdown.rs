@@ -790,6 +790,12 @@ mod tests {
                 "{src:?}"
             );
         }
+        // A text line led by other whitespace than spaces and tabs (a
+        // no-break space) is text too.
+        assert_eq!(
+            strip_line_markup("\u{A0}Texte\n[a]: /a\n"),
+            "\u{A0}Texte\n\n[a]: /a\n"
+        );
     }
 
     /// An admonition's marker and classes go, its title is a block of its
@@ -824,6 +830,8 @@ mod tests {
                 "- point\n\n   !!! \"Note\"",
                 &[("point", ListItem), ("Note", Paragraph)],
             ),
+            // A class name ending the post.
+            ("Texte.\n\n!!! note", &[("Texte.", Paragraph)]),
             // Not admonitions: the line stays text.
             (
                 "!!! Attention, le bac déborde.\n\n!!!\"Note\" Texte.\n\n\
