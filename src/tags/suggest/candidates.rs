@@ -322,26 +322,31 @@ impl Model<'_> {
 /// rank after the voted ones).
 /// The rank says what a cosine or a share alone does not: how the tag
 /// fares against the article's other candidates. `order` is scratch.
-fn rank(out: &mut [Candidate], order: &mut Vec<u128>, from: usize, to: usize) {
+fn rank(
+    out: &mut [Candidate],
+    order: &mut Vec<(u64, u32)>,
+    from: usize,
+    to: usize,
+) {
     // The features ranked are never negative, so their bits order as
-    // they do: one integer per candidate, its bits inverted (best
-    // first) above its index (ties in candidate order), sorts without
-    // a comparison function. Zeros (most votes) rank last, together,
-    // without being sorted.
+    // they do: each candidate's bits inverted (best first), beside its
+    // index, sorted by the bits alone. Candidates of equal values share
+    // a rank, so their order among themselves changes nothing. Zeros
+    // (most votes) rank last, together, without being sorted.
     order.clear();
     order.extend(out.iter().enumerate().filter_map(|(i, c)| {
         let v = c.features[from];
         debug_assert!(v >= 0.0, "a ranked feature is never negative");
-        (v > 0.0).then(|| u128::from(!v.to_bits()) << 32 | i as u128)
+        (v > 0.0).then(|| (!v.to_bits(), i as u32))
     }));
-    order.sort_unstable();
-    let value = |key: u128| f64::from_bits(!((key >> 32) as u64));
+    order.sort_unstable_by_key(|e| e.0);
+    let value = |e: (u64, u32)| f64::from_bits(!e.0);
     let mut r = 0;
     for k in 0..order.len() {
         if k > 0 && value(order[k]) < value(order[k - 1]) - RANK_TIE {
             r = k;
         }
-        out[order[k] as u32 as usize].features[to] = 1.0 / (1.0 + r as f64);
+        out[order[k].1 as usize].features[to] = 1.0 / (1.0 + r as f64);
     }
     if let Some(&last) = order.last()
         && 0.0 < value(last) - RANK_TIE
@@ -413,7 +418,7 @@ struct Walk {
     /// centroid.
     rest: Vec<(u32, f64)>,
     /// The candidates by rank ([`rank`]).
-    order: Vec<u128>,
+    order: Vec<(u64, u32)>,
     /// One bit per tag kept as a candidate (all zeros between
     /// configurations).
     bits: Vec<u64>,

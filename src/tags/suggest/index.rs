@@ -240,14 +240,17 @@ pub(super) fn tag_sums(
             for (_, fw) in &list {
                 let total: f64 = fw.iter().sum();
                 sums.norm2 += total * total;
+                // Each sum without fold h adds the folds in order, h
+                // left out: the folds before h (a running sum), then
+                // those after it.
+                let mut before = 0.0;
                 for h in 0..FOLDS {
-                    let mut without = 0.0;
-                    for (f, w) in fw.iter().enumerate() {
-                        if f != h {
-                            without += w;
-                        }
+                    let mut without = before;
+                    for w in &fw[h + 1..] {
+                        without += w;
                     }
                     sums.norm2_without[h] += without * without;
+                    before += fw[h];
                 }
             }
             (sums, list)
