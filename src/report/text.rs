@@ -556,6 +556,10 @@ fn why_clause_fr(clause: &str) -> String {
         && let (Ok(voters), Ok(of)) =
             (voters.parse::<u64>(), of.parse::<u64>())
     {
+        if of == 1 && voters == 1 {
+            // A short article few tagged ones share a word with.
+            return "le seul article étiqueté proche la porte".into();
+        }
         let verb = if voters == 1 {
             "la porte"
         } else {
@@ -633,6 +637,14 @@ mod tests {
                  text names part of it",
                 "1 des 20 articles étiquetés les plus proches la porte ; \
                  son texte en nomme une partie",
+            ),
+            (
+                "1 of 1 similar tagged articles carry it",
+                "le seul article étiqueté proche la porte",
+            ),
+            (
+                "1 of 4 similar tagged articles carry it",
+                "1 des 4 articles étiquetés les plus proches la porte",
             ),
             ("text names it", "son texte la nomme"),
             (

@@ -442,6 +442,9 @@ pub struct Suggested {
     /// byte, with the tag's number and [`Named`], in the 8 before the
     /// two floats.
     pub voters: u8,
+    /// The article's neighbours that voted, [`suggest::NEIGHBOURS`] or
+    /// fewer: what `voters` is out of.
+    pub voting: u8,
     /// Probability that the tag is right.
     pub score: f64,
     /// The centroid feature: the cosine the evidence gives when nothing
@@ -484,6 +487,7 @@ impl From<&Suggestion> for Suggested {
         Suggested {
             tag: s.tag,
             voters: u8::try_from(s.voters).expect("at most NEIGHBOURS voters"),
+            voting: u8::try_from(s.voting).expect("at most NEIGHBOURS voting"),
             score: s.score,
             centroid,
             named,
@@ -578,7 +582,9 @@ pub fn suggested_tags(
 }
 
 /// The evidence behind a suggestion, in words: "4 of 20 similar tagged
-/// articles carry it; title names it". Short: it is written for every
+/// articles carry it; title names it" (of fewer than 20 when fewer
+/// tagged articles share a term with the article: "1 of 1" says how
+/// thin the evidence is, where "1 of 20" would hide it). Short: it is written for every
 /// suggestion of every article, twice (its file and `articles.jsonl`).
 fn why(s: &Suggested) -> String {
     use std::fmt::Write;
@@ -587,7 +593,7 @@ fn why(s: &Suggested) -> String {
         // Digits by hand: `write!` costs several times the rest.
         crate::meta::push_padded(&mut out, u32::from(s.voters), 1);
         out.push_str(" of ");
-        crate::meta::push_padded(&mut out, suggest::NEIGHBOURS as u32, 1);
+        crate::meta::push_padded(&mut out, u32::from(s.voting), 1);
         out.push_str(" similar tagged articles carry it");
     }
     let named = match s.named {

@@ -132,8 +132,11 @@ pub struct Suggestion {
     pub score: f64,
     /// The features, in the order of the module doc.
     pub features: [f64; FEATURES],
-    /// Neighbours (of [`NEIGHBOURS`]) carrying the tag.
+    /// Neighbours carrying the tag, of the article's `voting` ones.
     pub voters: u32,
+    /// The article's neighbours that voted: [`NEIGHBOURS`], or fewer
+    /// when fewer tagged articles share a term with it.
+    pub voting: u32,
 }
 
 /// The fitted model: logistic weights per fold.
@@ -254,7 +257,8 @@ impl<'a> Model<'a> {
                     tag: c.tag,
                     score,
                     features: c.features,
-                    voters: c.voters,
+                    voters: u32::from(c.voters),
+                    voting: u32::from(c.voting),
                 })
             })
             .collect();

@@ -107,6 +107,7 @@ fn why_names_the_evidence_a_suggestion_rests_on() {
             score: 0.5,
             features: [0.4213, 0.0, name, title, 0.0, 0.0, 0.0, 1.0, 1.0],
             voters,
+            voting: 20,
         };
         why(&Suggested::from(&s))
     };
@@ -124,6 +125,18 @@ fn why_names_the_evidence_a_suggestion_rests_on() {
     assert_eq!(
         why_of(4, 0.5, 0.5),
         "4 of 20 similar tagged articles carry it; title names it"
+    );
+    // Out of the neighbours that voted, not of the most there can be.
+    let thin = Suggestion {
+        tag: 0,
+        score: 0.9,
+        features: [0.1, 1.0, 0.0, 0.0, 0.0, 0.1, 0.0, 1.0, 1.0],
+        voters: 1,
+        voting: 1,
+    };
+    assert_eq!(
+        why(&Suggested::from(&thin)),
+        "1 of 1 similar tagged articles carry it"
     );
 }
 

@@ -29,7 +29,7 @@ impl Model<'_> {
                 walk.met.resize(self.sums.len(), (0, 0.0));
                 walk.bits.resize(self.sums.len().div_ceil(64), 0);
             }
-            let vote_total = self.votes(walk, &top, hides);
+            let (vote_total, voting) = self.votes(walk, &top, hides);
             self.names(walk, a, &x);
             let self2 = self.centroid_dots(
                 walk,
@@ -38,7 +38,8 @@ impl Model<'_> {
             );
             let out = (0..hides.len())
                 .map(|c| {
-                    self.scored(walk, a, c, hides[c], vote_total[c], self2)
+                    let votes = (vote_total[c], voting[c]);
+                    self.scored(walk, a, c, hides[c], votes, self2)
                 })
                 .collect::<Vec<_>>();
             walk.reset();
@@ -51,16 +52,18 @@ impl Model<'_> {
 
     /// Votes: the [`NEIGHBOURS`] most similar of `top` each
     /// configuration sees; the tags of all of `top` are candidates.
-    /// Returns each configuration's sum of similarities of its voters.
+    /// Returns each configuration's sum of similarities of its voters,
+    /// and how many they are (fewer than [`NEIGHBOURS`] when few tagged
+    /// articles share a term with this one).
     #[inline(never)]
     fn votes(
         &self,
         walk: &mut Walk,
         top: &[(u32, f64)],
         hides: &[Option<u8>],
-    ) -> [f64; FOLDS] {
+    ) -> ([f64; FOLDS], [u16; FOLDS]) {
         let data = &self.data;
-        let mut taken = [0usize; FOLDS];
+        let mut taken = [0u16; FOLDS];
         let mut vote_total = [0f64; FOLDS];
         for &(b, s) in top {
             let fb = Some(data.folds[b as usize]);
@@ -68,7 +71,7 @@ impl Model<'_> {
                 if hide == fb {
                     continue;
                 }
-                let votes = taken[c] < NEIGHBOURS;
+                let votes = usize::from(taken[c]) < NEIGHBOURS;
                 if votes {
                     taken[c] += 1;
                     vote_total[c] += s;
@@ -86,7 +89,7 @@ impl Model<'_> {
                 }
             }
         }
-        vote_total
+        (vote_total, taken)
     }
 
     /// Name matches of article `a`, whose vector is `x`: each (tag,
@@ -196,7 +199,7 @@ impl Model<'_> {
         a: usize,
         c: usize,
         hidden_fold: Option<u8>,
-        vote_total: f64,
+        (vote_total, voting): (f64, u16),
         self2: f64,
     ) -> Vec<Candidate> {
         let data = &self.data;
@@ -308,6 +311,7 @@ impl Model<'_> {
                     0.0,
                 ],
                 voters: e.voters[c],
+                voting,
             });
         });
         rank(&mut out, order, 0, 7);
@@ -377,7 +381,9 @@ const MIN_CENTROID: f64 = 1e-9;
 pub(super) struct Candidate {
     pub(super) tag: u32,
     pub(super) features: [f64; FEATURES],
-    pub(super) voters: u32,
+    /// Voters carrying the tag, of the article's `voting` neighbours.
+    pub(super) voters: u16,
+    pub(super) voting: u16,
 }
 
 /// What one walk gathers about a tag: its dot per fold, then per
@@ -392,7 +398,7 @@ struct Acc {
     /// The dot with S_t, every fold's tags seen.
     all: f64,
     vote: [f64; FOLDS],
-    voters: [u32; FOLDS],
+    voters: [u16; FOLDS],
     /// Per configuration: similarity of the most similar article
     /// carrying the tag.
     nearest: [f64; FOLDS],
