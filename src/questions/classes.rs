@@ -68,6 +68,13 @@ pub(super) const F_CLITIC: u64 = 1 << 2;
 /// Words skipped before a clause start: "Et pourquoi …", "Mais qui …".
 pub(super) const F_CONJ: u64 = 1 << 3;
 
+/// Words ending in "t", "d" or "c" (not "dd"): the only verb forms a bare
+/// "-il", "-elle", "-on", "-ils" or "-elles" follows ("peut-on",
+/// "prend-il", "sont-ils", "vainc-il"); any other form takes the
+/// euphonic "-t-" ("a-t-il", "parle-t-on"). So "hands-on", "scale-on"
+/// and "add-on" are no inversions.
+pub(super) const F_TD_END: u64 = 1 << 7;
+
 /// Subject pronouns after the hyphen of an inversion.
 pub(super) const F_SUBJ: u64 = 1 << 4;
 

@@ -356,7 +356,8 @@ impl Ctx<'_> {
     ///
     /// Not inversions: imperatives with object pronouns ("dites-moi",
     /// "donne-le", "allez-y", "allons-nous-en"), compounds that hold a
-    /// pronoun ("wake-on-lan"), "rendez-vous" (unless
+    /// pronoun ("wake-on-lan"), a bare "-on"/"-il" after a word not
+    /// ending in t, d or c ("hands-on", "add-on"), "rendez-vous" (unless
     /// "vous rendez-vous compte"), "-ci"/"-là", "vous-même", the "est-ce"
     /// of "est-ce que", incises after a comma or a quote ("« Viens »,
     /// dit-elle"; "demanda-t-il"), and stylistic inversions after
@@ -376,6 +377,10 @@ impl Ctx<'_> {
             if !self.has(p, F_SUBJ_T) {
                 return false;
             }
+        } else if self.has(p, F_SUBJ_T) && !self.has(v, F_TD_END) {
+            // "hands-on", "add-on": a verb before a bare "-il"/"-on"
+            // ends in t/d/c, or the "-t-" comes between.
+            return false;
         }
         if self.lex(p) == Lex::Ce {
             // "est-ce vrai ?", "était-ce", but not "est-ce que" nor

@@ -50,6 +50,21 @@ const CASES: &[(&str, Option<(&str, &[&str])>)] = &[
     ("Activez le « Wake-on-LAN » dans le BIOS.", None),
     ("Le plug-in et le add-on-manager sont là.", None),
     ("Peut-on tout réveiller ?", Some(("direct", &["inversion"]))),
+    // A bare "-on"/"-il" follows a verb in t, d or c only (see: #14).
+    ("Le nouvel add-on du lecteur est sorti.", None),
+    ("Un atelier hands-on ouvre la journée.", None),
+    ("Le mode scale-on reste à écrire.", None),
+    (
+        "Prend-il le train demain ?",
+        Some(("direct", &["inversion"])),
+    ),
+    ("Sont-elles prêtes ?", Some(("direct", &["inversion"]))),
+    ("Vainc-il sans péril ?", Some(("direct", &["inversion"]))),
+    ("Aime-t-on vraiment ça ?", Some(("direct", &["inversion"]))),
+    (
+        "Que fait-on du reste",
+        Some(("direct", &["quoi", "inversion"])),
+    ),
     (
         "C’est simple, n’est-ce pas ?",
         Some(("direct", &["inversion"])),

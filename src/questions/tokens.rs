@@ -1,7 +1,7 @@
 //! The words of a sentence as the rules see them, each with its lexical
 //! class and flags, looked up while scanning.
 
-use super::classes::Lex;
+use super::classes::{F_TD_END, Lex};
 use super::lexicon::{lex_ascii, lex_word};
 use crate::chars::{is_alnum, is_ascii_alnum};
 
@@ -115,6 +115,7 @@ impl Iterator for Tokens<'_> {
             } else {
                 lex_word(w)
             };
+            let flags = flags | td_end(w.as_bytes());
             Tok {
                 kind: TokKind::Word,
                 lex,
@@ -136,5 +137,15 @@ impl Iterator for Tokens<'_> {
         };
         self.pos = i;
         Some(tok)
+    }
+}
+
+/// [`F_TD_END`] when `w` ends in "t", "d" or "c" but not "dd" (no French
+/// verb form does).
+fn td_end(w: &[u8]) -> u64 {
+    match w {
+        [.., b'd' | b'D', b'd' | b'D'] => 0,
+        [.., b't' | b'T' | b'd' | b'D' | b'c' | b'C'] => F_TD_END,
+        _ => 0,
     }
 }
