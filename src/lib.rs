@@ -13,6 +13,7 @@
 //! outdir/    output folders and files as transactions: one writer
 //!            (a lock), staged beside, swapped in whole (docs/integrity.md)
 //! chars      letters and digits of French text, accents folded
+//! entities   HTML character references (&amp;), as html5ever reads them
 //! normalize  lower case, ’ → ', NFC, stopwords, simplified text
 //! meta       front matter, dates, plain-text conventions → Meta
 //! source/    walk, read & decode; text, markdown, html/, wordpress/
@@ -86,6 +87,7 @@
 pub mod analysis;
 pub mod chars;
 pub mod corpus;
+mod entities;
 pub mod error;
 pub mod id;
 pub mod limits;

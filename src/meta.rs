@@ -521,7 +521,7 @@ fn apply_field(key: &str, value: &FieldValue<'_>, meta: &mut Meta) {
                 }
             }
         }
-        "title" | "titre" => meta.title = value.scalar(),
+        "title" | "titre" => meta.title = value.scalar().map(decode_refs),
         "author" | "auteur" | "authors" => meta.author = value.person(),
         "date" => meta.date = value.scalar().and_then(|d| parse_date(&d)),
         "created" if meta.date.is_none() => apply_field("date", value, meta),
@@ -680,3 +680,14 @@ pub fn signature_author(line: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests;
+
+/// A front-matter title with its character references decoded
+/// ("Apache &amp; MySQL", "Héros&nbsp;!"), as the page shows it; kept as
+/// written when a reference is one [`crate::entities`] does not model.
+fn decode_refs(title: String) -> String {
+    if title.contains('&') {
+        crate::entities::decode(&title).unwrap_or(title)
+    } else {
+        title
+    }
+}

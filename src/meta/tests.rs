@@ -288,6 +288,34 @@ fn toml_front_matter() {
     assert_eq!(meta.series.as_deref(), Some("Compost"));
 }
 
+/// Titles are HTML to Jekyll: their character references are decoded;
+/// a bare `&` and references not modelled stay as written.
+#[test]
+fn title_character_references() {
+    for (written, read) in [
+        ("Potager &amp; verger", "Potager & verger"),
+        ("Le jardin&nbsp;!", "Le jardin\u{A0}!"),
+        ("Semis &ndash; avril", "Semis – avril"),
+        ("L&#8217;été &#x263A;", "L’été ☺"),
+        ("Pois & fèves", "Pois & fèves"),
+        ("Pois &amp fèves", "Pois &amp fèves"),
+        ("Le jardin", "Le jardin"),
+    ] {
+        for fm in [
+            format!("title: \"{written}\"\n"),
+            format!("titre: '{written}'\n"),
+        ] {
+            let mut meta = Meta::default();
+            read_front_matter(FrontMatterKind::Yaml, &fm, &mut meta);
+            assert_eq!(meta.title.as_deref(), Some(read), "{fm:?}");
+        }
+        let mut meta = Meta::default();
+        let fm = format!("title = \"{written}\"\n");
+        read_front_matter(FrontMatterKind::Toml, &fm, &mut meta);
+        assert_eq!(meta.title.as_deref(), Some(read), "{fm:?}");
+    }
+}
+
 #[test]
 fn broken_front_matter_is_a_warning() {
     let mut meta = Meta::default();

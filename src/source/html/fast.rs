@@ -49,15 +49,14 @@ use scraper::node::{Comment, Doctype, Element, Text};
 use scraper::{Html, Node, StrTendril};
 
 mod names;
-mod refs;
 
 use self::names::{
     breaks_out_of_svg, closes_p, in_table_part, is_heading, is_special,
     lower_atom, svg_attribute, svg_name, unsupported,
 };
 #[cfg(test)]
-pub(super) use self::refs::LEGACY_MAX;
-use self::refs::decode;
+pub(super) use crate::entities::LEGACY_MAX;
+use crate::entities::decode;
 
 /// Deeper pages are left to html5ever (and to the flattening before it).
 const MAX_DEPTH: usize = 512;

@@ -1,12 +1,15 @@
-//! Character references as html5ever reads them, for the cases the fast
-//! path takes; `None` for the others.
+//! HTML character references (`&amp;`, `&#8217;`, `&nbsp;`) as
+//! html5ever reads them, for the cases modelled; `None` for the others.
+//! The HTML fast path decodes text and attributes with it, and
+//! front-matter titles go through it: Jekyll pastes a title into the page
+//! as HTML, so « Apache &amp; MySQL » shows « Apache & MySQL ».
 
 /// Decodes character references: `&name;` from html5ever's table,
 /// `&#…;` and `&#x…;` with values that are no parse error; a `&` that
 /// starts no reference (no name in the table starts the letters after
 /// it) stays. `None` for anything else (a legacy name without `;`, a
 /// numeric reference html5ever replaces), read by rules not modelled.
-pub(super) fn decode(raw: &str) -> Option<String> {
+pub(crate) fn decode(raw: &str) -> Option<String> {
     let bytes = raw.as_bytes();
     let mut out = String::with_capacity(raw.len());
     let mut last = 0;
