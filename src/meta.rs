@@ -30,6 +30,11 @@ pub struct Meta {
     pub series_part: Option<u32>,
     /// Problems worth telling the user (broken front matter).
     pub warnings: Vec<String>,
+    /// Bit `i` set: `tags[i]` was a whole `tags:` or `categories:` string
+    /// of words with no comma (`tags: jekyll ruby`), which Jekyll splits
+    /// at spaces; [`split_jekyll_tags`] does once the file is known to
+    /// be a Jekyll post. Never set past the first 32 tags.
+    pub spaced_tags: u32,
 }
 
 impl Meta {
@@ -526,12 +531,13 @@ fn apply_field(key: &str, value: &FieldValue<'_>, meta: &mut Meta) {
         "date" => meta.date = value.scalar().and_then(|d| parse_date(&d)),
         "created" if meta.date.is_none() => apply_field("date", value, meta),
         k if TAG_KEYS.contains(&k) => {
-            // Case aside, as HTML's tags are: `[node, Node]` is one tag.
-            for tag in value.list() {
-                let lower = tag.to_lowercase();
-                if !meta.tags.iter().any(|t| t.to_lowercase() == lower) {
-                    meta.tags.push(tag);
-                }
+            let list = value.list();
+            let spaced = matches!(k, "tags" | "categories")
+                && list.len() == 1
+                && value.scalar().is_some_and(|s| !s.contains(','))
+                && list[0].contains(char::is_whitespace);
+            for tag in list {
+                push_tag(meta, tag, spaced);
             }
         }
         "description" | "summary" | "excerpt" | "résumé" | "resume"
@@ -549,6 +555,42 @@ fn apply_field(key: &str, value: &FieldValue<'_>, meta: &mut Meta) {
             meta.series_part = value.scalar().and_then(|s| s.parse().ok());
         }
         _ => {}
+    }
+}
+
+/// Adds `tag` unless the article has it already, case aside, as HTML's
+/// tags are: `[node, Node]` is one tag. `spaced`: see
+/// [`Meta::spaced_tags`].
+fn push_tag(meta: &mut Meta, tag: String, spaced: bool) {
+    let lower = tag.to_lowercase();
+    if meta.tags.iter().any(|t| t.to_lowercase() == lower) {
+        return;
+    }
+    if spaced && meta.tags.len() < 32 {
+        meta.spaced_tags |= 1 << meta.tags.len();
+    }
+    meta.tags.push(tag);
+}
+
+/// In a Jekyll post (`2013-05-02-titre.md`: Jekyll reads posts only
+/// under such names), a `tags:` or `categories:` string is a list of
+/// space-separated words, as Jekyll reads it: `tags: jekyll ruby` is two
+/// tags. Elsewhere (Hugo, Zola…) such a string is one tag and stays so;
+/// list items and comma-separated strings are never split.
+pub fn split_jekyll_tags(meta: &mut Meta, source: &str) {
+    let spaced = std::mem::take(&mut meta.spaced_tags);
+    if spaced == 0 || date_from_file_name(source).is_none() {
+        return;
+    }
+    let tags = std::mem::take(&mut meta.tags);
+    for (i, tag) in tags.into_iter().enumerate() {
+        if i < 32 && spaced & (1 << i) != 0 {
+            for word in tag.split_whitespace() {
+                push_tag(meta, word.to_string(), false);
+            }
+        } else {
+            push_tag(meta, tag, false);
+        }
     }
 }
 

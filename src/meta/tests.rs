@@ -379,3 +379,60 @@ fn signatures() {
         assert_eq!(signature_author(input).as_deref(), expected, "{input}");
     }
 }
+
+#[test]
+fn jekyll_posts_split_tag_strings_at_spaces() {
+    // (front matter, file, tags): Jekyll reads a `tags:` or
+    // `categories:` string as space-separated words, and reads posts
+    // only under date-led names; other generators keep one tag.
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            "tags: vélo ville\n",
+            "2021-04-03-trajets.md",
+            &["vélo", "ville"],
+        ),
+        ("tags: vélo ville\n", "trajets.md", &["vélo ville"]),
+        (
+            "categories: \"cuisine  saison\"\n",
+            "2021-04-03-x.md",
+            &["cuisine", "saison"],
+        ),
+        (
+            "tags: [vélo électrique, ville]\n",
+            "2021-04-03-x.md",
+            &["vélo électrique", "ville"],
+        ),
+        (
+            "tags:\n  - vélo électrique\n",
+            "2021-04-03-x.md",
+            &["vélo électrique"],
+        ),
+        (
+            "tags: vélo électrique, ville\n",
+            "2021-04-03-x.md",
+            &["vélo électrique", "ville"],
+        ),
+        (
+            "tag: vélo électrique\n",
+            "2021-04-03-x.md",
+            &["vélo électrique"],
+        ),
+        (
+            "tags: Vélo vélo ville\n",
+            "2021-04-03-x.md",
+            &["Vélo", "ville"],
+        ),
+        (
+            "tags: ville\ncategories: vélo ville\n",
+            "2021-04-03-x.md",
+            &["ville", "vélo"],
+        ),
+    ];
+    for &(fm, file, want) in cases {
+        let mut meta = Meta::default();
+        read_front_matter(FrontMatterKind::Yaml, fm, &mut meta);
+        split_jekyll_tags(&mut meta, &format!("_posts/{file}"));
+        assert_eq!(meta.tags, want, "{fm:?} in {file}");
+        assert_eq!(meta.spaced_tags, 0, "{fm:?} in {file}");
+    }
+}

@@ -62,6 +62,8 @@ pub(super) fn put_meta(out: &mut Vec<u8>, meta: &Meta) {
         series,
         series_part,
         warnings,
+        // Applied before the article is cached (`split_jekyll_tags`).
+        spaced_tags: _,
     } = meta;
     put_opt(out, title.as_deref());
     put_opt(out, author.as_deref());
@@ -181,6 +183,7 @@ impl<'a> Reader<'a> {
                 p => Some(u32::try_from(p - 1).ok()?),
             },
             warnings: self.strs()?,
+            spaced_tags: 0,
         })
     }
 }
@@ -238,6 +241,7 @@ mod tests {
                 series: None,
                 series_part,
                 warnings: vec!["w".into()],
+                spaced_tags: 0,
             };
             let mut out = Vec::new();
             put_meta(&mut out, &meta);

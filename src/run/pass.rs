@@ -399,6 +399,7 @@ fn analyze_file(
                 parsed.meta.date =
                     crate::meta::date_from_file_name(&file.source);
             }
+            crate::meta::split_jekyll_tags(&mut parsed.meta, &file.source);
             let analysis = with_scratch(|scratch| {
                 analyze_document(&parsed, ctx, scratch)
             });

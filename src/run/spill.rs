@@ -292,6 +292,7 @@ mod tests {
             series: Some("Carnet".into()),
             series_part: Some(3),
             warnings: vec!["décodé en Windows-1252".into()],
+            spaced_tags: 0,
         };
         (
             Parsed { meta, text, blocks },

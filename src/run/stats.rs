@@ -184,6 +184,7 @@ fn count_entry(
         if parsed.meta.date.is_none() {
             parsed.meta.date = crate::meta::date_from_file_name(&file.source);
         }
+        crate::meta::split_jekyll_tags(&mut parsed.meta, &file.source);
         // A body block with a key is boilerplate if the corpus repeats it
         // (what `sections::mark_boilerplate` does); count it apart.
         let may_go = |i: usize| {
