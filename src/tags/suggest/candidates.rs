@@ -326,7 +326,7 @@ impl Model<'_> {
 /// rank after the voted ones).
 /// The rank says what a cosine or a share alone does not: how the tag
 /// fares against the article's other candidates. `order` is scratch.
-fn rank(
+pub(super) fn rank(
     out: &mut [Candidate],
     order: &mut Vec<(u64, u32)>,
     from: usize,

@@ -225,3 +225,76 @@ fn log_odds_under_the_floor_never_reach_the_minimum_score() {
     // And the floor is close: a little above it the score is kept.
     assert!(probability(MIN_LOG_ODDS + 0.01) >= MIN_SCORE);
 }
+
+#[test]
+fn rank_puts_the_best_first_shares_ties_and_puts_zeros_last() {
+    // Feature 0's values; feature 7 gets 1 / (1 + rank).
+    let values = [0.2, 0.5, 0.0, 0.5 + 1e-12, 0.3, 0.0];
+    let mut out: Vec<candidates::Candidate> = values
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| {
+            let mut features = [0.0; FEATURES];
+            features[0] = v;
+            candidates::Candidate {
+                tag: i as u32,
+                features,
+                voters: 0,
+                voting: 0,
+            }
+        })
+        .collect();
+    let mut order = Vec::new();
+    candidates::rank(&mut out, &mut order, 0, 7);
+    let got: Vec<f64> = out.iter().map(|c| c.features[7]).collect();
+    // 0.5 and 0.5 + 1e-12 tie first; 0.3 is third, 0.2 fourth; the
+    // zeros share the rank after every value.
+    let want = [3.0, 0.0, 4.0, 0.0, 2.0, 4.0].map(|r: f64| 1.0 / (1.0 + r));
+    assert_eq!(got, want);
+    // Alone, zeros rank first; the feature ranked is left as it was.
+    let mut zeros = out.clone();
+    zeros.iter_mut().for_each(|c| c.features[0] = 0.0);
+    candidates::rank(&mut zeros, &mut order, 0, 8);
+    assert!(zeros.iter().all(|c| c.features[8] == 1.0));
+    assert_eq!(out[1].features[0], 0.5);
+}
+
+#[test]
+fn tag_sums_leave_each_fold_out_exactly() {
+    // Per tag, ‖S‖² and ‖S without fold h‖², S the sum of the vectors of
+    // the articles carrying the tag, against the same sums taken
+    // directly, stem by stem.
+    let corpus = Synthetic::new(80, 40, 6);
+    let model = corpus.model();
+    for (t, sums) in model.sums.iter().enumerate() {
+        let mut per_fold = vec![[0.0f64; FOLDS]; 40];
+        let mut count = 0;
+        for (a, tags) in corpus.tagged.iter().enumerate() {
+            if tags.binary_search(&(t as u32)).is_ok() {
+                count += 1;
+                let f = corpus.folds[a] as usize;
+                corpus.vectors.each(a, |s, w| per_fold[s as usize][f] += w);
+            }
+        }
+        assert_eq!(sums.count, count, "tag {t}");
+        let norm2 = |skip: Option<usize>| -> f64 {
+            per_fold
+                .iter()
+                .map(|fw| {
+                    let s: f64 = (0..FOLDS)
+                        .filter(|&f| Some(f) != skip)
+                        .map(|f| fw[f])
+                        .sum();
+                    s * s
+                })
+                .sum()
+        };
+        let close = |x: f64, y: f64| (x - y).abs() <= 1e-9 * y.max(1.0);
+        assert!(close(sums.norm2, norm2(None)), "tag {t}");
+        for h in 0..FOLDS {
+            let want = norm2(Some(h));
+            let got = sums.norm2_without[h];
+            assert!(close(got, want), "tag {t}, fold {h}: {got} / {want}");
+        }
+    }
+}
