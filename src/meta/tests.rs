@@ -436,3 +436,35 @@ fn jekyll_posts_split_tag_strings_at_spaces() {
         assert_eq!(meta.spaced_tags, 0, "{fm:?} in {file}");
     }
 }
+
+#[test]
+fn jekyll_tag_strings_past_the_first_32_tags_stay_whole() {
+    // The marks of space-separated strings cover the first 32 tags: a
+    // string after them stays one tag, and the tags after a marked one
+    // are kept as they are, however many.
+    let many: Vec<String> = (0..40).map(|i| format!("t{i}")).collect();
+    let list = format!("[{}]", many.join(", "));
+    let path = "_posts/2021-04-03-x.md";
+    let mut meta = Meta::default();
+    let fm = format!("tags: {}\ncategories: vélo ville\n", &list);
+    read_front_matter(FrontMatterKind::Yaml, &fm, &mut meta);
+    split_jekyll_tags(&mut meta, path);
+    assert_eq!(meta.tags.len(), 41);
+    assert_eq!(meta.tags[40], "vélo ville");
+    let mut first32 = Meta::default();
+    let fm = format!("tags: {}\ncategories: vélo ville\n", {
+        let l: Vec<&str> = many[..32].iter().map(String::as_str).collect();
+        format!("[{}]", l.join(", "))
+    });
+    read_front_matter(FrontMatterKind::Yaml, &fm, &mut first32);
+    split_jekyll_tags(&mut first32, path);
+    assert_eq!(first32.tags.len(), 33);
+    assert_eq!(first32.tags[32], "vélo ville");
+    let mut meta = Meta::default();
+    let fm = format!("tags: vélo ville\ncategories: {list}\n");
+    read_front_matter(FrontMatterKind::Yaml, &fm, &mut meta);
+    split_jekyll_tags(&mut meta, path);
+    assert_eq!(meta.tags.len(), 42);
+    assert_eq!(&meta.tags[..3], ["vélo", "ville", "t0"]);
+    assert_eq!(meta.tags[41], "t39");
+}
