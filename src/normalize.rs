@@ -334,6 +334,22 @@ mod tests {
         assert!(Stopwords::french().contains("l'"));
     }
 
+    /// Function words written without their accents ("Ca y est",
+    /// "Voila", "Apres") are still stopwords; bare spellings that name
+    /// something else ("meme", "zero") are not.
+    #[test]
+    fn unaccented_function_words_are_stopwords() {
+        let french = Stopwords::french();
+        let mut form = String::new();
+        for word in ["Ca", "ca", "Voila", "deja", "Apres", "etait", "tres"] {
+            normalize_into(word, &mut form);
+            assert!(french.contains(&form), "{word}");
+        }
+        for word in ["meme", "zero", "pres", "tot"] {
+            assert!(!french.contains(word), "{word}");
+        }
+    }
+
     #[test]
     fn simplify_folds() {
         assert_eq!(

@@ -355,7 +355,7 @@ fn a_stats_file_by_value() {
                 "version": 3,
                 "billet": env!("CARGO_PKG_VERSION"),
                 "analysis": env!("BILLET_ANALYSIS_FINGERPRINT"),
-                "stopwords": "2892a50a7359ada6",
+                "stopwords": "eb2a147b7b7378e7",
                 "shards": 1,
                 "articles": 1,
                 "failed": 0,
