@@ -47,6 +47,9 @@ pub fn series_ref(
     }
 }
 
+/// (key, name, part or None, marked by a leading marker) per article.
+type Mark = (String, String, Option<u32>, bool);
+
 /// Series found among `members`, in key order, and each member's place.
 ///
 /// A member belongs to the series its front matter names, else to the
@@ -54,15 +57,16 @@ pub fn series_ref(
 /// ("Chapitre 5 : Gestion des paquets") names a series only when another
 /// member is in that series too: alone, what follows the marker is the
 /// part's own title, and a one-part series "gestion-des-paquets" missing
-/// parts 1 to 4 would be noise. Parts are ordered by number;
+/// parts 1 to 4 would be noise. A title-marked series without a part 1
+/// takes as part 1 the one unmarked member whose whole title is the
+/// series name and that is not dated after its parts (`adopt_first`):
+/// "La fin" before "La fin (suite)". Parts are ordered by number;
 /// parts without a number follow the numbered ones, by date; `missing`
 /// lists the numbers absent below the highest.
 pub fn group(
     members: &[Member<'_>],
 ) -> (Vec<Series>, Vec<Option<SeriesPlace>>) {
-    // (key, name, part or None, marked by a leading marker) per article.
-    type Mark = (String, String, Option<u32>, bool);
-    let marks: Vec<Option<Mark>> = members
+    let mut marks: Vec<Option<Mark>> = members
         .iter()
         .map(|d| {
             let marker: Option<TitleMarker> = d.title.and_then(parse_title);
@@ -74,6 +78,7 @@ pub fn group(
             }
         })
         .collect();
+    adopt_first(members, &mut marks);
     let mut groups: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (i, m) in marks.iter().enumerate() {
         if let Some((key, _, _, _)) = m
@@ -139,4 +144,61 @@ pub fn group(
         });
     }
     (all, refs)
+}
+
+/// Gives each series marked by titles after its name ("La fin (suite)",
+/// "Le guide, partie 2") and lacking a part 1 its first part: the member
+/// without a mark or front-matter series whose whole title has the
+/// series key, when exactly one has it and it is dated no later than
+/// the series' first dated part (members without a date pass). A series
+/// named by a leading marker ("Chapitre 2 : Les dépôts") adopts nothing:
+/// its name is a part's own title.
+fn adopt_first(members: &[Member<'_>], marks: &mut [Option<Mark>]) {
+    // Key → (earliest date of its parts, whether it adopts nothing: a
+    // part 1, a leading mark or a front-matter series is in it).
+    let mut series: FxHashMap<&str, (Option<&str>, bool)> =
+        FxHashMap::default();
+    for (m, d) in marks.iter().zip(members) {
+        if let Some((key, _, part, leading)) = m
+            && !key.is_empty()
+        {
+            let e = series.entry(key.as_str()).or_insert((None, false));
+            if let Some(date) = d.date {
+                e.0 = Some(e.0.map_or(date, |x| x.min(date)));
+            }
+            e.1 |= *part == Some(1) || *leading || d.series.is_some();
+        }
+    }
+    series.retain(|_, e| !e.1);
+    if series.is_empty() {
+        return;
+    }
+    // Key → the one unmarked member titled by it (None: several).
+    let mut found: FxHashMap<String, Option<usize>> = FxHashMap::default();
+    for (i, d) in members.iter().enumerate() {
+        if marks[i].is_some() || d.series.is_some() {
+            continue;
+        }
+        let Some(title) = d.title else { continue };
+        let key = series_key(title);
+        let Some(&(first, _)) = series.get(key.as_str()) else {
+            continue;
+        };
+        if let (Some(first), Some(date)) = (first, d.date)
+            && date > first
+        {
+            continue;
+        }
+        found
+            .entry(key)
+            .and_modify(|one| *one = None)
+            .or_insert(Some(i));
+    }
+    for (key, one) in found {
+        if let Some(i) = one
+            && let Some(title) = members[i].title
+        {
+            marks[i] = Some((key, title.trim().to_string(), Some(1), false));
+        }
+    }
 }

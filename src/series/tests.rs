@@ -426,6 +426,116 @@ fn unnumbered_parts_follow_the_numbered_ones() {
     );
 }
 
+/// A series its titles mark after the name, without a part 1, takes as
+/// part 1 the one article titled by the name alone and not dated after
+/// its parts.
+#[test]
+fn an_article_titled_by_the_name_is_part_one() {
+    let at = |id, title, date| Member {
+        id,
+        title: Some(title),
+        date,
+        ..Member::default()
+    };
+    // (key, (part, id) in part order, missing) per series.
+    type Found = (String, Vec<(u32, String)>, Vec<u32>);
+    let parts = |members: &[Member<'_>]| {
+        let (all, places) = group(members);
+        let found: Vec<Found> = all
+            .iter()
+            .map(|s| {
+                let parts =
+                    s.parts.iter().map(|p| (p.part, p.id.clone())).collect();
+                (s.key.clone(), parts, s.missing.clone())
+            })
+            .collect();
+        (
+            found,
+            places.iter().map(Option::is_some).collect::<Vec<_>>(),
+        )
+    };
+    let one = |key: &str, parts: &[(u32, &str)], missing: &[u32]| {
+        let parts = parts.iter().map(|&(n, id)| (n, id.to_string()));
+        (key.to_string(), parts.collect(), missing.to_vec())
+    };
+    // (members, series found, members placed)
+    let cases: Vec<(Vec<Member<'_>>, Vec<_>, Vec<bool>)> = vec![
+        (
+            vec![
+                at("b", "Le compost en ville (suite)", Some("2024-02-01")),
+                at("a", "Le compost en ville", Some("2024-01-10")),
+                at("c", "Le compost", Some("2024-01-01")),
+            ],
+            vec![one("le-compost-en-ville", &[(1, "a"), (2, "b")], &[])],
+            vec![true, true, false],
+        ),
+        // Case, accents and punctuation aside, undated.
+        (
+            vec![
+                at("b", "Réparer un vélo, partie 3", None),
+                at("a", "réparer un VÉLO !", None),
+            ],
+            vec![one("reparer-un-velo", &[(1, "a"), (3, "b")], &[2])],
+            vec![true, true],
+        ),
+        // Dated after the parts: a later article on the same subject.
+        (
+            vec![
+                at("b", "Le compost (suite)", Some("2024-02-01")),
+                at("a", "Le compost", Some("2024-03-01")),
+            ],
+            vec![one("le-compost", &[(2, "b")], &[1])],
+            vec![true, false],
+        ),
+        // Two candidates: neither.
+        (
+            vec![
+                at("b", "Le compost (suite)", None),
+                at("a", "Le compost", None),
+                at("c", "Le compost", None),
+            ],
+            vec![one("le-compost", &[(2, "b")], &[1])],
+            vec![true, false, false],
+        ),
+        // A part 1 already.
+        (
+            vec![
+                at("b", "Le guide, partie 2", None),
+                at("a", "Le guide, partie 1", None),
+                at("c", "Le guide", None),
+            ],
+            vec![one("le-guide", &[(1, "a"), (2, "b")], &[])],
+            vec![true, true, false],
+        ),
+        // A leading marker names a part, not a series.
+        (
+            vec![
+                at("b", "Chapitre 2 : Les dépôts", None),
+                at("c", "Chapitre 3 : Les dépôts", None),
+                at("a", "Les dépôts", None),
+            ],
+            vec![one("les-depots", &[(2, "b"), (3, "c")], &[1])],
+            vec![true, true, false],
+        ),
+        // A series its front matter names keeps its own parts.
+        (
+            vec![
+                Member {
+                    series: Some("Le compost"),
+                    series_part: Some(2),
+                    ..at("b", "Suite", None)
+                },
+                at("a", "Le compost", None),
+            ],
+            vec![one("le-compost", &[(2, "b")], &[1])],
+            vec![true, false],
+        ),
+    ];
+    for (members, series, placed) in cases {
+        assert_eq!(parts(&members), (series, placed), "{members:?}");
+    }
+}
+
 #[test]
 fn window_stays_on_char_boundaries() {
     let text =
