@@ -101,6 +101,21 @@ pub fn tag_word_stems(tag: &str, stopwords: &Stopwords) -> Vec<String> {
         .collect()
 }
 
+/// The words of a tag its name features look for among an article's
+/// stems: [`tag_word_stems`] without the numbers when other words are
+/// left (`Angular 17` → `angular`, `PHP 5` → `php`). A number is never
+/// one of an article's terms, so a number word could never be found:
+/// it would hold every versioned tag's name share at a half at best,
+/// below its unversioned sibling's, whatever the article says.
+fn name_words(tag: &str, stopwords: &Stopwords) -> Vec<String> {
+    let mut words = tag_word_stems(tag, stopwords);
+    let number = |w: &String| w.bytes().all(|b| b.is_ascii_digit());
+    if words.iter().any(|w| !number(w)) {
+        words.retain(|w| !number(w));
+    }
+    words
+}
+
 fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -249,7 +264,7 @@ impl TagInputs {
     ) -> TagInputs {
         // Tag words → the corpus's stems whose folded text they are.
         let words: Vec<Vec<String>> = (0..tags.slugs.len() as u32)
-            .map(|t| tag_word_stems(tags.name(t), stopwords))
+            .map(|t| name_words(tags.name(t), stopwords))
             .collect();
         let wanted: FxHashSet<&str> =
             words.iter().flatten().map(String::as_str).collect();

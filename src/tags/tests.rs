@@ -193,6 +193,19 @@ fn tag_words_are_stemmed_and_folded() {
     assert_eq!(tag_word_stems("la", &stop), Vec::<String>::new());
 }
 
+/// A versioned tag is named by its words, not its number (numbers are
+/// never an article's terms); near-duplicates still tell the versions
+/// apart, through `tag_word_stems`.
+#[test]
+fn name_words_leave_numbers_out() {
+    let stop = Stopwords::french();
+    assert_eq!(name_words("Angular 17", &stop), ["angular"]);
+    assert_eq!(name_words("php-5-3", &stop), ["php"]);
+    assert_eq!(name_words("es2015", &stop), ["es2015"]);
+    assert_eq!(name_words("2048", &stop), ["2048"]);
+    assert_eq!(tag_word_stems("Angular 17", &stop), ["angular", "17"]);
+}
+
 #[test]
 fn tagged_besides_looks_at_the_other_articles_only() {
     let vocab = TagVocab {
