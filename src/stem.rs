@@ -64,7 +64,30 @@ pub mod flag {
     /// Set by [`super::FormCache::lookup_token`] only, since it depends
     /// on the spelling and not on the normalised form.
     pub const TRIGGER: u8 = 2;
+    /// A French month name ("mars", "décembre"): part of a date, no term,
+    /// when a number stands next to it ([`crate::terms`]).
+    pub const MONTH: u8 = 4;
 }
+
+/// The French month names, normalised, and their usual spellings without
+/// accents.
+const MONTHS: &[&str] = &[
+    "janvier",
+    "février",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "decembre",
+];
 
 /// The run-wide table of forms and stems, shared by every worker.
 #[derive(Debug, Default)]
@@ -537,6 +560,9 @@ impl FormCache {
         let mut flags = 0;
         if crate::series::is_sequel_word(form) {
             flags |= flag::SEQUEL;
+        }
+        if MONTHS.contains(&form) {
+            flags |= flag::MONTH;
         }
         let info = vocab.intern(form, stem.as_deref(), class, flags);
         self.map.insert(form.into(), info);

@@ -12,14 +12,16 @@
 //! Key phrases are 2 to 4 content words, joined by at most two
 //! connectors in a row (`de du des d' à en la le les l'`), never starting
 //! or ending with one, never crossing punctuation, a number or another
-//! stopword: "communauté de pratique", "réunion d'équipe". Variants
+//! stopword: "communauté de pratique", "réunion d'équipe". A month name
+//! with a number beside it ("3 mars", "(décembre 2007)") is part of a
+//! date, like its numbers: no term, and a phrase break. Variants
 //! with the same stems ("communautés de pratique") are counted together
 //! under their most frequent spelling.
 
 use rustc_hash::FxHashMap;
 
 use crate::normalize::Stopwords;
-use crate::stem::{Class, FormCache, FormInfo, Vocab};
+use crate::stem::{Class, FormCache, FormInfo, Vocab, flag};
 use crate::tokenize::{self, Token, TokenKind};
 
 /// Most content words in a key phrase.
@@ -131,6 +133,8 @@ struct SentenceState {
     /// Whether the next word starts a phrase afresh (sentence start, or
     /// after a number).
     pending_break: bool,
+    /// Whether the previous token starts with a digit ("3", "1er").
+    after_digit: bool,
 }
 
 /// Per-worker counting state, reused from one article to the next.
@@ -239,6 +243,7 @@ impl Counter {
             flags: 0,
             prev_end: None,
             pending_break: true,
+            after_digit: false,
         }
     }
 
@@ -261,6 +266,9 @@ impl Counter {
             .prev_end
             .is_some_and(|end| gap_breaks(text, end, token.start));
         state.prev_end = Some(token.end());
+        let digit = text.as_bytes()[token.start].is_ascii_digit();
+        let after_digit =
+            std::mem::replace(&mut state.after_digit, digit) && !gap_breaks;
         if token.kind == TokenKind::Number {
             self.words += 1;
             state.pending_break = true;
@@ -277,6 +285,13 @@ impl Counter {
             vocab,
         );
         state.flags |= info.flags;
+        if info.flags & flag::MONTH != 0
+            && (after_digit || digit_follows(text, token.end()))
+        {
+            // A date's month, as its numbers: counted as a word only.
+            state.pending_break = true;
+            return;
+        }
         self.count_form(info);
         let breaks_before = state.pending_break || gap_breaks;
         self.count_prefix(info, breaks_before);
@@ -624,6 +639,14 @@ fn gap_breaks(text: &str, start: usize, end: usize) -> bool {
     gap.chars().any(|c| !(c.is_whitespace() || c == '\u{A0}'))
 }
 
+/// Whether a digit follows `text[end..]` after spaces or tabs on the
+/// same line (no-break spaces included): the year of "décembre 2007".
+fn digit_follows(text: &str, end: usize) -> bool {
+    let rest =
+        text[end..].trim_start_matches([' ', '\t', '\u{A0}', '\u{202F}']);
+    rest.as_bytes().first().is_some_and(u8::is_ascii_digit)
+}
+
 /// `char::is_whitespace` on ASCII: space and \t \n \v \f \r.
 #[inline]
 fn is_ascii_space(b: u8) -> bool {
@@ -876,6 +899,40 @@ mod tests {
         ] {
             assert!(terms.contains(&kept), "{kept} not in {terms:?}");
         }
+    }
+
+    /// A month with a number beside it is a date's, no term; alone, or
+    /// with punctuation between, it is a word like any other.
+    #[test]
+    fn months_of_dates_are_no_terms() {
+        // (text, whether "mars"/"mai"/"décembre"/"août" is a term)
+        let cases = [
+            ("Les liens de la semaine (décembre 2007).", false),
+            ("Rendez-vous le 3 mars au salon.", false),
+            ("Le 1er mai est férié.", false),
+            ("Publié le 14\u{A0}août.", false),
+            ("Sortie en mars 2010 chez nous.", false),
+            ("Ghosts of Mars est un film.", true),
+            ("Le poisson d'avril de mai dernier.", true),
+            ("La version 2, mars et ses lunes.", true),
+            ("Il pleut en décembre.\n2007 fut sec.", true),
+        ];
+        for (text, kept) in cases {
+            let (c, vocab) = count(text);
+            let terms: Vec<&str> =
+                c.terms.iter().map(|t| vocab.form(t.surface)).collect();
+            let month = terms
+                .iter()
+                .any(|t| ["mars", "mai", "décembre", "août"].contains(t));
+            assert_eq!(month, kept, "{text:?}: {terms:?}");
+            // Still a word of the text.
+            assert_eq!(c.words, count(&text.replace("mars", "x")).0.words);
+        }
+        // A phrase never runs through a date's month.
+        let (c, _) = count(
+            "Salon du livre mars 2010 à Paris. Salon du livre mars 2011.",
+        );
+        assert!(c.phrases.iter().all(|p| !p.text.contains("mars")));
     }
 
     #[test]
