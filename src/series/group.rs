@@ -60,7 +60,10 @@ type Mark = (String, String, Option<u32>, bool);
 /// parts 1 to 4 would be noise. A title-marked series without a part 1
 /// takes as part 1 the one unmarked member whose whole title is the
 /// series name and that is not dated after its parts (`adopt_first`):
-/// "La fin" before "La fin (suite)". Parts are ordered by number;
+/// "La fin" before "La fin (suite)". Titles that put a subtitle between
+/// the name and the marker ("Le guide : les bases (partie 1)", "Le
+/// guide : aller plus loin (partie 2)") make one series of the name
+/// when their parts differ (`merge_subtitled`). Parts are ordered by number;
 /// parts without a number follow the numbered ones, by date; `missing`
 /// lists the numbers absent below the highest.
 pub fn group(
@@ -78,6 +81,7 @@ pub fn group(
             }
         })
         .collect();
+    merge_subtitled(members, &mut marks);
     adopt_first(members, &mut marks);
     let mut groups: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (i, m) in marks.iter().enumerate() {
@@ -199,6 +203,75 @@ fn adopt_first(members: &[Member<'_>], marks: &mut [Option<Mark>]) {
             && let Some(title) = members[i].title
         {
             marks[i] = Some((key, title.trim().to_string(), Some(1), false));
+        }
+    }
+}
+
+/// Makes one series of the title-marked series whose names are one name
+/// and different subtitles after a colon ("Le guide : les bases",
+/// "Le guide : aller plus loin"), the part of the name before the last
+/// colon, when their part numbers, with those of a series already named
+/// so, all differ: "Python : les décorateurs (partie 1)" and "Python :
+/// les générateurs (partie 1)" stay two series.
+fn merge_subtitled(members: &[Member<'_>], marks: &mut [Option<Mark>]) {
+    // Name key → (its name, the marks whose name it prefixes or is).
+    let mut by_name: FxHashMap<String, (String, Vec<usize>)> =
+        FxHashMap::default();
+    for (i, (m, d)) in marks.iter().zip(members).enumerate() {
+        let Some((key, name, Some(_), false)) = m else {
+            continue;
+        };
+        if d.series.is_some() {
+            continue;
+        }
+        let Some(colon) = name.rfind(':') else {
+            continue;
+        };
+        let head = name[..colon].trim_end();
+        let head_key = series_key(head);
+        if head_key.is_empty() || head_key == *key {
+            continue;
+        }
+        by_name
+            .entry(head_key)
+            .or_insert_with(|| (head.to_string(), Vec::new()))
+            .1
+            .push(i);
+    }
+    if by_name.is_empty() {
+        return;
+    }
+    for (head_key, (head, mut in_series)) in by_name {
+        // Marks already named by the head alone ("Le guide, partie 3").
+        for (i, (m, d)) in marks.iter().zip(members).enumerate() {
+            if let Some((key, _, Some(_), false)) = m
+                && d.series.is_none()
+                && *key == head_key
+            {
+                in_series.push(i);
+            }
+        }
+        let mut keys: Vec<&str> = in_series
+            .iter()
+            .filter_map(|&i| marks[i].as_ref().map(|m| m.0.as_str()))
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut parts: Vec<u32> = in_series
+            .iter()
+            .filter_map(|&i| marks[i].as_ref()?.2)
+            .collect();
+        let n = parts.len();
+        parts.sort_unstable();
+        parts.dedup();
+        if keys.len() < 2 || parts.len() != n {
+            continue;
+        }
+        for i in in_series {
+            if let Some(m) = marks[i].as_mut() {
+                m.0.clone_from(&head_key);
+                m.1.clone_from(&head);
+            }
         }
     }
 }

@@ -536,6 +536,79 @@ fn an_article_titled_by_the_name_is_part_one() {
     }
 }
 
+/// A subtitle between the name and the marker: one series of the name
+/// when the parts differ.
+#[test]
+fn subtitled_parts_are_one_series() {
+    let titled = |id, title| Member {
+        id,
+        title: Some(title),
+        ..Member::default()
+    };
+    let found = |titles: &[&'static str]| {
+        let ids = ["a", "b", "c", "d"];
+        let members: Vec<Member<'_>> = titles
+            .iter()
+            .zip(ids)
+            .map(|(&t, id)| titled(id, t))
+            .collect();
+        let (all, _) = group(&members);
+        all.iter()
+            .map(|s| {
+                let parts: Vec<u32> = s.parts.iter().map(|p| p.part).collect();
+                (s.key.clone(), s.name.clone(), parts)
+            })
+            .collect::<Vec<_>>()
+    };
+    let one = |key: &str, name: &str, parts: &[u32]| {
+        (key.to_string(), name.to_string(), parts.to_vec())
+    };
+    assert_eq!(
+        found(&[
+            "Le compost en ville : les bases (partie 1)",
+            "Le compost en ville : aller plus loin (partie 2)",
+            "Le compost en ville : les erreurs (partie 3)",
+        ]),
+        [one(
+            "le-compost-en-ville",
+            "Le compost en ville",
+            &[1, 2, 3]
+        )]
+    );
+    // With a part named by the name alone.
+    assert_eq!(
+        found(&[
+            "Le compost : les bases (partie 1)",
+            "Le compost, partie 2",
+            "Le compost : les erreurs (3/3)",
+        ]),
+        [one("le-compost", "Le compost", &[1, 2, 3])]
+    );
+    // Two first parts: two series.
+    assert_eq!(
+        found(&[
+            "Python : les décorateurs (partie 1)",
+            "Python : les générateurs (partie 1)",
+        ]),
+        [
+            one("python-les-decorateurs", "Python : les décorateurs", &[1]),
+            one("python-les-generateurs", "Python : les générateurs", &[1]),
+        ]
+    );
+    // One subtitle: the series keeps it.
+    assert_eq!(
+        found(&[
+            "Python : les décorateurs (partie 1)",
+            "Python : les décorateurs (partie 2)",
+        ]),
+        [one(
+            "python-les-decorateurs",
+            "Python : les décorateurs",
+            &[1, 2]
+        )]
+    );
+}
+
 #[test]
 fn window_stays_on_char_boundaries() {
     let text =
