@@ -7,14 +7,30 @@
 use super::blocks;
 use super::triggers::{KEY_BITS, KEY_OF, key_at, key_hash};
 
-/// A `?` that is not the doubt marker "(?)" ("il a payé 300 $ (?)").
+/// A `?` that is not the doubt marker "(?)" ("il a payé 300 $ (?)") nor
+/// the query of an address ("page.php?id=2", "search?q=velo").
 pub(super) fn has_question_mark(text: &str) -> bool {
     let b = text.as_bytes();
     // memchr's SIMD search: most sentences hold no `?` at all.
     memchr::memchr_iter(b'?', b).any(|i| {
         let doubt = i > 0 && b[i - 1] == b'(' && b.get(i + 1) == Some(&b')');
-        !doubt
+        !doubt && !opens_query(b, i)
     })
+}
+
+/// Whether the `?` at `i` opens an address's query: glued to a letter,
+/// digit or `/` before it, and followed by a key (letters, digits, `_`,
+/// `-`) and `=`.
+fn opens_query(b: &[u8], i: usize) -> bool {
+    let glued =
+        i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'/');
+    let key = b[i + 1..]
+        .iter()
+        .take_while(|&&c| {
+            c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-')
+        })
+        .count();
+    glued && key > 0 && b.get(i + 1 + key) == Some(&b'=')
 }
 
 /// Exact pre-filter for [`classify`] in list mode on a sentence without

@@ -76,6 +76,17 @@ const CASES: &[(&str, Option<(&str, &[&str])>)] = &[
     ("Toujours est-il que rien n’a changé.", None),
     ("Le pourquoi et le comment importent peu.", None),
     ("Il a payé 300 $ (?) pour ça.", None),
+    // The query of an address asks nothing; a `?` after it does.
+    (
+        "Les paramètres passent ainsi : page.php?id=2&tri=date.",
+        None,
+    ),
+    ("Voir exemple.org/recherche?q=velo pour la liste.", None),
+    (
+        "Tu as testé exemple.org/recherche?q=velo ?",
+        Some(("direct", &["intonation"])),
+    ),
+    ("Et toi?Tu viens.", Some(("direct", &["intonation"]))),
     // "c’est à dire" without its hyphens is "c’est-à-dire".
     (
         "Des commits atomiques, c’est à dire qui introduisent une seule modification.",
