@@ -24,6 +24,8 @@ use rustc_hash::FxHashMap;
 
 use crate::normalize::{Stopwords, normalize_into};
 
+pub mod address;
+
 /// How a form takes part in terms and phrases.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Class {
@@ -67,6 +69,11 @@ pub mod flag {
     /// A French month name ("mars", "décembre"): part of a date, no term,
     /// when a number stands next to it ([`crate::terms`]).
     pub const MONTH: u8 = 4;
+    /// A spelling that may be a piece of a web address (`com`, `www`,
+    /// `https`: [`super::address::may_be_piece`]); whether it is one
+    /// depends on the characters around it. Set by
+    /// [`super::FormCache::lookup_token`] only, as [`TRIGGER`] is.
+    pub const ADDRESS: u8 = 8;
 }
 
 /// The French month names, normalised, and their usual spellings without
@@ -511,6 +518,9 @@ impl FormCache {
         self.norm = norm;
         if crate::questions::has_trigger_word(text) {
             info.flags |= flag::TRIGGER;
+        }
+        if address::may_be_piece(text) {
+            info.flags |= flag::ADDRESS;
         }
         info
     }

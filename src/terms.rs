@@ -11,17 +11,18 @@
 //!
 //! Key phrases are 2 to 4 content words, joined by at most two
 //! connectors in a row (`de du des d' à en la le les l'`), never starting
-//! or ending with one, never crossing punctuation, a number or another
-//! stopword: "communauté de pratique", "réunion d'équipe". A month name
-//! with a number beside it ("3 mars", "(décembre 2007)") is part of a
-//! date, like its numbers: no term, and a phrase break. Variants
-//! with the same stems ("communautés de pratique") are counted together
+//! or ending with one, never crossing punctuation, a number, a piece of
+//! a web address ([`crate::stem::address`]) or another stopword:
+//! "communauté de pratique", "réunion d'équipe". A month name with a
+//! number beside it ("3 mars", "(décembre 2007)") is part of a date, like
+//! its numbers: no term, and a phrase break. Variants with the same
+//! stems ("communautés de pratique") are counted together
 //! under their most frequent spelling.
 
 use rustc_hash::FxHashMap;
 
 use crate::normalize::Stopwords;
-use crate::stem::{Class, FormCache, FormInfo, Vocab, flag};
+use crate::stem::{Class, FormCache, FormInfo, Vocab, address, flag};
 use crate::tokenize::{self, Token, TokenKind};
 
 /// Most content words in a key phrase.
@@ -284,6 +285,13 @@ impl Counter {
             stopwords,
             vocab,
         );
+        if info.flags & flag::ADDRESS != 0
+            && address::is_piece(text, token.start, token.end())
+        {
+            // Skipped as a number is: a word, no term, a phrase break.
+            state.pending_break = true;
+            return;
+        }
         state.flags |= info.flags;
         if info.flags & flag::MONTH != 0
             && (after_digit || digit_follows(text, token.end()))
@@ -478,7 +486,10 @@ impl Counter {
                 stopwords,
                 vocab,
             );
-            if info.class != Class::Content {
+            if info.class != Class::Content
+                || (info.flags & flag::ADDRESS != 0
+                    && address::is_piece(text, token.start, token.end()))
+            {
                 return;
             }
             let id = info.form as usize;
@@ -940,5 +951,48 @@ mod tests {
         let (c, _) = count("L’homme a 175 000 $ d’économies.");
         // homme, a, 175 000 $, économies
         assert_eq!(c.words, 4);
+    }
+
+    /// A host name's ending, `www` and a scheme are no terms (the host's
+    /// name is one), and they still count as words.
+    #[test]
+    fn address_pieces_count_as_words_only() {
+        let text = "Le forum exemple.com rouvre. Sur exemple.com, le \
+                    forum grandit. Voyez https://www.exemple.com demain.";
+        let (c, vocab) = count(text);
+        let terms: Vec<&str> =
+            c.terms.iter().map(|t| vocab.form(t.surface)).collect();
+        assert!(terms.contains(&"exemple"), "{terms:?}");
+        for piece in ["com", "https", "www"] {
+            assert!(!terms.contains(&piece), "{piece}: {terms:?}");
+        }
+        assert_eq!(c.words, tokens(text, 0).len() as u32);
+    }
+
+    /// A description's host name marks the host's name, not its ending:
+    /// `net`, a word of the body, gains no zone from `exemple.net`.
+    #[test]
+    fn description_marks_no_address_piece() {
+        let text = "Le net change. Le net grandit avec exemple.";
+        let vocab = Vocab::new();
+        let stop = Stopwords::french();
+        let mut counter = Counter::new();
+        counter.mark_zone(
+            "Lisez exemple.net",
+            zone::DESCRIPTION,
+            &stop,
+            &vocab,
+        );
+        counter.add_sentence_text(text, text, 0, &stop, &vocab);
+        let c = counter.finish(text);
+        let vocab = vocab.freeze();
+        let zones = |form: &str| {
+            c.terms
+                .iter()
+                .find(|t| vocab.form(t.surface) == form)
+                .map(|t| t.zones)
+        };
+        assert_eq!(zones("net"), Some(0));
+        assert_eq!(zones("exemple"), Some(zone::DESCRIPTION));
     }
 }

@@ -59,6 +59,9 @@ fn raw_tokens_find_their_normalised_form() {
         "mp3",
         "2e",
         "aujourd’hui",
+        "com",
+        "COM",
+        "www",
     ];
     for round in 0..2 {
         for w in words {
@@ -67,6 +70,9 @@ fn raw_tokens_find_their_normalised_form() {
             let mut expected = cache.lookup(&norm, &stop, &vocab);
             if crate::questions::has_trigger_word(w) {
                 expected.flags |= flag::TRIGGER;
+            }
+            if address::may_be_piece(w) {
+                expected.flags |= flag::ADDRESS;
             }
             assert_eq!(
                 cache.lookup_token(w, &stop, &vocab),
