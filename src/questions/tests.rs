@@ -76,6 +76,13 @@ const CASES: &[(&str, Option<(&str, &[&str])>)] = &[
     ("Toujours est-il que rien n’a changé.", None),
     ("Le pourquoi et le comment importent peu.", None),
     ("Il a payé 300 $ (?) pour ça.", None),
+    // "Qu’est-ce que" without `?` asks, unless a final `!` makes it an
+    // exclamative.
+    ("Et qu’est-ce que c’est bien fait !", None),
+    (
+        "Qu’est-ce qu’on mange ce soir.",
+        Some(("direct", &["qu_est_ce_que"])),
+    ),
     // The query of an address asks nothing; a `?` after it does.
     (
         "Les paramètres passent ainsi : page.php?id=2&tri=date.",

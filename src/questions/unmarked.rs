@@ -38,10 +38,11 @@ impl Ctx<'_> {
                     out.direct = true;
                 }
             }
+            // Not the exclamative "Qu’est-ce que c’est beau !".
             Lex::Que
                 if self.qu_est_ce_at(i) && self.clause_start(i, false) =>
             {
-                out.direct = true;
+                out.direct_unless_bang = true;
             }
             // "C’est quoi ce bruit", "c’était quoi, le conservatoire",
             // "c’est qui le chef", "c’est où la fête".
