@@ -707,6 +707,8 @@ fn is_shown_as_written(raw: &str) -> bool {
 }
 
 #[cfg(test)]
+mod more_tests;
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::tokenize::tokens;
@@ -742,7 +744,7 @@ mod tests {
         assert!(!is_shown_as_written("Réunion d’équipe"));
     }
 
-    fn count(text: &str) -> (Counts, crate::stem::FrozenVocab) {
+    pub(super) fn count(text: &str) -> (Counts, crate::stem::FrozenVocab) {
         let vocab = Vocab::new();
         let stop = Stopwords::french();
         let mut counter = Counter::new();
