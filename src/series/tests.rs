@@ -487,6 +487,29 @@ fn an_article_titled_by_the_name_is_part_one() {
             vec![one("le-compost", &[(2, "b")], &[1])],
             vec![true, false],
         ),
+        // Dated the day of its first part: not after it.
+        (
+            vec![
+                at("b", "Le compost (suite)", Some("2024-02-01")),
+                at("a", "Le compost", Some("2024-02-01")),
+            ],
+            vec![one("le-compost", &[(1, "a"), (2, "b")], &[])],
+            vec![true, true],
+        ),
+        // A title marked as a part stays one: it is no other series'
+        // first part, even when that series is named by its title.
+        (
+            vec![
+                at("a", "Le guide, partie 2", None),
+                at("b", "Le guide, partie 2 (suite)", None),
+                at("c", "Le guide, partie 3", None),
+            ],
+            vec![
+                one("le-guide", &[(2, "a"), (3, "c")], &[1]),
+                one("le-guide-partie-2", &[(2, "b")], &[1]),
+            ],
+            vec![true, true, true],
+        ),
         // Two candidates: neither.
         (
             vec![
@@ -593,6 +616,29 @@ fn subtitled_parts_are_one_series() {
         [
             one("python-les-decorateurs", "Python : les décorateurs", &[1]),
             one("python-les-generateurs", "Python : les générateurs", &[1]),
+        ]
+    );
+    // Two subtitles, no part named by the name alone.
+    assert_eq!(
+        found(&[
+            "Le guide : les bases (partie 1)",
+            "Le guide : aller plus loin (partie 2)",
+        ]),
+        [one("le-guide", "Le guide", &[1, 2])]
+    );
+    // A subtitle without a word keys as the name alone: it joins.
+    assert_eq!(
+        found(
+            &["Le guide : ! (partie 1)", "Le guide : les bases (partie 2)",]
+        ),
+        [one("le-guide", "Le guide", &[1, 2])]
+    );
+    // Nothing before the colon: no name to merge under.
+    assert_eq!(
+        found(&[": les bases (partie 1)", ": aller plus loin (partie 2)",]),
+        [
+            one("aller-plus-loin", ": aller plus loin", &[2]),
+            one("les-bases", ": les bases", &[1]),
         ]
     );
     // One subtitle: the series keeps it.
