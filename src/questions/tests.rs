@@ -132,6 +132,30 @@ fn classify_cases() {
     }
 }
 
+/// Which `?` asks: any but the doubt marker and an address's query,
+/// which is glued to a letter, digit or `/` and followed by a key and
+/// `=`. A `?` may open the text.
+#[test]
+fn question_marks_and_address_queries() {
+    let cases = [
+        ("?", true),
+        ("? Rien de plus.", true),
+        ("Il a payé 300 $ (?) pour ça.", false),
+        ("Il vient (vraiment?) demain.", true),
+        ("La page page.php?id=2 répond.", false),
+        ("La page page.php?_id=2 répond.", false),
+        ("Voir exemple.org/?q=velo ensuite.", false),
+        ("Le motif ?id=2 seul.", true),
+        ("La page page.php?=2 répond.", true),
+        ("La page page.php?id répond.", true),
+        ("Et toi?Tu viens.", true),
+        ("Voir recherche?q=velo, ou pas ?", true),
+    ];
+    for (text, asks) in cases {
+        assert_eq!(has_question_mark(text), asks, "{text:?}");
+    }
+}
+
 #[test]
 fn list_line_without_question_mark() {
     let got = classify("Qu’en retirez-vous", true);
