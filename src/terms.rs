@@ -970,31 +970,4 @@ mod tests {
         }
         assert_eq!(c.words, tokens(text, 0).len() as u32);
     }
-
-    /// A description's host name marks the host's name, not its ending:
-    /// `net`, a word of the body, gains no zone from `exemple.net`.
-    #[test]
-    fn description_marks_no_address_piece() {
-        let text = "Le net change. Le net grandit avec exemple.";
-        let vocab = Vocab::new();
-        let stop = Stopwords::french();
-        let mut counter = Counter::new();
-        counter.mark_zone(
-            "Lisez exemple.net",
-            zone::DESCRIPTION,
-            &stop,
-            &vocab,
-        );
-        counter.add_sentence_text(text, text, 0, &stop, &vocab);
-        let c = counter.finish(text);
-        let vocab = vocab.freeze();
-        let zones = |form: &str| {
-            c.terms
-                .iter()
-                .find(|t| vocab.form(t.surface) == form)
-                .map(|t| t.zones)
-        };
-        assert_eq!(zones("net"), Some(0));
-        assert_eq!(zones("exemple"), Some(zone::DESCRIPTION));
-    }
 }
